@@ -1,0 +1,49 @@
+import type { Frontmatter } from '../corpus/frontmatter.js';
+import type { AnswerEvent, AnswerResponse, AskRequest, SearchResult } from './types.js';
+
+/** Where a question came from (logged with it). */
+export type Channel = 'web' | 'api' | 'slack' | 'teams' | 'cli';
+
+export interface AskOptions {
+  channel?: Channel;
+  signal?: AbortSignal;
+}
+
+/** Metadata of one corpus document. */
+export interface DocumentMeta {
+  docId: string;
+  path: string;
+  title: string;
+  kind: Frontmatter['kind'];
+  summary: string;
+  tags: string[];
+  source: Frontmatter['source'];
+  updated: string;
+  language: string;
+  chunks: number;
+  url: string;
+}
+
+/** A document as the source viewer shows it: every chunk with its anchor. */
+export interface RenderedDocument extends DocumentMeta {
+  sections: { chunkId: string; anchor: string; section: string; sectionPath: string[]; text: string }[];
+}
+
+export interface IndexStats {
+  documents: number;
+  chunks: number;
+  indexBuiltAt: string;
+}
+
+/**
+ * The help desk as channels see it: ask, stream, search, browse.
+ * `http/` and `channels/` depend only on this interface.
+ */
+export interface Helpdesk {
+  ask(request: AskRequest, options?: AskOptions): Promise<AnswerResponse>;
+  askStream(request: AskRequest, options?: AskOptions): AsyncIterable<AnswerEvent>;
+  search(query: string, k: number, options?: { debug?: boolean }): Promise<SearchResult[]>;
+  documents(): DocumentMeta[];
+  document(docId: string): RenderedDocument | undefined;
+  stats(): IndexStats;
+}

@@ -1,0 +1,58 @@
+import type { Frontmatter } from './frontmatter.js';
+
+/** A raw file handed to the loader: a corpus-relative path and its text. */
+export interface SourceFile {
+  /** Path relative to the corpus root, with `/` separators, e.g. `case/aalborg-medicin.md`. */
+  path: string;
+  content: string;
+}
+
+/** A parsed, valid corpus document. */
+export interface Document {
+  /** Stable id: the file's slug (file name without `.md`), unique across the corpus. */
+  docId: string;
+  /** Path relative to the corpus root. */
+  path: string;
+  meta: Frontmatter;
+  /** Markdown body without the frontmatter. */
+  body: string;
+  /** Content hash of the whole file (hex), used for incremental indexing. */
+  hash: string;
+}
+
+/** One retrievable passage of a document. */
+export interface Chunk {
+  /** Stable id `<docId>#<anchor>`. */
+  id: string;
+  docId: string;
+  /** Anchor inside the rendered document (also the HTML id), e.g. `fem-raad--2`. */
+  anchor: string;
+  /** Position of the chunk in its document, 0-based. */
+  ordinal: number;
+  /** Document title. */
+  title: string;
+  kind: Frontmatter['kind'];
+  /** Heading texts from the top-level section down to this chunk's section (without the H1 title). */
+  sectionPath: string[];
+  /** `sectionPath` joined with ` › `; empty string for text before the first heading. */
+  section: string;
+  /** The passage as shown to users and cited (plain text; tables as `Header: value; …` lines). */
+  text: string;
+  /** Line in the source file where the chunk starts (1-based), for messages. */
+  line: number;
+}
+
+/** A problem found while loading the corpus. The file is left out; the rest still loads. */
+export interface LoadIssue {
+  path: string;
+  /** The failing frontmatter field, if any. */
+  field?: string;
+  line?: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface LoadResult {
+  documents: Document[];
+  issues: LoadIssue[];
+}

@@ -1,0 +1,32 @@
+import type { Helpdesk } from '../answer/helpdesk.js';
+import type { Config } from '../config.js';
+import type { Store } from '../store/store.js';
+
+/** A logger that never receives secrets. */
+export interface Logger {
+  debug(msg: string, data?: Record<string, unknown>): void;
+  info(msg: string, data?: Record<string, unknown>): void;
+  warn(msg: string, data?: Record<string, unknown>): void;
+  error(msg: string, data?: Record<string, unknown>): void;
+}
+
+/** Everything `createApp` needs; `runtime/` builds it. */
+export interface AppDeps {
+  helpdesk: Helpdesk;
+  config: Config;
+  logger: Logger;
+  /** Operations store; routes that need it answer 503 when absent. */
+  store?: Store;
+  /** Static assets the runtime read or bundled (the built widget, its full-page chat). */
+  assets?: { widgetJs?: string };
+  /** Re-index on demand (`POST /api/admin/reindex`); absent where the runtime cannot. */
+  reindex?: () => Promise<{ added: number; changed: number; removed: number; chunks: number; ms: number }>;
+  /** Injected clock and fetch, for tests. */
+  now?: () => Date;
+  fetch?: typeof fetch;
+  /** Schedules work after the response (Workers' `waitUntil`; on Node a detached promise). */
+  waitUntil?: (promise: Promise<unknown>) => void;
+}
+
+/** A logger that drops everything (tests). */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

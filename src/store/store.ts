@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { TurnSchema } from '../answer/types.js';
+
+export const ChannelName = z.enum(['web', 'api', 'slack', 'teams', 'cli']);
+
+/** One asked question, as logged after answering. No personal data. */
+export const QuestionLogEntry = z.object({
+  question: z.string(),
+  channel: ChannelName,
+  answered: z.boolean(),
+  topScore: z.number(),
+  citedChunkIds: z.array(z.string()),
+  latencyMs: z.number(),
+  at: z.string().optional(),
+});
+export type QuestionLogEntry = z.infer<typeof QuestionLogEntry>;
+
+/** Body of `POST /api/feedback`. */
+export const FeedbackInput = z.object({
+  question: z.string().trim().min(1).max(2000),
+  answer: z.string().max(20_000),
+  rating: z.enum(['up', 'down']),
+  comment: z.string().max(2000).optional(),
+  citedChunkIds: z.array(z.string().max(300)).max(50).default([]),
+  channel: ChannelName.default('web'),
+});
+export type FeedbackInput = z.infer<typeof FeedbackInput>;
+export type Feedback = FeedbackInput & { id: string; createdAt: string };
+
+/** Body of `POST /api/escalations`. Contact data is the only personal data we keep. */
+export const EscalationInput = z.object({
+  question: z.string().trim().min(1).max(2000),
+  conversation: z.array(TurnSchema).max(50).default([]),
+  name: z.string().trim().max(200).optional(),
+  email: z.email().max(320).optional(),
+  channel: ChannelName.default('web'),
+  /** Channel-specific reference to reply to (e.g. a Slack user id or Teams conversation id). */
+  channelRef: z.string().max(500).optional(),
+});
+export type EscalationInput = z.infer<typeof EscalationInput>;
+
+export const EscalationStatus = z.enum(['open', 'assigned', 'answered', 'resolved']);
+export type EscalationStatus = z.infer<typeof EscalationStatus>;
+
+export type Escalation = EscalationInput & {
+  id: string;
+  status: EscalationStatus;
+  assignee?: string;
+  notes?: string;
+  answer?: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/**
+ * Persistent operations data: question log, feedback, escalations.
+ * Adapters: SQLite (Node), D1 (Workers). Defined in full by the operations work;
+ * channels and HTTP use at least these methods.
+ */
+export interface Store {
+  logQuestion(entry: QuestionLogEntry): Promise<void>;
+  addFeedback(input: FeedbackInput): Promise<Feedback>;
+  createEscalation(input: EscalationInput): Promise<Escalation>;
+  getEscalation(id: string): Promise<Escalation | undefined>;
+  listEscalations(filter?: { status?: EscalationStatus }): Promise<Escalation[]>;
+  updateEscalation(
+    id: string,
+    patch: Partial<Pick<Escalation, 'status' | 'assignee' | 'notes' | 'answer'>>,
+  ): Promise<Escalation | undefined>;
+  close(): Promise<void>;
+}
