@@ -1,0 +1,25 @@
+import type { Passage, Turn } from '../retrieval/types.js';
+import type { AnswerEvent, AnswerResponse } from './types.js';
+
+/** What a composer gets: the question, its standalone form, and the retrieved passages (best first). */
+export interface ComposeInput {
+  /** The question as the user wrote it. */
+  question: string;
+  /** The question made self-contained from the history (equal to `question` without history). */
+  standalone: string;
+  /** Retrieved passages, best first, already judged answerable. */
+  passages: Passage[];
+  history: Turn[];
+}
+
+/**
+ * Writes the answer text with `[n]` markers and its citations.
+ * Implementations: the extractive composer (default) and the chat-model composer.
+ * A composer may decide it cannot answer (`answered: false`).
+ */
+export interface Composer {
+  readonly id: string;
+  compose(input: ComposeInput, signal?: AbortSignal): Promise<AnswerResponse>;
+  /** Streams `citations`, then `delta`s, then `done` with the same answer `compose` would give. */
+  stream(input: ComposeInput, signal?: AbortSignal): AsyncIterable<AnswerEvent>;
+}
