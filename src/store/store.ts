@@ -52,10 +52,50 @@ export type Escalation = EscalationInput & {
   updatedAt: string;
 };
 
+/** A logged question as read back from the store. */
+export type LoggedQuestion = Omit<QuestionLogEntry, 'at'> & { id: string; at: string };
+
+/** Which logged questions to read; all fields optional. */
+export interface QuestionFilter {
+  /** Only questions asked at or after this time. */
+  since?: Date;
+  /** Only questions asked before this time. */
+  until?: Date;
+  answered?: boolean;
+  /** At most this many, oldest first. */
+  limit?: number;
+}
+
+/** Which feedback to read; all fields optional. */
+export interface FeedbackFilter {
+  since?: Date;
+  until?: Date;
+  rating?: FeedbackInput['rating'];
+  /** At most this many, newest first. */
+  limit?: number;
+}
+
+/** Rows removed by a retention purge. */
+export interface PurgeResult {
+  questions: number;
+  feedback: number;
+  /** Resolved escalations whose last change is older than the cut-off (deleted with their contact data). */
+  escalations: number;
+}
+
+/** Counts for dashboards and `GET /api/admin/report`. */
+export interface StoreStats {
+  questions: { total: number; answered: number };
+  feedback: { up: number; down: number };
+  escalations: Record<EscalationStatus, number>;
+}
+
+/** The fields an admin may change on an escalation. */
+export type EscalationPatch = Partial<Pick<Escalation, 'status' | 'assignee' | 'notes' | 'answer'>>;
+
 /**
  * Persistent operations data: question log, feedback, escalations.
- * Adapters: SQLite (Node), D1 (Workers). Defined in full by the operations work;
- * channels and HTTP use at least these methods.
+ * Adapters: SQLite (Node), D1 (Workers), both through `SqlStore`.
  */
 export interface Store {
   logQuestion(entry: QuestionLogEntry): Promise<void>;
@@ -67,5 +107,14 @@ export interface Store {
     id: string,
     patch: Partial<Pick<Escalation, 'status' | 'assignee' | 'notes' | 'answer'>>,
   ): Promise<Escalation | undefined>;
+  /** Logged questions, oldest first. */
+  listQuestions(filter?: QuestionFilter): Promise<LoggedQuestion[]>;
+  /** Feedback, newest first. */
+  listFeedback(filter?: FeedbackFilter): Promise<Feedback[]>;
+  /** Deletes questions and feedback older than `olderThan`, and resolved escalations last changed before it. */
+  purge(olderThan: Date): Promise<PurgeResult>;
+  /** Deletes every escalation with this contact e-mail (case-insensitive); returns how many. */
+  deleteByEmail(email: string): Promise<number>;
+  stats(): Promise<StoreStats>;
   close(): Promise<void>;
 }

@@ -1,0 +1,28 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqlStore, type SqlStoreOptions } from '../../store/sql-store.js';
+import { sqliteDatabase } from './sqlite-database.js';
+
+/**
+ * The operations store in a SQLite file at `path` (its directory is created),
+ * in WAL mode with a busy timeout so a script and the server can share it.
+ * `:memory:` gives a throw-away store.
+ */
+export async function openSqliteStore(
+  path: string,
+  options: SqlStoreOptions & { busyTimeoutMs?: number } = {},
+): Promise<SqlStore> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    return await SqlStore.open(sqliteDatabase(db), options);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,98 @@
+import type { SqlDatabase } from './sql-database.js';
+
+/** One schema change. Statements are idempotent so two processes may race safely. */
+export interface Migration {
+  version: number;
+  name: string;
+  /** Single SQL statements (no trailing `;` needed), run in one transaction. */
+  statements: string[];
+}
+
+/** The store's schema, in order. Append new versions; never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'questions, feedback, escalations',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS questions (
+        id TEXT PRIMARY KEY,
+        question TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        answered INTEGER NOT NULL,
+        top_score REAL NOT NULL,
+        cited_chunk_ids TEXT NOT NULL DEFAULT '[]',
+        latency_ms REAL NOT NULL,
+        created_at TEXT NOT NULL
+      )`,
+      'CREATE INDEX IF NOT EXISTS questions_created_at ON questions (created_at)',
+      `CREATE TABLE IF NOT EXISTS feedback (
+        id TEXT PRIMARY KEY,
+        question TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+        comment TEXT,
+        cited_chunk_ids TEXT NOT NULL DEFAULT '[]',
+        channel TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      )`,
+      'CREATE INDEX IF NOT EXISTS feedback_created_at ON feedback (created_at)',
+      `CREATE TABLE IF NOT EXISTS escalations (
+        id TEXT PRIMARY KEY,
+        status TEXT NOT NULL CHECK (status IN ('open', 'assigned', 'answered', 'resolved')),
+        question TEXT NOT NULL,
+        conversation TEXT NOT NULL DEFAULT '[]',
+        name TEXT,
+        email TEXT,
+        channel TEXT NOT NULL,
+        channel_ref TEXT,
+        assignee TEXT,
+        notes TEXT,
+        answer TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      )`,
+      'CREATE INDEX IF NOT EXISTS escalations_status ON escalations (status, created_at)',
+      'CREATE INDEX IF NOT EXISTS escalations_email ON escalations (email)',
+    ],
+  },
+];
+
+const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+)`;
+
+/**
+ * Brings a database up to the newest schema version. Returns the versions
+ * applied now (empty when it was already current).
+ */
+export async function migrate(
+  db: SqlDatabase,
+  migrations: readonly Migration[] = MIGRATIONS,
+  now: () => Date = () => new Date(),
+): Promise<number[]> {
+  await db.run(CREATE_MIGRATIONS_TABLE);
+  const rows = await db.all<{ version: number }>('SELECT version FROM schema_migrations');
+  const done = new Set(rows.map((r) => r.version));
+  const applied: number[] = [];
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (done.has(m.version)) continue;
+    await db.batch([
+      ...m.statements.map((sql) => ({ sql })),
+      {
+        sql: 'INSERT OR IGNORE INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+        params: [m.version, m.name, now().toISOString()],
+      },
+    ]);
+    applied.push(m.version);
+  }
+  return applied;
+}
+
+/** The highest schema version recorded in the database (0 for a fresh one). */
+export async function schemaVersion(db: SqlDatabase): Promise<number> {
+  await db.run(CREATE_MIGRATIONS_TABLE);
+  const row = await db.first<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
+  return row?.v ?? 0;
+}
