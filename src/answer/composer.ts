@@ -1,3 +1,5 @@
+import type { AnswerabilityDecision } from '../retrieval/answerability.js';
+import type { QueryAnalysis } from '../retrieval/query.js';
 import type { Passage, Turn } from '../retrieval/types.js';
 import type { AnswerEvent, AnswerResponse } from './types.js';
 
@@ -10,6 +12,10 @@ export interface ComposeInput {
   /** Retrieved passages, best first, already judged answerable. */
   passages: Passage[];
   history: Turn[];
+  /** The retriever's analysis of the question (term groups, answer type, language). */
+  query?: QueryAnalysis;
+  /** The answerability decision, with the question words no passage covers. */
+  decision?: AnswerabilityDecision;
 }
 
 /**

@@ -26,7 +26,7 @@ export interface DocumentMeta {
 
 /** A document as the source viewer shows it: every chunk with its anchor. */
 export interface RenderedDocument extends DocumentMeta {
-  sections: { chunkId: string; anchor: string; section: string; sectionPath: string[]; text: string }[];
+  sections: { chunkId: string; anchor: string; section: string; sectionPath: string[]; text: string; url: string }[];
 }
 
 export interface IndexStats {

@@ -1,0 +1,208 @@
+import type { QueryAnalysis, TermGroup } from '../retrieval/query.js';
+import { typeFit } from '../retrieval/question-type.js';
+import type { Passage } from '../retrieval/types.js';
+import type { Analyzer } from '../text/types.js';
+import { toCitation } from './citations.js';
+import type { ComposeInput, Composer } from './composer.js';
+import { type AnswerMessages, escalationOffer, notCoveredText } from './messages.js';
+import type { AnswerEvent, AnswerResponse, Citation } from './types.js';
+
+export interface ExtractiveOptions {
+  analyzer: Analyzer;
+  /** Splits a passage line into sentences, returning verbatim substrings. */
+  splitSentences: (text: string) => string[];
+  messages: AnswerMessages;
+  /** Public base URL for citation links ('' for relative). */
+  baseUrl: string;
+  /** Most sentences in a prose answer. */
+  maxSentences?: number;
+  /** Most items in a list answer. */
+  maxItems?: number;
+}
+
+/** A candidate piece of an answer: a sentence, a list item or a table row of one passage. */
+interface Unit {
+  text: string;
+  kind: 'sentence' | 'item' | 'row';
+  passage: number;
+  /** Position inside the passage. */
+  pos: number;
+  /** Index of the list block the unit belongs to (items/rows only). */
+  block: number;
+  terms: Set<string>;
+  score: number;
+}
+
+/**
+ * The default composer: answers with the sentences (or list items) of the retrieved
+ * passages that best answer the question, each followed by `[n]` for its passage.
+ */
+export function createExtractiveComposer(options: ExtractiveOptions): Composer {
+  const maxSentences = options.maxSentences ?? 3;
+  const maxItems = options.maxItems ?? 12;
+
+  function refuse(): AnswerResponse {
+    return {
+      answer: notCoveredText(options.messages),
+      answered: false,
+      citations: [],
+      escalation: escalationOffer(options.messages),
+    };
+  }
+
+  function compose(input: ComposeInput): AnswerResponse {
+    const { passages, query } = input;
+    if (passages.length === 0 || !query) return refuse();
+    const top = passages[0]!.score || 1;
+    const pool = passages.slice(0, 5).filter((p, i) => i === 0 || p.score >= top * 0.6);
+    const units = pool.flatMap((p, i) => unitsOf(p, i, query, top));
+    if (units.length === 0) return refuse();
+    const best = units.reduce((a, b) => (b.score > a.score ? b : a));
+    const chosen = wantsList(query, best, units) ? listAnswer(best, units, maxItems) : proseAnswer(best, units);
+    return render(chosen, pool, input);
+  }
+
+  function unitsOf(p: Passage, index: number, query: QueryAnalysis, top: number): Unit[] {
+    const required = query.groups.filter((g) => !g.context);
+    const out: Unit[] = [];
+    let block = -1;
+    let inBlock = false;
+    for (const raw of p.chunk.text.split('\n')) {
+      const line = raw.trim();
+      if (!line) {
+        inBlock = false;
+        continue;
+      }
+      const item = /^([-*•]|\d+[.)])\s+/.test(line);
+      const row = !item && /^[^:;]{1,60}: .+(; [^:;]{1,60}: .+)+$/.test(line);
+      if (item || row) {
+        if (!inBlock) block++;
+        inBlock = true;
+        out.push(makeUnit(line.replace(/^([-*•])\s+/, ''), item ? 'item' : 'row', index, out.length, block));
+      } else {
+        inBlock = false;
+        for (const s of options.splitSentences(line)) out.push(makeUnit(s, 'sentence', index, out.length, -1));
+      }
+    }
+    const rel = p.score / top;
+    for (const u of out) u.score = unitScore(u, required, query, rel);
+    return out;
+  }
+
+  function makeUnit(text: string, kind: Unit['kind'], passage: number, pos: number, block: number): Unit {
+    return { text: text.trim(), kind, passage, pos, block, terms: new Set(options.analyzer.terms(text)), score: 0 };
+  }
+
+  function unitScore(u: Unit, required: TermGroup[], query: QueryAnalysis, passageRel: number): number {
+    let total = 0;
+    let got = 0;
+    for (const g of required) {
+      total += g.weight;
+      let c = 0;
+      for (const m of g.members) if (m.credit > c && u.terms.has(m.term)) c = m.credit;
+      got += g.weight * c;
+    }
+    const coverage = total > 0 ? got / total : 0;
+    const words = u.text.split(/\s+/).length;
+    const lengthPenalty = words < 4 ? 0.15 : words > 60 ? 0.1 : 0;
+    return 0.6 * coverage + 0.15 * typeFit(query.type, u.text) + 0.25 * passageRel - lengthPenalty;
+  }
+
+  function wantsList(query: QueryAnalysis, best: Unit, units: Unit[]): boolean {
+    if (best.kind !== 'sentence') return query.type === 'list' || units.filter((u) => u.block === best.block).length > 1;
+    if (query.type !== 'list') return false;
+    const next = units.find((u) => u.passage === best.passage && u.pos === best.pos + 1);
+    return next !== undefined && next.kind !== 'sentence';
+  }
+
+  /** The list block holding (or following) the best unit, with its lead-in sentence. */
+  function listAnswer(best: Unit, units: Unit[], limit: number): Unit[] {
+    const anchor =
+      best.kind === 'sentence' ? units.find((u) => u.passage === best.passage && u.pos === best.pos + 1)! : best;
+    const items = units.filter((u) => u.passage === anchor.passage && u.block === anchor.block && u.kind !== 'sentence');
+    const first = items[0]!;
+    const lead = units.find((u) => u.passage === first.passage && u.pos === first.pos - 1 && u.kind === 'sentence');
+    const picked = items.slice(0, limit);
+    return lead && (lead === best || lead.score > 0.3) ? [lead, ...picked] : picked;
+  }
+
+  function proseAnswer(best: Unit, units: Unit[]): Unit[] {
+    const chosen = [best];
+    const ranked = units.filter((u) => u !== best).sort((a, b) => adjusted(b) - adjusted(a));
+    function adjusted(u: Unit): number {
+      const adjacent = u.passage === best.passage && Math.abs(u.pos - best.pos) === 1 ? 0.08 : 0;
+      return u.score + adjacent;
+    }
+    for (const u of ranked) {
+      if (chosen.length >= maxSentences) break;
+      if (adjusted(u) < best.score * 0.75) break;
+      if (chosen.some((c) => overlap(c.terms, u.terms) > 0.6 || c.text === u.text)) continue;
+      chosen.push(u);
+    }
+    return chosen;
+  }
+
+  function render(chosen: Unit[], pool: Passage[], input: ComposeInput): AnswerResponse {
+    const ordered = orderUnits(chosen);
+    const numbers = new Map<number, number>();
+    const citations: Citation[] = [];
+    const cite = (passage: number) => {
+      let n = numbers.get(passage);
+      if (n === undefined) {
+        n = citations.length + 1;
+        numbers.set(passage, n);
+        citations.push(toCitation(pool[passage]!, n, options.baseUrl));
+      }
+      return n;
+    };
+    const lines: string[] = [];
+    let prose: string[] = [];
+    for (const u of ordered) {
+      const marked = `${u.text} [${cite(u.passage)}]`;
+      if (u.kind === 'sentence') prose.push(marked);
+      else {
+        if (prose.length) lines.push(prose.join(' '));
+        prose = [];
+        lines.push(`- ${marked}`);
+      }
+    }
+    if (prose.length) lines.push(prose.join(' '));
+    const parts: string[] = [];
+    if (input.query?.english) parts.push(options.messages.englishPreface);
+    parts.push(lines.join('\n'));
+    const missing = (input.decision?.missing ?? []).filter((token) =>
+      input.query?.groups.some((g) => g.token === token && !g.known && !g.context),
+    );
+    if (missing.length > 0) parts.push(options.messages.partial.replace('{missing}', missing.join(', ')));
+    return { answer: parts.join('\n'), answered: true, citations };
+  }
+
+  async function* stream(input: ComposeInput): AsyncIterable<AnswerEvent> {
+    const answer = compose(input);
+    yield { type: 'citations', citations: answer.citations };
+    for (const piece of answer.answer.match(/\S+\s*/g) ?? []) yield { type: 'delta', text: piece };
+    yield { type: 'done', answer };
+  }
+
+  return {
+    id: 'extractive-v1',
+    compose: async (input) => compose(input),
+    stream,
+  };
+}
+
+/** Keep the best unit's passage first; inside a passage keep the text's own order. */
+function orderUnits(chosen: Unit[]): Unit[] {
+  const passageOrder: number[] = [];
+  for (const u of chosen) if (!passageOrder.includes(u.passage)) passageOrder.push(u.passage);
+  return [...chosen].sort(
+    (a, b) => passageOrder.indexOf(a.passage) - passageOrder.indexOf(b.passage) || a.pos - b.pos,
+  );
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let inter = 0;
+  for (const t of a) if (b.has(t)) inter++;
+  return inter / Math.min(a.size, b.size);
+}

@@ -1,0 +1,118 @@
+import { RunnableLambda, RunnableSequence } from '@langchain/core/runnables';
+import { HelpdeskError } from '../errors.js';
+import { type Condensed, condenseQuestion } from '../retrieval/condense.js';
+import type { Retrieval } from '../retrieval/retriever.js';
+import type { Turn } from '../retrieval/types.js';
+import type { Analyzer } from '../text/types.js';
+import { sourceUrl, toCitation } from './citations.js';
+import type { ComposeInput, Composer } from './composer.js';
+import type { Helpdesk, RenderedDocument } from './helpdesk.js';
+import type { Snapshot } from './snapshot.js';
+import type { AnswerEvent, AnswerResponse, AskRequest, SearchResult } from './types.js';
+
+export interface HelpdeskServiceOptions {
+  /** The current snapshot; `undefined` while the first index is loading. */
+  snapshot: () => Snapshot | undefined;
+  composer: Composer;
+  /** Refusal used when retrieval judges the question unanswerable. */
+  refusal: Composer;
+  analyzer: Analyzer;
+  baseUrl: string;
+  /** Turns a follow-up into a standalone question; the lexical condenser by default. */
+  condense?: (question: string, history: Turn[]) => Promise<Condensed>;
+  /** Passages handed to the composer. */
+  passages?: number;
+}
+
+interface Prepared {
+  input: ComposeInput;
+  retrieval: Retrieval;
+}
+
+/**
+ * The help desk: condense → retrieve → compose, as a `@langchain/core` Runnable
+ * sequence so a chat-model composer can replace the extractive one.
+ */
+export function createHelpdeskService(options: HelpdeskServiceOptions): Helpdesk {
+  const current = (): Snapshot => {
+    const s = options.snapshot();
+    if (!s) throw new HelpdeskError('index_not_ready', 'Indekset indlæses stadig; prøv igen om et øjeblik.');
+    return s;
+  };
+  const condense =
+    options.condense ?? (async (q: string, h: Turn[]) => condenseQuestion(q, h, options.analyzer));
+
+  const prepare = RunnableSequence.from<AskRequest, Prepared>([
+    RunnableLambda.from(async (req: AskRequest) => ({
+      req,
+      condensed: await condense(req.question, req.history ?? []),
+    })),
+    RunnableLambda.from(async ({ req, condensed }: { req: AskRequest; condensed: Condensed }) => {
+      const retrieval = await current().retriever.retrieve(req.question, {
+        ...(condensed.context ? { context: condensed.context } : {}),
+        k: options.passages ?? 6,
+      });
+      const input: ComposeInput = {
+        question: req.question,
+        standalone: condensed.standalone,
+        passages: retrieval.decision.answerable ? retrieval.passages : [],
+        history: req.history ?? [],
+        query: retrieval.query,
+        decision: retrieval.decision,
+      };
+      return { input, retrieval };
+    }),
+  ]);
+
+  const composerFor = (p: Prepared) => (p.retrieval.decision.answerable ? options.composer : options.refusal);
+  const chain = prepare.pipe(RunnableLambda.from(async (p: Prepared) => composerFor(p).compose(p.input)));
+
+  return {
+    async ask(request) {
+      return (await chain.invoke(request)) as AnswerResponse;
+    },
+    async *askStream(request): AsyncIterable<AnswerEvent> {
+      const prepared = await prepare.invoke(request);
+      yield* composerFor(prepared).stream(prepared.input);
+    },
+    async search(query, k, opts) {
+      const retrieval = await current().retriever.retrieve(query, { k });
+      return retrieval.passages.map((p, i): SearchResult => {
+        const c = toCitation(p, i + 1, options.baseUrl);
+        return {
+          docId: c.docId,
+          chunkId: c.chunkId,
+          title: c.title,
+          section: c.section,
+          text: c.text,
+          url: c.url,
+          score: c.score,
+          ...(opts?.debug
+            ? { debug: { scores: p.scores, features: p.features, answerability: i === 0 ? retrieval.decision : undefined } }
+            : {}),
+        };
+      });
+    },
+    documents() {
+      return [...current().documents.values()].map((d) => d.meta);
+    },
+    document(docId): RenderedDocument | undefined {
+      const doc = current().documents.get(docId);
+      if (!doc) return undefined;
+      return {
+        ...doc.meta,
+        sections: doc.chunks.map((c) => ({
+          chunkId: c.id,
+          anchor: c.anchor,
+          section: c.section,
+          sectionPath: c.sectionPath,
+          text: c.text,
+          url: sourceUrl(options.baseUrl, c.docId, c.anchor),
+        })),
+      };
+    },
+    stats() {
+      return current().stats;
+    },
+  };
+}

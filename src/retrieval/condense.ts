@@ -1,0 +1,34 @@
+import type { Analyzer } from '../text/types.js';
+import type { Turn } from './types.js';
+
+/** A question made retrievable on its own. */
+export interface Condensed {
+  /** The question plus the topic it refers back to, readable by people and chat models. */
+  standalone: string;
+  /** Earlier user turns the question depends on (absent when it stands alone). */
+  context?: string;
+}
+
+const OPENERS = /^(og|men|så|hvad med|hvad så med|også|and|but|what about|how about|also)\b/iu;
+const ANAPHORA = new Set(
+  'den det de dem deres dens dets denne dette disse der her hun han hans hendes it they them their that those this these there he she his her'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Decide whether a question leans on earlier turns (an elliptic follow-up such as
+ * "Og hvilken kommune var det?") and, if so, carry the topic of the last two user turns.
+ * Lexical and model-free; a chat model can replace it when configured.
+ */
+export function condenseQuestion(question: string, history: Turn[], analyzer: Analyzer): Condensed {
+  const earlier = history.filter((t) => t.role === 'user').slice(-2).map((t) => t.content.trim());
+  if (earlier.length === 0) return { standalone: question };
+  const tokens = analyzer.tokens(question);
+  const content = tokens.filter((t) => !analyzer.isStopWord(t) && t.length > 2);
+  const followUp =
+    OPENERS.test(question.trim()) || tokens.some((t) => ANAPHORA.has(t)) || content.length <= 3;
+  if (!followUp) return { standalone: question };
+  const context = earlier.join(' ');
+  return { standalone: `${question} (${earlier.join(' / ')})`, context };
+}

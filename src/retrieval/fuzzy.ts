@@ -1,0 +1,74 @@
+/**
+ * Typo tolerance over an index vocabulary: finds known terms within one edit
+ * (two for long words) of an unknown term, SymSpell-style (deletion variants).
+ */
+export class FuzzyVocabulary {
+  private readonly deletes = new Map<string, string[]>();
+  private readonly known: Set<string>;
+
+  /** `vocabulary` is every analyzed term of the index. */
+  constructor(vocabulary: Iterable<string>) {
+    this.known = new Set(vocabulary);
+    for (const term of this.known) {
+      if (term.length < 4 || /\d/.test(term)) continue;
+      for (const variant of deletions(term)) {
+        const list = this.deletes.get(variant);
+        if (list) list.push(term);
+        else this.deletes.set(variant, [term]);
+      }
+    }
+  }
+
+  has(term: string): boolean {
+    return this.known.has(term);
+  }
+
+  /** Known terms close to `term` (excluding itself), closest first; empty for short words. */
+  near(term: string, limit = 3): string[] {
+    if (term.length < 4 || /\d/.test(term)) return [];
+    const found = new Map<string, number>();
+    const consider = (candidate: string) => {
+      if (candidate === term || found.has(candidate)) return;
+      const d = editDistance(term, candidate, 2);
+      const allowed = term.length >= 8 ? 2 : 1;
+      if (d <= allowed) found.set(candidate, d);
+    };
+    for (const variant of [term, ...deletions(term)]) {
+      if (this.known.has(variant)) consider(variant);
+      for (const candidate of this.deletes.get(variant) ?? []) consider(candidate);
+    }
+    return [...found.entries()]
+      .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([t]) => t);
+  }
+}
+
+function deletions(term: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < term.length; i++) out.push(term.slice(0, i) + term.slice(i + 1));
+  return out;
+}
+
+/** Levenshtein distance with transpositions, capped: returns `cap + 1` when larger. */
+export function editDistance(a: string, b: string, cap: number): number {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  const prev2 = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1).fill(0);
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > cap) return cap + 1;
+    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j]!;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

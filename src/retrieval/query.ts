@@ -1,0 +1,193 @@
+import type { Analyzer, WeightedTerm } from '../text/types.js';
+import type { FuzzyVocabulary } from './fuzzy.js';
+import { type QuestionType, questionType } from './question-type.js';
+import type { RetrievalIndex } from './retrieval-index.js';
+
+/** One alternative way a query word can be matched, with the credit a match earns. */
+export interface GroupMember {
+  term: string;
+  credit: number;
+}
+
+/** A content word of the question and every term that counts as matching it. */
+export interface TermGroup {
+  token: string;
+  members: GroupMember[];
+  /** Importance in coverage: the best idf among known members (or a default for unknown words). */
+  weight: number;
+  /** Some member occurs in the index. */
+  known: boolean;
+  /** From earlier turns: helps ranking, not required for coverage. */
+  context: boolean;
+}
+
+/** Everything retrieval derives from a question once. */
+export interface QueryAnalysis {
+  text: string;
+  type: QuestionType;
+  groups: TermGroup[];
+  /** Weighted terms for the lexical leg (question, compounds, synonyms, glossary, context). */
+  lexicalTerms: WeightedTerm[];
+  /** Numbers written in the question. */
+  numbers: string[];
+  english: boolean;
+}
+
+export interface QueryOptions {
+  /** Use synonyms and the English→Danish glossary (the "query expansion" stage). */
+  expand: boolean;
+  /** Text of earlier turns that the question depends on. */
+  context?: string;
+}
+
+const CREDIT: Record<WeightedTerm['origin'], number> = {
+  query: 1,
+  glossary: 1,
+  synonym: 0.9,
+  compound: 0.7,
+  feedback: 0,
+};
+const QUESTION_WORDS = new Set(
+  'hvem hvad hvor hvornår hvilke hvilken hvilket hvordan hvorfor hvorledes mange meget who what where when which how why many much does do did is are was were the a an of about tell me please kan man jeg vi du gerne vil'.split(
+    ' ',
+  ),
+);
+const EN_MARKERS = new Set('the what which who when where how does do is are of and to for with about can'.split(' '));
+const DA_MARKERS = new Set('hvad hvilke hvem hvornår hvor hvordan er og til med om kan det den de en et af på i'.split(' '));
+
+/** Whether a question is (probably) written in English. */
+export function isEnglish(tokens: string[]): boolean {
+  let en = 0;
+  let da = 0;
+  for (const t of tokens) {
+    if (EN_MARKERS.has(t)) en++;
+    if (DA_MARKERS.has(t)) da++;
+  }
+  return en > da;
+}
+
+/** Analyze a question against an index: term groups for coverage, weighted terms for search. */
+export function analyzeQuery(
+  question: string,
+  analyzer: Analyzer,
+  index: RetrievalIndex,
+  fuzzy: FuzzyVocabulary,
+  options: QueryOptions,
+): QueryAnalysis {
+  const tokens = analyzer.tokens(question);
+  const english = isEnglish(tokens);
+  const maxIdf = Math.max(1, index.idf('\u0000never-a-term'));
+  const groups = buildGroups(question, analyzer, index, fuzzy, options.expand, english, maxIdf, false);
+  if (options.context) {
+    const own = new Set(groups.flatMap((g) => g.members.map((m) => m.term)));
+    for (const g of buildGroups(options.context, analyzer, index, fuzzy, options.expand, english, maxIdf, true)) {
+      if (g.known && !g.members.some((m) => own.has(m.term))) groups.push(g);
+    }
+  }
+  const lexical = new Map<string, WeightedTerm>();
+  for (const g of groups) {
+    for (const m of g.members) {
+      const weight = m.credit * (g.context ? 0.5 : 1);
+      const prev = lexical.get(m.term);
+      if (!prev || prev.weight < weight) lexical.set(m.term, { term: m.term, weight, origin: 'query' });
+    }
+  }
+  return {
+    text: question,
+    type: questionType(question),
+    groups,
+    lexicalTerms: [...lexical.values()],
+    numbers: question.match(/\d+/g) ?? [],
+    english,
+  };
+}
+
+function buildGroups(
+  text: string,
+  analyzer: Analyzer,
+  index: RetrievalIndex,
+  fuzzy: FuzzyVocabulary,
+  expand: boolean,
+  english: boolean,
+  maxIdf: number,
+  context: boolean,
+): TermGroup[] {
+  const groups: TermGroup[] = [];
+  const seen = new Set<string>();
+  for (const token of analyzer.tokens(text)) {
+    if (analyzer.isStopWord(token) || QUESTION_WORDS.has(token) || seen.has(token)) continue;
+    seen.add(token);
+    const members = new Map<string, number>();
+    for (const wt of analyzer.queryTerms(token)) {
+      if (!expand && (wt.origin === 'synonym' || wt.origin === 'glossary')) continue;
+      const credit = CREDIT[wt.origin];
+      if (credit > (members.get(wt.term) ?? 0)) members.set(wt.term, credit);
+    }
+    if (members.size === 0) continue;
+    const knownNow = [...members.keys()].some((t) => index.documentFrequency(t) > 0);
+    if (!knownNow) {
+      for (const term of [...members.keys()]) {
+        for (const near of fuzzy.near(term)) if (!members.has(near)) members.set(near, 0.8);
+      }
+    }
+    groups.push(makeGroup(token, members, index, english, maxIdf, context));
+  }
+  if (expand) attachPhraseExpansions(text, analyzer, groups, index);
+  return mergeDuplicateGroups(groups);
+}
+
+function makeGroup(
+  token: string,
+  members: Map<string, number>,
+  index: RetrievalIndex,
+  english: boolean,
+  maxIdf: number,
+  context: boolean,
+): TermGroup {
+  let best = 0;
+  let known = false;
+  for (const term of members.keys()) {
+    if (index.documentFrequency(term) > 0) {
+      known = true;
+      best = Math.max(best, index.idf(term));
+    }
+  }
+  const weight = known ? best : maxIdf * (english ? 0.3 : 0.6);
+  return {
+    token,
+    members: [...members.entries()].map(([term, credit]) => ({ term, credit })),
+    weight,
+    known,
+    context,
+  };
+}
+
+/** Multi-word synonyms and glossary phrases ("nursing home") expand the whole text, not one token. */
+function attachPhraseExpansions(text: string, analyzer: Analyzer, groups: TermGroup[], index: RetrievalIndex): void {
+  const inGroups = new Set(groups.flatMap((g) => g.members.map((m) => m.term)));
+  const extra = analyzer
+    .queryTerms(text)
+    .filter((wt) => (wt.origin === 'glossary' || wt.origin === 'synonym') && !inGroups.has(wt.term))
+    .filter((wt) => index.documentFrequency(wt.term) > 0);
+  if (extra.length === 0) return;
+  const targets = groups.filter((g) => !g.known);
+  for (const g of targets.length > 0 ? targets : []) {
+    for (const wt of extra) g.members.push({ term: wt.term, credit: CREDIT[wt.origin] * 0.9 });
+    g.known = true;
+    g.weight = Math.max(...extra.map((wt) => index.idf(wt.term)));
+  }
+}
+
+function mergeDuplicateGroups(groups: TermGroup[]): TermGroup[] {
+  const byKey = new Map<string, TermGroup>();
+  for (const g of groups) {
+    const key = g.members
+      .filter((m) => m.credit >= 1)
+      .map((m) => m.term)
+      .sort()
+      .join('|');
+    if (key && byKey.has(key)) continue;
+    byKey.set(key || `#${g.token}`, g);
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,45 @@
+/** What kind of answer a question asks for. */
+export type QuestionType = 'count' | 'when' | 'who' | 'where' | 'contact' | 'list' | 'other';
+
+const PATTERNS: [QuestionType, RegExp][] = [
+  ['contact', /\b(telefon\w*|tlf|e-?mail\w*|mailadresse|kontaktoplysning\w*|kontaktes|phone|email|contact details)\b/iu],
+  ['count', /\b(hvor (mange|meget|stor(e|t)? (en )?(andel|del))|hvad (kostede|koster|kostar)|pris(en)?|budget\w*|beløb\w*|cost\w*|price|hvilken (procent|andel)|antal(let)?|how (many|much)|what (share|percentage|proportion)|procent\w*|percent\w*)\b/iu],
+  ['when', /\b(hvornår|hvilken dato|hvilket år|hvilket tidspunkt|hvad tid|hvilken dag|hvilket klokkeslæt|when|what (date|time|year|day))\b/iu],
+  ['who', /\b(hvem|hvilken person|hvad hedder|who|whom)\b/iu],
+  ['where', /\b(hvor(henne)?(?! (mange|meget|stor|store|stort|ofte|længe|lang|godt|vidt|dan|for))|hvilken by|hvilke byer|hvilket sted|adresse\w*|where|which (city|cities|place))\b/iu],
+  ['list', /\b(hvilke|nævn|list|hvad er de|which|what are the|typer(ne)?|types|råd(ene)?|punkter(ne)?)\b/iu],
+];
+
+/** The answer type a question asks for, from its interrogative phrase. */
+export function questionType(question: string): QuestionType {
+  for (const [type, re] of PATTERNS) if (re.test(question)) return type;
+  return 'other';
+}
+
+const MONTHS =
+  /\b(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|january|february|march|may|june|july|october)\b/iu;
+const NUMBER_WORDS =
+  /\b(en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|tolv|halvdelen|hver (anden|tredje|fjerde)|to ud af tre|tre ud af fire|fire ud af fem)\b/iu;
+const NAME = /(?:^|[^.!?]\s)([A-ZÆØÅ][a-zæøåé]+(?:[ -][A-ZÆØÅ][a-zæøåé]+)+)/u;
+const ROLE = /\b(direktør|chefkonsulent|konsulent|analysechef|chef|leder|formand|borgmester|facilitator|underviser|forfatter)\w*\b/iu;
+const PLACE = /\b(i|på|fra) [A-ZÆØÅ][a-zæøå]+|\b[A-ZÆØÅ][a-zæøå]+ (Kommune|Region)\b|\b[A-ZÆØÅ][a-zæøå]+ \d{1,3}\b/u;
+
+/** How well a passage's text fits the answer type the question asks for, in [0, 1]. */
+export function typeFit(type: QuestionType, text: string): number {
+  switch (type) {
+    case 'count':
+      return /\d/.test(text) ? 1 : NUMBER_WORDS.test(text) ? 0.6 : 0;
+    case 'when':
+      return MONTHS.test(text) || /\b(1[89]|20)\d\d\b/.test(text) || /\bkl\.\s?\d/.test(text) ? 1 : 0;
+    case 'who':
+      return NAME.test(text) ? (ROLE.test(text) ? 1 : 0.8) : ROLE.test(text) ? 0.4 : 0;
+    case 'where':
+      return PLACE.test(text) ? 1 : 0;
+    case 'contact':
+      return /\b\d{2} \d{2} \d{2} \d{2}\b|@\w/.test(text) ? 1 : 0;
+    case 'list':
+      return /^- /m.test(text) || (text.match(/,/g)?.length ?? 0) >= 3 || /\b\d\)/.test(text) ? 1 : 0.3;
+    default:
+      return 0.5;
+  }
+}

@@ -1,0 +1,112 @@
+import type { Chunk } from '../corpus/types.js';
+import type { ChunkTerms } from './chunk-terms.js';
+import type { QueryAnalysis, TermGroup } from './query.js';
+import { typeFit } from './question-type.js';
+
+/** Named reranker features, each in [0, 1]. */
+export interface RerankFeatures {
+  /** Share of the question's content words (idf-weighted) found anywhere in the chunk. */
+  coverage: number;
+  /** The same, counting only the passage body. */
+  bodyCoverage: number;
+  /** Share found in the document title or section path. */
+  headingMatch: number;
+  /** How close together the matched words stand in the body. */
+  proximity: number;
+  /** Share of the question's numbers present in the passage (0.5 when it has none). */
+  numbers: number;
+  /** Whether the passage holds the kind of answer asked for (a number, date, name, place, list). */
+  typeFit: number;
+  /** Coverage of earlier-turn topic words (follow-ups). */
+  context: number;
+  /** Fused rank score relative to the best candidate. */
+  fused: number;
+}
+
+/** Feature weights of the linear reranker; they sum to 1 so the score stays in [0, 1]. */
+export const RERANK_WEIGHTS: Readonly<Record<keyof RerankFeatures, number>> = {
+  coverage: 0.38,
+  bodyCoverage: 0.12,
+  headingMatch: 0.08,
+  proximity: 0.1,
+  numbers: 0.04,
+  typeFit: 0.1,
+  context: 0.06,
+  fused: 0.12,
+};
+
+/** Credit a group earns in a set of terms: the best member credit present. */
+function groupCredit(group: TermGroup, terms: Set<string>): number {
+  let best = 0;
+  for (const m of group.members) if (m.credit > best && terms.has(m.term)) best = m.credit;
+  return best;
+}
+
+function weightedShare(groups: TermGroup[], credit: (g: TermGroup) => number): number {
+  let total = 0;
+  let got = 0;
+  for (const g of groups) {
+    total += g.weight;
+    got += g.weight * credit(g);
+  }
+  return total > 0 ? got / total : 0;
+}
+
+/** Smallest window (in terms) of the body that contains every matched group, scored in [0, 1]. */
+function proximity(groups: TermGroup[], seq: string[]): number {
+  const memberToGroup = new Map<string, number>();
+  groups.forEach((g, i) => {
+    for (const m of g.members) if (!memberToGroup.has(m.term)) memberToGroup.set(m.term, i);
+  });
+  const hits: [number, number][] = [];
+  seq.forEach((t, pos) => {
+    const g = memberToGroup.get(t);
+    if (g !== undefined) hits.push([pos, g]);
+  });
+  const distinct = new Set(hits.map((h) => h[1])).size;
+  if (distinct === 0) return 0;
+  if (distinct === 1) return groups.length === 1 ? 1 : 0.3;
+  const counts = new Map<number, number>();
+  let have = 0;
+  let best = Number.POSITIVE_INFINITY;
+  let left = 0;
+  for (let right = 0; right < hits.length; right++) {
+    const g = hits[right]![1];
+    counts.set(g, (counts.get(g) ?? 0) + 1);
+    if (counts.get(g) === 1) have++;
+    while (have === distinct) {
+      best = Math.min(best, hits[right]![0] - hits[left]![0] + 1);
+      const lg = hits[left]![1];
+      counts.set(lg, counts.get(lg)! - 1);
+      if (counts.get(lg) === 0) have--;
+      left++;
+    }
+  }
+  return Math.min(1, (distinct + 2) / (best + 2));
+}
+
+/** Compute the features of one candidate. `fusedRel` is its fused score divided by the best. */
+export function rerankFeatures(query: QueryAnalysis, chunk: Chunk, terms: ChunkTerms, fusedRel: number): RerankFeatures {
+  const required = query.groups.filter((g) => !g.context);
+  const context = query.groups.filter((g) => g.context);
+  const all = new Set([...terms.heading, ...terms.body]);
+  const numbers =
+    query.numbers.length === 0 ? 0.5 : query.numbers.filter((n) => chunk.text.includes(n)).length / query.numbers.length;
+  return {
+    coverage: weightedShare(required, (g) => groupCredit(g, all)),
+    bodyCoverage: weightedShare(required, (g) => groupCredit(g, terms.body)),
+    headingMatch: weightedShare(required, (g) => groupCredit(g, terms.heading)),
+    proximity: proximity(required, terms.bodySeq),
+    numbers,
+    typeFit: typeFit(query.type, chunk.text),
+    context: context.length === 0 ? 0 : weightedShare(context, (g) => groupCredit(g, all)),
+    fused: fusedRel,
+  };
+}
+
+/** The reranker's score: a weighted sum of the features, in [0, 1]. */
+export function rerankScore(f: RerankFeatures): number {
+  let s = 0;
+  for (const key of Object.keys(RERANK_WEIGHTS) as (keyof RerankFeatures)[]) s += RERANK_WEIGHTS[key] * f[key];
+  return s;
+}

@@ -1,0 +1,24 @@
+import type { Chunk } from '../corpus/types.js';
+import type { WeightedTerm } from '../text/types.js';
+
+/** A scored chunk id from one retrieval leg. */
+export interface LegHit {
+  id: string;
+  score: number;
+}
+
+/**
+ * What retrieval needs of an index. `SearchIndex` (src/index) satisfies it;
+ * the narrow shape keeps retrieval testable with small in-memory fakes.
+ */
+export interface RetrievalIndex {
+  chunkById(id: string): Chunk | undefined;
+  lexicalSearch(terms: WeightedTerm[], k: number): LegHit[];
+  vectorSearch(vector: number[], k: number): Promise<LegHit[]>;
+  /** Inverse document frequency of an analyzed term (0 when unknown is fine). */
+  idf(term: string): number;
+  /** Number of chunks that contain the term. */
+  documentFrequency(term: string): number;
+  /** Every analyzed term of the index (for typo tolerance). */
+  vocabulary(): Iterable<string>;
+}

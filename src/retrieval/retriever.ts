@@ -1,0 +1,156 @@
+import type { Embedder } from '../index/embedder.js';
+import type { Analyzer, WeightedTerm } from '../text/types.js';
+import {
+  type AnswerabilityDecision,
+  type AnswerabilityThresholds,
+  DEFAULT_THRESHOLDS,
+  decideAnswerability,
+} from './answerability.js';
+import { ChunkTermCache } from './chunk-terms.js';
+import { type FusedHit, reciprocalRankFusion } from './fusion.js';
+import { FuzzyVocabulary } from './fuzzy.js';
+import { analyzeQuery, type QueryAnalysis } from './query.js';
+import { rerankFeatures, rerankScore } from './rerank.js';
+import type { LegHit, RetrievalIndex } from './retrieval-index.js';
+import type { Passage } from './types.js';
+
+/** Which stages run; the ablation table switches them one by one. */
+export interface RetrievalStages {
+  lexical: boolean;
+  vector: boolean;
+  rerank: boolean;
+  /** Synonyms, English→Danish glossary and pseudo-relevance feedback. */
+  expand: boolean;
+}
+
+export const ALL_STAGES: RetrievalStages = { lexical: true, vector: true, rerank: true, expand: true };
+
+export interface RetrieverOptions {
+  stages?: RetrievalStages;
+  thresholds?: AnswerabilityThresholds;
+  /** Candidates taken from each leg. */
+  candidates?: number;
+}
+
+/** The outcome of retrieving for one question. */
+export interface Retrieval {
+  query: QueryAnalysis;
+  passages: Passage[];
+  decision: AnswerabilityDecision;
+}
+
+/**
+ * Hybrid retrieval over one immutable index: lexical (BM25F) and vector legs,
+ * reciprocal-rank fusion, an explainable feature reranker, and the answerability decision.
+ */
+export class Retriever {
+  private readonly stages: RetrievalStages;
+  private readonly thresholds: AnswerabilityThresholds;
+  private readonly candidates: number;
+  private readonly cache: ChunkTermCache;
+  private fuzzyVocabulary?: FuzzyVocabulary;
+
+  constructor(
+    private readonly index: RetrievalIndex,
+    private readonly analyzer: Analyzer,
+    private readonly embedder: Embedder,
+    options: RetrieverOptions = {},
+  ) {
+    this.stages = options.stages ?? ALL_STAGES;
+    this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    this.candidates = options.candidates ?? 40;
+    this.cache = new ChunkTermCache(analyzer);
+  }
+
+  private get fuzzy(): FuzzyVocabulary {
+    this.fuzzyVocabulary ??= new FuzzyVocabulary(this.index.vocabulary());
+    return this.fuzzyVocabulary;
+  }
+
+  /** Analyze a question (with optional earlier-turn context) without searching. */
+  analyze(question: string, context?: string): QueryAnalysis {
+    return analyzeQuery(question, this.analyzer, this.index, this.fuzzy, {
+      expand: this.stages.expand,
+      ...(context ? { context } : {}),
+    });
+  }
+
+  /** Retrieve the `k` best passages for a question, judged for answerability. */
+  async retrieve(question: string, options: { context?: string; k?: number } = {}): Promise<Retrieval> {
+    const k = options.k ?? 8;
+    const query = this.analyze(question, options.context);
+    const legs: LegHit[][] = [];
+    let lexicalTerms = query.lexicalTerms;
+    if (this.stages.lexical && lexicalTerms.length > 0) {
+      let hits = this.index.lexicalSearch(lexicalTerms, this.candidates);
+      if (this.stages.expand && hits.length > 0) {
+        lexicalTerms = [...lexicalTerms, ...this.feedbackTerms(hits, lexicalTerms)];
+        hits = this.index.lexicalSearch(lexicalTerms, this.candidates);
+      }
+      legs.push(hits);
+    }
+    if (this.stages.vector) {
+      const vectorText = [question, options.context ?? '', ...this.expansionWords(query)].join(' ').trim();
+      legs.push(await this.index.vectorSearch(await this.embedder.embedQuery(vectorText), this.candidates));
+    }
+    const fused = reciprocalRankFusion(legs);
+    const passages = this.score(query, fused);
+    return { query, passages: passages.slice(0, k), decision: decideAnswerability(query, passages, this.thresholds) };
+  }
+
+  private score(query: QueryAnalysis, fused: FusedHit[]): Passage[] {
+    const best = fused[0]?.fused ?? 1;
+    const lexLeg = this.stages.lexical ? 0 : -1;
+    const vecLeg = this.stages.vector ? (this.stages.lexical ? 1 : 0) : -1;
+    const out: Passage[] = [];
+    for (const hit of fused) {
+      const chunk = this.index.chunkById(hit.id);
+      if (!chunk) continue;
+      const features = rerankFeatures(query, chunk, this.cache.get(chunk), hit.fused / best);
+      const score = rerankScore(features);
+      out.push({
+        chunk,
+        score,
+        scores: {
+          fused: hit.fused,
+          ...(lexLeg >= 0 && hit.scores[lexLeg] !== undefined
+            ? { bm25: hit.scores[lexLeg], bm25Rank: hit.ranks[lexLeg] }
+            : {}),
+          ...(vecLeg >= 0 && hit.scores[vecLeg] !== undefined
+            ? { vector: hit.scores[vecLeg], vectorRank: hit.ranks[vecLeg] }
+            : {}),
+          ...(this.stages.rerank ? { rerank: score } : {}),
+        },
+        features: { ...features },
+      });
+    }
+    if (this.stages.rerank) out.sort((a, b) => b.score - a.score || b.scores.fused - a.scores.fused);
+    return out;
+  }
+
+  /** Pseudo-relevance feedback: rare terms shared by the top lexical hits, at low weight. */
+  private feedbackTerms(hits: LegHit[], have: WeightedTerm[]): WeightedTerm[] {
+    const known = new Set(have.map((t) => t.term));
+    const counts = new Map<string, number>();
+    for (const hit of hits.slice(0, 3)) {
+      const chunk = this.index.chunkById(hit.id);
+      if (!chunk) continue;
+      for (const term of this.cache.get(chunk).body) {
+        if (known.has(term) || term.length < 4 || /^\d+$/.test(term)) continue;
+        counts.set(term, (counts.get(term) ?? 0) + 1);
+      }
+    }
+    return [...counts.entries()]
+      .filter(([, n]) => n >= 2)
+      .map(([term, n]) => ({ term, score: n * this.index.idf(term) }))
+      .sort((a, b) => b.score - a.score || a.term.localeCompare(b.term))
+      .slice(0, 4)
+      .map(({ term }) => ({ term, weight: 0.2, origin: 'feedback' as const }));
+  }
+
+  /** Danish words from synonyms and the glossary, so the embedder sees them too. */
+  private expansionWords(query: QueryAnalysis): string[] {
+    if (!this.stages.expand) return [];
+    return query.groups.flatMap((g) => g.members.filter((m) => m.credit >= 0.9).map((m) => m.term));
+  }
+}
