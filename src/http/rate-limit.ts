@@ -1,15 +1,109 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 
 /** Options of the per-client rate limit. */
 export interface RateLimitOptions {
   /** Requests allowed per client per minute; 0 disables the limit. */
   perMinute: number;
+  /** Milliseconds since the epoch (tests inject a clock). */
   now?: () => number;
+  /** Most clients tracked at once; the oldest window is dropped beyond it (default 10 000). */
+  maxClients?: number;
+  /**
+   * Trust the first hop of `X-Forwarded-For`. Only safe behind a reverse proxy
+   * that overwrites the header; otherwise a client can pick its own key. Default false.
+   */
+  trustForwardedFor?: boolean;
+  /**
+   * Trust `CF-Connecting-IP` (set by Cloudflare, which strips a client's own).
+   * Default true; set false on a Node server not fronted by Cloudflare.
+   */
+  trustCloudflare?: boolean;
 }
 
-/** Per-client rate limit answering 429 with `Retry-After` (filled in by the operations work). */
-export function rateLimit(_options: RateLimitOptions): MiddlewareHandler {
-  return async (_c, next) => {
-    await next();
+const WINDOW_MS = 60_000;
+
+interface Window {
+  start: number;
+  count: number;
+}
+
+/**
+ * Per-client fixed-window rate limit (one-minute windows, kept in memory).
+ * Over the limit it answers 429 `{"error":{"code":"rate_limited",…}}` with
+ * `Retry-After` in seconds. Each call makes its own counters.
+ */
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
+  const limit = Math.max(0, Math.floor(options.perMinute));
+  const now = options.now ?? Date.now;
+  const maxClients = Math.max(1, options.maxClients ?? 10_000);
+  const windows = new Map<string, Window>();
+
+  return async (c, next) => {
+    if (limit === 0) return next();
+    const t = now();
+    const key = clientKey(c, {
+      trustForwardedFor: options.trustForwardedFor ?? false,
+      trustCloudflare: options.trustCloudflare ?? true,
+    });
+    let w = windows.get(key);
+    if (!w || t - w.start >= WINDOW_MS) {
+      if (w) windows.delete(key);
+      w = { start: t, count: 0 };
+      makeRoom(windows, maxClients, t);
+      windows.set(key, w);
+    }
+    w.count++;
+    c.header('RateLimit-Limit', String(limit));
+    c.header('RateLimit-Remaining', String(Math.max(0, limit - w.count)));
+    if (w.count > limit) {
+      const retryAfter = Math.max(1, Math.ceil((w.start + WINDOW_MS - t) / 1000));
+      c.header('Retry-After', String(retryAfter));
+      return c.json(
+        {
+          error: {
+            code: 'rate_limited',
+            message: `For mange forespørgsler. Vent ${retryAfter} sekunder, og prøv igen.`,
+          },
+        },
+        429,
+      );
+    }
+    return next();
   };
+}
+
+/** Drops expired windows, then the oldest ones, until one more client fits. */
+function makeRoom(windows: Map<string, Window>, maxClients: number, t: number): void {
+  if (windows.size < maxClients) return;
+  for (const [key, w] of windows) if (t - w.start >= WINDOW_MS) windows.delete(key);
+  // Map iteration is insertion order, and a window is re-inserted when it restarts: the first is the oldest.
+  for (const key of windows.keys()) {
+    if (windows.size < maxClients) break;
+    windows.delete(key);
+  }
+}
+
+/**
+ * Who the client is: Cloudflare's `CF-Connecting-IP` (if trusted), then (if trusted) the
+ * first `X-Forwarded-For` hop, then the Node socket's remote address, else `anonymous`.
+ */
+export function clientKey(c: Context, trust: { trustForwardedFor?: boolean; trustCloudflare?: boolean } = {}): string {
+  if (trust.trustCloudflare ?? true) {
+    const cf = c.req.header('cf-connecting-ip')?.trim();
+    if (cf) return cf;
+  }
+  if (trust.trustForwardedFor) {
+    const first = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return remoteAddress(c.env) ?? 'anonymous';
+}
+
+/** `@hono/node-server` puts the `IncomingMessage` at `env.incoming` (or `env.server.incoming`). */
+function remoteAddress(env: unknown): string | undefined {
+  if (!env || typeof env !== 'object') return undefined;
+  const bindings = (env as { server?: unknown }).server ?? env;
+  const incoming = (bindings as { incoming?: { socket?: { remoteAddress?: unknown } } }).incoming;
+  const address = incoming?.socket?.remoteAddress;
+  return typeof address === 'string' && address !== '' ? address : undefined;
 }
