@@ -36,6 +36,7 @@ export const FAKE_DOCUMENTS: RenderedDocument[] = [
       {
         chunkId: 'opi-guide#forberedelse',
         anchor: 'forberedelse',
+        url: '/docs/opi-guide#forberedelse',
         section: 'Forberedelse',
         sectionPath: ['Forberedelse'],
         text: 'Start med at beskrive behovet og find de rette partnere.',
@@ -43,6 +44,7 @@ export const FAKE_DOCUMENTS: RenderedDocument[] = [
       {
         chunkId: 'opi-guide#samarbejdsaftale',
         anchor: 'samarbejdsaftale',
+        url: '/docs/opi-guide#samarbejdsaftale',
         section: 'Forberedelse › Samarbejdsaftale',
         sectionPath: ['Forberedelse', 'Samarbejdsaftale'],
         text: 'Aftal rettigheder og roller skriftligt, før I går i gang.',
@@ -65,6 +67,7 @@ export const FAKE_DOCUMENTS: RenderedDocument[] = [
       {
         chunkId: 'aalborg-case#resultater',
         anchor: 'resultater',
+        url: '/docs/aalborg-case#resultater',
         section: 'Resultater',
         sectionPath: ['Resultater'],
         text: 'Projektet sparede tid i hjemmeplejen.\n\nBorgerne var tilfredse.',

@@ -1,0 +1,69 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { channelRoutes } from '../channels/routes.js';
+import type { AppEnv } from './app-env.js';
+import type { AppDeps } from './deps.js';
+import { errorHandler, jsonError } from './errors.js';
+import { requestTimeout } from './middleware/request-timeout.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { openApiDocument } from './openapi.js';
+import { opsRoutes } from './ops-routes.js';
+import { rateLimit } from './rate-limit.js';
+import { askRoutes } from './routes/ask.js';
+import { docsRoutes } from './routes/docs.js';
+import { documentRoutes } from './routes/documents.js';
+import { healthRoutes } from './routes/health.js';
+import { searchRoutes } from './routes/search.js';
+import { widgetRoutes } from './widget-routes.js';
+
+/** The whole HTTP API of opi-helpdesk (contract in DESIGN.md) as a Hono app; runtime-free. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const { config } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId());
+  app.use(securityHeaders());
+  app.use(
+    '/api/*',
+    cors({
+      origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : '*',
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Accept', 'Authorization', 'X-Helpdesk-Channel'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use(requestTimeout(config.REQUEST_TIMEOUT_MS));
+
+  const limited = rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE });
+  app.post('/api/ask', limited);
+  app.get('/api/search', limited);
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: config.MAX_BODY_BYTES,
+      onError: (c) =>
+        jsonError(
+          c,
+          'payload_too_large',
+          `Anmodningens indhold er større end ${config.MAX_BODY_BYTES} bytes. Send et kortere spørgsmål eller en kortere historik.`,
+        ),
+    }),
+  );
+
+  app.route('/', healthRoutes(deps));
+  app.route('/', askRoutes(deps));
+  app.route('/', searchRoutes(deps));
+  app.route('/', documentRoutes(deps));
+  app.route('/', docsRoutes(deps));
+  app.get('/openapi.json', (c) => c.json(openApiDocument({}, { serverUrl: config.PUBLIC_BASE_URL })));
+  app.route('/', opsRoutes(deps));
+  app.route('/', channelRoutes(deps));
+  app.route('/', widgetRoutes(deps));
+
+  app.notFound((c) => jsonError(c, 'not_found', `Adressen ${c.req.method} ${c.req.path} findes ikke. Se /openapi.json.`));
+  app.onError(errorHandler(deps.logger));
+  return app;
+}

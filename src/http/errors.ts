@@ -1,0 +1,119 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { type ErrorCode, HelpdeskError } from '../errors.js';
+import type { Logger } from './deps.js';
+
+/** The JSON error body of every failed API request. */
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+/** Shown instead of an unexpected error's detail (which goes to the log). */
+export const GENERIC_ERROR_MESSAGE = 'Der opstod en uventet fejl på serveren. Prøv igen om lidt.';
+
+const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  upstream_failed: 502,
+  index_not_ready: 503,
+  timeout: 504,
+};
+
+/** Default Danish messages for errors that arrive without a usable one (e.g. a bare HTTPException). */
+const DEFAULT_MESSAGE: Partial<Record<ErrorCode, string>> = {
+  bad_request: 'Anmodningen er ugyldig.',
+  unauthorized: 'Adgang kræver gyldige loginoplysninger.',
+  forbidden: 'Du har ikke adgang til denne ressource.',
+  not_found: 'Ressourcen findes ikke.',
+  payload_too_large: 'Anmodningens indhold er for stort.',
+  unsupported_media_type: 'Anmodningens indholdstype understøttes ikke.',
+  rate_limited: 'For mange forespørgsler. Vent lidt, og prøv igen.',
+  upstream_failed: 'En ekstern tjeneste svarede ikke som forventet. Prøv igen om lidt.',
+  index_not_ready: 'Vidensbasen indlæses stadig. Prøv igen om lidt.',
+  timeout: 'Svaret tog for lang tid. Prøv igen om lidt.',
+};
+
+/** HTTP status for an error code; codes without a client meaning give 500. */
+export function statusFor(code: ErrorCode): ContentfulStatusCode {
+  return STATUS[code] ?? 500;
+}
+
+/** The `{"error": {code, message}}` body. */
+export function errorBody(code: ErrorCode, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+/** A JSON error response; the status follows the code unless given. */
+export function jsonError(c: Context, code: ErrorCode, message: string, status?: ContentfulStatusCode): Response {
+  return c.json(errorBody(code, message), status ?? statusFor(code));
+}
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  502: 'upstream_failed',
+  503: 'index_not_ready',
+  504: 'timeout',
+};
+
+/** Any thrown value as a HelpdeskError (HTTPExceptions keep their status; the rest become `internal`). */
+export function toHelpdeskError(err: unknown): HelpdeskError {
+  if (HelpdeskError.isInstance(err)) return err;
+  if (err instanceof HTTPException) {
+    const code = CODE_BY_STATUS[err.status] ?? 'internal';
+    const message = code === 'internal' ? GENERIC_ERROR_MESSAGE : (DEFAULT_MESSAGE[code] ?? GENERIC_ERROR_MESSAGE);
+    return new HelpdeskError(code, message, { cause: err });
+  }
+  return new HelpdeskError('internal', GENERIC_ERROR_MESSAGE, { cause: err });
+}
+
+/**
+ * The public form of an error: its code, status and a message safe to show.
+ * Server-side failures (500) never expose their message; it is logged instead.
+ */
+export function publicError(err: unknown): { code: ErrorCode; status: ContentfulStatusCode; message: string } {
+  const e = toHelpdeskError(err);
+  const status = statusFor(e.code);
+  const message = status === 500 ? GENERIC_ERROR_MESSAGE : e.message || (DEFAULT_MESSAGE[e.code] ?? GENERIC_ERROR_MESSAGE);
+  return { code: status === 500 ? 'internal' : e.code, status, message };
+}
+
+/** Logs an error: server-side failures with their detail, client errors briefly. */
+export function logError(logger: Logger, err: unknown, data: Record<string, unknown>): void {
+  const { status, code } = publicError(err);
+  if (status >= 500) {
+    const detail = err instanceof Error ? { error: err.message, name: err.name, stack: err.stack, cause: describe(err.cause) } : { error: String(err) };
+    logger.error('Fejl under behandling af anmodning', { ...data, status, code, ...detail });
+  } else {
+    logger.debug('Anmodning afvist', { ...data, status, code });
+  }
+}
+
+/** The app's error handler: every error as JSON `{"error": {code, message}}`, never a stack trace. */
+export function errorHandler(logger: Logger) {
+  return (err: unknown, c: Context): Response => {
+    logError(logger, err, { method: c.req.method, path: c.req.path, requestId: c.get('requestId') });
+    const { code, status, message } = publicError(err);
+    const res = jsonError(c, code, message, status);
+    const retryAfter = err instanceof HTTPException ? err.res?.headers.get('Retry-After') : undefined;
+    if (retryAfter) res.headers.set('Retry-After', retryAfter);
+    return res;
+  };
+}
+
+function describe(cause: unknown): string | undefined {
+  if (cause === undefined) return undefined;
+  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+}

@@ -1,0 +1,24 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-env.js';
+import type { AppDeps } from '../deps.js';
+import { renderDocumentListPage, renderDocumentPage, renderNotFoundPage, VIEWER_CSP } from '../viewer.js';
+
+/** The source viewer: `GET /docs` (all documents) and `GET /docs/:docId` (one document with anchored passages). */
+export function docsRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('/docs', viewerHeaders);
+  app.use('/docs/*', viewerHeaders);
+  app.get('/docs', (c) => c.html(renderDocumentListPage(deps.helpdesk.documents())));
+  app.get('/docs/:docId', (c) => {
+    const doc = deps.helpdesk.document(c.req.param('docId'));
+    return doc ? c.html(renderDocumentPage(doc)) : c.html(renderNotFoundPage(), 404);
+  });
+  return app;
+}
+
+const viewerHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.res.headers.set('Content-Security-Policy', VIEWER_CSP);
+  c.res.headers.set('X-Frame-Options', 'SAMEORIGIN');
+  c.res.headers.set('Cache-Control', 'no-cache');
+};

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { DocumentKind, SourceRef } from '../corpus/frontmatter.js';
+
+/** Zod form of `DocumentMeta` (answer/helpdesk.ts), for the OpenAPI document. */
+export const DocumentMetaSchema = z.object({
+  docId: z.string(),
+  path: z.string(),
+  title: z.string(),
+  kind: DocumentKind,
+  summary: z.string(),
+  tags: z.array(z.string()),
+  source: SourceRef,
+  updated: z.string(),
+  language: z.string(),
+  chunks: z.number().int(),
+  url: z.string(),
+});
+
+/** Zod form of `RenderedDocument`: the metadata plus every chunk with its anchor. */
+export const RenderedDocumentSchema = DocumentMetaSchema.extend({
+  sections: z.array(
+    z.object({
+      chunkId: z.string(),
+      anchor: z.string(),
+      section: z.string(),
+      sectionPath: z.array(z.string()),
+      text: z.string(),
+      url: z.string(),
+    }),
+  ),
+});
+
+/** Body of `GET /healthz` once the index is loaded. */
+export const HealthSchema = z.object({
+  status: z.literal('ok'),
+  documents: z.number().int(),
+  chunks: z.number().int(),
+  indexBuiltAt: z.string(),
+});
+
+/** Body of `GET /healthz` while the index is loading (503). */
+export const StartingSchema = z.object({ status: z.literal('starting') });
+
+/** The JSON error body of every failed request. */
+export const ErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});

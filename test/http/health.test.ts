@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/http/app.js';
+import { FAKE_STATS } from '../fakes/fake-helpdesk.js';
+import { get, testDeps } from './support.js';
+
+describe('GET /healthz', () => {
+  it('answers 200 with the index statistics once the index is loaded', async () => {
+    const res = await createApp(testDeps()).request(get('/healthz'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await res.json()).toEqual({ status: 'ok', ...FAKE_STATS });
+  });
+
+  it('answers 503 {"status":"starting"} before the index is loaded', async () => {
+    const res = await createApp(testDeps({ helpdesk: { ready: false } })).request(get('/healthz'));
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: 'starting' });
+    expect(res.headers.get('retry-after')).toBe('5');
+  });
+
+  it('answers a JSON 500 without detail when stats fail otherwise', async () => {
+    const deps = testDeps();
+    deps.helpdesk.stats = () => {
+      throw new Error('disk on fire at /var/data/index.bin');
+    };
+    const res = await createApp(deps).request(get('/healthz'));
+    expect(res.status).toBe(500);
+    const body = await res.json();
+    expect(body.error.code).toBe('internal');
+    expect(JSON.stringify(body)).not.toMatch(/disk on fire|\/var\/data/);
+    expect(deps.logger.at('error')[0]?.data?.error).toMatch(/disk on fire/);
+  });
+});

@@ -1,0 +1,92 @@
+import { loadConfig } from '../../src/config.js';
+import type { AppDeps, Logger } from '../../src/http/deps.js';
+import type { QuestionLogEntry, Store } from '../../src/store/store.js';
+import { FakeHelpdesk, type FakeHelpdeskOptions } from '../fakes/fake-helpdesk.js';
+
+/** A logger that keeps every line. */
+export class RecordingLogger implements Logger {
+  readonly lines: { level: string; msg: string; data?: Record<string, unknown> }[] = [];
+  debug(msg: string, data?: Record<string, unknown>) {
+    this.lines.push({ level: 'debug', msg, data });
+  }
+  info(msg: string, data?: Record<string, unknown>) {
+    this.lines.push({ level: 'info', msg, data });
+  }
+  warn(msg: string, data?: Record<string, unknown>) {
+    this.lines.push({ level: 'warn', msg, data });
+  }
+  error(msg: string, data?: Record<string, unknown>) {
+    this.lines.push({ level: 'error', msg, data });
+  }
+  at(level: string) {
+    return this.lines.filter((l) => l.level === level);
+  }
+}
+
+/** A Store that records logged questions; the rest is unused by these routes. */
+export function recordingStore(options: { failLog?: boolean } = {}): Store & { logged: QuestionLogEntry[] } {
+  const logged: QuestionLogEntry[] = [];
+  const unused = () => Promise.reject(new Error('not used in this test'));
+  return {
+    logged,
+    async logQuestion(entry) {
+      if (options.failLog) throw new Error('database is locked');
+      logged.push(entry);
+    },
+    addFeedback: unused,
+    createEscalation: unused,
+    getEscalation: unused,
+    listEscalations: unused,
+    updateEscalation: unused,
+    close: async () => {},
+  };
+}
+
+/** Deps for createApp with a fake helpdesk, default config and a recording logger. */
+export function testDeps(
+  options: { env?: Record<string, string>; helpdesk?: FakeHelpdeskOptions } & Partial<AppDeps> = {},
+): AppDeps & { helpdesk: FakeHelpdesk; logger: RecordingLogger } {
+  const { env, helpdesk, ...rest } = options;
+  return {
+    config: loadConfig({ RATE_LIMIT_PER_MINUTE: '0', ...env }),
+    logger: new RecordingLogger(),
+    helpdesk: new FakeHelpdesk(helpdesk),
+    ...rest,
+  } as AppDeps & { helpdesk: FakeHelpdesk; logger: RecordingLogger };
+}
+
+/** A JSON POST request. */
+export function postJson(path: string, body: unknown, headers: Record<string, string> = {}): Request {
+  return new Request(`http://localhost${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** A GET request. */
+export function get(path: string, headers: Record<string, string> = {}): Request {
+  return new Request(`http://localhost${path}`, { headers });
+}
+
+/** Server-Sent Events parsed from a response body. */
+export async function readEvents(res: Response): Promise<{ event: string; data: string }[]> {
+  const text = await res.text();
+  return text
+    .split(/\n\n/)
+    .filter((block) => block.trim() !== '')
+    .map((block) => {
+      const lines = block.split('\n');
+      const event = lines.find((l) => l.startsWith('event: '))?.slice(7) ?? 'message';
+      const data = lines
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice(6))
+        .join('\n');
+      return { event, data };
+    });
+}
+
+/** Resolves after pending microtasks and timers of zero delay. */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
