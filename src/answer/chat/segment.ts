@@ -1,0 +1,99 @@
+/** One sentence of a model's answer, with the `[n]` markers it carried. */
+export interface AnswerSentence {
+  /** The sentence without markers. */
+  text: string;
+  /** Marker numbers as written (1-based), unique, in order of appearance. */
+  markers: number[];
+}
+
+/** One line of an answer: an optional list or heading prefix and its sentences. */
+export interface AnswerBlock {
+  /** `- `, `1. `, `## ` or '' — kept when the block survives. */
+  prefix: string;
+  sentences: AnswerSentence[];
+}
+
+/** A marker group: `[1]`, `[1, 2]`, `[1-3]`, `[1][2]`. */
+const MARKER = /\[\s*\d+(?:\s*(?:[,;–-]|\]\s*\[)\s*\d+)*\s*\]/g;
+const LEADING_MARKERS = /^(?:\s*\[\s*\d+(?:\s*(?:[,;–-]|\]\s*\[)\s*\d+)*\s*\])+/;
+const PREFIX = /^\s*(?:#{1,6}|[-*•]|\d+[.)])\s+/;
+const BOUNDARY = /[.!?…]+["'»”)]*\s+/g;
+const ABBREVIATIONS = new Set(
+  'f.eks bl.a ca jf mv dvs nr kr mio mia pga osv inkl evt iflg hhv ift vedr stk mht pct ang e.g i.e etc vs ff'.split(' '),
+);
+
+/** Marker numbers of one group, ranges expanded (`[2-4]` → 2, 3, 4; capped at 50 numbers). */
+export function markerNumbers(group: string): number[] {
+  const out: number[] = [];
+  for (const part of group.matchAll(/(\d+)(?:\s*[–-]\s*(\d+))?/g)) {
+    const from = Number(part[1]);
+    const to = part[2] === undefined ? from : Math.min(Number(part[2]), from + 50);
+    for (let n = from; n <= to; n++) if (!out.includes(n)) out.push(n);
+  }
+  return out;
+}
+
+/** Splits a model's answer into lines and sentences, moving each marker to the sentence it follows. */
+export function segmentAnswer(answer: string): AnswerBlock[] {
+  const blocks: AnswerBlock[] = [];
+  for (const line of answer.split(/\n+/)) {
+    if (line.trim() === '') continue;
+    const prefix = line.match(PREFIX)?.[0] ?? '';
+    const pieces = splitSentences(line.slice(prefix.length));
+    const sentences: AnswerSentence[] = [];
+    for (const piece of pieces) {
+      const leading = piece.match(LEADING_MARKERS)?.[0];
+      let rest = piece;
+      if (leading && sentences.length > 0) {
+        const previous = sentences[sentences.length - 1]!;
+        for (const n of collectMarkers(leading)) if (!previous.markers.includes(n)) previous.markers.push(n);
+        rest = piece.slice(leading.length);
+      }
+      const markers = collectMarkers(rest);
+      const text = stripMarkers(rest);
+      if (text !== '' || markers.length > 0) sentences.push({ text, markers });
+    }
+    if (sentences.length > 0) blocks.push({ prefix: prefix.trimStart(), sentences });
+  }
+  return blocks;
+}
+
+/** Renders a sentence with markers placed before its final punctuation: `Tekst [1][2].` */
+export function renderSentence(text: string, markers: number[]): string {
+  if (markers.length === 0) return text;
+  const tags = markers.map((n) => `[${n}]`).join('');
+  const end = text.match(/[.!?…:;]+["'»”)]*$/)?.[0] ?? '';
+  return `${text.slice(0, text.length - end.length).trimEnd()} ${tags}${end}`;
+}
+
+function collectMarkers(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(MARKER)) for (const n of markerNumbers(m[0])) if (!out.includes(n)) out.push(n);
+  return out;
+}
+
+function stripMarkers(text: string): string {
+  return text
+    .replace(MARKER, '')
+    .replace(/\s+([.,;:!?…])/g, '$1')
+    .replace(/[,;]+([.!?…])/g, '$1')
+    .replace(/\(\s*\)/g, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
+function splitSentences(line: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (const m of line.matchAll(BOUNDARY)) {
+    const end = m.index + m[0].length;
+    if (!/[\p{Lu}\p{N}"'«„“[(]/u.test(line[end] ?? '')) continue;
+    const lastWord = (line.slice(start, m.index).match(/(\S+)$/)?.[1] ?? '').toLowerCase();
+    if (m[0].startsWith('.') && (ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord))) continue;
+    out.push(line.slice(start, end).trim());
+    start = end;
+  }
+  const rest = line.slice(start).trim();
+  if (rest) out.push(rest);
+  return out;
+}
