@@ -1,0 +1,251 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import hnswlib, { type HierarchicalNSW } from 'hnswlib-node';
+import { z } from 'zod';
+import { HelpdeskError } from '../../errors.js';
+import { checkBatch, checkDimensions, checkK, checkVector, l2Norm } from '../../index/vector-checks.js';
+import type { VectorHit, VectorRecord, VectorStore } from '../../index/vector-store.js';
+import { commitFile, tempPathFor, writeFileAtomic } from './atomic-file.js';
+
+/** File names of a saved store inside its directory. */
+export const HNSW_FILES = { graph: 'vectors.hnsw', labels: 'vectors.json' } as const;
+
+const LABELS_FORMAT_VERSION = 1;
+
+export interface HnswVectorStoreOptions {
+  dimensions: number;
+  /** Graph degree; default 16. */
+  m?: number;
+  /** Candidate list size while building; default 200. */
+  efConstruction?: number;
+  /** Most records per `upsert`; default 10 000. */
+  maxBatch?: number;
+  /** Room reserved up front; grows by doubling. Default 1024. */
+  initialCapacity?: number;
+  /** Seed of the level generator; default 100 (deterministic builds). */
+  randomSeed?: number;
+}
+
+/** The JSON saved next to the graph: labels, settings and what the files belong to. */
+const HnswSidecar = z.object({
+  formatVersion: z.number().int(),
+  dimensions: z.number().int().positive(),
+  m: z.number().int().positive(),
+  efConstruction: z.number().int().positive(),
+  nextLabel: z.number().int().nonnegative(),
+  /** [label, chunk id] of every live vector. */
+  labels: z.array(z.tuple([z.number().int().nonnegative(), z.string()])),
+  graphBytes: z.number().int().nonnegative(),
+  graphSha256: z.string(),
+  /** Identifies the index artifact these vectors were saved with (e.g. its checksum). */
+  artifact: z.string().optional(),
+});
+type HnswSidecar = z.infer<typeof HnswSidecar>;
+
+/**
+ * Approximate cosine search with hnswlib-node (HNSW graph, in memory,
+ * persisted with `save`/`load`). Chunk ids map to numeric labels; an upsert
+ * marks the old label deleted and adds a new one (reusing deleted slots), a
+ * delete marks it deleted. A zero query vector returns no hits.
+ */
+export class HnswVectorStore implements VectorStore {
+  readonly dimensions: number;
+  readonly maxBatch: number;
+  readonly m: number;
+  readonly efConstruction: number;
+  private readonly index: HierarchicalNSW;
+  private readonly labelOf = new Map<string, number>();
+  private readonly idOf = new Map<number, string>();
+  private nextLabel = 0;
+  /** The artifact id recorded by the last `load`/`save`, if any. */
+  artifact: string | undefined;
+
+  constructor(options: HnswVectorStoreOptions, existing?: HierarchicalNSW) {
+    checkDimensions(options.dimensions);
+    this.dimensions = options.dimensions;
+    this.maxBatch = options.maxBatch ?? 10_000;
+    this.m = options.m ?? 16;
+    this.efConstruction = options.efConstruction ?? 200;
+    if (existing) {
+      this.index = existing;
+    } else {
+      this.index = new hnswlib.HierarchicalNSW('cosine', this.dimensions);
+      this.index.initIndex({
+        maxElements: Math.max(16, options.initialCapacity ?? 1024),
+        m: this.m,
+        efConstruction: this.efConstruction,
+        randomSeed: options.randomSeed ?? 100,
+        allowReplaceDeleted: true,
+      });
+    }
+  }
+
+  async upsert(records: VectorRecord[]): Promise<void> {
+    checkBatch(records.length, this.maxBatch);
+    for (const record of records) checkVector(record.vector, this.dimensions);
+    this.reserve(records.length);
+    for (const { id, vector } of records) {
+      this.remove(id);
+      const label = this.nextLabel++;
+      this.index.addPoint(Array.from(vector), label, true);
+      this.labelOf.set(id, label);
+      this.idOf.set(label, id);
+    }
+  }
+
+  async delete(ids: string[]): Promise<void> {
+    for (const id of ids) this.remove(id);
+  }
+
+  async query(vector: number[] | Float32Array, k: number): Promise<VectorHit[]> {
+    checkVector(vector, this.dimensions);
+    checkK(k);
+    const wanted = Math.min(k, this.labelOf.size);
+    if (wanted === 0 || l2Norm(vector) === 0) return [];
+    this.index.setEf(Math.max(wanted * 4, 64));
+    const { neighbors, distances } = this.index.searchKnn(Array.from(vector), wanted);
+    const hits: VectorHit[] = [];
+    for (let i = 0; i < neighbors.length; i++) {
+      const id = this.idOf.get(neighbors[i]!);
+      if (id !== undefined) hits.push({ id, score: 1 - distances[i]! });
+    }
+    return hits;
+  }
+
+  async size(): Promise<number> {
+    return this.labelOf.size;
+  }
+
+  /**
+   * Save the graph and its label map into `dir` (`vectors.hnsw`, `vectors.json`),
+   * each written to a temporary file and renamed into place. `artifact`
+   * records which index artifact these vectors belong to.
+   */
+  async save(dir: string, artifact?: string): Promise<void> {
+    await mkdir(dir, { recursive: true });
+    const graphPath = join(dir, HNSW_FILES.graph);
+    const tmp = tempPathFor(graphPath);
+    try {
+      await this.index.writeIndex(tmp);
+      const graph = await readFile(tmp);
+      await commitFile(tmp, graphPath);
+      const sidecar: HnswSidecar = {
+        formatVersion: LABELS_FORMAT_VERSION,
+        dimensions: this.dimensions,
+        m: this.m,
+        efConstruction: this.efConstruction,
+        nextLabel: this.nextLabel,
+        labels: [...this.labelOf].map(([id, label]) => [label, id]),
+        graphBytes: graph.length,
+        graphSha256: sha256(graph),
+        ...(artifact === undefined ? {} : { artifact }),
+      };
+      await writeFileAtomic(join(dir, HNSW_FILES.labels), new TextEncoder().encode(JSON.stringify(sidecar)));
+      this.artifact = artifact;
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  }
+
+  /**
+   * Load a store saved by `save`. Throws `index_not_ready` when the files are
+   * missing and `index_incompatible` when they are damaged, do not match each
+   * other, or have other dimensions than `expected.dimensions`.
+   */
+  static async load(dir: string, expected: { dimensions?: number; maxBatch?: number } = {}): Promise<HnswVectorStore> {
+    const graphPath = join(dir, HNSW_FILES.graph);
+    const labelsPath = join(dir, HNSW_FILES.labels);
+    let sidecarText: string;
+    let graph: Buffer;
+    try {
+      [sidecarText, graph] = await Promise.all([readFile(labelsPath, 'utf8'), readFile(graphPath)]);
+    } catch (cause) {
+      throw new HelpdeskError(
+        'index_not_ready',
+        `Vektorindekset i ${dir} mangler (${HNSW_FILES.graph}/${HNSW_FILES.labels}).`,
+        {
+          cause,
+        },
+      );
+    }
+    const sidecar = parseSidecar(sidecarText, dir);
+    if (graph.length !== sidecar.graphBytes || sha256(graph) !== sidecar.graphSha256) {
+      throw damaged(dir, `${HNSW_FILES.graph} passer ikke med ${HNSW_FILES.labels}`);
+    }
+    if (expected.dimensions !== undefined && expected.dimensions !== sidecar.dimensions) {
+      throw new HelpdeskError(
+        'index_incompatible',
+        `Vektorindekset i ${dir} har ${sidecar.dimensions} dimensioner; forventet ${expected.dimensions} — bygger igen.`,
+      );
+    }
+    const index = new hnswlib.HierarchicalNSW('cosine', sidecar.dimensions);
+    try {
+      await index.readIndex(graphPath, true);
+    } catch (cause) {
+      throw damaged(dir, 'hnswlib kunne ikke læse grafen', cause);
+    }
+    if (index.getNumDimensions() !== sidecar.dimensions) throw damaged(dir, 'forkert antal dimensioner i grafen');
+    const store = new HnswVectorStore(
+      {
+        dimensions: sidecar.dimensions,
+        m: sidecar.m,
+        efConstruction: sidecar.efConstruction,
+        ...(expected.maxBatch === undefined ? {} : { maxBatch: expected.maxBatch }),
+      },
+      index,
+    );
+    for (const [label, id] of sidecar.labels) {
+      store.labelOf.set(id, label);
+      store.idOf.set(label, id);
+    }
+    store.nextLabel = sidecar.nextLabel;
+    store.artifact = sidecar.artifact;
+    return store;
+  }
+
+  private remove(id: string): void {
+    const label = this.labelOf.get(id);
+    if (label === undefined) return;
+    this.index.markDelete(label);
+    this.labelOf.delete(id);
+    this.idOf.delete(label);
+  }
+
+  /** Grow the graph's capacity so `extra` more points fit. */
+  private reserve(extra: number): void {
+    const needed = this.index.getCurrentCount() + extra;
+    const capacity = this.index.getMaxElements();
+    if (needed > capacity) this.index.resizeIndex(Math.max(needed, capacity * 2));
+  }
+}
+
+function parseSidecar(text: string, dir: string): HnswSidecar {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw damaged(dir, `${HNSW_FILES.labels} er ikke gyldig JSON`, cause);
+  }
+  const parsed = HnswSidecar.safeParse(json);
+  if (!parsed.success) throw damaged(dir, `${HNSW_FILES.labels} har et ugyldigt indhold`, parsed.error);
+  if (parsed.data.formatVersion !== LABELS_FORMAT_VERSION) {
+    throw new HelpdeskError(
+      'index_incompatible',
+      `Vektorindekset i ${dir} har formatversion ${parsed.data.formatVersion}; forventet ${LABELS_FORMAT_VERSION} — bygger igen.`,
+    );
+  }
+  return parsed.data;
+}
+
+function damaged(dir: string, detail: string, cause?: unknown): HelpdeskError {
+  return new HelpdeskError(
+    'index_incompatible',
+    `Vektorindekset i ${dir} er beskadiget (${detail}) — bygger igen.`,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

@@ -1,0 +1,196 @@
+import { HelpdeskError } from '../errors.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Appends little-endian fields to a growing byte buffer. Typed arrays are
+ * written 4-byte aligned with a length prefix so a reader can copy them out.
+ */
+export class ByteWriter {
+  private buffer = new Uint8Array(1024);
+  private view = new DataView(this.buffer.buffer);
+  private offset = 0;
+
+  /** Raw bytes with no length prefix (magic numbers). */
+  raw(bytes: Uint8Array): this {
+    this.ensure(bytes.length);
+    this.buffer.set(bytes, this.offset);
+    this.offset += bytes.length;
+    return this;
+  }
+
+  u32(value: number): this {
+    this.ensure(4);
+    this.view.setUint32(this.offset, value >>> 0, true);
+    this.offset += 4;
+    return this;
+  }
+
+  /** Length-prefixed bytes. */
+  bytes(bytes: Uint8Array): this {
+    this.u32(bytes.length);
+    return this.raw(bytes);
+  }
+
+  /** Length-prefixed UTF-8 JSON. */
+  json(value: unknown): this {
+    return this.bytes(encoder.encode(JSON.stringify(value)));
+  }
+
+  u32Array(values: Uint32Array): this {
+    return this.typed(values);
+  }
+
+  u16Array(values: Uint16Array): this {
+    return this.typed(values);
+  }
+
+  f32Array(values: Float32Array): this {
+    return this.typed(values);
+  }
+
+  /** The bytes written so far (a copy trimmed to length). */
+  finish(): Uint8Array {
+    return this.buffer.slice(0, this.offset);
+  }
+
+  /** Bytes written so far. */
+  get length(): number {
+    return this.offset;
+  }
+
+  private typed(values: Uint32Array | Uint16Array | Float32Array): this {
+    this.u32(values.length);
+    this.align();
+    return this.raw(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+  }
+
+  private align(): void {
+    const pad = (4 - (this.offset % 4)) % 4;
+    this.ensure(pad);
+    this.buffer.fill(0, this.offset, this.offset + pad);
+    this.offset += pad;
+  }
+
+  private ensure(extra: number): void {
+    const needed = this.offset + extra;
+    if (needed <= this.buffer.length) return;
+    let size = this.buffer.length * 2;
+    while (size < needed) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buffer.subarray(0, this.offset));
+    this.buffer = next;
+    this.view = new DataView(next.buffer);
+  }
+}
+
+/**
+ * Reads what a `ByteWriter` wrote, checking every length against the input so
+ * a truncated or damaged file gives an `index_incompatible` error, never a crash.
+ */
+export class ByteReader {
+  private readonly view: DataView;
+  private offset = 0;
+
+  /** `what` names the thing being read in error messages, e.g. `Indeksfilen`. */
+  constructor(
+    private readonly input: Uint8Array,
+    private readonly what: string,
+  ) {
+    this.view = new DataView(input.buffer, input.byteOffset, input.byteLength);
+  }
+
+  /** Bytes not read yet. */
+  get remaining(): number {
+    return this.input.length - this.offset;
+  }
+
+  get position(): number {
+    return this.offset;
+  }
+
+  raw(length: number): Uint8Array {
+    this.need(length);
+    const out = this.input.subarray(this.offset, this.offset + length);
+    this.offset += length;
+    return out;
+  }
+
+  u32(): number {
+    this.need(4);
+    const value = this.view.getUint32(this.offset, true);
+    this.offset += 4;
+    return value;
+  }
+
+  /** Length-prefixed bytes (a view into the input, not a copy). */
+  bytes(): Uint8Array {
+    return this.raw(this.u32());
+  }
+
+  json(): unknown {
+    const bytes = this.bytes();
+    try {
+      return JSON.parse(decoder.decode(bytes));
+    } catch (cause) {
+      throw this.corrupt('JSON-data kan ikke læses', cause);
+    }
+  }
+
+  u32Array(): Uint32Array {
+    return new Uint32Array(this.typed(4));
+  }
+
+  u16Array(): Uint16Array {
+    return new Uint16Array(this.typed(2));
+  }
+
+  f32Array(): Float32Array {
+    return new Float32Array(this.typed(4));
+  }
+
+  /** An `index_incompatible` error saying the input is damaged. */
+  corrupt(detail: string, cause?: unknown): HelpdeskError {
+    return new HelpdeskError(
+      'index_incompatible',
+      `${this.what} er beskadiget eller afkortet (${detail}) — byg indekset igen.`,
+      cause === undefined ? undefined : { cause },
+    );
+  }
+
+  /** Copies `count` elements of `width` bytes into a fresh, aligned buffer. */
+  private typed(width: number): ArrayBuffer {
+    const count = this.u32();
+    this.offset += (4 - (this.offset % 4)) % 4;
+    const length = count * width;
+    this.need(length);
+    const start = this.input.byteOffset + this.offset;
+    this.offset += length;
+    return this.input.buffer.slice(start, start + length) as ArrayBuffer;
+  }
+
+  private need(length: number): void {
+    if (length < 0 || this.offset + length > this.input.length) {
+      throw this.corrupt(`mangler ${this.offset + length - this.input.length} byte`);
+    }
+  }
+}
+
+/** A fast 32-bit checksum (FNV-1a over 32-bit words) of a byte range, as 8 hex digits. */
+export function checksum32(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  const words = Math.floor(bytes.length / 4);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < words; i++) {
+    h = Math.imul(h ^ view.getUint32(i * 4, true), 16777619);
+  }
+  for (let i = words * 4; i < bytes.length; i++) {
+    h = Math.imul(h ^ bytes[i]!, 16777619);
+  }
+  h ^= bytes.length;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0).toString(16).padStart(8, '0');
+}

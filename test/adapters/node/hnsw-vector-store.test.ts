@@ -1,0 +1,113 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HNSW_FILES, HnswVectorStore } from '../../../src/adapters/node/hnsw-vector-store.js';
+import { ExactVectorStore } from '../../../src/index/exact-vector-store.js';
+import { vectorStoreContract } from '../../index/vector-store-contract.js';
+
+vectorStoreContract(
+  'HnswVectorStore',
+  (dimensions) => new HnswVectorStore({ dimensions, maxBatch: 500, initialCapacity: 16 }),
+);
+
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomVectors(count: number, dims: number, seed: number): number[][] {
+  const next = random(seed);
+  return Array.from({ length: count }, () => Array.from({ length: dims }, () => next() * 2 - 1));
+}
+
+const dirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'hnsw-test-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+describe('HnswVectorStore', () => {
+  it('reaches recall@10 ≥ 0.95 against exact search on random vectors', async () => {
+    const dims = 32;
+    const data = randomVectors(3000, dims, 1);
+    const hnsw = new HnswVectorStore({ dimensions: dims, maxBatch: 5000 });
+    const exact = new ExactVectorStore({ dimensions: dims });
+    const records = data.map((vector, i) => ({ id: `v${i}`, vector }));
+    await hnsw.upsert(records);
+    await exact.upsert(records);
+    const queries = randomVectors(100, dims, 2);
+    let found = 0;
+    for (const q of queries) {
+      const truth = new Set((await exact.query(q, 10)).map((h) => h.id));
+      for (const hit of await hnsw.query(q, 10)) if (truth.has(hit.id)) found++;
+    }
+    const recall = found / (queries.length * 10);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('keeps working after many replacements reuse deleted slots', async () => {
+    const store = new HnswVectorStore({ dimensions: 4, initialCapacity: 16 });
+    const data = randomVectors(40, 4, 3);
+    for (let round = 0; round < 5; round++) {
+      await store.upsert(data.map((vector, i) => ({ id: `v${i}`, vector: vector.map((x) => x + round * 0.01) })));
+    }
+    expect(await store.size()).toBe(40);
+    const hits = await store.query(data[7]!, 3);
+    expect(hits[0]?.id).toBe('v7');
+  });
+
+  it('saves and loads the graph with its labels and artifact id', async () => {
+    const dir = await tempDir();
+    const dims = 16;
+    const data = randomVectors(200, dims, 4);
+    const store = new HnswVectorStore({ dimensions: dims });
+    await store.upsert(data.map((vector, i) => ({ id: `doc#${i}`, vector })));
+    await store.delete(['doc#5']);
+    await store.save(dir, 'artifact-1');
+
+    const loaded = await HnswVectorStore.load(dir, { dimensions: dims });
+    expect(loaded.artifact).toBe('artifact-1');
+    expect(await loaded.size()).toBe(199);
+    expect(await loaded.query(data[10]!, 5)).toEqual(await store.query(data[10]!, 5));
+    expect((await loaded.query(data[5]!, 10)).map((h) => h.id)).not.toContain('doc#5');
+    // the loaded store stays writable
+    await loaded.upsert([{ id: 'new', vector: data[5]! }]);
+    expect((await loaded.query(data[5]!, 1))[0]?.id).toBe('new');
+  });
+
+  it('refuses to load a graph that does not match its label file', async () => {
+    const dir = await tempDir();
+    const store = new HnswVectorStore({ dimensions: 4 });
+    await store.upsert(randomVectors(20, 4, 5).map((vector, i) => ({ id: `v${i}`, vector })));
+    await store.save(dir);
+    const graph = await readFile(join(dir, HNSW_FILES.graph));
+    await writeFile(join(dir, HNSW_FILES.graph), graph.subarray(0, graph.length - 100));
+    await expect(HnswVectorStore.load(dir)).rejects.toThrow(/beskadiget/);
+  });
+
+  it('refuses a label file that is not JSON, and other dimensions', async () => {
+    const dir = await tempDir();
+    const store = new HnswVectorStore({ dimensions: 4 });
+    await store.upsert([{ id: 'a', vector: [1, 0, 0, 0] }]);
+    await store.save(dir);
+    await expect(HnswVectorStore.load(dir, { dimensions: 8 })).rejects.toThrow(/4 dimensioner; forventet 8/);
+    await writeFile(join(dir, HNSW_FILES.labels), '{"formatVersion":');
+    await expect(HnswVectorStore.load(dir)).rejects.toMatchObject({ code: 'index_incompatible' });
+  });
+
+  it('says the store is missing when there are no files', async () => {
+    const dir = await tempDir();
+    await expect(HnswVectorStore.load(dir)).rejects.toMatchObject({ code: 'index_not_ready' });
+  });
+});
