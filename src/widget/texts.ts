@@ -1,0 +1,156 @@
+/** Every user-facing string of the widget, per language. Danish is the default. */
+export interface WidgetTexts {
+  title: string;
+  greeting: string;
+  launcherOpen: string;
+  launcherClose: string;
+  close: string;
+  inputLabel: string;
+  inputPlaceholder: string;
+  send: string;
+  startersHeading: string;
+  starters: string[];
+  you: string;
+  assistant: string;
+  thinking: string;
+  sources: string;
+  citationLabel: (n: number, title: string) => string;
+  passageBack: string;
+  passageOpenSource: string;
+  passageUnsafeUrl: string;
+  answerAnnounce: (text: string) => string;
+  errorGeneric: string;
+  errorNetwork: string;
+  errorRateLimited: string;
+  feedbackQuestion: string;
+  feedbackUp: string;
+  feedbackDown: string;
+  feedbackCommentLabel: string;
+  feedbackSend: string;
+  feedbackThanks: string;
+  feedbackFailed: string;
+  contactAdvisor: string;
+  contactIntro: string;
+  contactName: string;
+  contactEmail: string;
+  contactQuestion: string;
+  contactConversation: string;
+  contactSend: string;
+  contactCancel: string;
+  contactEmailInvalid: string;
+  contactQuestionMissing: string;
+  contactThanks: (ref?: string) => string;
+  contactFailed: string;
+  newConversation: string;
+  sending: string;
+}
+
+const da: WidgetTexts = {
+  title: 'OPI Helpdesk',
+  greeting:
+    'Hej! Spørg mig om offentlig-privat innovation. Jeg svarer ud fra vores vejledninger og viser altid kilderne.',
+  launcherOpen: 'Åbn OPI Helpdesk',
+  launcherClose: 'Luk OPI Helpdesk',
+  close: 'Luk',
+  inputLabel: 'Dit spørgsmål',
+  inputPlaceholder: 'Skriv dit spørgsmål …',
+  send: 'Send',
+  startersHeading: 'Forslag til spørgsmål',
+  starters: [
+    'Hvad er et OPI-projekt?',
+    'Hvordan kommer vi i gang med et OPI-samarbejde?',
+    'Hvordan håndterer vi udbudsreglerne i et OPI-projekt?',
+    'Hvem ejer rettighederne til det, vi udvikler sammen?',
+  ],
+  you: 'Dig',
+  assistant: 'Helpdesk',
+  thinking: 'Søger i vidensbasen …',
+  sources: 'Kilder',
+  citationLabel: (n, title) => `Kilde ${n}: ${title}`,
+  passageBack: 'Tilbage til samtalen',
+  passageOpenSource: 'Åbn kilden',
+  passageUnsafeUrl: 'Kildens adresse kan ikke åbnes som link:',
+  answerAnnounce: (text) => `Svar: ${text}`,
+  errorGeneric: 'Noget gik galt, så jeg kunne ikke svare. Prøv igen om lidt.',
+  errorNetwork: 'Jeg kan ikke få forbindelse til helpdesken. Tjek din forbindelse og prøv igen.',
+  errorRateLimited: 'Der er stillet mange spørgsmål på kort tid. Vent et øjeblik, og prøv igen.',
+  feedbackQuestion: 'Var svaret nyttigt?',
+  feedbackUp: 'Ja, svaret var nyttigt',
+  feedbackDown: 'Nej, svaret var ikke nyttigt',
+  feedbackCommentLabel: 'Kommentar (valgfri)',
+  feedbackSend: 'Send feedback',
+  feedbackThanks: 'Tak for din feedback!',
+  feedbackFailed: 'Din feedback kunne ikke sendes. Prøv igen.',
+  contactAdvisor: 'Kontakt en OPI-rådgiver',
+  contactIntro: 'Skriv dit spørgsmål, så vender en OPI-rådgiver tilbage til dig på e-mail.',
+  contactName: 'Navn',
+  contactEmail: 'E-mail',
+  contactQuestion: 'Spørgsmål',
+  contactConversation: 'Samtalen, der sendes med',
+  contactSend: 'Send til rådgiver',
+  contactCancel: 'Annullér',
+  contactEmailInvalid: 'Skriv en gyldig e-mailadresse, så rådgiveren kan svare dig.',
+  contactQuestionMissing: 'Skriv dit spørgsmål.',
+  contactThanks: (ref) =>
+    `Tak! Dit spørgsmål er sendt til en OPI-rådgiver, som svarer dig på e-mail${ref ? ` (sagsnummer ${ref})` : ''}.`,
+  contactFailed: 'Henvendelsen kunne ikke sendes. Prøv igen om lidt.',
+  newConversation: 'Ny samtale',
+  sending: 'Sender …',
+};
+
+const en: WidgetTexts = {
+  title: 'OPI Helpdesk',
+  greeting: 'Hi! Ask me about public-private innovation. I answer from our guides and always show the sources.',
+  launcherOpen: 'Open OPI Helpdesk',
+  launcherClose: 'Close OPI Helpdesk',
+  close: 'Close',
+  inputLabel: 'Your question',
+  inputPlaceholder: 'Type your question …',
+  send: 'Send',
+  startersHeading: 'Suggested questions',
+  starters: [
+    'What is a public-private innovation project?',
+    'How do we get started with a partnership?',
+    'How do procurement rules apply?',
+    'Who owns the rights to what we develop together?',
+  ],
+  you: 'You',
+  assistant: 'Helpdesk',
+  thinking: 'Searching the knowledge base …',
+  sources: 'Sources',
+  citationLabel: (n, title) => `Source ${n}: ${title}`,
+  passageBack: 'Back to the conversation',
+  passageOpenSource: 'Open the source',
+  passageUnsafeUrl: 'The source address cannot be opened as a link:',
+  answerAnnounce: (text) => `Answer: ${text}`,
+  errorGeneric: 'Something went wrong, so I could not answer. Please try again shortly.',
+  errorNetwork: 'I cannot reach the help desk. Check your connection and try again.',
+  errorRateLimited: 'Many questions were asked in a short time. Wait a moment and try again.',
+  feedbackQuestion: 'Was this answer helpful?',
+  feedbackUp: 'Yes, the answer was helpful',
+  feedbackDown: 'No, the answer was not helpful',
+  feedbackCommentLabel: 'Comment (optional)',
+  feedbackSend: 'Send feedback',
+  feedbackThanks: 'Thank you for your feedback!',
+  feedbackFailed: 'Your feedback could not be sent. Please try again.',
+  contactAdvisor: 'Contact an OPI adviser',
+  contactIntro: 'Write your question and an OPI adviser will reply by e-mail.',
+  contactName: 'Name',
+  contactEmail: 'E-mail',
+  contactQuestion: 'Question',
+  contactConversation: 'Conversation sent along',
+  contactSend: 'Send to adviser',
+  contactCancel: 'Cancel',
+  contactEmailInvalid: 'Enter a valid e-mail address so the adviser can reply.',
+  contactQuestionMissing: 'Write your question.',
+  contactThanks: (ref) =>
+    `Thank you! Your question has been sent to an OPI adviser, who will reply by e-mail${ref ? ` (reference ${ref})` : ''}.`,
+  contactFailed: 'The request could not be sent. Please try again shortly.',
+  newConversation: 'New conversation',
+  sending: 'Sending …',
+};
+
+/** The UI texts for a language code; anything but `en` gives Danish. */
+export function textsFor(lang: string | undefined): WidgetTexts {
+  return lang === 'en' ? en : da;
+}
