@@ -85,8 +85,13 @@ export class RecordingLogger implements Logger {
   }
 }
 
-/** A Store that records feedback and escalations in memory. */
-export class RecordingStore implements Store {
+/**
+ * A Store that records feedback and escalations in memory. It implements the methods channels
+ * use; `asStore()` hands it over as a full Store (other methods throw if ever called).
+ */
+export class RecordingStore
+  implements Pick<Store, 'logQuestion' | 'addFeedback' | 'createEscalation' | 'getEscalation' | 'close'>
+{
   readonly feedback: FeedbackInput[] = [];
   readonly escalations: EscalationInput[] = [];
   readonly questions: QuestionLogEntry[] = [];
@@ -106,13 +111,19 @@ export class RecordingStore implements Store {
   async getEscalation(): Promise<Escalation | undefined> {
     return undefined;
   }
-  async listEscalations(): Promise<Escalation[]> {
-    return [];
-  }
-  async updateEscalation(): Promise<Escalation | undefined> {
-    return undefined;
-  }
   async close(): Promise<void> {}
+
+  /** This fake typed as a Store; methods channels never call throw. */
+  asStore(): Store {
+    return new Proxy(this, {
+      get(target, prop, receiver) {
+        if (prop in target || typeof prop === 'symbol' || prop === 'then') return Reflect.get(target, prop, receiver);
+        return () => {
+          throw new Error(`RecordingStore.${String(prop)} is not used by channels`);
+        };
+      },
+    }) as unknown as Store;
+  }
 }
 
 /**
@@ -194,7 +205,7 @@ export function buildTestApp(
     config,
     logger,
     waitUntil: background.waitUntil,
-    ...(store ? { store } : {}),
+    ...(store ? { store: store.asStore() } : {}),
     ...(extra.now ? { now: extra.now } : {}),
   };
   const app = new Hono().route('/', channelRoutes(deps, extra.options));
