@@ -63,7 +63,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', channelRoutes(deps));
   app.route('/', widgetRoutes(deps));
 
-  app.notFound((c) => jsonError(c, 'not_found', `Adressen ${c.req.method} ${c.req.path} findes ikke. Se /openapi.json.`));
+  app.notFound((c) =>
+    jsonError(c, 'not_found', `Adressen ${c.req.method} ${c.req.path} findes ikke. Se /openapi.json.`),
+  );
   app.onError(errorHandler(deps.logger));
   return app;
 }

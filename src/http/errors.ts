@@ -86,7 +86,8 @@ export function toHelpdeskError(err: unknown): HelpdeskError {
 export function publicError(err: unknown): { code: ErrorCode; status: ContentfulStatusCode; message: string } {
   const e = toHelpdeskError(err);
   const status = statusFor(e.code);
-  const message = status === 500 ? GENERIC_ERROR_MESSAGE : e.message || (DEFAULT_MESSAGE[e.code] ?? GENERIC_ERROR_MESSAGE);
+  const message =
+    status === 500 ? GENERIC_ERROR_MESSAGE : e.message || (DEFAULT_MESSAGE[e.code] ?? GENERIC_ERROR_MESSAGE);
   return { code: status === 500 ? 'internal' : e.code, status, message };
 }
 
@@ -94,7 +95,10 @@ export function publicError(err: unknown): { code: ErrorCode; status: Contentful
 export function logError(logger: Logger, err: unknown, data: Record<string, unknown>): void {
   const { status, code } = publicError(err);
   if (status >= 500) {
-    const detail = err instanceof Error ? { error: err.message, name: err.name, stack: err.stack, cause: describe(err.cause) } : { error: String(err) };
+    const detail =
+      err instanceof Error
+        ? { error: err.message, name: err.name, stack: err.stack, cause: describe(err.cause) }
+        : { error: String(err) };
     logger.error('Fejl under behandling af anmodning', { ...data, status, code, ...detail });
   } else {
     logger.debug('Anmodning afvist', { ...data, status, code });

@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { AnswerResponse, AskRequest, Citation, EscalationOffer, SearchResult, TurnSchema } from '../answer/types.js';
 import { SearchQuery } from './routes/search.js';
-import {
-  DocumentMetaSchema,
-  ErrorSchema,
-  HealthSchema,
-  RenderedDocumentSchema,
-  StartingSchema,
-} from './schemas.js';
+import { DocumentMetaSchema, ErrorSchema, HealthSchema, RenderedDocumentSchema, StartingSchema } from './schemas.js';
 
 /** An OpenAPI path item (`{ get: {...}, post: {...} }`), keyed by path in `OpenApiPaths`. */
 export type OpenApiPathItem = Record<string, unknown>;
@@ -131,7 +125,8 @@ function corePaths(): OpenApiPaths {
         requestBody: { required: true, ...jsonContent('AskRequest') },
         responses: {
           '200': {
-            description: 'Svaret (eller, ved `answered: false`, en besked om at vidensbasen ikke dækker spørgsmålet og et tilbud om en rådgiver).',
+            description:
+              'Svaret (eller, ved `answered: false`, en besked om at vidensbasen ikke dækker spørgsmålet og et tilbud om en rådgiver).',
             content: {
               'application/json': { schema: { $ref: '#/components/schemas/AnswerResponse' } },
               'text/event-stream': { schema: { type: 'string' } },
@@ -187,7 +182,13 @@ function corePaths(): OpenApiPaths {
         },
       },
     },
-    '/docs': { get: { summary: 'Kildeviser: liste over dokumenter', operationId: 'viewDocuments', responses: { '200': html('HTML-side.') } } },
+    '/docs': {
+      get: {
+        summary: 'Kildeviser: liste over dokumenter',
+        operationId: 'viewDocuments',
+        responses: { '200': html('HTML-side.') },
+      },
+    },
     '/docs/{docId}': {
       get: {
         summary: 'Kildeviser: ét dokument',
@@ -201,7 +202,9 @@ function corePaths(): OpenApiPaths {
       get: {
         summary: 'Dette OpenAPI-dokument',
         operationId: 'openApi',
-        responses: { '200': { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } } },
+        responses: {
+          '200': { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } },
+        },
       },
     },
   };

@@ -97,7 +97,12 @@ function sourceBlock(source: DocumentMeta['source']): string {
     ['Titel', escapeHtml(source.title)],
     source.date ? ['Dato', time(source.date)] : undefined,
     source.url
-      ? ['Link', href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer external">${escapeHtml(href)}</a>` : escapeHtml(source.url)]
+      ? [
+          'Link',
+          href
+            ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer external">${escapeHtml(href)}</a>`
+            : escapeHtml(source.url),
+        ]
       : undefined,
   ].filter((row): row is string[] => row !== undefined);
   return `<aside class="source" aria-labelledby="kilde">

@@ -1,10 +1,4 @@
-import type {
-  AskOptions,
-  DocumentMeta,
-  Helpdesk,
-  IndexStats,
-  RenderedDocument,
-} from '../../src/answer/helpdesk.js';
+import type { AskOptions, DocumentMeta, Helpdesk, IndexStats, RenderedDocument } from '../../src/answer/helpdesk.js';
 import type { AnswerEvent, AnswerResponse, AskRequest, Citation, SearchResult } from '../../src/answer/types.js';
 import { HelpdeskError } from '../../src/errors.js';
 

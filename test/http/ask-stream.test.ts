@@ -32,7 +32,7 @@ describe('POST /api/ask with Accept: text/event-stream', () => {
     expect(deps.helpdesk.callsOf('ask')).toHaveLength(0);
   });
 
-  it("sends in done the same JSON the non-streaming request answers", async () => {
+  it('sends in done the same JSON the non-streaming request answers', async () => {
     const app = createApp(testDeps());
     const plain = await (await app.request(postJson('/api/ask', { question: ANSWERED_QUESTION }))).json();
     const events = await readEvents(await app.request(postJson('/api/ask', { question: ANSWERED_QUESTION }, SSE)));
@@ -53,7 +53,10 @@ describe('POST /api/ask with Accept: text/event-stream', () => {
 
   it('sends an error event with the JSON error body when the stream fails midway, then closes', async () => {
     const deps = testDeps({
-      helpdesk: { failStreamAfter: 2, streamError: new HelpdeskError('upstream_failed', 'Sprogmodellen svarede ikke.') },
+      helpdesk: {
+        failStreamAfter: 2,
+        streamError: new HelpdeskError('upstream_failed', 'Sprogmodellen svarede ikke.'),
+      },
     });
     const res = await createApp(deps).request(postJson('/api/ask', { question: ANSWERED_QUESTION }, SSE));
     expect(res.status).toBe(200);

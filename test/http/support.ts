@@ -23,28 +23,29 @@ export class RecordingLogger implements Logger {
   }
 }
 
-/** A Store that records logged questions; the rest is unused by these routes. */
+/** A Store that records logged questions; any other method rejects (these routes do not use them). */
 export function recordingStore(options: { failLog?: boolean } = {}): Store & { logged: QuestionLogEntry[] } {
   const logged: QuestionLogEntry[] = [];
-  const unused = () => Promise.reject(new Error('not used in this test'));
-  return {
+  const base = {
     logged,
-    async logQuestion(entry) {
+    async logQuestion(entry: QuestionLogEntry) {
       if (options.failLog) throw new Error('database is locked');
       logged.push(entry);
     },
-    addFeedback: unused,
-    createEscalation: unused,
-    getEscalation: unused,
-    listEscalations: unused,
-    updateEscalation: unused,
-    close: async () => {},
+    async close() {},
   };
+  return new Proxy(base, {
+    get(target, prop) {
+      if (prop in target) return target[prop as keyof typeof target];
+      if (prop === 'then' || typeof prop === 'symbol') return undefined;
+      return () => Promise.reject(new Error(`Store.${prop} is not used in this test`));
+    },
+  }) as unknown as Store & { logged: QuestionLogEntry[] };
 }
 
 /** Deps for createApp with a fake helpdesk, default config and a recording logger. */
 export function testDeps(
-  options: { env?: Record<string, string>; helpdesk?: FakeHelpdeskOptions } & Partial<AppDeps> = {},
+  options: { env?: Record<string, string>; helpdesk?: FakeHelpdeskOptions } & Omit<Partial<AppDeps>, 'helpdesk'> = {},
 ): AppDeps & { helpdesk: FakeHelpdesk; logger: RecordingLogger } {
   const { env, helpdesk, ...rest } = options;
   return {

@@ -4,7 +4,10 @@ import type { AppEnv } from '../app-env.js';
 
 /** The error a timed-out request fails with. */
 export function timeoutError(): HelpdeskError {
-  return new HelpdeskError('timeout', 'Svaret tog for lang tid. Prøv igen om lidt, eventuelt med et kortere spørgsmål.');
+  return new HelpdeskError(
+    'timeout',
+    'Svaret tog for lang tid. Prøv igen om lidt, eventuelt med et kortere spørgsmål.',
+  );
 }
 
 /**
