@@ -1,0 +1,84 @@
+/**
+ * A general Danish word list (base forms) used to split compounds into known words.
+ * Everyday language plus public-sector, business, health, education and technology vocabulary.
+ * Deliberately without suffix-like words (skab, hed, dom, else, fuld, mæssig, vis) that would
+ * split derived words (`partnerskab`, `sikkerhed`) into nonsense.
+ */
+const WORDS = `
+borger bruger kunde patient pårørende beboer menneske person individ familie forælder forældre barn børn unge ung
+ældre voksen senior pensionist elev studerende lærer pædagog underviser træner sygeplejerske plejerske læge tandlæge
+terapeut fysioterapeut ergoterapeut psykolog jordemoder hjælper hjemmehjælper assistent konsulent rådgiver ekspert
+specialist ingeniør arkitekt designer udvikler programmør forsker professor iværksætter investor ejer partner
+aktør leverandør producent fabrikant køber sælger indkøber jurist advokat revisor borgmester politiker embedsmand
+medarbejder ansat kollega leder chef direktør formand sekretær koordinator projektleder frivillig gæst besøgende
+deltager kursist vejleder mentor ambassadør repræsentant medlem
+
+virksomhed firma selskab koncern organisation forening institution myndighed kommune region stat ministerium
+styrelse forvaltning afdeling enhed center centre sekretariat udvalg bestyrelse direktion ledelse team gruppe
+netværk klynge universitet højskole gymnasium skole folkeskole uddannelse fakultet institut laboratorium
+fond fundament agentur bureau kontor butik forretning fabrik værksted lager marked branche sektor industri erhverv
+landbrug fiskeri byggeri handel turisme transport logistik forsyning
+
+hjem hus bolig lejlighed bygning ejendom grund hjemme plejehjem sygehus sundhedsvæsen væsen hospital klinik apotek børnehave vuggestue
+dagpleje fritidshjem klub bibliotek museum teater biograf kirke hal svømmehal stadion idræt sport park skov strand
+have gade vej sti plads torv havn station lufthavn kvarter område sted land landsdel by kommuneplan kyst sø hav
+rum lokale køkken toilet bad badeværelse soveværelse stue kælder gang trappe elevator dør vindue væg gulv loft
+tagrende facade
+
+innovation udvikling forskning samarbejde partnerskab indkøb udbud kontrakt aftale tilbud licitation konkurrence
+dialog forhandling proces projekt program pilot afprøvning test prototype demonstration løsning produkt ydelse
+service teknologi velfærd sundhed omsorg pleje rehabilitering genoptræning behandling forebyggelse træning
+hjælpemiddel middel robot sensor data digitalisering software hardware system platform app applikation skærm
+video telemedicin medicin energi klima miljø affald genbrug vand varme køling ventilation luft transport trafik
+mobilitet belysning lys renovering drift vedligehold vedligeholdelse rengøring mad måltid kost ernæring
+sikkerhed kvalitet effekt gevinst værdi økonomi budget pris omkostning udgift besparelse investering
+finansiering tilskud støtte bevilling penge kroner midler ressource kapacitet
+
+tid år måned uge dag time minut sekund døgn weekend sommer vinter forår efterår morgen aften nat periode fase
+trin skridt mål formål behov krav udfordring problem mulighed idé ide koncept model metode værktøj redskab guide
+vejledning anbefaling erfaring viden kompetence færdighed læring evaluering måling analyse undersøgelse rapport
+resultat evidens dokumentation notat referat oversigt tjekliste skabelon dokument formular ansøgning frist dato
+tidspunkt varighed omfang størrelse antal procent andel helhed sammenhæng forhold form type art slags eksempel
+case historie fortælling succes fiasko barriere faldgrube potentiale gevinstrealisering
+
+jura lov regel ret rettighed ophavsret patent licens ejerskab risiko ansvar opgave rolle beslutning strategi plan
+politik vision ambition handling indsats initiativ aktivitet arbejde job stilling tilfredshed trivsel motivation
+kultur organisering forandring implementering skalering spredning udbredelse forankring kommercialisering eksport
+vækst salg køb branche erhvervsliv iværksætteri opstart afslutning begyndelse slutning start
+
+event konference seminar workshop møde arrangement messe kursus forløb webinar temadag invitation tilmelding
+deltagelse oplæg foredrag præsentation spørgsmål svar henvendelse kontakt telefon mail email adresse hjemmeside
+side link information nyhed artikel bog tekst brev pjece folder annonce kampagne
+
+sag sagsbehandling afgørelse klage ydelse pension dagpenge kontanthjælp beskæftigelse jobcenter ledighed
+integration handicap psykiatri misbrug socialområde ældrepleje hjemmepleje sygepleje børnepasning dagtilbud
+specialskole forvaltningsret offentlighed borgerservice
+
+krop hjerte lunge hjerne ryg ben arm hånd fod øje øre mund tand hud sår smerte sygdom diagnose kræft demens
+diabetes astma allergi infektion fald skade ulykke dosis vaccine blod søvn bevægelse motion
+
+bil bus tog cykel båd skib fly stol bord seng lampe hylde computer tablet kamera maskine apparat udstyr møbel
+inventar tøj sko papir kort nøgle lås alarm signal lyd billede farve jord sten træ metal plast glas drikke kaffe
+frugt grønt brød kød fisk mælk vare emballage beholder container spand pose kasse
+
+liv død plads retning niveau grad grænse frihed tillid tryghed værdighed selvstændighed hjælp respekt
+kommunikation samtale relation forbindelse fællesskab samfund verden natur sprog navn ord tal sum regning
+faktura betaling løn skat moms afgift gebyr rabat gæld lån kontant konto bank
+
+offentlig privat kommunal regional statslig national international europæisk dansk nordisk lokal digital teknisk
+teknologisk social faglig økonomisk juridisk politisk grøn bæredygtig gammel stor små lang kort høj tidlig sen
+hurtig langsom dårlig fælles åben lukket fri gratis konkret strategisk innovativ kreativ effektiv sikker tryg sund
+syg fuld halv hel klar ren varm kold tung let ny nye billig dyr tilfreds glad
+
+udvikle teste afprøve købe sælge bygge løse hjælpe lære træne spise leve drive lede styre måle vurdere evaluere
+dele finde vælge betale spare investere søge ansøge deltage skrive læse tale høre vise bruge anvende levere
+producere designe tegne planlægge beslutte forske undersøge analysere implementere skalere sprede indføre starte
+afslutte gennemføre vaske rense bo arbejde handle sikre forbedre måle overvåge styrke samle
+`;
+
+/** The base lexicon: lower-case Danish words of three or more letters. */
+export const BASE_LEXICON: ReadonlySet<string> = new Set(
+  WORDS.trim()
+    .split(/\s+/)
+    .filter((w) => w.length >= 3),
+);
