@@ -177,8 +177,8 @@ export class ByteReader {
   }
 }
 
-/** A fast 32-bit checksum (FNV-1a over 32-bit words) of a byte range, as 8 hex digits. */
-export function checksum32(bytes: Uint8Array): string {
+/** A fast 32-bit checksum (FNV-1a over 32-bit words, then mixed) of a byte range. */
+export function checksum32(bytes: Uint8Array): number {
   let h = 0x811c9dc5;
   const words = Math.floor(bytes.length / 4);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -192,5 +192,5 @@ export function checksum32(bytes: Uint8Array): string {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   h ^= h >>> 16;
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return h >>> 0;
 }

@@ -1,0 +1,246 @@
+import type { Chunk, Document } from '../corpus/types.js';
+import { HelpdeskError } from '../errors.js';
+import type { Analyzer } from '../text/types.js';
+import { INDEX_FORMAT_VERSION, type IndexManifest, type IndexState, type IndexedDocument } from './artifact.js';
+import type { Embedder } from './embedder.js';
+import { LexicalIndex, type LexicalOptions } from './lexical-index.js';
+
+/** Where a build is, for progress output. */
+export interface BuildProgress {
+  phase: 'chunk' | 'embed' | 'lexical';
+  done: number;
+  total: number;
+}
+
+export interface BuildIndexOptions {
+  /** Every valid corpus document; documents absent here are removed from the index. */
+  documents: Document[];
+  /** Splits a document into chunks (the corpus chunker). */
+  chunk: (doc: Document) => Chunk[];
+  analyzer: Analyzer;
+  embedder: Embedder;
+  /** The last built state: unchanged documents reuse its chunks and vectors. */
+  previous?: IndexState;
+  onProgress?: (progress: BuildProgress) => void;
+  /** The text embedded for a chunk; default title, section and text on separate lines. */
+  embedText?: (chunk: Chunk) => string;
+  /** BM25F parameters of a fresh lexical index (an incremental build keeps the previous ones). */
+  lexical?: Partial<LexicalOptions>;
+  /** Clock for `builtAt`; default `new Date()`. */
+  now?: () => Date;
+}
+
+/** What a build did. */
+export interface BuildStats {
+  /** docIds new since the previous state. */
+  added: string[];
+  /** docIds whose hash changed. */
+  changed: string[];
+  /** docIds no longer in the corpus. */
+  removed: string[];
+  /** Documents whose chunks and vectors were reused. */
+  unchanged: number;
+  /** Chunks in the new index. */
+  chunks: number;
+  /** Chunks embedded in this build. */
+  embedded: number;
+  ms: number;
+  /** True when nothing could be reused (no previous state, or it was built differently). */
+  fullRebuild: boolean;
+  /** Why a previous state was not reused, in Danish. */
+  reason?: string;
+  /** Chunk ids that are new or re-embedded (for updating a live vector store). */
+  chunkIdsAdded: string[];
+  /** Chunk ids that left the index or were re-embedded. */
+  chunkIdsRemoved: string[];
+}
+
+/** The text embedded for a chunk unless `embedText` says otherwise. */
+export function defaultEmbedText(chunk: Chunk): string {
+  return [chunk.title, chunk.section, chunk.text].filter((part) => part.trim() !== '').join('\n');
+}
+
+/**
+ * Build (or incrementally update) the index: documents whose hash is unchanged
+ * since `previous` keep their chunks and vectors; added and changed documents
+ * are chunked and embedded in batches of `embedder.maxBatch`; removed ones
+ * disappear. A previous state built with another format, analyzer or embedder
+ * is ignored and everything is rebuilt (`stats.fullRebuild`, `stats.reason`).
+ */
+export async function buildIndex(options: BuildIndexOptions): Promise<{ state: IndexState; stats: BuildStats }> {
+  const started = Date.now();
+  const { documents, analyzer, embedder, onProgress } = options;
+  checkUniqueDocIds(documents);
+  const reason = options.previous ? incompatibility(options.previous, analyzer, embedder) : 'intet tidligere indeks';
+  const previous = reason === undefined ? options.previous : undefined;
+  const dims = embedder.dimensions;
+
+  const prevDocs = new Map(previous?.manifest.documents.map((d) => [d.docId, d]));
+  const prevRow = new Map(previous?.chunks.map((c, i) => [c.id, i]));
+  const seen = new Set<string>();
+  const added: string[] = [];
+  const changed: string[] = [];
+  let unchanged = 0;
+
+  // 1. decide per document: reuse or chunk again
+  const perDoc: { doc: Document; chunks: Chunk[]; reused: boolean }[] = [];
+  documents.forEach((doc, i) => {
+    seen.add(doc.docId);
+    const before = prevDocs.get(doc.docId);
+    if (previous && before && before.hash === doc.hash && before.chunkIds.every((id) => prevRow.has(id))) {
+      perDoc.push({ doc, chunks: before.chunkIds.map((id) => previous.chunks[prevRow.get(id)!]!), reused: true });
+      unchanged++;
+    } else {
+      (before ? changed : added).push(doc.docId);
+      perDoc.push({ doc, chunks: options.chunk(doc), reused: false });
+    }
+    onProgress?.({ phase: 'chunk', done: i + 1, total: documents.length });
+  });
+  const removed = [...prevDocs.keys()].filter((docId) => !seen.has(docId));
+  const chunks = perDoc.flatMap((d) => d.chunks);
+  const reusedDocs = new Set(perDoc.filter((d) => d.reused).map((d) => d.doc.docId));
+  checkUniqueChunkIds(chunks);
+
+  // 2. vectors: copy reused rows, embed the rest
+  const vectors = new Float32Array(chunks.length * dims);
+  const pending: number[] = [];
+  chunks.forEach((chunk, row) => {
+    const old = reusedDocs.has(chunk.docId) ? prevRow.get(chunk.id) : undefined;
+    if (old === undefined) pending.push(row);
+    else vectors.set(previous!.vectors.subarray(old * dims, (old + 1) * dims), row * dims);
+  });
+  await embedRows(options, chunks, pending, vectors);
+
+  // 3. lexical index: patch a copy of the previous one, or build afresh
+  const newChunks = pending.map((row) => chunks[row]!);
+  const staleIds = previous ? [...changed, ...removed].flatMap((docId) => prevDocs.get(docId)?.chunkIds ?? []) : [];
+  const lexical = previous ? previous.lexical.clone() : new LexicalIndex(options.lexical);
+  for (const id of staleIds) lexical.remove(id);
+  const toIndex = previous ? newChunks : chunks;
+  toIndex.forEach((chunk, i) => {
+    lexical.add(lexicalFields(analyzer, chunk));
+    if ((i + 1) % 500 === 0 || i + 1 === toIndex.length)
+      onProgress?.({ phase: 'lexical', done: i + 1, total: toIndex.length });
+  });
+
+  const indexedDocs: IndexedDocument[] = perDoc.map(({ doc }) => ({
+    docId: doc.docId,
+    path: doc.path,
+    hash: doc.hash,
+    meta: doc.meta,
+  }));
+  const manifest: IndexManifest = {
+    formatVersion: INDEX_FORMAT_VERSION,
+    analyzerId: analyzer.id,
+    embedderId: embedder.id,
+    dimensions: dims,
+    corpusHash: await corpusHash(documents),
+    builtAt: (options.now?.() ?? new Date()).toISOString(),
+    documents: perDoc.map(({ doc, chunks: own }) => ({
+      docId: doc.docId,
+      hash: doc.hash,
+      chunkIds: own.map((c) => c.id),
+    })),
+    counts: { documents: documents.length, chunks: chunks.length, terms: lexical.vocabularySize },
+  };
+
+  return {
+    state: { manifest, documents: indexedDocs, chunks, lexical, vectors },
+    stats: {
+      added,
+      changed,
+      removed,
+      unchanged,
+      chunks: chunks.length,
+      embedded: pending.length,
+      ms: Date.now() - started,
+      fullRebuild: previous === undefined,
+      ...(reason === undefined ? {} : { reason }),
+      chunkIdsAdded: newChunks.map((c) => c.id),
+      chunkIdsRemoved: staleIds,
+    },
+  };
+}
+
+/** The analyzed fields of a chunk, as the lexical index stores them. */
+export function lexicalFields(analyzer: Analyzer, chunk: Chunk) {
+  return {
+    id: chunk.id,
+    title: analyzer.terms(chunk.title),
+    section: analyzer.terms(chunk.sectionPath.join(' ')),
+    body: analyzer.terms(chunk.text),
+  };
+}
+
+/** SHA-256 (hex) over the sorted `docId`/`hash` pairs: equal corpora give equal hashes. */
+export async function corpusHash(documents: readonly Pick<Document, 'docId' | 'hash'>[]): Promise<string> {
+  const lines = documents.map((d) => `${d.docId}\t${d.hash}\n`).sort();
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(lines.join('')));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Why `previous` cannot be reused with this analyzer and embedder, or undefined when it can. */
+function incompatibility(previous: IndexState, analyzer: Analyzer, embedder: Embedder): string | undefined {
+  const m = previous.manifest;
+  if (m.formatVersion !== INDEX_FORMAT_VERSION) {
+    return `indeksformatet er skiftet fra ${m.formatVersion} til ${INDEX_FORMAT_VERSION}`;
+  }
+  if (m.analyzerId !== analyzer.id) return `analyzeren er skiftet fra ${m.analyzerId} til ${analyzer.id}`;
+  if (m.embedderId !== embedder.id || m.dimensions !== embedder.dimensions) {
+    return `embedderen er skiftet fra ${m.embedderId} til ${embedder.id}`;
+  }
+  return undefined;
+}
+
+async function embedRows(
+  options: BuildIndexOptions,
+  chunks: Chunk[],
+  rows: number[],
+  vectors: Float32Array,
+): Promise<void> {
+  const { embedder, onProgress } = options;
+  const embedText = options.embedText ?? defaultEmbedText;
+  const batch = Math.max(1, embedder.maxBatch);
+  const dims = embedder.dimensions;
+  for (let start = 0; start < rows.length; start += batch) {
+    const slice = rows.slice(start, start + batch);
+    const result = await embedder.embedDocuments(slice.map((row) => embedText(chunks[row]!)));
+    if (result.length !== slice.length || result.some((v) => v.length !== dims)) {
+      throw new HelpdeskError(
+        'upstream_failed',
+        `Embedderen ${embedder.id} returnerede ${result.length} vektorer for ${slice.length} tekster (forventet ${dims} dimensioner hver) — tjek embedder-indstillingerne.`,
+      );
+    }
+    slice.forEach((row, i) => {
+      vectors.set(result[i]!, row * dims);
+    });
+    onProgress?.({ phase: 'embed', done: Math.min(start + batch, rows.length), total: rows.length });
+  }
+}
+
+function checkUniqueDocIds(documents: Document[]): void {
+  const seen = new Map<string, string>();
+  for (const doc of documents) {
+    const other = seen.get(doc.docId);
+    if (other !== undefined) {
+      throw new HelpdeskError(
+        'corpus_invalid',
+        `${doc.path}: dokument-id'et "${doc.docId}" bruges også af ${other} — giv en af filerne et andet navn.`,
+      );
+    }
+    seen.set(doc.docId, doc.path);
+  }
+}
+
+function checkUniqueChunkIds(chunks: Chunk[]): void {
+  const seen = new Set<string>();
+  for (const chunk of chunks) {
+    if (seen.has(chunk.id)) {
+      throw new HelpdeskError(
+        'corpus_invalid',
+        `Afsnits-id'et "${chunk.id}" forekommer to gange — overskrifterne giver ens ankre.`,
+      );
+    }
+    seen.add(chunk.id);
+  }
+}

@@ -1,0 +1,244 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LEXICAL_FORMAT_VERSION, LexicalIndex, type LexicalFields } from '../../src/index/lexical-index.js';
+
+const q = (...terms: string[]) => terms.map((term) => ({ term, weight: 1 }));
+const doc = (id: string, body: string, title = '', section = ''): LexicalFields => ({
+  id,
+  title: title.split(' ').filter(Boolean),
+  section: section.split(' ').filter(Boolean),
+  body: body.split(' ').filter(Boolean),
+});
+
+function filler(n: number): string {
+  return Array.from({ length: n }, (_, i) => `fyld${i % 7}`).join(' ');
+}
+
+describe('LexicalIndex ranking', () => {
+  it('ranks a title match above a body match, and the field weights decide it', () => {
+    const docs = [doc('body', `udbud ${filler(8)}`, 'andet emne'), doc('title', filler(9), 'udbud regler')];
+    const index = new LexicalIndex();
+    for (const d of docs) index.add(d);
+    expect(index.search(q('udbud'), 2).map((h) => h.id)).toEqual(['title', 'body']);
+
+    const bodyFirst = new LexicalIndex({ fieldWeights: { title: 0.2, section: 1, body: 3 } });
+    for (const d of docs) bodyFirst.add(d);
+    expect(bodyFirst.search(q('udbud'), 2).map((h) => h.id)).toEqual(['body', 'title']);
+  });
+
+  it('counts a section match between title and body', () => {
+    const index = new LexicalIndex();
+    index.add(doc('b', `marked ${filler(5)}`, 'x', 'y'));
+    index.add(doc('s', filler(6), 'x', 'marked'));
+    index.add(doc('t', filler(6), 'marked', 'y'));
+    expect(index.search(q('marked'), 3).map((h) => h.id)).toEqual(['t', 's', 'b']);
+  });
+
+  it('weights rare terms above common ones (idf)', () => {
+    const index = new LexicalIndex();
+    for (let i = 0; i < 8; i++) index.add(doc(`common${i}`, `kommune ${filler(4)}`));
+    index.add(doc('rare', `innovationspartnerskab ${filler(4)}`));
+    index.add(doc('both', `kommune ${filler(4)}`));
+    expect(index.documentFrequency('kommune')).toBe(9);
+    expect(index.documentFrequency('innovationspartnerskab')).toBe(1);
+    expect(index.idf('innovationspartnerskab')).toBeGreaterThan(index.idf('kommune'));
+    expect(index.idf('kommune')).toBeCloseTo(Math.log(1 + (10 - 9 + 0.5) / (9 + 0.5)), 10);
+    expect(index.idf('ukendt')).toBe(0);
+    const hits = index.search(q('kommune', 'innovationspartnerskab'), 3);
+    expect(hits[0]!.id).toBe('rare');
+  });
+
+  it('multiplies each term contribution by its query weight', () => {
+    const index = new LexicalIndex();
+    index.add(doc('a', `alfa ${filler(3)}`));
+    index.add(doc('b', `beta ${filler(3)}`));
+    index.add(doc('c', filler(4)));
+    const strongAlfa = index.search(
+      [
+        { term: 'alfa', weight: 1 },
+        { term: 'beta', weight: 0.3 },
+      ],
+      2,
+    );
+    expect(strongAlfa.map((h) => h.id)).toEqual(['a', 'b']);
+    expect(strongAlfa[1]!.score).toBeCloseTo(strongAlfa[0]!.score * 0.3, 10);
+    const strongBeta = index.search(
+      [
+        { term: 'alfa', weight: 0.3 },
+        { term: 'beta', weight: 1 },
+      ],
+      2,
+    );
+    expect(strongBeta.map((h) => h.id)).toEqual(['b', 'a']);
+    expect(index.search([{ term: 'alfa', weight: 0 }], 5)).toEqual([]);
+  });
+
+  it('counts a repeated query term once, with its highest weight', () => {
+    const index = new LexicalIndex();
+    index.add(doc('a', 'alfa beta'));
+    index.add(doc('b', 'gamma'));
+    const once = index.search([{ term: 'alfa', weight: 0.8 }], 1)[0]!.score;
+    const repeated = index.search(
+      [
+        { term: 'alfa', weight: 0.5 },
+        { term: 'alfa', weight: 0.8 },
+      ],
+      1,
+    )[0]!.score;
+    expect(repeated).toBeCloseTo(once, 12);
+  });
+
+  it('prefers the shorter chunk for the same term frequency', () => {
+    const index = new LexicalIndex();
+    index.add(doc('long', `tilskud ${filler(40)}`));
+    index.add(doc('short', `tilskud ${filler(3)}`));
+    expect(index.search(q('tilskud'), 2).map((h) => h.id)).toEqual(['short', 'long']);
+  });
+
+  it('returns at most k hits, none for k = 0 or an empty index', () => {
+    const index = new LexicalIndex();
+    expect(index.search(q('x'), 5)).toEqual([]);
+    for (let i = 0; i < 20; i++) index.add(doc(`d${i}`, `x ${filler(i)}`));
+    expect(index.search(q('x'), 5)).toHaveLength(5);
+    expect(index.search(q('x'), 50)).toHaveLength(20);
+    expect(index.search(q('x'), 0)).toEqual([]);
+    expect(index.search(q('nothing'), 5)).toEqual([]);
+  });
+});
+
+describe('LexicalIndex removal', () => {
+  it('removes a chunk from results, frequencies and vocabulary', () => {
+    const index = new LexicalIndex();
+    index.add(doc('a', 'alfa beta'));
+    index.add(doc('b', 'alfa gamma'));
+    expect(index.remove('a')).toBe(true);
+    expect(index.remove('a')).toBe(false);
+    expect(index.size).toBe(1);
+    expect(index.has('a')).toBe(false);
+    expect(index.search(q('alfa', 'beta'), 5).map((h) => h.id)).toEqual(['b']);
+    expect(index.documentFrequency('alfa')).toBe(1);
+    expect(index.hasTerm('beta')).toBe(false);
+    expect([...index.vocabulary()].sort()).toEqual(['alfa', 'gamma']);
+    expect(index.vocabularySize).toBe(2);
+  });
+
+  it('replaces a chunk added again under the same id', () => {
+    const index = new LexicalIndex();
+    index.add(doc('a', 'gammel tekst'));
+    index.add(doc('a', 'ny tekst'));
+    expect(index.size).toBe(1);
+    expect(index.search(q('gammel'), 5)).toEqual([]);
+    expect(index.search(q('ny'), 5).map((h) => h.id)).toEqual(['a']);
+    expect(index.documentFrequency('tekst')).toBe(1);
+  });
+
+  it('scores the same after removal as an index built without the chunk', () => {
+    const docs = [doc('a', 'alfa beta beta', 'titel'), doc('b', 'alfa gamma', 'titel alfa'), doc('c', 'beta delta')];
+    const withRemoval = new LexicalIndex();
+    for (const d of docs) withRemoval.add(d);
+    withRemoval.add(doc('gone', 'alfa alfa beta omega'));
+    withRemoval.remove('gone');
+    const fresh = new LexicalIndex();
+    for (const d of docs) fresh.add(d);
+    expect(withRemoval.search(q('alfa', 'beta'), 5)).toEqual(fresh.search(q('alfa', 'beta'), 5));
+  });
+});
+
+describe('LexicalIndex serialisation', () => {
+  function sample(): LexicalIndex {
+    const index = new LexicalIndex({ k1: 1.5 });
+    index.add(doc('x#1', 'offentlig privat innovation samarbejde', 'OPI guide', 'indledning'));
+    index.add(doc('x#2', 'udbud innovationspartnerskab', 'OPI guide', 'udbud'));
+    index.add(doc('y#1', 'kommune velfærd teknologi samarbejde', 'sag', ''));
+    index.add(doc('z#1', 'slettes snart'));
+    index.remove('z#1');
+    return index;
+  }
+
+  it('round-trips results, idf, options and vocabulary, dropping removed chunks', () => {
+    const index = sample();
+    const copy = LexicalIndex.deserialize(index.serialize());
+    expect(copy.options.k1).toBe(1.5);
+    expect(copy.size).toBe(3);
+    expect(copy.has('z#1')).toBe(false);
+    expect([...copy.vocabulary()].sort()).toEqual([...index.vocabulary()].sort());
+    for (const terms of [q('samarbejde'), q('udbud', 'opi'), q('kommune', 'indledning', 'guide')]) {
+      expect(copy.search(terms, 10)).toEqual(index.search(terms, 10));
+    }
+    expect(copy.idf('samarbejde')).toBe(index.idf('samarbejde'));
+  });
+
+  it('stays writable after loading, and a clone is independent', () => {
+    const copy = LexicalIndex.deserialize(sample().serialize());
+    copy.add(doc('n#1', 'samarbejde nyt'));
+    expect(copy.documentFrequency('samarbejde')).toBe(3);
+    const clone = copy.clone();
+    clone.remove('n#1');
+    expect(copy.has('n#1')).toBe(true);
+    expect(clone.documentFrequency('samarbejde')).toBe(2);
+  });
+
+  it('refuses another format version with index_incompatible', () => {
+    const bytes = sample().serialize();
+    new DataView(bytes.buffer).setUint32(4, LEXICAL_FORMAT_VERSION + 1, true);
+    expect(() => LexicalIndex.deserialize(bytes)).toThrow(/formatversion 2; denne version læser 1/);
+  });
+
+  it('refuses truncated or foreign bytes with a clear error', () => {
+    const bytes = sample().serialize();
+    expect(() => LexicalIndex.deserialize(bytes.subarray(0, bytes.length - 10))).toThrow(/beskadiget eller afkortet/);
+    expect(() => LexicalIndex.deserialize(new TextEncoder().encode('not an index'))).toThrow(/ukendt filtype/);
+    expect(() => LexicalIndex.deserialize(new Uint8Array(0))).toThrow(
+      expect.objectContaining({ code: 'index_incompatible' }),
+    );
+  });
+});
+
+/** Straightforward BM25F over plain objects, as the reference the typed-array index must equal. */
+function referenceScores(docs: LexicalFields[], terms: string[], k1 = 1.2, b = 0.75, w = [2.5, 1.5, 1]) {
+  const fields = (d: LexicalFields) => [d.title, d.section, d.body];
+  const avg = [0, 1, 2].map((f) => docs.reduce((s, d) => s + fields(d)[f]!.length, 0) / docs.length);
+  const scores = new Map<string, number>();
+  for (const term of new Set(terms)) {
+    const df = docs.filter((d) => fields(d).some((f) => f.includes(term))).length;
+    if (df === 0) continue;
+    const idf = Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
+    for (const d of docs) {
+      let tf = 0;
+      fields(d).forEach((f, i) => {
+        const count = f.filter((t) => t === term).length;
+        const norm = avg[i]! > 0 ? 1 - b + (b * f.length) / avg[i]! : 1;
+        tf += (w[i]! * count) / norm;
+      });
+      if (tf > 0) scores.set(d.id, (scores.get(d.id) ?? 0) + (idf * tf * (k1 + 1)) / (k1 + tf));
+    }
+  }
+  return scores;
+}
+
+describe('LexicalIndex against a reference BM25F', () => {
+  it('gives the same scores for random chunks and queries', () => {
+    const word = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');
+    const fields = fc.record({
+      title: fc.array(word, { maxLength: 3 }),
+      section: fc.array(word, { maxLength: 3 }),
+      body: fc.array(word, { maxLength: 12 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fields, { minLength: 1, maxLength: 15 }),
+        fc.array(word, { minLength: 1, maxLength: 3 }),
+        (raw, terms) => {
+          const docs = raw.map((f, i) => ({ id: `d${i}`, ...f }));
+          const index = new LexicalIndex();
+          for (const d of docs) index.add(d);
+          const expected = referenceScores(docs, terms);
+          const hits = index.search(q(...terms), docs.length);
+          expect(hits).toHaveLength(expected.size);
+          for (const hit of hits) expect(hit.score).toBeCloseTo(expected.get(hit.id)!, 9);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
