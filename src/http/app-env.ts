@@ -1,9 +1,9 @@
-/** Hono environment of the app: per-request variables set by the middleware. */
-export type AppEnv = {
-  Variables: {
-    /** Request id (also sent back as `X-Request-Id`). */
-    requestId: string;
-    /** Aborted when the request times out or the client goes away. */
+import type {} from 'hono';
+
+/** Per-request variables set by the app's middleware, readable with `c.get(...)` in any route. */
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Aborted when the request times out (`REQUEST_TIMEOUT_MS`) or the client goes away. */
     signal: AbortSignal;
-  };
-};
+  }
+}

@@ -3,7 +3,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { channelRoutes } from '../channels/routes.js';
-import type { AppEnv } from './app-env.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, jsonError } from './errors.js';
 import { requestTimeout } from './middleware/request-timeout.js';
@@ -17,11 +16,12 @@ import { documentRoutes } from './routes/documents.js';
 import { healthRoutes } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
 import { widgetRoutes } from './widget-routes.js';
+import type {} from './app-env.js';
 
 /** The whole HTTP API of opi-helpdesk (contract in DESIGN.md) as a Hono app; runtime-free. */
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+export function createApp(deps: AppDeps): Hono {
   const { config } = deps;
-  const app = new Hono<AppEnv>();
+  const app = new Hono();
 
   app.use(requestId());
   app.use(securityHeaders());

@@ -113,6 +113,23 @@ describe('POST /api/ask with Accept: text/event-stream', () => {
     expect(JSON.parse(events[1]!.data).error.code).toBe('timeout');
   });
 
+  it('aborts the helpdesk stream when the client goes away', async () => {
+    const deps = testDeps();
+    let seen: AbortSignal | undefined;
+    deps.helpdesk.askStream = async function* (_request, options): AsyncIterable<AnswerEvent> {
+      seen = options?.signal;
+      yield { type: 'citations', citations: [] };
+      await new Promise((resolve) => options?.signal?.addEventListener('abort', resolve));
+    };
+    const res = await createApp(deps).request(postJson('/api/ask', { question: 'Hej' }, SSE));
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain('event: citations');
+    await reader.cancel();
+    await settle();
+    expect(seen?.aborted).toBe(true);
+  });
+
   it('logs the streamed question after done', async () => {
     const store = recordingStore();
     const deps = testDeps({ store });

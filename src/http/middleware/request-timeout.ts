@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { HelpdeskError } from '../../errors.js';
-import type { AppEnv } from '../app-env.js';
+import type {} from '../app-env.js';
 
 /** The error a timed-out request fails with. */
 export function timeoutError(): HelpdeskError {
@@ -15,7 +15,7 @@ export function timeoutError(): HelpdeskError {
  * within `ms`. Sets `c.var.signal`, aborted on timeout or when the client goes away.
  * A streaming body is limited separately by its route (the handler has returned by then).
  */
-export function requestTimeout(ms: number): MiddlewareHandler<AppEnv> {
+export function requestTimeout(ms: number): MiddlewareHandler {
   return async (c, next) => {
     const controller = new AbortController();
     c.set('signal', anySignal([controller.signal, c.req.raw.signal]));

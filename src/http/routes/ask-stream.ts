@@ -2,11 +2,11 @@ import type { Context } from 'hono';
 import { type SSEStreamingApi, streamSSE } from 'hono/streaming';
 import type { AnswerEvent, AskRequest } from '../../answer/types.js';
 import { HelpdeskError } from '../../errors.js';
-import type { AppEnv } from '../app-env.js';
 import type { AppDeps } from '../deps.js';
 import { errorBody, logError, publicError } from '../errors.js';
 import { anySignal, timeoutError } from '../middleware/request-timeout.js';
 import { elapsedMs, scheduleQuestionLog } from '../question-log.js';
+import type {} from '../app-env.js';
 
 /** What `streamAnswer` streams: the validated question and where it came from. */
 export interface StreamRequest {
@@ -21,7 +21,7 @@ export interface StreamRequest {
  * then `done` (the full answer). A failure before the first event is thrown (a normal JSON error);
  * a failure after it is sent as an `error` event with the JSON error body, and the stream closes.
  */
-export async function streamAnswer(c: Context<AppEnv>, deps: AppDeps, { request, channel, start }: StreamRequest) {
+export async function streamAnswer(c: Context, deps: AppDeps, { request, channel, start }: StreamRequest) {
   const controller = new AbortController();
   const signal = anySignal([controller.signal, c.get('signal') ?? c.req.raw.signal]);
   const iterator = deps.helpdesk.askStream(request, { channel, signal })[Symbol.asyncIterator]();

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { AskRequest } from '../../answer/types.js';
-import type { AppEnv } from '../app-env.js';
 import type { AppDeps } from '../deps.js';
 import { elapsedMs, httpChannel, now, scheduleQuestionLog } from '../question-log.js';
 import { readJsonBody } from '../request-body.js';
 import { parseOrThrow } from '../validation.js';
 import { streamAnswer } from './ask-stream.js';
+import type {} from '../app-env.js';
 
 /** True when the client asks for Server-Sent Events. */
 export function wantsEventStream(accept: string | undefined): boolean {
@@ -13,8 +13,8 @@ export function wantsEventStream(accept: string | undefined): boolean {
 }
 
 /** `POST /api/ask`: answer a question as JSON, or as Server-Sent Events with `Accept: text/event-stream`. */
-export function askRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function askRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
   app.post('/api/ask', async (c) => {
     const start = now(deps);
     const request = parseOrThrow(AskRequest, await readJsonBody(c), 'forespørgsel');

@@ -1,11 +1,10 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../app-env.js';
 import type { AppDeps } from '../deps.js';
 import { renderDocumentListPage, renderDocumentPage, renderNotFoundPage, VIEWER_CSP } from '../viewer.js';
 
 /** The source viewer: `GET /docs` (all documents) and `GET /docs/:docId` (one document with anchored passages). */
-export function docsRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function docsRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
   app.use('/docs', viewerHeaders);
   app.use('/docs/*', viewerHeaders);
   app.get('/docs', (c) => c.html(renderDocumentListPage(deps.helpdesk.documents())));

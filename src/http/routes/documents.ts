@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
 import { HelpdeskError } from '../../errors.js';
-import type { AppEnv } from '../app-env.js';
 import type { AppDeps } from '../deps.js';
 
 /** `GET /api/documents` (metadata of all documents) and `GET /api/documents/:docId` (one, rendered). */
-export function documentRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function documentRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
   app.get('/api/documents', (c) => c.json({ documents: deps.helpdesk.documents() }));
   app.get('/api/documents/:docId', (c) => {
     const docId = c.req.param('docId');

@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
 import { HelpdeskError } from '../../errors.js';
-import type { AppEnv } from '../app-env.js';
 import type { AppDeps } from '../deps.js';
 
 /** `GET /healthz`: 200 with index statistics once loaded, 503 `{"status":"starting"}` before. */
-export function healthRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function healthRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
   app.get('/healthz', (c) => {
     c.header('Cache-Control', 'no-store');
     try {

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { SearchResult } from '../../answer/types.js';
-import type { AppEnv } from '../app-env.js';
 import type { AppDeps } from '../deps.js';
 import { parseOrThrow } from '../validation.js';
 
@@ -14,8 +13,8 @@ export const SearchQuery = z.object({
 export type SearchQuery = z.infer<typeof SearchQuery>;
 
 /** `GET /api/search?q=…&k=…&debug=1`: the best passages for a query. */
-export function searchRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function searchRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
   app.get('/api/search', async (c) => {
     const query = parseOrThrow(SearchQuery, c.req.query(), 'søgning');
     const debug = query.debug === '1' || query.debug === 'true';
