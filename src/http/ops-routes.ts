@@ -1,7 +1,237 @@
-import { Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import { type ErrorCode, HelpdeskError } from '../errors.js';
+import { isAdminAuthorized } from '../ops/admin-token.js';
+import { since } from '../ops/duration.js';
+import { createEscalationNotifier } from '../ops/escalation-notifier.js';
+import { buildCoverageReport } from '../ops/report.js';
+import { renderReportCsv, renderReportMarkdown } from '../ops/report-render.js';
+import { purgeExpired } from '../ops/retention.js';
+import { type Escalation, EscalationInput, EscalationStatus, FeedbackInput, type Store } from '../store/store.js';
 import type { AppDeps } from './deps.js';
+import { rateLimit } from './rate-limit.js';
 
-/** Feedback, escalation and admin routes (filled in by the operations work). */
-export function opsRoutes(_deps: AppDeps): Hono {
-  return new Hono();
+const STATUS_OF: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
+  bad_request: 400,
+  validation_failed: 400,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unauthorized: 401,
+  forbidden: 403,
+  rate_limited: 429,
+};
+
+/** Body of `PATCH /api/admin/escalations/:id`: at least one field. */
+const EscalationPatchBody = z
+  .strictObject({
+    status: EscalationStatus.optional(),
+    assignee: z.string().trim().min(1).max(200).optional(),
+    answer: z.string().trim().min(1).max(20_000).optional(),
+    notes: z.string().max(5000).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'angiv mindst ét af status, assignee, answer, notes' });
+
+const ListQuery = z.object({
+  status: EscalationStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+const FeedbackQuery = z.object({
+  rating: z.enum(['up', 'down']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  since: z.string().optional(),
+});
+
+const ReportQuery = z.object({
+  format: z.enum(['md', 'csv', 'json']).default('json'),
+  since: z.string().default('30d'),
+});
+
+const PurgeBody = z.strictObject({
+  email: z.email().optional(),
+  retentionDays: z.number().int().positive().optional(),
+});
+
+/** A JSON error in the contract's shape. */
+function errorResponse(c: Context, status: ContentfulStatusCode, code: string, message: string, field?: string) {
+  return c.json({ error: { code, message, ...(field ? { field } : {}) } }, status);
+}
+
+/** Parses with a zod schema; throws `validation_failed` naming the first failing field. */
+function validate<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  const field = keys.length ? keys.join(', ') : issue.path.join('.') || 'body';
+  const message =
+    issue.code === 'unrecognized_keys' ? `Ukendt felt: ${field}.` : `Feltet "${field}" er ugyldigt: ${issue.message}.`;
+  throw new HelpdeskError('validation_failed', message, { details: { field } });
+}
+
+/** The request body as JSON (an empty body is `{}` when `allowEmpty`). */
+async function jsonBody(c: Context, allowEmpty = false): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') {
+    if (allowEmpty) return {};
+    throw new HelpdeskError('bad_request', 'Forespørgslen mangler en JSON-body.', { details: { field: 'body' } });
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HelpdeskError('bad_request', 'Forespørgslens body er ikke gyldig JSON.', { details: { field: 'body' } });
+  }
+}
+
+/** The Danish confirmation shown to someone who asked for a human. */
+function escalationConfirmation(e: Escalation): string {
+  const ref = e.id.slice(0, 8);
+  if (e.email) {
+    return `Tak for din henvendelse. En OPI-rådgiver vender tilbage til dig på ${e.email} hurtigst muligt. Sagsnummer: ${ref}.`;
+  }
+  if (e.channelRef && (e.channel === 'slack' || e.channel === 'teams')) {
+    const where = e.channel === 'slack' ? 'Slack' : 'Teams';
+    return `Tak for din henvendelse. En OPI-rådgiver svarer dig her i ${where} hurtigst muligt. Sagsnummer: ${ref}.`;
+  }
+  return `Tak for din henvendelse. Den er sendt til OPI-sekretariatet (sagsnummer ${ref}). Skriv din e-mail, hvis du vil have et svar direkte.`;
+}
+
+/**
+ * Feedback, escalations and the admin API (`/api/admin/*`, bearer token),
+ * mounted at the root of the app. Routes that need the store answer 503 when
+ * `deps.store` is absent; admin routes answer 404 when no `ADMIN_TOKEN` is set.
+ */
+export function opsRoutes(deps: AppDeps): Hono {
+  const { config, logger } = deps;
+  const app = new Hono();
+  const now = deps.now ?? (() => new Date());
+  const waitUntil =
+    deps.waitUntil ??
+    ((promise: Promise<unknown>) => {
+      void promise;
+    });
+  const notify = config.ESCALATION_WEBHOOK_URL
+    ? createEscalationNotifier({
+        url: config.ESCALATION_WEBHOOK_URL,
+        kind: config.ESCALATION_WEBHOOK_KIND,
+        logger,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+      })
+    : undefined;
+
+  app.onError((err, c) => {
+    if (HelpdeskError.isInstance(err)) {
+      const status = STATUS_OF[err.code];
+      if (status) return errorResponse(c, status, err.code, err.message, err.details?.field as string | undefined);
+    }
+    logger.error('ops route failed', { path: c.req.path, error: err instanceof Error ? err.message : String(err) });
+    return errorResponse(c, 500, 'internal', 'Der opstod en intern fejl. Prøv igen senere.');
+  });
+
+  const requireStore: MiddlewareHandler = async (c, next) => {
+    if (!deps.store) {
+      return errorResponse(c, 503, 'store_unavailable', 'Driftsdatabasen er ikke tilgængelig. Prøv igen senere.');
+    }
+    return next();
+  };
+  const store = (): Store => deps.store!;
+
+  const limiter = rateLimit({
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
+    ...(deps.now ? { now: () => now().getTime() } : {}),
+  });
+  app.use('/api/feedback', limiter);
+  app.use('/api/escalations', limiter);
+
+  app.post('/api/feedback', requireStore, async (c) => {
+    const input = validate(FeedbackInput, await jsonBody(c));
+    const saved = await store().addFeedback(input);
+    return c.json({ id: saved.id }, 201);
+  });
+
+  app.post('/api/escalations', requireStore, async (c) => {
+    const input = validate(EscalationInput, await jsonBody(c));
+    const escalation = await store().createEscalation(input);
+    if (notify) waitUntil(notify(escalation));
+    return c.json({ id: escalation.id, status: escalation.status, message: escalationConfirmation(escalation) }, 201);
+  });
+
+  app.use('/api/admin/*', async (c, next) => {
+    if (!config.ADMIN_TOKEN) return errorResponse(c, 404, 'not_found', 'Siden findes ikke.');
+    if (!(await isAdminAuthorized(c.req.header('authorization'), config.ADMIN_TOKEN))) {
+      c.header('WWW-Authenticate', 'Bearer realm="opi-helpdesk admin"');
+      return errorResponse(c, 401, 'unauthorized', 'Admin-API kræver headeren Authorization: Bearer <ADMIN_TOKEN>.');
+    }
+    return next();
+  });
+
+  app.post('/api/admin/reindex', async (c) => {
+    if (!deps.reindex) {
+      return errorResponse(c, 501, 'not_implemented', 'Genindeksering på forespørgsel er ikke mulig i dette miljø.');
+    }
+    return c.json(await deps.reindex());
+  });
+
+  app.use('/api/admin/*', requireStore);
+
+  app.get('/api/admin/escalations', async (c) => {
+    const q = validate(ListQuery, c.req.query());
+    const escalations = await store().listEscalations({ ...(q.status ? { status: q.status } : {}), limit: q.limit });
+    return c.json({ escalations });
+  });
+
+  app.get('/api/admin/escalations/:id', async (c) => {
+    const escalation = await store().getEscalation(c.req.param('id'));
+    if (!escalation) return errorResponse(c, 404, 'not_found', 'Sagen findes ikke.');
+    return c.json({ escalation });
+  });
+
+  app.patch('/api/admin/escalations/:id', async (c) => {
+    const patch = validate(EscalationPatchBody, await jsonBody(c));
+    const escalation = await store().updateEscalation(c.req.param('id'), patch);
+    if (!escalation) return errorResponse(c, 404, 'not_found', 'Sagen findes ikke.');
+    return c.json({ escalation });
+  });
+
+  app.get('/api/admin/feedback', async (c) => {
+    const q = validate(FeedbackQuery, c.req.query());
+    const feedback = await store().listFeedback({
+      ...(q.rating ? { rating: q.rating } : {}),
+      ...(q.since ? { since: since(q.since, now()) } : {}),
+      limit: q.limit,
+    });
+    return c.json({ feedback });
+  });
+
+  app.get('/api/admin/stats', async (c) => c.json(await store().stats()));
+
+  app.get('/api/admin/report', async (c) => {
+    const q = validate(ReportQuery, c.req.query());
+    const at = now();
+    const report = await buildCoverageReport(store(), { since: since(q.since, at), now: at });
+    if (q.format === 'json') return c.json(report);
+    if (q.format === 'csv') {
+      c.header('Content-Disposition', `attachment; filename="daekningsrapport-${at.toISOString().slice(0, 10)}.csv"`);
+      return c.body(renderReportCsv(report), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    }
+    return c.body(renderReportMarkdown(report), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+  });
+
+  app.post('/api/admin/purge', async (c) => {
+    const body = validate(PurgeBody, await jsonBody(c, true));
+    if (body.email) {
+      const deleted = await store().deleteByEmail(body.email);
+      logger.info('escalations deleted by e-mail', { deleted });
+      return c.json({ escalationsDeleted: deleted });
+    }
+    const retentionDays = body.retentionDays ?? config.RETENTION_DAYS;
+    const removed = await purgeExpired(store(), retentionDays, now());
+    logger.info('retention purge on demand', { retentionDays, ...removed });
+    return c.json({ retentionDays, ...removed });
+  });
+
+  return app;
 }

@@ -102,7 +102,8 @@ export interface Store {
   addFeedback(input: FeedbackInput): Promise<Feedback>;
   createEscalation(input: EscalationInput): Promise<Escalation>;
   getEscalation(id: string): Promise<Escalation | undefined>;
-  listEscalations(filter?: { status?: EscalationStatus }): Promise<Escalation[]>;
+  /** Escalations, newest first. */
+  listEscalations(filter?: { status?: EscalationStatus; limit?: number }): Promise<Escalation[]>;
   updateEscalation(
     id: string,
     patch: Partial<Pick<Escalation, 'status' | 'assignee' | 'notes' | 'answer'>>,

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { openSqliteStore } from '../../src/adapters/node/sqlite-store.js';
+import type { Helpdesk } from '../../src/answer/helpdesk.js';
+import { loadConfig } from '../../src/config.js';
+import type { AppDeps, Logger } from '../../src/http/deps.js';
+import { opsRoutes } from '../../src/http/ops-routes.js';
+import type { SqlStore } from '../../src/store/sql-store.js';
+
+/** A logger that keeps every line. */
+export class RecordingLogger implements Logger {
+  readonly lines: { level: string; msg: string; data?: Record<string, unknown> }[] = [];
+  debug(msg: string, data?: Record<string, unknown>) {
+    this.lines.push({ level: 'debug', msg, data });
+  }
+  info(msg: string, data?: Record<string, unknown>) {
+    this.lines.push({ level: 'info', msg, data });
+  }
+  warn(msg: string, data?: Record<string, unknown>) {
+    this.lines.push({ level: 'warn', msg, data });
+  }
+  error(msg: string, data?: Record<string, unknown>) {
+    this.lines.push({ level: 'error', msg, data });
+  }
+}
+
+/** A SQLite store in a fresh temp directory; `cleanup` closes it and removes the directory. */
+export async function tempStore(options: Parameters<typeof openSqliteStore>[1] = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'helpdesk-ops-'));
+  const path = join(dir, 'helpdesk.sqlite');
+  const store = await openSqliteStore(path, options);
+  return {
+    dir,
+    path,
+    store,
+    async cleanup() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Work scheduled with `waitUntil`, so tests can wait for it. */
+export class Background {
+  readonly pending: Promise<unknown>[] = [];
+  readonly waitUntil = (p: Promise<unknown>) => {
+    this.pending.push(p);
+  };
+  settle(): Promise<unknown[]> {
+    return Promise.all(this.pending);
+  }
+}
+
+/** `opsRoutes` mounted at the root the way `createApp` mounts it, with recording fakes. */
+export function opsApp(
+  options: { env?: Record<string, string>; store?: SqlStore | undefined } & Partial<Omit<AppDeps, 'store'>> = {},
+) {
+  const { env, store, ...rest } = options;
+  const logger = new RecordingLogger();
+  const background = new Background();
+  const deps: AppDeps = {
+    helpdesk: {} as Helpdesk,
+    config: loadConfig({ RATE_LIMIT_PER_MINUTE: '0', ...env }),
+    logger,
+    waitUntil: background.waitUntil,
+    ...(store ? { store } : {}),
+    ...rest,
+  };
+  const app = new Hono().route('/', opsRoutes(deps));
+  return { app, deps, logger, background };
+}
+
+/** A JSON request init. */
+export function json(method: string, body: unknown, headers: Record<string, string> = {}): RequestInit {
+  return {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  };
+}
