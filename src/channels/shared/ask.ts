@@ -12,6 +12,7 @@ export async function askHelpdesk(
   try {
     return await ctx.deps.helpdesk.ask({ question }, signal ? { channel, signal } : { channel });
   } catch (error) {
+    if (signal?.aborted) return undefined;
     ctx.logger.error('Spørgsmålet kunne ikke besvares', {
       channel,
       error: error instanceof Error ? error.message : String(error),
