@@ -22,7 +22,7 @@ export function isInstructionLike(sentence: string): boolean {
  */
 export function neutralizeInstructions(text: string, placeholder: string): { text: string; removed: number } {
   let removed = 0;
-  const out = text.replace(/[^.!?\n]+[.!?]*/g, (sentence) => {
+  const out = text.replace(SENTENCE, (sentence) => {
     if (!isInstructionLike(sentence)) return sentence;
     removed++;
     const lead = sentence.match(/^\s*/)?.[0] ?? '';
@@ -30,3 +30,6 @@ export function neutralizeInstructions(text: string, placeholder: string): { tex
   });
   return { text: out, removed };
 }
+
+/** A sentence: up to a sentence end followed by a capital, digit or the end, or up to a line break. */
+const SENTENCE = /[^\n]+?(?:[.!?…]+(?=\s+["«„(\p{Lu}\p{N}]|\s*$)|(?=\n)|$)/gu;

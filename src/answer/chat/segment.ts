@@ -19,7 +19,9 @@ const LEADING_MARKERS = /^(?:\s*\[\s*\d+(?:\s*(?:[,;–-]|\]\s*\[)\s*\d+)*\s*\])
 const PREFIX = /^\s*(?:#{1,6}|[-*•]|\d+[.)])\s+/;
 const BOUNDARY = /[.!?…]+["'»”)]*\s+/g;
 const ABBREVIATIONS = new Set(
-  'f.eks bl.a ca jf mv dvs nr kr mio mia pga osv inkl evt iflg hhv ift vedr stk mht pct ang e.g i.e etc vs ff'.split(' '),
+  'f.eks bl.a ca jf mv dvs nr kr mio mia pga osv inkl evt iflg hhv ift vedr stk mht pct ang e.g i.e etc vs ff'.split(
+    ' ',
+  ),
 );
 
 /** Marker numbers of one group, ranges expanded (`[2-4]` → 2, 3, 4; capped at 50 numbers). */

@@ -45,7 +45,9 @@ describe('checkAnswer', () => {
       'Aalborg Kommune samarbejdede med tre virksomheder om digital medicinhåndtering på plejecentre [2]. Projektet blev støttet med 2,5 mio. kr. fra Markedsmodningsfonden [2]. Løsningen er nu udbredt til hele landet og vandt en international designpris [2].',
       passages,
     );
-    expect(result.droppedSentences).toEqual(['Løsningen er nu udbredt til hele landet og vandt en international designpris.']);
+    expect(result.droppedSentences).toEqual([
+      'Løsningen er nu udbredt til hele landet og vandt en international designpris.',
+    ]);
     expect(result.text).not.toMatch(/designpris/);
     expect(result.supported).toBe(true);
     expect(result.usedPassageIndexes).toEqual([1]);

@@ -1,0 +1,205 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { StringOutputParser } from '@langchain/core/output_parsers';
+import { toCitation } from '../citations.js';
+import type { ComposeInput, Composer } from '../composer.js';
+import type { AnswerEvent, AnswerResponse, Citation } from '../types.js';
+import { type CheckOptions, checkAnswer } from './check.js';
+import { answerPrompt, type FittedPassage, fitPassages, formatPassages, NOT_IN_KNOWLEDGE_BASE } from './prompt.js';
+
+/** Where the composer reports why it fell back (the `Logger` of `http/deps.ts` fits). */
+export interface ComposerLogger {
+  warn(msg: string, data?: Record<string, unknown>): void;
+  debug(msg: string, data?: Record<string, unknown>): void;
+}
+
+export interface ChatComposerOptions {
+  /** The chat model (an OpenAI-compatible adapter, Workers AI, or a fake in tests). */
+  model: BaseChatModel;
+  /** The extractive composer: used when the model fails or its answer is not supported, and for refusals. */
+  fallback: Composer;
+  /** Public base URL for citation links ('' for relative). */
+  baseUrl: string;
+  /** The model's context window in tokens; passages are trimmed to fit. */
+  contextTokens: number;
+  /** Tokens kept free for the answer (default 600). */
+  answerTokens?: number;
+  /** Time budget of one whole answer in ms, streaming included (default: none beyond the model's own). */
+  timeoutMs?: number;
+  logger?: ComposerLogger;
+  /** Content terms for the citation check (the Danish analyzer's `terms`); built-in stemmer by default. */
+  terms?: CheckOptions['terms'];
+  /** Thresholds of the citation check. */
+  check?: Omit<CheckOptions, 'terms'>;
+}
+
+const silent: ComposerLogger = { warn() {}, debug() {} };
+
+/**
+ * A composer that writes fluent Danish answers with a chat model, grounded in the retrieved
+ * passages and checked sentence by sentence. When the model fails, times out or answers
+ * without support it falls back to `fallback` (logging why); when the model says the passages
+ * do not hold the answer it gives `fallback`'s refusal (`answered: false`).
+ *
+ * Streaming: `citations` (the candidate passages, numbered as in the prompt) come with the first
+ * token, then the model's tokens as `delta`s, then `done`. The `done` answer is authoritative:
+ * it carries the checked text, renumbered, with exactly the citations it uses, and it may differ
+ * from the streamed deltas (or be the fallback's answer); clients replace the text with it.
+ */
+export function createChatComposer(options: ChatComposerOptions): Composer {
+  const logger = options.logger ?? silent;
+  const chain = answerPrompt.pipe(options.model).pipe(new StringOutputParser());
+  const { fallback } = options;
+
+  function prepare(input: ComposeInput) {
+    const question = input.standalone || input.question;
+    const fitted = fitPassages(input.passages, {
+      contextTokens: options.contextTokens,
+      answerTokens: options.answerTokens ?? 600,
+      question,
+    });
+    if (fitted.length < input.passages.length) {
+      logger.debug('chat: passages trimmed to the context budget', { kept: fitted.length, of: input.passages.length });
+    }
+    return { fitted, vars: { passages: formatPassages(fitted), question } };
+  }
+
+  function deadline(signal: AbortSignal | undefined): AbortSignal | undefined {
+    const signals = [signal, options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined].filter(
+      (s): s is AbortSignal => s !== undefined,
+    );
+    return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+  }
+
+  function fallBack(
+    reason: string,
+    input: ComposeInput,
+    signal?: AbortSignal,
+    error?: unknown,
+  ): Promise<AnswerResponse> {
+    logger.warn('chat: the model answer could not be used; falling back to the extractive answer', {
+      reason,
+      ...(error === undefined ? {} : { error: describe(error) }),
+    });
+    return fallback.compose(input, signal);
+  }
+
+  function refuse(input: ComposeInput, signal?: AbortSignal): Promise<AnswerResponse> {
+    return fallback.compose({ ...input, passages: [] }, signal);
+  }
+
+  async function finish(
+    raw: string,
+    input: ComposeInput,
+    fitted: FittedPassage[],
+    signal?: AbortSignal,
+  ): Promise<AnswerResponse> {
+    const text = raw.trim();
+    if (text === '') return fallBack('empty', input, signal);
+    if (isRefusal(text)) return refuse(input, signal);
+    const result = checkAnswer(
+      text.replaceAll(NOT_IN_KNOWLEDGE_BASE, ''),
+      fitted.map((f) => f.passage),
+      { ...options.check, ...(options.terms ? { terms: options.terms } : {}) },
+    );
+    if (result.removedMarkers.length > 0 || result.droppedSentences.length > 0) {
+      logger.debug('chat: answer corrected by the citation check', {
+        removedMarkers: result.removedMarkers,
+        droppedSentences: result.droppedSentences.length,
+      });
+    }
+    if (!result.supported) return fallBack('unsupported', input, signal);
+    return {
+      answer: result.text,
+      answered: true,
+      citations: result.usedPassageIndexes.map((i, k) => toCitation(fitted[i]!.passage, k + 1, options.baseUrl)),
+    };
+  }
+
+  async function compose(input: ComposeInput, signal?: AbortSignal): Promise<AnswerResponse> {
+    if (input.passages.length === 0) return fallback.compose(input, signal);
+    const { fitted, vars } = prepare(input);
+    const run = deadline(signal);
+    let raw: string;
+    try {
+      raw = await chain.invoke(vars, run ? { signal: run } : {});
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      return fallBack(run?.aborted ? 'timeout' : 'model_error', input, signal, error);
+    }
+    return finish(raw, input, fitted, signal);
+  }
+
+  async function* stream(input: ComposeInput, signal?: AbortSignal): AsyncIterable<AnswerEvent> {
+    if (input.passages.length === 0) {
+      yield* fallback.stream(input, signal);
+      return;
+    }
+    const { fitted, vars } = prepare(input);
+    const candidates: Citation[] = fitted.map((f, i) => toCitation(f.passage, i + 1, options.baseUrl));
+    const run = deadline(signal);
+    let raw = '';
+    let started = false;
+    try {
+      const tokens = await chain.stream(vars, run ? { signal: run } : {});
+      for await (const token of tokens) {
+        raw += token;
+        if (started) {
+          if (token) yield { type: 'delta', text: token };
+        } else if (!mayBeRefusal(raw)) {
+          started = true;
+          yield { type: 'citations', citations: candidates };
+          yield { type: 'delta', text: raw };
+        }
+      }
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const reason = run?.aborted ? 'timeout' : 'model_error';
+      if (!started) {
+        logger.warn('chat: the model failed before answering; streaming the extractive answer', {
+          reason,
+          error: describe(error),
+        });
+        yield* fallback.stream(input, signal);
+      } else {
+        yield { type: 'done', answer: await fallBack(reason, input, signal, error) };
+      }
+      return;
+    }
+    if (!started) {
+      // Nothing was shown: the whole output was the refusal sentinel, or empty.
+      if (isRefusal(raw.trim())) yield* fallback.stream({ ...input, passages: [] }, signal);
+      else {
+        logger.warn('chat: the model answer could not be used; falling back to the extractive answer', {
+          reason: 'empty',
+        });
+        yield* fallback.stream(input, signal);
+      }
+      return;
+    }
+    yield { type: 'done', answer: await finish(raw, input, fitted, signal) };
+  }
+
+  return { id: 'chat-v1', compose, stream };
+}
+
+/** Ways a model says, without the sentinel, that the passages do not answer. */
+const CANNOT_ANSWER =
+  /\b(kan ikke (besvare|svare)|(fremgår|står) ikke (af|i) (kilderne|vidensbasen)|(kilderne|vidensbasen) (indeholder|nævner|beskriver|siger) ikke|(cannot|can't|unable to) answer|(sources|passages) do not (contain|mention|say))/iu;
+
+/** The model said the passages do not answer (the sentinel, or a plain "cannot answer"), and cites nothing. */
+function isRefusal(text: string): boolean {
+  const rest = text.replaceAll(NOT_IN_KNOWLEDGE_BASE, '');
+  if (/\[\s*\d/.test(rest)) return false;
+  return rest !== text || CANNOT_ANSWER.test(text);
+}
+
+/** While the streamed text could still become the sentinel, it is held back. */
+function mayBeRefusal(raw: string): boolean {
+  const t = raw.trimStart();
+  return t === '' || NOT_IN_KNOWLEDGE_BASE.startsWith(t) || t.startsWith(NOT_IN_KNOWLEDGE_BASE);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 300);
+  return String(error).slice(0, 300);
+}
