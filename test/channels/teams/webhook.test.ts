@@ -83,7 +83,8 @@ describe('POST /teams/webhook', () => {
     const res = await post(t.app, body, hmac(body));
     expect(res.status).toBe(200);
     expect(((await res.json()) as { text: string }).text).toMatch(/Prøv igen/);
-    const signal = (t.helpdesk.callsOf('ask')[0]?.args[1] as { signal?: AbortSignal }).signal;
+    const options = t.helpdesk.callsOf('ask')[0]?.args[1] as { signal?: AbortSignal } | undefined;
+    const signal = options?.signal;
     expect(signal?.aborted).toBe(true);
   });
 
