@@ -104,12 +104,20 @@ export function deserializeIndex(bytes: Uint8Array): IndexState {
 }
 
 /**
- * A short id of a serialised artifact (its checksum and length), recorded
- * beside files that belong to it, such as a saved vector graph.
+ * A short id of a serialised artifact (its stored checksum and length),
+ * recorded beside files that belong to it, such as a saved vector graph.
+ * Reads only the header and trailer; `deserializeIndex` verifies the checksum.
  */
 export function artifactId(bytes: Uint8Array): string {
-  const payload = verifiedPayload(bytes);
-  return `${checksum32(payload).toString(16).padStart(8, '0')}-${payload.length}`;
+  const reader = new ByteReader(bytes, WHAT);
+  if (bytes.length < HEADER_BYTES + TRAILER_BYTES || !MAGIC.every((m, i) => bytes[i] === m)) {
+    throw reader.corrupt('ukendt filtype');
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const length = view.getUint32(8, true);
+  if (bytes.length !== HEADER_BYTES + length + TRAILER_BYTES) throw reader.corrupt('forkert længde');
+  const stored = view.getUint32(HEADER_BYTES + length, true);
+  return `${stored.toString(16).padStart(8, '0')}-${length}`;
 }
 
 /** Reads the header only: the format version of an artifact, or undefined if it is not one. */
