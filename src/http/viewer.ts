@@ -31,12 +31,13 @@ const KIND_LABEL: Record<DocumentMeta['kind'], string> = {
 };
 
 const STYLE = `
-:root{color-scheme:light dark;--accent:#0b5394;--mark:#fff3b0;--mark-text:#1a1a1a}
+:root{color-scheme:light dark;--bg:#fff;--fg:#1a1a1a;--accent:#0b5394;--muted:#4d4d4d;--mark:#fff3b0;--mark-text:#1a1a1a}
+html{background:var(--bg);color:var(--fg)}
 body{font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:46rem;margin:0 auto;padding:1rem 1.25rem 3rem}
 a{color:var(--accent)}
-@media (prefers-color-scheme:dark){:root{--accent:#8ab4f8;--mark:#4a3f00;--mark-text:#fff}}
-.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:Canvas;padding:.5rem}
-.meta{color:GrayText;margin-top:-.5rem}
+@media (prefers-color-scheme:dark){:root{--bg:#121212;--fg:#ececec;--accent:#8ab4f8;--muted:#c8c8c8;--mark:#4a3f00;--mark-text:#fff}}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
+.meta{color:var(--muted);margin-top:-.5rem}
 .summary{font-size:1.125rem}
 .source{border-left:4px solid var(--accent);padding:.25rem 1rem;margin:1.5rem 0}
 .source dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:.5rem 0}
