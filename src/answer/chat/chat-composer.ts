@@ -124,7 +124,7 @@ export function createChatComposer(options: ChatComposerOptions): Composer {
       raw = await chain.invoke(vars, run ? { signal: run } : {});
     } catch (error) {
       if (signal?.aborted) throw error;
-      return fallBack(run?.aborted ? 'timeout' : 'model_error', input, signal, error);
+      return fallBack(failureReason(error, run), input, signal, error);
     }
     return finish(raw, input, fitted, signal);
   }
@@ -153,7 +153,7 @@ export function createChatComposer(options: ChatComposerOptions): Composer {
       }
     } catch (error) {
       if (signal?.aborted) throw error;
-      const reason = run?.aborted ? 'timeout' : 'model_error';
+      const reason = failureReason(error, run);
       if (!started) {
         logger.warn('chat: the model failed before answering; streaming the extractive answer', {
           reason,
@@ -197,6 +197,13 @@ function isRefusal(text: string): boolean {
 function mayBeRefusal(raw: string): boolean {
   const t = raw.trimStart();
   return t === '' || NOT_IN_KNOWLEDGE_BASE.startsWith(t) || t.startsWith(NOT_IN_KNOWLEDGE_BASE);
+}
+
+/** 'timeout' when the time budget or the model's own timeout ran out, else 'model_error'. */
+function failureReason(error: unknown, run: AbortSignal | undefined): 'timeout' | 'model_error' {
+  if (run?.aborted) return 'timeout';
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /time(d)?[ -]?out/i.test(text) ? 'timeout' : 'model_error';
 }
 
 function describe(error: unknown): string {
