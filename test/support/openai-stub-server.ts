@@ -18,7 +18,9 @@ export interface OpenAIStubOptions {
   /** Chat reply for a request (default: a fixed Danish sentence). */
   reply?: (body: Record<string, unknown>) => string;
   /** Embedding of one text (default: 8 deterministic values from the text). */
-  embed?: (text: string) => number[];
+  embed?: (text: string) => number[] | Promise<number[]>;
+  /** Answer embeddings as base64 float32 even when the request asks for floats. */
+  alwaysBase64?: boolean;
 }
 
 /** A local OpenAI-compatible server for tests: `/v1/chat/completions` (incl. SSE) and `/v1/embeddings`. */
@@ -120,14 +122,16 @@ export async function startOpenAIStub(options: OpenAIStubOptions = {}): Promise<
       return sendJson(res, 200, chatCompletion(body.model, content));
     }
     const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
-    const base64 = body.encoding_format === 'base64';
+    const base64 = options.alwaysBase64 === true || body.encoding_format === 'base64';
+    const vectors = await Promise.all(input.map((text) => embed(text)));
     return sendJson(res, 200, {
       object: 'list',
       model: body.model,
-      data: input.map((text, index) => {
-        const vector = embed(text);
-        return { object: 'embedding', index, embedding: base64 ? base64Floats(vector) : vector };
-      }),
+      data: vectors.map((vector, index) => ({
+        object: 'embedding',
+        index,
+        embedding: base64 ? base64Floats(vector) : vector,
+      })),
       usage: { prompt_tokens: 1, total_tokens: 1 },
     });
   });

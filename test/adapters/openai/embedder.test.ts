@@ -1,5 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAIEmbedder, decodeBase64Floats } from '../../../src/adapters/openai/embedder.js';
+import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
+import { embedderContract } from '../../index/embedder-contract.js';
+import { createStandInAnalyzer } from '../../index/stand-in-analyzer.js';
 import { type OpenAIStub, startOpenAIStub, toyEmbedding } from '../../support/openai-stub-server.js';
 
 describe('createOpenAIEmbedder', () => {
@@ -86,4 +89,25 @@ describe('decodeBase64Floats', () => {
     const b64 = Buffer.from(floats.buffer).toString('base64');
     expect(decodeBase64Floats(b64)).toEqual([0.5, -1.25, 3]);
   });
+});
+
+// The shared Embedder contract, with the stub serving the local embedder's vectors over HTTP.
+describe('OpenAI-compatible embedder over HTTP', () => {
+  const local = createLocalEmbedder(createStandInAnalyzer());
+  let floats: OpenAIStub;
+  let base64: OpenAIStub;
+  beforeAll(async () => {
+    floats = await startOpenAIStub({ embed: (t) => local.embedQuery(t) });
+    base64 = await startOpenAIStub({ embed: (t) => local.embedQuery(t), alwaysBase64: true });
+  });
+  afterAll(async () => {
+    await floats.close();
+    await base64.close();
+  });
+  embedderContract('openai (float)', () =>
+    createOpenAIEmbedder({ baseUrl: floats.baseUrl, model: 'local', maxBatch: 2 }),
+  );
+  embedderContract('openai (base64)', () =>
+    createOpenAIEmbedder({ baseUrl: base64.baseUrl, model: 'local', dimensions: local.dimensions }),
+  );
 });
