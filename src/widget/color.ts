@@ -26,9 +26,10 @@ export function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-/** The more readable text colour on `background`: white or near-black. */
+/** The more readable text colour on `background`: white or near-black (black when only that reaches 4.5:1). */
 export function readableOn(background: string): string {
-  return contrast(background, '#ffffff') >= contrast(background, '#111111') ? '#ffffff' : '#111111';
+  const best = contrast(background, '#ffffff') >= contrast(background, '#111111') ? '#ffffff' : '#111111';
+  return contrast(background, best) >= 4.5 ? best : '#000000';
 }
 
 /** `hex` darkened step by step until it reaches `ratio` contrast against `against` (for accent text on white). */

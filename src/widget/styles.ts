@@ -53,7 +53,7 @@ background:transparent;color:inherit}
 border:1.5px solid var(--accent);border-radius:12px;background:#fff;color:var(--accent);font-size:13px;font-weight:700;
 line-height:1;vertical-align:baseline}
 .chip:hover,.src:hover{background:var(--accent);color:#fff}
-.sources h3,.sources h4{margin:2px 0 4px;font-size:13px;font-weight:700;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
+.sources h2,.sources h3{margin:2px 0 4px;font-size:13px;font-weight:700;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
 .sources ol{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:4px}
 .src{display:flex;gap:8px;width:100%;padding:6px 8px;border:1px solid var(--line);border-radius:8px;background:#fff;color:var(--text);
 text-align:left;font-size:14px;line-height:1.35}
