@@ -16,6 +16,8 @@ export interface Document {
   meta: Frontmatter;
   /** Markdown body without the frontmatter. */
   body: string;
+  /** Line of the source file where `body` starts (1-based); chunk lines are counted from here. Default 1. */
+  bodyLine?: number;
   /** Content hash of the whole file (hex), used for incremental indexing. */
   hash: string;
 }

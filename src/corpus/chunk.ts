@@ -1,0 +1,152 @@
+import type { Heading, Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { splitSentences } from '../text/sentences.js';
+import { type Block, inlineText, renderBlocks, type Unit } from './render-blocks.js';
+import { slugify } from './slug.js';
+import type { Chunk, Document } from './types.js';
+
+/** Sizes that shape chunks, in characters of rendered text. */
+export interface ChunkOptions {
+  /** Aim for chunks about this long; content is packed up to it. Default 700. */
+  targetChars?: number;
+  /** A block (paragraph, list, table) up to this long is never split. Default 1200. */
+  maxChars?: number;
+}
+
+/** Anchor of the text before the first heading. */
+export const INTRO_ANCHOR = 'intro';
+const DEFAULT_TARGET = 700;
+const DEFAULT_MAX = 1200;
+
+const markdownParser = unified().use(remarkParse).use(remarkGfm);
+
+interface Section {
+  path: string[];
+  anchor: string;
+  blocks: Block[];
+}
+
+interface Piece extends Unit {
+  /** Separator placed before this piece when it follows another in the same chunk. */
+  sep: string;
+}
+
+/**
+ * Split a document into heading-aware chunks. Each section (text under one heading, H2 › H3 …) is
+ * packed into chunks of about `targetChars`; a long section is split between blocks, then between
+ * list items/table rows/sentences, never inside a sentence. Anchors are the slug of the section's
+ * heading (`-2`, `-3` for a repeated heading, `--2`, `--3` for a section's later parts), so an edit
+ * in one section leaves other sections' ids alone. Never throws on odd Markdown.
+ */
+export function chunkDocument(doc: Document, options: ChunkOptions = {}): Chunk[] {
+  const target = Math.max(50, options.targetChars ?? DEFAULT_TARGET);
+  const max = Math.max(target, options.maxChars ?? DEFAULT_MAX);
+  const lineOffset = (doc.bodyLine ?? 1) - 1;
+  const chunks: Chunk[] = [];
+  for (const section of sections(parseMarkdown(doc.body))) {
+    const parts = pack(section.blocks, target, max);
+    parts.forEach((part, i) => {
+      const anchor = i === 0 ? section.anchor : `${section.anchor}--${i + 1}`;
+      chunks.push({
+        id: `${doc.docId}#${anchor}`,
+        docId: doc.docId,
+        anchor,
+        ordinal: chunks.length,
+        title: doc.meta.title,
+        kind: doc.meta.kind,
+        sectionPath: section.path,
+        section: section.path.join(' › '),
+        text: part.map((p, j) => (j === 0 ? p.text : p.sep + p.text)).join(''),
+        line: part[0]!.line + lineOffset,
+      });
+    });
+  }
+  return chunks;
+}
+
+function parseMarkdown(body: string): Root {
+  return markdownParser.parse(body.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
+}
+
+/** The document's sections in order; a heading without its own text gives a section without blocks. */
+function sections(root: Root): Section[] {
+  const out: Section[] = [];
+  const used = new Set<string>([INTRO_ANCHOR]);
+  const stack: Array<{ depth: number; text: string }> = [];
+  let current: Section = { path: [], anchor: INTRO_ANCHOR, blocks: [] };
+  out.push(current);
+  for (const node of root.children) {
+    if (node.type === 'heading') {
+      const heading = node as Heading;
+      const text = inlineText(heading.children);
+      while (stack.length && stack[stack.length - 1]!.depth >= heading.depth) stack.pop();
+      stack.push({ depth: heading.depth, text });
+      current = { path: stack.map((h) => h.text), anchor: uniqueAnchor(slugify(text), used), blocks: [] };
+      out.push(current);
+    } else {
+      current.blocks.push(...renderBlocks(node));
+    }
+  }
+  return out.filter((s) => s.blocks.length > 0);
+}
+
+function uniqueAnchor(slug: string, used: Set<string>): string {
+  let anchor = slug;
+  for (let n = 2; used.has(anchor); n++) anchor = `${slug}-${n}`;
+  used.add(anchor);
+  return anchor;
+}
+
+/** Pack a section's blocks into chunks (each a list of pieces). */
+function pack(blocks: readonly Block[], target: number, max: number): Piece[][] {
+  const pieces: Piece[] = [];
+  for (const block of blocks) pieces.push(...blockPieces(block, max));
+  const chunks: Piece[][] = [];
+  let cur: Piece[] = [];
+  let len = 0;
+  for (const piece of pieces) {
+    const added = piece.sep.length + piece.text.length;
+    if (cur.length > 0 && len + added > target) {
+      chunks.push(cur);
+      cur = [];
+      len = 0;
+    }
+    len += cur.length === 0 ? piece.text.length : added;
+    cur.push(piece);
+  }
+  if (cur.length) chunks.push(cur);
+  // Fold a small last part back into the previous one when that stays within `max`.
+  if (chunks.length >= 2) {
+    const last = chunks[chunks.length - 1]!;
+    const prev = chunks[chunks.length - 2]!;
+    if (size(last) < target / 4 && size(prev) + size(last) + last[0]!.sep.length <= max) {
+      prev.push(...last);
+      chunks.pop();
+    }
+  }
+  return chunks;
+}
+
+function size(part: readonly Piece[]): number {
+  return part.reduce((n, p, i) => n + p.text.length + (i === 0 ? 0 : p.sep.length), 0);
+}
+
+/** A block as one piece when it fits `max`, else as its units (long units split into sentences). */
+function blockPieces(block: Block, max: number): Piece[] {
+  if (block.text.length <= max) return [{ text: block.text, line: block.line, sep: '\n\n' }];
+  const { units, sep } = block.pieces();
+  const out: Piece[] = [];
+  for (const unit of units) {
+    const first = out.length === 0;
+    if (unit.text.length <= max || sep === ' ') {
+      out.push({ ...unit, sep: first ? '\n\n' : sep });
+      continue;
+    }
+    splitSentences(unit.text).forEach((sentence, i) => {
+      out.push({ text: sentence, line: unit.line, sep: out.length === 0 ? '\n\n' : i === 0 ? sep : ' ' });
+    });
+  }
+  return out;
+}
