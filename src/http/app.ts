@@ -7,7 +7,7 @@ import type { AppDeps } from './deps.js';
 import { errorHandler, jsonError } from './errors.js';
 import { requestTimeout } from './middleware/request-timeout.js';
 import { securityHeaders } from './middleware/security-headers.js';
-import { openApiDocument } from './openapi.js';
+import { mergePaths, type OpenApiPaths, openApiDocument, routePlaceholders } from './openapi.js';
 import { opsRoutes } from './ops-routes.js';
 import { rateLimit } from './rate-limit.js';
 import { askRoutes } from './routes/ask.js';
@@ -17,6 +17,9 @@ import { healthRoutes } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
 import { widgetRoutes } from './widget-routes.js';
 import type {} from './app-env.js';
+
+/** OpenAPI descriptions of the mounted modules' routes (ops, channels, widget); undescribed routes get a placeholder. */
+const moduleOpenApiPaths: OpenApiPaths[] = [];
 
 /** The whole HTTP API of opi-helpdesk (contract in DESIGN.md) as a Hono app; runtime-free. */
 export function createApp(deps: AppDeps): Hono {
@@ -58,7 +61,14 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', searchRoutes(deps));
   app.route('/', documentRoutes(deps));
   app.route('/', docsRoutes(deps));
-  app.get('/openapi.json', (c) => c.json(openApiDocument({}, { serverUrl: config.PUBLIC_BASE_URL })));
+  let openApi: Record<string, unknown> | undefined;
+  app.get('/openapi.json', (c) => {
+    // Built on first use, when every module's routes are registered: each is listed, described or not.
+    openApi ??= openApiDocument(mergePaths(routePlaceholders(app.routes), ...moduleOpenApiPaths), {
+      serverUrl: config.PUBLIC_BASE_URL,
+    });
+    return c.json(openApi);
+  });
   app.route('/', opsRoutes(deps));
   app.route('/', channelRoutes(deps));
   app.route('/', widgetRoutes(deps));

@@ -219,12 +219,12 @@ export interface OpenApiOptions {
 }
 
 /**
- * The OpenAPI 3.1 document of the HTTP API. `extraPaths` adds (or extends, method by method)
- * the routes of the operations, channel and widget modules.
+ * The OpenAPI 3.1 document of the HTTP API. `extraPaths` adds the routes of the operations,
+ * channel and widget modules (method by method; the core routes' own descriptions win).
  */
 export function openApiDocument(extraPaths: OpenApiPaths = {}, options: OpenApiOptions = {}): Record<string, unknown> {
   const paths: OpenApiPaths = corePaths();
-  for (const [path, item] of Object.entries(extraPaths)) paths[path] = { ...paths[path], ...item };
+  for (const [path, item] of Object.entries(extraPaths)) paths[path] = { ...item, ...paths[path] };
   return {
     openapi: '3.1.0',
     info: {
@@ -237,4 +237,45 @@ export function openApiDocument(extraPaths: OpenApiPaths = {}, options: OpenApiO
     paths,
     components: { schemas: { ...componentSchemas(), ...options.schemas } },
   };
+}
+
+/** A Hono route path (`/a/:id`) in OpenAPI form (`/a/{id}`), with its path parameter names. */
+export function toOpenApiPath(path: string): { path: string; params: string[] } {
+  const params: string[] = [];
+  const converted = path.replace(/:([A-Za-z_][A-Za-z0-9_]*)(\{[^}]*\})?\??/g, (_m, name: string) => {
+    params.push(name);
+    return `{${name}}`;
+  });
+  return { path: converted, params };
+}
+
+const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
+
+/**
+ * Minimal path items for registered routes (e.g. Hono's `app.routes`), so that every route is
+ * listed even before its module describes it. Middleware (`ALL`) and wildcard paths are skipped.
+ */
+export function routePlaceholders(routes: readonly { method: string; path: string }[]): OpenApiPaths {
+  const paths: OpenApiPaths = {};
+  for (const route of routes) {
+    const method = route.method.toLowerCase();
+    if (!METHODS.has(method) || route.path.includes('*')) continue;
+    const { path, params } = toOpenApiPath(route.path);
+    paths[path] ??= {};
+    paths[path][method] ??= {
+      summary: `${route.method.toUpperCase()} ${path}`,
+      ...(params.length > 0
+        ? { parameters: params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })) }
+        : {}),
+      responses: { default: { description: 'Se modulets dokumentation. Fejl fra /api har formen `Error`.' } },
+    };
+  }
+  return paths;
+}
+
+/** Merges path sets method by method; later sets win. */
+export function mergePaths(...sets: OpenApiPaths[]): OpenApiPaths {
+  const out: OpenApiPaths = {};
+  for (const set of sets) for (const [path, item] of Object.entries(set)) out[path] = { ...out[path], ...item };
+  return out;
 }
