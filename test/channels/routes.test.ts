@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/http/app.js';
 import { buildTestApp } from './helpers.js';
+import { SIGNING_SECRET, slackHeaders } from './slack/sign.js';
 
 describe('channelRoutes', () => {
   it('answers 404 JSON for every channel that is not configured', async () => {
@@ -24,5 +26,22 @@ describe('channelRoutes', () => {
     expect((await app.request('/teams/webhook', { method: 'POST', body: '{}' })).status).toBe(401);
     expect((await app.request('/teams/messages', { method: 'POST', body: '{}' })).status).toBe(404);
     expect((await app.request('/slack/events', { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+});
+
+describe('channelRoutes inside createApp', () => {
+  it('serves Slack url_verification and the unconfigured-Teams 404 through the full app', async () => {
+    const { deps } = buildTestApp({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-1' });
+    const app = createApp(deps);
+    const body = JSON.stringify({ type: 'url_verification', challenge: 'abc123' });
+    const res = await app.request('/slack/events', {
+      method: 'POST',
+      body,
+      headers: slackHeaders(body, Math.floor(Date.now() / 1000), 'application/json'),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ challenge: 'abc123' });
+    const teams = await app.request('/teams/messages', { method: 'POST', body: '{}' });
+    expect(teams.status).toBe(404);
   });
 });

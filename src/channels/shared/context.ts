@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { AppDeps, Logger } from '../../http/deps.js';
 
 /** Tuning of the channel routes; the defaults are the production values. */
@@ -22,21 +23,26 @@ export interface ChannelContext {
   fetch: typeof fetch;
   now: () => Date;
   options: Required<ChannelOptions>;
-  /** Runs `task` after the response has been sent; failures are logged, never thrown. */
-  background(label: string, task: () => Promise<void>): void;
+  /**
+   * Runs `task` after the response has been sent, kept alive with the request's
+   * `executionCtx.waitUntil` (Workers) or else `deps.waitUntil`; failures are logged, never thrown.
+   */
+  background(c: Context, label: string, task: () => Promise<void>): void;
 }
 
 /** Builds the shared channel context from the app's dependencies. */
 export function createChannelContext(deps: AppDeps, options: ChannelOptions = {}): ChannelContext {
   const logger = deps.logger;
   const fetchImpl: typeof fetch = deps.fetch ?? ((input, init) => fetch(input, init));
-  const background = (label: string, task: () => Promise<void>) => {
+  const background = (c: Context, label: string, task: () => Promise<void>) => {
     const promise = Promise.resolve()
       .then(task)
       .catch((error: unknown) => {
         logger.error(`${label} fejlede`, { error: error instanceof Error ? error.message : String(error) });
       });
-    if (deps.waitUntil) deps.waitUntil(promise);
+    const executionCtx = requestExecutionCtx(c);
+    if (executionCtx) executionCtx.waitUntil(promise);
+    else if (deps.waitUntil) deps.waitUntil(promise);
   };
   return {
     deps,
@@ -51,4 +57,13 @@ export function createChannelContext(deps: AppDeps, options: ChannelOptions = {}
       teamsKeysTtlMs: options.teamsKeysTtlMs ?? 6 * 60 * 60 * 1000,
     },
   };
+}
+
+/** The Workers execution context of a request, if the runtime has one (Hono throws when absent). */
+function requestExecutionCtx(c: Context): { waitUntil(promise: Promise<unknown>): void } | undefined {
+  try {
+    return c.executionCtx;
+  } catch {
+    return undefined;
+  }
 }

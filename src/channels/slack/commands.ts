@@ -29,7 +29,7 @@ export async function handleSlackCommand(c: Context, ctx: ChannelContext): Promi
   const question = cleanQuestion(parsed.data.text);
   if (!question) return c.json({ response_type: 'ephemeral', text: channelText.emptyQuestion });
 
-  ctx.background('Slack-kommando', async () => {
+  ctx.background(c, 'Slack-kommando', async () => {
     const answer = await askHelpdesk(ctx, question, 'slack');
     const message = answer
       ? formatSlackAnswer(question, answer, ctx.deps.config.PUBLIC_BASE_URL)

@@ -46,7 +46,7 @@ export async function handleSlackEvent(c: Context, ctx: ChannelContext, seen: Tt
   const target = replyTarget(event);
   if (!target) return c.body(null, 200);
   const question = cleanQuestion(event.text);
-  ctx.background('Slack-svar', async () => {
+  ctx.background(c, 'Slack-svar', async () => {
     if (!question) {
       await postSlackMessage(ctx, target, formatSlackNotice(channelText.emptyQuestion));
       return;

@@ -28,7 +28,7 @@ export async function handleSlackInteraction(c: Context, ctx: ChannelContext): P
   const ref = decodeAnswerRef(action?.value);
   if (!action || !ref) return c.body(null, 200);
 
-  ctx.background('Slack-knap', async () => {
+  ctx.background(c, 'Slack-knap', async () => {
     const reply = await recordAction(ctx, action.action_id, ref, data);
     if (!data.response_url) return;
     const threadTs = data.message?.thread_ts ?? data.container?.thread_ts;

@@ -72,7 +72,7 @@ export async function handleTeamsActivity(c: Context, ctx: ChannelContext, state
   if (escalate.success) {
     const ref = decodeAnswerRef(escalate.data.ref);
     if (ref) {
-      ctx.background('Teams-eskalering', async () => {
+      ctx.background(c, 'Teams-eskalering', async () => {
         const text = await escalateFromTeams(ctx, ref, activity);
         await sendTeamsReply(ctx, state.tokens, serviceUrl, activity, formatTeamsNotice(text));
       });
@@ -81,7 +81,7 @@ export async function handleTeamsActivity(c: Context, ctx: ChannelContext, state
   }
 
   const question = cleanQuestion(activity.text);
-  ctx.background('Teams-svar', async () => {
+  ctx.background(c, 'Teams-svar', async () => {
     if (!question) {
       await sendTeamsReply(ctx, state.tokens, serviceUrl, activity, formatTeamsNotice(channelText.emptyQuestion));
       return;
@@ -123,7 +123,7 @@ async function handleInvoke(
     return c.json({}, 200);
   }
   const comment = feedbackComment(feedback.data.actionValue.feedback);
-  ctx.background('Teams-feedback', async () => {
+  ctx.background(c, 'Teams-feedback', async () => {
     await store.addFeedback({
       question: sent.q,
       answer: sent.answer,

@@ -83,6 +83,13 @@ describe('POST /slack/events', () => {
     expect(asks).toHaveLength(1);
     expect(asks[0]?.args[0]).toEqual({ question: 'Hvordan kommer vi i gang med et OPI-projekt?' });
     expect(asks[0]?.args[1]).toEqual({ channel: 'slack' });
+    expect(t.store.questions).toEqual([
+      expect.objectContaining({
+        question: 'Hvordan kommer vi i gang med et OPI-projekt?',
+        channel: 'slack',
+        answered: true,
+      }),
+    ]);
 
     const calls = slackApi.to('/api/chat.postMessage');
     expect(calls).toHaveLength(1);
@@ -158,6 +165,27 @@ describe('POST /slack/events', () => {
     await t.background.settle();
     expect(t.helpdesk.callsOf('ask')).toHaveLength(0);
     expect(slackApi.requests).toHaveLength(0);
+  });
+
+  it("keeps the reply alive with the request's executionCtx.waitUntil when the runtime has one (Workers)", async () => {
+    const scheduled: Promise<unknown>[] = [];
+    const executionCtx = {
+      waitUntil: (p: Promise<unknown>) => scheduled.push(p),
+      passThroughOnException() {},
+      props: {},
+    };
+    const body = mention('Ev7');
+    const res = await t.app.request(
+      '/slack/events',
+      { method: 'POST', body, headers: slackHeaders(body, TS, JSON_TYPE) },
+      {},
+      executionCtx,
+    );
+    expect(res.status).toBe(200);
+    expect(scheduled).toHaveLength(1);
+    expect(t.background.pending).toHaveLength(0);
+    await Promise.all(scheduled);
+    expect(slackApi.to('/api/chat.postMessage')).toHaveLength(1);
   });
 
   it('replies with a Danish apology when the help desk fails', async () => {

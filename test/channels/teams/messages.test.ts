@@ -50,6 +50,7 @@ describe('POST /teams/messages: token validation', () => {
       { question: 'Hvordan kommer vi i gang med et OPI-projekt?' },
       { channel: 'teams' },
     ]);
+    expect(t.store.questions.map((q) => [q.channel, q.answered])).toEqual([['teams', true]]);
 
     const token = bf.server.to('/token');
     expect(token).toHaveLength(1);
