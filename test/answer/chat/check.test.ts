@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer } from '../../../src/answer/chat/check.js';
+import { type CheckOptions, checkAnswer as check } from '../../../src/answer/chat/check.js';
+import { createDanishAnalyzer } from '../../../src/text/index.js';
 import { aalborg, advice, partnership, poisoned } from './fixtures.js';
 
 const passages = [partnership, aalborg, advice];
 
-describe('checkAnswer', () => {
+const analyzer = createDanishAnalyzer();
+const variants: [string, CheckOptions][] = [
+  ['built-in terms', {}],
+  ['Danish analyzer terms', { terms: (t) => analyzer.terms(t) }],
+];
+
+describe.each(variants)('checkAnswer with %s', (_name, options) => {
+  const checkAnswer = (text: string, ps: Parameters<typeof check>[1]) => check(text, ps, options);
+
   it('keeps a fully supported answer as written', () => {
     const text =
       'Et innovationspartnerskab er en udbudsprocedure, hvor en ordregiver og virksomheder udvikler en ny løsning sammen [1]. Proceduren blev indført med udbudsloven i 2016 [1].';
