@@ -103,6 +103,12 @@ describe('GET /docs (document list)', () => {
     expect(guide).toBeLessThan(casePos);
   });
 
+  it('redirects /docs/ to the list', async () => {
+    const res = await createApp(testDeps()).request(get('/docs/'));
+    expect(res.status).toBe(301);
+    expect(new URL(res.headers.get('location')!, 'http://localhost/docs/').pathname).toBe('/docs');
+  });
+
   it('escapes titles and ids in the list', async () => {
     const deps = testDeps({ helpdesk: { documents: [HOSTILE] } });
     const html = await (await createApp(deps).request(get('/docs'))).text();

@@ -8,6 +8,7 @@ export function docsRoutes(deps: AppDeps): Hono {
   app.use('/docs', viewerHeaders);
   app.use('/docs/*', viewerHeaders);
   app.get('/docs', (c) => c.html(renderDocumentListPage(deps.helpdesk.documents())));
+  app.get('/docs/', (c) => c.redirect('../docs', 301));
   app.get('/docs/:docId', (c) => {
     const doc = deps.helpdesk.document(c.req.param('docId'));
     return doc ? c.html(renderDocumentPage(doc)) : c.html(renderNotFoundPage(), 404);
