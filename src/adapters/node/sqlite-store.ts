@@ -1,8 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqlStore, type SqlStoreOptions } from '../../store/sql-store.js';
 import { sqliteDatabase } from './sqlite-database.js';
+
+/** Where the operations database lives inside `DATA_DIR`. */
+export function storePath(dataDir: string): string {
+  return join(dataDir, 'helpdesk.sqlite');
+}
 
 /**
  * The operations store in a SQLite file at `path` (its directory is created),
