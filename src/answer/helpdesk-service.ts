@@ -33,7 +33,12 @@ interface Prepared {
  * The help desk: condense → retrieve → compose, as a `@langchain/core` Runnable
  * sequence so a chat-model composer can replace the extractive one.
  */
-export function createHelpdeskService(options: HelpdeskServiceOptions): Helpdesk {
+export interface HelpdeskService extends Helpdesk {
+  /** Answer and also return the retrieval behind it (evaluation, debugging). */
+  explain(request: AskRequest): Promise<{ answer: AnswerResponse; retrieval: Retrieval; standalone: string }>;
+}
+
+export function createHelpdeskService(options: HelpdeskServiceOptions): HelpdeskService {
   const current = (): Snapshot => {
     const s = options.snapshot();
     if (!s) throw new HelpdeskError('index_not_ready', 'Indekset indlæses stadig; prøv igen om et øjeblik.');
@@ -68,6 +73,11 @@ export function createHelpdeskService(options: HelpdeskServiceOptions): Helpdesk
   const chain = prepare.pipe(RunnableLambda.from(async (p: Prepared) => composerFor(p).compose(p.input)));
 
   return {
+    async explain(request) {
+      const prepared = await prepare.invoke(request);
+      const answer = await composerFor(prepared).compose(prepared.input);
+      return { answer, retrieval: prepared.retrieval, standalone: prepared.input.standalone };
+    },
     async ask(request) {
       return (await chain.invoke(request)) as AnswerResponse;
     },

@@ -1,5 +1,7 @@
 import type { Chunk } from '../corpus/types.js';
+import type { SearchIndex } from '../index/search-index.js';
 import type { Retriever } from '../retrieval/retriever.js';
+import { sourceUrl } from './citations.js';
 import type { DocumentMeta, IndexStats } from './helpdesk.js';
 
 /**
@@ -10,4 +12,30 @@ export interface Snapshot {
   retriever: Retriever;
   documents: ReadonlyMap<string, { meta: DocumentMeta; chunks: Chunk[] }>;
   stats: IndexStats;
+}
+
+/** The snapshot of a search index: its retriever, documents with their chunks, and counts. */
+export function createSnapshot(index: SearchIndex, retriever: Retriever, baseUrl: string): Snapshot {
+  const documents = new Map<string, { meta: DocumentMeta; chunks: Chunk[] }>();
+  for (const doc of index.documents) {
+    const chunks = [...index.chunksOf(doc.docId)];
+    documents.set(doc.docId, {
+      chunks,
+      meta: {
+        docId: doc.docId,
+        path: doc.path,
+        title: doc.meta.title,
+        kind: doc.meta.kind,
+        summary: doc.meta.summary,
+        tags: doc.meta.tags,
+        source: doc.meta.source,
+        updated: doc.meta.updated,
+        language: doc.meta.language,
+        chunks: chunks.length,
+        url: sourceUrl(baseUrl, doc.docId, '').replace(/#$/, ''),
+      },
+    });
+  }
+  const stats = index.stats();
+  return { retriever, documents, stats: { documents: stats.documents, chunks: stats.chunks, indexBuiltAt: stats.indexBuiltAt } };
 }

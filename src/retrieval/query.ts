@@ -31,6 +31,8 @@ export interface QueryAnalysis {
   /** Numbers written in the question. */
   numbers: string[];
   english: boolean;
+  /** The idf of a word no chunk contains (the scale of group weights). */
+  maxIdf: number;
 }
 
 export interface QueryOptions {
@@ -76,13 +78,18 @@ export function analyzeQuery(
 ): QueryAnalysis {
   const tokens = analyzer.tokens(question);
   const english = isEnglish(tokens);
-  const maxIdf = Math.max(1, index.idf('\u0000never-a-term'));
+  const n = index.stats().chunks;
+  // the BM25 idf a word found in no chunk would have: the most informative weight there is
+  const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
   const groups = buildGroups(question, analyzer, index, fuzzy, options.expand, english, maxIdf, false);
   if (options.context) {
+    const own0 = groups.length;
     const own = new Set(groups.flatMap((g) => g.members.map((m) => m.term)));
     for (const g of buildGroups(options.context, analyzer, index, fuzzy, options.expand, english, maxIdf, true)) {
       if (g.known && !g.members.some((m) => own.has(m.term))) groups.push(g);
     }
+    // a follow-up with no content words of its own ("Og hvem var med?") is about the earlier topic
+    if (groups.slice(0, own0).every((g) => !g.known)) for (const g of groups) g.context = false;
   }
   const lexical = new Map<string, WeightedTerm>();
   for (const g of groups) {
@@ -99,6 +106,7 @@ export function analyzeQuery(
     lexicalTerms: [...lexical.values()],
     numbers: question.match(/\d+/g) ?? [],
     english,
+    maxIdf,
   };
 }
 

@@ -19,6 +19,8 @@ export interface RetrievalIndex {
   idf(term: string): number;
   /** Number of chunks that contain the term. */
   documentFrequency(term: string): number;
+  /** Counts of the index (`chunks` sets the idf an unseen word would have). */
+  stats(): { chunks: number };
   /** Every analyzed term of the index (for typo tolerance). */
   vocabulary(): Iterable<string>;
 }

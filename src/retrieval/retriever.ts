@@ -2,8 +2,8 @@ import type { Embedder } from '../index/embedder.js';
 import type { Analyzer, WeightedTerm } from '../text/types.js';
 import {
   type AnswerabilityDecision,
-  type AnswerabilityThresholds,
-  DEFAULT_THRESHOLDS,
+  type AnswerabilityModel,
+  DEFAULT_MODEL,
   decideAnswerability,
 } from './answerability.js';
 import { ChunkTermCache } from './chunk-terms.js';
@@ -27,7 +27,7 @@ export const ALL_STAGES: RetrievalStages = { lexical: true, vector: true, rerank
 
 export interface RetrieverOptions {
   stages?: RetrievalStages;
-  thresholds?: AnswerabilityThresholds;
+  model?: AnswerabilityModel;
   /** Candidates taken from each leg. */
   candidates?: number;
 }
@@ -45,7 +45,7 @@ export interface Retrieval {
  */
 export class Retriever {
   private readonly stages: RetrievalStages;
-  private readonly thresholds: AnswerabilityThresholds;
+  private readonly model: AnswerabilityModel;
   private readonly candidates: number;
   private readonly cache: ChunkTermCache;
   private fuzzyVocabulary?: FuzzyVocabulary;
@@ -57,7 +57,7 @@ export class Retriever {
     options: RetrieverOptions = {},
   ) {
     this.stages = options.stages ?? ALL_STAGES;
-    this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    this.model = options.model ?? DEFAULT_MODEL;
     this.candidates = options.candidates ?? 40;
     this.cache = new ChunkTermCache(analyzer);
   }
@@ -95,7 +95,7 @@ export class Retriever {
     }
     const fused = reciprocalRankFusion(legs);
     const passages = this.score(query, fused);
-    return { query, passages: passages.slice(0, k), decision: decideAnswerability(query, passages, this.thresholds) };
+    return { query, passages: passages.slice(0, k), decision: decideAnswerability(query, passages, this.model) };
   }
 
   private score(query: QueryAnalysis, fused: FusedHit[]): Passage[] {

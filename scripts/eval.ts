@@ -1,0 +1,62 @@
+/**
+ * `npm run eval` — asks the evaluation questions (test/eval/questions.yaml) and prints
+ * hit@1, hit@5, MRR, answer fact recall, abstention accuracy, false abstentions and latency.
+ *   --ablation    one row per retrieval configuration (BM25, vector, hybrid, +rerank, +expansion)
+ *   --calibrate   grid-search the answerability model (see README: "Calibration")
+ *   --failures    list every failing question
+ *   --questions F another question file (e.g. a held-out set)
+ */
+import { resolve } from 'node:path';
+import { type AnswerabilityModel, DEFAULT_MODEL } from '../src/retrieval/answerability.js';
+import { ALL_STAGES, type RetrievalStages } from '../src/retrieval/retriever.js';
+import { readEvalQuestions } from './lib/eval-questions.js';
+import { type EvalReport, reportTable, scoreRuns } from './lib/evaluate.js';
+import { runEval } from './lib/run-eval.js';
+import { calibrate } from './lib/calibrate.js';
+
+const ABLATION: [string, RetrievalStages][] = [
+  ['BM25 alone', { lexical: true, vector: false, rerank: false, expand: false }],
+  ['vector alone', { lexical: false, vector: true, rerank: false, expand: false }],
+  ['hybrid (RRF)', { lexical: true, vector: true, rerank: false, expand: false }],
+  ['hybrid + rerank', { lexical: true, vector: true, rerank: true, expand: false }],
+  ['hybrid + rerank + query expansion', ALL_STAGES],
+];
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const fileArg = args.indexOf('--questions');
+  const file = resolve(fileArg >= 0 ? args[fileArg + 1]! : 'test/eval/questions.yaml');
+  const corpusDir = resolve('corpus');
+  const questions = await readEvalQuestions(file);
+  if (args.includes('--calibrate')) {
+    const runs = await runEval(questions, { corpusDir, rounds: 1 });
+    const { model, table } = calibrate(runs);
+    console.log(table);
+    console.log(`\nFitted model (paste into DEFAULT_MODEL in src/retrieval/answerability.ts):\n${JSON.stringify(model, null, 2)}`);
+    console.log(`current: ${JSON.stringify(DEFAULT_MODEL)}`);
+    return;
+  }
+  const rows: [string, EvalReport][] = [];
+  const configs = args.includes('--ablation') ? ABLATION : [['full pipeline', ALL_STAGES] as [string, RetrievalStages]];
+  let last: EvalReport | undefined;
+  for (const [name, stages] of configs) {
+    const report = scoreRuns(await runEval(questions, { corpusDir, stages }));
+    rows.push([name, report]);
+    last = report;
+  }
+  console.log(`Questions: ${questions.length} (${last?.answerable} answerable) from ${file}\n`);
+  console.log(reportTable(rows));
+  if (last) {
+    console.log(
+      `\nFull pipeline: English hit@5 ${last.englishHit5.toFixed(3)}, follow-up hit@5 ${last.followUpHit5.toFixed(3)}, ` +
+        `false answers ${last.falseAnswers}, dangling [n] ${last.danglingMarkers}, unsupported [n] ${last.unsupportedMarkers}, p50 ${last.p50Ms.toFixed(1)} ms`,
+    );
+    if (args.includes('--failures')) for (const f of last.failures) console.log(`- ${f.id} ${f.kind}: ${f.detail}`);
+  }
+}
+
+export type { AnswerabilityModel };
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exitCode = 1;
+});

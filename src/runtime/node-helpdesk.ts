@@ -1,0 +1,90 @@
+import { join, resolve } from 'node:path';
+import { IndexManager } from '../adapters/node/index-manager.js';
+import {
+  createChatModelFromConfig,
+  createComposerFromConfig,
+  createEmbedderFromConfig,
+} from '../adapters/openai/from-config.js';
+import { condenseWithModel, createCondenser } from '../answer/chat/condense.js';
+import type { Composer } from '../answer/composer.js';
+import { createExtractiveComposer } from '../answer/extractive.js';
+import { createHelpdeskService, type HelpdeskService } from '../answer/helpdesk-service.js';
+import { defaultMessages } from '../answer/messages.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../http/deps.js';
+import { createLocalEmbedder } from '../index/local-embedder.js';
+import type { AnswerabilityModel } from '../retrieval/answerability.js';
+import { condenseQuestion } from '../retrieval/condense.js';
+import type { RetrievalStages } from '../retrieval/retriever.js';
+import { splitSentences } from '../text/index.js';
+
+export interface NodeHelpdeskOptions {
+  config: Config;
+  logger: Logger;
+  /** Keep the index only in memory (evaluation, tests). */
+  inMemory?: boolean;
+  stages?: RetrievalStages;
+  model?: AnswerabilityModel;
+  vectorStore?: 'hnsw' | 'exact';
+  /** Replace the composer (tests); by default the chat model from the configuration, else extractive. */
+  composer?: (extractive: Composer) => Composer;
+}
+
+/** The public base URL used in citation links ('' gives relative links). */
+export function baseUrlOf(config: Config): string {
+  return (config.PUBLIC_BASE_URL ?? '').replace(/\/+$/, '');
+}
+
+/**
+ * Wire the help desk for Node: index manager (disk + hnswlib), Danish analyzer,
+ * the offline local embedder or a configured embeddings endpoint, and the extractive
+ * composer or a configured chat model that falls back to it.
+ */
+export async function createNodeHelpdesk(
+  options: NodeHelpdeskOptions,
+): Promise<{ helpdesk: HelpdeskService; manager: IndexManager }> {
+  const { config, logger } = options;
+  const baseUrl = baseUrlOf(config);
+  const remoteEmbedder = await createEmbedderFromConfig(config);
+  const manager = new IndexManager({
+    corpusDir: resolve(config.CORPUS_DIR),
+    ...(options.inMemory ? {} : { indexDir: join(resolve(config.DATA_DIR), 'index') }),
+    logger,
+    baseUrl,
+    embedder: (analyzer) => remoteEmbedder ?? createLocalEmbedder(analyzer),
+    ...(options.stages ? { stages: options.stages } : {}),
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.vectorStore ? { vectorStore: options.vectorStore } : {}),
+  });
+  const extractive = createExtractiveComposer({
+    get analyzer() {
+      return manager.queryAnalyzer;
+    },
+    splitSentences,
+    messages: defaultMessages(config.CONTACT_TEXT, config.CONTACT_EMAIL),
+    baseUrl,
+  });
+  const chatModel = createChatModelFromConfig(config);
+  const composer = options.composer
+    ? options.composer(extractive)
+    : createComposerFromConfig(config, {
+        fallback: extractive,
+        baseUrl,
+        logger,
+        ...(chatModel ? { model: chatModel } : {}),
+        terms: (t: string) => manager.queryAnalyzer.terms(t),
+      });
+  const lexicalCondense = async (q: string, h: { role: 'user' | 'assistant'; content: string }[]) =>
+    condenseQuestion(q, h, manager.queryAnalyzer);
+  const helpdesk = createHelpdeskService({
+    snapshot: () => manager.current(),
+    composer,
+    refusal: extractive,
+    get analyzer() {
+      return manager.queryAnalyzer;
+    },
+    baseUrl,
+    ...(chatModel ? { condense: condenseWithModel(createCondenser(chatModel), lexicalCondense) } : {}),
+  });
+  return { helpdesk, manager };
+}

@@ -1,0 +1,173 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createConsoleLogger } from '../adapters/node/logger.js';
+import type { ReindexReport } from '../adapters/node/index-manager.js';
+import { openSqliteStore } from '../adapters/node/sqlite-store.js';
+import type { AnswerResponse } from '../answer/types.js';
+import { validateChannelConfig } from '../channels/validate-config.js';
+import { type Config, loadConfig } from '../config.js';
+import { HelpdeskError } from '../errors.js';
+import { createApp } from '../http/app.js';
+import type { Logger } from '../http/deps.js';
+import { startRetentionJob } from '../ops/retention.js';
+import { createNodeHelpdesk } from './node-helpdesk.js';
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  reindex(): Promise<ReindexReport>;
+}
+
+export interface StartOptions {
+  /** Raw environment (default: `process.env`). */
+  env?: Record<string, string | undefined>;
+  /** Overrides applied on top of the environment. */
+  overrides?: Partial<Record<keyof Config, string>>;
+  logger?: Logger;
+}
+
+/** Read the built widget, building it in memory when `dist/widget.js` is missing. */
+async function widgetJs(logger: Logger): Promise<string | undefined> {
+  const built = resolve('dist/widget.js');
+  if (existsSync(built)) return readFile(built, 'utf8');
+  try {
+    const { buildWidget } = await import('../../scripts/build-widget.js');
+    return await buildWidget();
+  } catch (err) {
+    logger.warn('Widgetten kunne ikke bygges; /widget.js er ikke tilgængelig', { error: String(err) });
+    return undefined;
+  }
+}
+
+/**
+ * Start the help desk on Node: load or build the index, open the SQLite store,
+ * serve the HTTP app, watch the corpus. Resolves once `/healthz` answers 200.
+ */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const config = loadConfig({ ...(options.env ?? process.env), ...options.overrides });
+  const logger = options.logger ?? createConsoleLogger(config.LOG_LEVEL);
+  const channelErrors = validateChannelConfig(config);
+  if (channelErrors.length > 0) {
+    throw new HelpdeskError('config_invalid', `Kanalopsætningen er ufuldstændig:\n${channelErrors.join('\n')}`);
+  }
+  const { helpdesk, manager } = await createNodeHelpdesk({ config, logger });
+  const report = await manager.open();
+  logger.info('Indeks klar', {
+    documents: report.documents,
+    chunks: report.chunks,
+    embedded: report.embedded,
+    loadedFromDisk: report.loadedFromDisk,
+    ms: Math.round(report.ms),
+  });
+  const store = await openSqliteStore(join(resolve(config.DATA_DIR), 'helpdesk.sqlite'));
+  const stopRetention = startRetentionJob(store, config.RETENTION_DAYS, logger);
+  const stopWatching = config.WATCH_CORPUS ? manager.watch() : () => {};
+  const assets = await widgetJs(logger);
+  const app = createApp({
+    helpdesk,
+    config,
+    logger,
+    store,
+    ...(assets ? { assets: { widgetJs: assets } } : {}),
+    reindex: async () => {
+      const r = await manager.reindex();
+      return { added: r.added.length, changed: r.changed.length, removed: r.removed.length, chunks: r.chunks, ms: r.ms };
+    },
+    waitUntil: (p) => {
+      p.catch((err: unknown) => logger.error('Baggrundsopgave fejlede', { error: String(err) }));
+    },
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((ok) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => ok(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+  const url = `http://${host}:${port}`;
+  return {
+    url,
+    port,
+    reindex: () => manager.reindex(),
+    async close() {
+      stopWatching();
+      stopRetention();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await store.close();
+    },
+  };
+}
+
+function printAnswer(answer: AnswerResponse): void {
+  console.log(answer.answer);
+  if (answer.citations.length > 0) {
+    console.log('\nKilder:');
+    for (const c of answer.citations) console.log(`[${c.id}] ${c.title}${c.section ? ` › ${c.section}` : ''} — ${c.url}`);
+  }
+}
+
+function printReport(r: ReindexReport): void {
+  const list = (xs: string[]) => (xs.length ? xs.join(', ') : '—');
+  console.log(`Dokumenter: ${r.documents}  Tekststykker: ${r.chunks}  Indlejret nu: ${r.embedded}`);
+  console.log(`Tilføjet: ${list(r.added)}`);
+  console.log(`Ændret:   ${list(r.changed)}`);
+  console.log(`Fjernet:  ${list(r.removed)}`);
+  console.log(`Tid: ${Math.round(r.ms)} ms${r.fullRebuild ? ` (fuld genopbygning: ${r.reason ?? ''})` : ''}`);
+  for (const issue of r.issues) {
+    console.error(`${issue.path}${issue.line ? `:${issue.line}` : ''}: ${issue.field ? `${issue.field}: ` : ''}${issue.message}`);
+  }
+}
+
+/** The command line: `serve` (default), `index`, `ask "spørgsmål" [--json]`. */
+export async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv;
+  if (command === 'serve') {
+    const running = await startServer();
+    console.log(`opi-helpdesk kører på ${running.url} (chat: ${running.url}/, API: ${running.url}/openapi.json)`);
+    const stop = () => {
+      running.close().finally(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return -1;
+  }
+  const config = loadConfig(process.env);
+  const logger = createConsoleLogger(command === 'index' ? 'warn' : 'error');
+  const { helpdesk, manager } = await createNodeHelpdesk({ config, logger });
+  if (command === 'index') {
+    const report = await manager.open();
+    printReport(report);
+    return report.issues.some((i) => i.severity === 'error') ? 1 : 0;
+  }
+  if (command === 'ask') {
+    const json = rest.includes('--json');
+    const question = rest.filter((a) => a !== '--json').join(' ').trim();
+    if (!question) {
+      console.error('Brug: npm run ask -- "dit spørgsmål" [--json]');
+      return 2;
+    }
+    await manager.open();
+    const answer = await helpdesk.ask({ question }, { channel: 'cli' });
+    if (json) console.log(JSON.stringify(answer, null, 2));
+    else printAnswer(answer);
+    return 0;
+  }
+  console.error(`Ukendt kommando: ${command}. Brug serve, index eller ask.`);
+  return 2;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : String(err));
+      process.exitCode = 1;
+    },
+  );
+}
