@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { Channel } from '../answer/helpdesk.js';
 import type { AnswerResponse } from '../answer/types.js';
 import type { AppDeps } from './deps.js';
@@ -8,10 +9,12 @@ export function httpChannel(header: string | undefined): Extract<Channel, 'web' 
 }
 
 /**
- * Logs an answered question to the store, if there is one, after the response
- * (via `deps.waitUntil` when given). Never throws: a failure is only logged.
+ * Logs an answered question to the store, if there is one, after the response: via the request's
+ * execution context (`c.executionCtx.waitUntil` on Workers) or else `deps.waitUntil`, or detached.
+ * Never throws: a failure is only logged.
  */
 export function scheduleQuestionLog(
+  c: Context,
   deps: AppDeps,
   entry: { question: string; channel: 'web' | 'api'; answer: AnswerResponse; latencyMs: number },
 ): void {
@@ -29,12 +32,23 @@ export function scheduleQuestionLog(
   })().catch((err: unknown) => {
     deps.logger.warn('Spørgsmålet kunne ikke logges', { error: err instanceof Error ? err.message : String(err) });
   });
-  if (deps.waitUntil) {
+  const waitUntil = requestWaitUntil(c) ?? deps.waitUntil;
+  if (waitUntil) {
     try {
-      deps.waitUntil(task);
+      waitUntil(task);
     } catch (err) {
       deps.logger.warn('waitUntil fejlede', { error: err instanceof Error ? err.message : String(err) });
     }
+  }
+}
+
+/** The request's own `waitUntil` (Workers' ExecutionContext), if the runtime gave one. */
+function requestWaitUntil(c: Context): ((promise: Promise<unknown>) => void) | undefined {
+  try {
+    const ctx = c.executionCtx;
+    return (promise) => ctx.waitUntil(promise);
+  } catch {
+    return undefined;
   }
 }
 

@@ -214,6 +214,19 @@ describe('POST /api/ask question log', () => {
     expect(store.logged).toHaveLength(1);
   });
 
+  it("prefers the request's execution context (Workers) over deps.waitUntil", async () => {
+    const store = recordingStore();
+    const fromDeps: Promise<unknown>[] = [];
+    const fromCtx: Promise<unknown>[] = [];
+    const deps = testDeps({ store, waitUntil: (p) => fromDeps.push(p) });
+    const ctx = { waitUntil: (p: Promise<unknown>) => fromCtx.push(p), passThroughOnException() {}, props: {} };
+    await createApp(deps).request(postJson('/api/ask', { question: 'Hej' }), undefined, undefined, ctx);
+    expect(fromDeps).toHaveLength(0);
+    expect(fromCtx).toHaveLength(1);
+    await Promise.all(fromCtx);
+    expect(store.logged).toHaveLength(1);
+  });
+
   it('still answers 200 when logging fails, and logs a warning', async () => {
     const store = recordingStore({ failLog: true });
     const scheduled: Promise<unknown>[] = [];

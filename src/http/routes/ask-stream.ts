@@ -37,7 +37,12 @@ export async function streamAnswer(c: Context, deps: AppDeps, { request, channel
         finished = await writeEvent(stream, result.value);
         if (result.value.type === 'done') {
           const answer = result.value.answer;
-          scheduleQuestionLog(deps, { question: request.question, channel, answer, latencyMs: elapsedMs(deps, start) });
+          scheduleQuestionLog(c, deps, {
+            question: request.question,
+            channel,
+            answer,
+            latencyMs: elapsedMs(deps, start),
+          });
         }
         if (!finished) result = await nextOrAbort(iterator, signal);
       }

@@ -23,7 +23,7 @@ export function askRoutes(deps: AppDeps): Hono {
       return streamAnswer(c, deps, { request, channel, start });
     }
     const answer = await deps.helpdesk.ask(request, { channel, signal: c.get('signal') });
-    scheduleQuestionLog(deps, { question: request.question, channel, answer, latencyMs: elapsedMs(deps, start) });
+    scheduleQuestionLog(c, deps, { question: request.question, channel, answer, latencyMs: elapsedMs(deps, start) });
     return c.json(answer);
   });
   return app;
