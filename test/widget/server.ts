@@ -1,4 +1,8 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { buildWidget } from '../../scripts/build-widget.js';
@@ -7,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { type AppDeps, silentLogger } from '../../src/http/deps.js';
 import { EscalationInput, FeedbackInput } from '../../src/store/store.js';
+import { startServer } from '../../src/runtime/node.js';
 import { WidgetFakeHelpdesk } from './fake-helpdesk.js';
 
 /** A running help-desk server for browser tests. */
@@ -71,4 +76,44 @@ export async function startTestServer(): Promise<TestServer> {
       });
     });
   });
+}
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Questions for the real runtime over `corpus/` plus the XSS fixture document. */
+export const RUNTIME_QUESTIONS = {
+  answered: 'Hvad er OPI?',
+  unanswered: 'Hvad koster en pizza i Rom?',
+  /** Answered from `fixtures/xss-dokument.md`, whose title, section and text carry script payloads. */
+  xss: 'Hvornår skal OPI-logbogen indsendes?',
+} as const;
+
+/**
+ * Starts the full Node runtime (`startServer`: index build, SQLite store, `createApp`) on 127.0.0.1:0 over a
+ * temporary copy of `corpus/` with `fixtures/xss-dokument.md` added, and removes the copy on close.
+ */
+export async function startRuntimeServer(): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'opi-widget-'));
+  const corpusDir = join(dir, 'corpus');
+  cpSync(join(repo, 'corpus'), corpusDir, { recursive: true });
+  cpSync(join(repo, 'test/widget/fixtures/xss-dokument.md'), join(corpusDir, 'guide/xss-dokument.md'));
+  const running = await startServer({
+    env: {},
+    logger: silentLogger,
+    overrides: {
+      CORPUS_DIR: corpusDir,
+      DATA_DIR: join(dir, 'data'),
+      WATCH_CORPUS: 'false',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_MINUTE: '0',
+    },
+  });
+  return {
+    url: running.url,
+    async close() {
+      await running.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
