@@ -92,9 +92,11 @@ function parseUnsafe(file: SourceFile): ParseResult {
     }
   }
 
-  const bodyStart = yamlNode.position?.end.offset ?? 0;
-  const bodyLine = (yamlNode.position?.end.line ?? 0) + 1;
-  const body = content.slice(bodyStart).replace(/^[ \t]*\n/, '');
+  // The body starts after the closing `---` line and any blank lines after it.
+  const afterFence = content.slice(yamlNode.position?.end.offset ?? 0);
+  const leading = /^(?:[ \t]*\n)*/.exec(afterFence)?.[0] ?? '';
+  const body = afterFence.slice(leading.length);
+  const bodyLine = (yamlNode.position?.end.line ?? 0) + countNewlines(leading);
   if (body.trim() === '') {
     issues.push(issue(path, 'dokumentet har ingen tekst efter frontmatter', { line: bodyLine }));
     return { issues };
@@ -129,6 +131,12 @@ const KNOWN_KINDS = new Set<string>(Frontmatter.shape.kind.options);
 export function slugOf(path: string): string {
   const name = path.split('/').pop() ?? path;
   return name.replace(/\.md$/i, '');
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
 }
 
 function normaliseNewlines(content: string): string {
