@@ -59,9 +59,12 @@ function errorResponse(c: Context, status: ContentfulStatusCode, code: string, m
   return c.json({ error: { code, message, ...(field ? { field } : {}) } }, status);
 }
 
+/** Danish zod messages, for this module's parses only (no global zod config). */
+const danish = z.locales.da().localeError;
+
 /** Parses with a zod schema; throws `validation_failed` naming the first failing field. */
 function validate<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: danish });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
