@@ -100,7 +100,7 @@ export function hostPage(serverUrl: string, options: HostPageOptions = {}): { ht
 <body><header><h1>Kommunens intranet</h1></header><main><p>Velkommen til intranettet.</p><a href="#nyheder">Nyheder</a></main>
 <script src="${serverUrl}/widget.js"${attrs} async></script>
 </body></html>`;
-  const csp = `default-src 'none'; script-src ${serverUrl}; connect-src ${serverUrl}; style-src 'nonce-host'; img-src 'none'`;
+  const csp = `default-src 'none'; script-src ${serverUrl}; connect-src ${serverUrl}; style-src 'nonce-host'; img-src 'none'; require-trusted-types-for 'script'; trusted-types 'none'`;
   return { html, csp };
 }
 
