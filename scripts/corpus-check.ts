@@ -2,24 +2,13 @@
  * `npm run corpus:check [-- --corpus corpus]`
  * Validates every document; prints `path:line: message` and exits 1 on any error.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readCorpusDir } from '../src/adapters/node/fs-corpus.js';
 import { isDocumentPath } from '../src/corpus/load-corpus.js';
 import type { SourceFile } from '../src/corpus/types.js';
 import { checkCorpus, formatProblem } from '../src/ops/corpus-check.js';
 
-/** Every `.md` file under `dir`, with corpus-relative `/` paths. */
-function readMarkdownFiles(dir: string): SourceFile[] {
-  return (readdirSync(dir, { recursive: true }) as string[])
-    .map((p) => p.split('\\').join('/'))
-    .filter((p) => p.toLowerCase().endsWith('.md') && !p.split('/').includes('node_modules'))
-    .filter((p) => statSync(join(dir, p)).isFile())
-    .sort()
-    .map((p) => ({ path: p, content: readFileSync(join(dir, p), 'utf8') }));
-}
-
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseArgs({ options: { corpus: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     console.log('Brug: npm run corpus:check [-- --corpus mappe]');
@@ -28,9 +17,9 @@ function main(): number {
   const corpus = values.corpus ?? process.env.CORPUS_DIR ?? 'corpus';
   let files: SourceFile[];
   try {
-    files = readMarkdownFiles(corpus);
-  } catch {
-    console.error(`Korpusmappen ${corpus} kan ikke læses. Brug --corpus <mappe>.`);
+    files = await readCorpusDir(corpus);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : `Korpusmappen ${corpus} kan ikke læses.`);
     return 1;
   }
   const problems = checkCorpus(files);
@@ -45,4 +34,12 @@ function main(): number {
   return errors ? 1 : 0;
 }
 
-process.exitCode = main();
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  },
+);
