@@ -43,6 +43,31 @@ const INFLECTIONS = [
   't',
   's',
 ];
+/** Endings that look like words but work as suffixes (`fællesskab`, `hjemløs`, `mulig`): never a compound's last part. */
+const SUFFIX_LIKE_RE =
+  /^(?:skab|løs(?:e|t|hed)?$|mæssig|agtig|artet|bar(?:e|t|hed)?$|lig(?:e|t|hed)?$|fuld(?:e|t)?$|værdig)/;
+/** Lexicalised compounds whose parts would mislead (`spørgsmål` is not about `mål`). */
+const NEVER_SPLIT: ReadonlySet<string> = new Set([
+  'spørgsmål',
+  'håndbog',
+  'problemstilling',
+  'måltid',
+  'billede',
+  'forslag',
+  'landsby',
+  'hverdag',
+  'grundlag',
+  'baggrund',
+  'sammenhæng',
+  'forudsætning',
+  'hovedstad',
+  'virksomhed',
+  'fællesskab',
+  'selskab',
+  'videnskab',
+  'hjemløs',
+  'arbejdsløs',
+]);
 const LETTERS_RE = /^\p{L}+$/u;
 
 interface Segmentation {
@@ -69,20 +94,8 @@ export function createDecompounder(options: DecompounderOptions): Decompounder {
   }
   const cache = new Map<string, string[]>();
 
-  const isTail = (t: string): boolean => t.length >= MIN_PART && !isStopWord(t) && isInflectionOfKnown(t);
-
-  /** `t` is a known word, or a known word plus a Danish inflection ending (`formen`, `skoler`, `toiletter`). */
-  function isInflectionOfKnown(t: string): boolean {
-    if (words.has(t)) return true;
-    for (const suffix of INFLECTIONS) {
-      if (t.length - suffix.length < MIN_PART || !t.endsWith(suffix)) continue;
-      const base = t.slice(0, -suffix.length);
-      if (words.has(base)) return true;
-      const last = base[base.length - 1];
-      if (last === base[base.length - 2] && words.has(base.slice(0, -1))) return true;
-    }
-    return false;
-  }
+  const isTail = (t: string): boolean =>
+    t.length >= MIN_PART && !isStopWord(t) && !SUFFIX_LIKE_RE.test(t) && isInflectionOf(t, words);
 
   function segment(word: string, minPart: number): Segmentation | undefined {
     const memo = new Map<number, Segmentation | null>();
@@ -121,6 +134,7 @@ export function createDecompounder(options: DecompounderOptions): Decompounder {
 
   function splitUncached(token: string): string[] {
     if (token.length < MIN_WORD || token.length > MAX_WORD || isStopWord(token) || !LETTERS_RE.test(token)) return [];
+    if (isInflectionOf(token, NEVER_SPLIT)) return [];
     const known = words.has(token) || stems.has(stem(token));
     const seg = segment(token, known ? MIN_PART_OF_KNOWN : MIN_PART);
     if (!seg) return [];
@@ -142,6 +156,18 @@ export function createDecompounder(options: DecompounderOptions): Decompounder {
   }
 
   return { split };
+}
+
+/** `t` is a word of `set`, or one plus a Danish inflection ending (`formen`, `skoler`, `toiletter`). */
+function isInflectionOf(t: string, set: ReadonlySet<string>): boolean {
+  if (set.has(t)) return true;
+  for (const suffix of INFLECTIONS) {
+    if (t.length - suffix.length < MIN_PART || !t.endsWith(suffix)) continue;
+    const base = t.slice(0, -suffix.length);
+    if (set.has(base)) return true;
+    if (base[base.length - 1] === base[base.length - 2] && set.has(base.slice(0, -1))) return true;
+  }
+  return false;
 }
 
 function better(a: Segmentation | null, b: Segmentation): Segmentation {

@@ -28,6 +28,18 @@ describe('createDecompounder', () => {
     },
   );
 
+  it('does not split lexicalised compounds or at suffix-like endings, even with corpus words added', () => {
+    const d = createDecompounder({
+      words: [...BASE_LEXICON, 'spørge', 'skaber', 'løse', 'stilling', 'målet'],
+      stem: stemDanish,
+      isStopWord,
+    });
+    for (const w of ['spørgsmålet', 'fællesskaber', 'hjemløse', 'problemstilling', 'arbejdsløshed']) {
+      expect(d.split(w)).toEqual([]);
+    }
+    expect(d.split('udviklingsfællesskaber')).toEqual(['udvikling', 'fællesskaber']);
+  });
+
   it('splits nested compounds into all their known parts', () => {
     const d = createDecompounder({ words: [...BASE_LEXICON, 'velfærdsteknologi'], stem: stemDanish, isStopWord });
     expect(d.split('velfærdsteknologiprojekt')).toEqual(['velfærdsteknologi', 'velfærd', 'teknologi', 'projekt']);
