@@ -11,7 +11,6 @@ const KEYS: (keyof AnswerabilityFeatures)[] = [
   'topScore',
   'unknownShare',
   'matchedMass',
-  'typeOk',
   'short',
   'long',
   'vector',
@@ -29,7 +28,7 @@ function samples(runs: QuestionRun[]): Sample[] {
   return runs.map((r) => ({
     x: KEYS.map((k) => r.decision.features[k]),
     y: r.q.expect === 'answer' ? 1 : 0,
-    fixed: r.decision.reason === 'no-content-words' || r.decision.reason === 'no-passages',
+    fixed: r.decision.reason !== 'ok' && r.decision.reason !== 'model',
   }));
 }
 

@@ -11,6 +11,8 @@ export interface QuestionRun {
   rankedDocs: string[];
   decision: AnswerabilityDecision;
   ms: number;
+  /** The retrieval behind the answer (for diagnostics). */
+  retrieval?: Retrieval;
 }
 
 /** The figures of one evaluation run. */

@@ -1,4 +1,5 @@
 import type { QueryAnalysis, TermGroup } from '../retrieval/query.js';
+import { questionEntities, stripKnown } from '../retrieval/evidence.js';
 import { typeFit } from '../retrieval/question-type.js';
 import type { Passage } from '../retrieval/types.js';
 import type { Analyzer } from '../text/types.js';
@@ -39,6 +40,7 @@ interface Unit {
  */
 export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   const maxSentences = options.maxSentences ?? 3;
+  const FRESH_TYPES = new Set(['who', 'where', 'name', 'when']);
   const maxItems = options.maxItems ?? 12;
 
   function refuse(): AnswerResponse {
@@ -58,7 +60,13 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     const units = pool.flatMap((p, i) => unitsOf(p, i, query, top));
     if (units.length === 0) return refuse();
     const best = units.reduce((a, b) => (b.score > a.score ? b : a));
-    const chosen = wantsList(query, best, units) ? listAnswer(best, units, maxItems) : proseAnswer(best, units);
+    const block = query.type === 'list' ? bestBlock(units, pool, query, top) : undefined;
+    const chosen =
+      block && block.score >= best.score * 0.9
+        ? listAnswer(block.first, units, maxItems)
+        : wantsList(query, best, units)
+          ? listAnswer(best, units, maxItems)
+          : proseAnswer(best, units);
     return render(chosen, pool, input);
   }
 
@@ -85,27 +93,48 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       }
     }
     const rel = p.score / top;
-    for (const u of out) u.score = unitScore(u, required, query, rel);
+    const known = new Set(questionEntities(query.text).map((e) => e.toLowerCase()));
+    for (const u of out) u.score = unitScore(u, required, query, rel, known);
     return out;
+  }
+
+  /** For list questions: the list block (two or more items) whose items, lead-in and headings best cover the question. */
+  function bestBlock(units: Unit[], pool: Passage[], query: QueryAnalysis, top: number) {
+    const required = query.groups.filter((g) => !g.context);
+    let best: { first: Unit; score: number } | undefined;
+    const blocks = new Map<string, Unit[]>();
+    for (const u of units) {
+      if (u.kind === 'sentence') continue;
+      const key = `${u.passage}:${u.block}`;
+      blocks.set(key, [...(blocks.get(key) ?? []), u]);
+    }
+    for (const items of blocks.values()) {
+      if (items.length < 2) continue;
+      const first = items[0]!;
+      const p = pool[first.passage]!;
+      const lead = units.find((u) => u.passage === first.passage && u.pos === first.pos - 1 && u.kind === 'sentence');
+      const terms = new Set([
+        ...options.analyzer.terms(`${p.chunk.title} ${p.chunk.sectionPath.join(' ')}`),
+        ...(lead?.terms ?? []),
+        ...items.flatMap((u) => [...u.terms]),
+      ]);
+      const score = 0.6 * share(required, terms) + 0.25 * (p.score / top) + 0.15;
+      if (!best || score > best.score) best = { first, score };
+    }
+    return best;
   }
 
   function makeUnit(text: string, kind: Unit['kind'], passage: number, pos: number, block: number): Unit {
     return { text: text.trim(), kind, passage, pos, block, terms: new Set(options.analyzer.terms(text)), score: 0 };
   }
 
-  function unitScore(u: Unit, required: TermGroup[], query: QueryAnalysis, passageRel: number): number {
-    let total = 0;
-    let got = 0;
-    for (const g of required) {
-      total += g.weight;
-      let c = 0;
-      for (const m of g.members) if (m.credit > c && u.terms.has(m.term)) c = m.credit;
-      got += g.weight * c;
-    }
-    const coverage = total > 0 ? got / total : 0;
+  function unitScore(u: Unit, required: TermGroup[], query: QueryAnalysis, passageRel: number, known: Set<string>): number {
+    const coverage = share(required, u.terms);
     const words = u.text.split(/\s+/).length;
     const lengthPenalty = words < 4 ? 0.15 : words > 60 ? 0.1 : 0;
-    return 0.6 * coverage + 0.15 * typeFit(query.type, u.text) + 0.25 * passageRel - lengthPenalty;
+    // a sentence answers "hvem/hvor/hvornår" when it adds a name, place or date the question does not already hold
+    const text = FRESH_TYPES.has(query.type) ? stripKnown(u.text, known) : u.text;
+    return 0.55 * coverage + 0.2 * typeFit(query.type, text) + 0.25 * passageRel - lengthPenalty;
   }
 
   function wantsList(query: QueryAnalysis, best: Unit, units: Unit[]): boolean {
@@ -135,7 +164,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     }
     for (const u of ranked) {
       if (chosen.length >= maxSentences) break;
-      if (adjusted(u) < best.score * 0.75) break;
+      if (adjusted(u) < best.score * 0.7) break;
       if (chosen.some((c) => overlap(c.terms, u.terms) > 0.6 || c.text === u.text)) continue;
       chosen.push(u);
     }
@@ -189,6 +218,19 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     compose: async (input) => compose(input),
     stream,
   };
+}
+
+/** Idf-weighted share of the question's groups matched in a set of terms. */
+function share(groups: TermGroup[], terms: Set<string>): number {
+  let total = 0;
+  let got = 0;
+  for (const g of groups) {
+    total += g.weight;
+    let c = 0;
+    for (const m of g.members) if (m.credit > c && terms.has(m.term)) c = m.credit;
+    got += g.weight * c;
+  }
+  return total > 0 ? got / total : 0;
 }
 
 /** Keep the best unit's passage first; inside a passage keep the text's own order. */

@@ -1,3 +1,4 @@
+import type { Evidence } from './evidence.js';
 import type { QueryAnalysis } from './query.js';
 import type { Passage } from './types.js';
 
@@ -13,8 +14,6 @@ export interface AnswerabilityFeatures {
   unknownShare: number;
   /** Matched idf mass in the best passage, in units of the rarest possible word (capped at 3, scaled to [0, 1]). */
   matchedMass: number;
-  /** 1 when the best passages hold the kind of answer asked for (a number, date, name, contact). */
-  typeOk: number;
   /** 1 when the question has at most two content words. */
   short: number;
   /** 1 when the question has eight or more content words. */
@@ -36,33 +35,31 @@ export interface AnswerabilityModel {
 }
 
 export const DEFAULT_MODEL: AnswerabilityModel = {
-  bias: -4,
+  bias: -0.16,
   weights: {
-    coverage: 4,
-    bodyCoverage: 1,
-    topScore: 3,
-    unknownShare: -3,
-    matchedMass: 1,
-    typeOk: 1,
-    short: 0,
-    long: 0,
-    vector: 0,
-    agreement: 0,
+    coverage: 0.662,
+    bodyCoverage: 0.398,
+    topScore: 0.428,
+    unknownShare: -1.055,
+    matchedMass: 0.457,
+    short: 0.169,
+    long: 0.477,
+    vector: 0.236,
+    agreement: -0.163,
   },
 };
 
 /** Whether the knowledge base holds the answer, and why. */
 export interface AnswerabilityDecision {
   answerable: boolean;
-  reason: 'ok' | 'no-content-words' | 'no-passages' | 'model';
+  reason: 'ok' | 'no-content-words' | 'no-passages' | 'unknown-name' | 'answer-type' | 'model';
   /** Model margin: ≥ 0 answers. */
   margin: number;
   features: AnswerabilityFeatures;
+  evidence: Evidence;
   /** Content words of the question no top passage covers (for an honest partial answer). */
   missing: string[];
 }
-
-const TYPED = new Set(['count', 'when', 'contact', 'who']);
 
 /** The features of a question's retrieval. */
 export function answerabilityFeatures(query: QueryAnalysis, passages: Passage[]): AnswerabilityFeatures {
@@ -80,7 +77,6 @@ export function answerabilityFeatures(query: QueryAnalysis, passages: Passage[])
     topScore: best?.score ?? 0,
     unknownShare,
     matchedMass: Math.min(3, (coverage * totalWeight) / query.maxIdf) / 3,
-    typeOk: !TYPED.has(query.type) || Math.max(0, ...top.map((p) => p.features?.typeFit ?? 0)) >= 0.5 ? 1 : 0,
     short: required.length <= 2 ? 1 : 0,
     long: required.length >= 8 ? 1 : 0,
     vector: Math.max(0, best?.scores.vector ?? 0),
@@ -99,6 +95,7 @@ export function modelMargin(model: AnswerabilityModel, f: AnswerabilityFeatures)
 export function decideAnswerability(
   query: QueryAnalysis,
   passages: Passage[],
+  evidence: Evidence,
   model: AnswerabilityModel = DEFAULT_MODEL,
 ): AnswerabilityDecision {
   const required = query.groups.filter((g) => !g.context);
@@ -110,8 +107,10 @@ export function decideAnswerability(
   }
   const missing = required.filter((g) => !covered.has(g.token)).map((g) => g.token);
   const margin = modelMargin(model, features);
-  const base = { margin, features, missing };
+  const base = { margin, features, evidence, missing };
   if (required.length === 0) return { answerable: false, reason: 'no-content-words', ...base };
   if (passages.length === 0) return { answerable: false, reason: 'no-passages', ...base };
+  if (evidence.missingEntities.length > 0) return { answerable: false, reason: 'unknown-name', ...base };
+  if (!evidence.typeOk) return { answerable: false, reason: 'answer-type', ...base };
   return { answerable: margin >= 0, reason: margin >= 0 ? 'ok' : 'model', ...base };
 }

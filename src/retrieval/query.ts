@@ -152,14 +152,17 @@ function makeGroup(
   maxIdf: number,
   context: boolean,
 ): TermGroup {
+  // known: a whole-word member occurs in the index, or every compound part does
   let best = 0;
-  let known = false;
-  for (const term of members.keys()) {
-    if (index.documentFrequency(term) > 0) {
-      known = true;
-      best = Math.max(best, index.idf(term));
-    }
+  let whole = false;
+  const parts: boolean[] = [];
+  for (const [term, credit] of members) {
+    const found = index.documentFrequency(term) > 0;
+    if (credit === CREDIT.compound) parts.push(found);
+    else if (found) whole = true;
+    if (found) best = Math.max(best, index.idf(term));
   }
+  const known = whole || (parts.length > 0 && parts.every(Boolean));
   const weight = known ? best : maxIdf * (english ? 0.3 : 0.6);
   return {
     token,

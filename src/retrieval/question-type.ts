@@ -1,11 +1,12 @@
 /** What kind of answer a question asks for. */
-export type QuestionType = 'count' | 'when' | 'who' | 'where' | 'contact' | 'list' | 'other';
+export type QuestionType = 'count' | 'when' | 'name' | 'who' | 'where' | 'contact' | 'list' | 'other';
 
 const PATTERNS: [QuestionType, RegExp][] = [
   ['contact', /\b(telefon\w*|tlf|e-?mail\w*|mailadresse|kontaktoplysning\w*|kontaktes|phone|email|contact details)\b/iu],
   ['count', /\b(hvor (mange|meget|stor(e|t)? (en )?(andel|del))|hvad (kostede|koster|kostar)|pris(en)?|budget\w*|beløb\w*|cost\w*|price|hvilken (procent|andel)|antal(let)?|how (many|much)|what (share|percentage|proportion)|procent\w*|percent\w*)\b/iu],
-  ['when', /\b(hvornår|hvilken dato|hvilket år|hvilket tidspunkt|hvad tid|hvilken dag|hvilket klokkeslæt|when|what (date|time|year|day))\b/iu],
-  ['who', /\b(hvem|hvilken person|hvad hedder|who|whom)\b/iu],
+  ['name', /\b(hvad hedder|hvad hed|hvad er navnet|navnet på|what is the name|what was the name|what is .* called|what was .* called)\b/iu],
+  ['when', /\b(hvornår|hvilken dato|hvilket år|hvilket tidspunkt|hvad tid|hvilken dag|hvilket klokkeslæt|hvilket tidsrum|what (date|time|year|day))\b|^\s*when\b|\bwhen (was|were|is|are|did|does|do|will)\b/iu],
+  ['who', /\b(hvem|hvilken person|who|whom)\b/iu],
   ['where', /\b(hvor(henne)?(?! (mange|meget|stor|store|stort|ofte|længe|lang|godt|vidt|dan|for))|hvilken by|hvilke byer|hvilket sted|adresse\w*|where|which (city|cities|place))\b/iu],
   ['list', /\b(hvilke|nævn|list|hvad er de|which|what are the|typer(ne)?|types|råd(ene)?|punkter(ne)?)\b/iu],
 ];
@@ -19,26 +20,45 @@ export function questionType(question: string): QuestionType {
 const MONTHS =
   /\b(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|january|february|march|may|june|july|october)\b/iu;
 const NUMBER_WORDS =
-  /\b(en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|tolv|halvdelen|hver (anden|tredje|fjerde)|to ud af tre|tre ud af fire|fire ud af fem)\b/iu;
+  /\b(to|tre|fire|fem|seks|syv|otte|ni|ti|tolv|halvdelen|hver (anden|tredje|fjerde)|to ud af tre|tre ud af fire|fire ud af fem)\b/iu;
+/** Digits that are dates, years, times, phone numbers or list markers, not amounts. */
+const NOT_A_COUNT = new RegExp(
+  [
+    String.raw`\b\d{1,2}\.\s?(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\b`,
+    String.raw`\b\d{1,2}\/\d{1,2}\/\d{2,4}\b`,
+    String.raw`\b(19|20)\d\d(-\d\d)?\b`,
+    String.raw`\bkl\.\s?\d{1,2}([.:]\d\d)?(\s?-\s?\d{1,2})?`,
+    String.raw`\b\d{2} \d{2} \d{2} \d{2}\b`,
+    String.raw`^\s*\d+[.)]\s`,
+  ].join('|'),
+  'gimu',
+);
 const NAME = /(?:^|[^.!?]\s)([A-ZÆØÅ][a-zæøåé]+(?:[ -][A-ZÆØÅ][a-zæøåé]+)+)/u;
 const ROLE = /\b(direktør|chefkonsulent|konsulent|analysechef|chef|leder|formand|borgmester|facilitator|underviser|forfatter)\w*\b/iu;
+/** Three or more items joined by commas and a final og/eller/and/or. */
+const ENUMERATION = /[^,.;]+,[^,.;]+(,[^,.;]+)*\s(og|eller|and|or)\s[^,.;]+/iu;
+const PLACE_NOUN = /\b(sted(et)?|adresse(n)?|lokale(t)?|huset|centeret|videnscenter\w*|rådhus\w*)\b/iu;
 const PLACE = /\b(i|på|fra) [A-ZÆØÅ][a-zæøå]+|\b[A-ZÆØÅ][a-zæøå]+ (Kommune|Region)\b|\b[A-ZÆØÅ][a-zæøå]+ \d{1,3}\b/u;
 
 /** How well a passage's text fits the answer type the question asks for, in [0, 1]. */
 export function typeFit(type: QuestionType, text: string): number {
   switch (type) {
-    case 'count':
-      return /\d/.test(text) ? 1 : NUMBER_WORDS.test(text) ? 0.6 : 0;
+    case 'count': {
+      const plain = text.replace(NOT_A_COUNT, ' ');
+      return /\d/.test(plain) ? 1 : NUMBER_WORDS.test(plain) ? 0.6 : 0;
+    }
     case 'when':
       return MONTHS.test(text) || /\b(1[89]|20)\d\d\b/.test(text) || /\bkl\.\s?\d/.test(text) ? 1 : 0;
+    case 'name':
+      return NAME.test(text) || /\b[A-ZÆØÅ]{2,}\b/.test(text) ? 1 : 0;
     case 'who':
       return NAME.test(text) ? (ROLE.test(text) ? 1 : 0.8) : ROLE.test(text) ? 0.4 : 0;
     case 'where':
-      return PLACE.test(text) ? 1 : 0;
+      return PLACE.test(text) || PLACE_NOUN.test(text) ? 1 : 0;
     case 'contact':
       return /\b\d{2} \d{2} \d{2} \d{2}\b|@\w/.test(text) ? 1 : 0;
     case 'list':
-      return /^- /m.test(text) || (text.match(/,/g)?.length ?? 0) >= 3 || /\b\d\)/.test(text) ? 1 : 0.3;
+      return /^\s*([-*•]|\d+[.)])\s/m.test(text) || ENUMERATION.test(text) || /\b\d\)/.test(text) ? 1 : 0.3;
     default:
       return 0.5;
   }

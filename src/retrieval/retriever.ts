@@ -7,6 +7,7 @@ import {
   decideAnswerability,
 } from './answerability.js';
 import { ChunkTermCache } from './chunk-terms.js';
+import { gatherEvidence } from './evidence.js';
 import { type FusedHit, reciprocalRankFusion } from './fusion.js';
 import { FuzzyVocabulary } from './fuzzy.js';
 import { analyzeQuery, type QueryAnalysis } from './query.js';
@@ -95,7 +96,8 @@ export class Retriever {
     }
     const fused = reciprocalRankFusion(legs);
     const passages = this.score(query, fused);
-    return { query, passages: passages.slice(0, k), decision: decideAnswerability(query, passages, this.model) };
+    const evidence = gatherEvidence(question, query, passages, this.analyzer);
+    return { query, passages: passages.slice(0, k), decision: decideAnswerability(query, passages, evidence, this.model) };
   }
 
   private score(query: QueryAnalysis, fused: FusedHit[]): Passage[] {

@@ -9,6 +9,7 @@ describe('questionType', () => {
     ['Hvornår blev bogen udgivet?', 'when'],
     ['When is the workshop?', 'when'],
     ['Hvem er direktør?', 'who'],
+    ['Hvad hedder fonden?', 'name'],
     ['Hvor ligger værkstedet?', 'where'],
     ['Hvad er telefonnummeret?', 'contact'],
     ['Hvilke typer findes der?', 'list'],
@@ -28,5 +29,28 @@ describe('typeFit', () => {
     expect(typeFit('contact', 'Ring på 12 34 56 78.')).toBe(1);
     expect(typeFit('list', 'Typer:\n- a\n- b')).toBe(1);
     expect(typeFit('other', 'hvad som helst')).toBe(0.5);
+  });
+});
+
+describe('typeFit for counts ignores dates, years, times and phone numbers', () => {
+  it.each([
+    ['Værkstedet var den 3. oktober 2018 kl. 13-16.', 0],
+    ['Ring på 61 81 31 05.', 0],
+    ['Artiklen er fra 22/10/2018.', 0],
+    ['Der deltog 50 personer.', 1],
+    ['79 procent af innovationerne sker sammen med andre.', 1],
+  ])('%s → %d', (text, fit) => {
+    expect(typeFit('count', text)).toBe(fit);
+  });
+});
+
+describe('question types in English need the interrogative use', () => {
+  it('does not read "when" inside a clause as a date question', () => {
+    expect(questionType('What are the main challenges when innovating with others?')).toBe('list');
+    expect(questionType('When was the handbook published?')).toBe('when');
+  });
+  it('finds ordered lists and enumerations for list questions', () => {
+    expect(typeFit('list', '1. OPI-mini\n2. Innovationsindkøb')).toBe(1);
+    expect(typeFit('list', 'Typerne er OPI-mini, eksplorativt samarbejde, innovationsindkøb og strategisk partnerskab.')).toBe(1);
   });
 });
