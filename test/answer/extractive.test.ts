@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { AnswerResponse } from '../../src/answer/types.js';
+import { fixtureHelpdesk } from '../support/fixture-helpdesk.js';
+
+/** Every `[n]` names a citation, and the text it closes is inside that citation's passage. */
+function assertGrounded(answer: AnswerResponse): void {
+  const byId = new Map(answer.citations.map((c) => [c.id, c.text]));
+  const markers = [...answer.answer.matchAll(/([^\n[\]]*?)\s*\[(\d+)\]/g)];
+  expect(markers.length).toBeGreaterThan(0);
+  for (const m of markers) {
+    const cited = byId.get(Number(m[2]));
+    expect(cited, `marker [${m[2]}] has a citation`).toBeDefined();
+    expect(cited).toContain(m[1]!.replace(/^[-\s]+/, '').trim());
+  }
+  expect(answer.citations.map((c) => c.id)).toEqual(answer.citations.map((_, i) => i + 1));
+}
+
+describe('extractive composer', async () => {
+  const { helpdesk } = await fixtureHelpdesk();
+
+  it('answers with sentences taken verbatim from cited passages', async () => {
+    const answer = await helpdesk.ask({ question: 'Hvor mange elever testede cykelhjelmen?' });
+    expect(AnswerResponse.parse(answer)).toEqual(answer);
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('240 elever');
+    assertGrounded(answer);
+    expect(answer.citations[0]!.url).toMatch(/^\/docs\/cykelhjelm#/);
+  });
+
+  it('answers a list question with the list items', async () => {
+    const answer = await helpdesk.ask({ question: 'Hvilke former for samarbejde findes der?' });
+    expect(answer.answer).toContain('- Innovationsindkøb');
+    expect(answer.answer).toContain('- Strategisk partnerskab');
+    assertGrounded(answer);
+  });
+
+  it('does not repeat a sentence', async () => {
+    const answer = await helpdesk.ask({ question: 'Hvorfor beslutter offentlige organisationer langsomt?' });
+    const sentences = answer.answer.split(/\s*\[\d+\]\s*/).filter(Boolean);
+    expect(new Set(sentences).size).toBe(sentences.length);
+    assertGrounded(answer);
+  });
+
+  it('says so in Danish and offers a person when it cannot answer', async () => {
+    const answer = await helpdesk.ask({ question: 'Hvad er opskriften på æblekage?' });
+    expect(answer.answered).toBe(false);
+    expect(answer.citations).toEqual([]);
+    expect(answer.answer).toMatch(/kan jeg desværre ikke svare på ud fra vidensbasen/);
+    expect(answer.escalation).toMatchObject({ offered: true, endpoint: '/api/escalations' });
+    expect(answer.answer).not.toMatch(/\[\d+\]/);
+  });
+
+  it('prefaces answers to English questions and keeps Danish citations', async () => {
+    const answer = await helpdesk.ask({ question: 'How many pupils tested the bicycle helmet?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toMatch(/Danish sources/);
+    expect(answer.answer).toContain('240');
+    assertGrounded(answer);
+  });
+
+  it('streams citations, then deltas that add up to the answer, then done', async () => {
+    const events = [];
+    for await (const e of helpdesk.askStream({ question: 'Hvor mange elever testede cykelhjelmen?' })) events.push(e);
+    expect(events[0]!.type).toBe('citations');
+    expect(events.at(-1)!.type).toBe('done');
+    const done = events.at(-1) as { type: 'done'; answer: AnswerResponse };
+    const text = events.flatMap((e) => (e.type === 'delta' ? [e.text] : [])).join('');
+    expect(text).toBe(done.answer.answer);
+    expect(done.answer).toEqual(await helpdesk.ask({ question: 'Hvor mange elever testede cykelhjelmen?' }));
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { Chunk } from '../../src/corpus/types.js';
+import { DEFAULT_MODEL, decideAnswerability, modelMargin } from '../../src/retrieval/answerability.js';
+import type { QueryAnalysis, TermGroup } from '../../src/retrieval/query.js';
+import type { Passage } from '../../src/retrieval/types.js';
+
+const group = (token: string, known = true, weight = 3, context = false): TermGroup => ({
+  token,
+  members: [{ term: token, credit: 1 }],
+  weight,
+  known,
+  context,
+});
+const query = (groups: TermGroup[]): QueryAnalysis => ({
+  text: 'spørgsmål',
+  type: 'other',
+  groups,
+  lexicalTerms: [],
+  numbers: [],
+  english: false,
+  maxIdf: 6,
+});
+const chunk = (text: string): Chunk => ({
+  id: 'doc#a',
+  docId: 'doc',
+  anchor: 'a',
+  ordinal: 0,
+  title: 'Titel',
+  kind: 'guide',
+  sectionPath: ['Afsnit'],
+  section: 'Afsnit',
+  text,
+  line: 1,
+});
+const passage = (coverage: number, score: number, text = 'skoletoilet hygiejne'): Passage => ({
+  chunk: chunk(text),
+  score,
+  scores: { fused: 0.03, vector: 0.5, bm25Rank: 1, vectorRank: 1 },
+  features: { coverage, bodyCoverage: coverage, headingMatch: 0, proximity: 1, numbers: 0.5, typeFit: 0.5, context: 0, fused: 1 },
+});
+const noEvidence = { missingEntities: [], typeOk: true };
+
+describe('decideAnswerability', () => {
+  it('answers when the best passages cover the question well', () => {
+    const d = decideAnswerability(query([group('skoletoilet'), group('hygiejn')]), [passage(1, 0.9)], noEvidence);
+    expect(d.answerable).toBe(true);
+    expect(d.reason).toBe('ok');
+    expect(d.margin).toBeGreaterThan(0);
+  });
+
+  it('refuses when the question words are unknown to the corpus and nothing covers them', () => {
+    const d = decideAnswerability(query([group('parkeringstilladelse', false, 6)]), [passage(0, 0.2)], noEvidence);
+    expect(d.answerable).toBe(false);
+    expect(d.reason).toBe('model');
+    expect(d.features.unknownShare).toBe(1);
+  });
+
+  it('refuses a question without content words, and one without passages', () => {
+    expect(decideAnswerability(query([]), [passage(1, 1)], noEvidence).reason).toBe('no-content-words');
+    expect(decideAnswerability(query([group('skoletoilet')]), [], noEvidence).reason).toBe('no-passages');
+  });
+
+  it('refuses when a name in the question is absent from the passages, or the answer type is missing', () => {
+    const q = query([group('skoletoilet')]);
+    expect(decideAnswerability(q, [passage(1, 0.9)], { missingEntities: ['Sverige'], typeOk: true }).reason).toBe('unknown-name');
+    expect(decideAnswerability(q, [passage(1, 0.9)], { missingEntities: [], typeOk: false }).reason).toBe('answer-type');
+  });
+
+  it('context groups from earlier turns do not count as required', () => {
+    const d = decideAnswerability(query([group('skoletoilet'), group('vesthimmerland', true, 3, true)]), [passage(1, 0.9)], noEvidence);
+    expect(d.features.coverage).toBe(1);
+    expect(d.missing).toEqual([]);
+  });
+
+  it('the model margin is the bias plus the weighted features', () => {
+    const f = decideAnswerability(query([group('x')]), [passage(0.5, 0.5)], noEvidence).features;
+    let expected = DEFAULT_MODEL.bias;
+    for (const [k, w] of Object.entries(DEFAULT_MODEL.weights)) expected += w * f[k as keyof typeof f];
+    expect(modelMargin(DEFAULT_MODEL, f)).toBeCloseTo(expected, 10);
+  });
+});
