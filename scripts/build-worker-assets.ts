@@ -1,0 +1,87 @@
+/**
+ * Builds the Cloudflare Worker's static assets into `dist/worker-assets/`:
+ * `index.bin` (the index artifact of `corpus/`, built with the offline local
+ * embedder so the Worker can search it without Vectorize or Workers AI),
+ * `synonyms.yaml` (the query synonyms) and `widget.js` (the browser widget).
+ * Run before `wrangler deploy`: `npm run build:worker`.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { WORKER_ASSET_FILES } from '../src/adapters/cloudflare/asset-index.js';
+import { readCorpusDir, readSynonymsFile } from '../src/adapters/node/fs-corpus.js';
+import { chunkDocument, loadCorpus } from '../src/corpus/index.js';
+import type { LoadIssue } from '../src/corpus/types.js';
+import { serializeIndex } from '../src/index/artifact.js';
+import { buildIndex } from '../src/index/build.js';
+import { createLocalEmbedder } from '../src/index/local-embedder.js';
+import { createDanishAnalyzer } from '../src/text/index.js';
+import { buildWidget } from './build-widget.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Where `wrangler.toml`'s `[assets] directory` points. */
+export const WORKER_ASSETS_DIR = resolve(root, 'dist/worker-assets');
+
+export interface WorkerAssetsOptions {
+  corpusDir?: string;
+  outDir?: string;
+  /** Skip the widget (tests that only need the index). */
+  widget?: boolean;
+  now?: () => Date;
+}
+
+/** What was written, with sizes in bytes. */
+export interface WorkerAssetsReport {
+  outDir: string;
+  documents: number;
+  chunks: number;
+  issues: LoadIssue[];
+  files: { name: string; bytes: number; gzipBytes: number }[];
+}
+
+/** Builds the index artifact, copies the synonyms and builds the widget into `outDir`. */
+export async function buildWorkerAssets(options: WorkerAssetsOptions = {}): Promise<WorkerAssetsReport> {
+  const corpusDir = options.corpusDir ?? resolve(root, 'corpus');
+  const outDir = options.outDir ?? WORKER_ASSETS_DIR;
+  const { documents, issues } = loadCorpus(await readCorpusDir(corpusDir));
+  const analyzer = createDanishAnalyzer();
+  const { state } = await buildIndex({
+    documents,
+    chunk: (doc) => chunkDocument(doc),
+    analyzer,
+    embedder: createLocalEmbedder(analyzer),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const outputs: [string, Uint8Array][] = [[WORKER_ASSET_FILES.index, serializeIndex(state)]];
+  const synonyms = await readSynonymsFile(corpusDir);
+  if (synonyms !== undefined) outputs.push([WORKER_ASSET_FILES.synonyms, new TextEncoder().encode(synonyms)]);
+  if (options.widget !== false) outputs.push([WORKER_ASSET_FILES.widget, new TextEncoder().encode(await buildWidget())]);
+
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  for (const [name, bytes] of outputs) await writeFile(join(outDir, name), bytes);
+  return {
+    outDir,
+    documents: state.documents.length,
+    chunks: state.chunks.length,
+    issues,
+    files: outputs.map(([name, bytes]) => ({ name, bytes: bytes.length, gzipBytes: gzipSync(bytes).length })),
+  };
+}
+
+async function main(): Promise<void> {
+  const report = await buildWorkerAssets();
+  for (const issue of report.issues) console.warn(`${issue.severity}: ${issue.path}: ${issue.message}`);
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`${report.outDir}: ${report.documents} dokumenter, ${report.chunks} afsnit`);
+  for (const f of report.files) console.log(`  ${f.name}: ${kb(f.bytes)} (${kb(f.gzipBytes)} gzip)`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

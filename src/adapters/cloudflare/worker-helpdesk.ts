@@ -1,0 +1,135 @@
+import { condenseWithModel, createCondenser } from '../../answer/chat/condense.js';
+import { createExtractiveComposer } from '../../answer/extractive.js';
+import { createHelpdeskService, type HelpdeskService } from '../../answer/helpdesk-service.js';
+import { defaultMessages } from '../../answer/messages.js';
+import { createSnapshot } from '../../answer/snapshot.js';
+import type { Config } from '../../config.js';
+import { HelpdeskError } from '../../errors.js';
+import type { Logger } from '../../http/deps.js';
+import type { Embedder } from '../../index/embedder.js';
+import { createLocalEmbedder } from '../../index/local-embedder.js';
+import { SearchIndex } from '../../index/search-index.js';
+import { condenseQuestion } from '../../retrieval/condense.js';
+import { Retriever } from '../../retrieval/retriever.js';
+import { createDanishAnalyzer, parseSynonyms, splitSentences } from '../../text/index.js';
+import { createComposerFromConfig } from '../openai/from-config.js';
+import { loadBundledIndex } from './asset-index.js';
+import type { WorkerEnv } from './bindings.js';
+import { VectorizeVectorStore } from './vectorize-vector-store.js';
+import { WorkersAiChatModel } from './workers-ai-chat-model.js';
+import { createWorkersAiEmbedder } from './workers-ai-embedder.js';
+import type { WorkerSettings } from './worker-settings.js';
+
+export interface WorkerHelpdeskOptions {
+  env: WorkerEnv;
+  config: Config;
+  settings: WorkerSettings;
+  mode: 'bundled' | 'vectorize';
+  logger: Logger;
+}
+
+/** The wired help desk of one Worker isolate and what it was built from. */
+export interface WorkerHelpdesk {
+  helpdesk: HelpdeskService;
+  mode: 'bundled' | 'vectorize';
+  /** Bytes of the bundled `index.bin`. */
+  indexBytes: number;
+}
+
+/**
+ * Wires the help desk on Workers: the index artifact from ASSETS; in `bundled`
+ * mode its exact vectors and the offline local embedder, in `vectorize` mode the
+ * Vectorize index with Workers AI query embeddings for the vector leg. Answers
+ * are extractive unless `CHAT_PROVIDER` names a model (`workers-ai` uses `env.AI`).
+ */
+export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Promise<WorkerHelpdesk> {
+  const { env, config, settings, mode, logger } = options;
+  if (!env.ASSETS) {
+    throw new HelpdeskError(
+      'config_invalid',
+      'ASSETS-bindingen mangler — tilføj [assets] med binding = "ASSETS" i wrangler.toml.',
+    );
+  }
+  const bundled = await loadBundledIndex(env.ASSETS);
+  const { state } = bundled;
+  const baseUrl = (config.PUBLIC_BASE_URL ?? '').replace(/\/+$/, '');
+
+  const indexAnalyzer = createDanishAnalyzer();
+  if (state.manifest.analyzerId !== indexAnalyzer.id) {
+    throw new HelpdeskError(
+      'index_incompatible',
+      `Indekset er bygget med analysatoren ${state.manifest.analyzerId}, men Workeren bruger ${indexAnalyzer.id} — byg assets igen med \`npm run build:worker\`.`,
+    );
+  }
+  const analyzer = bundled.synonyms
+    ? createDanishAnalyzer({ synonyms: parseSynonyms(bundled.synonyms, 'synonyms.yaml') })
+    : indexAnalyzer;
+
+  let index: SearchIndex;
+  let embedder: Embedder;
+  if (mode === 'vectorize') {
+    embedder = createWorkersAiEmbedder({ ai: env.AI!, model: settings.WORKERS_AI_EMBEDDING_MODEL });
+    const store = new VectorizeVectorStore({
+      index: env.VECTORIZE!,
+      dimensions: embedder.dimensions,
+      knownIds: state.chunks.map((c) => c.id),
+    });
+    // The Vectorize index already holds the chunks' vectors (`npm run deploy:index`).
+    index = new SearchIndex(state, store);
+  } else {
+    embedder = createLocalEmbedder(indexAnalyzer, { dimensions: state.manifest.dimensions });
+    if (embedder.id !== state.manifest.embedderId) {
+      throw new HelpdeskError(
+        'index_incompatible',
+        `Indekset er bygget med embedderen ${state.manifest.embedderId}; i bundled-tilstand skal det være ${embedder.id} — byg assets igen med \`npm run build:worker\`.`,
+      );
+    }
+    index = await SearchIndex.create(state);
+  }
+  const retriever = new Retriever(index, analyzer, embedder);
+  const snapshot = createSnapshot(index, retriever, baseUrl);
+
+  const extractive = createExtractiveComposer({
+    analyzer,
+    splitSentences,
+    messages: defaultMessages(config.CONTACT_TEXT, config.CONTACT_EMAIL),
+    baseUrl,
+  });
+  const chatModel = chatModelFor(config, env);
+  const composer = createComposerFromConfig(config, {
+    fallback: extractive,
+    baseUrl,
+    logger,
+    ...(chatModel ? { model: chatModel } : {}),
+    terms: (t: string) => analyzer.terms(t),
+  });
+  const lexicalCondense = async (q: string, h: { role: 'user' | 'assistant'; content: string }[]) =>
+    condenseQuestion(q, h, analyzer);
+  const helpdesk = createHelpdeskService({
+    snapshot: () => snapshot,
+    composer,
+    refusal: extractive,
+    analyzer,
+    baseUrl,
+    ...(chatModel ? { condense: condenseWithModel(createCondenser(chatModel), lexicalCondense) } : {}),
+  });
+  logger.info('Indeks indlæst i Worker', {
+    mode,
+    documents: state.documents.length,
+    chunks: state.chunks.length,
+    indexBytes: bundled.bytes,
+  });
+  return { helpdesk, mode, indexBytes: bundled.bytes };
+}
+
+/** The Workers AI chat model when `CHAT_PROVIDER=workers-ai`; other providers are left to `createComposerFromConfig`. */
+function chatModelFor(config: Config, env: WorkerEnv): WorkersAiChatModel | undefined {
+  if (config.CHAT_PROVIDER !== 'workers-ai') return undefined;
+  if (!env.AI) {
+    throw new HelpdeskError(
+      'config_invalid',
+      'CHAT_PROVIDER=workers-ai kræver AI-bindingen i wrangler.toml ([ai] binding = "AI").',
+    );
+  }
+  return new WorkersAiChatModel({ ai: env.AI, ...(config.CHAT_MODEL ? { model: config.CHAT_MODEL } : {}) });
+}

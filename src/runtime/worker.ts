@@ -1,0 +1,40 @@
+/**
+ * Cloudflare Workers entry point: the same HTTP app as on Node, wired with
+ * Workers adapters (bundled index or Vectorize, Workers AI, D1). Everything is
+ * built once per isolate on the first request and reused.
+ */
+import type { ExecutionContextLike, WorkerEnv } from '../adapters/cloudflare/bindings.js';
+import { createWorkerApp, type WorkerApp } from '../adapters/cloudflare/worker-app.js';
+import { HelpdeskError } from '../errors.js';
+import { errorBody } from '../http/errors.js';
+
+let instance: Promise<WorkerApp> | undefined;
+
+/** The isolate's app, built on first use; a failed build is retried by the next request. */
+function workerApp(env: WorkerEnv): Promise<WorkerApp> {
+  instance ??= createWorkerApp(env).catch((error: unknown) => {
+    instance = undefined;
+    throw error;
+  });
+  return instance;
+}
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContextLike): Promise<Response> {
+    let built: WorkerApp;
+    try {
+      built = await workerApp(env);
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'error', msg: 'Workeren kunne ikke starte', error: String(error) }));
+      const known = HelpdeskError.isInstance(error);
+      const code = known ? error.code : 'internal';
+      const message = known ? error.message : 'Tjenesten kunne ikke starte. Prøv igen om lidt.';
+      // Whatever stopped the start (missing index, bad configuration), the service is unavailable.
+      return Response.json(errorBody(code, message), { status: 503 });
+    }
+    const response = await built.app.fetch(request, env, ctx as never);
+    const pending = built.pending.drain();
+    if (pending) ctx.waitUntil(pending);
+    return response;
+  },
+};

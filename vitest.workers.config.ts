@@ -1,0 +1,30 @@
+/**
+ * Tests that run inside workerd (the Cloudflare Workers runtime) with
+ * @cloudflare/vitest-pool-workers: the real `wrangler.toml`, the Worker entry
+ * `src/runtime/worker.ts`, a local D1 and the assets directory built from
+ * `corpus/`. Offline: no Workers AI or Vectorize (they have no local simulation).
+ * Run: `npx vitest run --config vitest.workers.config.ts`.
+ */
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+import { buildWorkerAssets } from './scripts/build-worker-assets.js';
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async () => {
+      // The Worker reads index.bin, synonyms.yaml and widget.js through its ASSETS binding.
+      await buildWorkerAssets();
+      return {
+        main: './src/runtime/worker.ts',
+        wrangler: { configPath: './wrangler.toml', environment: '' },
+        remoteBindings: false,
+        miniflare: { bindings: { LOG_LEVEL: 'silent', ADMIN_TOKEN: 'workers-test-admin-token-0123456789' } },
+      };
+    }),
+  ],
+  test: {
+    include: ['test/workers/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
