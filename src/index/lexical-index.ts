@@ -54,9 +54,11 @@ interface SerializedHeader {
 
 /**
  * An inverted index over chunks with BM25F scoring across three fields.
- * Postings live in typed arrays (doc numbers as Uint32, per-field term
- * frequencies as Uint16), so memory stays near 10 bytes per posting.
- * `remove` leaves a tombstone; `serialize` writes a compacted copy.
+ * Postings are kept in compressed-sparse-row form: one Uint32Array of doc
+ * numbers and one Uint16Array of per-field term frequencies for all terms,
+ * sliced by a term offset table — about 10 bytes per posting and no object per
+ * term or posting. `add` appends to a pending buffer that is merged (and
+ * `remove`'s tombstones dropped) in one pass before the next read.
  */
 export class LexicalIndex {
   readonly options: LexicalOptions;
@@ -64,24 +66,35 @@ export class LexicalIndex {
   // term dictionary
   private readonly termIds = new Map<string, number>();
   private readonly termStrings: string[] = [];
-  private postDocs: Uint32Array[] = [];
+
+  // merged postings: term t owns [offsets[t], offsets[t + 1]) of docs/tfs
+  private mergedTerms = 0;
+  private offsets: Uint32Array = new Uint32Array(1);
+  private postDocs: Uint32Array = new Uint32Array(0);
   /** FIELDS frequencies per posting, interleaved. */
-  private postTfs: Uint16Array[] = [];
-  private postCounts: number[] = [];
-  private df: number[] = [];
-  private dfDirty = false;
+  private postTfs: Uint16Array = new Uint16Array(0);
+
+  // postings added since the last merge
+  private pendingCount = 0;
+  private pendingTerms: Uint32Array = new Uint32Array(0);
+  private pendingDocs: Uint32Array = new Uint32Array(0);
+  private pendingTfs: Uint16Array = new Uint16Array(0);
+  /** True after any add or remove; reads merge first. */
+  private dirty = false;
 
   // documents (chunks), numbered in order of addition
   private readonly ids: string[] = [];
   private readonly docNumbers = new Map<string, number>();
-  private lengths = new Uint32Array(FIELDS * 64);
+  private lengths: Uint32Array = new Uint32Array(FIELDS * 64);
   private alive = new Uint8Array(64);
   private liveDocs = 0;
   private readonly totalLength = new Float64Array(FIELDS);
 
-  // query scratch, reused between searches
+  // scratch, reused between calls
   private accumulator = new Float64Array(0);
-  private touched = new Uint32Array(0);
+  private touched: Uint32Array = new Uint32Array(0);
+  private readonly docSlots = new Map<number, number>();
+  private docTfs: Uint16Array = new Uint16Array(FIELDS * 256);
 
   constructor(options: Partial<LexicalOptions> = {}) {
     this.options = {
@@ -98,16 +111,16 @@ export class LexicalIndex {
 
   /** Number of distinct terms that occur in at least one live chunk. */
   get vocabularySize(): number {
-    this.refreshDf();
+    this.merge();
     let n = 0;
-    for (const d of this.df) if (d > 0) n++;
+    for (let t = 0; t < this.mergedTerms; t++) if (this.df(t) > 0) n++;
     return n;
   }
 
   /** Every term that occurs in at least one live chunk. */
   *vocabulary(): IterableIterator<string> {
-    this.refreshDf();
-    for (let t = 0; t < this.termStrings.length; t++) if (this.df[t]! > 0) yield this.termStrings[t]!;
+    this.merge();
+    for (let t = 0; t < this.mergedTerms; t++) if (this.df(t) > 0) yield this.termStrings[t]!;
   }
 
   /** True when a chunk with this id is in the index. */
@@ -124,8 +137,11 @@ export class LexicalIndex {
     this.growDocs(doc + 1);
     this.alive[doc] = 1;
     this.liveDocs++;
+    this.dirty = true;
 
-    const counts = new Map<number, Uint16Array>();
+    // count term frequencies per field in reusable scratch space
+    const slots = this.docSlots;
+    slots.clear();
     const lists = [fields.title, fields.section, fields.body];
     for (let f = 0; f < FIELDS; f++) {
       const terms = lists[f]!;
@@ -133,15 +149,24 @@ export class LexicalIndex {
       this.totalLength[f]! += terms.length;
       for (const term of terms) {
         const t = this.termId(term);
-        let c = counts.get(t);
-        if (!c) {
-          c = new Uint16Array(FIELDS);
-          counts.set(t, c);
+        let slot = slots.get(t);
+        if (slot === undefined) {
+          slot = slots.size;
+          slots.set(t, slot);
+          if ((slot + 1) * FIELDS > this.docTfs.length) this.docTfs = grow16(this.docTfs, (slot + 1) * FIELDS);
+          this.docTfs.fill(0, slot * FIELDS, slot * FIELDS + FIELDS);
         }
-        if (c[f]! < MAX_TF) c[f]!++;
+        const at = slot * FIELDS + f;
+        if (this.docTfs[at]! < MAX_TF) this.docTfs[at]!++;
       }
     }
-    for (const [t, c] of counts) this.appendPosting(t, doc, c);
+    this.reservePending(slots.size);
+    for (const [t, slot] of slots) {
+      const p = this.pendingCount++;
+      this.pendingTerms[p] = t;
+      this.pendingDocs[p] = doc;
+      copy3(this.docTfs, slot * FIELDS, this.pendingTfs, p * FIELDS);
+    }
   }
 
   /** Remove a chunk by id; returns false when it was not there. */
@@ -152,7 +177,7 @@ export class LexicalIndex {
     this.alive[doc] = 0;
     this.liveDocs--;
     for (let f = 0; f < FIELDS; f++) this.totalLength[f]! -= this.lengths[doc * FIELDS + f]!;
-    this.dfDirty = true;
+    this.dirty = true;
     return true;
   }
 
@@ -160,8 +185,8 @@ export class LexicalIndex {
   documentFrequency(term: string): number {
     const t = this.termIds.get(term);
     if (t === undefined) return 0;
-    this.refreshDf();
-    return this.df[t]!;
+    this.merge();
+    return this.df(t);
   }
 
   /** True when at least one live chunk contains the term. */
@@ -182,7 +207,7 @@ export class LexicalIndex {
    */
   search(terms: readonly LexicalQueryTerm[], k: number): LexicalHit[] {
     if (k <= 0 || this.liveDocs === 0) return [];
-    this.refreshDf();
+    this.merge();
     const query = this.mergeQuery(terms);
     if (query.length === 0) return [];
 
@@ -204,16 +229,14 @@ export class LexicalIndex {
     const avg1 = this.totalLength[1]! / this.liveDocs;
     const avg2 = this.totalLength[2]! / this.liveDocs;
     const lengths = this.lengths;
-    const alive = this.alive;
+    const docs = this.postDocs;
+    const tfs = this.postTfs;
 
     for (const { t, weight } of query) {
-      const scale = this.idfOf(this.df[t]!) * weight * (k1 + 1);
-      const docs = this.postDocs[t]!;
-      const tfs = this.postTfs[t]!;
-      const n = this.postCounts[t]!;
-      for (let i = 0; i < n; i++) {
+      const scale = this.idfOf(this.df(t)) * weight * (k1 + 1);
+      const end = this.offsets[t + 1]!;
+      for (let i = this.offsets[t]!; i < end; i++) {
         const d = docs[i]!;
-        if (alive[d] === 0) continue;
         const base = d * FIELDS;
         const j = i * FIELDS;
         const tf =
@@ -237,49 +260,36 @@ export class LexicalIndex {
 
   /** A compacted binary copy (removed chunks and unused terms dropped), tagged with the format version. */
   serialize(): Uint8Array {
-    this.refreshDf();
-    const renumber = new Int32Array(this.ids.length).fill(-1);
+    this.merge();
+    const renumber = new Uint32Array(this.ids.length);
     const ids: string[] = [];
-    const lengths: number[] = [];
+    const lengths = new Uint32Array(this.liveDocs * FIELDS);
     for (let d = 0; d < this.ids.length; d++) {
       if (this.alive[d] === 0) continue;
       renumber[d] = ids.length;
+      lengths.set(this.lengths.subarray(d * FIELDS, d * FIELDS + FIELDS), ids.length * FIELDS);
       ids.push(this.ids[d]!);
-      for (let f = 0; f < FIELDS; f++) lengths.push(this.lengths[d * FIELDS + f]!);
     }
     const terms: string[] = [];
     const counts: number[] = [];
-    let total = 0;
-    for (let t = 0; t < this.termStrings.length; t++) {
-      if (this.df[t]! === 0) continue;
+    for (let t = 0; t < this.mergedTerms; t++) {
+      if (this.df(t) === 0) continue;
       terms.push(this.termStrings[t]!);
-      counts.push(this.df[t]!);
-      total += this.df[t]!;
+      counts.push(this.df(t));
     }
+    // merged postings hold live docs only, so they copy across with new numbers
+    const total = this.offsets[this.mergedTerms]!;
     const docs = new Uint32Array(total);
-    const tfs = new Uint16Array(total * FIELDS);
-    let p = 0;
-    for (let t = 0; t < this.termStrings.length; t++) {
-      if (this.df[t]! === 0) continue;
-      const pd = this.postDocs[t]!;
-      const pt = this.postTfs[t]!;
-      for (let i = 0; i < this.postCounts[t]!; i++) {
-        const d = pd[i]!;
-        if (this.alive[d] === 0) continue;
-        docs[p] = renumber[d]!;
-        tfs.set(pt.subarray(i * FIELDS, i * FIELDS + FIELDS), p * FIELDS);
-        p++;
-      }
-    }
+    for (let i = 0; i < total; i++) docs[i] = renumber[this.postDocs[i]!]!;
     const header: SerializedHeader = { options: this.options, ids, terms };
     return new ByteWriter()
       .raw(MAGIC)
       .u32(LEXICAL_FORMAT_VERSION)
       .json(header)
-      .u32Array(Uint32Array.from(lengths))
+      .u32Array(lengths)
       .u32Array(Uint32Array.from(counts))
       .u32Array(docs)
-      .u16Array(tfs)
+      .u16Array(this.postTfs.subarray(0, total * FIELDS))
       .finish();
   }
 
@@ -307,14 +317,17 @@ export class LexicalIndex {
     const docs = reader.u32Array();
     const tfs = reader.u16Array();
     const nDocs = header.ids.length;
-    let total = 0;
-    for (const c of counts) total += c;
+    const nTerms = header.terms.length;
+    const offsets = new Uint32Array(nTerms + 1);
+    for (let t = 0; t < counts.length; t++) offsets[t + 1] = offsets[t]! + counts[t]!;
+    let docsValid = true;
+    for (let i = 0; i < docs.length; i++) if (docs[i]! >= nDocs) docsValid = false;
     if (
       lengths.length !== nDocs * FIELDS ||
-      counts.length !== header.terms.length ||
-      docs.length !== total ||
-      tfs.length !== total * FIELDS ||
-      docs.some((d) => d >= nDocs)
+      counts.length !== nTerms ||
+      docs.length !== offsets[nTerms] ||
+      tfs.length !== docs.length * FIELDS ||
+      !docsValid
     ) {
       throw reader.corrupt('tabellerne passer ikke sammen');
     }
@@ -322,33 +335,32 @@ export class LexicalIndex {
     const index = new LexicalIndex(header.options);
     index.growDocs(nDocs);
     index.lengths.set(lengths);
+    index.alive.fill(1, 0, nDocs);
     for (let d = 0; d < nDocs; d++) {
       const id = header.ids[d]!;
       index.ids.push(id);
       index.docNumbers.set(id, d);
-      index.alive[d] = 1;
       for (let f = 0; f < FIELDS; f++) index.totalLength[f]! += lengths[d * FIELDS + f]!;
     }
     index.liveDocs = nDocs;
-    let p = 0;
-    for (let t = 0; t < header.terms.length; t++) {
-      const term = header.terms[t]!;
-      const n = counts[t]!;
-      index.termIds.set(term, t);
-      index.termStrings.push(term);
-      // views into the shared arrays; an append copies the list out first
-      index.postDocs.push(docs.subarray(p, p + n));
-      index.postTfs.push(tfs.subarray(p * FIELDS, (p + n) * FIELDS));
-      index.postCounts.push(n);
-      index.df.push(n);
-      p += n;
+    for (let t = 0; t < nTerms; t++) {
+      index.termIds.set(header.terms[t]!, t);
+      index.termStrings.push(header.terms[t]!);
     }
+    index.mergedTerms = nTerms;
+    index.offsets = offsets;
+    index.postDocs = docs;
+    index.postTfs = tfs;
     return index;
   }
 
   /** An independent copy (compacted). */
   clone(): LexicalIndex {
     return LexicalIndex.deserialize(this.serialize());
+  }
+
+  private df(t: number): number {
+    return t < this.mergedTerms ? this.offsets[t + 1]! - this.offsets[t]! : 0;
   }
 
   private idfOf(df: number): number {
@@ -360,7 +372,7 @@ export class LexicalIndex {
     for (const { term, weight } of terms) {
       if (!(weight > 0)) continue;
       const t = this.termIds.get(term);
-      if (t === undefined || this.df[t]! === 0) continue;
+      if (t === undefined || this.df(t) === 0) continue;
       const existing = merged.find((m) => m.t === t);
       if (existing) existing.weight = Math.max(existing.weight, weight);
       else merged.push({ t, weight });
@@ -374,45 +386,63 @@ export class LexicalIndex {
       t = this.termStrings.length;
       this.termIds.set(term, t);
       this.termStrings.push(term);
-      this.postDocs.push(new Uint32Array(2));
-      this.postTfs.push(new Uint16Array(2 * FIELDS));
-      this.postCounts.push(0);
-      this.df.push(0);
     }
     return t;
   }
 
-  private appendPosting(t: number, doc: number, tf: Uint16Array): void {
-    const n = this.postCounts[t]!;
-    let docs = this.postDocs[t]!;
-    let tfs = this.postTfs[t]!;
-    if (n === docs.length) {
-      const capacity = Math.max(2, n * 2);
-      const nextDocs = new Uint32Array(capacity);
-      nextDocs.set(docs.subarray(0, n));
-      const nextTfs = new Uint16Array(capacity * FIELDS);
-      nextTfs.set(tfs.subarray(0, n * FIELDS));
-      docs = nextDocs;
-      tfs = nextTfs;
-      this.postDocs[t] = docs;
-      this.postTfs[t] = tfs;
+  /**
+   * Fold pending postings into the merged arrays and drop postings of removed
+   * chunks: one counting-sort pass, so each term's doc numbers stay ascending.
+   */
+  private merge(): void {
+    if (!this.dirty) return;
+    const terms = this.termStrings.length;
+    const alive = this.alive;
+    const counts = new Uint32Array(terms + 1);
+    for (let t = 0; t < this.mergedTerms; t++) {
+      for (let i = this.offsets[t]!; i < this.offsets[t + 1]!; i++) counts[t + 1]! += alive[this.postDocs[i]!]!;
     }
-    docs[n] = doc;
-    tfs.set(tf, n * FIELDS);
-    this.postCounts[t] = n + 1;
-    if (!this.dfDirty) this.df[t]!++;
+    for (let p = 0; p < this.pendingCount; p++) counts[this.pendingTerms[p]! + 1]! += alive[this.pendingDocs[p]!]!;
+    for (let t = 0; t < terms; t++) counts[t + 1]! += counts[t]!;
+    const offsets = counts;
+    const total = offsets[terms]!;
+    const docs = new Uint32Array(total);
+    const tfs = new Uint16Array(total * FIELDS);
+    const cursor = offsets.slice(0, terms);
+    for (let t = 0; t < this.mergedTerms; t++) {
+      for (let i = this.offsets[t]!; i < this.offsets[t + 1]!; i++) {
+        const d = this.postDocs[i]!;
+        if (alive[d] === 0) continue;
+        const at = cursor[t]!++;
+        docs[at] = d;
+        copy3(this.postTfs, i * FIELDS, tfs, at * FIELDS);
+      }
+    }
+    for (let p = 0; p < this.pendingCount; p++) {
+      const d = this.pendingDocs[p]!;
+      if (alive[d] === 0) continue;
+      const at = cursor[this.pendingTerms[p]!]!++;
+      docs[at] = d;
+      copy3(this.pendingTfs, p * FIELDS, tfs, at * FIELDS);
+    }
+    this.offsets = offsets;
+    this.postDocs = docs;
+    this.postTfs = tfs;
+    this.mergedTerms = terms;
+    this.pendingCount = 0;
+    this.pendingTerms = new Uint32Array(0);
+    this.pendingDocs = new Uint32Array(0);
+    this.pendingTfs = new Uint16Array(0);
+    this.dirty = false;
   }
 
-  /** Recount document frequencies after removals (one pass over the postings). */
-  private refreshDf(): void {
-    if (!this.dfDirty) return;
-    for (let t = 0; t < this.termStrings.length; t++) {
-      const docs = this.postDocs[t]!;
-      let live = 0;
-      for (let i = 0; i < this.postCounts[t]!; i++) live += this.alive[docs[i]!]!;
-      this.df[t] = live;
-    }
-    this.dfDirty = false;
+  private reservePending(extra: number): void {
+    const needed = this.pendingCount + extra;
+    if (needed <= this.pendingDocs.length) return;
+    const capacity = Math.max(needed, this.pendingDocs.length * 2, 1024);
+    this.pendingTerms = grow32(this.pendingTerms, capacity);
+    this.pendingDocs = grow32(this.pendingDocs, capacity);
+    this.pendingTfs = grow16(this.pendingTfs, capacity * FIELDS);
   }
 
   private growDocs(needed: number): void {
@@ -422,10 +452,27 @@ export class LexicalIndex {
     const alive = new Uint8Array(capacity);
     alive.set(this.alive);
     this.alive = alive;
-    const lengths = new Uint32Array(capacity * FIELDS);
-    lengths.set(this.lengths);
-    this.lengths = lengths;
+    this.lengths = grow32(this.lengths, capacity * FIELDS);
   }
+}
+
+/** Copies the FIELDS (3) frequencies of one posting. */
+function copy3(from: Uint16Array, fromIndex: number, to: Uint16Array, toIndex: number): void {
+  to[toIndex] = from[fromIndex]!;
+  to[toIndex + 1] = from[fromIndex + 1]!;
+  to[toIndex + 2] = from[fromIndex + 2]!;
+}
+
+function grow32(array: Uint32Array, length: number): Uint32Array {
+  const next = new Uint32Array(length);
+  next.set(array.subarray(0, Math.min(array.length, length)));
+  return next;
+}
+
+function grow16(array: Uint16Array, length: number): Uint16Array {
+  const next = new Uint16Array(Math.max(length, array.length * 2));
+  next.set(array);
+  return next;
 }
 
 /** BM25 length normalisation of one field; fields with no length anywhere count as average. */

@@ -241,4 +241,43 @@ describe('LexicalIndex against a reference BM25F', () => {
       { numRuns: 200 },
     );
   });
+
+  it('gives the same scores after interleaved adds, searches and removals', () => {
+    const word = fc.constantFrom('a', 'b', 'c', 'd');
+    const fields = fc.record({
+      title: fc.array(word, { maxLength: 2 }),
+      section: fc.array(word, { maxLength: 2 }),
+      body: fc.array(word, { minLength: 1, maxLength: 8 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fields, { minLength: 2, maxLength: 12 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (raw, removals) => {
+          const docs = raw.map((f, i) => ({ id: `d${i}`, ...f }));
+          const index = new LexicalIndex();
+          const live = new Map<string, LexicalFields>();
+          docs.forEach((d, i) => {
+            index.add(d);
+            live.set(d.id, d);
+            index.search(q('a'), 3); // forces a merge between additions
+            const victim = removals[i];
+            if (victim !== undefined && victim % 3 === 0) {
+              const id = docs[victim % (i + 1)]!.id;
+              index.remove(id);
+              live.delete(id);
+            }
+          });
+          const remaining = [...live.values()];
+          const expected = remaining.length > 0 ? referenceScores(remaining, ['a', 'c']) : new Map();
+          const hits = index.search(q('a', 'c'), docs.length);
+          expect(new Set(hits.map((h) => h.id))).toEqual(new Set(expected.keys()));
+          for (const hit of hits) expect(hit.score).toBeCloseTo(expected.get(hit.id)!, 9);
+          const copy = LexicalIndex.deserialize(index.serialize());
+          expect(copy.search(q('a', 'c'), docs.length)).toEqual(hits);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
