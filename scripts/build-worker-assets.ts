@@ -57,7 +57,8 @@ export async function buildWorkerAssets(options: WorkerAssetsOptions = {}): Prom
   const outputs: [string, Uint8Array][] = [[WORKER_ASSET_FILES.index, serializeIndex(state)]];
   const synonyms = await readSynonymsFile(corpusDir);
   if (synonyms !== undefined) outputs.push([WORKER_ASSET_FILES.synonyms, new TextEncoder().encode(synonyms)]);
-  if (options.widget !== false) outputs.push([WORKER_ASSET_FILES.widget, new TextEncoder().encode(await buildWidget())]);
+  if (options.widget !== false)
+    outputs.push([WORKER_ASSET_FILES.widget, new TextEncoder().encode(await buildWidget())]);
 
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
