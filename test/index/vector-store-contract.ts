@@ -112,7 +112,7 @@ export function vectorStoreContract(
       const store = await makeStore(dims);
       await store.upsert([0, 1, 2].map((i) => ({ id: `v${i}`, vector: unit(dims, i) })));
       await settle();
-      expect(await store.query(unit(dims, 0), 50)).toHaveLength(3);
+      expect(await store.query(unit(dims, 0), 20)).toHaveLength(3);
       expect(await store.query(unit(dims, 0), 0)).toEqual([]);
     });
 
