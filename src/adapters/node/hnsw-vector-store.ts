@@ -25,6 +25,13 @@ export interface HnswVectorStoreOptions {
   initialCapacity?: number;
   /** Seed of the level generator; default 100 (deterministic builds). */
   randomSeed?: number;
+  /** Candidate list size while searching (hnswlib `ef`, never below k); default `defaultEfSearch(k)`. */
+  efSearch?: number;
+}
+
+/** The search `ef` used for `k` results unless one is set: max(4k, 64) (see the recall curve in docs/BENCHMARKS.md). */
+export function defaultEfSearch(k: number): number {
+  return Math.max(k * 4, 64);
 }
 
 /** The JSON saved next to the graph: labels, settings and what the files belong to. */
@@ -54,6 +61,8 @@ export class HnswVectorStore implements VectorStore {
   readonly maxBatch: number;
   readonly m: number;
   readonly efConstruction: number;
+  /** Candidate list size while searching, or undefined for `defaultEfSearch(k)`; see `setEfSearch`. */
+  efSearch: number | undefined;
   private readonly index: HierarchicalNSW;
   private readonly labelOf = new Map<string, number>();
   private readonly idOf = new Map<number, string>();
@@ -67,6 +76,7 @@ export class HnswVectorStore implements VectorStore {
     this.maxBatch = options.maxBatch ?? 10_000;
     this.m = options.m ?? 16;
     this.efConstruction = options.efConstruction ?? 200;
+    this.efSearch = options.efSearch;
     if (existing) {
       this.index = existing;
     } else {
@@ -103,7 +113,7 @@ export class HnswVectorStore implements VectorStore {
     checkK(k);
     const wanted = Math.min(k, this.labelOf.size);
     if (wanted === 0 || l2Norm(vector) === 0) return [];
-    this.index.setEf(Math.max(wanted * 4, 64));
+    this.index.setEf(Math.max(wanted, this.efSearch ?? defaultEfSearch(wanted)));
     const { neighbors, distances } = this.index.searchKnn(Array.from(vector), wanted);
     const hits: VectorHit[] = [];
     for (let i = 0; i < neighbors.length; i++) {
@@ -115,6 +125,14 @@ export class HnswVectorStore implements VectorStore {
 
   async size(): Promise<number> {
     return this.labelOf.size;
+  }
+
+  /** Set the search `ef` (recall against speed) for later queries; undefined restores the default. */
+  setEfSearch(ef: number | undefined): void {
+    if (ef !== undefined && (!Number.isInteger(ef) || ef < 1)) {
+      throw new HelpdeskError('config_invalid', `hnsw ef skal være et positivt heltal, ikke ${ef}.`);
+    }
+    this.efSearch = ef;
   }
 
   /**

@@ -1,0 +1,166 @@
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { createConsoleLogger } from '../../src/adapters/node/logger.js';
+import { deserializeIndex } from '../../src/index/artifact.js';
+import { loadConfig } from '../../src/config.js';
+import { createNodeHelpdesk } from '../../src/runtime/node-helpdesk.js';
+import { ensureCorpus, parseSize } from './corpus-generator.js';
+import { type LoadResult, runLoadInChild } from './load.js';
+import { measureRecall, type RecallResult } from './recall.js';
+import { startChildServer } from './server.js';
+import { type LatencySummary, timeEach, timed } from './stats.js';
+
+/** Every number measured for one corpus size. */
+export interface SizeResult {
+  size: string;
+  date: string;
+  /** 1-minute load average at the start and end of the run (other work on the machine skews timings). */
+  loadAverage: [number, number];
+  documents: number;
+  chunks: number;
+  markdownBytes: number;
+  corpusGeneratedMs: number;
+  ingest: {
+    fullBuildMs: number;
+    markdownMBps: number;
+    chunksPerSec: number;
+    /** Two edits of one document (change, then revert), each re-indexed until live. */
+    incrementalMs: number[];
+  };
+  indexBytes: number;
+  memory: { rssAfterLoadMB: number; peakRssMB: number; rssAfterLoadTestMB: number };
+  coldStartMs: number;
+  inProcess: { questions: number; search: LatencySummary; ask: LatencySummary };
+  http: { search: LoadResult; ask: LoadResult } | undefined;
+  vector: RecallResult;
+}
+
+export interface RunSizeOptions {
+  size: string;
+  /** Folder holding `corpus/` and `data/` of this size; default `/tmp/opi-bench/<size>`. */
+  workDir?: string;
+  /** Seconds of each HTTP load run; 0 skips the load test. Default 10. */
+  loadSeconds?: number;
+  connections?: number;
+  /** Seconds of unrecorded load before each HTTP run; default 3. */
+  warmupSeconds?: number;
+  /** Questions used for latency; default 300. */
+  questions?: number;
+  /** Repository root; default the current folder. */
+  root?: string;
+  log?: (line: string) => void;
+}
+
+function dirBytes(dir: string): number {
+  let total = 0;
+  for (const name of readdirSync(dir)) {
+    const st = statSync(join(dir, name));
+    total += st.isDirectory() ? dirBytes(join(dir, name)) : st.size;
+  }
+  return total;
+}
+
+const MB = 1024 * 1024;
+
+/** Generate (or reuse) the corpus of one size and measure everything on it. */
+export async function runSize(options: RunSizeOptions): Promise<SizeResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const workDir = options.workDir ?? `/tmp/opi-bench/${options.size}`;
+  const corpusDir = join(workDir, 'corpus');
+  const dataDir = join(workDir, 'data');
+  const chunksWanted = parseSize(options.size);
+  const loadAtStart = loadavg()[0]!;
+
+  log(`[${options.size}] korpus …`);
+  const { manifest, generatedMs } = ensureCorpus({
+    chunks: chunksWanted,
+    dir: corpusDir,
+    questions: options.questions ?? 300,
+  });
+  const questions = manifest.questions;
+  rmSync(dataDir, { recursive: true, force: true });
+
+  // 1. full build, in this process, exactly as the server does it
+  log(`[${options.size}] fuld indeksering af ${manifest.documents} dokumenter …`);
+  const config = loadConfig({ CORPUS_DIR: corpusDir, DATA_DIR: dataDir, LOG_LEVEL: 'error', WATCH_CORPUS: 'false' });
+  const logger = createConsoleLogger('error');
+  const { helpdesk, manager } = await createNodeHelpdesk({ config, logger });
+  const full = await timed(() => manager.open());
+  const chunks = full.value.chunks;
+  if (full.value.issues.length > 0) log(`  advarsel: ${full.value.issues.length} dokumenter med fejl`);
+
+  // 2. incremental: edit one document, re-index until the new snapshot is live
+  const editPath = join(corpusDir, manifest.samplePaths[0]!);
+  const original = readFileSync(editPath, 'utf8');
+  const incrementalMs: number[] = [];
+  for (const content of [`${original}\nEn ny sætning om samarbejdsaftaler, tilføjet af benchmarken.\n`, original]) {
+    writeFileSync(editPath, content);
+    const r = await timed(() => manager.reindex());
+    if (r.value.changed.length !== 1) throw new Error(`forventede ét ændret dokument, fik ${r.value.changed.length}`);
+    incrementalMs.push(r.ms);
+  }
+
+  // 3. in-process latency
+  log(`[${options.size}] latens i processen (${questions.length} spørgsmål) …`);
+  const search = await timeEach(questions, (q) => helpdesk.search(q, 8));
+  const ask = await timeEach(questions, (q) => helpdesk.ask({ question: q }));
+
+  // 4. vector recall against exact search
+  log(`[${options.size}] vektor-recall …`);
+  const indexDir = join(dataDir, 'index');
+  const indexBytes = dirBytes(indexDir);
+  const state = deserializeIndex(readFileSync(join(indexDir, 'index.bin')));
+  const vector = await measureRecall({ state, embedder: manager.embedder, questions });
+
+  // 5. a fresh server process: cold start from the built index, memory, HTTP load
+  log(`[${options.size}] koldstart og HTTP-belastning …`);
+  const server = await startChildServer({
+    corpusDir,
+    dataDir,
+    env: { RATE_LIMIT_PER_MINUTE: '0' },
+    ...(options.root ? { root: options.root } : {}),
+  });
+  let http: SizeResult['http'];
+  let rssAfterLoadTestMB = Number.NaN;
+  let peakRssMB = Number.NaN;
+  const rssAfterLoadMB = server.rss() / MB;
+  try {
+    const seconds = options.loadSeconds ?? 10;
+    if (seconds > 0) {
+      const connections = options.connections ?? 32;
+      const root = options.root ?? process.cwd();
+      const base = { url: server.url, questions, connections, seconds, warmupSeconds: options.warmupSeconds ?? 3 };
+      http = {
+        search: await runLoadInChild({ ...base, route: 'search' }, root),
+        ask: await runLoadInChild({ ...base, route: 'ask' }, root),
+      };
+    }
+    rssAfterLoadTestMB = server.rss() / MB;
+  } finally {
+    peakRssMB = server.peakRss() / MB;
+    await server.stop();
+  }
+
+  return {
+    size: options.size,
+    date: new Date().toISOString(),
+    loadAverage: [loadAtStart, loadavg()[0]!],
+    documents: full.value.documents,
+    chunks,
+    markdownBytes: manifest.bytes,
+    corpusGeneratedMs: generatedMs,
+    ingest: {
+      fullBuildMs: full.ms,
+      markdownMBps: manifest.bytes / 1e6 / (full.ms / 1000),
+      chunksPerSec: chunks / (full.ms / 1000),
+      incrementalMs,
+    },
+    indexBytes,
+    memory: { rssAfterLoadMB, peakRssMB, rssAfterLoadTestMB },
+    coldStartMs: server.coldStartMs,
+    inProcess: { questions: questions.length, search, ask },
+    http,
+    vector,
+  };
+}

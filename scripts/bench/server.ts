@@ -1,0 +1,103 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** A help desk server running in a child process. */
+export interface ChildServer {
+  url: string;
+  pid: number;
+  /** Milliseconds from spawn to the first `200` from `/healthz`. */
+  coldStartMs: number;
+  /** Resident memory of the child now, in bytes (from /proc). */
+  rss(): number;
+  /** Peak resident memory of the child so far, in bytes. */
+  peakRss(): number;
+  stop(): Promise<void>;
+}
+
+export interface ChildServerOptions {
+  corpusDir: string;
+  dataDir: string;
+  /** Extra environment (e.g. RATE_LIMIT_PER_MINUTE). */
+  env?: Record<string, string>;
+  /** Give up after this many milliseconds; default 10 minutes. */
+  timeoutMs?: number;
+  /** Repository root holding `src/runtime/node.ts`; default the current folder. */
+  root?: string;
+}
+
+function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text);
+  return m ? Number(m[1]) * 1024 : Number.NaN;
+}
+
+/**
+ * Spawn `node --import tsx src/runtime/node.ts serve` on a free port with the
+ * corpus watcher off, read its URL from stdout and poll `/healthz` until it
+ * answers 200 — the cold start as an operator sees it.
+ */
+export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
+  const root = options.root ?? process.cwd();
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'src/runtime/node.ts'), 'serve'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      CORPUS_DIR: options.corpusDir,
+      DATA_DIR: options.dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      WATCH_CORPUS: 'false',
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`Serveren startede ikke:\n${output}`)), options.timeoutMs ?? 600_000);
+    const onData = (data: Buffer) => {
+      output += data.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`Serveren stoppede (kode ${code}):\n${output}`));
+    });
+  });
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const coldStartMs = performance.now() - started;
+  const pid = child.pid!;
+  child.removeAllListeners('exit');
+  return {
+    url,
+    pid,
+    coldStartMs,
+    rss: () => procStatus(pid, 'VmRSS'),
+    peakRss: () => procStatus(pid, 'VmHWM'),
+    stop: () =>
+      new Promise<void>((ok) => {
+        if (child.exitCode !== null) return ok();
+        child.once('exit', () => ok());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
