@@ -3,10 +3,9 @@ export interface Props {
   class?: string;
   text?: string;
   attrs?: Record<string, string | undefined>;
-  on?: { [K in keyof HTMLElementEventMap]?: (event: HTMLElementEventMap[K]) => void };
 }
 
-/** Create an element with attributes, listeners and children (strings become text nodes, never HTML). */
+/** Create an element with attributes and children (strings become text nodes, never HTML). */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   props: Props = {},
@@ -16,9 +15,6 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   if (props.class) el.className = props.class;
   for (const [name, value] of Object.entries(props.attrs ?? {})) {
     if (value !== undefined) el.setAttribute(name, value);
-  }
-  for (const [type, listener] of Object.entries(props.on ?? {})) {
-    el.addEventListener(type, listener as EventListener);
   }
   if (props.text !== undefined) el.textContent = props.text;
   for (const child of children) {

@@ -39,6 +39,7 @@ export function feedbackView(ctx: WidgetContext, entry: AssistantEntry): HTMLEle
     form = commentForm(ctx, entry, rating, thanks);
     box.append(form);
     form.querySelector('textarea')?.focus();
+    form.scrollIntoView?.({ block: 'nearest' });
   };
   for (const rating of ['up', 'down'] as const) {
     const button = h(

@@ -49,6 +49,7 @@ function fillAnswer(ctx: WidgetContext, el: HTMLElement, entry: AssistantEntry):
     sourcesList(ctx, answer.citations),
   ];
   if (!answer.answered) {
+    if (answer.escalation?.message) parts.push(h('p', { class: 'note', text: answer.escalation.message }));
     const contact = h('button', {
       class: 'btn contact-btn',
       text: ctx.texts.contactAdvisor,

@@ -78,6 +78,7 @@ export function mountWidget(options: WidgetOptions, container: HTMLElement): Wid
     icon(ICONS.close),
   ]);
   const contactLink = h('button', { class: 'link-btn', text: texts.contactAdvisor, attrs: { type: 'button' } });
+  const foot = h('div', { class: 'foot' }, [contactLink]);
   const panel = h(
     'section',
     {
@@ -97,7 +98,7 @@ export function mountWidget(options: WidgetOptions, container: HTMLElement): Wid
       ]),
       body,
       composer,
-      h('div', { class: 'foot' }, [contactLink]),
+      foot,
       live,
     ],
   );
@@ -124,6 +125,7 @@ export function mountWidget(options: WidgetOptions, container: HTMLElement): Wid
     aside.replaceChildren(view);
     aside.hidden = false;
     log.hidden = true;
+    foot.hidden = true;
     body.scrollTop = 0;
     (view.querySelector('[tabindex="-1"]') as HTMLElement | null)?.focus();
   };
@@ -132,6 +134,7 @@ export function mountWidget(options: WidgetOptions, container: HTMLElement): Wid
     aside.hidden = true;
     aside.replaceChildren();
     log.hidden = false;
+    foot.hidden = false;
     const target = returnFocus?.isConnected ? returnFocus : input;
     target.focus();
     target.scrollIntoView?.({ block: 'nearest' });

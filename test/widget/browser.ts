@@ -116,6 +116,7 @@ export async function openHostPage(
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
   });
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const violations = await recordCspViolations(page);
   const url = hosts.put(`host-${++pageCounter}`, hostPage(serverUrl, options));

@@ -83,20 +83,21 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Questions for the real runtime over `corpus/` plus the XSS fixture document. */
 export const RUNTIME_QUESTIONS = {
   answered: 'Hvad er OPI?',
-  unanswered: 'Hvad koster en pizza i Rom?',
-  /** Answered from `fixtures/xss-dokument.md`, whose title, section and text carry script payloads. */
-  xss: 'Hvornår skal OPI-logbogen indsendes?',
+  unanswered: 'Hvordan lapper jeg et cykeldæk?',
+  /** Answered from `fixtures/xss-dokument.corpus.txt`, whose title, section and text carry script payloads. */
+  xss: 'Hvad skal parterne notere i OPI-logbogen?',
 } as const;
 
 /**
  * Starts the full Node runtime (`startServer`: index build, SQLite store, `createApp`) on 127.0.0.1:0 over a
- * temporary copy of `corpus/` with `fixtures/xss-dokument.md` added, and removes the copy on close.
+ * temporary copy of `corpus/` with `fixtures/xss-dokument.corpus.txt` added as `guide/xss-dokument.md`, and removes the copy on close.
  */
 export async function startRuntimeServer(): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'opi-widget-'));
   const corpusDir = join(dir, 'corpus');
   cpSync(join(repo, 'corpus'), corpusDir, { recursive: true });
-  cpSync(join(repo, 'test/widget/fixtures/xss-dokument.md'), join(corpusDir, 'guide/xss-dokument.md'));
+  // Stored as .txt so that formatters leave its YAML frontmatter alone.
+  cpSync(join(repo, 'test/widget/fixtures/xss-dokument.corpus.txt'), join(corpusDir, 'guide/xss-dokument.md'));
   const running = await startServer({
     env: {},
     logger: silentLogger,
