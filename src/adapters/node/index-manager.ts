@@ -61,6 +61,11 @@ export class IndexManager {
     this.embedder = options.embedder(this.indexAnalyzer);
   }
 
+  /** The search index queries use now (`undefined` before the first load). */
+  searchIndex(): SearchIndex | undefined {
+    return this.index;
+  }
+
   /** The snapshot queries use now (`undefined` before the first load). */
   current(): Snapshot | undefined {
     return this.snapshot;
@@ -95,7 +100,10 @@ export class IndexManager {
         timer = setTimeout(() => {
           this.reindex().then(
             (r) => this.logChanges('Korpus ændret: indeks opdateret', r),
-            (err: unknown) => this.options.logger.error('Genindeksering fejlede; det forrige indeks bruges stadig', { error: String(err) }),
+            (err: unknown) =>
+              this.options.logger.error('Genindeksering fejlede; det forrige indeks bruges stadig', {
+                error: String(err),
+              }),
           );
         }, debounceMs);
       });
@@ -145,16 +153,26 @@ export class IndexManager {
   private async vectorStoreFor(state: IndexState, artifact?: string) {
     if (this.options.vectorStore === 'exact') return undefined;
     const dims = state.manifest.dimensions;
-    if (this.options.indexDir && artifact) {
+    const dir = this.options.indexDir;
+    if (dir && artifact) {
       try {
-        const saved = await HnswVectorStore.load(this.options.indexDir, { dimensions: dims });
-        if (saved.artifact === artifact) return saved;
+        const saved = await HnswVectorStore.load(dir, { dimensions: dims });
+        if (saved.artifact === artifact) {
+          this.savedArtifact = artifact;
+          return saved;
+        }
       } catch {
         // missing or damaged: refill below
       }
     }
     const store = new HnswVectorStore({ dimensions: dims, initialCapacity: Math.max(1024, state.chunks.length) });
     await fillVectorStore(store, state);
+    if (dir && artifact) {
+      // the saved vectors belonged to another index: replace them so the next start and re-index can use them
+      this.options.logger.warn('Vektorfilerne passede ikke til indekset; de er bygget igen');
+      await store.save(dir, artifact);
+      this.savedArtifact = artifact;
+    }
     return store;
   }
 
@@ -206,7 +224,13 @@ export class IndexManager {
     for (const doc of this.index.documents) {
       if (!have.has(doc.docId) && broken.has(doc.path)) {
         const chunks = this.index.chunksOf(doc.docId);
-        carried.push({ docId: doc.docId, path: doc.path, meta: doc.meta, body: chunks.map((c) => c.text).join('\n\n'), hash: doc.hash });
+        carried.push({
+          docId: doc.docId,
+          path: doc.path,
+          meta: doc.meta,
+          body: chunks.map((c) => c.text).join('\n\n'),
+          hash: doc.hash,
+        });
       }
     }
     return carried.length ? [...documents, ...carried] : documents;
@@ -260,4 +284,3 @@ export class IndexManager {
     });
   }
 }
-
