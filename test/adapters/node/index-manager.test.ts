@@ -1,0 +1,574 @@
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { INDEX_FILE, IndexManager, type IndexManagerOptions } from '../../../src/adapters/node/index-manager.js';
+import { HNSW_FILES, HnswVectorStore } from '../../../src/adapters/node/hnsw-vector-store.js';
+import { createExtractiveComposer } from '../../../src/answer/extractive.js';
+import { createHelpdeskService, type HelpdeskService } from '../../../src/answer/helpdesk-service.js';
+import { defaultMessages } from '../../../src/answer/messages.js';
+import type { Logger } from '../../../src/http/deps.js';
+import type { Embedder } from '../../../src/index/embedder.js';
+import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
+import type { RetrievalStages } from '../../../src/retrieval/retriever.js';
+import { splitSentences } from '../../../src/text/index.js';
+
+const FIXTURE = resolve('test/fixtures/helpdesk-corpus');
+const VECTOR_ONLY: RetrievalStages = { lexical: false, vector: true, rerank: false, expand: false };
+
+const temps: string[] = [];
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+/** A copy of the fixture corpus (3 documents) and an empty data directory. */
+function setup(): { corpus: string; indexDir: string } {
+  const corpus = tempDir('opi-im-corpus-');
+  cpSync(FIXTURE, corpus, { recursive: true });
+  return { corpus, indexDir: join(tempDir('opi-im-data-'), 'index') };
+}
+
+/** A logger that keeps what it was told. */
+function recordingLogger(): Logger & { lines: { level: string; msg: string; data?: Record<string, unknown> }[] } {
+  const lines: { level: string; msg: string; data?: Record<string, unknown> }[] = [];
+  const at = (level: string) => (msg: string, data?: Record<string, unknown>) => {
+    lines.push({ level, msg, ...(data ? { data } : {}) });
+  };
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** The local embedder, recording every document text it embeds; `holdQueries` parks `embedQuery` until released. */
+class RecordingEmbedder {
+  texts: string[] = [];
+  private held: (() => void)[] = [];
+  holdQueries = false;
+  holdDocuments = false;
+  /** Called each time a call is parked. */
+  onHeld: (() => void) | undefined;
+
+  factory = (analyzer: Parameters<IndexManagerOptions['embedder']>[0]): Embedder => {
+    const inner = createLocalEmbedder(analyzer);
+    return {
+      id: inner.id,
+      dimensions: inner.dimensions,
+      maxBatch: inner.maxBatch,
+      embedDocuments: async (texts) => {
+        this.texts.push(...texts);
+        if (this.holdDocuments) await this.park();
+        return inner.embedDocuments(texts);
+      },
+      embedQuery: async (text) => {
+        if (this.holdQueries) await this.park();
+        return inner.embedQuery(text);
+      },
+    };
+  };
+
+  /** A promise that resolves when the next call is parked. */
+  nextHeld(): Promise<void> {
+    return new Promise<void>((ok) => {
+      this.onHeld = ok;
+    });
+  }
+
+  private park(): Promise<void> {
+    return new Promise<void>((go) => {
+      this.held.push(go);
+      this.onHeld?.();
+    });
+  }
+
+  release(): void {
+    this.holdQueries = false;
+    this.holdDocuments = false;
+    for (const go of this.held.splice(0)) go();
+  }
+
+  take(): string[] {
+    return this.texts.splice(0);
+  }
+}
+
+function makeManager(
+  corpus: string,
+  indexDir: string | undefined,
+  extra: { embedder?: RecordingEmbedder; logger?: Logger; stages?: RetrievalStages } = {},
+) {
+  const embedder = extra.embedder ?? new RecordingEmbedder();
+  const logger = extra.logger ?? recordingLogger();
+  const manager = new IndexManager({
+    corpusDir: corpus,
+    ...(indexDir ? { indexDir } : {}),
+    logger,
+    baseUrl: '',
+    embedder: embedder.factory,
+    ...(extra.stages ? { stages: extra.stages } : {}),
+  });
+  return { manager, embedder, logger };
+}
+
+/** The help desk over a manager, wired as `createNodeHelpdesk` wires it (extractive composer). */
+function helpdeskOver(manager: IndexManager): HelpdeskService {
+  const extractive = createExtractiveComposer({
+    get analyzer() {
+      return manager.queryAnalyzer;
+    },
+    splitSentences,
+    messages: defaultMessages('Kontakt sekretariatet.'),
+    baseUrl: '',
+  });
+  return createHelpdeskService({
+    snapshot: () => manager.current(),
+    composer: extractive,
+    refusal: extractive,
+    get analyzer() {
+      return manager.queryAnalyzer;
+    },
+    baseUrl: '',
+  });
+}
+
+function chunksOf(manager: IndexManager, docId: string): number {
+  return manager.current()?.documents.get(docId)?.chunks.length ?? 0;
+}
+
+function edit(corpus: string, path: string, change: (text: string) => string): void {
+  const file = join(corpus, path);
+  writeFileSync(file, change(readFileSync(file, 'utf8')));
+}
+
+const NEW_DOC = `---
+title: "Test af robotstøvsugere i Fredensborg"
+kind: case
+summary: "Fredensborg Kommune afprøvede robotstøvsugere på plejecentre."
+tags: [case, robotter]
+source:
+  organisation: "Testkilde"
+  title: "Testcase om robotstøvsugere"
+updated: "2026-11-02"
+---
+
+## Forløb
+
+Fredensborg Kommune afprøvede i 2021 robotstøvsugere fra firmaet Støvfri på fire plejecentre. Rengøringstiden faldt med 17 minutter pr. bolig.
+`;
+
+describe('IndexManager', () => {
+  it('builds everything on the first open and saves the index files', async () => {
+    const { corpus, indexDir } = setup();
+    const { manager, embedder } = makeManager(corpus, indexDir);
+    const report = await manager.open();
+    expect(report.fullRebuild).toBe(true);
+    expect(report.loadedFromDisk).toBe(false);
+    expect(report.documents).toBe(3);
+    expect([...report.added].sort()).toEqual(['cykelhjelm', 'forskelle', 'samarbejdsformer']);
+    expect(report.chunks).toBeGreaterThanOrEqual(6);
+    expect(report.embedded).toBe(report.chunks);
+    expect(embedder.take()).toHaveLength(report.chunks);
+    expect(report.issues).toEqual([]);
+    for (const file of [INDEX_FILE, HNSW_FILES.graph, HNSW_FILES.labels]) {
+      expect(existsSync(join(indexDir, file)), file).toBe(true);
+    }
+    expect(manager.current()?.stats).toMatchObject({ documents: 3, chunks: report.chunks });
+  });
+
+  it('loads a second manager from disk without embedding anything', async () => {
+    const { corpus, indexDir } = setup();
+    const first = makeManager(corpus, indexDir).manager;
+    const built = await first.open();
+    const { manager, embedder } = makeManager(corpus, indexDir);
+    const report = await manager.open();
+    expect(report.loadedFromDisk).toBe(true);
+    expect(report.fullRebuild).toBe(false);
+    expect(report.embedded).toBe(0);
+    expect(embedder.take()).toEqual([]);
+    expect(report.added).toEqual([]);
+    expect(report.changed).toEqual([]);
+    expect(report.removed).toEqual([]);
+    expect(report.chunks).toBe(built.chunks);
+    expect(manager.current()?.stats).toEqual(first.current()?.stats);
+    const hits = await helpdeskOver(manager).search('cykelhjelm skolebørn', 3);
+    expect(hits[0]?.docId).toBe('cykelhjelm');
+  });
+
+  it('re-embeds only the chunks of an edited document', async () => {
+    const { corpus, indexDir } = setup();
+    const { manager, embedder } = makeManager(corpus, indexDir);
+    await manager.open();
+    embedder.take();
+    edit(corpus, 'case/cykelhjelm.md', (t) => t.replace('240 elever', '310 elever'));
+    const report = await manager.reindex();
+    expect(report.changed).toEqual(['cykelhjelm']);
+    expect(report.added).toEqual([]);
+    expect(report.removed).toEqual([]);
+    expect(report.fullRebuild).toBe(false);
+    expect(report.embedded).toBe(chunksOf(manager, 'cykelhjelm'));
+    const texts = embedder.take();
+    expect(texts).toHaveLength(report.embedded);
+    for (const text of texts) expect(text).toContain('Cykelhjelme til skolebørn i Sorø');
+    const answer = await helpdeskOver(manager).ask({ question: 'Hvor mange elever testede cykelhjelmen?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('310 elever');
+    expect(answer.answer).not.toContain('240');
+
+    // the saved index holds the edit: a fresh manager loads it without embedding
+    const again = makeManager(corpus, indexDir);
+    const loaded = await again.manager.open();
+    expect(loaded.loadedFromDisk).toBe(true);
+    expect(loaded.embedded).toBe(0);
+    expect(
+      again.manager
+        .current()
+        ?.documents.get('cykelhjelm')
+        ?.chunks.map((c) => c.text)
+        .join(' '),
+    ).toContain('310 elever');
+  });
+
+  it('adds a new document and embeds only its chunks', async () => {
+    const { corpus, indexDir } = setup();
+    const { manager, embedder } = makeManager(corpus, indexDir);
+    const first = await manager.open();
+    embedder.take();
+    writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+    const report = await manager.reindex();
+    expect(report.added).toEqual(['robotstoevsugere']);
+    expect(report.changed).toEqual([]);
+    expect(report.documents).toBe(4);
+    expect(report.embedded).toBe(chunksOf(manager, 'robotstoevsugere'));
+    expect(report.chunks).toBe(first.chunks + report.embedded);
+    expect(embedder.take()).toHaveLength(report.embedded);
+    const answer = await helpdeskOver(manager).ask({
+      question: 'Hvor meget faldt rengøringstiden med robotstøvsugerne?',
+    });
+    expect(answer.answer).toContain('17 minutter');
+    expect(answer.citations.map((c) => c.docId)).toContain('robotstoevsugere');
+  });
+
+  it('removes a deleted document from search, answers and the document list', async () => {
+    const { corpus, indexDir } = setup();
+    const { manager, embedder } = makeManager(corpus, indexDir);
+    await manager.open();
+    const helpdesk = helpdeskOver(manager);
+    const question = 'Hvorfor beslutter offentlige organisationer langsomt?';
+    expect((await helpdesk.ask({ question })).citations.map((c) => c.docId)).toContain('forskelle');
+    embedder.take();
+
+    unlinkSync(join(corpus, 'guide', 'forskelle.md'));
+    const report = await manager.reindex();
+    expect(report.removed).toEqual(['forskelle']);
+    expect(report.embedded).toBe(0);
+    expect(embedder.take()).toEqual([]);
+    expect(report.documents).toBe(2);
+
+    const hits = await helpdesk.search('beslutningshastighed offentlige organisationer beslutter langsomt', 10);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.map((h) => h.docId)).not.toContain('forskelle');
+    expect((await helpdesk.ask({ question })).citations.map((c) => c.docId)).not.toContain('forskelle');
+    expect(helpdesk.documents().map((d) => d.docId)).not.toContain('forskelle');
+    expect(helpdesk.document('forskelle')).toBeUndefined();
+    expect(helpdesk.stats().documents).toBe(2);
+  });
+
+  it('keeps serving the last good version of a document that becomes malformed', async () => {
+    const { corpus, indexDir } = setup();
+    const { manager } = makeManager(corpus, indexDir);
+    await manager.open();
+    const helpdesk = helpdeskOver(manager);
+    const question = 'Hvor mange elever testede cykelhjelmen?';
+
+    edit(corpus, 'case/cykelhjelm.md', (t) =>
+      t.replace('kind: case', 'kind: projekt').replace('240 elever', '999 elever'),
+    );
+    const report = await manager.reindex();
+    const issue = report.issues.find((i) => i.path === 'case/cykelhjelm.md');
+    expect(issue).toMatchObject({ path: 'case/cykelhjelm.md', field: 'kind', severity: 'error' });
+    expect(issue?.message).toMatch(/kind/);
+    expect(report.removed).toEqual([]);
+    expect(report.changed).toEqual([]);
+    expect(report.documents).toBe(3);
+    expect(helpdesk.document('cykelhjelm')?.title).toBe('Cykelhjelme til skolebørn i Sorø');
+    const answer = await helpdesk.ask({ question });
+    expect(answer.answer).toContain('240 elever');
+    expect(answer.answer).not.toContain('999');
+
+    // a restart while the file is still broken keeps the saved good version too
+    const restarted = makeManager(corpus, indexDir);
+    const reopened = await restarted.manager.open();
+    expect(reopened.issues.some((i) => i.path === 'case/cykelhjelm.md' && i.field === 'kind')).toBe(true);
+    expect(reopened.documents).toBe(3);
+    expect(restarted.manager.current()?.documents.has('cykelhjelm')).toBe(true);
+
+    // fixing the file brings the new text in
+    edit(corpus, 'case/cykelhjelm.md', (t) => t.replace('kind: projekt', 'kind: case'));
+    const fixed = await manager.reindex();
+    expect(fixed.issues).toEqual([]);
+    expect(fixed.changed).toEqual(['cykelhjelm']);
+    expect((await helpdesk.ask({ question })).answer).toContain('999 elever');
+  });
+
+  it('leaves out a document that is malformed from the start and reports it', async () => {
+    const { corpus, indexDir } = setup();
+    edit(corpus, 'guide/forskelle.md', (t) => t.replace(/^title: .*$/m, ''));
+    const { manager } = makeManager(corpus, indexDir);
+    const report = await manager.open();
+    expect(report.documents).toBe(2);
+    expect(report.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'guide/forskelle.md', field: 'title', severity: 'error' }),
+      ]),
+    );
+    expect(manager.current()?.documents.has('forskelle')).toBe(false);
+  });
+
+  it.each([
+    ['truncated', (file: string) => truncateSync(file, Math.floor(statSync(file).size / 2))],
+    ['empty', (file: string) => truncateSync(file, 0)],
+    ['garbage', (file: string) => writeFileSync(file, 'dette er ikke et indeks\n'.repeat(50))],
+  ])('refuses a %s index file with a warning and rebuilds it', async (_name, damage) => {
+    const { corpus, indexDir } = setup();
+    const built = await makeManager(corpus, indexDir).manager.open();
+    damage(join(indexDir, INDEX_FILE));
+
+    const logger = recordingLogger();
+    const { manager, embedder } = makeManager(corpus, indexDir, { logger });
+    const report = await manager.open();
+    expect(report.loadedFromDisk).toBe(false);
+    expect(report.fullRebuild).toBe(true);
+    expect(report.embedded).toBe(built.chunks);
+    expect(embedder.take()).toHaveLength(built.chunks);
+    expect(logger.lines.some((l) => l.level === 'warn' && /Indeksfilen kan ikke bruges/.test(l.msg))).toBe(true);
+    const hits = await helpdeskOver(manager).search('cykelhjelm skolebørn', 3);
+    expect(hits[0]?.docId).toBe('cykelhjelm');
+
+    // the rebuilt file is good again
+    const next = await makeManager(corpus, indexDir).manager.open();
+    expect(next.loadedFromDisk).toBe(true);
+    expect(next.embedded).toBe(0);
+  });
+
+  it('refuses an index built with another embedder and rebuilds', async () => {
+    const { corpus, indexDir } = setup();
+    await makeManager(corpus, indexDir).manager.open();
+    const logger = recordingLogger();
+    const other = new IndexManager({
+      corpusDir: corpus,
+      indexDir,
+      logger,
+      baseUrl: '',
+      embedder: (analyzer) => createLocalEmbedder(analyzer, { dimensions: 256 }),
+    });
+    const report = await other.open();
+    expect(report.loadedFromDisk).toBe(false);
+    expect(report.fullRebuild).toBe(true);
+    expect(logger.lines.some((l) => l.level === 'warn' && /anden analysator eller embedder/.test(l.msg))).toBe(true);
+    expect(other.current()?.stats.documents).toBe(3);
+  });
+
+  it.each([
+    ['both vector files', [HNSW_FILES.graph, HNSW_FILES.labels]],
+    ['only vectors.json', [HNSW_FILES.labels]],
+  ])('refills the vectors when %s belong to another index', async (_name, files) => {
+    // corpus A has all three documents; corpus B lacks `forskelle`
+    const a = setup();
+    const b = setup();
+    unlinkSync(join(b.corpus, 'guide', 'forskelle.md'));
+    await makeManager(a.corpus, a.indexDir).manager.open();
+    await makeManager(b.corpus, b.indexDir).manager.open();
+    for (const file of files) cpSync(join(b.indexDir, file), join(a.indexDir, file));
+
+    const logger = recordingLogger();
+    const { manager, embedder } = makeManager(a.corpus, a.indexDir, { stages: VECTOR_ONLY, logger });
+    const report = await manager.open();
+    expect(report.loadedFromDisk).toBe(true);
+    expect(report.embedded).toBe(0);
+    expect(embedder.take()).toEqual([]);
+    expect(logger.lines.some((l) => l.level === 'warn' && /Vektorfilerne passede ikke/.test(l.msg))).toBe(true);
+    // vector search alone finds every chunk of A, including those B never had
+    const helpdesk = helpdeskOver(manager);
+    for (const { chunks } of manager.current()!.documents.values()) {
+      for (const chunk of chunks) {
+        const hits = await helpdesk.search(`${chunk.title}\n${chunk.section}\n${chunk.text}`, 3);
+        expect(hits[0]?.chunkId, chunk.id).toBe(chunk.id);
+      }
+    }
+
+    // and the next incremental re-index still works
+    edit(a.corpus, 'guide/forskelle.md', (t) => t.replace('kort', 'meget kort'));
+    const changed = await manager.reindex();
+    expect(changed.changed).toEqual(['forskelle']);
+    const hits = await helpdesk.search(
+      'Private virksomheder beslutter hurtigt, fordi beslutningsvejen er meget kort.',
+      3,
+    );
+    expect(hits[0]?.docId).toBe('forskelle');
+
+    // the replaced vector files are used as they are on the next start
+    const upsert = vi.spyOn(HnswVectorStore.prototype, 'upsert');
+    const next = makeManager(a.corpus, a.indexDir, { stages: VECTOR_ONLY });
+    expect((await next.manager.open()).loadedFromDisk).toBe(true);
+    expect(upsert).not.toHaveBeenCalled();
+    expect((await helpdeskOver(next.manager).search('beslutningsvejen er meget kort', 3))[0]?.docId).toBe('forskelle');
+  });
+
+  it('syncs the saved vectors incrementally after loading from disk', async () => {
+    const { corpus, indexDir } = setup();
+    await makeManager(corpus, indexDir).manager.open();
+    const { manager } = makeManager(corpus, indexDir, { stages: VECTOR_ONLY });
+    await manager.open();
+    writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+    unlinkSync(join(corpus, 'guide', 'forskelle.md'));
+    const report = await manager.reindex();
+    expect(report.added).toEqual(['robotstoevsugere']);
+    expect(report.removed).toEqual(['forskelle']);
+    const helpdesk = helpdeskOver(manager);
+    const hits = await helpdesk.search('robotstøvsugere plejecentre rengøringstiden', 10);
+    expect(hits[0]?.docId).toBe('robotstoevsugere');
+    const all = await helpdesk.search('beslutter langsomt beslutningsvejen', 10);
+    expect(all.map((h) => h.docId)).not.toContain('forskelle');
+
+    // a fresh manager loads the synced vectors and finds the same
+    const fresh = makeManager(corpus, indexDir, { stages: VECTOR_ONLY });
+    expect((await fresh.manager.open()).loadedFromDisk).toBe(true);
+    const again = await helpdeskOver(fresh.manager).search('robotstøvsugere plejecentre rengøringstiden', 10);
+    expect(again[0]?.docId).toBe('robotstoevsugere');
+    expect(again.map((h) => h.docId)).not.toContain('forskelle');
+  });
+
+  it('updates the saved vectors in place instead of refilling them after a load from disk', async () => {
+    const { corpus, indexDir } = setup();
+    const built = await makeManager(corpus, indexDir).manager.open();
+    const { manager } = makeManager(corpus, indexDir);
+    await manager.open();
+    const upserted: string[] = [];
+    const upsert = HnswVectorStore.prototype.upsert;
+    vi.spyOn(HnswVectorStore.prototype, 'upsert').mockImplementation(async function (this: HnswVectorStore, records) {
+      upserted.push(...records.map((r) => r.id));
+      return upsert.call(this, records);
+    });
+    writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+    const report = await manager.reindex();
+    expect(report.added).toEqual(['robotstoevsugere']);
+    expect(upserted.sort()).toEqual(report.chunkIdsAdded.sort());
+    expect(upserted.length).toBeLessThan(built.chunks);
+  });
+
+  it('coalesces concurrent reindex calls into one run', async () => {
+    const { corpus, indexDir } = setup();
+    const { manager, embedder } = makeManager(corpus, indexDir);
+    await manager.open();
+    embedder.take();
+    edit(corpus, 'case/cykelhjelm.md', (t) => t.replace('240 elever', '250 elever'));
+    const calls = [manager.reindex(), manager.reindex(), manager.reindex()];
+    expect(calls[1]).toBe(calls[0]);
+    expect(calls[2]).toBe(calls[0]);
+    const reports = await Promise.all(calls);
+    expect(reports[0]?.changed).toEqual(['cykelhjelm']);
+    expect(embedder.take()).toHaveLength(chunksOf(manager, 'cykelhjelm'));
+    // once a run is over, the next call starts a new one that sees nothing new
+    const later = await manager.reindex();
+    expect(later.changed).toEqual([]);
+    expect(later.embedded).toBe(0);
+  });
+
+  it('runs a change made during a re-index in the next run', async () => {
+    const { corpus, indexDir } = setup();
+    const { manager, embedder } = makeManager(corpus, indexDir);
+    await manager.open();
+    edit(corpus, 'case/cykelhjelm.md', (t) => t.replace('240 elever', '250 elever'));
+    embedder.holdDocuments = true;
+    const parked = embedder.nextHeld();
+    const first = manager.reindex();
+    await parked; // the first run has read the corpus and is embedding
+    edit(corpus, 'guide/forskelle.md', (t) => t.replace('kort', 'meget kort'));
+    const second = manager.reindex();
+    const third = manager.reindex();
+    expect(second).not.toBe(first);
+    expect(third).toBe(second);
+    embedder.release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.changed).toEqual(['cykelhjelm']);
+    expect(b.changed).toEqual(['forskelle']);
+  });
+
+  it('lets a query that started before a swap finish on the old snapshot', async () => {
+    const { corpus, indexDir } = setup();
+    const { manager, embedder } = makeManager(corpus, indexDir);
+    await manager.open();
+    const helpdesk = helpdeskOver(manager);
+    const question = 'Hvorfor beslutter offentlige organisationer langsomt?';
+    const before = manager.current();
+
+    embedder.holdQueries = true;
+    const parked = embedder.nextHeld();
+    const inFlight = helpdesk.ask({ question });
+    await parked; // the question is inside retrieval on the old snapshot
+
+    unlinkSync(join(corpus, 'guide', 'forskelle.md'));
+    const report = await manager.reindex();
+    expect(report.removed).toEqual(['forskelle']);
+    expect(manager.current()).not.toBe(before);
+    expect(manager.current()?.documents.has('forskelle')).toBe(false);
+    expect(before?.documents.has('forskelle')).toBe(true);
+
+    embedder.release();
+    const old = await inFlight;
+    expect(old.answered).toBe(true);
+    expect(old.citations.length).toBeGreaterThan(0);
+    expect(old.citations.every((c) => before?.documents.has(c.docId))).toBe(true);
+    expect(old.citations.map((c) => c.docId)).toContain('forskelle');
+
+    const now = await helpdesk.ask({ question });
+    expect(now.citations.map((c) => c.docId)).not.toContain('forskelle');
+  });
+
+  it('keeps the index in memory when no index directory is given', async () => {
+    const { corpus } = setup();
+    const { manager } = makeManager(corpus, undefined);
+    const first = await manager.open();
+    expect(first.fullRebuild).toBe(true);
+    writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+    const report = await manager.reindex();
+    expect(report.added).toEqual(['robotstoevsugere']);
+    expect((await helpdeskOver(manager).search('robotstøvsugere plejecentre', 3))[0]?.docId).toBe('robotstoevsugere');
+  });
+
+  it('re-indexes when a file under the corpus changes while watching', async () => {
+    const { corpus, indexDir } = setup();
+    const logger = recordingLogger();
+    const { manager } = makeManager(corpus, indexDir, { logger });
+    await manager.open();
+    const stop = manager.watch(50);
+    try {
+      writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+      await expect
+        .poll(() => manager.current()?.documents.has('robotstoevsugere'), { timeout: 15_000, interval: 50 })
+        .toBe(true);
+      rmSync(join(corpus, 'guide'), { recursive: true });
+      await expect
+        .poll(() => manager.current()?.documents.has('forskelle'), { timeout: 15_000, interval: 50 })
+        .toBe(false);
+      expect(manager.current()?.documents.has('samarbejdsformer')).toBe(false);
+      expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
+    } finally {
+      stop();
+    }
+  });
+});
