@@ -5,4 +5,8 @@ declare namespace Cloudflare {
     INDEX_MODE: string;
     LOG_LEVEL: string;
   }
+  interface Exports {
+    /** The Worker's default export (src/runtime/worker.ts). */
+    default: Fetcher;
+  }
 }

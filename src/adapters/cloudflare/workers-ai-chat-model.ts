@@ -29,8 +29,8 @@ interface AiMessage {
 
 /** The fields of a text-generation response we use: `response` (Workers AI) or OpenAI-style `choices`. */
 const GenerationResponse = z.union([
-  z.object({ response: z.string().nullish() }),
   z.object({ choices: z.array(z.object({ message: z.object({ content: z.string().nullish() }) })).min(1) }),
+  z.object({ response: z.string() }),
 ]);
 
 /** One streamed event's fields we use. */
@@ -73,7 +73,7 @@ export class WorkersAiChatModel extends BaseChatModel {
       throw new HelpdeskError('upstream_failed', `Workers AI-modellen ${this.model} svarede uden tekst.`);
     }
     const data = parsed.data;
-    const text = 'choices' in data ? (data.choices[0]!.message.content ?? '') : (data.response ?? '');
+    const text = 'choices' in data ? (data.choices[0]!.message.content ?? '') : data.response;
     return { generations: [{ text, message: new AIMessage(text) }] };
   }
 

@@ -1,0 +1,235 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { WorkerEnv } from '../../../src/adapters/cloudflare/bindings.js';
+import { createWorkerApp } from '../../../src/adapters/cloudflare/worker-app.js';
+import { createNodeHelpdesk } from '../../../src/runtime/node-helpdesk.js';
+import { loadConfig } from '../../../src/config.js';
+import { silentLogger } from '../../../src/http/deps.js';
+import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
+import { createDanishAnalyzer } from '../../../src/text/index.js';
+import { buildWorkerAssets } from '../../../scripts/build-worker-assets.js';
+import { corpusChunks, deployIndex } from '../../../scripts/deploy-index.js';
+import { FakeAi, FakeVectorize, fakeAssets } from './fake-bindings.js';
+import { d1SyncLedger } from '../../../src/adapters/cloudflare/d1-sync-ledger.js';
+import { sqliteDatabase } from '../../../src/adapters/node/sqlite-database.js';
+import Database from 'better-sqlite3';
+
+let dir: string;
+let files: Record<string, Uint8Array>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'worker-assets-'));
+  await buildWorkerAssets({ outDir: dir, widget: false });
+  files = {};
+  for (const name of await readdir(dir)) files[name] = new Uint8Array(await readFile(join(dir, name)));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const QUESTION = 'Hvem har udviklet OPI-toget?';
+const ask = (question: string, headers: Record<string, string> = {}) =>
+  new Request('https://helpdesk.test/api/ask', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify({ question }),
+  });
+const ctx = () => {
+  const scheduled: Promise<unknown>[] = [];
+  return { scheduled, waitUntil: (p: Promise<unknown>) => void scheduled.push(p) };
+};
+
+describe('createWorkerApp (Node, with binding stand-ins)', () => {
+  it('in bundled mode answers exactly like the Node runtime over the same corpus', async () => {
+    const { app, mode } = await createWorkerApp({
+      ASSETS: fakeAssets(files),
+      LOG_LEVEL: 'silent',
+      INDEX_MODE: 'bundled',
+    });
+    expect(mode).toBe('bundled');
+    const worker = (await (await app.fetch(ask(QUESTION))).json()) as {
+      answer: string;
+      citations: { chunkId: string }[];
+    };
+
+    const { helpdesk, manager } = await createNodeHelpdesk({
+      config: loadConfig({ LOG_LEVEL: 'silent' }),
+      logger: silentLogger,
+      inMemory: true,
+      vectorStore: 'exact',
+    });
+    await manager.open();
+    const node = await helpdesk.ask({ question: QUESTION });
+    expect(worker.answer).toBe(node.answer);
+    expect(worker.citations.map((c) => c.chunkId)).toEqual(node.citations.map((c) => c.chunkId));
+    expect(worker.answer).toContain('Innoba');
+  });
+
+  it('defaults to bundled mode when VECTORIZE is not bound', async () => {
+    expect((await createWorkerApp({ ASSETS: fakeAssets(files), LOG_LEVEL: 'silent' })).mode).toBe('bundled');
+  });
+
+  it('in vectorize mode searches Vectorize with Workers AI query embeddings filled by deploy:index', async () => {
+    const embeddings = createLocalEmbedder(createDanishAnalyzer(), { dimensions: 1024 });
+    const ai = new FakeAi(embeddings);
+    const vectorize = new FakeVectorize(1024);
+    const chunks = await corpusChunks('corpus');
+    await deployIndex({
+      chunks,
+      stateFile: join(dir, 'state.json'),
+      dryRun: false,
+      target: { ai, vectorize, ledger: d1SyncLedger(sqliteDatabase(new Database(':memory:'))) },
+      log: () => {},
+    });
+    expect(vectorize.vectors.size).toBe(chunks.length);
+
+    const env: WorkerEnv = { ASSETS: fakeAssets(files), AI: ai, VECTORIZE: vectorize, LOG_LEVEL: 'silent' };
+    const { app, mode } = await createWorkerApp(env);
+    expect(mode).toBe('vectorize');
+    const before = ai.callsOf('bge').length;
+    const body = (await (await app.fetch(ask(QUESTION))).json()) as {
+      answered: boolean;
+      answer: string;
+      citations: unknown[];
+    };
+    expect(body.answered).toBe(true);
+    expect(body.answer).toContain('Innoba');
+    expect(ai.callsOf('bge').length).toBe(before + 1);
+    const query = vectorize.callsOf('query').at(-1)!;
+    expect(query.options).toMatchObject({ returnMetadata: 'none' });
+    expect(vectorize.callsOf('getByIds')).toHaveLength(0);
+  });
+
+  it('answers with the Workers AI chat model when CHAT_PROVIDER=workers-ai', async () => {
+    const ai = new FakeAi().script({ response: 'OPI-toget er udviklet af Innoba [1].' });
+    const { app } = await createWorkerApp({
+      ASSETS: fakeAssets(files),
+      AI: ai,
+      LOG_LEVEL: 'silent',
+      CHAT_PROVIDER: 'workers-ai',
+      CHAT_MODEL: '@cf/meta/llama-3.1-8b-instruct',
+    });
+    const body = (await (await app.fetch(ask(QUESTION))).json()) as { answer: string; citations: unknown[] };
+    expect(ai.calls.some((c) => c.model === '@cf/meta/llama-3.1-8b-instruct')).toBe(true);
+    expect(body.answer).toMatch(/Innoba \[1\]/);
+    expect(body.citations.length).toBeGreaterThan(0);
+  });
+
+  it('refuses INDEX_MODE=vectorize without the bindings, and CHAT_PROVIDER=workers-ai without AI', async () => {
+    await expect(createWorkerApp({ ASSETS: fakeAssets(files), INDEX_MODE: 'vectorize' })).rejects.toThrow(
+      /VECTORIZE og AI/,
+    );
+    await expect(createWorkerApp({ ASSETS: fakeAssets(files), CHAT_PROVIDER: 'workers-ai' })).rejects.toThrow(
+      /AI-bindingen/,
+    );
+  });
+});
+
+describe('the Worker entry (src/runtime/worker.ts)', () => {
+  beforeEach(() => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('answers 503 JSON while the index asset is missing, and recovers once it is there', async () => {
+    vi.resetModules();
+    const worker = (await import('../../../src/runtime/worker.js')).default;
+    const empty = await worker.fetch(
+      new Request('https://helpdesk.test/healthz'),
+      { ASSETS: fakeAssets({}), LOG_LEVEL: 'silent' },
+      ctx(),
+    );
+    expect(empty.status).toBe(503);
+    expect(((await empty.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'index_not_ready',
+      message: expect.stringMatching(/build:worker/),
+    });
+    const ok = await worker.fetch(
+      new Request('https://helpdesk.test/healthz'),
+      { ASSETS: fakeAssets(files), LOG_LEVEL: 'silent' },
+      ctx(),
+    );
+    expect(ok.status).toBe(200);
+  });
+
+  it('answers 503 JSON for an invalid configuration', async () => {
+    vi.resetModules();
+    const worker = (await import('../../../src/runtime/worker.js')).default;
+    const res = await worker.fetch(
+      new Request('https://helpdesk.test/healthz'),
+      { ASSETS: fakeAssets(files), LOG_LEVEL: 'loud' },
+      ctx(),
+    );
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string; message: string } }).error.message).toMatch(/LOG_LEVEL/);
+  });
+
+  it('hands work scheduled without a request context (escalation notices) to the request ctx', async () => {
+    vi.resetModules();
+    const worker = (await import('../../../src/runtime/worker.js')).default;
+    const sent: string[] = [];
+    let release: () => void = () => {};
+    const held = new Promise<void>((ok) => {
+      release = ok;
+    });
+    const realFetch = globalThis.fetch;
+    // The webhook answers only after the response was returned: the notice must outlive the request.
+    globalThis.fetch = (async (input: RequestInfo | URL) => {
+      sent.push(String(input));
+      await held;
+      return new Response('ok');
+    }) as typeof fetch;
+    try {
+      const env: WorkerEnv = {
+        ASSETS: fakeAssets(files),
+        LOG_LEVEL: 'silent',
+        ESCALATION_WEBHOOK_URL: 'https://hooks.example.test/escalation',
+        DB: memoryD1(),
+      };
+      const c = ctx();
+      const res = await worker.fetch(
+        new Request('https://helpdesk.test/api/escalations', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ question: 'Kan I hjælpe mig?', email: 'a@example.dk' }),
+        }),
+        env,
+        c,
+      );
+      expect(res.status).toBeLessThan(300);
+      expect(c.scheduled.length).toBe(1);
+      release();
+      await Promise.all(c.scheduled);
+      expect(sent).toContain('https://hooks.example.test/escalation');
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+});
+
+/** A D1 binding stand-in over an in-memory better-sqlite3 database (Node tests only). */
+function memoryD1(): WorkerEnv['DB'] {
+  const db = new Database(':memory:');
+  const statement = (sql: string, params: unknown[] = []) => ({
+    sql,
+    params,
+    bind: (...values: unknown[]) => statement(sql, values),
+    run: async () => ({ meta: { changes: db.prepare(sql).run(...(params as never[])).changes } }),
+    all: async <T>() => ({ results: db.prepare(sql).all(...(params as never[])) as T[] }),
+    first: async <T>() => (db.prepare(sql).get(...(params as never[])) as T | undefined) ?? null,
+  });
+  return {
+    prepare: (sql: string) => statement(sql),
+    batch: async (statements) =>
+      db.transaction(() =>
+        statements.map((s) => {
+          const st = s as unknown as { sql: string; params: unknown[] };
+          return { meta: { changes: db.prepare(st.sql).run(...(st.params as never[])).changes } };
+        }),
+      )(),
+  };
+}
