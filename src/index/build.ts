@@ -28,6 +28,20 @@ export interface BuildIndexOptions {
   lexical?: Partial<LexicalOptions>;
   /** Clock for `builtAt`; default `new Date()`. */
   now?: () => Date;
+  /**
+   * Chunks and vectors computed ahead (e.g. on worker threads), by docId. A
+   * document that must be (re)indexed uses its entry when the hash matches,
+   * instead of calling `chunk` and the embedder. See `documentsToIndex`.
+   */
+  prepared?: ReadonlyMap<string, PreparedDocument>;
+}
+
+/** A document's chunks and their vectors (`chunks.length × dimensions` floats), computed ahead of a build. */
+export interface PreparedDocument {
+  /** The document hash the chunks were made from. */
+  hash: string;
+  chunks: Chunk[];
+  vectors: Float32Array;
 }
 
 /** What a build did. */
@@ -82,8 +96,10 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
   const changed: string[] = [];
   let unchanged = 0;
 
-  // 1. decide per document: reuse or chunk again
+  // 1. decide per document: reuse, take the prepared chunks, or chunk again
   const perDoc: { doc: Document; chunks: Chunk[]; reused: boolean }[] = [];
+  /** Vector of a chunk computed ahead, by chunk id. */
+  const preparedVector = new Map<string, Float32Array>();
   documents.forEach((doc, i) => {
     seen.add(doc.docId);
     const before = prevDocs.get(doc.docId);
@@ -92,7 +108,15 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
       unchanged++;
     } else {
       (before ? changed : added).push(doc.docId);
-      perDoc.push({ doc, chunks: options.chunk(doc), reused: false });
+      const ready = options.prepared?.get(doc.docId);
+      if (ready && ready.hash === doc.hash && ready.vectors.length === ready.chunks.length * dims) {
+        ready.chunks.forEach((chunk, j) => {
+          preparedVector.set(chunk.id, ready.vectors.subarray(j * dims, (j + 1) * dims));
+        });
+        perDoc.push({ doc, chunks: ready.chunks, reused: false });
+      } else {
+        perDoc.push({ doc, chunks: options.chunk(doc), reused: false });
+      }
     }
     onProgress?.({ phase: 'chunk', done: i + 1, total: documents.length });
   });
@@ -101,15 +125,22 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
   const reusedDocs = new Set(perDoc.filter((d) => d.reused).map((d) => d.doc.docId));
   checkUniqueChunkIds(chunks);
 
-  // 2. vectors: copy reused rows, embed the rest
+  // 2. vectors: copy reused and prepared rows, embed the rest
   const vectors = new Float32Array(chunks.length * dims);
   const pending: number[] = [];
+  const toEmbed: number[] = [];
   chunks.forEach((chunk, row) => {
     const old = reusedDocs.has(chunk.docId) ? prevRow.get(chunk.id) : undefined;
-    if (old === undefined) pending.push(row);
-    else vectors.set(previous!.vectors.subarray(old * dims, (old + 1) * dims), row * dims);
+    if (old !== undefined) {
+      vectors.set(previous!.vectors.subarray(old * dims, (old + 1) * dims), row * dims);
+      return;
+    }
+    pending.push(row);
+    const ready = preparedVector.get(chunk.id);
+    if (ready) vectors.set(ready, row * dims);
+    else toEmbed.push(row);
   });
-  await embedRows(options, chunks, pending, vectors);
+  await embedRows(options, chunks, toEmbed, vectors);
 
   // 3. lexical index: patch a copy of the previous one, or build afresh
   const newChunks = pending.map((row) => chunks[row]!);
@@ -160,6 +191,27 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
       chunkIdsRemoved: staleIds,
     },
   };
+}
+
+/**
+ * The documents a build with these settings would chunk and embed: those that
+ * are new or changed since `previous`, or all of them when `previous` cannot
+ * be reused. Hand them to a preparer (e.g. worker threads) and pass the result
+ * as `prepared`.
+ */
+export function documentsToIndex(
+  documents: readonly Document[],
+  previous: IndexState | undefined,
+  analyzer: Analyzer,
+  embedder: Embedder,
+): Document[] {
+  if (!previous || incompatibility(previous, analyzer, embedder) !== undefined) return [...documents];
+  const prevRows = new Set(previous.chunks.map((c) => c.id));
+  const before = new Map(previous.manifest.documents.map((d) => [d.docId, d]));
+  return documents.filter((doc) => {
+    const old = before.get(doc.docId);
+    return !(old && old.hash === doc.hash && old.chunkIds.every((id) => prevRows.has(id)));
+  });
 }
 
 /** The analyzed fields of a chunk, as the lexical index stores them. */

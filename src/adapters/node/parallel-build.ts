@@ -1,0 +1,124 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Document } from '../../corpus/types.js';
+import { HelpdeskError } from '../../errors.js';
+import type { PreparedDocument } from '../../index/build.js';
+import type { WorkerResult, WorkerSetup } from './parallel-build-worker.js';
+
+export interface ParallelPreparerOptions {
+  /** Width of the local embedder's vectors (its `dimensions`). */
+  dimensions: number;
+  /** The main thread's embedder id; workers must build the same embedder or `prepare` refuses. */
+  embedderId: string;
+  /** Worker threads; default the number of cores. */
+  workers?: number;
+  /** Documents per task; default 32. */
+  batch?: number;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<string>;
+}
+
+/**
+ * Chunks and embeds documents with the offline local embedder on worker
+ * threads (one per core by default), for `buildIndex({ prepared })`. Only for
+ * the local embedder: remote embedders are network-bound and stay on the main
+ * thread. Workers start lazily on the first `prepare` and live until `close`.
+ */
+export class ParallelPreparer {
+  private slots: Slot[] | undefined;
+  private readonly workers: number;
+  private readonly batch: number;
+
+  constructor(private readonly options: ParallelPreparerOptions) {
+    this.workers = Math.max(1, options.workers ?? availableParallelism());
+    this.batch = Math.max(1, options.batch ?? 32);
+  }
+
+  /** Chunks and vectors of every document, by docId. */
+  async prepare(documents: readonly Document[]): Promise<Map<string, PreparedDocument>> {
+    const out = new Map<string, PreparedDocument>();
+    if (documents.length === 0) return out;
+    const slots = this.start();
+    for (const slot of slots) {
+      const id = await slot.ready;
+      if (id !== this.options.embedderId) {
+        throw new HelpdeskError(
+          'internal',
+          `Arbejdstråden bygger embedderen ${id}, men indekset bruger ${this.options.embedderId} — brug kun den parallelle opbygning med den lokale embedder.`,
+        );
+      }
+    }
+    const tasks: Document[][] = [];
+    for (let i = 0; i < documents.length; i += this.batch) tasks.push(documents.slice(i, i + this.batch));
+    let next = 0;
+    const dims = this.options.dimensions;
+    const run = async (slot: Slot): Promise<void> => {
+      while (next < tasks.length) {
+        const id = next++;
+        const result = await this.call(slot.worker, id, tasks[id]!);
+        let offset = 0;
+        for (const doc of result.docs) {
+          const n = doc.chunks.length;
+          out.set(doc.docId, {
+            hash: doc.hash,
+            chunks: doc.chunks,
+            vectors: result.vectors.subarray(offset * dims, (offset + n) * dims),
+          });
+          offset += n;
+        }
+      }
+    };
+    await Promise.all(slots.map(run));
+    return out;
+  }
+
+  /** Stop the worker threads. */
+  async close(): Promise<void> {
+    const slots = this.slots;
+    this.slots = undefined;
+    if (slots) await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private start(): Slot[] {
+    if (this.slots) return this.slots;
+    const url = new URL(`./parallel-build-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+    // running from TypeScript source: the worker registers the tsx loader before importing itself
+    const fromSource = url.pathname.endsWith('.ts');
+    const entry = fromSource
+      ? `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(url.href)}))`
+      : url;
+    const setup: WorkerSetup = { dimensions: this.options.dimensions };
+    this.slots = Array.from({ length: this.workers }, () => {
+      const worker = new Worker(entry, { workerData: setup, eval: fromSource });
+      worker.unref();
+      const ready = new Promise<string>((ok, fail) => {
+        worker.once('message', (m: { ready?: string }) => ok(m.ready ?? ''));
+        worker.once('error', fail);
+      });
+      return { worker, ready };
+    });
+    return this.slots;
+  }
+
+  private call(worker: Worker, id: number, documents: Document[]): Promise<WorkerResult> {
+    return new Promise((ok, fail) => {
+      const onMessage = (m: WorkerResult & { error?: string }) => {
+        if (m.id !== id) return;
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        if (m.error !== undefined) fail(new HelpdeskError('internal', `Parallel indeksering fejlede: ${m.error}`));
+        else ok(m);
+      };
+      const onError = (err: Error) => {
+        worker.off('message', onMessage);
+        fail(err);
+      };
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+      worker.postMessage({ id, documents });
+    });
+  }
+}
