@@ -2,7 +2,8 @@
  * `npm run eval` — asks the evaluation questions (test/eval/questions.yaml) and prints
  * hit@1, hit@5, MRR, answer fact recall, abstention accuracy, false abstentions and latency.
  *   --ablation    one row per retrieval configuration (BM25, vector, hybrid, +rerank, +expansion)
- *   --calibrate   grid-search the answerability model (see README: "Calibration")
+ *   --tune-rerank coordinate ascent on the reranker weights (MRR on answerable questions)
+ *   --calibrate   fit the answerability model (see README: "Calibration")
  *   --failures    list every failing question
  *   --questions F another question file (e.g. a held-out set)
  */
@@ -13,6 +14,7 @@ import { readEvalQuestions } from './lib/eval-questions.js';
 import { type EvalReport, reportTable, scoreRuns } from './lib/evaluate.js';
 import { runEval } from './lib/run-eval.js';
 import { calibrate } from './lib/calibrate.js';
+import { tuneRerank } from './lib/tune-rerank.js';
 
 const ABLATION: [string, RetrievalStages][] = [
   ['BM25 alone', { lexical: true, vector: false, rerank: false, expand: false }],
@@ -28,6 +30,11 @@ async function main(): Promise<void> {
   const file = resolve(fileArg >= 0 ? args[fileArg + 1]! : 'test/eval/questions.yaml');
   const corpusDir = resolve('corpus');
   const questions = await readEvalQuestions(file);
+  if (args.includes('--tune-rerank')) {
+    const { weights, before, after } = await tuneRerank(questions, corpusDir);
+    console.log(`MRR ${before.toFixed(3)} → ${after.toFixed(3)} with weights (paste into RERANK_WEIGHTS):\n${JSON.stringify(weights, null, 2)}`);
+    return;
+  }
   if (args.includes('--calibrate')) {
     const runs = await runEval(questions, { corpusDir, rounds: 1 });
     const { model, table } = calibrate(runs);

@@ -113,10 +113,10 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       const first = items[0]!;
       const p = pool[first.passage]!;
       const lead = units.find((u) => u.passage === first.passage && u.pos === first.pos - 1 && u.kind === 'sentence');
+      // the items are the answer: judge a list by what introduces it (headings and lead-in), not by its items
       const terms = new Set([
         ...options.analyzer.terms(`${p.chunk.title} ${p.chunk.sectionPath.join(' ')}`),
         ...(lead?.terms ?? []),
-        ...items.flatMap((u) => [...u.terms]),
       ]);
       const score = 0.6 * share(required, terms) + 0.25 * (p.score / top) + 0.15;
       if (!best || score > best.score) best = { first, score };
@@ -132,9 +132,11 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     const coverage = share(required, u.terms);
     const words = u.text.split(/\s+/).length;
     const lengthPenalty = words < 4 ? 0.15 : words > 60 ? 0.1 : 0;
+    // pointers to other documents ("Læs mere i …", "Se også …") answer nothing themselves
+    const pointer = /^(læs (mere|også)|se (også|mere|guiden|afsnittet|dokumentet)|read more|see also)\b/iu.test(u.text) ? 0.25 : 0;
     // a sentence answers "hvem/hvor/hvornår" when it adds a name, place or date the question does not already hold
     const text = FRESH_TYPES.has(query.type) ? stripKnown(u.text, known) : u.text;
-    return 0.55 * coverage + 0.2 * typeFit(query.type, text) + 0.25 * passageRel - lengthPenalty;
+    return 0.55 * coverage + 0.2 * typeFit(query.type, text) + 0.25 * passageRel - lengthPenalty - pointer;
   }
 
   function wantsList(query: QueryAnalysis, best: Unit, units: Unit[]): boolean {

@@ -35,17 +35,17 @@ export interface AnswerabilityModel {
 }
 
 export const DEFAULT_MODEL: AnswerabilityModel = {
-  bias: -0.16,
+  bias: -0.309,
   weights: {
-    coverage: 0.662,
-    bodyCoverage: 0.398,
-    topScore: 0.428,
-    unknownShare: -1.055,
-    matchedMass: 0.457,
-    short: 0.169,
-    long: 0.477,
-    vector: 0.236,
-    agreement: -0.163,
+    coverage: 0.866,
+    bodyCoverage: 0.096,
+    topScore: 0.517,
+    unknownShare: -0.581,
+    matchedMass: 0.539,
+    short: 0.235,
+    long: 0.503,
+    vector: 0.263,
+    agreement: -0.38,
   },
 };
 

@@ -4,6 +4,8 @@ import type { Analyzer } from '../text/types.js';
 /** A chunk's analyzed terms by field, with body positions for proximity. */
 export interface ChunkTerms {
   heading: Set<string>;
+  /** Title and section path terms in order. */
+  headingSeq: string[];
   body: Set<string>;
   /** Body terms in order (compound parts follow their compound). */
   bodySeq: string[];
@@ -22,8 +24,10 @@ export class ChunkTermCache {
     let hit = this.cache.get(chunk.id);
     if (!hit) {
       const bodySeq = this.analyzer.terms(chunk.text);
+      const headingSeq = this.analyzer.terms(`${chunk.title} ${chunk.sectionPath.join(' ')}`);
       hit = {
-        heading: new Set(this.analyzer.terms(`${chunk.title} ${chunk.sectionPath.join(' ')}`)),
+        heading: new Set(headingSeq),
+        headingSeq,
         body: new Set(bodySeq),
         bodySeq,
       };

@@ -157,7 +157,8 @@ function makeGroup(
   let whole = false;
   const parts: boolean[] = [];
   for (const [term, credit] of members) {
-    const found = index.documentFrequency(term) > 0;
+    // a stem of three letters or less that is not the word itself (bager → bag) says little
+    const found = index.documentFrequency(term) > 0 && (term.length >= 4 || term === token);
     if (credit === CREDIT.compound) parts.push(found);
     else if (found) whole = true;
     if (found) best = Math.max(best, index.idf(term));

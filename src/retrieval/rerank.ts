@@ -25,14 +25,15 @@ export interface RerankFeatures {
 
 /** Feature weights of the linear reranker; they sum to 1 so the score stays in [0, 1]. */
 export const RERANK_WEIGHTS: Readonly<Record<keyof RerankFeatures, number>> = {
-  coverage: 0.38,
-  bodyCoverage: 0.12,
-  headingMatch: 0.08,
-  proximity: 0.1,
-  numbers: 0.04,
-  typeFit: 0.1,
-  context: 0.06,
-  fused: 0.12,
+  // fitted by coordinate ascent on MRR (`npm run eval -- --tune-rerank`); see README "Calibration"
+  coverage: 0.231,
+  bodyCoverage: 0.054,
+  headingMatch: 0.145,
+  proximity: 0.182,
+  numbers: 0.048,
+  typeFit: 0.121,
+  context: 0.073,
+  fused: 0.145,
 };
 
 /** Credit a group earns in a set of terms: the best member credit present. */
@@ -96,7 +97,7 @@ export function rerankFeatures(query: QueryAnalysis, chunk: Chunk, terms: ChunkT
     coverage: weightedShare(required, (g) => groupCredit(g, all)),
     bodyCoverage: weightedShare(required, (g) => groupCredit(g, terms.body)),
     headingMatch: weightedShare(required, (g) => groupCredit(g, terms.heading)),
-    proximity: proximity(required, terms.bodySeq),
+    proximity: Math.max(proximity(required, terms.bodySeq), proximity(required, terms.headingSeq)),
     numbers,
     typeFit: typeFit(query.type, chunk.text),
     context: context.length === 0 ? 0 : weightedShare(context, (g) => groupCredit(g, all)),
@@ -104,9 +105,11 @@ export function rerankFeatures(query: QueryAnalysis, chunk: Chunk, terms: ChunkT
   };
 }
 
-/** The reranker's score: a weighted sum of the features, in [0, 1]. */
-export function rerankScore(f: RerankFeatures): number {
+export type RerankWeights = Readonly<Record<keyof RerankFeatures, number>>;
+
+/** The reranker's score: a weighted sum of the features, in [0, 1] when the weights sum to 1. */
+export function rerankScore(f: RerankFeatures, weights: RerankWeights = RERANK_WEIGHTS): number {
   let s = 0;
-  for (const key of Object.keys(RERANK_WEIGHTS) as (keyof RerankFeatures)[]) s += RERANK_WEIGHTS[key] * f[key];
+  for (const key of Object.keys(weights) as (keyof RerankFeatures)[]) s += weights[key] * f[key];
   return s;
 }

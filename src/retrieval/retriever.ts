@@ -11,7 +11,7 @@ import { gatherEvidence } from './evidence.js';
 import { type FusedHit, reciprocalRankFusion } from './fusion.js';
 import { FuzzyVocabulary } from './fuzzy.js';
 import { analyzeQuery, type QueryAnalysis } from './query.js';
-import { rerankFeatures, rerankScore } from './rerank.js';
+import { RERANK_WEIGHTS, type RerankWeights, rerankFeatures, rerankScore } from './rerank.js';
 import type { LegHit, RetrievalIndex } from './retrieval-index.js';
 import type { Passage } from './types.js';
 
@@ -31,6 +31,8 @@ export interface RetrieverOptions {
   model?: AnswerabilityModel;
   /** Candidates taken from each leg. */
   candidates?: number;
+  /** Reranker feature weights (default `RERANK_WEIGHTS`). */
+  weights?: RerankWeights;
 }
 
 /** The outcome of retrieving for one question. */
@@ -48,6 +50,7 @@ export class Retriever {
   private readonly stages: RetrievalStages;
   private readonly model: AnswerabilityModel;
   private readonly candidates: number;
+  private readonly weights: RerankWeights;
   private readonly cache: ChunkTermCache;
   private fuzzyVocabulary?: FuzzyVocabulary;
 
@@ -60,6 +63,7 @@ export class Retriever {
     this.stages = options.stages ?? ALL_STAGES;
     this.model = options.model ?? DEFAULT_MODEL;
     this.candidates = options.candidates ?? 40;
+    this.weights = options.weights ?? RERANK_WEIGHTS;
     this.cache = new ChunkTermCache(analyzer);
   }
 
@@ -109,7 +113,7 @@ export class Retriever {
       const chunk = this.index.chunkById(hit.id);
       if (!chunk) continue;
       const features = rerankFeatures(query, chunk, this.cache.get(chunk), hit.fused / best);
-      const score = rerankScore(features);
+      const score = rerankScore(features, this.weights);
       out.push({
         chunk,
         score,
