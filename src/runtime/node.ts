@@ -118,7 +118,9 @@ function printReport(r: ReindexReport): void {
   console.log(`Fjernet:  ${list(r.removed)}`);
   console.log(`Tid: ${Math.round(r.ms)} ms${r.fullRebuild ? ` (fuld genopbygning: ${r.reason ?? ''})` : ''}`);
   for (const issue of r.issues) {
-    console.error(`${issue.path}${issue.line ? `:${issue.line}` : ''}: ${issue.field ? `${issue.field}: ` : ''}${issue.message}`);
+    // issue messages start with the path already; say it once
+    const message = issue.message.startsWith(`${issue.path}: `) ? issue.message.slice(issue.path.length + 2) : issue.message;
+    console.error(`${issue.path}${issue.line ? `:${issue.line}` : ''}: ${issue.field ? `${issue.field}: ` : ''}${message}`);
   }
 }
 
