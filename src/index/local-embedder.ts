@@ -35,48 +35,87 @@ export function createLocalEmbedder(analyzer: Analyzer, options: LocalEmbedderOp
   if (!Number.isInteger(dimensions) || dimensions < 16 || dimensions > 8192) {
     throw new HelpdeskError('config_invalid', `Den lokale embedder skal have 16–8192 dimensioner, ikke ${dimensions}.`);
   }
-  const gramCache = new Map<string, Int32Array>();
+  /** Per analyzed term: its own signed bucket, then those of its character n-grams (cached). */
+  const termCache = new Map<string, Int32Array>();
+  /** Per token: null for a stop word, else its stem and its index terms (stem and compound parts). */
+  const tokenCache = new Map<string, { stem: string; terms: string[] } | null>();
+  /** Per stem: the FNV-1a state after `b<stem> `, the prefix of every bigram feature it starts. */
+  const bigramPrefix = new Map<string, number>();
 
-  /** Signed buckets of a stem's character n-grams (cached: the vocabulary repeats). */
-  const gramBuckets = (term: string): Int32Array => {
-    let buckets = gramCache.get(term);
+  const termBuckets = (term: string): Int32Array => {
+    let buckets = termCache.get(term);
     if (!buckets) {
       const marked = `<${term}>`;
-      const list: number[] = [];
+      const list: number[] = [signedBucket(`w${term}`, dimensions)];
       for (let n = MIN_GRAM; n <= MAX_GRAM; n++) {
         for (let i = 0; i + n <= marked.length; i++) list.push(signedBucket(`c${marked.slice(i, i + n)}`, dimensions));
       }
       buckets = Int32Array.from(list);
-      if (gramCache.size >= CACHE_LIMIT) gramCache.clear();
-      gramCache.set(term, buckets);
+      if (termCache.size >= CACHE_LIMIT) termCache.clear();
+      termCache.set(term, buckets);
     }
     return buckets;
   };
 
-  const embed = (text: string): number[] => {
-    const termCounts = count(analyzer.terms(text));
-    const stems = analyzer
-      .tokens(text)
-      .filter((token) => !analyzer.isStopWord(token))
-      .map((token) => analyzer.stem(token));
-    const bigramCounts = count(stems.slice(1).map((stem, i) => `${stems[i]} ${stem}`));
+  const tokenInfo = (token: string): { stem: string; terms: string[] } | null => {
+    let info = tokenCache.get(token);
+    if (info === undefined) {
+      info = analyzer.isStopWord(token) ? null : { stem: analyzer.stem(token), terms: analyzer.terms(token) };
+      if (tokenCache.size >= CACHE_LIMIT) tokenCache.clear();
+      tokenCache.set(token, info);
+    }
+    return info;
+  };
 
-    const terms = new Float64Array(dimensions);
-    const chars = new Float64Array(dimensions);
-    const bigrams = new Float64Array(dimensions);
+  const prefixOf = (stem: string): number => {
+    let h = bigramPrefix.get(stem);
+    if (h === undefined) {
+      h = fnv(fnv(FNV_OFFSET, 'b'), stem);
+      h = Math.imul(h ^ 32, FNV_PRIME); // the space between the two stems
+      if (bigramPrefix.size >= CACHE_LIMIT) bigramPrefix.clear();
+      bigramPrefix.set(stem, h);
+    }
+    return h;
+  };
+
+  // scratch vectors, reused by every call (embedding is synchronous)
+  const terms = new Float64Array(dimensions);
+  const chars = new Float64Array(dimensions);
+  const bigrams = new Float64Array(dimensions);
+  const out = new Float64Array(dimensions);
+
+  const embed = (text: string): number[] => {
+    const termCounts = new Map<string, number>();
+    const stems: string[] = [];
+    for (const token of analyzer.tokens(text)) {
+      const info = tokenInfo(token);
+      if (info === null) continue;
+      stems.push(info.stem);
+      for (const term of info.terms) termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
+    }
+    const bigramCounts = new Map<number, number>();
+    for (let i = 1; i < stems.length; i++) {
+      const h = finalise(fnv(prefixOf(stems[i - 1]!), stems[i]!));
+      bigramCounts.set(h, (bigramCounts.get(h) ?? 0) + 1);
+    }
+
+    terms.fill(0);
+    chars.fill(0);
+    bigrams.fill(0);
+    out.fill(0);
     for (const [term, tf] of termCounts) {
       const weight = 1 + Math.log(tf);
-      add(terms, signedBucket(`w${term}`, dimensions), weight);
-      for (const bucket of gramBuckets(term)) add(chars, bucket, weight);
+      const buckets = termBuckets(term);
+      add(terms, buckets[0]!, weight);
+      for (let i = 1; i < buckets.length; i++) add(chars, buckets[i]!, weight);
     }
-    for (const [bigram, tf] of bigramCounts) add(bigrams, signedBucket(`b${bigram}`, dimensions), 1 + Math.log(tf));
+    for (const [h, tf] of bigramCounts) add(bigrams, bucketOf(h, dimensions), 1 + Math.log(tf));
 
-    const out = new Float64Array(dimensions);
     mix(out, terms, WEIGHTS.terms);
     mix(out, chars, WEIGHTS.chars);
     mix(out, bigrams, WEIGHTS.bigrams);
     let sum = 0;
-    for (const v of out) sum += v * v;
+    for (let i = 0; i < dimensions; i++) sum += out[i]! * out[i]!;
     const length = Math.sqrt(sum);
     return Array.from(out, (v) => (length > 0 ? v / length : 0));
   };
@@ -94,10 +133,29 @@ export function createLocalEmbedder(analyzer: Analyzer, options: LocalEmbedderOp
   };
 }
 
-function count(items: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
-  return counts;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 16777619;
+
+/** FNV-1a over `text`'s UTF-16 code units, continuing from state `h` (as `hash32` does). */
+function fnv(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** `hash32`'s finaliser applied to an FNV state. */
+function finalise(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** The signed bucket of a finalised hash, as `signedBucket` computes it. */
+function bucketOf(h: number, dimensions: number): number {
+  const bucket = (h & 0x7fffffff) % dimensions;
+  return h & 0x80000000 ? -(bucket + 1) : bucket + 1;
 }
 
 function add(vector: Float64Array, signed: number, weight: number): void {
