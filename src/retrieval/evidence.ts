@@ -65,7 +65,12 @@ export function gatherEvidence(question: string, query: QueryAnalysis, passages:
       .split('\n')
       .flatMap((line) => splitSentences(line))
       .filter((s) => s.trim().length > 0)
-      .map((s) => ({ s, cov: sentenceCoverage(new Set([...heading, ...analyzer.terms(s)]), required) }));
+      .map((s) => {
+        // the sentence must carry the answer; its headings only half-count
+        const own = new Set(analyzer.terms(s));
+        const withHeading = new Set([...heading, ...own]);
+        return { s, cov: (sentenceCoverage(own, required) + sentenceCoverage(withHeading, required)) / 2 };
+      });
   });
   const best = Math.max(0, ...sentences.map((x) => x.cov));
   // the answer must add something of the asked kind that the question does not already say

@@ -30,6 +30,8 @@ const NOT_A_COUNT = new RegExp(
     String.raw`\bkl\.\s?\d{1,2}([.:]\d\d)?(\s?-\s?\d{1,2})?`,
     String.raw`\b\d{2} \d{2} \d{2} \d{2}\b`,
     String.raw`^\s*\d+[.)]\s`,
+    String.raw`\b\d{1,2}\s?[-–]\s?\d{1,2}\b`,
+    String.raw`\b\p{Lu}\p{Ll}+(vej|gade|torv|torvet|plads|allé|stræde|vænge|vænget|boulevard) \d+`,
   ].join('|'),
   'gimu',
 );

@@ -54,3 +54,13 @@ describe('question types in English need the interrogative use', () => {
     expect(typeFit('list', 'Typerne er OPI-mini, eksplorativt samarbejde, innovationsindkøb og strategisk partnerskab.')).toBe(1);
   });
 });
+
+describe('typeFit for counts ignores time ranges and street numbers', () => {
+  it.each([
+    ['Værkstedet varede 13-16.', 0],
+    ['Stedet var Halmtorvet 27 i København.', 0],
+    ['Der var 240 elever.', 1],
+  ])('%s → %d', (text, fit) => {
+    expect(typeFit('count', text)).toBe(fit);
+  });
+});
