@@ -29,6 +29,11 @@ export interface WorkerAssetsOptions {
   outDir?: string;
   /** Skip the widget (tests that only need the index). */
   widget?: boolean;
+  /**
+   * Width of the local embedder's vectors in `index.bin` (default 512). Vectorize mode does not
+   * use them, so `deploy:index` builds with 16 to keep the asset small (the file limit is 25 MiB).
+   */
+  vectorDimensions?: number;
   now?: () => Date;
 }
 
@@ -51,7 +56,7 @@ export async function buildWorkerAssets(options: WorkerAssetsOptions = {}): Prom
     documents,
     chunk: (doc) => chunkDocument(doc),
     analyzer,
-    embedder: createLocalEmbedder(analyzer),
+    embedder: createLocalEmbedder(analyzer, { dimensions: options.vectorDimensions ?? 512 }),
     ...(options.now ? { now: options.now } : {}),
   });
   const outputs: [string, Uint8Array][] = [[WORKER_ASSET_FILES.index, serializeIndex(state)]];

@@ -151,7 +151,8 @@ async function main(): Promise<void> {
     accountId: env.CLOUDFLARE_ACCOUNT_ID!,
     apiToken: env.CLOUDFLARE_API_TOKEN!,
   });
-  const assets = await buildWorkerAssets({ corpusDir });
+  // Vectorize holds the real vectors; index.bin only needs its lexical index (tiny local vectors keep it small).
+  const assets = await buildWorkerAssets({ corpusDir, vectorDimensions: 16 });
   console.log(`Worker-assets bygget: ${assets.chunks} afsnit i ${assets.outDir}`);
   await deployIndex({
     chunks,
