@@ -6,7 +6,10 @@
  *   --calibrate   fit the answerability model (see README: "Calibration")
  *   --failures    list every failing question
  *   --questions F another question file (e.g. a held-out set)
+ *   --readme      write the table into README.md (between the eval markers)
  */
+import { readFile, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { type AnswerabilityModel, DEFAULT_MODEL } from '../src/retrieval/answerability.js';
 import { ALL_STAGES, type RetrievalStages } from '../src/retrieval/retriever.js';
@@ -59,7 +62,27 @@ async function main(): Promise<void> {
         `false answers ${last.falseAnswers}, dangling [n] ${last.danglingMarkers}, unsupported [n] ${last.unsupportedMarkers}, p50 ${last.p50Ms.toFixed(1)} ms`,
     );
     if (args.includes('--failures')) for (const f of last.failures) console.log(`- ${f.id} ${f.kind}: ${f.detail}`);
+    if (args.includes('--readme')) await writeReadme(rows, last, questions.length);
   }
+}
+
+/** Replace the measured-quality section of README.md (between the eval markers). */
+async function writeReadme(rows: [string, EvalReport][], full: EvalReport, questions: number): Promise<void> {
+  const readme = await readFile('README.md', 'utf8');
+  const section = [
+    '<!-- eval:start -->',
+    `Seneste kørsel ${new Date().toISOString().slice(0, 10)} (\`npm run eval -- --ablation\`, ${questions} spørgsmål, ${cpus().length} kerner, Node ${process.version}). Latens er hele \`ask\` i processen.`,
+    '',
+    reportTable(rows),
+    '',
+    `Fuld pipeline: engelske spørgsmål hit@5 ${full.englishHit5.toFixed(3)}, opfølgninger hit@5 ${full.followUpHit5.toFixed(3)}, ` +
+      `forkerte svar på spørgsmål der skulle afvises ${full.falseAnswers}, \`[n]\` uden citation ${full.danglingMarkers}, ` +
+      `citerede sætninger der ikke står i passagen ${full.unsupportedMarkers}, p50 ${full.p50Ms.toFixed(1)} ms.`,
+    '<!-- eval:end -->',
+  ].join('\n');
+  const next = readme.replace(/<!-- eval:start -->[\s\S]*<!-- eval:end -->/, section);
+  await writeFile('README.md', next);
+  console.log('README.md updated.');
 }
 
 export type { AnswerabilityModel };

@@ -36,7 +36,6 @@ export const Config = z.object({
     .string()
     .default('Du kan kontakte en OPI-rådgiver i sekretariatet, som kan hjælpe dig videre.'),
   CONTACT_EMAIL: optionalString,
-  ANSWER_MIN_SCORE: z.coerce.number().min(0).max(1).optional(),
 
   // embeddings
   EMBEDDER: z.enum(['local', 'openai', 'workers-ai']).default('local'),

@@ -39,7 +39,7 @@ interface Unit {
  * passages that best answer the question, each followed by `[n]` for its passage.
  */
 export function createExtractiveComposer(options: ExtractiveOptions): Composer {
-  const maxSentences = options.maxSentences ?? 3;
+  const maxSentences = options.maxSentences ?? 4;
   const FRESH_TYPES = new Set(['who', 'where', 'name', 'when']);
   const maxItems = options.maxItems ?? 12;
 
@@ -166,7 +166,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     }
     for (const u of ranked) {
       if (chosen.length >= maxSentences) break;
-      if (adjusted(u) < best.score * 0.7) break;
+      if (adjusted(u) < best.score * 0.6) break;
       if (chosen.some((c) => overlap(c.terms, u.terms) > 0.6 || c.text === u.text)) continue;
       chosen.push(u);
     }
