@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { HnswVectorStore } from '../../src/adapters/node/hnsw-vector-store.js';
 import { createConsoleLogger } from '../../src/adapters/node/logger.js';
 import { deserializeIndex } from '../../src/index/artifact.js';
 import { loadConfig } from '../../src/config.js';
@@ -111,7 +112,8 @@ export async function runSize(options: RunSizeOptions): Promise<SizeResult> {
   const indexDir = join(dataDir, 'index');
   const indexBytes = dirBytes(indexDir);
   const state = deserializeIndex(readFileSync(join(indexDir, 'index.bin')));
-  const vector = await measureRecall({ state, embedder: manager.embedder, questions });
+  const graph = await HnswVectorStore.load(indexDir, { dimensions: state.manifest.dimensions });
+  const vector = await measureRecall({ state, embedder: manager.embedder, questions, graph });
 
   // 5. a fresh server process: cold start from the built index, memory, HTTP load
   log(`[${options.size}] koldstart og HTTP-belastning …`);
