@@ -35,14 +35,18 @@ async function main(): Promise<void> {
   const questions = await readEvalQuestions(file);
   if (args.includes('--tune-rerank')) {
     const { weights, before, after } = await tuneRerank(questions, corpusDir);
-    console.log(`MRR ${before.toFixed(3)} → ${after.toFixed(3)} with weights (paste into RERANK_WEIGHTS):\n${JSON.stringify(weights, null, 2)}`);
+    console.log(
+      `MRR ${before.toFixed(3)} → ${after.toFixed(3)} with weights (paste into RERANK_WEIGHTS):\n${JSON.stringify(weights, null, 2)}`,
+    );
     return;
   }
   if (args.includes('--calibrate')) {
     const runs = await runEval(questions, { corpusDir, rounds: 1 });
     const { model, table } = calibrate(runs);
     console.log(table);
-    console.log(`\nFitted model (paste into DEFAULT_MODEL in src/retrieval/answerability.ts):\n${JSON.stringify(model, null, 2)}`);
+    console.log(
+      `\nFitted model (paste into DEFAULT_MODEL in src/retrieval/answerability.ts):\n${JSON.stringify(model, null, 2)}`,
+    );
     console.log(`current: ${JSON.stringify(DEFAULT_MODEL)}`);
     return;
   }

@@ -1,8 +1,4 @@
-import {
-  type AnswerabilityFeatures,
-  type AnswerabilityModel,
-  modelMargin,
-} from '../../src/retrieval/answerability.js';
+import { type AnswerabilityFeatures, type AnswerabilityModel, modelMargin } from '../../src/retrieval/answerability.js';
 import type { QuestionRun } from './evaluate.js';
 
 const KEYS: (keyof AnswerabilityFeatures)[] = [
@@ -50,7 +46,9 @@ export function fitLogistic(data: Sample[], lambda = 0.01, steps = 4000, rate = 
     for (let i = 0; i < w.length; i++) w[i] = w[i]! - rate * (gw[i]! / train.length + lambda * w[i]!);
     b -= rate * (gb / train.length);
   }
-  const weights = Object.fromEntries(KEYS.map((k, i) => [k, Math.round(w[i]! * 1000) / 1000])) as AnswerabilityModel['weights'];
+  const weights = Object.fromEntries(
+    KEYS.map((k, i) => [k, Math.round(w[i]! * 1000) / 1000]),
+  ) as AnswerabilityModel['weights'];
   return { bias: Math.round(b * 1000) / 1000, weights };
 }
 

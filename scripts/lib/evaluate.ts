@@ -88,7 +88,8 @@ export function scoreRuns(runs: QuestionRun[]): EvalReport {
     const markers = checkMarkers(r.answer);
     dangling += markers.dangling;
     unsupported += markers.unsupported;
-    if (markers.dangling || markers.unsupported) failures.push({ id: r.q.id, kind: 'citation', detail: r.answer.answer });
+    if (markers.dangling || markers.unsupported)
+      failures.push({ id: r.q.id, kind: 'citation', detail: r.answer.answer });
     const ok = (r.q.expect === 'answer') === r.answer.answered;
     if (ok) correctDecisions++;
     if (r.q.expect === 'answer' && !r.answer.answered) {
@@ -105,9 +106,18 @@ export function scoreRuns(runs: QuestionRun[]): EvalReport {
       const got = facts.filter((f) => text.includes(norm(f))).length;
       recallSum += facts.length === 0 ? 1 : got / facts.length;
       if (got < facts.length && r.answer.answered) {
-        failures.push({ id: r.q.id, kind: 'fact-missing', detail: `${r.q.question} → wants ${facts.join(', ')}; got: ${r.answer.answer.slice(0, 200)}` });
+        failures.push({
+          id: r.q.id,
+          kind: 'fact-missing',
+          detail: `${r.q.question} → wants ${facts.join(', ')}; got: ${r.answer.answer.slice(0, 200)}`,
+        });
       }
-      if (rankOf(r) > 5) failures.push({ id: r.q.id, kind: 'retrieval-miss', detail: `${r.q.question} → ${r.rankedDocs.slice(0, 5).join(', ')}` });
+      if (rankOf(r) > 5)
+        failures.push({
+          id: r.q.id,
+          kind: 'retrieval-miss',
+          detail: `${r.q.question} → ${r.rankedDocs.slice(0, 5).join(', ')}`,
+        });
     }
   }
   const ms = runs.map((r) => r.ms).sort((a, b) => a - b);

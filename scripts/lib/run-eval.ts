@@ -35,7 +35,14 @@ export async function runEval(questions: EvalQuestion[], options: RunEvalOptions
         question: q.question,
         ...(q.history ? { history: q.history } : {}),
       });
-      runs.push({ q, answer, rankedDocs: rankedDocs(retrieval), decision: retrieval.decision, ms: performance.now() - started, retrieval });
+      runs.push({
+        q,
+        answer,
+        rankedDocs: rankedDocs(retrieval),
+        decision: retrieval.decision,
+        ms: performance.now() - started,
+        retrieval,
+      });
     }
   }
   return runs;

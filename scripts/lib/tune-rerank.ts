@@ -23,7 +23,10 @@ async function mrr(retriever: Retriever, questions: EvalQuestion[], analyzer: Pa
  * Coordinate ascent on the reranker weights for MRR on the answerable eval questions:
  * each weight in turn is scaled by 0.5, 0.75, 1.5, 2 (weights renormalised to sum 1) and kept when MRR improves.
  */
-export async function tuneRerank(questions: EvalQuestion[], corpusDir: string): Promise<{ weights: RerankWeights; before: number; after: number }> {
+export async function tuneRerank(
+  questions: EvalQuestion[],
+  corpusDir: string,
+): Promise<{ weights: RerankWeights; before: number; after: number }> {
   const { manager } = await createNodeHelpdesk({
     config: loadConfig({ CORPUS_DIR: resolve(corpusDir), WATCH_CORPUS: 'false' }),
     logger: silentLogger,
@@ -32,10 +35,17 @@ export async function tuneRerank(questions: EvalQuestion[], corpusDir: string): 
   await manager.open();
   const index = manager.searchIndex()!;
   const answerable = questions.filter((q) => q.expect === 'answer');
-  const score = (w: RerankWeights) => mrr(new Retriever(index, manager.queryAnalyzer, manager.embedder, { weights: w }), answerable, manager.queryAnalyzer);
+  const score = (w: RerankWeights) =>
+    mrr(
+      new Retriever(index, manager.queryAnalyzer, manager.embedder, { weights: w }),
+      answerable,
+      manager.queryAnalyzer,
+    );
   const normalise = (w: Record<string, number>) => {
     const total = Object.values(w).reduce((a, b) => a + b, 0);
-    return Object.fromEntries(Object.entries(w).map(([k, v]) => [k, Math.round((v / total) * 1000) / 1000])) as RerankWeights;
+    return Object.fromEntries(
+      Object.entries(w).map(([k, v]) => [k, Math.round((v / total) * 1000) / 1000]),
+    ) as RerankWeights;
   };
   let best = { ...RERANK_WEIGHTS };
   const before = await score(best);

@@ -128,19 +128,28 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     return { text: text.trim(), kind, passage, pos, block, terms: new Set(options.analyzer.terms(text)), score: 0 };
   }
 
-  function unitScore(u: Unit, required: TermGroup[], query: QueryAnalysis, passageRel: number, known: Set<string>): number {
+  function unitScore(
+    u: Unit,
+    required: TermGroup[],
+    query: QueryAnalysis,
+    passageRel: number,
+    known: Set<string>,
+  ): number {
     const coverage = share(required, u.terms);
     const words = u.text.split(/\s+/).length;
     const lengthPenalty = words < 4 ? 0.15 : words > 60 ? 0.1 : 0;
     // pointers to other documents ("Læs mere i …", "Se også …") answer nothing themselves
-    const pointer = /^(læs (mere|også)|se (også|mere|guiden|afsnittet|dokumentet)|read more|see also)\b/iu.test(u.text) ? 0.25 : 0;
+    const pointer = /^(læs (mere|også)|se (også|mere|guiden|afsnittet|dokumentet)|read more|see also)\b/iu.test(u.text)
+      ? 0.25
+      : 0;
     // a sentence answers "hvem/hvor/hvornår" when it adds a name, place or date the question does not already hold
     const text = FRESH_TYPES.has(query.type) ? stripKnown(u.text, known) : u.text;
     return 0.55 * coverage + 0.2 * typeFit(query.type, text) + 0.25 * passageRel - lengthPenalty - pointer;
   }
 
   function wantsList(query: QueryAnalysis, best: Unit, units: Unit[]): boolean {
-    if (best.kind !== 'sentence') return query.type === 'list' || units.filter((u) => u.block === best.block).length > 1;
+    if (best.kind !== 'sentence')
+      return query.type === 'list' || units.filter((u) => u.block === best.block).length > 1;
     if (query.type !== 'list') return false;
     const next = units.find((u) => u.passage === best.passage && u.pos === best.pos + 1);
     return next !== undefined && next.kind !== 'sentence';
@@ -150,7 +159,9 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   function listAnswer(best: Unit, units: Unit[], limit: number): Unit[] {
     const anchor =
       best.kind === 'sentence' ? units.find((u) => u.passage === best.passage && u.pos === best.pos + 1)! : best;
-    const items = units.filter((u) => u.passage === anchor.passage && u.block === anchor.block && u.kind !== 'sentence');
+    const items = units.filter(
+      (u) => u.passage === anchor.passage && u.block === anchor.block && u.kind !== 'sentence',
+    );
     const first = items[0]!;
     const lead = units.find((u) => u.passage === first.passage && u.pos === first.pos - 1 && u.kind === 'sentence');
     const picked = items.slice(0, limit);
@@ -239,9 +250,7 @@ function share(groups: TermGroup[], terms: Set<string>): number {
 function orderUnits(chosen: Unit[]): Unit[] {
   const passageOrder: number[] = [];
   for (const u of chosen) if (!passageOrder.includes(u.passage)) passageOrder.push(u.passage);
-  return [...chosen].sort(
-    (a, b) => passageOrder.indexOf(a.passage) - passageOrder.indexOf(b.passage) || a.pos - b.pos,
-  );
+  return [...chosen].sort((a, b) => passageOrder.indexOf(a.passage) - passageOrder.indexOf(b.passage) || a.pos - b.pos);
 }
 
 function overlap(a: Set<string>, b: Set<string>): number {

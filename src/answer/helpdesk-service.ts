@@ -44,8 +44,7 @@ export function createHelpdeskService(options: HelpdeskServiceOptions): Helpdesk
     if (!s) throw new HelpdeskError('index_not_ready', 'Indekset indlæses stadig; prøv igen om et øjeblik.');
     return s;
   };
-  const condense =
-    options.condense ?? (async (q: string, h: Turn[]) => condenseQuestion(q, h, options.analyzer));
+  const condense = options.condense ?? (async (q: string, h: Turn[]) => condenseQuestion(q, h, options.analyzer));
 
   const prepare = RunnableSequence.from<AskRequest, Prepared>([
     RunnableLambda.from(async (req: AskRequest) => ({
@@ -98,7 +97,13 @@ export function createHelpdeskService(options: HelpdeskServiceOptions): Helpdesk
           url: c.url,
           score: c.score,
           ...(opts?.debug
-            ? { debug: { scores: p.scores, features: p.features, answerability: i === 0 ? retrieval.decision : undefined } }
+            ? {
+                debug: {
+                  scores: p.scores,
+                  features: p.features,
+                  answerability: i === 0 ? retrieval.decision : undefined,
+                },
+              }
             : {}),
         };
       });

@@ -37,5 +37,9 @@ export function createSnapshot(index: SearchIndex, retriever: Retriever, baseUrl
     });
   }
   const stats = index.stats();
-  return { retriever, documents, stats: { documents: stats.documents, chunks: stats.chunks, indexBuiltAt: stats.indexBuiltAt } };
+  return {
+    retriever,
+    documents,
+    stats: { documents: stats.documents, chunks: stats.chunks, indexBuiltAt: stats.indexBuiltAt },
+  };
 }

@@ -22,12 +22,14 @@ const ANAPHORA = new Set(
  * Lexical and model-free; a chat model can replace it when configured.
  */
 export function condenseQuestion(question: string, history: Turn[], analyzer: Analyzer): Condensed {
-  const earlier = history.filter((t) => t.role === 'user').slice(-2).map((t) => t.content.trim());
+  const earlier = history
+    .filter((t) => t.role === 'user')
+    .slice(-2)
+    .map((t) => t.content.trim());
   if (earlier.length === 0) return { standalone: question };
   const tokens = analyzer.tokens(question);
   const content = tokens.filter((t) => !analyzer.isStopWord(t) && t.length > 2);
-  const followUp =
-    OPENERS.test(question.trim()) || tokens.some((t) => ANAPHORA.has(t)) || content.length <= 3;
+  const followUp = OPENERS.test(question.trim()) || tokens.some((t) => ANAPHORA.has(t)) || content.length <= 3;
   if (!followUp) return { standalone: question };
   const context = earlier.join(' ');
   return { standalone: `${question} (${earlier.join(' / ')})`, context };

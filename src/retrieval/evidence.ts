@@ -47,12 +47,21 @@ function sentenceCoverage(terms: Set<string>, groups: TermGroup[]): number {
 }
 
 /** Gather the evidence from the top passages (best first). */
-export function gatherEvidence(question: string, query: QueryAnalysis, passages: Passage[], analyzer: Analyzer): Evidence {
+export function gatherEvidence(
+  question: string,
+  query: QueryAnalysis,
+  passages: Passage[],
+  analyzer: Analyzer,
+): Evidence {
   const words = new Set(
-    passages.slice(0, 10).flatMap((p) => `${p.chunk.title} ${p.chunk.section} ${p.chunk.text}`.toLowerCase().split(/[^\p{L}\p{N}]+/u)),
+    passages
+      .slice(0, 10)
+      .flatMap((p) => `${p.chunk.title} ${p.chunk.section} ${p.chunk.text}`.toLowerCase().split(/[^\p{L}\p{N}]+/u)),
   );
   const glossed = new Set(
-    query.groups.filter((g) => g.members.some((m) => m.credit === 1 && !g.token.startsWith(m.term))).map((g) => g.token),
+    query.groups
+      .filter((g) => g.members.some((m) => m.credit === 1 && !g.token.startsWith(m.term)))
+      .map((g) => g.token),
   );
   const missingEntities = questionEntities(question).filter(
     (e) => !glossed.has(e.toLowerCase()) && !mentions(words, e),
@@ -76,13 +85,16 @@ export function gatherEvidence(question: string, query: QueryAnalysis, passages:
   // the answer must add something of the asked kind that the question does not already say
   const known = new Set(questionEntities(question).map((e) => e.toLowerCase()));
   const fresh = (s: string) => (query.type === 'name' ? stripKnown(s, known) : s);
-  const typeOk = sentences.some((x) => x.cov >= MIN_TYPED_COVERAGE && x.cov >= best * 0.5 && typeFit(query.type, fresh(x.s)) >= 0.5);
+  const typeOk = sentences.some(
+    (x) => x.cov >= MIN_TYPED_COVERAGE && x.cov >= best * 0.5 && typeFit(query.type, fresh(x.s)) >= 0.5,
+  );
   return { missingEntities, typeOk };
 }
 
 /** The sentence without the names the question already contains. */
 export function stripKnown(sentence: string, known: Set<string>): string {
   let out = sentence;
-  for (const name of known) out = out.replace(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'giu'), ' ');
+  for (const name of known)
+    out = out.replace(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'giu'), ' ');
   return out;
 }

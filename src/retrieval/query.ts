@@ -55,7 +55,9 @@ const QUESTION_WORDS = new Set(
   ),
 );
 const EN_MARKERS = new Set('the what which who when where how does do is are of and to for with about can'.split(' '));
-const DA_MARKERS = new Set('hvad hvilke hvem hvornår hvor hvordan er og til med om kan det den de en et af på i'.split(' '));
+const DA_MARKERS = new Set(
+  'hvad hvilke hvem hvornår hvor hvordan er og til med om kan det den de en et af på i'.split(' '),
+);
 
 /** Whether a question is (probably) written in English. */
 export function isEnglish(tokens: string[]): boolean {

@@ -2,12 +2,27 @@
 export type QuestionType = 'count' | 'when' | 'name' | 'who' | 'where' | 'contact' | 'list' | 'other';
 
 const PATTERNS: [QuestionType, RegExp][] = [
-  ['contact', /\b(telefon\w*|tlf|e-?mail\w*|mailadresse|kontaktoplysning\w*|kontaktes|phone|email|contact details)\b/iu],
-  ['count', /\b(hvor (mange|meget|stor(e|t)? (en )?(andel|del))|hvad (kostede|koster|kostar)|pris(en)?|budget\w*|beløb\w*|cost\w*|price|hvilken (procent|andel)|antal(let)?|how (many|much)|what (share|percentage|proportion)|procent\w*|percent\w*)\b/iu],
-  ['name', /\b(hvad hedder|hvad hed|hvad er navnet|navnet på|what is the name|what was the name|what is .* called|what was .* called)\b/iu],
-  ['when', /\b(hvornår|hvilken dato|hvilket år|hvilket tidspunkt|hvad tid|hvilken dag|hvilket klokkeslæt|hvilket tidsrum|what (date|time|year|day))\b|^\s*when\b|\bwhen (was|were|is|are|did|does|do|will)\b/iu],
+  [
+    'contact',
+    /\b(telefon\w*|tlf|e-?mail\w*|mailadresse|kontaktoplysning\w*|kontaktes|phone|email|contact details)\b/iu,
+  ],
+  [
+    'count',
+    /\b(hvor (mange|meget|stor(e|t)? (en )?(andel|del))|hvad (kostede|koster|kostar)|pris(en)?|budget\w*|beløb\w*|cost\w*|price|hvilken (procent|andel)|antal(let)?|how (many|much)|what (share|percentage|proportion)|procent\w*|percent\w*)\b/iu,
+  ],
+  [
+    'name',
+    /\b(hvad hedder|hvad hed|hvad er navnet|navnet på|what is the name|what was the name|what is .* called|what was .* called)\b/iu,
+  ],
+  [
+    'when',
+    /\b(hvornår|hvilken dato|hvilket år|hvilket tidspunkt|hvad tid|hvilken dag|hvilket klokkeslæt|hvilket tidsrum|what (date|time|year|day))\b|^\s*when\b|\bwhen (was|were|is|are|did|does|do|will)\b/iu,
+  ],
   ['who', /\b(hvem|hvilken person|who|whom)\b/iu],
-  ['where', /\b(hvor(henne)?(?! (mange|meget|stor|store|stort|ofte|længe|lang|godt|vidt|dan|for))|hvilken by|hvilke byer|hvilket sted|adresse\w*|where|which (city|cities|place))\b/iu],
+  [
+    'where',
+    /\b(hvor(henne)?(?! (mange|meget|stor|store|stort|ofte|længe|lang|godt|vidt|dan|for))|hvilken by|hvilke byer|hvilket sted|adresse\w*|where|which (city|cities|place))\b/iu,
+  ],
   ['list', /\b(hvilke|nævn|list|hvad er de|which|what are the|typer(ne)?|types|råd(ene)?|punkter(ne)?)\b/iu],
 ];
 
@@ -36,7 +51,8 @@ const NOT_A_COUNT = new RegExp(
   'gimu',
 );
 const NAME = /(?:^|[^.!?]\s)([A-ZÆØÅ][a-zæøåé]+(?:[ -][A-ZÆØÅ][a-zæøåé]+)+)/u;
-const ROLE = /\b(direktør|chefkonsulent|konsulent|analysechef|chef|leder|formand|borgmester|facilitator|underviser|forfatter)\w*\b/iu;
+const ROLE =
+  /\b(direktør|chefkonsulent|konsulent|analysechef|chef|leder|formand|borgmester|facilitator|underviser|forfatter)\w*\b/iu;
 /** Three or more items joined by commas and a final og/eller/and/or. */
 const ENUMERATION = /[^,.;]+,[^,.;]+(,[^,.;]+)*\s(og|eller|and|or)\s[^,.;]+/iu;
 const PLACE_NOUN = /\b(sted(et)?|adresse(n)?|lokale(t)?|huset|centeret|videnscenter\w*|rådhus\w*)\b/iu;

@@ -87,12 +87,19 @@ function proximity(groups: TermGroup[], seq: string[]): number {
 }
 
 /** Compute the features of one candidate. `fusedRel` is its fused score divided by the best. */
-export function rerankFeatures(query: QueryAnalysis, chunk: Chunk, terms: ChunkTerms, fusedRel: number): RerankFeatures {
+export function rerankFeatures(
+  query: QueryAnalysis,
+  chunk: Chunk,
+  terms: ChunkTerms,
+  fusedRel: number,
+): RerankFeatures {
   const required = query.groups.filter((g) => !g.context);
   const context = query.groups.filter((g) => g.context);
   const all = new Set([...terms.heading, ...terms.body]);
   const numbers =
-    query.numbers.length === 0 ? 0.5 : query.numbers.filter((n) => chunk.text.includes(n)).length / query.numbers.length;
+    query.numbers.length === 0
+      ? 0.5
+      : query.numbers.filter((n) => chunk.text.includes(n)).length / query.numbers.length;
   return {
     coverage: weightedShare(required, (g) => groupCredit(g, all)),
     bodyCoverage: weightedShare(required, (g) => groupCredit(g, terms.body)),

@@ -101,7 +101,11 @@ export class Retriever {
     const fused = reciprocalRankFusion(legs);
     const passages = this.score(query, fused);
     const evidence = gatherEvidence(question, query, passages, this.analyzer);
-    return { query, passages: passages.slice(0, k), decision: decideAnswerability(query, passages, evidence, this.model) };
+    return {
+      query,
+      passages: passages.slice(0, k),
+      decision: decideAnswerability(query, passages, evidence, this.model),
+    };
   }
 
   private score(query: QueryAnalysis, fused: FusedHit[]): Passage[] {

@@ -76,7 +76,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...(assets ? { assets: { widgetJs: assets } } : {}),
     reindex: async () => {
       const r = await manager.reindex();
-      return { added: r.added.length, changed: r.changed.length, removed: r.removed.length, chunks: r.chunks, ms: r.ms };
+      return {
+        added: r.added.length,
+        changed: r.changed.length,
+        removed: r.removed.length,
+        chunks: r.chunks,
+        ms: r.ms,
+      };
     },
     waitUntil: (p) => {
       p.catch((err: unknown) => logger.error('Baggrundsopgave fejlede', { error: String(err) }));
@@ -106,7 +112,8 @@ function printAnswer(answer: AnswerResponse): void {
   console.log(answer.answer);
   if (answer.citations.length > 0) {
     console.log('\nKilder:');
-    for (const c of answer.citations) console.log(`[${c.id}] ${c.title}${c.section ? ` › ${c.section}` : ''} — ${c.url}`);
+    for (const c of answer.citations)
+      console.log(`[${c.id}] ${c.title}${c.section ? ` › ${c.section}` : ''} — ${c.url}`);
   }
 }
 
@@ -119,8 +126,12 @@ function printReport(r: ReindexReport): void {
   console.log(`Tid: ${Math.round(r.ms)} ms${r.fullRebuild ? ` (fuld genopbygning: ${r.reason ?? ''})` : ''}`);
   for (const issue of r.issues) {
     // issue messages start with the path already; say it once
-    const message = issue.message.startsWith(`${issue.path}: `) ? issue.message.slice(issue.path.length + 2) : issue.message;
-    console.error(`${issue.path}${issue.line ? `:${issue.line}` : ''}: ${issue.field ? `${issue.field}: ` : ''}${message}`);
+    const message = issue.message.startsWith(`${issue.path}: `)
+      ? issue.message.slice(issue.path.length + 2)
+      : issue.message;
+    console.error(
+      `${issue.path}${issue.line ? `:${issue.line}` : ''}: ${issue.field ? `${issue.field}: ` : ''}${message}`,
+    );
   }
 }
 
@@ -147,7 +158,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === 'ask') {
     const json = rest.includes('--json');
-    const question = rest.filter((a) => a !== '--json').join(' ').trim();
+    const question = rest
+      .filter((a) => a !== '--json')
+      .join(' ')
+      .trim();
     if (!question) {
       console.error('Brug: npm run ask -- "dit spørgsmål" [--json]');
       return 2;

@@ -36,7 +36,16 @@ const passage = (coverage: number, score: number, text = 'skoletoilet hygiejne')
   chunk: chunk(text),
   score,
   scores: { fused: 0.03, vector: 0.5, bm25Rank: 1, vectorRank: 1 },
-  features: { coverage, bodyCoverage: coverage, headingMatch: 0, proximity: 1, numbers: 0.5, typeFit: 0.5, context: 0, fused: 1 },
+  features: {
+    coverage,
+    bodyCoverage: coverage,
+    headingMatch: 0,
+    proximity: 1,
+    numbers: 0.5,
+    typeFit: 0.5,
+    context: 0,
+    fused: 1,
+  },
 });
 const noEvidence = { missingEntities: [], typeOk: true };
 
@@ -62,12 +71,20 @@ describe('decideAnswerability', () => {
 
   it('refuses when a name in the question is absent from the passages, or the answer type is missing', () => {
     const q = query([group('skoletoilet')]);
-    expect(decideAnswerability(q, [passage(1, 0.9)], { missingEntities: ['Sverige'], typeOk: true }).reason).toBe('unknown-name');
-    expect(decideAnswerability(q, [passage(1, 0.9)], { missingEntities: [], typeOk: false }).reason).toBe('answer-type');
+    expect(decideAnswerability(q, [passage(1, 0.9)], { missingEntities: ['Sverige'], typeOk: true }).reason).toBe(
+      'unknown-name',
+    );
+    expect(decideAnswerability(q, [passage(1, 0.9)], { missingEntities: [], typeOk: false }).reason).toBe(
+      'answer-type',
+    );
   });
 
   it('context groups from earlier turns do not count as required', () => {
-    const d = decideAnswerability(query([group('skoletoilet'), group('vesthimmerland', true, 3, true)]), [passage(1, 0.9)], noEvidence);
+    const d = decideAnswerability(
+      query([group('skoletoilet'), group('vesthimmerland', true, 3, true)]),
+      [passage(1, 0.9)],
+      noEvidence,
+    );
     expect(d.features.coverage).toBe(1);
     expect(d.missing).toEqual([]);
   });

@@ -5,8 +5,14 @@ describe('reciprocalRankFusion', () => {
   it('adds 1/(k+rank) from every list and sorts by the sum', () => {
     const fused = reciprocalRankFusion(
       [
-        [{ id: 'a', score: 9 }, { id: 'b', score: 5 }],
-        [{ id: 'b', score: 0.9 }, { id: 'c', score: 0.8 }],
+        [
+          { id: 'a', score: 9 },
+          { id: 'b', score: 5 },
+        ],
+        [
+          { id: 'b', score: 0.9 },
+          { id: 'c', score: 0.8 },
+        ],
       ],
       60,
     );

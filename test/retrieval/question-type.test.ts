@@ -51,7 +51,9 @@ describe('question types in English need the interrogative use', () => {
   });
   it('finds ordered lists and enumerations for list questions', () => {
     expect(typeFit('list', '1. OPI-mini\n2. Innovationsindkøb')).toBe(1);
-    expect(typeFit('list', 'Typerne er OPI-mini, eksplorativt samarbejde, innovationsindkøb og strategisk partnerskab.')).toBe(1);
+    expect(
+      typeFit('list', 'Typerne er OPI-mini, eksplorativt samarbejde, innovationsindkøb og strategisk partnerskab.'),
+    ).toBe(1);
   });
 });
 

@@ -16,7 +16,12 @@ export function copyFixtureCorpus(): string {
 /** An in-memory help desk over a corpus directory (the small fixture by default). */
 export async function fixtureHelpdesk(corpusDir = resolve('test/fixtures/helpdesk-corpus'), stages?: RetrievalStages) {
   const config = loadConfig({ CORPUS_DIR: corpusDir, WATCH_CORPUS: 'false' });
-  const made = await createNodeHelpdesk({ config, logger: silentLogger, inMemory: true, ...(stages ? { stages } : {}) });
+  const made = await createNodeHelpdesk({
+    config,
+    logger: silentLogger,
+    inMemory: true,
+    ...(stages ? { stages } : {}),
+  });
   await made.manager.open();
   return made;
 }

@@ -15,7 +15,10 @@ export function redact(data: unknown, depth = 0): unknown {
 }
 
 /** A JSON-lines logger on stderr; values under secret-looking keys are never written. */
-export function createConsoleLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
+export function createConsoleLogger(
+  level: LogLevel,
+  write: (line: string) => void = (l) => process.stderr.write(l),
+): Logger {
   const min = LEVELS[level];
   const log = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, data?: Record<string, unknown>) => {
     if (LEVELS[lvl] < min) return;
