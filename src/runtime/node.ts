@@ -103,6 +103,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       stopWatching();
       stopRetention();
       await new Promise<void>((ok) => server.close(() => ok()));
+      // let a running re-index finish writing the index files
+      await manager.idle();
       await store.close();
     },
   };

@@ -90,6 +90,11 @@ export class IndexManager {
     return this.pending;
   }
 
+  /** Resolves once every load or re-index started so far has finished (successfully or not). */
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+
   /** Re-index when files under the corpus change (debounced). Returns a stop function. */
   watch(debounceMs = 250): () => void {
     let timer: NodeJS.Timeout | undefined;
@@ -206,8 +211,9 @@ export class IndexManager {
     if (changed || !this.index || this.index.state.manifest.analyzerId !== state.manifest.analyzerId) {
       const store = await this.nextVectorStore(state, stats);
       const index = await SearchIndex.create(state, store);
-      await this.save(state, store);
+      // serve the new index at once; saving (with fsync) can take a while on a busy disk
       this.install({ index });
+      await this.save(state, store);
     } else if (this.snapshot) {
       // synonyms may have changed: rebuild the retriever over the same index
       this.install({ index: this.index });
