@@ -508,6 +508,32 @@ describe('IndexManager', () => {
     expect(b.changed).toEqual(['forskelle']);
   });
 
+  it('idle() waits for a running re-index to finish', async () => {
+    const { corpus, indexDir } = setup();
+    const { manager, embedder } = makeManager(corpus, indexDir);
+    await manager.open();
+    await manager.idle(); // nothing running
+    edit(corpus, 'case/cykelhjelm.md', (t) => t.replace('240 elever', '250 elever'));
+    embedder.holdDocuments = true;
+    const parked = embedder.nextHeld();
+    const run = manager.reindex();
+    await parked;
+    let idle = false;
+    const waiting = manager.idle().then(() => {
+      idle = true;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(idle).toBe(false);
+    embedder.release();
+    await waiting;
+    expect(idle).toBe(true);
+    // the run is complete, its index saved
+    expect((await run).changed).toEqual(['cykelhjelm']);
+    const fresh = await makeManager(corpus, indexDir).manager.open();
+    expect(fresh.loadedFromDisk).toBe(true);
+    expect(fresh.embedded).toBe(0);
+  });
+
   it('lets a query that started before a swap finish on the old snapshot', async () => {
     const { corpus, indexDir } = setup();
     const { manager, embedder } = makeManager(corpus, indexDir);
