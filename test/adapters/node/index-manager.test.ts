@@ -565,6 +565,32 @@ describe('IndexManager', () => {
     expect(now.citations.map((c) => c.docId)).not.toContain('forskelle');
   });
 
+  it('never changes the vectors under a search that started before a swap', async () => {
+    const { corpus, indexDir } = setup();
+    const { manager, embedder } = makeManager(corpus, indexDir, { stages: VECTOR_ONLY });
+    await manager.open();
+    const helpdesk = helpdeskOver(manager);
+    const query = 'Private virksomheder beslutter hurtigt, fordi beslutningsvejen er kort.';
+    expect((await helpdesk.search(query, 3))[0]?.docId).toBe('forskelle');
+
+    embedder.holdQueries = true;
+    const parked = embedder.nextHeld();
+    const inFlight = helpdesk.search(query, 3);
+    await parked;
+    unlinkSync(join(corpus, 'guide', 'forskelle.md'));
+    writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+    const report = await manager.reindex();
+    expect(report.removed).toEqual(['forskelle']);
+    embedder.release();
+
+    // the old snapshot still holds its own vectors: the deleted document is found, the new one is not
+    const old = await inFlight;
+    expect(old[0]?.docId).toBe('forskelle');
+    expect(old.map((h) => h.docId)).not.toContain('robotstoevsugere');
+    const now = await helpdesk.search(query, 3);
+    expect(now.map((h) => h.docId)).not.toContain('forskelle');
+  });
+
   it('keeps the index in memory when no index directory is given', async () => {
     const { corpus } = setup();
     const { manager } = makeManager(corpus, undefined);
