@@ -5,6 +5,7 @@
  *
  *   npm run bench -- --size 10k
  *   npm run bench -- --sizes 1k,10k,100k [--load-seconds 10] [--connections 32] [--fresh]
+ *   npm run bench -- --render-only        (rewrite the report from docs/benchmarks.json)
  *
  * Results of earlier runs at other sizes are kept in docs/benchmarks.json, so
  * the curves grow as sizes are added; `--fresh` starts over.
@@ -40,7 +41,8 @@ async function main(argv: string[]): Promise<void> {
   const root = resolve(flags.root ?? '.');
   const started = performance.now();
   const fresh: SizeResult[] = [];
-  for (const size of sizes) {
+  // --render-only: rewrite the Markdown and SVG from docs/benchmarks.json without measuring
+  for (const size of flags['render-only'] === 'true' ? [] : sizes) {
     const result = await runSize({
       size,
       root,
@@ -52,7 +54,8 @@ async function main(argv: string[]): Promise<void> {
     console.log(JSON.stringify(result));
   }
   const jsonPath = resolve(root, OUTPUTS.json);
-  const kept = flags.fresh === 'true' ? [] : loadPrevious(jsonPath).filter((r) => !sizes.includes(r.size));
+  const ran = fresh.map((r) => r.size);
+  const kept = flags.fresh === 'true' ? [] : loadPrevious(jsonPath).filter((r) => !ran.includes(r.size));
   const results = [...kept, ...fresh].sort((a, b) => a.chunks - b.chunks);
   const machine = machineInfo();
   writeFileSync(jsonPath, `${JSON.stringify({ machine, results }, null, 2)}\n`);

@@ -97,7 +97,8 @@ function fmt(v: number): string {
 }
 
 function sizeLabel(chunks: number): string {
-  return chunks >= 1e6 ? `${fmt(chunks / 1e6)}M` : chunks >= 1e3 ? `${fmt(chunks / 1e3)}k` : String(chunks);
+  const short = (v: number) => (Number.isInteger(v) ? String(v) : fmt(v));
+  return chunks >= 1e6 ? `${short(chunks / 1e6)}M` : chunks >= 1e3 ? `${short(chunks / 1e3)}k` : String(chunks);
 }
 
 function panelSvg(panel: Panel, results: SizeResult[], x0: number, y0: number): string {
