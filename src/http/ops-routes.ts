@@ -49,10 +49,24 @@ const ReportQuery = z.object({
   since: z.string().default('30d'),
 });
 
+/** Longest period the API accepts (100 years): beyond it dates leave the range a `Date` can hold. */
+const MAX_DAYS = 36_500;
+
 const PurgeBody = z.strictObject({
   email: z.email().optional(),
-  retentionDays: z.number().int().positive().optional(),
+  retentionDays: z.number().int().positive().max(MAX_DAYS).optional(),
 });
+
+/** The moment `period` before `now`; a period too long to be a date is `bad_request` (not a 500). */
+function sinceParam(period: string, now: Date): Date {
+  const at = since(period, now);
+  if (Number.isNaN(at.getTime()) || now.getTime() - at.getTime() > MAX_DAYS * 86_400_000) {
+    throw new HelpdeskError('bad_request', `Perioden "${period}" er for lang: højst ${MAX_DAYS} dage.`, {
+      details: { field: 'since' },
+    });
+  }
+  return at;
+}
 
 /** A JSON error in the contract's shape. */
 function errorResponse(c: Context, status: ContentfulStatusCode, code: string, message: string, field?: string) {
@@ -203,7 +217,7 @@ export function opsRoutes(deps: AppDeps): Hono {
     const q = validate(FeedbackQuery, c.req.query());
     const feedback = await store().listFeedback({
       ...(q.rating ? { rating: q.rating } : {}),
-      ...(q.since ? { since: since(q.since, now()) } : {}),
+      ...(q.since ? { since: sinceParam(q.since, now()) } : {}),
       limit: q.limit,
     });
     return c.json({ feedback });
@@ -214,7 +228,7 @@ export function opsRoutes(deps: AppDeps): Hono {
   app.get('/api/admin/report', async (c) => {
     const q = validate(ReportQuery, c.req.query());
     const at = now();
-    const report = await buildCoverageReport(store(), { since: since(q.since, at), now: at });
+    const report = await buildCoverageReport(store(), { since: sinceParam(q.since, at), now: at });
     if (q.format === 'json') return c.json(report);
     if (q.format === 'csv') {
       c.header('Content-Disposition', `attachment; filename="daekningsrapport-${at.toISOString().slice(0, 10)}.csv"`);
