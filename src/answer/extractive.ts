@@ -205,7 +205,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       else {
         if (prose.length) lines.push(prose.join(' '));
         prose = [];
-        lines.push(`- ${marked}`);
+        lines.push(/^\d+[.)]\s/.test(u.text) ? marked : `- ${marked}`);
       }
     }
     if (prose.length) lines.push(prose.join(' '));
