@@ -112,6 +112,15 @@ export class IndexManager {
           );
         }, debounceMs);
       });
+      // an unhandled 'error' event would end the process; the index keeps serving without the watcher
+      watcher.on('error', (err) => {
+        this.options.logger.warn(
+          'Overvågningen af korpusmappen stoppede; genstart serveren eller brug POST /api/admin/reindex',
+          {
+            error: String(err),
+          },
+        );
+      });
     } catch (err) {
       this.options.logger.warn('Kan ikke overvåge korpusmappen', { error: String(err) });
     }
