@@ -23,6 +23,18 @@ import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
 import type { RetrievalStages } from '../../../src/retrieval/retriever.js';
 import { splitSentences } from '../../../src/text/index.js';
 
+/** Every fs.watch watcher created, so a test can make one fail. */
+const watchers = vi.hoisted(() => [] as import('node:fs').FSWatcher[]);
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const watch = ((...args: Parameters<typeof fs.watch>) => {
+    const watcher = fs.watch(...args);
+    watchers.push(watcher);
+    return watcher;
+  }) as typeof fs.watch;
+  return { ...fs, default: { ...fs, watch }, watch };
+});
+
 const FIXTURE = resolve('test/fixtures/helpdesk-corpus');
 const VECTOR_ONLY: RetrievalStages = { lexical: false, vector: true, rerank: false, expand: false };
 
@@ -619,6 +631,25 @@ describe('IndexManager', () => {
         .toBe(false);
       expect(manager.current()?.documents.has('samarbejdsformer')).toBe(false);
       expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
+    } finally {
+      stop();
+    }
+  });
+
+  it('logs a failing watcher instead of crashing, and keeps serving', async () => {
+    const { corpus, indexDir } = setup();
+    const logger = recordingLogger();
+    const { manager } = makeManager(corpus, indexDir, { logger });
+    await manager.open();
+    const before = watchers.length;
+    const stop = manager.watch(50);
+    try {
+      expect(watchers.length).toBe(before + 1);
+      watchers.at(-1)!.emit('error', new Error('EMFILE: too many open files, watch'));
+      expect(logger.lines.some((l) => l.level === 'warn' && /Overvågningen af korpusmappen stoppede/.test(l.msg))).toBe(
+        true,
+      );
+      expect(manager.current()?.stats.documents).toBe(3);
     } finally {
       stop();
     }
