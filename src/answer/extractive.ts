@@ -62,7 +62,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     const best = units.reduce((a, b) => (b.score > a.score ? b : a));
     const block = query.type === 'list' ? bestBlock(units, pool, query, top) : undefined;
     const chosen =
-      block && block.score >= best.score * 0.9
+      block && block.score >= best.score
         ? listAnswer(block.first, units, maxItems)
         : wantsList(query, best, units)
           ? listAnswer(best, units, maxItems)
@@ -148,9 +148,9 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   }
 
   function wantsList(query: QueryAnalysis, best: Unit, units: Unit[]): boolean {
-    if (best.kind !== 'sentence')
-      return query.type === 'list' || units.filter((u) => u.block === best.block).length > 1;
+    // only a list question gets a whole list; otherwise the best item answers like a sentence
     if (query.type !== 'list') return false;
+    if (best.kind !== 'sentence') return true;
     const next = units.find((u) => u.passage === best.passage && u.pos === best.pos + 1);
     return next !== undefined && next.kind !== 'sentence';
   }
