@@ -2,6 +2,7 @@ import type { Heading, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { tameNesting } from './tame-nesting.js';
 import { splitSentences } from '../text/sentences.js';
 import { type Block, inlineText, renderBlocks, type Unit } from './render-blocks.js';
 import { slugify } from './slug.js';
@@ -67,7 +68,7 @@ export function chunkDocument(doc: Document, options: ChunkOptions = {}): Chunk[
 }
 
 function parseMarkdown(body: string): Root {
-  return markdownParser.parse(body.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
+  return markdownParser.parse(tameNesting(body.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')).text);
 }
 
 /** The document's sections in order; a heading without its own text gives a section without blocks. */

@@ -1,6 +1,7 @@
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { MAX_INDENT, tameNesting } from './tame-nesting.js';
 import { LineCounter, parseDocument as parseYamlDocument } from 'yaml';
 import type { z } from 'zod';
 import { hashString } from '../text/hash.js';
@@ -33,8 +34,16 @@ export function parseDocument(file: SourceFile): ParseResult {
 
 function parseUnsafe(file: SourceFile): ParseResult {
   const { path } = file;
-  const content = normaliseNewlines(file.content);
+  const tamed = tameNesting(normaliseNewlines(file.content));
+  const content = tamed.text;
   const issues: LoadIssue[] = [];
+  if (tamed.changed > 0) {
+    issues.push({
+      path,
+      message: `meget dyb indrykning eller citatindlejring i ${tamed.changed} linjer er gjort fladere (højst ${MAX_INDENT} tegns indrykning)`,
+      severity: 'warning',
+    });
+  }
 
   const tree = frontmatterParser.parse(content);
   const yamlNode = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
