@@ -88,9 +88,29 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       p.catch((err: unknown) => logger.error('Baggrundsopgave fejlede', { error: String(err) }));
     },
   });
-  const server = await new Promise<ReturnType<typeof serve>>((ok) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => ok(s));
-  });
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((ok, fail) => {
+      const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
+        s.off('error', fail);
+        ok(s);
+      });
+      s.once('error', fail);
+    });
+  } catch (cause) {
+    stopWatching();
+    stopRetention();
+    await manager.idle();
+    await store.close();
+    const inUse = (cause as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    throw new HelpdeskError(
+      'config_invalid',
+      inUse
+        ? `Port ${config.PORT} på ${config.HOST} er optaget: stop den anden proces eller vælg en anden PORT.`
+        : `Serveren kunne ikke starte på ${config.HOST}:${config.PORT}: ${String(cause)}`,
+      { cause },
+    );
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
