@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerResponse, SearchResult } from '../../src/answer/types.js';
 import type { Logger } from '../../src/http/deps.js';
 import { type RunningServer, startServer } from '../../src/runtime/node.js';
-import { removeTemps, tempDir } from './helpers.js';
+import { copyCorpus, removeTemps, tempDir } from './helpers.js';
 
 const CORPUS = resolve('corpus');
 const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -210,6 +210,47 @@ describe('startServer on the real corpus', () => {
         await (await postJson(`${server.url}/api/ask`, { question: 'Hvad står forkortelsen OPI for?' })).json(),
       );
       expect(answer.answered).toBe(true);
+    },
+    SLOW,
+  );
+});
+
+describe('startServer when the port is taken', () => {
+  it(
+    'rejects with a Danish message instead of crashing, and releases what it opened',
+    async () => {
+      const blocker = createServer();
+      await new Promise<void>((ok) => blocker.listen(0, '127.0.0.1', () => ok()));
+      const { port } = blocker.address() as { port: number };
+      const dataDir = tempDir('opi-server-busy-');
+      try {
+        await expect(
+          startServer({
+            env: {
+              CORPUS_DIR: copyCorpus(),
+              DATA_DIR: dataDir,
+              PORT: String(port),
+              HOST: '127.0.0.1',
+              WATCH_CORPUS: 'true',
+            },
+            logger: recordingLogger(),
+          }),
+        ).rejects.toThrow(new RegExp(`Port ${port} på 127\\.0\\.0\\.1 er optaget`));
+      } finally {
+        await new Promise<void>((ok) => blocker.close(() => ok()));
+      }
+      // the SQLite store was closed: a new server opens the same data directory
+      const logger = recordingLogger();
+      const server = await startServer({
+        env: { CORPUS_DIR: copyCorpus(), DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', WATCH_CORPUS: 'false' },
+        logger,
+      });
+      try {
+        expect(readyReport(logger)).toMatchObject({ loadedFromDisk: true, embedded: 0 });
+        expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      } finally {
+        await server.close();
+      }
     },
     SLOW,
   );
