@@ -144,7 +144,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       : 0;
     // a sentence answers "hvem/hvor/hvornår" when it adds a name, place or date the question does not already hold
     const text = FRESH_TYPES.has(query.type) ? stripKnown(u.text, known) : u.text;
-    return 0.55 * coverage + 0.2 * typeFit(query.type, text) + 0.25 * passageRel - lengthPenalty - pointer;
+    return 0.35 * coverage + 0.2 * typeFit(query.type, text) + 0.45 * passageRel - lengthPenalty - pointer;
   }
 
   function wantsList(query: QueryAnalysis, best: Unit, units: Unit[]): boolean {
