@@ -27,7 +27,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
   app.use(requestId());
-  app.use(securityHeaders());
+  app.use(securityHeaders({ hsts: config.PUBLIC_BASE_URL?.startsWith('https://') ?? false }));
   app.use(
     '/api/*',
     cors({

@@ -176,9 +176,17 @@ export function opsRoutes(deps: AppDeps): Hono {
     return c.json({ id: escalation.id, status: escalation.status, message: escalationConfirmation(escalation) }, 201);
   });
 
+  // Admin calls count against the same per-client limit: guessing the token is as slow as asking.
+  const adminLimiter = rateLimit({
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
+    ...(deps.now ? { now: () => now().getTime() } : {}),
+  });
   app.use('/api/admin/*', async (c, next) => {
     if (!config.ADMIN_TOKEN) return errorResponse(c, 404, 'not_found', 'Siden findes ikke.');
-    if (!(await isAdminAuthorized(c.req.header('authorization'), config.ADMIN_TOKEN))) {
+    return adminLimiter(c, next);
+  });
+  app.use('/api/admin/*', async (c, next) => {
+    if (!config.ADMIN_TOKEN || !(await isAdminAuthorized(c.req.header('authorization'), config.ADMIN_TOKEN))) {
       c.header('WWW-Authenticate', 'Bearer realm="opi-helpdesk admin"');
       return errorResponse(c, 401, 'unauthorized', 'Admin-API kræver headeren Authorization: Bearer <ADMIN_TOKEN>.');
     }

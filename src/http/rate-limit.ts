@@ -14,8 +14,9 @@ export interface RateLimitOptions {
    */
   trustForwardedFor?: boolean;
   /**
-   * Trust `CF-Connecting-IP` (set by Cloudflare, which strips a client's own).
-   * Default true; set false on a Node server not fronted by Cloudflare.
+   * Trust `CF-Connecting-IP` (set by Cloudflare, which strips a client's own). Default: only
+   * where there is no socket address (Workers); on Node the socket address wins, so a client
+   * cannot pick its own key with the header. Set true for a Node server fronted only by Cloudflare.
    */
   trustCloudflare?: boolean;
 }
@@ -43,7 +44,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     const t = now();
     const key = clientKey(c, {
       trustForwardedFor: options.trustForwardedFor ?? false,
-      trustCloudflare: options.trustCloudflare ?? true,
+      ...(options.trustCloudflare === undefined ? {} : { trustCloudflare: options.trustCloudflare }),
     });
     let w = windows.get(key);
     if (!w || t - w.start >= WINDOW_MS) {
@@ -84,11 +85,13 @@ function makeRoom(windows: Map<string, Window>, maxClients: number, t: number): 
 }
 
 /**
- * Who the client is: Cloudflare's `CF-Connecting-IP` (if trusted), then (if trusted) the
- * first `X-Forwarded-For` hop, then the Node socket's remote address, else `anonymous`.
+ * Who the client is: Cloudflare's `CF-Connecting-IP` (if trusted; by default only when there is
+ * no Node socket, i.e. on Workers), then (if trusted) the first `X-Forwarded-For` hop, then the
+ * Node socket's remote address, else `anonymous`.
  */
 export function clientKey(c: Context, trust: { trustForwardedFor?: boolean; trustCloudflare?: boolean } = {}): string {
-  if (trust.trustCloudflare ?? true) {
+  const socket = remoteAddress(c.env);
+  if (trust.trustCloudflare ?? socket === undefined) {
     const cf = c.req.header('cf-connecting-ip')?.trim();
     if (cf) return cf;
   }
@@ -96,7 +99,7 @@ export function clientKey(c: Context, trust: { trustForwardedFor?: boolean; trus
     const first = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
     if (first) return first;
   }
-  return remoteAddress(c.env) ?? 'anonymous';
+  return socket ?? 'anonymous';
 }
 
 /** `@hono/node-server` puts the `IncomingMessage` at `env.incoming` (or `env.server.incoming`). */
