@@ -55,6 +55,7 @@ async function main(): Promise<number> {
   const rssSamples: number[] = [];
   const reindexMs: number[] = [];
   let reindexErrors = 0;
+  const reindexFailures: string[] = [];
   let inFlight = 0;
   let sent = 0;
   let measured = 0;
@@ -121,12 +122,12 @@ async function main(): Promise<number> {
         method: 'POST',
         headers: { authorization: `Bearer ${adminToken}` },
       });
+      if (res.status !== 200) throw new Error(`status ${res.status}: ${(await res.text()).slice(0, 200)}`);
       await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`status ${res.status}`);
       reindexMs.push(performance.now() - start);
     } catch (err) {
       reindexErrors++;
-      if (errorSamples.length < 20) errorSamples.push(`reindex: ${String(err)}`);
+      reindexFailures.push(`${((performance.now() - t0) / 1000).toFixed(0)} s: ${String(err)}`);
     }
   };
 
@@ -205,6 +206,8 @@ async function main(): Promise<number> {
   const section = renderSoakSection(result);
   console.log(`\n${section}\n`);
   if (errorSamples.length) console.log(`Eksempler på fejl:\n  ${errorSamples.join('\n  ')}`);
+  if (reindexFailures.length) console.log(`Fejlede genindekseringer:\n  ${reindexFailures.join('\n  ')}`);
+  if (!result.pass) console.log(`Serverens sidste stderr:\n${server.stderr().slice(-3000)}`);
   if (opts.write) {
     writeSoakSection('docs/BENCHMARKS.md', section);
     console.log('Skrev afsnittet "## Soak" i docs/BENCHMARKS.md.');
