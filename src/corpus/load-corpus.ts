@@ -1,4 +1,4 @@
-import { parseDocument } from './parse-document.js';
+import { type ParseResult, parseDocument } from './parse-document.js';
 import type { Document, LoadIssue, LoadResult, SourceFile } from './types.js';
 
 /**
@@ -17,7 +17,10 @@ export function isDocumentPath(path: string): boolean {
  * A file with errors is left out and the rest still loads; of two files with the same slug the
  * first by path is kept. Never throws on bad input.
  */
-export function loadCorpus(files: readonly SourceFile[]): LoadResult {
+export function loadCorpus(
+  files: readonly SourceFile[],
+  parse: (file: SourceFile) => ParseResult = parseDocument,
+): LoadResult {
   const documents: Document[] = [];
   const issues: LoadIssue[] = [];
   const byId = new Map<string, Document>();
@@ -25,7 +28,7 @@ export function loadCorpus(files: readonly SourceFile[]): LoadResult {
     .filter((f) => isDocumentPath(f.path))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const file of sorted) {
-    const result = parseDocument(file);
+    const result = parse(file);
     issues.push(...result.issues);
     const doc = result.document;
     if (!doc) continue;

@@ -2,8 +2,8 @@ import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSnapshot, type Snapshot } from '../../answer/snapshot.js';
-import { chunkDocument, loadCorpus } from '../../corpus/index.js';
-import type { Document, LoadIssue } from '../../corpus/types.js';
+import { chunkDocument, loadCorpus, type ParseResult, parseDocument } from '../../corpus/index.js';
+import type { Document, LoadIssue, SourceFile } from '../../corpus/types.js';
 import type { Logger } from '../../http/deps.js';
 import { artifactId, deserializeIndex, type IndexState, serializeIndex } from '../../index/artifact.js';
 import { type BuildStats, buildIndex } from '../../index/build.js';
@@ -203,7 +203,9 @@ export class IndexManager {
   private async rebuild(): Promise<ReindexReport> {
     await this.readSynonyms();
     const files = await readCorpusDir(this.options.corpusDir);
-    const { documents, issues } = loadCorpus(files);
+    const { documents, issues } = loadCorpus(files, (file) => this.parseCached(file));
+    const present = new Set(files.map((f) => f.path));
+    for (const path of this.parsed.keys()) if (!present.has(path)) this.parsed.delete(path);
     for (const issue of issues) {
       this.options.logger[issue.severity === 'error' ? 'error' : 'warn']('Dokument i korpus har en fejl', { ...issue });
     }
@@ -228,6 +230,17 @@ export class IndexManager {
       this.install({ index: this.index });
     }
     return { ...stats, documents: kept.length, issues, loadedFromDisk: false };
+  }
+
+  /** Parse results by path, reused while a file's text is unchanged (a re-index parses only edited files). */
+  private readonly parsed = new Map<string, { content: string; result: ParseResult }>();
+
+  private parseCached(file: SourceFile): ParseResult {
+    const hit = this.parsed.get(file.path);
+    if (hit && hit.content === file.content) return hit.result;
+    const result = parseDocument(file);
+    this.parsed.set(file.path, { content: file.content, result });
+    return result;
   }
 
   /** A document that became malformed keeps its last good version in the index. */
