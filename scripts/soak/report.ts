@@ -56,7 +56,8 @@ export function renderSoakSection(r: SoakResult): string {
 Målt med \`npm run soak -- --minutes ${r.minutes} --rps ${r.rps}\` (${r.startedAt}): den rigtige server i sin egen proces over
 loopback, egen midlertidig \`DATA_DIR\`, \`RATE_LIMIT_PER_MINUTE=0\`, korpus \`${r.corpus}\` (${r.documents} dokumenter, kopieret).
 Blandet trafik, åben løkke: spørgsmål (JSON) 35 %, søgning 25 %, SSE-strøm 15 %, feedback 10 %, eskalering 5 %,
-dokumentliste 5 %, \`/healthz\` 5 %; hvert minut ændres et dokument, og \`POST /api/admin/reindex\` kaldes med \`ADMIN_TOKEN\`.
+dokumentliste 5 %, \`/healthz\` 5 %; hvert minut (og én gang midt i opvarmningen) ændres et dokument, og
+\`POST /api/admin/reindex\` kaldes med \`ADMIN_TOKEN\`.
 Fejl = netværksfejl, uventet status eller en strøm uden \`done\`. RSS = \`VmRSS\` for serverprocessen hvert 5. sekund;
 vækst = median af sidste femtedel mod median af første femtedel efter ${r.warmupSeconds} s opvarmning.
 Maskine: ${r.cpus}, Node ${r.node}, load average ved slut ${r.loadAverage.map((l) => l.toFixed(1)).join(' / ')}.
