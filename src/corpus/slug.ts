@@ -1,10 +1,12 @@
 const MAX_SLUG = 64;
 
 /**
- * An ASCII anchor slug of a heading: lower case, æ→ae, ø→oe, å→aa, other accents dropped,
- * runs of anything else → one `-` (so a slug never contains `--`). `afsnit` when nothing is left.
+ * An ASCII slug: lower case, æ→ae, ø→oe, å→aa, other accents dropped, runs of anything else
+ * → one `-` (so a slug never contains `--`), at most `maxLength` characters cut at a word
+ * boundary. `fallback` (default `afsnit`, for headings) when nothing is left.
  */
-export function slugify(text: string): string {
+export function slugify(text: string, options: { maxLength?: number; fallback?: string } = {}): string {
+  const max = options.maxLength ?? MAX_SLUG;
   const ascii = text
     .toLowerCase()
     .replace(/æ/g, 'ae')
@@ -14,11 +16,11 @@ export function slugify(text: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '');
   let slug = ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  if (slug.length > MAX_SLUG) {
-    slug = slug.slice(0, MAX_SLUG);
+  if (slug.length > max) {
+    slug = slug.slice(0, max);
     const cut = slug.lastIndexOf('-');
-    if (cut > MAX_SLUG / 2) slug = slug.slice(0, cut);
+    if (cut > max / 2) slug = slug.slice(0, cut);
     slug = slug.replace(/-+$/, '');
   }
-  return slug || 'afsnit';
+  return slug || (options.fallback ?? 'afsnit');
 }

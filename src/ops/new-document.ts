@@ -1,29 +1,12 @@
+import { slugify } from '../corpus/slug.js';
 import { HelpdeskError } from '../errors.js';
 
-const MAX_SLUG = 80;
-
 /**
- * The file slug (and document id) for a title: lower case, æ→ae, ø→oe, å→aa,
- * other accents dropped, everything else → single `-`, at most 80 characters
- * cut at a word boundary. Empty when the title has no letters or digits.
+ * The file slug (and document id) for a title: the corpus slug rules, at most 80
+ * characters cut at a word boundary. Empty when the title has no letters or digits.
  */
 export function documentSlug(title: string): string {
-  const ascii = title
-    .toLowerCase()
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'oe')
-    .replace(/å/g, 'aa')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '');
-  let slug = ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  if (slug.length > MAX_SLUG) {
-    slug = slug.slice(0, MAX_SLUG);
-    const cut = slug.lastIndexOf('-');
-    if (cut > MAX_SLUG / 2) slug = slug.slice(0, cut);
-    slug = slug.replace(/-+$/, '');
-  }
-  return slug;
+  return slugify(title, { maxLength: 80, fallback: '' });
 }
 
 /** What a new document is filled in with. */
