@@ -104,16 +104,7 @@ export class SqlStore implements Store {
   }
 
   async listQuestions(filter: QuestionFilter = {}): Promise<LoggedQuestion[]> {
-    const where: string[] = [];
-    const params: SqlValue[] = [];
-    if (filter.since) {
-      where.push('created_at >= ?');
-      params.push(filter.since.toISOString());
-    }
-    if (filter.until) {
-      where.push('created_at < ?');
-      params.push(filter.until.toISOString());
-    }
+    const { where, params } = periodConditions(filter);
     if (filter.answered !== undefined) {
       where.push('answered = ?');
       params.push(filter.answered ? 1 : 0);
@@ -154,16 +145,7 @@ export class SqlStore implements Store {
   }
 
   async listFeedback(filter: FeedbackFilter = {}): Promise<Feedback[]> {
-    const where: string[] = [];
-    const params: SqlValue[] = [];
-    if (filter.since) {
-      where.push('created_at >= ?');
-      params.push(filter.since.toISOString());
-    }
-    if (filter.until) {
-      where.push('created_at < ?');
-      params.push(filter.until.toISOString());
-    }
+    const { where, params } = periodConditions(filter);
     if (filter.rating) {
       where.push('rating = ?');
       params.push(filter.rating);
@@ -393,4 +375,19 @@ function whereClause(conditions: string[]): string {
 
 function limitClause(limit: number | undefined): string {
   return limit !== undefined && Number.isInteger(limit) && limit > 0 ? `LIMIT ${limit}` : '';
+}
+
+/** `created_at` conditions for an optional [since, until) period. */
+function periodConditions(filter: { since?: Date; until?: Date }): { where: string[]; params: SqlValue[] } {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (filter.since) {
+    where.push('created_at >= ?');
+    params.push(filter.since.toISOString());
+  }
+  if (filter.until) {
+    where.push('created_at < ?');
+    params.push(filter.until.toISOString());
+  }
+  return { where, params };
 }
