@@ -1,4 +1,4 @@
-import type { QueryAnalysis, TermGroup } from '../retrieval/query.js';
+import { groupShare, type QueryAnalysis, type TermGroup } from '../retrieval/query.js';
 import { questionEntities, stripKnown } from '../retrieval/evidence.js';
 import { typeFit } from '../retrieval/question-type.js';
 import type { Passage } from '../retrieval/types.js';
@@ -118,7 +118,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
         ...options.analyzer.terms(`${p.chunk.title} ${p.chunk.sectionPath.join(' ')}`),
         ...(lead?.terms ?? []),
       ]);
-      const score = 0.6 * share(required, terms) + 0.25 * (p.score / top) + 0.15;
+      const score = 0.6 * groupShare(required, terms) + 0.25 * (p.score / top) + 0.15;
       if (!best || score > best.score) best = { first, score };
     }
     return best;
@@ -135,7 +135,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     passageRel: number,
     known: Set<string>,
   ): number {
-    const coverage = share(required, u.terms);
+    const coverage = groupShare(required, u.terms);
     const words = u.text.split(/\s+/).length;
     const lengthPenalty = words < 4 ? 0.15 : words > 60 ? 0.1 : 0;
     // pointers to other documents ("Læs mere i …", "Se også …") answer nothing themselves
@@ -231,19 +231,6 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     compose: async (input) => compose(input),
     stream,
   };
-}
-
-/** Idf-weighted share of the question's groups matched in a set of terms. */
-function share(groups: TermGroup[], terms: Set<string>): number {
-  let total = 0;
-  let got = 0;
-  for (const g of groups) {
-    total += g.weight;
-    let c = 0;
-    for (const m of g.members) if (m.credit > c && terms.has(m.term)) c = m.credit;
-    got += g.weight * c;
-  }
-  return total > 0 ? got / total : 0;
 }
 
 /** Keep the best unit's passage first; inside a passage keep the text's own order. */

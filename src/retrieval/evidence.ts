@@ -1,7 +1,7 @@
 import { splitSentences } from '../text/sentences.js';
 import type { Analyzer } from '../text/types.js';
 import { editDistance } from './fuzzy.js';
-import type { QueryAnalysis, TermGroup } from './query.js';
+import { groupShare, type QueryAnalysis } from './query.js';
 import { typeFit } from './question-type.js';
 import type { Passage } from './types.js';
 
@@ -32,18 +32,6 @@ function mentions(words: Set<string>, entity: string): boolean {
     if (needle.length >= 5 && Math.abs(w.length - needle.length) <= 1 && editDistance(w, needle, 1) <= 1) return true;
   }
   return false;
-}
-
-function sentenceCoverage(terms: Set<string>, groups: TermGroup[]): number {
-  let total = 0;
-  let got = 0;
-  for (const g of groups) {
-    total += g.weight;
-    let c = 0;
-    for (const m of g.members) if (m.credit > c && terms.has(m.term)) c = m.credit;
-    got += g.weight * c;
-  }
-  return total > 0 ? got / total : 0;
 }
 
 /** Gather the evidence from the top passages (best first). */
@@ -78,7 +66,7 @@ export function gatherEvidence(
         // the sentence must carry the answer; its headings only half-count
         const own = new Set(analyzer.terms(s));
         const withHeading = new Set([...heading, ...own]);
-        return { s, cov: (sentenceCoverage(own, required) + sentenceCoverage(withHeading, required)) / 2 };
+        return { s, cov: (groupShare(required, own) + groupShare(required, withHeading)) / 2 };
       });
   });
   const best = Math.max(0, ...sentences.map((x) => x.cov));

@@ -205,3 +205,16 @@ function mergeDuplicateGroups(groups: TermGroup[]): TermGroup[] {
   }
   return [...byKey.values()];
 }
+
+/** Idf-weighted share of the groups matched in a set of terms (a group counts with its best member's credit). */
+export function groupShare(groups: readonly TermGroup[], terms: ReadonlySet<string>): number {
+  let total = 0;
+  let got = 0;
+  for (const g of groups) {
+    total += g.weight;
+    let c = 0;
+    for (const m of g.members) if (m.credit > c && terms.has(m.term)) c = m.credit;
+    got += g.weight * c;
+  }
+  return total > 0 ? got / total : 0;
+}

@@ -1,6 +1,6 @@
 import type { Chunk } from '../corpus/types.js';
 import type { ChunkTerms } from './chunk-terms.js';
-import type { QueryAnalysis, TermGroup } from './query.js';
+import { groupShare, type QueryAnalysis, type TermGroup } from './query.js';
 import { typeFit } from './question-type.js';
 
 /** Named reranker features, each in [0, 1]. */
@@ -35,23 +35,6 @@ export const RERANK_WEIGHTS: Readonly<Record<keyof RerankFeatures, number>> = {
   context: 0.073,
   fused: 0.145,
 };
-
-/** Credit a group earns in a set of terms: the best member credit present. */
-function groupCredit(group: TermGroup, terms: Set<string>): number {
-  let best = 0;
-  for (const m of group.members) if (m.credit > best && terms.has(m.term)) best = m.credit;
-  return best;
-}
-
-function weightedShare(groups: TermGroup[], credit: (g: TermGroup) => number): number {
-  let total = 0;
-  let got = 0;
-  for (const g of groups) {
-    total += g.weight;
-    got += g.weight * credit(g);
-  }
-  return total > 0 ? got / total : 0;
-}
 
 /** Smallest window (in terms) of the body that contains every matched group, scored in [0, 1]. */
 function proximity(groups: TermGroup[], seq: string[]): number {
@@ -101,13 +84,13 @@ export function rerankFeatures(
       ? 0.5
       : query.numbers.filter((n) => chunk.text.includes(n)).length / query.numbers.length;
   return {
-    coverage: weightedShare(required, (g) => groupCredit(g, all)),
-    bodyCoverage: weightedShare(required, (g) => groupCredit(g, terms.body)),
-    headingMatch: weightedShare(required, (g) => groupCredit(g, terms.heading)),
+    coverage: groupShare(required, all),
+    bodyCoverage: groupShare(required, terms.body),
+    headingMatch: groupShare(required, terms.heading),
     proximity: Math.max(proximity(required, terms.bodySeq), proximity(required, terms.headingSeq)),
     numbers,
     typeFit: typeFit(query.type, chunk.text),
-    context: context.length === 0 ? 0 : weightedShare(context, (g) => groupCredit(g, all)),
+    context: context.length === 0 ? 0 : groupShare(context, all),
     fused: fusedRel,
   };
 }
