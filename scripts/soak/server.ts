@@ -1,5 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { median } from './stats.js';
 
 /** The help desk running in its own process (so its memory is measured alone). */
 export interface SoakServer {
@@ -7,6 +9,11 @@ export interface SoakServer {
   pid: number;
   /** Resident set size in bytes, now. */
   rss(): number;
+  /**
+   * Live heap after each full (mark-compact) garbage collection, from `--trace-gc`, with the
+   * `performance.now()` of its arrival: the memory the server really keeps, without GC sawtooth.
+   */
+  heapAfterGc(): { at: number; mb: number }[];
   /** The last 20 kB the server wrote to stderr. */
   stderr(): string;
   stop(): Promise<void>;
@@ -14,11 +21,32 @@ export interface SoakServer {
 
 /** Start `node --import tsx src/runtime/node.ts serve` with `env` and wait for its URL. */
 export async function startSoakServer(env: Record<string, string>, timeoutMs = 180_000): Promise<SoakServer> {
-  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/runtime/node.ts', 'serve'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc: ChildProcess = spawn(
+    process.execPath,
+    ['--trace-gc', '--import', 'tsx', 'src/runtime/node.ts', 'serve'],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
+  // one series per isolate: tsx's loader runs on its own thread, and --trace-gc reports both
+  const gcByIsolate = new Map<string, { at: number; mb: number }[]>();
+  let partial = '';
+  proc.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    const lines = (partial + d).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      // e.g. "[123:0x…]   5021 ms: Mark-Compact 61.2 (75.9) -> 48.3 (74.1) MB, …"
+      const m =
+        /^\[\d+:(0x[0-9a-f]+)\].*Mark-Compact(?: \(reduce\))? ([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/.exec(
+          line,
+        );
+      if (!m) continue;
+      if (!gcByIsolate.has(m[1]!)) gcByIsolate.set(m[1]!, []);
+      gcByIsolate.get(m[1]!)!.push({ at: performance.now(), mb: Number(m[4]) });
+    }
+  });
   proc.stderr!.setEncoding('utf8').on('data', (d: string) => {
     stderr = (stderr + d).slice(-20_000);
   });
@@ -28,8 +56,8 @@ export async function startSoakServer(env: Record<string, string>, timeoutMs = 1
       timeoutMs,
     );
     let out = '';
-    proc.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
+    proc.stdout!.on('data', (d: string) => {
+      out = (out + d).slice(-10_000);
       const m = /kører på (http:\/\/\S+?)[\s(]/.exec(out);
       if (m) {
         clearTimeout(timer);
@@ -46,6 +74,9 @@ export async function startSoakServer(env: Record<string, string>, timeoutMs = 1
     url,
     pid,
     rss: () => rssOf(pid),
+    // the server's main isolate is the one holding the most (the index); the loader thread's heap is small
+    heapAfterGc: () =>
+      [...gcByIsolate.values()].sort((a, b) => median(b.map((x) => x.mb)) - median(a.map((x) => x.mb)))[0] ?? [],
     stderr: () => stderr,
     async stop() {
       if (proc.exitCode !== null) return;

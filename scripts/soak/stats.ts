@@ -35,10 +35,10 @@ export function summarise(latencies: readonly number[]): LatencySummary {
 }
 
 /**
- * Memory growth after warm-up, in per cent: median RSS of the last window against the median of the
- * first window after warm-up (each a fifth of the measured samples, at least one).
+ * Memory growth after warm-up, in per cent: median of the last window of samples against the median
+ * of the first window after warm-up (each a fifth of the measured samples, at least one).
  */
-export function rssGrowthPercent(samples: readonly number[]): number {
+export function growthPercent(samples: readonly number[]): number {
   if (samples.length < 2) return 0;
   const w = Math.max(1, Math.floor(samples.length / 5));
   const first = median(samples.slice(0, w));
