@@ -1,8 +1,5 @@
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
-import { MAX_INDENT, tameNesting } from './tame-nesting.js';
 import { LineCounter, parseDocument as parseYamlDocument } from 'yaml';
+import { MAX_INDENT, tameNesting } from './tame-nesting.js';
 import type { z } from 'zod';
 import { hashString } from '../text/hash.js';
 import { Frontmatter } from './frontmatter.js';
@@ -14,7 +11,12 @@ export interface ParseResult {
   issues: LoadIssue[];
 }
 
-const frontmatterParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+/**
+ * The YAML frontmatter block as CommonMark's frontmatter extension reads it (newlines already `\n`):
+ * a first line `---`, then the first later line that is `---` (trailing spaces or tabs allowed on
+ * both fences). Group 1 is the YAML between them (absent when the block is empty).
+ */
+const FRONTMATTER_RE = /^---[ \t]*\n(?:([\s\S]*?)\n)??---[ \t]*(?=\n|$)/;
 const KNOWN_FIELDS = new Set(Object.keys(Frontmatter.shape));
 const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -45,9 +47,9 @@ function parseUnsafe(file: SourceFile): ParseResult {
     });
   }
 
-  const tree = frontmatterParser.parse(content);
-  const yamlNode = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
-  if (!yamlNode) {
+  // only the frontmatter is read here; the body is parsed once, by the chunker
+  const block = FRONTMATTER_RE.exec(content);
+  if (!block) {
     const opened = /^---[ \t]*(?:\n|$)/.test(content);
     const reason = opened
       ? 'frontmatter er ikke lukket: tilføj en linje med `---` efter de sidste felter'
@@ -57,7 +59,7 @@ function parseUnsafe(file: SourceFile): ParseResult {
 
   const fmFirstLine = 2; // the line after the opening `---`
   const lineCounter = new LineCounter();
-  const yamlDoc = parseYamlDocument(yamlNode.value, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const yamlDoc = parseYamlDocument(block[1] ?? '', { lineCounter, uniqueKeys: true, prettyErrors: false });
   const yamlError = yamlDoc.errors[0];
   if (yamlError) {
     const pos = yamlError.pos[0] !== undefined ? lineCounter.linePos(yamlError.pos[0]) : undefined;
@@ -102,10 +104,12 @@ function parseUnsafe(file: SourceFile): ParseResult {
   }
 
   // The body starts after the closing `---` line and any blank lines after it.
-  const afterFence = content.slice(yamlNode.position?.end.offset ?? 0);
+  const fenceEnd = block[0].length;
+  const afterFence = content.slice(fenceEnd);
   const leading = /^(?:[ \t]*\n)*/.exec(afterFence)?.[0] ?? '';
   const body = afterFence.slice(leading.length);
-  const bodyLine = (yamlNode.position?.end.line ?? 0) + countNewlines(leading);
+  const closingFenceLine = countNewlines(block[0]) + 1;
+  const bodyLine = closingFenceLine + countNewlines(leading);
   if (body.trim() === '') {
     issues.push(issue(path, 'dokumentet har ingen tekst efter frontmatter', { line: bodyLine }));
     return { issues };
@@ -149,7 +153,7 @@ function countNewlines(text: string): number {
 }
 
 function normaliseNewlines(content: string): string {
-  return content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return content.replace(/^\uFEFF+/, '').replace(/\r\n?/g, '\n');
 }
 
 function issue(

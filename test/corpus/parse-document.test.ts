@@ -103,6 +103,29 @@ describe('parseDocument', () => {
     expect(issues[0]!.line).toBeGreaterThanOrEqual(4);
   });
 
+  it('ends the frontmatter at the first `---` line (spaces allowed on the fences) and counts bodyLine from it', () => {
+    const content = VALID.replace('---\ntitle', '--- \ntitle')
+      .replace('2024-05-01\n---\n', '2024-05-01\n---\t\n\n')
+      .replace('Lær kommunen at kende.', 'Lær kommunen at kende.\n\n---\n\nEfter en skillelinje.');
+    const { document, issues } = parseDocument({ path: 'advice/x.md', content });
+    expect(issues).toEqual([]);
+    expect(document!.bodyLine).toBe(15);
+    expect(document!.body).toBe('## Råd 1\n\nLær kommunen at kende.\n\n---\n\nEfter en skillelinje.\n');
+  });
+
+  it('does not take a `----` line or an indented `---` as the closing fence', () => {
+    for (const fence of ['----', ' ---']) {
+      const content = VALID.replace('2024-05-01\n---\n', `2024-05-01\n${fence}\n`);
+      const { issues } = parseDocument({ path: 'advice/x.md', content });
+      expect(issues).toMatchObject([{ message: expect.stringMatching(/frontmatter er ikke lukket/) }]);
+    }
+  });
+
+  it('reads an empty frontmatter block as one that is not a mapping', () => {
+    const { issues } = parseDocument({ path: 'faq/z.md', content: '---\n---\n\nTekst.\n' });
+    expect(issues).toMatchObject([{ line: 1, message: expect.stringMatching(/samling af felter/) }]);
+  });
+
   it('reports a missing frontmatter', () => {
     const { issues } = parseDocument({ path: 'faq/z.md', content: '## Spørgsmål\n\nSvar.\n' });
     expect(issues).toMatchObject([
