@@ -11,7 +11,12 @@ const optionalString = z
 const list = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 /**
  * Every setting of opi-helpdesk, read from environment-style strings.
@@ -26,15 +31,18 @@ export const Config = z.object({
   DATA_DIR: z.string().default('data'),
   WATCH_CORPUS: bool.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   CORS_ORIGINS: list,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 
   // answers
-  CONTACT_TEXT: z
-    .string()
-    .default('Du kan kontakte en OPI-rådgiver i sekretariatet, som kan hjælpe dig videre.'),
+  CONTACT_TEXT: z.string().default('Du kan kontakte en OPI-rådgiver i sekretariatet, som kan hjælpe dig videre.'),
   CONTACT_EMAIL: optionalString,
 
   // embeddings
@@ -67,12 +75,8 @@ export const Config = z.object({
   // teams
   TEAMS_APP_ID: optionalString,
   TEAMS_APP_PASSWORD: optionalString,
-  TEAMS_OPENID_METADATA_URL: z
-    .string()
-    .default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
-  TEAMS_TOKEN_URL: z
-    .string()
-    .default('https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token'),
+  TEAMS_OPENID_METADATA_URL: z.string().default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+  TEAMS_TOKEN_URL: z.string().default('https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token'),
   TEAMS_WEBHOOK_SECRET: optionalString,
 });
 export type Config = z.infer<typeof Config>;
@@ -88,4 +92,13 @@ export function loadConfig(raw: Record<string, string | undefined>): Config {
     throw new HelpdeskError('config_invalid', `Ugyldig konfiguration:\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+/** The configured secret values (keys, tokens, passwords, signing secrets, the notification webhook URL). */
+export function configuredSecrets(config: Config): string[] {
+  return Object.entries(config)
+    .filter(
+      ([key, value]) => typeof value === 'string' && /(_SECRET|_TOKEN|_PASSWORD|_API_KEY|_WEBHOOK_URL)$/.test(key),
+    )
+    .map(([, value]) => value as string);
 }

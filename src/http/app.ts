@@ -40,7 +40,7 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.use(requestTimeout(config.REQUEST_TIMEOUT_MS));
 
-  const limited = rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE });
+  const limited = rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE, proxyHops: config.TRUST_PROXY_HOPS });
   app.post('/api/ask', limited);
   app.get('/api/search', limited);
   app.use(

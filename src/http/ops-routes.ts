@@ -158,6 +158,7 @@ export function opsRoutes(deps: AppDeps): Hono {
 
   const limiter = rateLimit({
     perMinute: config.RATE_LIMIT_PER_MINUTE,
+    proxyHops: config.TRUST_PROXY_HOPS,
     ...(deps.now ? { now: () => now().getTime() } : {}),
   });
   app.use('/api/feedback', limiter);
@@ -179,6 +180,7 @@ export function opsRoutes(deps: AppDeps): Hono {
   // Admin calls count against the same per-client limit: guessing the token is as slow as asking.
   const adminLimiter = rateLimit({
     perMinute: config.RATE_LIMIT_PER_MINUTE,
+    proxyHops: config.TRUST_PROXY_HOPS,
     ...(deps.now ? { now: () => now().getTime() } : {}),
   });
   app.use('/api/admin/*', async (c, next) => {

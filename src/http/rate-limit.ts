@@ -9,10 +9,12 @@ export interface RateLimitOptions {
   /** Most clients tracked at once; the oldest window is dropped beyond it (default 10 000). */
   maxClients?: number;
   /**
-   * Trust the first hop of `X-Forwarded-For`. Only safe behind a reverse proxy
-   * that overwrites the header; otherwise a client can pick its own key. Default false.
+   * Reverse proxies in front of the server that append to `X-Forwarded-For` (nginx
+   * `$proxy_add_x_forwarded_for`, IIS ARR, a load balancer). With n > 0 the client is the n-th
+   * address from the right: the one the outermost trusted proxy saw. Addresses further left were
+   * written by the client and are never used. Default 0: the header is ignored.
    */
-  trustForwardedFor?: boolean;
+  proxyHops?: number;
   /**
    * Trust `CF-Connecting-IP` (set by Cloudflare, which strips a client's own). Default: only
    * where there is no socket address (Workers); on Node the socket address wins, so a client
@@ -43,7 +45,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     if (limit === 0) return next();
     const t = now();
     const key = clientKey(c, {
-      trustForwardedFor: options.trustForwardedFor ?? false,
+      proxyHops: options.proxyHops ?? 0,
       ...(options.trustCloudflare === undefined ? {} : { trustCloudflare: options.trustCloudflare }),
     });
     let w = windows.get(key);
@@ -86,18 +88,24 @@ function makeRoom(windows: Map<string, Window>, maxClients: number, t: number): 
 
 /**
  * Who the client is: Cloudflare's `CF-Connecting-IP` (if trusted; by default only when there is
- * no Node socket, i.e. on Workers), then (if trusted) the first `X-Forwarded-For` hop, then the
- * Node socket's remote address, else `anonymous`.
+ * no Node socket, i.e. on Workers), then (behind `proxyHops` trusted proxies) the address the
+ * outermost of them saw in `X-Forwarded-For`, then the Node socket's remote address, else `anonymous`.
  */
-export function clientKey(c: Context, trust: { trustForwardedFor?: boolean; trustCloudflare?: boolean } = {}): string {
+export function clientKey(c: Context, trust: { proxyHops?: number; trustCloudflare?: boolean } = {}): string {
   const socket = remoteAddress(c.env);
   if (trust.trustCloudflare ?? socket === undefined) {
     const cf = c.req.header('cf-connecting-ip')?.trim();
     if (cf) return cf;
   }
-  if (trust.trustForwardedFor) {
-    const first = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (first) return first;
+  const hops = Math.max(0, Math.floor(trust.proxyHops ?? 0));
+  if (hops > 0) {
+    const chain = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((hop) => hop.trim())
+      .filter((hop) => hop !== '');
+    // Fewer entries than trusted proxies: the leftmost is still one a trusted proxy wrote.
+    const client = chain[Math.max(0, chain.length - hops)];
+    if (client) return client;
   }
   return socket ?? 'anonymous';
 }

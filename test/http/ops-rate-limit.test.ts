@@ -35,16 +35,27 @@ describe('rateLimit', () => {
     for (let i = 0; i < 20; i++) expect((await a.request('/api/x', from('1.1.1.1'))).status).toBe(200);
   });
 
-  it('ignores X-Forwarded-For unless trusted, and then uses only its first hop', async () => {
+  it('ignores X-Forwarded-For unless proxies are trusted, and then takes the hop the outermost proxy wrote', async () => {
     const untrusted = app({ perMinute: 1, now: () => 0 });
     expect((await untrusted.request('/api/x', { headers: { 'x-forwarded-for': '9.9.9.1' } })).status).toBe(200);
     // Spoofing another forwarded address does not escape the shared "anonymous" bucket.
     expect((await untrusted.request('/api/x', { headers: { 'x-forwarded-for': '9.9.9.2' } })).status).toBe(429);
 
-    const trusted = app({ perMinute: 1, now: () => 0, trustForwardedFor: true });
-    expect((await trusted.request('/api/x', { headers: { 'x-forwarded-for': '5.5.5.5, 10.0.0.1' } })).status).toBe(200);
-    expect((await trusted.request('/api/x', { headers: { 'x-forwarded-for': '5.5.5.5, 10.0.0.2' } })).status).toBe(429);
-    expect((await trusted.request('/api/x', { headers: { 'x-forwarded-for': '6.6.6.6, 10.0.0.1' } })).status).toBe(200);
+    // One proxy: the last entry is the address it saw; entries to its left are the client's own words.
+    const one = app({ perMinute: 1, now: () => 0, proxyHops: 1 });
+    expect((await one.request('/api/x', { headers: { 'x-forwarded-for': '1.2.3.4, 5.5.5.5' } })).status).toBe(200);
+    expect((await one.request('/api/x', { headers: { 'x-forwarded-for': '7.7.7.7, 5.5.5.5' } })).status).toBe(429);
+    expect((await one.request('/api/x', { headers: { 'x-forwarded-for': '6.6.6.6' } })).status).toBe(200);
+
+    // Two proxies: the second entry from the right (the last is the inner proxy's view of the outer one).
+    const two = app({ perMinute: 1, now: () => 0, proxyHops: 2 });
+    expect((await two.request('/api/x', { headers: { 'x-forwarded-for': '5.5.5.5, 10.0.0.1' } })).status).toBe(200);
+    expect((await two.request('/api/x', { headers: { 'x-forwarded-for': '9.9.9.9,5.5.5.5, 10.0.0.2' } })).status).toBe(
+      429,
+    );
+    expect((await two.request('/api/x', { headers: { 'x-forwarded-for': '6.6.6.6, 10.0.0.1' } })).status).toBe(200);
+    // Fewer entries than proxies: the leftmost (written by a trusted proxy) is used.
+    expect((await two.request('/api/x', { headers: { 'x-forwarded-for': '8.8.8.8' } })).status).toBe(200);
   });
 
   it('uses the Node socket address when no header is trusted', async () => {

@@ -108,6 +108,24 @@ describe('rate limit per client (RATE_LIMIT_PER_MINUTE)', () => {
     }
   });
 
+  it('behind TRUST_PROXY_HOPS proxies limits each client by the address the proxy saw, not one the client wrote', async () => {
+    const app = createApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY_HOPS: '1' } }));
+    const proxy = from('10.0.0.1'); // every request arrives from the reverse proxy
+    const ask = (xff: string) => postJson('/api/ask', { question: 'Hvad er OPI?' }, { 'x-forwarded-for': xff });
+    // Two staff members behind the same proxy get a quota each.
+    expect((await app.request(ask('192.0.2.10'), undefined, proxy)).status).toBe(200);
+    expect((await app.request(ask('192.0.2.11'), undefined, proxy)).status).toBe(200);
+    // A client that writes its own X-Forwarded-For still ends with the address the proxy appended.
+    for (let i = 0; i < 3; i++) {
+      expect((await app.request(ask(`198.51.100.${i}, 192.0.2.10`), undefined, proxy)).status).toBe(429);
+    }
+  });
+
+  it('refuses a TRUST_PROXY_HOPS that is not a small whole number, naming the variable', () => {
+    expect(() => createApp(testDeps({ env: { TRUST_PROXY_HOPS: 'yes' } }))).toThrow(/TRUST_PROXY_HOPS/);
+    expect(() => createApp(testDeps({ env: { TRUST_PROXY_HOPS: '-1' } }))).toThrow(/TRUST_PROXY_HOPS/);
+  });
+
   it('counts admin calls too, so the admin token cannot be guessed faster than the limit', async () => {
     const app = createApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '3', ADMIN_TOKEN: 'the-real-admin-token' } }));
     const statuses: number[] = [];
