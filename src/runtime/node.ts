@@ -8,7 +8,7 @@ import type { ReindexReport } from '../adapters/node/index-manager.js';
 import { openSqliteStore } from '../adapters/node/sqlite-store.js';
 import type { AnswerResponse } from '../answer/types.js';
 import { validateChannelConfig } from '../channels/validate-config.js';
-import { type Config, loadConfig } from '../config.js';
+import { type Config, configuredSecrets, loadConfig } from '../config.js';
 import { HelpdeskError } from '../errors.js';
 import { createApp } from '../http/app.js';
 import type { Logger } from '../http/deps.js';
@@ -50,7 +50,7 @@ async function widgetJs(logger: Logger): Promise<string | undefined> {
  */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const config = loadConfig({ ...(options.env ?? process.env), ...options.overrides });
-  const logger = options.logger ?? createConsoleLogger(config.LOG_LEVEL);
+  const logger = options.logger ?? createConsoleLogger(config.LOG_LEVEL, undefined, configuredSecrets(config));
   const channelErrors = validateChannelConfig(config);
   if (channelErrors.length > 0) {
     throw new HelpdeskError('config_invalid', `Kanalopsætningen er ufuldstændig:\n${channelErrors.join('\n')}`);

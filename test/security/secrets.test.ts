@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createConsoleLogger } from '../../src/adapters/node/logger.js';
-import { loadConfig } from '../../src/config.js';
+import { configuredSecrets, loadConfig } from '../../src/config.js';
 import { startServer } from '../../src/runtime/node.js';
 import { RecordingLogger } from '../http/support.js';
 
@@ -104,6 +104,29 @@ describe('secrets are never logged or answered', () => {
     });
     expect(lines.join('')).not.toMatch(/abc|k1|p1|s1|c1|t1/);
     expect(lines.join('')).toContain('[skjult]');
+  });
+
+  it('the console logger cuts configured secret values out of any text, such as an upstream error that repeats a key', () => {
+    const config = loadConfig({
+      CHAT_API_KEY: 'sk-live-"quoted\\key',
+      SLACK_BOT_TOKEN: 'xoxb-1234-abcd',
+      ESCALATION_WEBHOOK_URL: 'https://hooks.slack.com/services/T0/B0/secretpath',
+      CHAT_MODEL: 'gpt-4o-mini',
+    });
+    const secrets = configuredSecrets(config);
+    expect(secrets).toHaveLength(3);
+    const lines: string[] = [];
+    const log = createConsoleLogger('debug', (l) => lines.push(l), secrets);
+    log.warn('Kaldet fejlede: Incorrect API key provided: sk-live-"quoted\\key', {
+      detail: { body: 'invalid_auth for xoxb-1234-abcd', url: 'https://hooks.slack.com/services/T0/B0/secretpath' },
+      model: 'gpt-4o-mini',
+    });
+    const out = lines.join('');
+    expect(out).not.toContain('quoted');
+    expect(out).not.toContain('xoxb-1234');
+    expect(out).not.toContain('secretpath');
+    expect(out).toContain('gpt-4o-mini'); // ordinary settings stay readable
+    expect(JSON.parse(out).msg).toBe('Kaldet fejlede: Incorrect API key provided: [skjult]');
   });
 
   it('configuration errors name the bad variable but never echo a value', () => {

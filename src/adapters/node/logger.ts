@@ -14,16 +14,30 @@ export function redact(data: unknown, depth = 0): unknown {
   return out;
 }
 
-/** A JSON-lines logger on stderr; values under secret-looking keys are never written. */
+/** Secrets shorter than this are not searched for in text (they would hide ordinary words). */
+const MIN_SECRET_LENGTH = 8;
+
+/**
+ * A JSON-lines logger on stderr. Values under secret-looking keys are never written, and the
+ * configured `secrets` themselves are cut out of every line wherever they occur — e.g. in an error
+ * message from a model API or Slack that repeats the key it was sent.
+ */
 export function createConsoleLogger(
   level: LogLevel,
   write: (line: string) => void = (l) => process.stderr.write(l),
+  secrets: readonly (string | undefined)[] = [],
 ): Logger {
   const min = LEVELS[level];
+  // Search for each secret as it appears inside a JSON string, longest first (one may contain another).
+  const hidden = [...new Set(secrets.filter((x): x is string => !!x && x.length >= MIN_SECRET_LENGTH))]
+    .sort((a, b) => b.length - a.length)
+    .map((x) => JSON.stringify(x).slice(1, -1));
   const log = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, data?: Record<string, unknown>) => {
     if (LEVELS[lvl] < min) return;
     const entry = { t: new Date().toISOString(), level: lvl, msg, ...(data ? (redact(data) as object) : {}) };
-    write(`${JSON.stringify(entry)}\n`);
+    let line = JSON.stringify(entry);
+    for (const secret of hidden) line = line.split(secret).join('[skjult]');
+    write(`${line}\n`);
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
