@@ -52,7 +52,7 @@ export const DEFAULT_MODEL: AnswerabilityModel = {
 /** Whether the knowledge base holds the answer, and why. */
 export interface AnswerabilityDecision {
   answerable: boolean;
-  reason: 'ok' | 'no-content-words' | 'no-passages' | 'unknown-name' | 'answer-type' | 'model';
+  reason: 'ok' | 'no-content-words' | 'no-passages' | 'unknown-name' | 'answer-type' | 'focus' | 'model';
   /** Model margin: ≥ 0 answers. */
   margin: number;
   features: AnswerabilityFeatures;
@@ -112,5 +112,6 @@ export function decideAnswerability(
   if (passages.length === 0) return { answerable: false, reason: 'no-passages', ...base };
   if (evidence.missingEntities.length > 0) return { answerable: false, reason: 'unknown-name', ...base };
   if (!evidence.typeOk) return { answerable: false, reason: 'answer-type', ...base };
+  if (!evidence.focusOk) return { answerable: false, reason: 'focus', ...base };
   return { answerable: margin >= 0, reason: margin >= 0 ? 'ok' : 'model', ...base };
 }

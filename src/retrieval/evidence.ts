@@ -2,6 +2,7 @@ import { splitSentences } from '../text/sentences.js';
 import type { Analyzer } from '../text/types.js';
 import { editDistance } from './fuzzy.js';
 import { groupShare, type QueryAnalysis } from './query.js';
+import { answersFocus, questionFocus, sentenceTokens } from './focus.js';
 import { typeFit } from './question-type.js';
 import type { Passage } from './types.js';
 
@@ -11,6 +12,8 @@ export interface Evidence {
   missingEntities: string[];
   /** A sentence that answers the question's content also has the kind of answer asked for (always true for untyped questions). */
   typeOk: boolean;
+  /** A sentence holds the asked fact next to the question's head noun (always true without a focus; see focus.ts). */
+  focusOk: boolean;
 }
 
 const TYPED = new Set(['count', 'when', 'contact', 'name']);
@@ -18,9 +21,13 @@ const TYPED = new Set(['count', 'when', 'contact', 'name']);
 const MIN_TYPED_COVERAGE = 0.25;
 const ENTITY = /(?<!^|[.!?:]\s+|["«(]\s*)\b(?:[A-ZÆØÅ][a-zæøåé]+(?:-[A-ZÆØÅa-zæøå]+)*|[A-ZÆØÅ]{2,}\b)/gu;
 
-/** Proper names and acronyms written inside the question (not its first word). */
+/** Names of Danish acts are lower-case compounds on "-loven" (udbudsloven, serviceloven): names all the same. */
+const LAW = /\b\p{Ll}{3,}lov(?:en|ens)\b/gu;
+
+/** Proper names, acronyms and names of acts written inside the question (not its first word). */
 export function questionEntities(question: string): string[] {
-  return [...new Set([...question.trim().matchAll(ENTITY)].map((m) => m[0]))];
+  const q = question.trim();
+  return [...new Set([...q.matchAll(ENTITY), ...q.matchAll(LAW)].map((m) => m[0]))];
 }
 
 function mentions(words: Set<string>, entity: string): boolean {
@@ -54,7 +61,8 @@ export function gatherEvidence(
   const missingEntities = questionEntities(question).filter(
     (e) => !glossed.has(e.toLowerCase()) && !mentions(words, e),
   );
-  if (!TYPED.has(query.type)) return { missingEntities, typeOk: true };
+  const focus = questionFocus(question);
+  if (!TYPED.has(query.type) && !focus) return { missingEntities, typeOk: true, focusOk: true };
   const required = query.groups.filter((g) => !g.context);
   const sentences = passages.slice(0, 3).flatMap((p) => {
     const heading = analyzer.terms(`${p.chunk.title} ${p.chunk.sectionPath.join(' ')}`);
@@ -70,13 +78,54 @@ export function gatherEvidence(
       });
   });
   const best = Math.max(0, ...sentences.map((x) => x.cov));
+  const onTopic = sentences.filter((x) => x.cov >= MIN_TYPED_COVERAGE && x.cov >= best * 0.5);
   // the answer must add something of the asked kind that the question does not already say
   const known = new Set(questionEntities(question).map((e) => e.toLowerCase()));
   const fresh = (s: string) => (query.type === 'name' ? stripKnown(s, known) : s);
-  const typeOk = sentences.some(
-    (x) => x.cov >= MIN_TYPED_COVERAGE && x.cov >= best * 0.5 && typeFit(query.type, fresh(x.s)) >= 0.5,
-  );
-  return { missingEntities, typeOk };
+  const typeOk = !TYPED.has(query.type) || onTopic.some((x) => typeFit(query.type, fresh(x.s)) >= 0.5);
+  let focusOk = true;
+  if (focus?.kind === 'topic') {
+    // the thing asked about must be named in the top passages (its stem, in any inflection or compound)
+    const text = passages
+      .slice(0, 10)
+      .map((p) => `${p.chunk.title} ${p.chunk.section} ${p.chunk.text}`.toLowerCase())
+      .join(' ');
+    // (English words are matched through the glossary, so only Danish questions are checked)
+    focusOk =
+      query.english ||
+      focus.words.every(
+        (w) => (query.groups.find((g) => g.token === w)?.known ?? true) || text.includes(analyzer.stem(w)),
+      );
+  } else if (focus) {
+    const isHead = headMatcher(focus.words, query, analyzer);
+    // an acronym's expansion may stand anywhere in the top passages
+    const pool =
+      focus.kind === 'expansion'
+        ? passages.slice(0, 5).flatMap((p) => p.chunk.text.split('\n').flatMap((line) => splitSentences(line)))
+        : onTopic.map((x) => x.s);
+    // an English head word the glossary does not translate cannot be looked for
+    const untranslated =
+      query.english && focus.words.length > 0 && !pool.some((s) => sentenceTokens(s).some((t) => isHead(t.raw)));
+    focusOk =
+      untranslated ||
+      (focus.kind === 'expansion'
+        ? focus.words.every((a) => pool.some((s) => answersFocus({ kind: 'expansion', words: [a] }, s, isHead, known)))
+        : pool.some((s) => answersFocus(focus, s, isHead, known)));
+  }
+  return { missingEntities, typeOk, focusOk };
+}
+
+/** Whether a sentence word matches a head word: its stem, compound parts, synonyms or glossary terms. */
+function headMatcher(words: string[], query: QueryAnalysis, analyzer: Analyzer): (token: string) => boolean {
+  const terms = new Set<string>();
+  for (const w of words) {
+    const group = query.groups.find((g) => g.token === w);
+    const members = group
+      ? group.members.filter((m) => m.credit >= 0.9 && !m.phrase).map((m) => m.term)
+      : analyzer.terms(w);
+    for (const t of members) terms.add(t);
+  }
+  return (token) => analyzer.terms(token).some((t) => terms.has(t));
 }
 
 /** The sentence without the names the question already contains. */

@@ -7,6 +7,8 @@ import type { RetrievalIndex } from './retrieval-index.js';
 export interface GroupMember {
   term: string;
   credit: number;
+  /** Expands a phrase of the whole question ("nursing home"), not this word alone. */
+  phrase?: boolean;
 }
 
 /** A content word of the question and every term that counts as matching it. */
@@ -186,7 +188,7 @@ function attachPhraseExpansions(text: string, analyzer: Analyzer, groups: TermGr
   if (extra.length === 0) return;
   const targets = groups.filter((g) => !g.known);
   for (const g of targets.length > 0 ? targets : []) {
-    for (const wt of extra) g.members.push({ term: wt.term, credit: CREDIT[wt.origin] * 0.9 });
+    for (const wt of extra) g.members.push({ term: wt.term, credit: CREDIT[wt.origin] * 0.9, phrase: true });
     g.known = true;
     g.weight = Math.max(...extra.map((wt) => index.idf(wt.term)));
   }

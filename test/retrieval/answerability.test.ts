@@ -47,7 +47,7 @@ const passage = (coverage: number, score: number, text = 'skoletoilet hygiejne')
     fused: 1,
   },
 });
-const noEvidence = { missingEntities: [], typeOk: true };
+const noEvidence = { missingEntities: [], typeOk: true, focusOk: true };
 
 describe('decideAnswerability', () => {
   it('answers when the best passages cover the question well', () => {
@@ -69,14 +69,13 @@ describe('decideAnswerability', () => {
     expect(decideAnswerability(query([group('skoletoilet')]), [], noEvidence).reason).toBe('no-passages');
   });
 
-  it('refuses when a name in the question is absent from the passages, or the answer type is missing', () => {
+  it('refuses when a name in the question is absent from the passages, or the answer type or focus is missing', () => {
     const q = query([group('skoletoilet')]);
-    expect(decideAnswerability(q, [passage(1, 0.9)], { missingEntities: ['Sverige'], typeOk: true }).reason).toBe(
+    expect(decideAnswerability(q, [passage(1, 0.9)], { ...noEvidence, missingEntities: ['Sverige'] }).reason).toBe(
       'unknown-name',
     );
-    expect(decideAnswerability(q, [passage(1, 0.9)], { missingEntities: [], typeOk: false }).reason).toBe(
-      'answer-type',
-    );
+    expect(decideAnswerability(q, [passage(1, 0.9)], { ...noEvidence, typeOk: false }).reason).toBe('answer-type');
+    expect(decideAnswerability(q, [passage(1, 0.9)], { ...noEvidence, focusOk: false }).reason).toBe('focus');
   });
 
   it('context groups from earlier turns do not count as required', () => {

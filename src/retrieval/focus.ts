@@ -1,0 +1,212 @@
+/**
+ * What a question asks *about*: the head noun after its interrogative phrase
+ * ("hvor mange *medarbejdere*", "hvad hedder *fonden*", "hvilken *skole*") and the
+ * kind of answer that noun needs. An answering sentence must hold that kind of answer
+ * next to the head noun, not just somewhere in the passage.
+ */
+
+/** The kind of fact a focused question asks for. */
+export type FocusKind = 'count' | 'name' | 'person' | 'amount' | 'expansion' | 'future' | 'topic';
+
+export interface QuestionFocus {
+  kind: FocusKind;
+  /** Lower-cased head words (for `expansion`: the acronyms, upper-case). Empty: any sentence on topic will do. */
+  words: string[];
+}
+
+/** Nouns whose instances carry proper names (a "hvilken …" question about one asks for a name); also as compound heads. */
+const NAMED_NOUNS =
+  /(kommune|region|skole|fond|firma|virksomhed|forlag|organisation|forening|institution|universitet|plejehjem|hospital|sygehus|ministerium|styrelse|avis|center|centr|school|foundation|company|firm|publisher|municipality|university|organi[sz]ation)(n|en|et|er|erne|ne|met|mene|s)?$/u;
+/** Nouns naming a person's role ("hvem er *kontaktperson*"). */
+const PERSON_NOUNS =
+  /(person|direktør|chef|leder|formand|borgmester|ansvarlig|koordinator|facilitator|underviser|forfatter|contact|director|manager|chair)(en|e|ne|et)?$/u;
+
+const PATTERNS: [FocusKind, RegExp][] = [
+  [
+    'expansion',
+    /\b(?:hvad (?:står|betyder) (?:forkortelse\w*\s+)?|what (?:does|do) (?:the )?(?:abbreviations? |acronyms? )?)(.+?)\s+(?:for|stand for|mean)\b/iu,
+  ],
+  [
+    'amount',
+    /\b(?:hvad (?:koster|kostede|koste)|hvor meget (?:koster|kostede)|prisen på|hvor mange penge|hvor stort (?:er|var) budgettet|hvor stort et beløb|how much money|how much (?:does|did) .+ cost|what (?:does|did) .+ cost)\b(.*)/iu,
+  ],
+  ['count', /\b(?:hvor mange|how many|antallet af)\s+(.+)/iu],
+  [
+    'name',
+    /\b(?:hvad (?:hedder|hed)|hvad er navnet på|hvad var navnet på|what is the name of|what was the name of|what are the names of)\s+(.+)/iu,
+  ],
+  ['name', /\b(?:hvilken|hvilket|which)\s+(.+)/iu],
+  ['person', /\b(?:hvem (?:er|var)|who is|who was)\s+(.+)/iu],
+  ['future', /\b(?:hvornår|when)\b.*\b(?:næste|kommende|next|upcoming)\b(.*)/iu],
+  // "hvad er X?": X itself must be something the corpus knows
+  ['topic', /^\s*(?:hvad (?:er|var|betyder)|what (?:is|are|was|does))\s+(.+)/iu],
+];
+const SKIP = new Set(
+  'de den det dem en et the a an to tre fire fem seks syv otte ni ti two three four five of for af i på nogle some'.split(
+    ' ',
+  ),
+);
+const STOP_AT = new Set(
+  'i på af for til med om fra ved hos som der at og eller har har havde var er blev bliver in on at from with by who that which and or has have had was were is are did do does'.split(
+    ' ',
+  ),
+);
+
+/** The focus of a question, or undefined when it asks for nothing a gate can check. */
+export function questionFocus(question: string): QuestionFocus | undefined {
+  for (const [kind, re] of PATTERNS) {
+    const m = re.exec(question);
+    if (!m) continue;
+    const rest = m[1] ?? '';
+    if (kind === 'expansion') {
+      const acronyms = rest.match(/\b[A-ZÆØÅ]{2,}\b/gu) ?? [];
+      return acronyms.length > 0 ? { kind, words: [...new Set(acronyms)] } : undefined;
+    }
+    if (kind === 'amount' || kind === 'future') return { kind, words: [] };
+    const words = headWords(rest, /^(how|which|what|who)\b/iu.test(m[0]));
+    if (words.length === 0) continue;
+    if (m[0].match(/^(hvilken|hvilket|which)\b/iu) && !NAMED_NOUNS.test(words[0]!)) continue;
+    if (kind === 'person' && !PERSON_NOUNS.test(words[0]!)) continue;
+    return { kind, words };
+  }
+  return undefined;
+}
+
+/**
+ * The head noun of the phrase after the interrogative: its first lower-case content word, or
+ * in Danish the next one when the first is an inflected adjective ("hjemløse *unge*").
+ */
+function headWords(phrase: string, english: boolean): string[] {
+  const words: string[] = [];
+  for (const raw of phrase.split(/[^\p{L}\p{N}'’-]+/u)) {
+    if (!raw) continue;
+    const w = raw.toLowerCase();
+    if (words.length === 0 && SKIP.has(w)) continue;
+    // a capitalised word right after the interrogative is a name, not a head noun ("hvem er Ole …")
+    if (words.length === 0 && /^\p{Lu}/u.test(raw)) return [];
+    if (STOP_AT.has(w) || /^\p{Lu}/u.test(raw)) break;
+    words.push(w);
+    if (words.length >= 2) break;
+  }
+  // Danish attributive adjectives end in -e; the noun they qualify follows
+  if (words.length === 2 && !english && /e$/u.test(words[0]!)) return [words[1]!];
+  return words.slice(0, 1);
+}
+
+/** A word of a sentence, as written, with its position. */
+export interface SentenceToken {
+  raw: string;
+  pos: number;
+}
+
+/** Words of a sentence as written (hyphenated compounds stay whole). */
+export function sentenceTokens(sentence: string): SentenceToken[] {
+  return [...sentence.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].map((m, pos) => ({
+    raw: m[0].replace(/[-'’]+$/u, ''),
+    pos,
+  }));
+}
+
+const AMOUNT =
+  /\d[\d.,]*\s?(kr\b\.?|kroner|mio\b\.?|millioner|mia\b\.?|milliard\w*|euro|€|dkk|\$)|\b(kr\.|dkk|€|\$)\s?\d|\bgratis\b|\bfree of charge\b|\bfor free\b/iu;
+/** A sentence that speaks of something still to come (the corpus's past events do not answer "hvornår er den næste …"). */
+const FUTURE =
+  /\b(næste|kommende|planlagt\w*|afholdes|vil blive|skal (?:holdes|afholdes|finde sted)|next|upcoming|planned|will be held)\b/iu;
+const NUMBER_WORD =
+  /^(to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tyve|tredive|fyrre|halvtreds|hundrede|tusind|halvdelen|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|half)$/iu;
+const CONNECTORS = new Set('for og i af til på med the of and for in to'.split(' '));
+
+/**
+ * Whether a sentence answers the focus: the asked kind of fact stands within a few words
+ * of a head word. `isHead` says whether a sentence token matches a head word (stems,
+ * synonyms); `known` holds names the question itself contains (they answer nothing).
+ */
+export function answersFocus(
+  focus: QuestionFocus,
+  sentence: string,
+  isHead: (token: string) => boolean,
+  known: ReadonlySet<string>,
+): boolean {
+  if (focus.kind === 'amount') return AMOUNT.test(sentence);
+  if (focus.kind === 'future') return FUTURE.test(sentence);
+  // a topic is checked against the whole corpus vocabulary, not a sentence (evidence.ts)
+  if (focus.kind === 'topic') return true;
+  const tokens = sentenceTokens(sentence);
+  if (focus.kind === 'expansion') return focus.words.every((a) => hasExpansion(a, tokens));
+  const heads = tokens.filter((t) => isHead(t.raw)).map((t) => t.pos);
+  if (heads.length === 0) return false;
+  const fits = answerPositions(focus, tokens, known);
+  const [before, after] = focus.kind === 'count' ? [4, 4] : [4, 3];
+  return heads.some((h) => fits.some((p) => p === h || (p < h && h - p <= before) || (p > h && p - h <= after)));
+}
+
+/** Positions of tokens that are the asked kind of fact. */
+function answerPositions(focus: QuestionFocus, tokens: SentenceToken[], known: ReadonlySet<string>): number[] {
+  if (focus.kind === 'count') {
+    return tokens
+      .filter((t) => (/^\d+([.,]\d+)?$/u.test(t.raw) && !/^(19|20)\d\d$/u.test(t.raw)) || NUMBER_WORD.test(t.raw))
+      .map((t) => t.pos);
+  }
+  const runs = nameRuns(tokens);
+  // a capital on the first word proves nothing unless the name goes on or is an acronym
+  const isName = (t: SentenceToken) =>
+    /^\p{Lu}/u.test(t.raw) &&
+    !isKnown(t.raw, known) &&
+    (t.pos > 0 || (runs.get(0)?.length ?? 0) > 1 || /^\p{Lu}{2,}$/u.test(t.raw));
+  // names that continue a name of the question ("Aalborg Kommune" when it asks about Aalborg) are not new
+  const fresh = tokens.filter((t) => isName(t) && !runs.get(t.pos)?.some((r) => isKnown(r, known)));
+  if (focus.kind === 'person') {
+    // a person's name: two capitalised words in a row
+    return fresh.filter((t) => fresh.some((u) => u.pos === t.pos + 1)).map((t) => t.pos);
+  }
+  return fresh.map((t) => t.pos);
+}
+
+function isKnown(raw: string, known: ReadonlySet<string>): boolean {
+  const w = raw.toLowerCase().replace(/(['’]s|s|['’])$/u, '');
+  return known.has(raw.toLowerCase()) || known.has(w);
+}
+
+/** For each capitalised token, the run of adjacent capitalised tokens it belongs to. */
+function nameRuns(tokens: SentenceToken[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  let run: SentenceToken[] = [];
+  const flush = () => {
+    for (const t of run)
+      out.set(
+        t.pos,
+        run.map((r) => r.raw),
+      );
+    run = [];
+  };
+  for (const t of tokens) {
+    if (/^\p{Lu}/u.test(t.raw)) run.push(t);
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+/** An acronym is explained when words with its initials stand near it ("Center for Offentlig Innovation (COI)"). */
+export function hasExpansion(acronym: string, tokens: SentenceToken[]): boolean {
+  const at = tokens.filter((t) => t.raw === acronym).map((t) => t.pos);
+  if (at.length === 0) return false;
+  const words = tokens.flatMap((t) => t.raw.split(/[-'’]/u).map((part) => ({ part, pos: t.pos })));
+  const letters = acronym.toLowerCase();
+  for (let start = 0; start < words.length; start++) {
+    let k = 0;
+    let i = start;
+    while (i < words.length && k < letters.length) {
+      const w = words[i]!.part.toLowerCase();
+      if (w[0] === letters[k]) k++;
+      else if (!(k > 0 && CONNECTORS.has(w))) break;
+      i++;
+    }
+    if (k === letters.length && words[start]!.part !== acronym) {
+      const from = words[start]!.pos;
+      const to = words[i - 1]!.pos;
+      if (at.some((p) => p >= from - 3 && p <= to + 3)) return true;
+    }
+  }
+  return false;
+}

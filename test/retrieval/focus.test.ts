@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { answersFocus, hasExpansion, questionFocus, sentenceTokens } from '../../src/retrieval/focus.js';
+
+describe('questionFocus', () => {
+  it.each([
+    ['Hvor mange medarbejdere har skolen?', { kind: 'count', words: ['medarbejdere'] }],
+    ['Hvor mange nye boliger blev bygget?', { kind: 'count', words: ['boliger'] }],
+    ['How many people came?', { kind: 'count', words: ['people'] }],
+    ['Hvad hedder fonden, som kommunen arbejdede med?', { kind: 'name', words: ['fonden'] }],
+    ['Hvilket forlag udgav bogen?', { kind: 'name', words: ['forlag'] }],
+    ['Hvilken advokatvirksomhed deltog?', { kind: 'name', words: ['advokatvirksomhed'] }],
+    ['Hvem er kontaktperson for projektet?', { kind: 'person', words: ['kontaktperson'] }],
+    ['Hvad koster kurset?', { kind: 'amount', words: [] }],
+    ['How much money did they get?', { kind: 'amount', words: [] }],
+    ['Hvad står forkortelserne ABC og DE for?', { kind: 'expansion', words: ['ABC', 'DE'] }],
+    ['Hvornår er det næste møde?', { kind: 'future', words: [] }],
+    ['Hvad er åbningstiderne i borgerservice?', { kind: 'topic', words: ['åbningstiderne'] }],
+  ])('%s', (q, focus) => {
+    expect(questionFocus(q)).toEqual(focus);
+  });
+
+  it('has no focus for names, unnamed kinds of things, or open questions', () => {
+    expect(questionFocus('Hvem er Ole Hansen?')).toBeUndefined();
+    expect(questionFocus('Hvem er målgruppen for bogen?')).toBeUndefined();
+    expect(questionFocus('Hvilken rolle spiller økonomien?')).toBeUndefined();
+    expect(questionFocus('Hvordan kommer man i gang?')).toBeUndefined();
+    expect(questionFocus('Hvad er OPI?')).toBeUndefined();
+  });
+});
+
+describe('answersFocus', () => {
+  const head = (stem: string) => (token: string) => token.toLowerCase().startsWith(stem);
+  const none = new Set<string>();
+
+  it('wants a number next to the counted noun, not elsewhere in the sentence', () => {
+    const count = { kind: 'count' as const, words: ['unge'] };
+    expect(answersFocus(count, 'Projektet gav 40 unge en bolig.', head('unge'), none)).toBe(true);
+    expect(answersFocus(count, 'Der kom to ting ud af det: nye boliger til hjemløse unge.', head('unge'), none)).toBe(
+      false,
+    );
+    expect(answersFocus(count, 'I 2019 fik hjemløse unge hjælp.', head('unge'), none)).toBe(false);
+  });
+
+  it('wants a new name beside the head noun', () => {
+    const name = { kind: 'name' as const, words: ['fonden'] };
+    expect(answersFocus(name, 'Kommunen arbejdede med fonden Realdania om boliger.', head('fond'), none)).toBe(true);
+    expect(
+      answersFocus(name, 'Odense Kommune arbejdede med en fond om boliger.', head('fond'), new Set(['odense'])),
+    ).toBe(false);
+    const school = { kind: 'name' as const, words: ['skole'] };
+    expect(
+      answersFocus(
+        school,
+        'Vesthimmerlands Kommune har sammen med en skole udviklet et toilet.',
+        head('skole'),
+        new Set(['vesthimmerland']),
+      ),
+    ).toBe(false);
+  });
+
+  it('wants a full name beside a role noun', () => {
+    const person = { kind: 'person' as const, words: ['kontaktperson'] };
+    expect(answersFocus(person, 'Kontaktperson er Hanne Holm fra kommunen.', head('kontaktperson'), none)).toBe(true);
+    expect(
+      answersFocus(person, 'Udpeg en kontaktperson, som kan guide projekterne.', head('kontaktperson'), none),
+    ).toBe(false);
+  });
+
+  it('wants a sum of money for amounts, and something to come for "næste"', () => {
+    const amount = { kind: 'amount' as const, words: [] };
+    expect(answersFocus(amount, 'Projektet kostede 2,5 mio. kr.', head('x'), none)).toBe(true);
+    expect(answersFocus(amount, 'Bogen kan downloades gratis.', head('x'), none)).toBe(true);
+    expect(answersFocus(amount, '79 procent sker i samarbejde.', head('x'), none)).toBe(false);
+    const future = { kind: 'future' as const, words: [] };
+    expect(answersFocus(future, 'Det næste værksted afholdes 5. maj.', head('x'), none)).toBe(true);
+    expect(answersFocus(future, 'Værkstedet blev holdt den 3. oktober.', head('x'), none)).toBe(false);
+  });
+});
+
+describe('hasExpansion', () => {
+  it('finds words with the acronym initials next to it', () => {
+    expect(hasExpansion('COI', sentenceTokens('Center for Offentlig Innovation (COI) udgav bogen.'))).toBe(true);
+    expect(hasExpansion('OPI', sentenceTokens('OPI står for offentlig-privat innovation.'))).toBe(true);
+    expect(hasExpansion('VTU', sentenceTokens('Bag initiativet står CFIA og VTU.'))).toBe(false);
+  });
+});
