@@ -1,6 +1,6 @@
 import { groupShare, type QueryAnalysis, type TermGroup } from '../retrieval/query.js';
 import { questionEntities, stripKnown } from '../retrieval/evidence.js';
-import { typeFit } from '../retrieval/question-type.js';
+import { ordinalReference, typeFit } from '../retrieval/question-type.js';
 import type { Passage } from '../retrieval/types.js';
 import type { Analyzer } from '../text/types.js';
 import { toCitation } from './citations.js';
@@ -41,6 +41,8 @@ interface Unit {
 export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   const maxSentences = options.maxSentences ?? 4;
   const FRESH_TYPES = new Set(['who', 'where', 'name', 'when']);
+  /** Score added to the item a question points at by number, and to the sentences of a section numbered so. */
+  const NTH_BOOST = 0.3;
   const maxItems = options.maxItems ?? 12;
 
   function refuse(): AnswerResponse {
@@ -95,7 +97,22 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     const rel = p.score / top;
     const known = new Set(questionEntities(query.text).map((e) => e.toLowerCase()));
     for (const u of out) u.score = unitScore(u, required, query, rel, known);
+    const nth = ordinalReference(query.text);
+    if (nth !== undefined) boostNth(out, p, nth);
     return out;
+  }
+
+  /** A question about the nth item ("råd nummer to") is answered by that item, or by the section numbered n. */
+  function boostNth(units: Unit[], p: Passage, nth: number): void {
+    const numbered = new RegExp(String.raw`(^|\s)${nth}(?=[.:)]?\s)`, 'u');
+    if (p.chunk.sectionPath.some((h) => numbered.test(` ${h} `))) for (const u of units) u.score += NTH_BOOST;
+    const blocks = new Map<number, Unit[]>();
+    for (const u of units) if (u.kind === 'item') blocks.set(u.block, [...(blocks.get(u.block) ?? []), u]);
+    for (const items of blocks.values()) {
+      const marked = items.find((u) => new RegExp(String.raw`^${nth}[.)]\s`, 'u').test(u.text));
+      const item = marked ?? (items.every((u) => !/^\d+[.)]\s/u.test(u.text)) ? items[nth - 1] : undefined);
+      if (item) item.score += NTH_BOOST;
+    }
   }
 
   /** For list questions: the list block (two or more items) whose items, lead-in and headings best cover the question. */

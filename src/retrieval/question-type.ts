@@ -26,9 +26,80 @@ const PATTERNS: [QuestionType, RegExp][] = [
   ['list', /\b(hvilke|nævn|list|hvad er de|which|what are the|typer(ne)?|types|råd(ene)?|punkter(ne)?)\b/iu],
 ];
 
+const ORDINALS: Record<string, number> = {
+  første: 1,
+  anden: 2,
+  andet: 2,
+  tredje: 3,
+  fjerde: 4,
+  femte: 5,
+  sjette: 6,
+  syvende: 7,
+  ottende: 8,
+  niende: 9,
+  tiende: 10,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+};
+const CARDINALS: Record<string, number> = {
+  en: 1,
+  et: 1,
+  to: 2,
+  tre: 3,
+  fire: 4,
+  fem: 5,
+  seks: 6,
+  syv: 7,
+  otte: 8,
+  ni: 9,
+  ti: 10,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+const ITEM_NOUN = String.raw`(?:råd|punkt|trin|skridt|anbefaling|tip|advice|point|step|tip)\w*`;
+const COUNTED = [...Object.keys(CARDINALS), ...Object.keys(ORDINALS)].join('|');
+/** "nummer to", "nr. 2", "det tredje råd", "råd 2", "step 2". */
+const ORDINAL_REF = new RegExp(
+  [
+    String.raw`\b(?:nummer|nr\.?|number|no\.)\s*(\d{1,2}|${COUNTED})\b`,
+    String.raw`\b(${Object.keys(ORDINALS).join('|')}|\d{1,2}\.)\s+${ITEM_NOUN}`,
+    String.raw`\b${ITEM_NOUN}\s+(\d{1,2})\b`,
+  ].join('|'),
+  'iu',
+);
+
+/** The position a question points at in a list ("råd nummer to", "det tredje trin", "step 2"), if any. */
+export function ordinalReference(question: string): number | undefined {
+  const m = ORDINAL_REF.exec(question);
+  if (!m) return undefined;
+  const word = (m[1] ?? m[2] ?? m[3] ?? '').toLowerCase().replace(/\.$/u, '');
+  const n = /^\d+$/u.test(word) ? Number(word) : (ORDINALS[word] ?? CARDINALS[word]);
+  return n && n > 0 ? n : undefined;
+}
+
 /** The answer type a question asks for, from its interrogative phrase. */
 export function questionType(question: string): QuestionType {
-  for (const [type, re] of PATTERNS) if (re.test(question)) return type;
+  for (const [type, re] of PATTERNS) {
+    // a question about one numbered item ("ifølge råd nummer to") is not asking for the list
+    if (type === 'list' && ordinalReference(question) !== undefined) continue;
+    if (re.test(question)) return type;
+  }
   return 'other';
 }
 

@@ -34,6 +34,13 @@ describe('extractive composer', async () => {
     assertGrounded(answer);
   });
 
+  it('answers a question about the nth item with that item, not the whole list', async () => {
+    const answer = await helpdesk.ask({ question: 'Hvilken form for samarbejde er nummer tre?' });
+    expect(answer.answer).toContain('Innovationsindkøb');
+    expect(answer.answer).not.toContain('Strategisk partnerskab');
+    assertGrounded(answer);
+  });
+
   it('does not repeat a sentence', async () => {
     const answer = await helpdesk.ask({ question: 'Hvorfor beslutter offentlige organisationer langsomt?' });
     const sentences = answer.answer.split(/\s*\[\d+\]\s*/).filter(Boolean);

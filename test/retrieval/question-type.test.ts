@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { questionType, typeFit } from '../../src/retrieval/question-type.js';
+import { ordinalReference, questionType, typeFit } from '../../src/retrieval/question-type.js';
 
 describe('questionType', () => {
   it.each([
@@ -64,5 +64,23 @@ describe('typeFit for counts ignores time ranges and street numbers', () => {
     ['Der var 240 elever.', 1],
   ])('%s → %d', (text, fit) => {
     expect(typeFit('count', text)).toBe(fit);
+  });
+});
+
+describe('ordinalReference', () => {
+  it.each([
+    ['Hvad siger råd nummer to?', 2],
+    ['Hvad går det tredje råd ud på?', 3],
+    ['What is step 4 about?', 4],
+    ['Hvad står der i punkt nr. 5?', 5],
+    ['Hvilke fem råd findes der?', undefined],
+    ['Hvad er OPI?', undefined],
+  ])('%s → %s', (q, n) => {
+    expect(ordinalReference(q)).toBe(n);
+  });
+
+  it('makes a question about one numbered item a non-list question', () => {
+    expect(questionType('Hvilke råd gives der?')).toBe('list');
+    expect(questionType('Hvad er formålet ifølge råd nummer to?')).toBe('other');
   });
 });
