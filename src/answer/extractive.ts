@@ -1,6 +1,6 @@
 import { groupShare, type QueryAnalysis, type TermGroup } from '../retrieval/query.js';
 import { questionEntities, stripKnown } from '../retrieval/evidence.js';
-import { ordinalReference, typeFit } from '../retrieval/question-type.js';
+import { ordinalReference, questionType, subQuestions, typeFit } from '../retrieval/question-type.js';
 import type { Passage } from '../retrieval/types.js';
 import type { Analyzer } from '../text/types.js';
 import { toCitation } from './citations.js';
@@ -28,6 +28,8 @@ interface Unit {
   passage: number;
   /** Position inside the passage. */
   pos: number;
+  /** The passage's score relative to the best passage. */
+  rel: number;
   /** Index of the list block the unit belongs to (items/rows only). */
   block: number;
   terms: Set<string>;
@@ -68,7 +70,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
         ? listAnswer(block.first, units, maxItems)
         : wantsList(query, best, units)
           ? listAnswer(best, units, maxItems)
-          : proseAnswer(best, units);
+          : withSubAnswers(proseAnswer(best, units), units, query);
     return render(chosen, pool, input);
   }
 
@@ -95,6 +97,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       }
     }
     const rel = p.score / top;
+    for (const u of out) u.rel = rel;
     const known = new Set(questionEntities(query.text).map((e) => e.toLowerCase()));
     for (const u of out) u.score = unitScore(u, required, query, rel, known);
     const nth = ordinalReference(query.text);
@@ -142,7 +145,16 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   }
 
   function makeUnit(text: string, kind: Unit['kind'], passage: number, pos: number, block: number): Unit {
-    return { text: text.trim(), kind, passage, pos, block, terms: new Set(options.analyzer.terms(text)), score: 0 };
+    return {
+      text: text.trim(),
+      kind,
+      passage,
+      pos,
+      rel: 0,
+      block,
+      terms: new Set(options.analyzer.terms(text)),
+      score: 0,
+    };
   }
 
   function unitScore(
@@ -199,6 +211,25 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       chosen.push(u);
     }
     return chosen;
+  }
+
+  /** A question that asks several things gets, for each sub-question the answer does not yet cover, its best unit. */
+  function withSubAnswers(chosen: Unit[], units: Unit[], query: QueryAnalysis): Unit[] {
+    const parts = subQuestions(query.text);
+    if (parts.length < 2) return chosen;
+    const out = [...chosen];
+    for (const part of parts) {
+      const words = new Set(options.analyzer.tokens(part));
+      const groups = query.groups.filter((g) => !g.context && words.has(g.token));
+      if (groups.length === 0) continue;
+      const type = questionType(part);
+      const fit = (u: Unit) => 0.35 * groupShare(groups, u.terms) + 0.2 * typeFit(type, u.text) + 0.45 * u.rel;
+      const candidates = units.filter((u) => groupShare(groups, u.terms) > 0);
+      if (candidates.length === 0) continue;
+      const pick = candidates.reduce((a, b) => (fit(b) > fit(a) ? b : a));
+      if (!out.includes(pick) && !out.some((c) => fit(c) >= fit(pick))) out.push(pick);
+    }
+    return out;
   }
 
   function render(chosen: Unit[], pool: Passage[], input: ComposeInput): AnswerResponse {

@@ -19,6 +19,8 @@ export interface Evidence {
 const TYPED = new Set(['count', 'when', 'contact', 'name']);
 /** Least share of the question a sentence (with its headings) must cover to count as answering it. */
 const MIN_TYPED_COVERAGE = 0.25;
+/** Content words from which a question counts as long (as the `long` answerability feature). */
+const LONG_QUESTION = 8;
 const ENTITY = /(?<!^|[.!?:]\s+|["«(]\s*)\b(?:[A-ZÆØÅ][a-zæøåé]+(?:-[A-ZÆØÅa-zæøå]+)*|[A-ZÆØÅ]{2,}\b)/gu;
 
 /** Names of Danish acts are lower-case compounds on "-loven" (udbudsloven, serviceloven): names all the same. */
@@ -82,7 +84,11 @@ export function gatherEvidence(
   // the answer must add something of the asked kind that the question does not already say
   const known = new Set(questionEntities(question).map((e) => e.toLowerCase()));
   const fresh = (s: string) => (query.type === 'name' ? stripKnown(s, known) : s);
-  const typeOk = !TYPED.has(query.type) || onTopic.some((x) => typeFit(query.type, fresh(x.s)) >= 0.5);
+  // a long question is mostly story: no single sentence covers a quarter of it, so its type is not checked
+  const typeOk =
+    !TYPED.has(query.type) ||
+    required.length >= LONG_QUESTION ||
+    onTopic.some((x) => typeFit(query.type, fresh(x.s)) >= 0.5);
   let focusOk = true;
   if (focus?.kind === 'topic') {
     // the thing asked about must be named in the top passages (its stem, in any inflection or compound)

@@ -93,6 +93,24 @@ export function ordinalReference(question: string): number | undefined {
   return n && n > 0 ? n : undefined;
 }
 
+const INTERROGATIVE =
+  /\b(hvad|hvordan|hvorfor|hvem|hvornår|hvor|hvilke[nt]?|kan man|findes der|er der|what|how|why|who|when|where|which|can you|is there|are there)\b/giu;
+
+/**
+ * The sub-questions of a question that asks several things at once
+ * ("Hvornår udkom den, og på hvilket forlag?" → two), split before each interrogative
+ * that follows a comma or "og"; a single question gives one part.
+ */
+export function subQuestions(question: string): string[] {
+  const starts = [0];
+  for (const m of question.matchAll(INTERROGATIVE)) {
+    const i = m.index ?? 0;
+    if (i > 0 && /(,|\b(og|eller|and|or))\s*(\p{L}+\s+)?$/iu.test(question.slice(Math.max(0, i - 16), i)))
+      starts.push(i);
+  }
+  return starts.map((s, k) => question.slice(s, starts[k + 1] ?? question.length).trim()).filter(Boolean);
+}
+
 /** The answer type a question asks for, from its interrogative phrase. */
 export function questionType(question: string): QuestionType {
   for (const [type, re] of PATTERNS) {

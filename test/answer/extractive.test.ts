@@ -41,6 +41,15 @@ describe('extractive composer', async () => {
     assertGrounded(answer);
   });
 
+  it('answers each part of a question that asks two things', async () => {
+    const answer = await helpdesk.ask({
+      question: 'Hvem udviklede cykelhjelmen, og hvor meget steg brugen af hjelm?',
+    });
+    expect(answer.answer).toContain('35 procent');
+    expect(answer.answer).toContain('Hjelmeriet');
+    assertGrounded(answer);
+  });
+
   it('does not repeat a sentence', async () => {
     const answer = await helpdesk.ask({ question: 'Hvorfor beslutter offentlige organisationer langsomt?' });
     const sentences = answer.answer.split(/\s*\[\d+\]\s*/).filter(Boolean);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ordinalReference, questionType, typeFit } from '../../src/retrieval/question-type.js';
+import { ordinalReference, questionType, subQuestions, typeFit } from '../../src/retrieval/question-type.js';
 
 describe('questionType', () => {
   it.each([
@@ -82,5 +82,19 @@ describe('ordinalReference', () => {
   it('makes a question about one numbered item a non-list question', () => {
     expect(questionType('Hvilke råd gives der?')).toBe('list');
     expect(questionType('Hvad er formålet ifølge råd nummer to?')).toBe('other');
+  });
+});
+
+describe('subQuestions', () => {
+  it('splits before each interrogative after a comma or "og"', () => {
+    expect(subQuestions('Hvornår udkom den, og på hvilket forlag?')).toEqual([
+      'Hvornår udkom den, og på',
+      'hvilket forlag?',
+    ]);
+    expect(subQuestions('Hvad er bogen, hvem er den skrevet til, og kan man få den gratis?')).toHaveLength(3);
+  });
+
+  it('keeps a single question whole', () => {
+    expect(subQuestions('Hvor mange kommuner er der i Danmark?')).toEqual(['Hvor mange kommuner er der i Danmark?']);
   });
 });
