@@ -63,20 +63,21 @@ export interface IndexState {
  */
 export function serializeIndex(state: IndexState): Uint8Array {
   checkConsistent(state);
-  const payload = new ByteWriter()
+  const writer = new ByteWriter()
     .json(state.manifest)
     .json(state.documents)
     .json(state.chunks)
     .bytes(state.lexical.serialize())
-    .f32Array(state.vectors)
-    .finish();
-  const out = new Uint8Array(HEADER_BYTES + payload.length + TRAILER_BYTES);
+    .f32Array(state.vectors);
+  // one allocation of the final size: header, payload copied in place, trailer
+  const length = writer.length;
+  const out = new Uint8Array(HEADER_BYTES + length + TRAILER_BYTES);
   const view = new DataView(out.buffer);
   out.set(MAGIC, 0);
   view.setUint32(4, INDEX_FORMAT_VERSION, true);
-  view.setUint32(8, payload.length, true);
-  out.set(payload, HEADER_BYTES);
-  view.setUint32(HEADER_BYTES + payload.length, checksum32(payload), true);
+  view.setUint32(8, length, true);
+  writer.writeInto(out, HEADER_BYTES);
+  view.setUint32(HEADER_BYTES + length, checksum32(out.subarray(HEADER_BYTES, HEADER_BYTES + length)), true);
   return out;
 }
 

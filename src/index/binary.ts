@@ -2,29 +2,29 @@ import { HelpdeskError } from '../errors.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
- * Appends little-endian fields to a growing byte buffer. Typed arrays are
- * written 4-byte aligned with a length prefix so a reader can copy them out.
+ * Appends little-endian fields to a byte sequence. Typed arrays are written
+ * 4-byte aligned with a length prefix so a reader can copy them out. Parts are
+ * kept as views until `finish`/`writeInto` copies them once into the output:
+ * do not modify an array after handing it to the writer.
  */
 export class ByteWriter {
-  private buffer = new Uint8Array(1024);
-  private view = new DataView(this.buffer.buffer);
+  private readonly parts: Uint8Array[] = [];
   private offset = 0;
 
   /** Raw bytes with no length prefix (magic numbers). */
   raw(bytes: Uint8Array): this {
-    this.ensure(bytes.length);
-    this.buffer.set(bytes, this.offset);
+    this.parts.push(bytes);
     this.offset += bytes.length;
     return this;
   }
 
   u32(value: number): this {
-    this.ensure(4);
-    this.view.setUint32(this.offset, value >>> 0, true);
-    this.offset += 4;
-    return this;
+    const bytes = new Uint8Array(4);
+    new DataView(bytes.buffer).setUint32(0, value >>> 0, true);
+    return this.raw(bytes);
   }
 
   /** Length-prefixed bytes. */
@@ -50,9 +50,20 @@ export class ByteWriter {
     return this.typed(values);
   }
 
-  /** The bytes written so far (a copy trimmed to length). */
+  /** The bytes written, in a new array of exactly that length. */
   finish(): Uint8Array {
-    return this.buffer.slice(0, this.offset);
+    const out = new Uint8Array(this.offset);
+    this.writeInto(out, 0);
+    return out;
+  }
+
+  /** Copy the bytes written into `target` from `at` (which must leave room for `length` bytes). */
+  writeInto(target: Uint8Array, at: number): void {
+    let pos = at;
+    for (const part of this.parts) {
+      target.set(part, pos);
+      pos += part.length;
+    }
   }
 
   /** Bytes written so far. */
@@ -62,26 +73,9 @@ export class ByteWriter {
 
   private typed(values: Uint32Array | Uint16Array | Float32Array): this {
     this.u32(values.length);
-    this.align();
-    return this.raw(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
-  }
-
-  private align(): void {
     const pad = (4 - (this.offset % 4)) % 4;
-    this.ensure(pad);
-    this.buffer.fill(0, this.offset, this.offset + pad);
-    this.offset += pad;
-  }
-
-  private ensure(extra: number): void {
-    const needed = this.offset + extra;
-    if (needed <= this.buffer.length) return;
-    let size = this.buffer.length * 2;
-    while (size < needed) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buffer.subarray(0, this.offset));
-    this.buffer = next;
-    this.view = new DataView(next.buffer);
+    if (pad > 0) this.raw(new Uint8Array(pad));
+    return this.raw(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
   }
 }
 
@@ -181,9 +175,15 @@ export class ByteReader {
 export function checksum32(bytes: Uint8Array): number {
   let h = 0x811c9dc5;
   const words = Math.floor(bytes.length / 4);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < words; i++) {
-    h = Math.imul(h ^ view.getUint32(i * 4, true), 16777619);
+  if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) {
+    // the same little-endian words, read without a DataView call each
+    const u32 = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
+    for (let i = 0; i < words; i++) h = Math.imul(h ^ u32[i]!, 16777619);
+  } else {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < words; i++) {
+      h = Math.imul(h ^ view.getUint32(i * 4, true), 16777619);
+    }
   }
   for (let i = words * 4; i < bytes.length; i++) {
     h = Math.imul(h ^ bytes[i]!, 16777619);

@@ -122,24 +122,36 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
   });
   const removed = [...prevDocs.keys()].filter((docId) => !seen.has(docId));
   const chunks = perDoc.flatMap((d) => d.chunks);
-  const reusedDocs = new Set(perDoc.filter((d) => d.reused).map((d) => d.doc.docId));
-  checkUniqueChunkIds(chunks);
+  checkUniqueChunkIds(perDoc, previous, prevRow);
 
   // 2. vectors: copy reused and prepared rows, embed the rest
   const vectors = new Float32Array(chunks.length * dims);
   const pending: number[] = [];
   const toEmbed: number[] = [];
-  chunks.forEach((chunk, row) => {
-    const old = reusedDocs.has(chunk.docId) ? prevRow.get(chunk.id) : undefined;
-    if (old !== undefined) {
-      vectors.set(previous!.vectors.subarray(old * dims, (old + 1) * dims), row * dims);
-      return;
+  let row = 0;
+  for (const { chunks: own, reused } of perDoc) {
+    if (reused && previous) {
+      // a reused document's chunks are usually consecutive rows of the previous state: copy them at once
+      const first = own.length > 0 ? prevRow.get(own[0]!.id)! : 0;
+      if (own.every((chunk, j) => previous.chunks[first + j]?.id === chunk.id)) {
+        vectors.set(previous.vectors.subarray(first * dims, (first + own.length) * dims), row * dims);
+      } else {
+        own.forEach((chunk, j) => {
+          const old = prevRow.get(chunk.id)!;
+          vectors.set(previous.vectors.subarray(old * dims, (old + 1) * dims), (row + j) * dims);
+        });
+      }
+      row += own.length;
+      continue;
     }
-    pending.push(row);
-    const ready = preparedVector.get(chunk.id);
-    if (ready) vectors.set(ready, row * dims);
-    else toEmbed.push(row);
-  });
+    for (const chunk of own) {
+      pending.push(row);
+      const ready = preparedVector.get(chunk.id);
+      if (ready) vectors.set(ready, row * dims);
+      else toEmbed.push(row);
+      row++;
+    }
+  }
   await embedRows(options, chunks, toEmbed, vectors);
 
   // 3. lexical index: patch a copy of the previous one, or build afresh
@@ -284,15 +296,30 @@ function checkUniqueDocIds(documents: Document[]): void {
   }
 }
 
-function checkUniqueChunkIds(chunks: Chunk[]): void {
+/**
+ * Throws when two chunks share an id. Reused documents' chunks were unique in the previous
+ * state, so only the new chunks are checked against each other and against the reused ones.
+ */
+function checkUniqueChunkIds(
+  perDoc: { doc: Document; chunks: Chunk[]; reused: boolean }[],
+  previous: IndexState | undefined,
+  prevRow: Map<string, number>,
+): void {
+  const reusedDocs = new Set<string>();
+  for (const d of perDoc) if (d.reused) reusedDocs.add(d.doc.docId);
   const seen = new Set<string>();
-  for (const chunk of chunks) {
-    if (seen.has(chunk.id)) {
-      throw new HelpdeskError(
-        'corpus_invalid',
-        `Afsnits-id'et "${chunk.id}" forekommer to gange — overskrifterne giver ens ankre.`,
-      );
+  for (const { chunks, reused } of perDoc) {
+    if (reused) continue;
+    for (const chunk of chunks) {
+      const row = prevRow.get(chunk.id);
+      const owner = row === undefined ? undefined : previous?.chunks[row]?.docId;
+      if (seen.has(chunk.id) || (owner !== undefined && reusedDocs.has(owner))) {
+        throw new HelpdeskError(
+          'corpus_invalid',
+          `Afsnits-id'et "${chunk.id}" forekommer to gange — overskrifterne giver ens ankre.`,
+        );
+      }
+      seen.add(chunk.id);
     }
-    seen.add(chunk.id);
   }
 }

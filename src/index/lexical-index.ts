@@ -64,8 +64,8 @@ export class LexicalIndex {
   readonly options: LexicalOptions;
 
   // term dictionary
-  private readonly termIds = new Map<string, number>();
-  private readonly termStrings: string[] = [];
+  private termIds = new Map<string, number>();
+  private termStrings: string[] = [];
 
   // merged postings: term t owns [offsets[t], offsets[t + 1]) of docs/tfs
   private mergedTerms = 0;
@@ -83,12 +83,12 @@ export class LexicalIndex {
   private dirty = false;
 
   // documents (chunks), numbered in order of addition
-  private readonly ids: string[] = [];
-  private readonly docNumbers = new Map<string, number>();
+  private ids: string[] = [];
+  private docNumbers = new Map<string, number>();
   private lengths: Uint32Array = new Uint32Array(FIELDS * 64);
   private alive = new Uint8Array(64);
   private liveDocs = 0;
-  private readonly totalLength = new Float64Array(FIELDS);
+  private totalLength = new Float64Array(FIELDS);
 
   // scratch, reused between calls
   private accumulator = new Float64Array(0);
@@ -354,9 +354,29 @@ export class LexicalIndex {
     return index;
   }
 
-  /** An independent copy (compacted). */
+  /**
+   * An independent copy. A copy of the arrays and maps as they are (fast: an incremental re-index
+   * clones the live index for every edit); compacted through `serialize` instead once removed
+   * chunks make up more than an eighth of the document numbers, so long-running edits do not grow it.
+   */
   clone(): LexicalIndex {
-    return LexicalIndex.deserialize(this.serialize());
+    this.merge();
+    const dead = this.ids.length - this.liveDocs;
+    if (dead > Math.max(1024, this.liveDocs / 8)) return LexicalIndex.deserialize(this.serialize());
+    const copy = new LexicalIndex(this.options);
+    copy.termIds = new Map(this.termIds);
+    copy.termStrings = this.termStrings.slice();
+    copy.mergedTerms = this.mergedTerms;
+    copy.offsets = this.offsets.slice();
+    copy.postDocs = this.postDocs.slice();
+    copy.postTfs = this.postTfs.slice();
+    copy.ids = this.ids.slice();
+    copy.docNumbers = new Map(this.docNumbers);
+    copy.lengths = this.lengths.slice();
+    copy.alive = this.alive.slice();
+    copy.liveDocs = this.liveDocs;
+    copy.totalLength = this.totalLength.slice();
+    return copy;
   }
 
   private df(t: number): number {
@@ -402,7 +422,10 @@ export class LexicalIndex {
     for (let t = 0; t < this.mergedTerms; t++) {
       for (let i = this.offsets[t]!; i < this.offsets[t + 1]!; i++) counts[t + 1]! += alive[this.postDocs[i]!]!;
     }
-    for (let p = 0; p < this.pendingCount; p++) counts[this.pendingTerms[p]! + 1]! += alive[this.pendingDocs[p]!]!;
+    const pendingLive = new Uint32Array(terms);
+    for (let p = 0; p < this.pendingCount; p++) pendingLive[this.pendingTerms[p]!]! += alive[this.pendingDocs[p]!]!;
+    for (let t = 0; t < terms; t++) counts[t + 1]! += pendingLive[t]!;
+    this.pendingLiveCounts = pendingLive;
     for (let t = 0; t < terms; t++) counts[t + 1]! += counts[t]!;
     const offsets = counts;
     const total = offsets[terms]!;
@@ -410,7 +433,18 @@ export class LexicalIndex {
     const tfs = new Uint16Array(total * FIELDS);
     const cursor = offsets.slice(0, terms);
     for (let t = 0; t < this.mergedTerms; t++) {
-      for (let i = this.offsets[t]!; i < this.offsets[t + 1]!; i++) {
+      const from = this.offsets[t]!;
+      const to = this.offsets[t + 1]!;
+      const kept = offsets[t + 1]! - offsets[t]! - this.pendingLive(t);
+      if (to - from >= 16 && kept === to - from) {
+        // nothing removed from this term: copy its postings in one go
+        const at = cursor[t]!;
+        docs.set(this.postDocs.subarray(from, to), at);
+        tfs.set(this.postTfs.subarray(from * FIELDS, to * FIELDS), at * FIELDS);
+        cursor[t] = at + (to - from);
+        continue;
+      }
+      for (let i = from; i < to; i++) {
         const d = this.postDocs[i]!;
         if (alive[d] === 0) continue;
         const at = cursor[t]!++;
@@ -433,8 +467,16 @@ export class LexicalIndex {
     this.pendingTerms = new Uint32Array(0);
     this.pendingDocs = new Uint32Array(0);
     this.pendingTfs = new Uint16Array(0);
+    this.pendingLiveCounts = new Uint32Array(0);
     this.dirty = false;
   }
+
+  /** Live pending postings of term `t` during a merge. */
+  private pendingLive(t: number): number {
+    return this.pendingLiveCounts[t] ?? 0;
+  }
+
+  private pendingLiveCounts: Uint32Array = new Uint32Array(0);
 
   private reservePending(extra: number): void {
     const needed = this.pendingCount + extra;

@@ -25,7 +25,8 @@ export class SearchIndex {
   readonly state: IndexState;
   readonly vectorStore: VectorStore;
   private readonly chunkMap: Map<string, Chunk>;
-  private readonly rowMap: Map<string, number>;
+  /** Row of each chunk id, built on the first `vectorOf` (queries do not need it). */
+  private rowMap: Map<string, number> | undefined;
   private readonly documentMap: Map<string, IndexedDocument>;
   private readonly chunksByDoc: Map<string, Chunk[]>;
 
@@ -33,11 +34,14 @@ export class SearchIndex {
   constructor(state: IndexState, vectorStore: VectorStore) {
     this.state = state;
     this.vectorStore = vectorStore;
-    this.chunkMap = new Map(state.chunks.map((c) => [c.id, c]));
-    this.rowMap = new Map(state.chunks.map((c, i) => [c.id, i]));
-    this.documentMap = new Map(state.documents.map((d) => [d.docId, d]));
+    this.chunkMap = new Map();
+    this.documentMap = new Map();
+    for (const doc of state.documents) this.documentMap.set(doc.docId, doc);
     this.chunksByDoc = new Map();
-    for (const chunk of state.chunks) {
+    const chunks = state.chunks;
+    for (let row = 0; row < chunks.length; row++) {
+      const chunk = chunks[row]!;
+      this.chunkMap.set(chunk.id, chunk);
       const list = this.chunksByDoc.get(chunk.docId);
       if (list) list.push(chunk);
       else this.chunksByDoc.set(chunk.docId, [chunk]);
@@ -86,6 +90,13 @@ export class SearchIndex {
 
   /** The stored embedding of a chunk (a view; do not modify), or undefined. */
   vectorOf(chunkId: string): Float32Array | undefined {
+    if (!this.rowMap) {
+      const rows = new Map<string, number>();
+      this.state.chunks.forEach((c, i) => {
+        rows.set(c.id, i);
+      });
+      this.rowMap = rows;
+    }
     const row = this.rowMap.get(chunkId);
     if (row === undefined) return undefined;
     const dims = this.state.manifest.dimensions;

@@ -178,6 +178,25 @@ describe('LexicalIndex serialisation', () => {
     expect(clone.documentFrequency('samarbejde')).toBe(2);
   });
 
+  it('clones with removed and pending chunks to the same index, both before and after compaction', () => {
+    for (const removed of [3, 1500]) {
+      const index = new LexicalIndex();
+      for (let i = 0; i < 2000; i++) index.add(doc(`d#${i}`, `samarbejde ${filler(i % 7)} ord${i % 50}`));
+      for (let i = 0; i < removed; i++) index.remove(`d#${i}`);
+      index.add(doc('ny#1', 'samarbejde kommune nyt'));
+      const clone = index.clone();
+      expect(clone.serialize()).toEqual(index.serialize());
+      for (const terms of [q('samarbejde'), q('ord7', 'nyt'), q('kommune')]) {
+        expect(clone.search(terms, 10)).toEqual(index.search(terms, 10));
+      }
+      clone.add(doc('ny#2', 'samarbejde'));
+      clone.remove('ny#1');
+      expect(index.has('ny#1')).toBe(true);
+      expect(index.has('ny#2')).toBe(false);
+      expect(index.documentFrequency('samarbejde')).toBe(2000 - removed + 1);
+    }
+  });
+
   it('refuses another format version with index_incompatible', () => {
     const bytes = sample().serialize();
     new DataView(bytes.buffer).setUint32(4, LEXICAL_FORMAT_VERSION + 1, true);
