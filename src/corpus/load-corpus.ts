@@ -17,9 +17,15 @@ export function isDocumentPath(path: string): boolean {
  * A file with errors is left out and the rest still loads; of two files with the same slug the
  * first by path is kept. Never throws on bad input.
  */
+export function loadCorpus(files: readonly SourceFile[], parse?: (file: SourceFile) => ParseResult): LoadResult;
+/** The same over any file handle with a path, read and parsed by `parse` (e.g. only when it changed). */
+export function loadCorpus<F extends { path: string }>(
+  files: readonly F[],
+  parse: (file: F) => ParseResult,
+): LoadResult;
 export function loadCorpus(
-  files: readonly SourceFile[],
-  parse: (file: SourceFile) => ParseResult = parseDocument,
+  files: readonly { path: string }[],
+  parse: (file: never) => ParseResult = parseDocument,
 ): LoadResult {
   const documents: Document[] = [];
   const issues: LoadIssue[] = [];
@@ -28,7 +34,7 @@ export function loadCorpus(
     .filter((f) => isDocumentPath(f.path))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const file of sorted) {
-    const result = parse(file);
+    const result = parse(file as never);
     issues.push(...result.issues);
     const doc = result.document;
     if (!doc) continue;

@@ -50,11 +50,29 @@ const HnswSidecar = z.object({
 });
 type HnswSidecar = z.infer<typeof HnswSidecar>;
 
+/** The native graph and the bookkeeping every view of it shares. */
+interface SharedGraph {
+  index: HierarchicalNSW;
+  nextLabel: number;
+  /** Labels in the graph that are not marked deleted. */
+  live: number;
+  /** Labels the newest fork dropped but left in the graph for older views; marked deleted at the next fork. */
+  retired: number[];
+}
+
+/** Hidden labels up to which a query asks for more neighbours and filters them, instead of a filter callback. */
+const OVERFETCH_LIMIT = 256;
+
 /**
  * Approximate cosine search with hnswlib-node (HNSW graph, in memory,
  * persisted with `save`/`load`). Chunk ids map to numeric labels; an upsert
  * marks the old label deleted and adds a new one (reusing deleted slots), a
  * delete marks it deleted. A zero query vector returns no hits.
+ *
+ * `fork()` gives a second view over the same graph for the next index
+ * version: its changes add new labels and leave the old ones in place, so the
+ * view it came from keeps answering with exactly its own vectors. Each view
+ * returns only labels it owns.
  */
 export class HnswVectorStore implements VectorStore {
   readonly dimensions: number;
@@ -63,32 +81,66 @@ export class HnswVectorStore implements VectorStore {
   readonly efConstruction: number;
   /** Candidate list size while searching, or undefined for `defaultEfSearch(k)`; see `setEfSearch`. */
   efSearch: number | undefined;
-  private readonly index: HierarchicalNSW;
-  private readonly labelOf = new Map<string, number>();
-  private readonly idOf = new Map<number, string>();
-  private nextLabel = 0;
+  private readonly graph: SharedGraph;
+  private labelOf = new Map<string, number>();
+  private idOf = new Map<number, string>();
+  /** True for a view made by `fork`: replaced and deleted labels stay in the graph for the view it came from. */
+  private forked = false;
   /** The artifact id recorded by the last `load`/`save`, if any. */
   artifact: string | undefined;
 
-  constructor(options: HnswVectorStoreOptions, existing?: HierarchicalNSW) {
+  constructor(options: HnswVectorStoreOptions, existing?: HierarchicalNSW | SharedGraph) {
     checkDimensions(options.dimensions);
     this.dimensions = options.dimensions;
     this.maxBatch = options.maxBatch ?? 10_000;
     this.m = options.m ?? 16;
     this.efConstruction = options.efConstruction ?? 100;
     this.efSearch = options.efSearch;
-    if (existing) {
-      this.index = existing;
+    if (existing && 'nextLabel' in existing) {
+      this.graph = existing;
+    } else if (existing) {
+      this.graph = { index: existing, nextLabel: 0, live: 0, retired: [] };
     } else {
-      this.index = new hnswlib.HierarchicalNSW('cosine', this.dimensions);
-      this.index.initIndex({
+      const index = new hnswlib.HierarchicalNSW('cosine', this.dimensions);
+      index.initIndex({
         maxElements: Math.max(16, options.initialCapacity ?? 1024),
         m: this.m,
         efConstruction: this.efConstruction,
         randomSeed: options.randomSeed ?? 100,
         allowReplaceDeleted: true,
       });
+      this.graph = { index, nextLabel: 0, live: 0, retired: [] };
     }
+  }
+
+  private get index(): HierarchicalNSW {
+    return this.graph.index;
+  }
+
+  /**
+   * A view for the next version of the index over the same graph, holding the same vectors as
+   * this one. Upserts and deletes on it leave this view's vectors untouched; they are marked
+   * deleted in the graph only at the fork after it (so a query still running on a view two
+   * versions old may miss a few vectors, never get a wrong one).
+   */
+  fork(): HnswVectorStore {
+    for (const label of this.graph.retired) this.markDeleted(label);
+    this.graph.retired = [];
+    const view = new HnswVectorStore(
+      {
+        dimensions: this.dimensions,
+        m: this.m,
+        efConstruction: this.efConstruction,
+        maxBatch: this.maxBatch,
+        ...(this.efSearch === undefined ? {} : { efSearch: this.efSearch }),
+      },
+      this.graph,
+    );
+    view.labelOf = new Map(this.labelOf);
+    view.idOf = new Map(this.idOf);
+    view.forked = true;
+    view.artifact = this.artifact;
+    return view;
   }
 
   async upsert(records: VectorRecord[]): Promise<void> {
@@ -97,8 +149,9 @@ export class HnswVectorStore implements VectorStore {
     this.reserve(records.length);
     for (const { id, vector } of records) {
       this.remove(id);
-      const label = this.nextLabel++;
+      const label = this.graph.nextLabel++;
       this.index.addPoint(Array.isArray(vector) ? vector : Array.from(vector), label, true);
+      this.graph.live++;
       this.labelOf.set(id, label);
       this.idOf.set(label, id);
     }
@@ -111,12 +164,19 @@ export class HnswVectorStore implements VectorStore {
   async query(vector: number[] | Float32Array, k: number): Promise<VectorHit[]> {
     checkVector(vector, this.dimensions);
     checkK(k);
-    const wanted = Math.min(k, this.labelOf.size);
+    const wanted = Math.min(k, this.labelOf.size, this.graph.live);
     if (wanted === 0 || l2Norm(vector) === 0) return [];
-    this.index.setEf(Math.max(wanted, this.efSearch ?? defaultEfSearch(wanted)));
-    const { neighbors, distances } = this.index.searchKnn(Array.isArray(vector) ? vector : Array.from(vector), wanted);
+    // labels of other views (older or newer versions) are in the graph too: skip them
+    const hidden = Math.max(0, this.graph.live - this.labelOf.size);
+    const query = Array.isArray(vector) ? vector : Array.from(vector);
+    const fetch = hidden <= OVERFETCH_LIMIT ? Math.min(wanted + hidden, this.graph.live) : wanted;
+    this.index.setEf(Math.max(fetch, this.efSearch ?? defaultEfSearch(wanted)));
+    const { neighbors, distances } =
+      hidden <= OVERFETCH_LIMIT
+        ? this.index.searchKnn(query, fetch)
+        : this.index.searchKnn(query, fetch, (label) => this.idOf.has(label));
     const hits: VectorHit[] = [];
-    for (let i = 0; i < neighbors.length; i++) {
+    for (let i = 0; i < neighbors.length && hits.length < wanted; i++) {
       const id = this.idOf.get(neighbors[i]!);
       if (id !== undefined) hits.push({ id, score: 1 - distances[i]! });
     }
@@ -153,7 +213,7 @@ export class HnswVectorStore implements VectorStore {
         dimensions: this.dimensions,
         m: this.m,
         efConstruction: this.efConstruction,
-        nextLabel: this.nextLabel,
+        nextLabel: this.graph.nextLabel,
         labels: [...this.labelOf].map(([id, label]) => [label, id]),
         graphBytes: graph.length,
         graphSha256: sha256(graph),
@@ -217,7 +277,11 @@ export class HnswVectorStore implements VectorStore {
       store.labelOf.set(id, label);
       store.idOf.set(label, id);
     }
-    store.nextLabel = sidecar.nextLabel;
+    store.graph.nextLabel = sidecar.nextLabel;
+    // a graph saved by a fork still holds the labels it replaced: mark them deleted now
+    store.graph.live = index.getCurrentCount();
+    for (const label of index.getIdsList()) if (!store.idOf.has(label)) store.markDeleted(label);
+    store.graph.live = store.labelOf.size;
     store.artifact = sidecar.artifact;
     return store;
   }
@@ -225,9 +289,20 @@ export class HnswVectorStore implements VectorStore {
   private remove(id: string): void {
     const label = this.labelOf.get(id);
     if (label === undefined) return;
-    this.index.markDelete(label);
     this.labelOf.delete(id);
     this.idOf.delete(label);
+    if (this.forked) this.graph.retired.push(label);
+    else this.markDeleted(label);
+  }
+
+  /** Mark a label deleted in the graph (a label already marked is left as it is). */
+  private markDeleted(label: number): void {
+    try {
+      this.index.markDelete(label);
+      this.graph.live--;
+    } catch {
+      // already deleted, e.g. in a graph saved after an earlier fork
+    }
   }
 
   /** Grow the graph's capacity so `extra` more points fit. */

@@ -2,20 +2,23 @@ import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSnapshot, type Snapshot } from '../../answer/snapshot.js';
-import { chunkDocument, loadCorpus, type ParseResult, parseDocument } from '../../corpus/index.js';
-import type { Document, LoadIssue, SourceFile } from '../../corpus/types.js';
+import { chunkDocument, isDocumentPath, loadCorpus, type ParseResult, parseDocument } from '../../corpus/index.js';
+import type { Document, LoadIssue } from '../../corpus/types.js';
 import type { Logger } from '../../http/deps.js';
 import { artifactId, deserializeIndex, type IndexState, serializeIndex } from '../../index/artifact.js';
-import { type BuildStats, buildIndex } from '../../index/build.js';
+import { type BuildStats, buildIndex, documentsToIndex } from '../../index/build.js';
 import type { Embedder } from '../../index/embedder.js';
 import { fillVectorStore, syncVectorStore } from '../../index/fill-vector-store.js';
 import { SearchIndex } from '../../index/search-index.js';
 import type { AnswerabilityModel } from '../../retrieval/answerability.js';
 import { type RetrievalStages, Retriever } from '../../retrieval/retriever.js';
+import { hashString } from '../../text/hash.js';
 import { createDanishAnalyzer, type DanishAnalyzer, parseSynonyms } from '../../text/index.js';
 import { writeFileAtomic } from './atomic-file.js';
-import { readCorpusDir, readSynonymsFile } from './fs-corpus.js';
+import { type KnownFile, loadKnownFiles, RACY_MS, saveKnownFiles } from './corpus-files.js';
+import { readCorpusFile, readSynonymsFile, scanCorpusDir } from './fs-corpus.js';
 import { HnswVectorStore } from './hnsw-vector-store.js';
+import { ParallelPreparer } from './parallel-build.js';
 
 /** File name of the index artifact inside the data directory. */
 export const INDEX_FILE = 'index.bin';
@@ -32,13 +35,42 @@ export interface IndexManagerOptions {
   model?: AnswerabilityModel;
   /** `hnsw` (default) or an exact in-memory store. */
   vectorStore?: 'hnsw' | 'exact';
+  /**
+   * Chunk and embed on worker threads (`ParallelPreparer`) when a run has at least this many
+   * documents to (re)index and the embedder is the offline local one; default 400 (each worker
+   * needs a few seconds to start). `Infinity` keeps everything on the main thread.
+   */
+  parallelFrom?: number;
 }
+
+/** Documents to (re)index from which `IndexManager` uses worker threads unless told otherwise. */
+export const PARALLEL_FROM_DOCUMENTS = 400;
 
 /** What one (re)index did. */
 export interface ReindexReport extends BuildStats {
   documents: number;
   issues: LoadIssue[];
   loadedFromDisk: boolean;
+  /** Milliseconds from the start of the run until the new snapshot answered queries (the run's end when nothing changed). */
+  liveMs: number;
+  /** Milliseconds of the whole run, saving included. */
+  totalMs: number;
+  /** Corpus files read from disk in this run (the others were unchanged since the last run). */
+  filesRead: number;
+  /**
+   * Only from `open({ catchUp: 'background' })` after a load from disk: the catch-up re-index
+   * running behind the loaded snapshot.
+   */
+  catchUp?: Promise<ReindexReport>;
+}
+
+export interface OpenOptions {
+  /**
+   * `wait` (default): resolve after the loaded index has been brought up to date with the corpus.
+   * `background`: once an index is loaded from disk, serve it at once and run the catch-up
+   * re-index behind it (`report.catchUp`); without a saved index this waits as `wait` does.
+   */
+  catchUp?: 'wait' | 'background';
 }
 
 /**
@@ -71,11 +103,24 @@ export class IndexManager {
     return this.snapshot;
   }
 
-  /** Load what is on disk, then index what changed in the corpus. */
-  open(): Promise<ReindexReport> {
+  /** Load what is on disk, then index what changed in the corpus (see `OpenOptions.catchUp`). */
+  open(options: OpenOptions = {}): Promise<ReindexReport> {
     return this.enqueue(async () => {
+      const started = performance.now();
       const loaded = await this.loadFromDisk();
-      if (loaded) this.install(loaded);
+      if (loaded) {
+        this.install(loaded);
+        if (options.catchUp === 'background') {
+          const catchUp = this.enqueue(() => this.rebuild());
+          // the caller may never look at it; a failure is logged and the loaded index keeps serving
+          catchUp.catch((err: unknown) =>
+            this.options.logger.error('Indhentningen efter start fejlede; det indlæste indeks bruges stadig', {
+              error: String(err),
+            }),
+          );
+          return { ...this.unchangedReport(loaded.index, [], started, 0), loadedFromDisk: true, catchUp };
+        }
+      }
       const report = await this.rebuild();
       return { ...report, loadedFromDisk: loaded !== undefined };
     });
@@ -160,7 +205,10 @@ export class IndexManager {
       });
       return undefined;
     }
-    return { index: await SearchIndex.create(state, await this.vectorStoreFor(state, artifactId(bytes))) };
+    const artifact = artifactId(bytes);
+    const known = await loadKnownFiles(dir, artifact);
+    this.known = new Map(known?.map((f) => [f.path, f]));
+    return { index: await SearchIndex.create(state, await this.vectorStoreFor(state, artifact)) };
   }
 
   /** A vector store for `state`: the saved HNSW graph if it belongs to this artifact, else refilled. */
@@ -201,46 +249,189 @@ export class IndexManager {
   }
 
   private async rebuild(): Promise<ReindexReport> {
+    const started = performance.now();
     await this.readSynonyms();
-    const files = await readCorpusDir(this.options.corpusDir);
-    const { documents, issues } = loadCorpus(files, (file) => this.parseCached(file));
-    const present = new Set(files.map((f) => f.path));
-    for (const path of this.parsed.keys()) if (!present.has(path)) this.parsed.delete(path);
-    for (const issue of issues) {
+    const scan = await this.scanCorpus();
+    for (const issue of scan.issues) {
       this.options.logger[issue.severity === 'error' ? 'error' : 'warn']('Dokument i korpus har en fejl', { ...issue });
     }
-    const kept = this.keepLastGood(documents, issues);
+    if (!scan.touched && this.index) {
+      // no file added, removed or edited since the last run: keep the index; synonyms may have changed
+      this.known = scan.known;
+      this.install({ index: this.index });
+      return { ...this.unchangedReport(this.index, scan.issues, started, scan.filesRead), loadedFromDisk: false };
+    }
+    const kept = await this.readStubsToIndex(this.keepLastGood(scan.documents, scan.issues), scan.stubs);
     const previous = this.index?.state;
+    const prepared = await this.prepareInParallel(kept, previous);
     const { state, stats } = await buildIndex({
       documents: kept,
       chunk: (doc) => chunkDocument(doc),
       analyzer: this.indexAnalyzer,
       embedder: this.embedder,
       ...(previous ? { previous } : {}),
+      ...(prepared ? { prepared } : {}),
     });
     const changed = stats.added.length + stats.changed.length + stats.removed.length > 0;
+    let liveMs: number;
     if (changed || !this.index || this.index.state.manifest.analyzerId !== state.manifest.analyzerId) {
       const store = await this.nextVectorStore(state, stats);
       const index = await SearchIndex.create(state, store);
       // serve the new index at once; saving (with fsync) can take a while on a busy disk
       this.install({ index });
-      await this.save(state, store);
-    } else if (this.snapshot) {
+      liveMs = performance.now() - started;
+      await this.save(state, store, scan.known);
+    } else {
       // synonyms may have changed: rebuild the retriever over the same index
-      this.install({ index: this.index });
+      if (this.snapshot) this.install({ index: this.index });
+      liveMs = performance.now() - started;
+      if (this.options.indexDir && this.savedArtifact) {
+        await saveKnownFiles(this.options.indexDir, this.savedArtifact, scan.known.values());
+      }
     }
-    return { ...stats, documents: kept.length, issues, loadedFromDisk: false };
+    this.known = scan.known;
+    const totalMs = performance.now() - started;
+    return {
+      ...stats,
+      documents: kept.length,
+      issues: scan.issues,
+      loadedFromDisk: false,
+      liveMs,
+      totalMs,
+      filesRead: scan.filesRead,
+    };
   }
 
-  /** Parse results by path, reused while a file's text is unchanged (a re-index parses only edited files). */
-  private readonly parsed = new Map<string, { content: string; result: ParseResult }>();
+  /**
+   * Chunks and vectors of the documents this run must (re)index, computed on worker threads when
+   * there are enough of them and the embedder is the local one; undefined otherwise, or when the
+   * workers fail (the build then does the work on the main thread).
+   */
+  private async prepareInParallel(documents: Document[], previous: IndexState | undefined) {
+    const from = this.options.parallelFrom ?? PARALLEL_FROM_DOCUMENTS;
+    if (!this.embedder.id.startsWith(LOCAL_EMBEDDER_PREFIX) || documents.length < from) return undefined;
+    const todo = documentsToIndex(documents, previous, this.indexAnalyzer, this.embedder);
+    if (todo.length < from) return undefined;
+    const preparer = new ParallelPreparer({ dimensions: this.embedder.dimensions, embedderId: this.embedder.id });
+    try {
+      return await preparer.prepare(todo);
+    } catch (err) {
+      this.options.logger.warn('Parallel indeksering fejlede; indekserer i hovedtråden', { error: String(err) });
+      return undefined;
+    } finally {
+      await preparer.close();
+    }
+  }
 
-  private parseCached(file: SourceFile): ParseResult {
-    const hit = this.parsed.get(file.path);
-    if (hit && hit.content === file.content) return hit.result;
-    const result = parseDocument(file);
-    this.parsed.set(file.path, { content: file.content, result });
-    return result;
+  /** The report of a run that left `index` as it was. */
+  private unchangedReport(index: SearchIndex, issues: LoadIssue[], started: number, filesRead: number) {
+    const ms = performance.now() - started;
+    return {
+      added: [],
+      changed: [],
+      removed: [],
+      unchanged: index.documents.length,
+      chunks: index.chunks.length,
+      embedded: 0,
+      ms,
+      fullRebuild: false,
+      chunkIdsAdded: [],
+      chunkIdsRemoved: [],
+      documents: index.documents.length,
+      issues,
+      liveMs: ms,
+      totalMs: ms,
+      filesRead,
+    };
+  }
+
+  /**
+   * What the last run knew about each corpus file (size, mtime, content hash, parse outcome):
+   * a file whose size and mtime are unchanged is not read again, one whose text hashes the same
+   * is not parsed again. Saved beside the index (`corpus-files.json`) so a restart can use it.
+   */
+  private known = new Map<string, KnownFile>();
+
+  /**
+   * Stat every corpus file and load the corpus, reading only files that changed since the last run
+   * and parsing only those whose text changed. An unchanged valid file stands in as a stub document
+   * made from the indexed one (empty body): `buildIndex` reuses its chunks by hash.
+   */
+  private async scanCorpus() {
+    const dir = this.options.corpusDir;
+    const entries = (await scanCorpusDir(dir)).filter((e) => isDocumentPath(e.path));
+    const indexed = this.index;
+    const readAt = Date.now();
+    const known = new Map<string, KnownFile>();
+    const stubs = new Set<Document>();
+    const slots: { path: string; content?: string; reuse?: KnownFile; stub?: Document }[] = [];
+    let touched = entries.length !== this.known.size;
+    let filesRead = 0;
+    for (const entry of entries) {
+      const before = this.known.get(entry.path);
+      const stub = before?.docId === undefined ? undefined : stubOf(indexed, before);
+      const usable = before !== undefined && (before.docId === undefined || stub !== undefined);
+      if (usable && !before.racy && before.size === entry.size && before.mtimeMs === entry.mtimeMs) {
+        known.set(entry.path, before);
+        slots.push({ path: entry.path, reuse: before, ...(stub ? { stub } : {}) });
+        continue;
+      }
+      let content: string;
+      try {
+        content = await readCorpusFile(dir, entry.path);
+      } catch {
+        touched = true; // vanished between stat and read: leave it out, like a removed file
+        continue;
+      }
+      filesRead++;
+      const hash = hashString(content);
+      const racy = readAt - entry.mtimeMs < RACY_MS;
+      if (usable && before.hash === hash) {
+        known.set(entry.path, { ...before, size: entry.size, mtimeMs: entry.mtimeMs, racy });
+        slots.push({ path: entry.path, reuse: before, ...(stub ? { stub } : {}) });
+        continue;
+      }
+      touched = true;
+      slots.push({ path: entry.path, content });
+      known.set(entry.path, { path: entry.path, size: entry.size, mtimeMs: entry.mtimeMs, hash, issues: [], racy });
+    }
+    if (!touched) for (const path of this.known.keys()) if (!known.has(path)) touched = true;
+    const { documents, issues } = loadCorpus(slots, (slot): ParseResult => {
+      if (slot.reuse) {
+        if (slot.stub) stubs.add(slot.stub);
+        return { ...(slot.stub ? { document: slot.stub } : {}), issues: slot.reuse.issues };
+      }
+      const result = parseDocument({ path: slot.path, content: slot.content ?? '' });
+      const entry = known.get(slot.path)!;
+      entry.issues = result.issues;
+      if (result.document) entry.docId = result.document.docId;
+      return result;
+    });
+    return { documents, issues, known, stubs, touched, filesRead };
+  }
+
+  /**
+   * Stub documents carry no body; if the build would chunk any of them (it cannot reuse the
+   * previous index for them), read and parse those files after all.
+   */
+  private async readStubsToIndex(documents: Document[], stubs: Set<Document>): Promise<Document[]> {
+    if (stubs.size === 0) return documents;
+    const m = this.index?.state.manifest;
+    // the usual case: the live index was built with this analyzer and embedder and holds every stub's chunks
+    if (m && m.analyzerId === this.indexAnalyzer.id && m.embedderId === this.embedder.id) return documents;
+    const toIndex = documentsToIndex(documents, this.index?.state, this.indexAnalyzer, this.embedder);
+    const missing = new Set(toIndex.filter((d) => stubs.has(d)));
+    if (missing.size === 0) return documents;
+    const out: Document[] = [];
+    for (const doc of documents) {
+      if (!missing.has(doc)) {
+        out.push(doc);
+        continue;
+      }
+      const parsed = parseDocument({ path: doc.path, content: await readCorpusFile(this.options.corpusDir, doc.path) });
+      if (parsed.document) out.push(parsed.document);
+    }
+    return out;
   }
 
   /** A document that became malformed keeps its last good version in the index. */
@@ -264,25 +455,26 @@ export class IndexManager {
     return carried.length ? [...documents, ...carried] : documents;
   }
 
+  /**
+   * The vector store for a new build. An incremental build forks the live hnsw graph (a second
+   * view over the same native graph, see `HnswVectorStore.fork`) and applies its changes there, so
+   * the snapshot still serving keeps exactly its own vectors and nothing is reloaded from disk.
+   * A full rebuild gets a new store.
+   */
   private async nextVectorStore(state: IndexState, stats: BuildStats) {
     if (this.options.vectorStore === 'exact') return undefined;
-    if (!stats.fullRebuild && this.options.indexDir && this.index) {
-      try {
-        const copy = await HnswVectorStore.load(this.options.indexDir, { dimensions: state.manifest.dimensions });
-        if (copy.artifact === this.savedArtifact) {
-          await syncVectorStore(copy, state, stats);
-          return copy;
-        }
-      } catch {
-        // fall through to a fresh store
-      }
+    const live = this.index?.vectorStore;
+    if (!stats.fullRebuild && live instanceof HnswVectorStore) {
+      const next = live.fork();
+      await syncVectorStore(next, state, stats);
+      return next;
     }
     return this.vectorStoreFor(state);
   }
 
   private savedArtifact: string | undefined;
 
-  private async save(state: IndexState, store: unknown): Promise<void> {
+  private async save(state: IndexState, store: unknown, known: Map<string, KnownFile>): Promise<void> {
     const dir = this.options.indexDir;
     if (!dir) return;
     await mkdir(dir, { recursive: true });
@@ -290,6 +482,7 @@ export class IndexManager {
     await writeFileAtomic(join(dir, INDEX_FILE), bytes);
     const id = artifactId(bytes);
     if (store instanceof HnswVectorStore) await store.save(dir, id);
+    await saveKnownFiles(dir, id, known.values());
     this.savedArtifact = id;
   }
 
@@ -312,3 +505,13 @@ export class IndexManager {
     });
   }
 }
+
+/** The indexed document behind a known valid file, as a document without body; undefined if the index lacks it. */
+function stubOf(index: SearchIndex | undefined, file: KnownFile): Document | undefined {
+  const doc = file.docId === undefined ? undefined : index?.document(file.docId);
+  if (!doc || doc.path !== file.path || doc.hash !== file.hash) return undefined;
+  return { docId: doc.docId, path: doc.path, meta: doc.meta, body: '', hash: doc.hash };
+}
+
+/** Id prefix of the offline local embedder, the only one the worker threads can build. */
+const LOCAL_EMBEDDER_PREFIX = 'local-hashed-ngrams-';

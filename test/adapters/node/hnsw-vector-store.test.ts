@@ -111,3 +111,47 @@ describe('HnswVectorStore', () => {
     await expect(HnswVectorStore.load(dir)).rejects.toMatchObject({ code: 'index_not_ready' });
   });
 });
+
+describe('HnswVectorStore.fork', () => {
+  const dims = 8;
+  const records = (ids: string[], seed: number) =>
+    randomVectors(ids.length, dims, seed).map((vector, i) => ({ id: ids[i]!, vector }));
+
+  it('changes the fork only: the original view keeps finding exactly its own vectors', async () => {
+    const base = new HnswVectorStore({ dimensions: dims, initialCapacity: 16 });
+    const old = records(['a', 'b', 'c', 'd'], 1);
+    await base.upsert(old);
+    const next = base.fork();
+    const fresh = records(['b', 'e'], 2);
+    await next.upsert(fresh);
+    await next.delete(['c']);
+
+    expect(await base.size()).toBe(4);
+    expect(await next.size()).toBe(4);
+    // each view finds its own version of "b" first and never an id it does not hold
+    const fromBase = await base.query(old[1]!.vector, 4);
+    expect(fromBase[0]).toMatchObject({ id: 'b' });
+    expect(fromBase[0]!.score).toBeCloseTo(1, 5);
+    expect(fromBase.map((h) => h.id).sort()).toEqual(['a', 'b', 'c', 'd']);
+    const fromNext = await next.query(fresh[0]!.vector, 4);
+    expect(fromNext[0]).toMatchObject({ id: 'b' });
+    expect(fromNext[0]!.score).toBeCloseTo(1, 5);
+    expect(fromNext.map((h) => h.id).sort()).toEqual(['a', 'b', 'd', 'e']);
+  });
+
+  it('saves a fork that loads with only its own vectors', async () => {
+    const dir = await tempDir();
+    const base = new HnswVectorStore({ dimensions: dims, initialCapacity: 16 });
+    await base.upsert(records(['a', 'b', 'c'], 3));
+    const next = base.fork();
+    const fresh = records(['a'], 4);
+    await next.upsert(fresh);
+    await next.delete(['b']);
+    await next.save(dir, 'x');
+    const loaded = await HnswVectorStore.load(dir, { dimensions: dims });
+    expect(await loaded.size()).toBe(2);
+    const hits = await loaded.query(fresh[0]!.vector, 5);
+    expect(hits.map((h) => h.id).sort()).toEqual(['a', 'c']);
+    expect(hits[0]).toMatchObject({ id: 'a' });
+  });
+});

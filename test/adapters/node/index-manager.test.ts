@@ -4,9 +4,11 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  readdirSync,
   statSync,
   truncateSync,
   unlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -121,7 +123,7 @@ class RecordingEmbedder {
 function makeManager(
   corpus: string,
   indexDir: string | undefined,
-  extra: { embedder?: RecordingEmbedder; logger?: Logger; stages?: RetrievalStages } = {},
+  extra: { embedder?: RecordingEmbedder; logger?: Logger; stages?: RetrievalStages; parallelFrom?: number } = {},
 ) {
   const embedder = extra.embedder ?? new RecordingEmbedder();
   const logger = extra.logger ?? recordingLogger();
@@ -132,6 +134,7 @@ function makeManager(
     baseUrl: '',
     embedder: embedder.factory,
     ...(extra.stages ? { stages: extra.stages } : {}),
+    ...(extra.parallelFrom === undefined ? {} : { parallelFrom: extra.parallelFrom }),
   });
   return { manager, embedder, logger };
 }
@@ -654,4 +657,119 @@ describe('IndexManager', () => {
       stop();
     }
   });
+});
+
+/** Set the mtime of every corpus file `secondsAgo` back (files older than the racy window). */
+function ageCorpus(corpus: string, secondsAgo: number): void {
+  const when = Date.now() / 1000 - secondsAgo;
+  for (const folder of readdirSync(corpus, { withFileTypes: true })) {
+    if (!folder.isDirectory()) continue;
+    for (const name of readdirSync(join(corpus, folder.name))) {
+      if (name.endsWith('.md')) utimesSync(join(corpus, folder.name, name), when, when);
+    }
+  }
+}
+
+describe('IndexManager: reading only what changed', () => {
+  it('reads only files whose size or mtime changed, and after a restart none', async () => {
+    const { corpus, indexDir } = setup();
+    ageCorpus(corpus, 3600);
+    const { manager } = makeManager(corpus, indexDir);
+    const first = await manager.open();
+    expect(first.filesRead).toBe(3);
+
+    const again = await manager.reindex();
+    expect(again.filesRead).toBe(0);
+    expect([again.added, again.changed, again.removed]).toEqual([[], [], []]);
+
+    const path = join(corpus, 'guide', 'forskelle.md');
+    writeFileSync(path, `${readFileSync(path, 'utf8')}\nEn ny sætning om beslutningsveje.\n`);
+    ageCorpus(corpus, 1800);
+    const edited = await manager.reindex();
+    expect(edited.filesRead).toBe(3); // every mtime moved; only one text differs
+    expect(edited.changed).toEqual(['forskelle']);
+    expect(edited.liveMs).toBeLessThanOrEqual(edited.totalMs);
+
+    const restarted = makeManager(corpus, indexDir);
+    const reopened = await restarted.manager.open();
+    expect(reopened.loadedFromDisk).toBe(true);
+    expect(reopened.filesRead).toBe(0);
+    expect([reopened.added, reopened.changed, reopened.removed]).toEqual([[], [], []]);
+    expect(restarted.embedder.texts).toEqual([]);
+    const hits = await helpdeskOver(restarted.manager).search('beslutningsveje', 3);
+    expect(hits.map((h) => h.docId)).toContain('forskelle');
+  });
+
+  it('reads a file again that was edited within the racy window even if size and mtime are unchanged', async () => {
+    const { corpus, indexDir } = setup();
+    const path = join(corpus, 'guide', 'forskelle.md');
+    const { manager } = makeManager(corpus, indexDir);
+    await manager.open();
+    const before = statSync(path);
+    const text = readFileSync(path, 'utf8');
+    const swapped = text.replace('kort', 'lang'.slice(0, 4)).replace('hurtigt', 'hurtigT');
+    expect(Buffer.byteLength(swapped)).toBe(before.size);
+    writeFileSync(path, swapped);
+    utimesSync(path, before.atime, before.mtime);
+    const report = await manager.reindex();
+    expect(report.changed).toEqual(['forskelle']);
+  });
+
+  it('keeps serving a document file that is broken and unchanged since the last run', async () => {
+    const { corpus, indexDir } = setup();
+    ageCorpus(corpus, 3600);
+    const { manager } = makeManager(corpus, indexDir);
+    await manager.open();
+    const path = join(corpus, 'guide', 'forskelle.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^---\n/, ''));
+    ageCorpus(corpus, 1800);
+    const broken = await manager.reindex();
+    expect(broken.issues.map((i) => i.path)).toEqual(['guide/forskelle.md']);
+    const unchanged = await manager.reindex();
+    expect(unchanged.filesRead).toBe(0);
+    expect(unchanged.issues.map((i) => i.path)).toEqual(['guide/forskelle.md']);
+    expect(manager.searchIndex()?.document('forskelle')).toBeDefined();
+  });
+
+  it('with catchUp: background, serves the loaded index at once and catches up with the corpus behind it', async () => {
+    const { corpus, indexDir } = setup();
+    await makeManager(corpus, indexDir).manager.open();
+    writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+
+    const { manager } = makeManager(corpus, indexDir);
+    const report = await manager.open({ catchUp: 'background' });
+    expect(report.loadedFromDisk).toBe(true);
+    expect(report.added).toEqual([]);
+    expect(manager.current()).toBeDefined();
+    expect(manager.searchIndex()?.document('robotstoevsugere')).toBeUndefined();
+
+    const caughtUp = await report.catchUp;
+    expect(caughtUp?.added).toEqual(['robotstoevsugere']);
+    expect(manager.searchIndex()?.document('robotstoevsugere')).toBeDefined();
+  });
+
+  it('waits for the first build even with catchUp: background when nothing is saved', async () => {
+    const { corpus, indexDir } = setup();
+    const { manager } = makeManager(corpus, indexDir);
+    const report = await manager.open({ catchUp: 'background' });
+    expect(report.loadedFromDisk).toBe(false);
+    expect(report.catchUp).toBeUndefined();
+    expect(report.documents).toBe(3);
+  });
+
+  it('chunks and embeds on worker threads from parallelFrom documents, giving the same index', async () => {
+    const a = setup();
+    const b = setup();
+    const inline = makeManager(a.corpus, a.indexDir, { parallelFrom: Number.POSITIVE_INFINITY });
+    const parallel = makeManager(b.corpus, b.indexDir, { parallelFrom: 1 });
+    await inline.manager.open();
+    await parallel.manager.open();
+    expect(inline.embedder.texts.length).toBeGreaterThan(0);
+    expect(parallel.embedder.texts).toEqual([]); // the main thread embedded nothing
+    const x = inline.manager.searchIndex()!.state;
+    const y = parallel.manager.searchIndex()!.state;
+    expect(y.chunks).toEqual(x.chunks);
+    expect(y.vectors).toEqual(x.vectors);
+    expect(y.lexical.serialize()).toEqual(x.lexical.serialize());
+  }, 60_000);
 });
