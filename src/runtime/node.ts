@@ -47,6 +47,9 @@ async function widgetJs(logger: Logger): Promise<string | undefined> {
 /**
  * Start the help desk on Node: load or build the index, open the SQLite store,
  * serve the HTTP app, watch the corpus. Resolves once `/healthz` answers 200.
+ * A saved index is served as loaded while the catch-up re-index (files changed
+ * while the server was down) runs behind it; without one, the first build
+ * finishes before the server listens.
  */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const config = loadConfig({ ...(options.env ?? process.env), ...options.overrides });
@@ -56,7 +59,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     throw new HelpdeskError('config_invalid', `Kanalopsætningen er ufuldstændig:\n${channelErrors.join('\n')}`);
   }
   const { helpdesk, manager } = await createNodeHelpdesk({ config, logger });
-  const report = await manager.open();
+  // a saved index is served as soon as it is loaded; bringing it up to date with the corpus runs behind it
+  const report = await manager.open({ catchUp: 'background' });
   logger.info('Indeks klar', {
     documents: report.documents,
     chunks: report.chunks,
@@ -64,6 +68,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     loadedFromDisk: report.loadedFromDisk,
     ms: Math.round(report.ms),
   });
+  report.catchUp?.then(
+    (r) =>
+      logger.info('Indeks indhentet efter start', {
+        added: r.added.length,
+        changed: r.changed.length,
+        removed: r.removed.length,
+        chunks: r.chunks,
+        filesRead: r.filesRead,
+        ms: Math.round(r.totalMs),
+      }),
+    () => {}, // logged by the index manager
+  );
   const store = await openSqliteStore(join(resolve(config.DATA_DIR), 'helpdesk.sqlite'));
   const stopRetention = startRetentionJob(store, config.RETENTION_DAYS, logger);
   const stopWatching = config.WATCH_CORPUS ? manager.watch() : () => {};
