@@ -4,12 +4,16 @@
  */
 export class FuzzyVocabulary {
   private readonly deletes = new Map<string, string[]>();
+  /** Terms written with an accent, by their unaccented form ("ide" → "idé"). */
+  private readonly accented = new Map<string, string[]>();
   private readonly known: Set<string>;
 
   /** `vocabulary` is every analyzed term of the index. */
   constructor(vocabulary: Iterable<string>) {
     this.known = new Set(vocabulary);
     for (const term of this.known) {
+      const folded = foldAccents(term);
+      if (folded !== term) this.accented.set(folded, [...(this.accented.get(folded) ?? []), term]);
       if (term.length < 4 || /\d/.test(term)) continue;
       for (const variant of deletions(term)) {
         const list = this.deletes.get(variant);
@@ -23,8 +27,10 @@ export class FuzzyVocabulary {
     return this.known.has(term);
   }
 
-  /** Known terms close to `term` (excluding itself), closest first; empty for short words. */
+  /** Known terms close to `term` (excluding itself), closest first: the same word with accents, then typos of longer words. */
   near(term: string, limit = 3): string[] {
+    const accented = this.accented.get(foldAccents(term))?.filter((t) => t !== term) ?? [];
+    if (accented.length > 0) return accented.slice(0, limit);
     if (term.length < 4 || /\d/.test(term)) return [];
     const found = new Map<string, number>();
     const consider = (candidate: string) => {
@@ -42,6 +48,14 @@ export class FuzzyVocabulary {
       .slice(0, limit)
       .map(([t]) => t);
   }
+}
+
+/** The word without acute, grave or circumflex accents ("idé" → "ide"); æ, ø and å are letters of their own and stay. */
+export function foldAccents(term: string): string {
+  return term
+    .normalize('NFD')
+    .replace(/[\u0300-\u0302]/gu, '')
+    .normalize('NFC');
 }
 
 function deletions(term: string): string[] {

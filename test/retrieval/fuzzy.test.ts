@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, FuzzyVocabulary } from '../../src/retrieval/fuzzy.js';
+import { editDistance, FuzzyVocabulary, foldAccents } from '../../src/retrieval/fuzzy.js';
 
 describe('editDistance', () => {
   it('counts substitutions, insertions, deletions and transpositions', () => {
@@ -25,5 +25,17 @@ describe('FuzzyVocabulary', () => {
     expect(vocab.near('2019')).toEqual([]);
     expect(vocab.near('kommun')).toEqual([]);
     expect(vocab.has('kommun')).toBe(true);
+  });
+});
+
+describe('accents', () => {
+  it('folds acute, grave and circumflex accents but keeps æ, ø and å', () => {
+    expect(foldAccents('idé')).toBe('ide');
+    expect(foldAccents('blåbær')).toBe('blåbær');
+  });
+  it('finds the accented spelling of a word, however short', () => {
+    const vocab = new FuzzyVocabulary(['idé', 'kommun']);
+    expect(vocab.near('ide')).toEqual(['idé']);
+    expect(vocab.near('ido')).toEqual([]);
   });
 });
