@@ -32,6 +32,8 @@ export interface EvalReport {
   unsupportedMarkers: number;
   p50Ms: number;
   p95Ms: number;
+  /** Mean length in words of the answers given to answerable questions (markers not counted): recall's price. */
+  answerWords: number;
   failures: { id: string; kind: string; detail: string }[];
 }
 
@@ -121,6 +123,12 @@ export function scoreRuns(runs: QuestionRun[]): EvalReport {
     }
   }
   const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
+  const given = answerable.filter((r) => r.answer.answered);
+  const words = (text: string) =>
+    text
+      .replace(/\[\d+\]/g, ' ')
+      .split(/\s+/)
+      .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   const english = answerable.filter((r) => r.q.lang === 'en');
   const followUps = answerable.filter((r) => r.q.history && r.q.history.length > 0);
   return {
@@ -142,6 +150,7 @@ export function scoreRuns(runs: QuestionRun[]): EvalReport {
     unsupportedMarkers: unsupported,
     p50Ms: percentile(ms, 50),
     p95Ms: percentile(ms, 95),
+    answerWords: given.length === 0 ? 0 : given.reduce((sum, r) => sum + words(r.answer.answer), 0) / given.length,
     failures,
   };
 }
@@ -151,10 +160,10 @@ const pct = (x: number) => x.toFixed(3);
 /** One Markdown table row per named report. */
 export function reportTable(rows: [string, EvalReport][]): string {
   const head =
-    '| configuration | hit@1 | hit@5 | MRR | fact recall | abstention acc. | false abstentions | p95 ms |\n|---|---|---|---|---|---|---|---|';
+    '| configuration | hit@1 | hit@5 | MRR | fact recall | words/answer | abstention acc. | false abstentions | p95 ms |\n|---|---|---|---|---|---|---|---|---|';
   const body = rows.map(
     ([name, r]) =>
-      `| ${name} | ${pct(r.hit1)} | ${pct(r.hit5)} | ${pct(r.mrr)} | ${pct(r.factRecall)} | ${pct(r.abstentionAccuracy)} | ${(r.falseAbstentions * 100).toFixed(1)} % | ${r.p95Ms.toFixed(1)} |`,
+      `| ${name} | ${pct(r.hit1)} | ${pct(r.hit5)} | ${pct(r.mrr)} | ${pct(r.factRecall)} | ${r.answerWords.toFixed(0)} | ${pct(r.abstentionAccuracy)} | ${(r.falseAbstentions * 100).toFixed(1)} % | ${r.p95Ms.toFixed(1)} |`,
   );
   return [head, ...body].join('\n');
 }
