@@ -42,7 +42,7 @@ interface Unit {
  */
 export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   const maxSentences = options.maxSentences ?? 4;
-  const FRESH_TYPES = new Set(['who', 'where', 'name', 'when']);
+  const FRESH_TYPES = new Set(['who', 'where', 'name', 'time', 'when']);
   /** Score added to the item a question points at by number, and to the sentences of a section numbered so. */
   const NTH_BOOST = 0.3;
   const maxItems = options.maxItems ?? 12;

@@ -16,7 +16,7 @@ export interface Evidence {
   focusOk: boolean;
 }
 
-const TYPED = new Set(['count', 'when', 'contact', 'name']);
+const TYPED = new Set(['count', 'time', 'when', 'contact', 'name']);
 /** Least share of the question a sentence (with its headings) must cover to count as answering it. */
 const MIN_TYPED_COVERAGE = 0.25;
 /** Content words from which a question counts as long (as the `long` answerability feature). */

@@ -1,5 +1,5 @@
 /** What kind of answer a question asks for. */
-export type QuestionType = 'count' | 'when' | 'name' | 'who' | 'where' | 'contact' | 'list' | 'other';
+export type QuestionType = 'count' | 'time' | 'when' | 'name' | 'who' | 'where' | 'contact' | 'list' | 'other';
 
 const PATTERNS: [QuestionType, RegExp][] = [
   [
@@ -14,9 +14,11 @@ const PATTERNS: [QuestionType, RegExp][] = [
     'name',
     /\b(hvad hedder|hvad hed|hvad er navnet|navnet på|what is the name|what was the name|what is .* called|what was .* called)\b/iu,
   ],
+  // a time of day ("kl. 13-16"), not a date
+  ['time', /\b(hvad tid|hvilket klokkeslæt|hvilket tidsrum|hvornår på dagen|what time|at what time)\b/iu],
   [
     'when',
-    /\b(hvornår|hvilken dato|hvilket år|hvilket tidspunkt|hvad tid|hvilken dag|hvilket klokkeslæt|hvilket tidsrum|what (date|time|year|day))\b|^\s*when\b|\bwhen (was|were|is|are|did|does|do|will)\b/iu,
+    /\b(hvornår|hvilken dato|hvilket år|hvilket tidspunkt|hvilken dag|what (date|year|day))\b|^\s*when\b|\bwhen (was|were|is|are|did|does|do|will)\b/iu,
   ],
   ['who', /\b(hvem|hvilken person|who|whom)\b/iu],
   [
@@ -154,6 +156,10 @@ export function typeFit(type: QuestionType, text: string): number {
       const plain = text.replace(NOT_A_COUNT, ' ');
       return /\d/.test(plain) ? 1 : NUMBER_WORDS.test(plain) ? 0.6 : 0;
     }
+    case 'time':
+      return /\bkl\.?\s?\d|\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s?[-–]\s?\d{1,2}\b|\b\d{1,2}\s?(am|pm)\b/iu.test(text)
+        ? 1
+        : 0;
     case 'when':
       return MONTHS.test(text) || /\b(1[89]|20)\d\d\b/.test(text) || /\bkl\.\s?\d/.test(text) ? 1 : 0;
     case 'name':

@@ -8,6 +8,8 @@ describe('questionType', () => {
     ['How many actors are there?', 'count'],
     ['Hvornår blev bogen udgivet?', 'when'],
     ['When is the workshop?', 'when'],
+    ['Hvilket tidsrum foregik mødet i?', 'time'],
+    ['What time does it start?', 'time'],
     ['Hvem er direktør?', 'who'],
     ['Hvad hedder fonden?', 'name'],
     ['Hvor ligger værkstedet?', 'where'],
@@ -25,6 +27,8 @@ describe('typeFit', () => {
     expect(typeFit('count', 'Der var mange deltagere.')).toBe(0);
     expect(typeFit('when', 'Det skete den 3. oktober.')).toBe(1);
     expect(typeFit('when', 'Det skete engang.')).toBe(0);
+    expect(typeFit('time', 'Mødet var den 3. oktober kl. 13-16.')).toBe(1);
+    expect(typeFit('time', 'Mødet var den 3. oktober 2018.')).toBe(0);
     expect(typeFit('who', 'Oplægget blev holdt af Rikke Hansen, direktør.')).toBe(1);
     expect(typeFit('contact', 'Ring på 12 34 56 78.')).toBe(1);
     expect(typeFit('list', 'Typer:\n- a\n- b')).toBe(1);
