@@ -1,6 +1,6 @@
 import type { Analyzer, WeightedTerm } from '../text/types.js';
 import type { FuzzyVocabulary } from './fuzzy.js';
-import { type QuestionType, questionType } from './question-type.js';
+import { askingClause, type QuestionType, questionType } from './question-type.js';
 import type { RetrievalIndex } from './retrieval-index.js';
 
 /** One alternative way a query word can be matched, with the credit a match earns. */
@@ -105,7 +105,10 @@ export function analyzeQuery(
   }
   return {
     text: question,
-    type: questionType(question),
+    // a long question's story may hold question words ("ingen ved, hvem de skal spørge"): its asking clause decides
+    type: questionType(
+      groups.filter((g) => !g.context).length >= LONG_QUESTION ? (askingClause(question) ?? question) : question,
+    ),
     groups,
     lexicalTerms: [...lexical.values()],
     numbers: question.match(/\d+/g) ?? [],
@@ -113,6 +116,9 @@ export function analyzeQuery(
     maxIdf,
   };
 }
+
+/** Content words from which a question counts as long (as the `long` answerability feature). */
+const LONG_QUESTION = 8;
 
 function buildGroups(
   text: string,

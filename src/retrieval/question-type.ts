@@ -113,6 +113,19 @@ export function subQuestions(question: string): string[] {
   return starts.map((s, k) => question.slice(s, starts[k + 1] ?? question.length).trim()).filter(Boolean);
 }
 
+/**
+ * The clause a long question actually asks in: the part after its last dash or ", men"
+ * ("…, men hvad er de vigtigste forskelle?", "… – hvordan har andre kommuner grebet det an?");
+ * undefined when there is no such clause with a question word.
+ */
+export function askingClause(question: string): string | undefined {
+  let cut = -1;
+  for (const m of question.matchAll(/\s[–—-]\s|,\s*(?:men|but)\s/giu)) cut = (m.index ?? 0) + m[0].length;
+  if (cut < 0) return undefined;
+  const tail = question.slice(cut);
+  return new RegExp(INTERROGATIVE.source, 'iu').test(tail) ? tail : undefined;
+}
+
 /** The answer type a question asks for, from its interrogative phrase. */
 export function questionType(question: string): QuestionType {
   for (const [type, re] of PATTERNS) {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ordinalReference, questionType, subQuestions, typeFit } from '../../src/retrieval/question-type.js';
+import {
+  askingClause,
+  ordinalReference,
+  questionType,
+  subQuestions,
+  typeFit,
+} from '../../src/retrieval/question-type.js';
 
 describe('questionType', () => {
   it.each([
@@ -100,5 +106,21 @@ describe('subQuestions', () => {
 
   it('keeps a single question whole', () => {
     expect(subQuestions('Hvor mange kommuner er der i Danmark?')).toEqual(['Hvor mange kommuner er der i Danmark?']);
+  });
+});
+
+describe('askingClause', () => {
+  it('is the part after the last dash or ", men" when it asks something', () => {
+    expect(askingClause('Vi ved ikke, hvem vi skal spørge – hvordan har andre grebet det an?')).toBe(
+      'hvordan har andre grebet det an?',
+    );
+    expect(askingClause('Vi har hørt meget om det, men hvad er de vigtigste forskelle?')).toBe(
+      'hvad er de vigtigste forskelle?',
+    );
+  });
+
+  it('is undefined without such a clause', () => {
+    expect(askingClause('Hvem står bag håndbogen?')).toBeUndefined();
+    expect(askingClause('Hvad er OPI – kort fortalt.')).toBeUndefined();
   });
 });
