@@ -184,6 +184,8 @@ export class IndexManager {
   private async loadFromDisk(): Promise<{ index: SearchIndex } | undefined> {
     const dir = this.options.indexDir;
     if (!dir) return undefined;
+    // start reading the hnsw graph now: hnswlib reads it on a worker thread while this one parses index.bin
+    const graph = this.options.vectorStore === 'exact' ? undefined : HnswVectorStore.load(dir).catch(() => undefined);
     let bytes: Uint8Array;
     try {
       bytes = await readFile(join(dir, INDEX_FILE));
@@ -208,20 +210,23 @@ export class IndexManager {
     const artifact = artifactId(bytes);
     const known = await loadKnownFiles(dir, artifact);
     this.known = new Map(known?.map((f) => [f.path, f]));
-    return { index: await SearchIndex.create(state, await this.vectorStoreFor(state, artifact)) };
+    return { index: await SearchIndex.create(state, await this.vectorStoreFor(state, artifact, graph)) };
   }
 
-  /** A vector store for `state`: the saved HNSW graph if it belongs to this artifact, else refilled. */
-  private async vectorStoreFor(state: IndexState, artifact?: string) {
+  /**
+   * A vector store for `state`: the saved HNSW graph if it belongs to this artifact, else refilled.
+   * `saved` is the graph already being loaded, if any.
+   */
+  private async vectorStoreFor(state: IndexState, artifact?: string, saved?: Promise<HnswVectorStore | undefined>) {
     if (this.options.vectorStore === 'exact') return undefined;
     const dims = state.manifest.dimensions;
     const dir = this.options.indexDir;
     if (dir && artifact) {
       try {
-        const saved = await HnswVectorStore.load(dir, { dimensions: dims });
-        if (saved.artifact === artifact) {
+        const graph = saved ? await saved : await HnswVectorStore.load(dir, { dimensions: dims });
+        if (graph && graph.dimensions === dims && graph.artifact === artifact) {
           this.savedArtifact = artifact;
-          return saved;
+          return graph;
         }
       } catch {
         // missing or damaged: refill below
