@@ -210,7 +210,18 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       if (chosen.some((c) => overlap(c.terms, u.terms) > 0.6 || c.text === u.text)) continue;
       chosen.push(u);
     }
-    return chosen;
+    return withAntecedents(chosen, units);
+  }
+
+  /** A chosen sentence that points back ("… punkterer det myten", "Tallet stammer fra …") brings the sentence before it. */
+  function withAntecedents(chosen: Unit[], units: Unit[]): Unit[] {
+    const out = [...chosen];
+    for (const u of chosen) {
+      if (u.kind !== 'sentence' || !REFERS_BACK.test(u.text)) continue;
+      const before = units.find((v) => v.passage === u.passage && v.pos === u.pos - 1 && v.kind === 'sentence');
+      if (before && !out.includes(before)) out.push(before);
+    }
+    return out;
   }
 
   /** A question that asks several things gets, for each sub-question the answer does not yet cover, its best unit. */
@@ -280,6 +291,10 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     stream,
   };
 }
+
+/** A sentence with a pronoun among its first words that points back to the sentence before (not "det er …"). */
+const REFERS_BACK =
+  /^(?:\S+\s+){0,5}(det|dette|denne|disse|tallet|han|hun)\b(?!\s+(?:er|var|kan|skal|vil|gælder|handler)\b)/iu;
 
 /** Keep the best unit's passage first; inside a passage keep the text's own order. */
 function orderUnits(chosen: Unit[]): Unit[] {

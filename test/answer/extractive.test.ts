@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createExtractiveComposer } from '../../src/answer/extractive.js';
+import { defaultMessages } from '../../src/answer/messages.js';
 import { AnswerResponse } from '../../src/answer/types.js';
-import { fixtureHelpdesk } from '../support/fixture-helpdesk.js';
+import { splitSentences } from '../../src/text/sentences.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyFixtureCorpus, fixtureHelpdesk } from '../support/fixture-helpdesk.js';
 
 /** Every `[n]` names a citation, and the text it closes is inside that citation's passage. */
 function assertGrounded(answer: AnswerResponse): void {
@@ -47,6 +52,52 @@ describe('extractive composer', async () => {
     });
     expect(answer.answer).toContain('35 procent');
     expect(answer.answer).toContain('Hjelmeriet');
+    assertGrounded(answer);
+  });
+
+  it('brings the sentence a chosen sentence points back to', async () => {
+    const dir = copyFixtureCorpus();
+    writeFileSync(
+      join(dir, 'guide', 'erfaringer.md'),
+      [
+        '---',
+        'title: "Erfaringer med cykelprojekter"',
+        'kind: guide',
+        'summary: "Hvad cykelprojekter har lært."',
+        'tags: [erfaringer]',
+        'source:',
+        '  organisation: "Testkilde"',
+        '  title: "Testartikel om erfaringer"',
+        'updated: "2026-11-01"',
+        '---',
+        '',
+        '## Resultater',
+        '',
+        'Syv ud af ti projekter nåede deres mål. Ifølge forskeren Hans Holm viser det, at cykelprojekter betaler sig.',
+        '',
+      ].join('\n'),
+    );
+    const { helpdesk: withDoc, manager } = await fixtureHelpdesk(dir);
+    const question = 'Hvad viser forskeren Hans Holm om cykelprojekter?';
+    const { retrieval } = await withDoc.explain({ question });
+    // one sentence at most: only the pointer back can add the sentence before it
+    const composer = createExtractiveComposer({
+      analyzer: manager.queryAnalyzer,
+      splitSentences,
+      messages: defaultMessages('Kontakt os.'),
+      baseUrl: '',
+      maxSentences: 1,
+    });
+    const answer = await composer.compose({
+      question,
+      standalone: question,
+      passages: retrieval.passages,
+      history: [],
+      query: retrieval.query,
+      decision: retrieval.decision,
+    });
+    expect(answer.answer).toContain('betaler sig');
+    expect(answer.answer).toContain('Syv ud af ti');
     assertGrounded(answer);
   });
 
