@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import hnswlib, { type HierarchicalNSW } from 'hnswlib-node';
@@ -206,7 +207,7 @@ export class HnswVectorStore implements VectorStore {
     const tmp = tempPathFor(graphPath);
     try {
       await this.index.writeIndex(tmp);
-      const graph = await readFile(tmp);
+      const graph = await hashFile(tmp);
       await commitFile(tmp, graphPath);
       const sidecar: HnswSidecar = {
         formatVersion: LABELS_FORMAT_VERSION,
@@ -215,8 +216,8 @@ export class HnswVectorStore implements VectorStore {
         efConstruction: this.efConstruction,
         nextLabel: this.graph.nextLabel,
         labels: [...this.labelOf].map(([id, label]) => [label, id]),
-        graphBytes: graph.length,
-        graphSha256: sha256(graph),
+        graphBytes: graph.bytes,
+        graphSha256: graph.sha256,
         ...(artifact === undefined ? {} : { artifact }),
       };
       await writeFileAtomic(join(dir, HNSW_FILES.labels), new TextEncoder().encode(JSON.stringify(sidecar)));
@@ -235,9 +236,10 @@ export class HnswVectorStore implements VectorStore {
     const graphPath = join(dir, HNSW_FILES.graph);
     const labelsPath = join(dir, HNSW_FILES.labels);
     let sidecarText: string;
-    let graph: Buffer;
+    let graph: { bytes: number; sha256: string };
     try {
-      [sidecarText, graph] = await Promise.all([readFile(labelsPath, 'utf8'), readFile(graphPath)]);
+      // the graph is hashed as a stream: reading it whole would hold a second copy of it in memory
+      [sidecarText, graph] = await Promise.all([readFile(labelsPath, 'utf8'), hashFile(graphPath)]);
     } catch (cause) {
       throw new HelpdeskError(
         'index_not_ready',
@@ -248,7 +250,7 @@ export class HnswVectorStore implements VectorStore {
       );
     }
     const sidecar = parseSidecar(sidecarText, dir);
-    if (graph.length !== sidecar.graphBytes || sha256(graph) !== sidecar.graphSha256) {
+    if (graph.bytes !== sidecar.graphBytes || graph.sha256 !== sidecar.graphSha256) {
       throw damaged(dir, `${HNSW_FILES.graph} passer ikke med ${HNSW_FILES.labels}`);
     }
     if (expected.dimensions !== undefined && expected.dimensions !== sidecar.dimensions) {
@@ -339,6 +341,13 @@ function damaged(dir: string, detail: string, cause?: unknown): HelpdeskError {
   );
 }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/** Length and SHA-256 (hex) of a file, read in 1 MB pieces. */
+async function hashFile(path: string): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    hash.update(piece as Buffer);
+    bytes += (piece as Buffer).length;
+  }
+  return { bytes, sha256: hash.digest('hex') };
 }
