@@ -103,7 +103,8 @@ export function gatherEvidence(
         (w) => (query.groups.find((g) => g.token === w)?.known ?? true) || text.includes(analyzer.stem(w)),
       );
   } else if (focus) {
-    const isHead = headMatcher(focus.words, query, analyzer);
+    // a role is matched by its own word only ("direktør" is not answered by an "analysechef")
+    const isHead = headMatcher(focus.words, query, analyzer, focus.kind === 'person' ? 1 : 0.9);
     // an acronym's expansion may stand anywhere in the top passages
     const pool =
       focus.kind === 'expansion'
@@ -122,12 +123,17 @@ export function gatherEvidence(
 }
 
 /** Whether a sentence word matches a head word: its stem, compound parts, synonyms or glossary terms. */
-function headMatcher(words: string[], query: QueryAnalysis, analyzer: Analyzer): (token: string) => boolean {
+function headMatcher(
+  words: string[],
+  query: QueryAnalysis,
+  analyzer: Analyzer,
+  minCredit: number,
+): (token: string) => boolean {
   const terms = new Set<string>();
   for (const w of words) {
     const group = query.groups.find((g) => g.token === w);
     const members = group
-      ? group.members.filter((m) => m.credit >= 0.9 && !m.phrase).map((m) => m.term)
+      ? group.members.filter((m) => m.credit >= minCredit && !m.phrase).map((m) => m.term)
       : analyzer.terms(w);
     for (const t of members) terms.add(t);
   }

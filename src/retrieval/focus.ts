@@ -26,9 +26,12 @@ const PATTERNS: [FocusKind, RegExp][] = [
     'expansion',
     /\b(?:hvad (?:står|betyder) (?:forkortelse\w*\s+)?|what (?:does|do) (?:the )?(?:abbreviations? |acronyms? )?)(.+?)\s+(?:for|stand for|mean)\b/iu,
   ],
+  // the amount asked about: "hvad koster *bogen*", "how much did *the toilet* cost" (no head: any amount on topic)
+  ['amount', /\b(?:hvad (?:koster|kostede|koste)|hvor meget (?:koster|kostede)|prisen på)\s+(.+)/iu],
+  ['amount', /\bhow much (?:does|did|do|is|was|will)\s+(.+?)\s+cost\b/iu],
   [
     'amount',
-    /\b(?:hvad (?:koster|kostede|koste)|hvor meget (?:koster|kostede)|prisen på|hvor mange penge|hvor stort (?:er|var) budgettet|hvor stort et beløb|how much money|how much (?:does|did) .+ cost|what (?:does|did) .+ cost)\b(.*)/iu,
+    /\b(?:hvor mange penge|hvor stort (?:er|var) budgettet|hvor stort et beløb|how much money|what (?:does|did) .+ cost)\b(.*)/iu,
   ],
   ['count', /\b(?:hvor mange|how many|antallet af)\s+(.+)/iu],
   [
@@ -41,6 +44,8 @@ const PATTERNS: [FocusKind, RegExp][] = [
   // "hvad er X?": X itself must be something the corpus knows
   ['topic', /^\s*(?:hvad (?:er|var|betyder)|what (?:is|are|was|does))\s+(.+)/iu],
 ];
+/** Nouns that classify the noun after them ("hvor mange *slags* aktører"). */
+const CLASSIFIERS = new Set('slags typer type former form arter kinds kind types sorts sort'.split(' '));
 const SKIP = new Set(
   'de den det dem en et the a an to tre fire fem seks syv otte ni ti two three four five of for af i på nogle some'.split(
     ' ',
@@ -62,8 +67,9 @@ export function questionFocus(question: string): QuestionFocus | undefined {
       const acronyms = rest.match(/\b[A-ZÆØÅ]{2,}\b/gu) ?? [];
       return acronyms.length > 0 ? { kind, words: [...new Set(acronyms)] } : undefined;
     }
-    if (kind === 'amount' || kind === 'future') return { kind, words: [] };
+    if (kind === 'future') return { kind, words: [] };
     const words = headWords(rest, /^(how|which|what|who)\b/iu.test(m[0]));
+    if (kind === 'amount') return { kind, words };
     if (words.length === 0) continue;
     if (m[0].match(/^(hvilken|hvilket|which)\b/iu) && !NAMED_NOUNS.test(words[0]!)) continue;
     if (kind === 'person' && !PERSON_NOUNS.test(words[0]!)) continue;
@@ -88,6 +94,8 @@ function headWords(phrase: string, english: boolean): string[] {
     words.push(w);
     if (words.length >= 2) break;
   }
+  // "hvor mange slags/typer X": the classifier and its noun both name what is counted
+  if (words.length === 2 && CLASSIFIERS.has(words[0]!)) return words;
   // Danish attributive adjectives end in -e; the noun they qualify follows
   if (words.length === 2 && !english && /e$/u.test(words[0]!)) return [words[1]!];
   return words.slice(0, 1);
@@ -97,14 +105,17 @@ function headWords(phrase: string, english: boolean): string[] {
 export interface SentenceToken {
   raw: string;
   pos: number;
+  /** Character offsets in the sentence. */
+  start: number;
+  end: number;
 }
 
 /** Words of a sentence as written (hyphenated compounds stay whole). */
 export function sentenceTokens(sentence: string): SentenceToken[] {
-  return [...sentence.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].map((m, pos) => ({
-    raw: m[0].replace(/[-'’]+$/u, ''),
-    pos,
-  }));
+  return [...sentence.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].map((m, pos) => {
+    const raw = m[0].replace(/[-'’]+$/u, '');
+    return { raw, pos, start: m.index ?? 0, end: (m.index ?? 0) + raw.length };
+  });
 }
 
 const AMOUNT =
@@ -127,7 +138,9 @@ export function answersFocus(
   isHead: (token: string) => boolean,
   known: ReadonlySet<string>,
 ): boolean {
-  if (focus.kind === 'amount') return AMOUNT.test(sentence);
+  if (focus.kind === 'amount') {
+    return AMOUNT.test(sentence) && (focus.words.length === 0 || sentenceTokens(sentence).some((t) => isHead(t.raw)));
+  }
   if (focus.kind === 'future') return FUTURE.test(sentence);
   // a topic is checked against the whole corpus vocabulary, not a sentence (evidence.ts)
   if (focus.kind === 'topic') return true;
@@ -137,7 +150,13 @@ export function answersFocus(
   if (heads.length === 0) return false;
   const fits = answerPositions(focus, tokens, known);
   const [before, after] = focus.kind === 'count' ? [4, 4] : [4, 3];
-  return heads.some((h) => fits.some((p) => p === h || (p < h && h - p <= before) || (p > h && p - h <= after)));
+  // a number belongs to the noun it stands with: no clause punctuation in between ("to ting: nye boliger")
+  const sameClause = (a: number, b: number) =>
+    focus.kind !== 'count' ||
+    !/[:;,–—()]/u.test(sentence.slice(tokens[Math.min(a, b)]!.end, tokens[Math.max(a, b)]!.start).replace(/^:/u, ''));
+  return heads.some((h) =>
+    fits.some((p) => (p === h || (p < h && h - p <= before) || (p > h && p - h <= after)) && sameClause(p, h)),
+  );
 }
 
 /** Positions of tokens that are the asked kind of fact. */

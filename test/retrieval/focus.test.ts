@@ -10,7 +10,9 @@ describe('questionFocus', () => {
     ['Hvilket forlag udgav bogen?', { kind: 'name', words: ['forlag'] }],
     ['Hvilken advokatvirksomhed deltog?', { kind: 'name', words: ['advokatvirksomhed'] }],
     ['Hvem er kontaktperson for projektet?', { kind: 'person', words: ['kontaktperson'] }],
-    ['Hvad koster kurset?', { kind: 'amount', words: [] }],
+    ['Hvad koster kurset?', { kind: 'amount', words: ['kurset'] }],
+    ['How much did the school toilet cost?', { kind: 'amount', words: ['school'] }],
+    ['Hvor mange slags aktører findes der?', { kind: 'count', words: ['slags', 'aktører'] }],
     ['How much money did they get?', { kind: 'amount', words: [] }],
     ['Hvad står forkortelserne ABC og DE for?', { kind: 'expansion', words: ['ABC', 'DE'] }],
     ['Hvornår er det næste møde?', { kind: 'future', words: [] }],
@@ -39,6 +41,10 @@ describe('answersFocus', () => {
       false,
     );
     expect(answersFocus(count, 'I 2019 fik hjemløse unge hjælp.', head('unge'), none)).toBe(false);
+    const homes = { kind: 'count' as const, words: ['boliger'] };
+    expect(answersFocus(homes, 'Det gav to ting: nye boliger og job.', head('bolig'), none)).toBe(false);
+    expect(answersFocus(homes, 'Det gav 40 nye boliger.', head('bolig'), none)).toBe(true);
+    expect(answersFocus(homes, 'Antal boliger: 40.', head('bolig'), none)).toBe(true);
   });
 
   it('wants a new name beside the head noun', () => {
@@ -69,6 +75,9 @@ describe('answersFocus', () => {
   it('wants a sum of money for amounts, and something to come for "næste"', () => {
     const amount = { kind: 'amount' as const, words: [] };
     expect(answersFocus(amount, 'Projektet kostede 2,5 mio. kr.', head('x'), none)).toBe(true);
+    const book = { kind: 'amount' as const, words: ['bogen'] };
+    expect(answersFocus(book, 'Bogen koster 299 kr.', head('bog'), none)).toBe(true);
+    expect(answersFocus(book, 'Kurset koster 299 kr.', head('bog'), none)).toBe(false);
     expect(answersFocus(amount, 'Bogen kan downloades gratis.', head('x'), none)).toBe(true);
     expect(answersFocus(amount, '79 procent sker i samarbejde.', head('x'), none)).toBe(false);
     const future = { kind: 'future' as const, words: [] };
