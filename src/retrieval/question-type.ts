@@ -1,5 +1,5 @@
 /** What kind of answer a question asks for. */
-export type QuestionType = 'count' | 'time' | 'when' | 'name' | 'who' | 'where' | 'contact' | 'list' | 'other';
+export type QuestionType = 'count' | 'time' | 'when' | 'name' | 'who' | 'where' | 'why' | 'contact' | 'list' | 'other';
 
 const PATTERNS: [QuestionType, RegExp][] = [
   [
@@ -25,6 +25,7 @@ const PATTERNS: [QuestionType, RegExp][] = [
     'where',
     /\b(hvor(henne)?(?! (mange|meget|stor|store|stort|ofte|længe|lang|godt|vidt|dan|for))|hvilken by|hvilke byer|hvilket sted|adresse\w*|where|which (city|cities|place))\b/iu,
   ],
+  ['why', /\b(hvorfor|why)\b/iu],
   ['list', /\b(hvilke|nævn|list|hvad er de|which|what are the|typer(ne)?|types|råd(ene)?|punkter(ne)?)\b/iu],
 ];
 
@@ -162,6 +163,8 @@ const ENUMERATION = /[^,.;]+,[^,.;]+(,[^,.;]+)*\s(og|eller|and|or)\s[^,.;]+/iu;
 const PLACE_NOUN = /\b(sted(et)?|adresse(n)?|lokale(t)?|huset|centeret|videnscenter\w*|rådhus\w*)\b/iu;
 const PLACE = /\b(i|på|fra) [A-ZÆØÅ][a-zæøå]+|\b[A-ZÆØÅ][a-zæøå]+ (Kommune|Region)\b|\b[A-ZÆØÅ][a-zæøå]+ \d{1,3}\b/u;
 
+const WHY = /\b(fordi|derfor|da det|for at|hvis|så længe|because|since|so that|if)\b/iu;
+
 /** How well a passage's text fits the answer type the question asks for, in [0, 1]. */
 export function typeFit(type: QuestionType, text: string): number {
   switch (type) {
@@ -169,6 +172,9 @@ export function typeFit(type: QuestionType, text: string): number {
       const plain = text.replace(NOT_A_COUNT, ' ');
       return /\d/.test(plain) ? 1 : NUMBER_WORDS.test(plain) ? 0.6 : 0;
     }
+    case 'why':
+      // a reason is given with a causal or conditional connective; other sentences stay neutral
+      return WHY.test(text) ? 1 : 0.5;
     case 'time':
       return /\bkl\.?\s?\d|\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s?[-–]\s?\d{1,2}\b|\b\d{1,2}\s?(am|pm)\b/iu.test(text)
         ? 1

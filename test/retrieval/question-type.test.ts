@@ -15,6 +15,8 @@ describe('questionType', () => {
     ['Hvornår blev bogen udgivet?', 'when'],
     ['When is the workshop?', 'when'],
     ['Hvilket tidsrum foregik mødet i?', 'time'],
+    ['Hvorfor går det så langsomt?', 'why'],
+    ['Og hvorfor?', 'why'],
     ['What time does it start?', 'time'],
     ['Hvem er direktør?', 'who'],
     ['Hvad hedder fonden?', 'name'],
@@ -35,6 +37,8 @@ describe('typeFit', () => {
     expect(typeFit('when', 'Det skete engang.')).toBe(0);
     expect(typeFit('time', 'Mødet var den 3. oktober kl. 13-16.')).toBe(1);
     expect(typeFit('time', 'Mødet var den 3. oktober 2018.')).toBe(0);
+    expect(typeFit('why', 'Det lykkes kun, hvis driften er med.')).toBe(1);
+    expect(typeFit('why', 'Driften er med.')).toBe(0.5);
     expect(typeFit('who', 'Oplægget blev holdt af Rikke Hansen, direktør.')).toBe(1);
     expect(typeFit('contact', 'Ring på 12 34 56 78.')).toBe(1);
     expect(typeFit('list', 'Typer:\n- a\n- b')).toBe(1);
