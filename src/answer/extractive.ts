@@ -105,7 +105,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     return out;
   }
 
-  /** A question about the nth item ("råd nummer to") is answered by that item, or by the section numbered n. */
+  /** A question about the nth item ("punkt nummer tre") is answered by that item, or by the section numbered n. */
   function boostNth(units: Unit[], p: Passage, nth: number): void {
     const numbered = new RegExp(String.raw`(^|\s)${nth}(?=[.:)]?\s)`, 'u');
     if (p.chunk.sectionPath.some((h) => numbered.test(` ${h} `))) for (const u of units) u.score += NTH_BOOST;

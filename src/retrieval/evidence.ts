@@ -23,7 +23,7 @@ const MIN_TYPED_COVERAGE = 0.25;
 const LONG_QUESTION = 8;
 const ENTITY = /(?<!^|[.!?:]\s+|["«(]\s*)\b(?:[A-ZÆØÅ][a-zæøåé]+(?:-[A-ZÆØÅa-zæøå]+)*|[A-ZÆØÅ]{2,}\b)/gu;
 
-/** Names of Danish acts are lower-case compounds on "-loven" (udbudsloven, serviceloven): names all the same. */
+/** Names of Danish acts are lower-case compounds on "-loven" (forvaltningsloven, serviceloven): names all the same. */
 const LAW = /\b\p{Ll}{3,}lov(?:en|ens)\b/gu;
 
 /** Proper names, acronyms and names of acts written inside the question (not its first word). */

@@ -1,6 +1,6 @@
 /**
  * What a question asks *about*: the head noun after its interrogative phrase
- * ("hvor mange *medarbejdere*", "hvad hedder *fonden*", "hvilken *skole*") and the
+ * ("hvor mange *ansatte*", "hvad hedder *forlaget*", "hvilket *firma*") and the
  * kind of answer that noun needs. An answering sentence must hold that kind of answer
  * next to the head noun, not just somewhere in the passage.
  */
@@ -17,7 +17,7 @@ export interface QuestionFocus {
 /** Nouns whose instances carry proper names (a "hvilken …" question about one asks for a name); also as compound heads. */
 const NAMED_NOUNS =
   /(kommune|region|skole|fond|firma|virksomhed|forlag|organisation|forening|institution|universitet|plejehjem|hospital|sygehus|ministerium|styrelse|avis|center|centr|school|foundation|company|firm|publisher|municipality|university|organi[sz]ation)(n|en|et|er|erne|ne|met|mene|s)?$/u;
-/** Nouns naming a person's role ("hvem er *kontaktperson*"). */
+/** Nouns naming a person's role ("hvem er *formand*"). */
 const PERSON_NOUNS =
   /(person|direktør|chef|leder|formand|borgmester|ansvarlig|koordinator|facilitator|underviser|forfatter|contact|director|manager|chair)(en|e|ne|et)?$/u;
 
@@ -31,7 +31,7 @@ const PATTERNS: [FocusKind, RegExp][] = [
   ['amount', /\bhow much (?:does|did|do|is|was|will)\s+(.+?)\s+cost\b/iu],
   [
     'amount',
-    /\b(?:hvor mange penge|hvor stort (?:er|var) budgettet|hvor stort et beløb|how much money|what (?:does|did) .+ cost)\b(.*)/iu,
+    /\b(?:hvor mange penge|(?:hvor stor|hvor stort|hvad) (?:er|var) (?:budgettet|prisen|beløbet)|hvor stort et beløb|how much money|what (?:does|did) .+ cost)\b(.*)/iu,
   ],
   ['count', /\b(?:hvor mange|how many|antallet af)\s+(.+)/iu],
   [
@@ -80,7 +80,7 @@ export function questionFocus(question: string): QuestionFocus | undefined {
 
 /**
  * The head noun of the phrase after the interrogative: its first lower-case content word, or
- * in Danish the next one when the first is an inflected adjective ("hjemløse *unge*").
+ * in Danish the next one when the first is an inflected adjective ("danske *kommuner*").
  */
 function headWords(phrase: string, english: boolean): string[] {
   const words: string[] = [];
@@ -172,7 +172,7 @@ function answerPositions(focus: QuestionFocus, tokens: SentenceToken[], known: R
     /^\p{Lu}/u.test(t.raw) &&
     !isKnown(t.raw, known) &&
     (t.pos > 0 || (runs.get(0)?.length ?? 0) > 1 || /^\p{Lu}{2,}$/u.test(t.raw));
-  // names that continue a name of the question ("Aalborg Kommune" when it asks about Aalborg) are not new
+  // names that continue a name of the question ("Sorø Kommune" when it asks about Sorø) are not new
   const fresh = tokens.filter((t) => isName(t) && !runs.get(t.pos)?.some((r) => isKnown(r, known)));
   if (focus.kind === 'person') {
     // a person's name: two capitalised words in a row

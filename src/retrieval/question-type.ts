@@ -87,7 +87,7 @@ const ORDINAL_REF = new RegExp(
   'iu',
 );
 
-/** The position a question points at in a list ("råd nummer to", "det tredje trin", "step 2"), if any. */
+/** The position a question points at in a list ("punkt nummer tre", "det tredje trin", "step 2"), if any. */
 export function ordinalReference(question: string): number | undefined {
   const m = ORDINAL_REF.exec(question);
   if (!m) return undefined;
@@ -130,7 +130,7 @@ export function askingClause(question: string): string | undefined {
 /** The answer type a question asks for, from its interrogative phrase. */
 export function questionType(question: string): QuestionType {
   for (const [type, re] of PATTERNS) {
-    // a question about one numbered item ("ifølge råd nummer to") is not asking for the list
+    // a question about one numbered item ("ifølge punkt nummer tre") is not asking for the list
     if (type === 'list' && ordinalReference(question) !== undefined) continue;
     if (re.test(question)) return type;
   }
