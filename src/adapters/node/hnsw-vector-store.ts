@@ -144,6 +144,14 @@ export class HnswVectorStore implements VectorStore {
     return view;
   }
 
+  /**
+   * Give up a fork that will not be used (e.g. its update failed): the labels it dropped stay
+   * alive for the view it came from. Points it added stay in the graph unowned; views skip them.
+   */
+  abandon(): void {
+    if (this.forked) this.graph.retired = [];
+  }
+
   async upsert(records: VectorRecord[]): Promise<void> {
     checkBatch(records.length, this.maxBatch);
     for (const record of records) checkVector(record.vector, this.dimensions);

@@ -471,7 +471,12 @@ export class IndexManager {
     const live = this.index?.vectorStore;
     if (!stats.fullRebuild && live instanceof HnswVectorStore) {
       const next = live.fork();
-      await syncVectorStore(next, state, stats);
+      try {
+        await syncVectorStore(next, state, stats);
+      } catch (err) {
+        next.abandon();
+        throw err;
+      }
       return next;
     }
     return this.vectorStoreFor(state);

@@ -155,3 +155,20 @@ describe('HnswVectorStore.fork', () => {
     expect(hits[0]).toMatchObject({ id: 'a' });
   });
 });
+
+describe('HnswVectorStore.abandon', () => {
+  it('keeps the vectors a given-up fork dropped alive for the view it came from and the next fork', async () => {
+    const dims = 8;
+    const base = new HnswVectorStore({ dimensions: dims, initialCapacity: 16 });
+    const vectors = randomVectors(3, dims, 5);
+    await base.upsert(vectors.map((vector, i) => ({ id: `v${i}`, vector })));
+    const failed = base.fork();
+    await failed.delete(['v0']);
+    failed.abandon();
+    const next = base.fork(); // would mark v0 deleted in the graph without abandon()
+    for (const view of [base, next]) {
+      const hits = await view.query(vectors[0]!, 3);
+      expect(hits[0]).toMatchObject({ id: 'v0' });
+    }
+  });
+});
