@@ -62,6 +62,22 @@ export async function removeStaleTemps(path: string): Promise<void> {
   );
 }
 
+/**
+ * Delete every leftover `<name>.<random>.tmp` in `dir` (writes interrupted by a crash). Call it only
+ * when no write to `dir` can be in flight, e.g. before the first load. Returns the names removed.
+ */
+export async function removeStaleTempsIn(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const stale = names.filter((name) => /\.[0-9a-f]{12}\.tmp$/.test(name));
+  await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
+  return stale;
+}
+
 async function syncDirectory(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');

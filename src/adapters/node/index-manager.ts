@@ -14,7 +14,7 @@ import type { AnswerabilityModel } from '../../retrieval/answerability.js';
 import { type RetrievalStages, Retriever } from '../../retrieval/retriever.js';
 import { hashString } from '../../text/hash.js';
 import { createDanishAnalyzer, type DanishAnalyzer, parseSynonyms } from '../../text/index.js';
-import { writeFileAtomic } from './atomic-file.js';
+import { removeStaleTempsIn, writeFileAtomic } from './atomic-file.js';
 import { type KnownFile, loadKnownFiles, RACY_MS, saveKnownFiles } from './corpus-files.js';
 import { readCorpusFile, readSynonymsFile, scanCorpusDir } from './fs-corpus.js';
 import { HnswVectorStore } from './hnsw-vector-store.js';
@@ -184,6 +184,10 @@ export class IndexManager {
   private async loadFromDisk(): Promise<{ index: SearchIndex } | undefined> {
     const dir = this.options.indexDir;
     if (!dir) return undefined;
+    // nothing writes here yet: sweep temp files a killed process left half-written
+    const stale = await removeStaleTempsIn(dir);
+    if (stale.length > 0)
+      this.options.logger.info('Fjernede halvskrevne filer fra et afbrudt indeks', { files: stale });
     // start reading the hnsw graph now: hnswlib reads it on a worker thread while this one parses index.bin
     const graph = this.options.vectorStore === 'exact' ? undefined : HnswVectorStore.load(dir).catch(() => undefined);
     let bytes: Uint8Array;

@@ -223,6 +223,21 @@ describe('IndexManager', () => {
     expect(hits[0]?.docId).toBe('cykelhjelm');
   });
 
+  it('sweeps temp files a killed writer left in the index directory when it loads, and keeps the rest', async () => {
+    const { corpus, indexDir } = setup();
+    await makeManager(corpus, indexDir).manager.open();
+    const leftovers = [`${INDEX_FILE}.0a1b2c3d4e5f.tmp`, `${HNSW_FILES.graph}.ffffffffffff.tmp`];
+    for (const name of leftovers) writeFileSync(join(indexDir, name), 'half written');
+    writeFileSync(join(indexDir, 'notes.tmp'), 'not ours'); // not the atomic writer's pattern
+    const before = readdirSync(indexDir).filter((n) => !leftovers.includes(n));
+    const logger = recordingLogger();
+    const { manager } = makeManager(corpus, indexDir, { logger });
+    const report = await manager.open();
+    expect(report.loadedFromDisk).toBe(true);
+    expect(readdirSync(indexDir).sort()).toEqual(before.sort());
+    expect(logger.lines.find((l) => l.data?.files)?.data?.files).toEqual(expect.arrayContaining(leftovers));
+  });
+
   it('re-embeds only the chunks of an edited document', async () => {
     const { corpus, indexDir } = setup();
     const { manager, embedder } = makeManager(corpus, indexDir);
