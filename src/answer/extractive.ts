@@ -234,11 +234,11 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       const groups = query.groups.filter((g) => !g.context && words.has(g.token));
       if (groups.length === 0) continue;
       const type = questionType(part);
-      const fit = (u: Unit) => 0.35 * groupShare(groups, u.terms) + 0.2 * typeFit(type, u.text) + 0.45 * u.rel;
+      const partFit = (u: Unit) => 0.35 * groupShare(groups, u.terms) + 0.2 * typeFit(type, u.text) + 0.45 * u.rel;
       const candidates = units.filter((u) => groupShare(groups, u.terms) > 0);
       if (candidates.length === 0) continue;
-      const pick = candidates.reduce((a, b) => (fit(b) > fit(a) ? b : a));
-      if (!out.includes(pick) && !out.some((c) => fit(c) >= fit(pick))) out.push(pick);
+      const pick = candidates.reduce((a, b) => (partFit(b) > partFit(a) ? b : a));
+      if (!out.includes(pick) && !out.some((c) => partFit(c) >= partFit(pick))) out.push(pick);
     }
     return out;
   }

@@ -231,7 +231,7 @@ const queryString = fc.oneof(
     'format=md&since=999999999d',
     'q&q&q',
     'format=csv&since=1h',
-    'q=' + 'a'.repeat(5000),
+    `q=${'a'.repeat(5000)}`,
   ),
 );
 
