@@ -7,6 +7,7 @@ import { readCorpusDir } from '../src/adapters/node/fs-corpus.js';
 import { isDocumentPath } from '../src/corpus/load-corpus.js';
 import type { SourceFile } from '../src/corpus/types.js';
 import { checkCorpus, formatProblem } from '../src/ops/corpus-check.js';
+import { runMain } from './lib/run-main.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { corpus: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
@@ -34,12 +35,4 @@ async function main(): Promise<number> {
   return errors ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { openSqliteStore, storePath } from '../src/adapters/node/sqlite-store.js';
 import { loadConfig } from '../src/config.js';
 import { purgeExpired } from '../src/ops/retention.js';
+import { runMain } from './lib/run-main.js';
 
 const USAGE = 'Brug: npm run purge [-- --days N] | npm run purge -- --email navn@eksempel.dk';
 
@@ -56,12 +57,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { since } from '../src/ops/duration.js';
 import { buildCoverageReport } from '../src/ops/report.js';
 import { renderReportCsv, renderReportMarkdown } from '../src/ops/report-render.js';
+import { runMain } from './lib/run-main.js';
 
 const USAGE = 'Brug: npm run report -- [--format md|csv|json] [--since 30d] [--out fil]';
 
@@ -58,12 +59,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  },
-);
+runMain(main);

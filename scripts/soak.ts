@@ -15,6 +15,7 @@ import { type MinuteRow, renderSoakSection, type SoakResult, writeSoakSection } 
 import { startSoakServer } from './soak/server.js';
 import { growthPercent, median, summarise } from './soak/stats.js';
 import { type Kind, loadQuestions, pickKind, plan } from './soak/traffic.js';
+import { runMain } from './lib/run-main.js';
 
 const MB = 1024 * 1024;
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -252,12 +253,4 @@ function peakRssMb(pid: number): number {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exitCode = 1;
-  },
-);
+runMain(main);
