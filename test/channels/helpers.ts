@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { AnswerResponse } from '../../src/answer/types.js';
 import { type ChannelOptions, channelRoutes } from '../../src/channels/routes.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import type { AppDeps, Logger } from '../../src/http/deps.js';
+import type { AppDeps } from '../../src/http/deps.js';
 import type {
   Escalation,
   EscalationInput,
@@ -14,6 +14,10 @@ import type {
   Store,
 } from '../../src/store/store.js';
 import { FakeHelpdesk, type FakeHelpdeskOptions } from '../fakes/fake-helpdesk.js';
+
+import { RecordingLogger } from '../support/recording-logger.js';
+
+export { RecordingLogger };
 
 /** One request received by a stand-in server. */
 export interface RecordedRequest {
@@ -62,27 +66,6 @@ export async function startStandIn(route: (req: RecordedRequest) => StandInReply
     to: (prefix) => requests.filter((r) => r.path.startsWith(prefix)),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/** A logger that keeps every line it is given. */
-export class RecordingLogger implements Logger {
-  readonly lines: { level: string; msg: string; data?: Record<string, unknown> }[] = [];
-  debug(msg: string, data?: Record<string, unknown>) {
-    this.lines.push({ level: 'debug', msg, ...(data ? { data } : {}) });
-  }
-  info(msg: string, data?: Record<string, unknown>) {
-    this.lines.push({ level: 'info', msg, ...(data ? { data } : {}) });
-  }
-  warn(msg: string, data?: Record<string, unknown>) {
-    this.lines.push({ level: 'warn', msg, ...(data ? { data } : {}) });
-  }
-  error(msg: string, data?: Record<string, unknown>) {
-    this.lines.push({ level: 'error', msg, ...(data ? { data } : {}) });
-  }
-  /** Everything logged, as one string. */
-  text(): string {
-    return JSON.stringify(this.lines);
-  }
 }
 
 /**

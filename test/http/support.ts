@@ -1,27 +1,11 @@
 import { loadConfig } from '../../src/config.js';
-import type { AppDeps, Logger } from '../../src/http/deps.js';
+import type { AppDeps } from '../../src/http/deps.js';
 import type { QuestionLogEntry, Store } from '../../src/store/store.js';
 import { FakeHelpdesk, type FakeHelpdeskOptions } from '../fakes/fake-helpdesk.js';
 
-/** A logger that keeps every line. */
-export class RecordingLogger implements Logger {
-  readonly lines: { level: string; msg: string; data?: Record<string, unknown> }[] = [];
-  debug(msg: string, data?: Record<string, unknown>) {
-    this.lines.push({ level: 'debug', msg, data });
-  }
-  info(msg: string, data?: Record<string, unknown>) {
-    this.lines.push({ level: 'info', msg, data });
-  }
-  warn(msg: string, data?: Record<string, unknown>) {
-    this.lines.push({ level: 'warn', msg, data });
-  }
-  error(msg: string, data?: Record<string, unknown>) {
-    this.lines.push({ level: 'error', msg, data });
-  }
-  at(level: string) {
-    return this.lines.filter((l) => l.level === level);
-  }
-}
+import { RecordingLogger } from '../support/recording-logger.js';
+
+export { RecordingLogger };
 
 /** A Store that records logged questions; any other method rejects (these routes do not use them). */
 export function recordingStore(options: { failLog?: boolean } = {}): Store & { logged: QuestionLogEntry[] } {

@@ -5,26 +5,13 @@ import { Hono } from 'hono';
 import { openSqliteStore } from '../../src/adapters/node/sqlite-store.js';
 import type { Helpdesk } from '../../src/answer/helpdesk.js';
 import { loadConfig } from '../../src/config.js';
-import type { AppDeps, Logger } from '../../src/http/deps.js';
+import type { AppDeps } from '../../src/http/deps.js';
 import { opsRoutes } from '../../src/http/ops-routes.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
 
-/** A logger that keeps every line. */
-export class RecordingLogger implements Logger {
-  readonly lines: { level: string; msg: string; data?: Record<string, unknown> }[] = [];
-  debug(msg: string, data?: Record<string, unknown>) {
-    this.lines.push({ level: 'debug', msg, data });
-  }
-  info(msg: string, data?: Record<string, unknown>) {
-    this.lines.push({ level: 'info', msg, data });
-  }
-  warn(msg: string, data?: Record<string, unknown>) {
-    this.lines.push({ level: 'warn', msg, data });
-  }
-  error(msg: string, data?: Record<string, unknown>) {
-    this.lines.push({ level: 'error', msg, data });
-  }
-}
+import { RecordingLogger } from '../support/recording-logger.js';
+
+export { RecordingLogger };
 
 /** A SQLite store in a fresh temp directory; `cleanup` closes it and removes the directory. */
 export async function tempStore(options: Parameters<typeof openSqliteStore>[1] = {}) {

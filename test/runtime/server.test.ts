@@ -6,6 +6,7 @@ import { AnswerResponse, SearchResult } from '../../src/answer/types.js';
 import type { Logger } from '../../src/http/deps.js';
 import { type RunningServer, startServer } from '../../src/runtime/node.js';
 import { copyCorpus, removeTemps, tempDir } from './helpers.js';
+import { RecordingLogger } from '../support/recording-logger.js';
 
 const CORPUS = resolve('corpus');
 const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -19,14 +20,6 @@ function corpusDocuments(): number {
     n += readdirSync(join(CORPUS, kind.name)).filter((f) => f.endsWith('.md')).length;
   }
   return n;
-}
-
-function recordingLogger(): Logger & { lines: { level: string; msg: string; data?: Record<string, unknown> }[] } {
-  const lines: { level: string; msg: string; data?: Record<string, unknown> }[] = [];
-  const at = (level: string) => (msg: string, data?: Record<string, unknown>) => {
-    lines.push({ level, msg, ...(data ? { data } : {}) });
-  };
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 function start(dataDir: string, logger: Logger): Promise<RunningServer> {
@@ -44,7 +37,7 @@ function start(dataDir: string, logger: Logger): Promise<RunningServer> {
   });
 }
 
-function readyReport(logger: ReturnType<typeof recordingLogger>) {
+function readyReport(logger: RecordingLogger) {
   return logger.lines.find((l) => l.msg === 'Indeks klar')?.data;
 }
 
@@ -67,11 +60,11 @@ const postJson = (url: string, body: unknown, headers: Record<string, string> = 
 describe('startServer on the real corpus', () => {
   const dataDir = tempDir('opi-server-data-');
   let server: RunningServer;
-  let logger: ReturnType<typeof recordingLogger>;
+  let logger: RecordingLogger;
   let firstHealth: { documents: number; chunks: number; indexBuiltAt: string };
 
   beforeAll(async () => {
-    logger = recordingLogger();
+    logger = new RecordingLogger();
     server = await start(dataDir, logger);
   }, SLOW);
 
@@ -190,7 +183,7 @@ describe('startServer on the real corpus', () => {
       await expect(fetch(`${url}/healthz`)).rejects.toThrow();
       expect(await portIsFree(port)).toBe(true);
 
-      const again = recordingLogger();
+      const again = new RecordingLogger();
       server = await start(dataDir, again);
       expect(readyReport(again)).toMatchObject({ loadedFromDisk: true, embedded: 0, documents: firstHealth.documents });
 
@@ -233,14 +226,14 @@ describe('startServer when the port is taken', () => {
               HOST: '127.0.0.1',
               WATCH_CORPUS: 'true',
             },
-            logger: recordingLogger(),
+            logger: new RecordingLogger(),
           }),
         ).rejects.toThrow(new RegExp(`Port ${port} på 127\\.0\\.0\\.1 er optaget`));
       } finally {
         await new Promise<void>((ok) => blocker.close(() => ok()));
       }
       // the SQLite store was closed: a new server opens the same data directory
-      const logger = recordingLogger();
+      const logger = new RecordingLogger();
       const server = await startServer({
         env: { CORPUS_DIR: copyCorpus(), DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', WATCH_CORPUS: 'false' },
         logger,

@@ -24,6 +24,7 @@ import type { Embedder } from '../../../src/index/embedder.js';
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
 import type { RetrievalStages } from '../../../src/retrieval/retriever.js';
 import { splitSentences } from '../../../src/text/index.js';
+import { RecordingLogger } from '../../support/recording-logger.js';
 
 /** Every fs.watch watcher created, so a test can make one fail. */
 const watchers = vi.hoisted(() => [] as import('node:fs').FSWatcher[]);
@@ -57,15 +58,6 @@ function setup(): { corpus: string; indexDir: string } {
   const corpus = tempDir('opi-im-corpus-');
   cpSync(FIXTURE, corpus, { recursive: true });
   return { corpus, indexDir: join(tempDir('opi-im-data-'), 'index') };
-}
-
-/** A logger that keeps what it was told. */
-function recordingLogger(): Logger & { lines: { level: string; msg: string; data?: Record<string, unknown> }[] } {
-  const lines: { level: string; msg: string; data?: Record<string, unknown> }[] = [];
-  const at = (level: string) => (msg: string, data?: Record<string, unknown>) => {
-    lines.push({ level, msg, ...(data ? { data } : {}) });
-  };
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 /** The local embedder, recording every document text it embeds; `holdQueries` parks `embedQuery` until released. */
@@ -126,7 +118,7 @@ function makeManager(
   extra: { embedder?: RecordingEmbedder; logger?: Logger; stages?: RetrievalStages; parallelFrom?: number } = {},
 ) {
   const embedder = extra.embedder ?? new RecordingEmbedder();
-  const logger = extra.logger ?? recordingLogger();
+  const logger = extra.logger ?? new RecordingLogger();
   const manager = new IndexManager({
     corpusDir: corpus,
     ...(indexDir ? { indexDir } : {}),
@@ -230,7 +222,7 @@ describe('IndexManager', () => {
     for (const name of leftovers) writeFileSync(join(indexDir, name), 'half written');
     writeFileSync(join(indexDir, 'notes.tmp'), 'not ours'); // not the atomic writer's pattern
     const before = readdirSync(indexDir).filter((n) => !leftovers.includes(n));
-    const logger = recordingLogger();
+    const logger = new RecordingLogger();
     const { manager } = makeManager(corpus, indexDir, { logger });
     const report = await manager.open();
     expect(report.loadedFromDisk).toBe(true);
@@ -377,7 +369,7 @@ describe('IndexManager', () => {
     const built = await makeManager(corpus, indexDir).manager.open();
     damage(join(indexDir, INDEX_FILE));
 
-    const logger = recordingLogger();
+    const logger = new RecordingLogger();
     const { manager, embedder } = makeManager(corpus, indexDir, { logger });
     const report = await manager.open();
     expect(report.loadedFromDisk).toBe(false);
@@ -397,7 +389,7 @@ describe('IndexManager', () => {
   it('refuses an index built with another embedder and rebuilds', async () => {
     const { corpus, indexDir } = setup();
     await makeManager(corpus, indexDir).manager.open();
-    const logger = recordingLogger();
+    const logger = new RecordingLogger();
     const other = new IndexManager({
       corpusDir: corpus,
       indexDir,
@@ -424,7 +416,7 @@ describe('IndexManager', () => {
     await makeManager(b.corpus, b.indexDir).manager.open();
     for (const file of files) cpSync(join(b.indexDir, file), join(a.indexDir, file));
 
-    const logger = recordingLogger();
+    const logger = new RecordingLogger();
     const { manager, embedder } = makeManager(a.corpus, a.indexDir, { stages: VECTOR_ONLY, logger });
     const report = await manager.open();
     expect(report.loadedFromDisk).toBe(true);
@@ -634,7 +626,7 @@ describe('IndexManager', () => {
 
   it('re-indexes when a file under the corpus changes while watching', async () => {
     const { corpus, indexDir } = setup();
-    const logger = recordingLogger();
+    const logger = new RecordingLogger();
     const { manager } = makeManager(corpus, indexDir, { logger });
     await manager.open();
     const stop = manager.watch(50);
@@ -656,7 +648,7 @@ describe('IndexManager', () => {
 
   it('logs a failing watcher instead of crashing, and keeps serving', async () => {
     const { corpus, indexDir } = setup();
-    const logger = recordingLogger();
+    const logger = new RecordingLogger();
     const { manager } = makeManager(corpus, indexDir, { logger });
     await manager.open();
     const before = watchers.length;
