@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createConsoleLogger } from '../adapters/node/logger.js';
-import type { ReindexReport } from '../adapters/node/index-manager.js';
+import { type ReindexReport, reindexSummary } from '../adapters/node/index-manager.js';
 import { openSqliteStore } from '../adapters/node/sqlite-store.js';
 import type { AnswerResponse } from '../answer/types.js';
 import { validateChannelConfig } from '../channels/validate-config.js';
@@ -71,10 +71,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   report.catchUp?.then(
     (r) =>
       logger.info('Indeks indhentet efter start', {
-        added: r.added.length,
-        changed: r.changed.length,
-        removed: r.removed.length,
-        chunks: r.chunks,
+        ...reindexSummary(r),
         filesRead: r.filesRead,
         ms: Math.round(r.totalMs),
       }),
@@ -90,16 +87,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     logger,
     store,
     ...(assets ? { assets: { widgetJs: assets } } : {}),
-    reindex: async () => {
-      const r = await manager.reindex();
-      return {
-        added: r.added.length,
-        changed: r.changed.length,
-        removed: r.removed.length,
-        chunks: r.chunks,
-        ms: r.ms,
-      };
-    },
+    reindex: async () => reindexSummary(await manager.reindex()),
     waitUntil: (p) => {
       p.catch((err: unknown) => logger.error('Baggrundsopgave fejlede', { error: String(err) }));
     },

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { silentLogger } from '../../src/http/deps.js';
 import { createNodeHelpdesk } from '../../src/runtime/node-helpdesk.js';
+import { reindexSummary } from '../../src/adapters/node/index-manager.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
 import { NASTY } from './arbitraries.js';
 
@@ -58,16 +59,7 @@ beforeAll(async () => {
     logger: silentLogger,
     store,
     assets: { widgetJs: 'void 0;' },
-    reindex: async () => {
-      const r = await manager.reindex();
-      return {
-        added: r.added.length,
-        changed: r.changed.length,
-        removed: r.removed.length,
-        chunks: r.chunks,
-        ms: r.ms,
-      };
-    },
+    reindex: async () => reindexSummary(await manager.reindex()),
     fetch: fakeFetch,
     waitUntil: (p) => {
       background.push(p);

@@ -64,6 +64,17 @@ export interface ReindexReport extends BuildStats {
   catchUp?: Promise<ReindexReport>;
 }
 
+/** What `POST /api/admin/reindex` answers about a run: counts of documents added, changed and removed. */
+export function reindexSummary(r: ReindexReport): {
+  added: number;
+  changed: number;
+  removed: number;
+  chunks: number;
+  ms: number;
+} {
+  return { added: r.added.length, changed: r.changed.length, removed: r.removed.length, chunks: r.chunks, ms: r.ms };
+}
+
 export interface OpenOptions {
   /**
    * `wait` (default): resolve after the loaded index has been brought up to date with the corpus.
