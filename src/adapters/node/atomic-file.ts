@@ -47,33 +47,27 @@ export function tempPathFor(path: string): string {
 
 /** Delete leftover `<name>.*.tmp` files of `path` from interrupted writes. */
 export async function removeStaleTemps(path: string): Promise<void> {
-  const dir = dirname(path);
   const prefix = `${basename(path)}.`;
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return;
-  }
-  await Promise.all(
-    names
-      .filter((name) => name.startsWith(prefix) && name.endsWith('.tmp'))
-      .map((name) => rm(join(dir, name), { force: true })),
-  );
+  await removeWhere(dirname(path), (name) => name.startsWith(prefix) && name.endsWith('.tmp'));
 }
 
 /**
  * Delete every leftover `<name>.<random>.tmp` in `dir` (writes interrupted by a crash). Call it only
  * when no write to `dir` can be in flight, e.g. before the first load. Returns the names removed.
  */
-export async function removeStaleTempsIn(dir: string): Promise<string[]> {
+export function removeStaleTempsIn(dir: string): Promise<string[]> {
+  return removeWhere(dir, (name) => /\.[0-9a-f]{12}\.tmp$/.test(name));
+}
+
+/** Delete the files of `dir` whose names match; a missing directory has none. Returns the names removed. */
+async function removeWhere(dir: string, match: (name: string) => boolean): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);
   } catch {
     return [];
   }
-  const stale = names.filter((name) => /\.[0-9a-f]{12}\.tmp$/.test(name));
+  const stale = names.filter(match);
   await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
   return stale;
 }
