@@ -2,18 +2,29 @@ import { z } from 'zod';
 import { Frontmatter } from '../corpus/frontmatter.js';
 import type { Chunk } from '../corpus/types.js';
 import { HelpdeskError } from '../errors.js';
-import { ByteReader, ByteWriter, checksum32 } from './binary.js';
+import { checksum32, corruptError } from './binary.js';
 import { LexicalIndex } from './lexical-index.js';
 
 /** Version of the index artifact layout; a file of another version is refused and rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 const MAGIC = new Uint8Array([0x4f, 0x50, 0x49, 0x58]); // "OPIX"
-/** magic + version + payload length */
-const HEADER_BYTES = 12;
-/** checksum after the payload */
-const TRAILER_BYTES = 4;
+/** magic + version */
+const HEADER_BYTES = 8;
+/** kind + payload length + payload checksum */
+const SECTION_HEADER_BYTES = 12;
+/** section count + combined checksum + total file length (64-bit, as two 32-bit halves) */
+const TRAILER_BYTES = 16;
 const WHAT = 'Indeksfilen';
+
+/** The kinds of section, in the order they must appear. */
+const Section = { manifest: 1, documents: 2, chunks: 3, lexical: 4, vectors: 5 } as const;
+/** Chunks per JSON section: keeps every string far below V8's string limit at any corpus size. */
+const CHUNKS_PER_SECTION = 8192;
+/** Largest vector section; sections are whole rows. */
+const VECTOR_SECTION_BYTES = 64 * 1024 * 1024;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** What an index artifact was built from and with: checked before it is used. */
 export const IndexManifest = z.object({
@@ -57,27 +68,112 @@ export interface IndexState {
 }
 
 /**
- * One binary file: header (magic, format version, payload length), payload
- * (manifest JSON, documents JSON, chunks JSON, lexical index bytes, Float32
- * vectors) and a checksum of the payload.
+ * Where an artifact is read from: a byte array (Workers assets, tests) or a
+ * file read piece by piece (`src/adapters/node/index-files.ts`), so an index
+ * larger than one buffer or one `readFile` can hold still loads.
  */
-export function serializeIndex(state: IndexState): Uint8Array {
+export interface ByteSource {
+  /** Total length in bytes. */
+  readonly size: number;
+  /** Fill `target` with the bytes from `position`; throws if they are not there. */
+  readInto(target: Uint8Array, position: number): void;
+}
+
+/** A `ByteSource` over bytes in memory. */
+export function bytesSource(bytes: Uint8Array): ByteSource {
+  return {
+    size: bytes.length,
+    readInto(target, position) {
+      target.set(bytes.subarray(position, position + target.length));
+    },
+  };
+}
+
+/**
+ * The artifact as a sequence of byte pieces, produced lazily so a writer can
+ * stream a large index to disk holding one section at a time. Layout: header
+ * (magic, format version); sections (kind, payload length, payload checksum,
+ * payload padded to 4 bytes) — manifest JSON, documents JSON, chunk JSON in
+ * batches, lexical index bytes, Float32 vectors in row slices; trailer
+ * (section count, checksum over the section checksums, total length). Returns
+ * the artifact id and size.
+ */
+export function* indexParts(
+  state: IndexState,
+  layout: SectionLayout = {},
+): Generator<Uint8Array, { artifact: string; bytes: number }> {
   checkConsistent(state);
-  const writer = new ByteWriter()
-    .json(state.manifest)
-    .json(state.documents)
-    .json(state.chunks)
-    .bytes(state.lexical.serialize())
-    .f32Array(state.vectors);
-  // one allocation of the final size: header, payload copied in place, trailer
-  const length = writer.length;
-  const out = new Uint8Array(HEADER_BYTES + length + TRAILER_BYTES);
-  const view = new DataView(out.buffer);
-  out.set(MAGIC, 0);
-  view.setUint32(4, INDEX_FORMAT_VERSION, true);
-  view.setUint32(8, length, true);
-  writer.writeInto(out, HEADER_BYTES);
-  view.setUint32(HEADER_BYTES + length, checksum32(out.subarray(HEADER_BYTES, HEADER_BYTES + length)), true);
+  const header = new Uint8Array(HEADER_BYTES);
+  header.set(MAGIC, 0);
+  new DataView(header.buffer).setUint32(4, INDEX_FORMAT_VERSION, true);
+  yield header;
+  let total = HEADER_BYTES;
+  let sections = 0;
+  let combined = FNV_OFFSET;
+  function* section(kind: number, payload: Uint8Array): Generator<Uint8Array> {
+    const sum = checksum32(payload);
+    const head = new Uint8Array(SECTION_HEADER_BYTES);
+    const view = new DataView(head.buffer);
+    view.setUint32(0, kind, true);
+    view.setUint32(4, payload.length, true);
+    view.setUint32(8, sum, true);
+    yield head;
+    yield payload;
+    const pad = padding(payload.length);
+    if (pad > 0) yield new Uint8Array(pad);
+    total += SECTION_HEADER_BYTES + payload.length + pad;
+    sections++;
+    combined = combine(combined, sum);
+  }
+  const json = (value: unknown) => encoder.encode(JSON.stringify(value));
+  yield* section(Section.manifest, json(state.manifest));
+  yield* section(Section.documents, json(state.documents));
+  const perSection = layout.chunksPerSection ?? CHUNKS_PER_SECTION;
+  for (let i = 0; i < state.chunks.length; i += perSection) {
+    yield* section(Section.chunks, json(state.chunks.slice(i, i + perSection)));
+  }
+  yield* section(Section.lexical, state.lexical.serialize());
+  const v = state.vectors;
+  const dims = state.manifest.dimensions;
+  const step = Math.max(1, Math.floor((layout.vectorSectionBytes ?? VECTOR_SECTION_BYTES) / (dims * 4))) * dims;
+  for (let i = 0; i < v.length; i += step) {
+    const slice = v.subarray(i, Math.min(v.length, i + step));
+    yield* section(Section.vectors, new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength));
+  }
+  total += TRAILER_BYTES;
+  const trailer = new Uint8Array(TRAILER_BYTES);
+  const view = new DataView(trailer.buffer);
+  view.setUint32(0, sections, true);
+  view.setUint32(4, finish(combined, total), true);
+  view.setUint32(8, total % 2 ** 32, true);
+  view.setUint32(12, Math.floor(total / 2 ** 32), true);
+  yield trailer;
+  return { artifact: idOf(finish(combined, total), total), bytes: total };
+}
+
+/** How `indexParts` cuts chunks and vectors into sections (defaults suit any size; tests use small ones). */
+export interface SectionLayout {
+  /** Chunks per JSON section; default 8192. */
+  chunksPerSection?: number;
+  /** Largest vector section in bytes (whole rows, at least one); default 64 MiB. */
+  vectorSectionBytes?: number;
+}
+
+/** The whole artifact in one byte array (small indexes: Workers assets, tests). */
+export function serializeIndex(state: IndexState, layout: SectionLayout = {}): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const gen = indexParts(state, layout);
+  let step = gen.next();
+  while (!step.done) {
+    parts.push(step.value);
+    step = gen.next();
+  }
+  const out = new Uint8Array(step.value.bytes);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
   return out;
 }
 
@@ -86,39 +182,105 @@ export function serializeIndex(state: IndexState): Uint8Array {
  * for another format version and for truncated or damaged bytes.
  */
 export function deserializeIndex(bytes: Uint8Array): IndexState {
-  const payload = verifiedPayload(bytes);
-  const reader = new ByteReader(payload, WHAT);
-  const manifest = parse(IndexManifest, reader.json(), 'manifestet', reader);
-  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) throw reader.corrupt('manifestets formatversion passer ikke');
-  const documents = parse(z.array(IndexedDocument), reader.json(), 'dokumentlisten', reader);
-  const chunks = reader.json();
-  if (!Array.isArray(chunks) || !chunks.every(isChunkLike)) throw reader.corrupt('afsnitslisten er ugyldig');
-  const lexical = LexicalIndex.deserialize(reader.bytes());
-  const vectors = reader.f32Array();
+  return readIndex(bytesSource(bytes)).state;
+}
+
+/**
+ * Read an artifact section by section from `source`, verifying every
+ * section's checksum, and return it with its id. Vectors are read straight
+ * into their final array. Throws `index_incompatible` for another format
+ * version and for truncated, damaged or foreign bytes.
+ */
+export function readIndex(source: ByteSource): { state: IndexState; artifact: string } {
+  const trailer = readTrailer(source);
+  const at = { position: HEADER_BYTES, sections: 0, combined: FNV_OFFSET };
+  const end = source.size - TRAILER_BYTES;
+
+  const next = (kind: number, what: string, into?: (length: number) => Uint8Array): Uint8Array => {
+    if (at.position + SECTION_HEADER_BYTES > end) throw corrupt(`${what} mangler`);
+    const head = read(source, at.position, SECTION_HEADER_BYTES);
+    const view = new DataView(head.buffer, head.byteOffset, SECTION_HEADER_BYTES);
+    const found = view.getUint32(0, true);
+    const length = view.getUint32(4, true);
+    if (found !== kind) throw corrupt(`forventede ${what}, fandt afsnitstype ${found}`);
+    const start = at.position + SECTION_HEADER_BYTES;
+    if (start + length > end) throw corrupt(`${what} går ud over filens slutning`);
+    const payload = into ? into(length) : new Uint8Array(length);
+    source.readInto(payload, start);
+    const sum = view.getUint32(8, true);
+    if (checksum32(payload) !== sum) throw corrupt(`kontrolsummen passer ikke (${what})`);
+    at.position = start + length + padding(length);
+    at.sections++;
+    at.combined = combine(at.combined, sum);
+    return payload;
+  };
+  const peekKind = (): number | undefined => {
+    if (at.position + SECTION_HEADER_BYTES > end) return undefined;
+    const head = read(source, at.position, 4);
+    return new DataView(head.buffer, head.byteOffset, 4).getUint32(0, true);
+  };
+  const json = (kind: number, what: string): unknown => {
+    try {
+      return JSON.parse(decoder.decode(next(kind, what)));
+    } catch (cause) {
+      if (HelpdeskError.isInstance(cause)) throw cause;
+      throw corrupt(`${what}: JSON-data kan ikke læses`, cause);
+    }
+  };
+
+  const manifest = parse(IndexManifest, json(Section.manifest, 'manifestet'), 'manifestet');
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) throw corrupt('manifestets formatversion passer ikke');
+  const documents = parse(z.array(IndexedDocument), json(Section.documents, 'dokumentlisten'), 'dokumentlisten');
+  const chunks: Chunk[] = [];
+  while (peekKind() === Section.chunks) {
+    const batch = json(Section.chunks, 'afsnitslisten');
+    if (!Array.isArray(batch) || !batch.every(isChunkLike)) throw corrupt('afsnitslisten er ugyldig');
+    for (const chunk of batch) chunks.push(chunk);
+  }
+  if (chunks.length !== manifest.counts.chunks) {
+    throw corrupt(`${chunks.length} afsnit, manifestet siger ${manifest.counts.chunks}`);
+  }
+  const lexical = LexicalIndex.deserialize(next(Section.lexical, 'det leksikalske indeks'));
+  const dims = manifest.dimensions;
+  const vectors = new Float32Array(chunks.length * dims);
+  let filled = 0;
+  while (filled < vectors.length) {
+    next(Section.vectors, 'vektorerne', (length) => {
+      if (length === 0 || length % (dims * 4) !== 0 || filled + length / 4 > vectors.length) {
+        throw corrupt('vektorafsnittet har en forkert længde');
+      }
+      const view = new Uint8Array(vectors.buffer, filled * 4, length);
+      filled += length / 4;
+      return view;
+    });
+  }
+  if (at.position !== end) throw corrupt(`${end - at.position} byte efter sidste afsnit`);
+  const combined = finish(at.combined, source.size);
+  if (at.sections !== trailer.sections || combined !== trailer.combined) {
+    throw corrupt('afsnittene passer ikke med filens afslutning');
+  }
   const state: IndexState = { manifest, documents, chunks, lexical, vectors };
   try {
     checkConsistent(state);
   } catch (cause) {
-    throw reader.corrupt(HelpdeskError.isInstance(cause) ? cause.message : 'indholdet passer ikke sammen', cause);
+    throw corrupt(HelpdeskError.isInstance(cause) ? cause.message : 'indholdet passer ikke sammen', cause);
   }
-  return state;
+  return { state, artifact: idOf(combined, source.size) };
 }
 
 /**
- * A short id of a serialised artifact (its stored checksum and length),
+ * A short id of a serialised artifact (its combined checksum and length),
  * recorded beside files that belong to it, such as a saved vector graph.
- * Reads only the header and trailer; `deserializeIndex` verifies the checksum.
+ * Reads only the header and trailer; `readIndex` verifies the checksums.
  */
 export function artifactId(bytes: Uint8Array): string {
-  const reader = new ByteReader(bytes, WHAT);
-  if (bytes.length < HEADER_BYTES + TRAILER_BYTES || !MAGIC.every((m, i) => bytes[i] === m)) {
-    throw reader.corrupt('ukendt filtype');
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const length = view.getUint32(8, true);
-  if (bytes.length !== HEADER_BYTES + length + TRAILER_BYTES) throw reader.corrupt('forkert længde');
-  const stored = view.getUint32(HEADER_BYTES + length, true);
-  return `${stored.toString(16).padStart(8, '0')}-${length}`;
+  return artifactIdOf(bytesSource(bytes));
+}
+
+/** `artifactId` for any source (a file: reads 24 bytes). */
+export function artifactIdOf(source: ByteSource): string {
+  const trailer = readTrailer(source);
+  return idOf(trailer.combined, source.size);
 }
 
 /** Reads the header only: the format version of an artifact, or undefined if it is not one. */
@@ -127,11 +289,12 @@ export function artifactFormatVersion(bytes: Uint8Array): number | undefined {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true);
 }
 
-function verifiedPayload(bytes: Uint8Array): Uint8Array {
-  const reader = new ByteReader(bytes, WHAT);
-  if (bytes.length < HEADER_BYTES || !MAGIC.every((m, i) => bytes[i] === m)) throw reader.corrupt('ukendt filtype');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const version = view.getUint32(4, true);
+/** Checks magic, version and length; returns what the trailer says. */
+function readTrailer(source: ByteSource): { sections: number; combined: number } {
+  if (source.size < HEADER_BYTES) throw corrupt('ukendt filtype');
+  const header = read(source, 0, HEADER_BYTES);
+  if (!MAGIC.every((m, i) => header[i] === m)) throw corrupt('ukendt filtype');
+  const version = new DataView(header.buffer, header.byteOffset, HEADER_BYTES).getUint32(4, true);
   if (version !== INDEX_FORMAT_VERSION) {
     throw new HelpdeskError(
       'index_incompatible',
@@ -139,14 +302,42 @@ function verifiedPayload(bytes: Uint8Array): Uint8Array {
       { details: { found: version, expected: INDEX_FORMAT_VERSION } },
     );
   }
-  const length = view.getUint32(8, true);
-  if (bytes.length !== HEADER_BYTES + length + TRAILER_BYTES) {
-    throw reader.corrupt(`forventede ${HEADER_BYTES + length + TRAILER_BYTES} byte, fandt ${bytes.length}`);
-  }
-  const payload = bytes.subarray(HEADER_BYTES, HEADER_BYTES + length);
-  if (view.getUint32(HEADER_BYTES + length, true) !== checksum32(payload))
-    throw reader.corrupt('kontrolsummen passer ikke');
-  return payload;
+  if (source.size < HEADER_BYTES + TRAILER_BYTES) throw corrupt(`kun ${source.size} byte`);
+  const trailer = read(source, source.size - TRAILER_BYTES, TRAILER_BYTES);
+  const view = new DataView(trailer.buffer, trailer.byteOffset, TRAILER_BYTES);
+  const total = view.getUint32(8, true) + view.getUint32(12, true) * 2 ** 32;
+  if (total !== source.size) throw corrupt(`forventede ${total} byte, fandt ${source.size}`);
+  return { sections: view.getUint32(0, true), combined: view.getUint32(4, true) };
+}
+
+function read(source: ByteSource, position: number, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  source.readInto(out, position);
+  return out;
+}
+
+function corrupt(detail: string, cause?: unknown): HelpdeskError {
+  return corruptError(WHAT, detail, cause);
+}
+
+function padding(length: number): number {
+  return (4 - (length % 4)) % 4;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+
+/** Folds one section checksum into the running combined checksum. */
+function combine(h: number, sum: number): number {
+  return Math.imul(h ^ sum, 16777619) >>> 0;
+}
+
+/** The combined checksum, bound to the file length. */
+function finish(h: number, total: number): number {
+  return combine(combine(h, total % 2 ** 32), Math.floor(total / 2 ** 32));
+}
+
+function idOf(combined: number, total: number): string {
+  return `${combined.toString(16).padStart(8, '0')}-${total}`;
 }
 
 /** Throws `internal` when the parts of a state disagree with each other. */
@@ -170,11 +361,11 @@ function checkConsistent(state: IndexState): void {
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string, reader: ByteReader): T {
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw reader.corrupt(`${what}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), result.error);
+    throw corrupt(`${what}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), result.error);
   }
   return result.data;
 }

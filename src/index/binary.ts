@@ -146,11 +146,7 @@ export class ByteReader {
 
   /** An `index_incompatible` error saying the input is damaged. */
   corrupt(detail: string, cause?: unknown): HelpdeskError {
-    return new HelpdeskError(
-      'index_incompatible',
-      `${this.what} er beskadiget eller afkortet (${detail}) — byg indekset igen.`,
-      cause === undefined ? undefined : { cause },
-    );
+    return corruptError(this.what, detail, cause);
   }
 
   /** Copies `count` elements of `width` bytes into a fresh, aligned buffer. */
@@ -169,6 +165,15 @@ export class ByteReader {
       throw this.corrupt(`mangler ${this.offset + length - this.input.length} byte`);
     }
   }
+}
+
+/** An `index_incompatible` error saying `what` (e.g. `Indeksfilen`) is damaged: `detail` says how. */
+export function corruptError(what: string, detail: string, cause?: unknown): HelpdeskError {
+  return new HelpdeskError(
+    'index_incompatible',
+    `${what} er beskadiget eller afkortet (${detail}) — byg indekset igen.`,
+    cause === undefined ? undefined : { cause },
+  );
 }
 
 /** A fast 32-bit checksum (FNV-1a over 32-bit words, then mixed) of a byte range. */

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   artifactFormatVersion,
   artifactId,
+  bytesSource,
   deserializeIndex,
   INDEX_FORMAT_VERSION,
   IndexManifest,
+  indexParts,
+  readIndex,
   serializeIndex,
 } from '../../src/index/artifact.js';
 import { buildIndex } from '../../src/index/build.js';
@@ -52,7 +55,7 @@ describe('index artifact', () => {
   it('refuses another format version with a clear message', async () => {
     const bytes = serializeIndex(await sampleState());
     new DataView(bytes.buffer).setUint32(4, 99, true);
-    expect(() => deserializeIndex(bytes)).toThrow(/formatversion 99; denne version bruger 1 — byg indekset igen/);
+    expect(() => deserializeIndex(bytes)).toThrow(/formatversion 99; denne version bruger 2 — byg indekset igen/);
     expect(() => deserializeIndex(bytes)).toThrow(expect.objectContaining({ code: 'index_incompatible' }));
   });
 
@@ -64,6 +67,50 @@ describe('index artifact', () => {
     flipped[Math.floor(flipped.length / 2)]! ^= 0x40;
     expect(() => deserializeIndex(flipped)).toThrow(/kontrolsummen passer ikke/);
     expect(() => deserializeIndex(new TextEncoder().encode('# Markdown, ikke et indeks'))).toThrow(/ukendt filtype/);
+  });
+
+  it('reads chunks and vectors cut into many sections, the same as one section each', async () => {
+    const state = await sampleState();
+    const whole = serializeIndex(state);
+    // 7 chunks à 32 floats: 4 chunk sections and 7 one-row vector sections
+    const cut = serializeIndex(state, { chunksPerSection: 2, vectorSectionBytes: 100 });
+    expect(cut.length).toBeGreaterThan(whole.length);
+    const copy = deserializeIndex(cut);
+    expect(copy.chunks).toEqual(state.chunks);
+    expect(copy.vectors).toEqual(state.vectors);
+    expect(serializeIndex(copy)).toEqual(whole);
+    expect(artifactId(cut)).not.toBe(artifactId(whole));
+  });
+
+  it('streams the same bytes as serializeIndex and returns the id and size at the end', async () => {
+    const state = await sampleState();
+    const parts = indexParts(state, { chunksPerSection: 3 });
+    const pieces: Uint8Array[] = [];
+    let step = parts.next();
+    while (!step.done) {
+      pieces.push(step.value);
+      step = parts.next();
+    }
+    const joined = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+    pieces.reduce((at, p) => (joined.set(p, at), at + p.length), 0);
+    expect(joined).toEqual(serializeIndex(state, { chunksPerSection: 3 }));
+    expect(step.value).toEqual({ artifact: artifactId(joined), bytes: joined.length });
+    expect(readIndex(bytesSource(joined)).artifact).toBe(step.value.artifact);
+  });
+
+  it('names the damaged section and refuses sections out of order or a wrong trailer', async () => {
+    const bytes = serializeIndex(await sampleState(), { vectorSectionBytes: 128 });
+    // the last vector section's payload sits just before the 16-byte trailer
+    const lastVector = bytes.slice();
+    lastVector[bytes.length - 16 - 1]! ^= 0x01;
+    expect(() => deserializeIndex(lastVector)).toThrow(/kontrolsummen passer ikke \(vektorerne\)/);
+    // the first section (the manifest) relabelled as documents
+    const reordered = bytes.slice();
+    new DataView(reordered.buffer).setUint32(8, 2, true);
+    expect(() => deserializeIndex(reordered)).toThrow(/forventede manifestet, fandt afsnitstype 2/);
+    const trailer = bytes.slice();
+    new DataView(trailer.buffer).setUint32(bytes.length - 16, 3, true);
+    expect(() => deserializeIndex(trailer)).toThrow(/afsnittene passer ikke med filens afslutning/);
   });
 
   it('refuses to write a state whose parts disagree', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readdir, rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -8,11 +8,39 @@ import { basename, dirname, join } from 'node:path';
  * rename it over `path`, then fsync the directory where the platform allows.
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  await writeFileAtomicFrom(path, [bytes][Symbol.iterator]());
+}
+
+/** Pieces smaller than this are gathered into one `writev`. */
+const WRITE_BATCH_BYTES = 8 * 1024 * 1024;
+
+/**
+ * `writeFileAtomic` for content produced piece by piece (a large index
+ * artifact), so it never has to sit in memory whole. Pieces are written in
+ * order as the iterator yields them; returns the iterator's return value.
+ */
+export async function writeFileAtomicFrom<T>(path: string, parts: Iterator<Uint8Array, T>): Promise<T> {
   const tmp = tempPathFor(path);
+  let result: T;
   try {
     const handle = await open(tmp, 'w');
     try {
-      await handle.writeFile(bytes);
+      let batch: Uint8Array[] = [];
+      let batchBytes = 0;
+      const flush = async () => {
+        if (batch.length > 0) await writeAll(handle, batch);
+        batch = [];
+        batchBytes = 0;
+      };
+      let step = parts.next();
+      while (!step.done) {
+        batch.push(step.value);
+        batchBytes += step.value.length;
+        if (batchBytes >= WRITE_BATCH_BYTES) await flush();
+        step = parts.next();
+      }
+      await flush();
+      result = step.value;
       await handle.sync();
     } finally {
       await handle.close();
@@ -23,6 +51,21 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
     throw error;
   }
   await syncDirectory(dirname(path));
+  return result;
+}
+
+/** `writev`, continuing where a short write stopped (one call writes at most ~2 GiB on Linux). */
+async function writeAll(handle: FileHandle, parts: Uint8Array[]): Promise<void> {
+  let written = (await handle.writev(parts)).bytesWritten;
+  for (const part of parts) {
+    if (written >= part.length) {
+      written -= part.length;
+      continue;
+    }
+    let at = written;
+    written = 0;
+    while (at < part.length) at += (await handle.write(part, at)).bytesWritten;
+  }
 }
 
 /**

@@ -1,15 +1,17 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HelpdeskError } from '../../errors.js';
 import {
-  artifactId,
-  deserializeIndex,
+  type ByteSource,
   INDEX_FORMAT_VERSION,
   type IndexState,
-  serializeIndex,
+  indexParts,
+  readIndex,
 } from '../../index/artifact.js';
+import { corruptError } from '../../index/binary.js';
 import { fillVectorStore } from '../../index/fill-vector-store.js';
-import { removeStaleTemps, writeFileAtomic } from './atomic-file.js';
+import { removeStaleTemps, writeFileAtomicFrom } from './atomic-file.js';
 import { HNSW_FILES, HnswVectorStore, type HnswVectorStoreOptions } from './hnsw-vector-store.js';
 
 /** File names inside the index directory. */
@@ -57,11 +59,48 @@ export async function saveIndex(
   }
   await mkdir(dir, { recursive: true });
   await Promise.all(Object.values(INDEX_FILES).map((name) => removeStaleTemps(join(dir, name))));
-  const bytes = serializeIndex(state);
-  const artifact = artifactId(bytes);
-  await writeFileAtomic(join(dir, INDEX_FILES.artifact), bytes);
-  if (vectorStore) await vectorStore.save(dir, artifact);
-  return { artifact, bytes: bytes.length };
+  const saved = await writeIndexFile(join(dir, INDEX_FILES.artifact), state);
+  if (vectorStore) await vectorStore.save(dir, saved.artifact);
+  return saved;
+}
+
+/**
+ * Write the artifact of `state` to `path` atomically, streamed section by
+ * section (no whole-file buffer, so an index of any size can be saved).
+ */
+export function writeIndexFile(path: string, state: IndexState): Promise<{ artifact: string; bytes: number }> {
+  return writeFileAtomicFrom(path, indexParts(state));
+}
+
+/** Largest single read: stays under the ~2 GiB a read call may return. */
+const READ_SLICE_BYTES = 1 << 30;
+
+/**
+ * Read the artifact at `path` piece by piece with its id: no whole-file
+ * buffer, so it is not bound by the 2 GiB `readFile` limit. Throws the file
+ * system's error (e.g. ENOENT) when the file cannot be opened, and
+ * `index_incompatible` when it is damaged or of another format.
+ */
+export function readIndexFile(path: string): { state: IndexState; artifact: string } {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const source: ByteSource = {
+      size,
+      readInto(target, position) {
+        let done = 0;
+        while (done < target.length) {
+          const length = Math.min(target.length - done, READ_SLICE_BYTES);
+          const n = readSync(fd, target, done, length, position + done);
+          if (n === 0) throw corruptError('Indeksfilen', `filen sluttede ved byte ${position + done}`);
+          done += n;
+        }
+      },
+    };
+    return readIndex(source);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -77,18 +116,14 @@ export async function loadIndex(
   options: { hnsw?: Omit<HnswVectorStoreOptions, 'dimensions'> } = {},
 ): Promise<LoadedIndex> {
   const path = join(dir, INDEX_FILES.artifact);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (cause) {
-    throw new HelpdeskError('index_not_ready', `Der er intet indeks i ${path} — det skal bygges.`, { cause });
-  }
   let state: IndexState;
   let artifact: string;
   try {
-    state = deserializeIndex(bytes);
-    artifact = artifactId(bytes);
+    ({ state, artifact } = readIndexFile(path));
   } catch (cause) {
+    if (isFileSystemError(cause)) {
+      throw new HelpdeskError('index_not_ready', `Der er intet indeks i ${path} — det skal bygges.`, { cause });
+    }
     if (!HelpdeskError.isInstance(cause)) throw cause;
     throw new HelpdeskError('index_incompatible', `Indekset i ${path} kan ikke bruges: ${cause.message}`, {
       cause,
@@ -147,4 +182,9 @@ function checkExpected(path: string, state: IndexState, expected: ExpectedIndex)
 
 function pick(hnsw: Omit<HnswVectorStoreOptions, 'dimensions'> | undefined): { maxBatch?: number } {
   return hnsw?.maxBatch === undefined ? {} : { maxBatch: hnsw.maxBatch };
+}
+
+/** An error from a file system call (it names the call), as opposed to one about the content. */
+export function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }

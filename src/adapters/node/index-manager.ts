@@ -1,11 +1,11 @@
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSnapshot, type Snapshot } from '../../answer/snapshot.js';
 import { chunkDocument, isDocumentPath, loadCorpus, type ParseResult, parseDocument } from '../../corpus/index.js';
 import type { Document, LoadIssue } from '../../corpus/types.js';
 import type { Logger } from '../../http/deps.js';
-import { artifactId, deserializeIndex, type IndexState, serializeIndex } from '../../index/artifact.js';
+import type { IndexState } from '../../index/artifact.js';
 import { type BuildStats, buildIndex, documentsToIndex } from '../../index/build.js';
 import type { Embedder } from '../../index/embedder.js';
 import { fillVectorStore, syncVectorStore } from '../../index/fill-vector-store.js';
@@ -14,10 +14,11 @@ import type { AnswerabilityModel } from '../../retrieval/answerability.js';
 import { type RetrievalStages, Retriever } from '../../retrieval/retriever.js';
 import { hashString } from '../../text/hash.js';
 import { createDanishAnalyzer, type DanishAnalyzer, parseSynonyms } from '../../text/index.js';
-import { removeStaleTempsIn, writeFileAtomic } from './atomic-file.js';
+import { removeStaleTempsIn } from './atomic-file.js';
 import { type KnownFile, loadKnownFiles, RACY_MS, saveKnownFiles } from './corpus-files.js';
 import { readCorpusFile, readSynonymsFile, scanCorpusDir } from './fs-corpus.js';
 import { HnswVectorStore } from './hnsw-vector-store.js';
+import { isFileSystemError, readIndexFile, writeIndexFile } from './index-files.js';
 import { ParallelPreparer } from './parallel-build.js';
 
 /** File name of the index artifact inside the data directory. */
@@ -201,16 +202,12 @@ export class IndexManager {
       this.options.logger.info('Fjernede halvskrevne filer fra et afbrudt indeks', { files: stale });
     // start reading the hnsw graph now: hnswlib reads it on a worker thread while this one parses index.bin
     const graph = this.options.vectorStore === 'exact' ? undefined : HnswVectorStore.load(dir).catch(() => undefined);
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(join(dir, INDEX_FILE));
-    } catch {
-      return undefined;
-    }
     let state: IndexState;
+    let artifact: string;
     try {
-      state = deserializeIndex(bytes);
+      ({ state, artifact } = readIndexFile(join(dir, INDEX_FILE)));
     } catch (err) {
+      if (isFileSystemError(err)) return undefined;
       this.options.logger.warn('Indeksfilen kan ikke bruges; bygger igen', { error: String(err) });
       return undefined;
     }
@@ -222,7 +219,6 @@ export class IndexManager {
       });
       return undefined;
     }
-    const artifact = artifactId(bytes);
     const known = await loadKnownFiles(dir, artifact);
     this.known = new Map(known?.map((f) => [f.path, f]));
     return { index: await SearchIndex.create(state, await this.vectorStoreFor(state, artifact, graph)) };
@@ -503,9 +499,7 @@ export class IndexManager {
     const dir = this.options.indexDir;
     if (!dir) return;
     await mkdir(dir, { recursive: true });
-    const bytes = serializeIndex(state);
-    await writeFileAtomic(join(dir, INDEX_FILE), bytes);
-    const id = artifactId(bytes);
+    const { artifact: id } = await writeIndexFile(join(dir, INDEX_FILE), state);
     if (store instanceof HnswVectorStore) await store.save(dir, id);
     await saveKnownFiles(dir, id, known.values());
     this.savedArtifact = id;

@@ -3,8 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HnswVectorStore } from '../../../src/adapters/node/hnsw-vector-store.js';
-import { INDEX_FILES, loadIndex, saveIndex } from '../../../src/adapters/node/index-files.js';
-import type { IndexState } from '../../../src/index/artifact.js';
+import {
+  INDEX_FILES,
+  loadIndex,
+  readIndexFile,
+  saveIndex,
+  writeIndexFile,
+} from '../../../src/adapters/node/index-files.js';
+import { artifactId, type IndexState, serializeIndex } from '../../../src/index/artifact.js';
 import { buildIndex } from '../../../src/index/build.js';
 import { fillVectorStore } from '../../../src/index/fill-vector-store.js';
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
@@ -50,6 +56,21 @@ describe('saveIndex / loadIndex', () => {
     expect(await loaded.vectorStore.query(query, 3)).toEqual(await store.query(query, 3));
   });
 
+  it('streams the artifact to disk byte for byte as serializeIndex builds it, and reads it back by pieces', async () => {
+    const dir = await tempDir();
+    const { state } = await built();
+    const path = join(dir, INDEX_FILES.artifact);
+    const written = await writeIndexFile(path, state);
+    const bytes = await readFile(path);
+    expect(new Uint8Array(bytes)).toEqual(serializeIndex(state));
+    expect(written).toEqual({ artifact: artifactId(bytes), bytes: bytes.length });
+    const read = readIndexFile(path);
+    expect(read.artifact).toBe(written.artifact);
+    expect(read.state.chunks).toEqual(state.chunks);
+    expect(read.state.vectors).toEqual(state.vectors);
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('says there is no index when the directory is empty', async () => {
     const dir = await tempDir();
     await expect(loadIndex(dir, expected)).rejects.toMatchObject({ code: 'index_not_ready' });
@@ -67,7 +88,7 @@ describe('saveIndex / loadIndex', () => {
       code: 'index_incompatible',
       message: expect.stringMatching(/bygget med analyzer stand-in-v1; forventet da-v9/),
     });
-    await expect(loadIndex(dir, { ...expected, formatVersion: 2 })).rejects.toThrow(/formatversion 1; forventet 2/);
+    await expect(loadIndex(dir, { ...expected, formatVersion: 3 })).rejects.toThrow(/formatversion 2; forventet 3/);
     await expect(loadIndex(dir, { ...expected, dimensions: 128 })).rejects.toThrow(/dimensioner 64; forventet 128/);
   });
 
