@@ -64,10 +64,10 @@ export async function createNodeHelpdesk(
     messages: defaultMessages(config.CONTACT_TEXT, config.CONTACT_EMAIL),
     baseUrl,
   });
-  const chatModel = createChatModelFromConfig(config);
+  const chatModel = await createChatModelFromConfig(config);
   const composer = options.composer
     ? options.composer(extractive)
-    : createComposerFromConfig(config, {
+    : await createComposerFromConfig(config, {
         fallback: extractive,
         baseUrl,
         logger,

@@ -96,7 +96,7 @@ export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Prom
     baseUrl,
   });
   const chatModel = chatModelFor(config, env);
-  const composer = createComposerFromConfig(config, {
+  const composer = await createComposerFromConfig(config, {
     fallback: extractive,
     baseUrl,
     logger,

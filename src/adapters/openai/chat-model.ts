@@ -1,5 +1,4 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { ChatOpenAICompletions } from '@langchain/openai';
 import { withRetries } from './retrying-fetch.js';
 
 /** Settings of an OpenAI-compatible chat endpoint (OpenAI, Azure OpenAI's v1 API, Ollama, vLLM). */
@@ -32,8 +31,11 @@ export const NO_API_KEY = 'none';
 /**
  * A LangChain chat model for any OpenAI-compatible `/chat/completions` endpoint.
  * Always uses the Chat Completions API (never the Responses API, which Ollama and vLLM lack).
+ * `@langchain/openai` is loaded here, on first use, not at start-up: it takes over a second to
+ * import and the default (extractive) help desk never needs it.
  */
-export function createOpenAIChatModel(options: OpenAIChatModelOptions): BaseChatModel {
+export async function createOpenAIChatModel(options: OpenAIChatModelOptions): Promise<BaseChatModel> {
+  const { ChatOpenAICompletions } = await import('@langchain/openai');
   const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   return new ChatOpenAICompletions({
     model: options.model,

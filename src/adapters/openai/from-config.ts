@@ -21,7 +21,10 @@ export interface FromConfigOptions {
  * The chat model `CHAT_PROVIDER=openai` selects (any OpenAI-compatible endpoint: OpenAI, Azure, Ollama,
  * vLLM), or `undefined` for `none`. `workers-ai` is wired by the Workers runtime, not here.
  */
-export function createChatModelFromConfig(config: Config, options: FromConfigOptions = {}): BaseChatModel | undefined {
+export async function createChatModelFromConfig(
+  config: Config,
+  options: FromConfigOptions = {},
+): Promise<BaseChatModel | undefined> {
   if (config.CHAT_PROVIDER === 'none') return undefined;
   if (config.CHAT_PROVIDER === 'workers-ai') {
     throw new HelpdeskError(
@@ -69,8 +72,8 @@ export interface ComposerFromConfigOptions extends FromConfigOptions {
  * The composer the configuration asks for: `fallback` itself when no chat model is configured
  * (`CHAT_PROVIDER=none`, the default), else the checked chat-model composer falling back to it.
  */
-export function createComposerFromConfig(config: Config, options: ComposerFromConfigOptions): Composer {
-  const model = options.model ?? createChatModelFromConfig(config, options);
+export async function createComposerFromConfig(config: Config, options: ComposerFromConfigOptions): Promise<Composer> {
+  const model = options.model ?? (await createChatModelFromConfig(config, options));
   if (!model) return options.fallback;
   return createChatComposer({
     model,

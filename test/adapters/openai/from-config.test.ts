@@ -14,23 +14,23 @@ const REPLY =
   'Et innovationspartnerskab er en udbudsprocedure, hvor en ordregiver og virksomheder udvikler en ny løsning sammen [1]. Lav en skriftlig samarbejdsaftale, før projektet går i gang [2].';
 
 describe('createComposerFromConfig', () => {
-  it('returns the extractive composer itself when no chat model is configured', () => {
+  it('returns the extractive composer itself when no chat model is configured', async () => {
     const fallback = fakeFallback();
-    expect(createComposerFromConfig(loadConfig({}), { fallback, baseUrl: '' })).toBe(fallback);
+    expect(await createComposerFromConfig(loadConfig({}), { fallback, baseUrl: '' })).toBe(fallback);
   });
 
-  it('asks for CHAT_MODEL and for a base URL or key', () => {
+  it('asks for CHAT_MODEL and for a base URL or key', async () => {
     const fallback = fakeFallback();
-    expect(() =>
+    await expect(
       createComposerFromConfig(loadConfig({ CHAT_PROVIDER: 'openai', CHAT_BASE_URL: 'http://x/v1' }), {
         fallback,
         baseUrl: '',
       }),
-    ).toThrow(/CHAT_MODEL/);
-    expect(() => createChatModelFromConfig(loadConfig({ CHAT_PROVIDER: 'openai', CHAT_MODEL: 'm' }))).toThrow(
+    ).rejects.toThrow(/CHAT_MODEL/);
+    await expect(createChatModelFromConfig(loadConfig({ CHAT_PROVIDER: 'openai', CHAT_MODEL: 'm' }))).rejects.toThrow(
       /CHAT_BASE_URL.*CHAT_API_KEY/,
     );
-    expect(() => createChatModelFromConfig(loadConfig({ CHAT_PROVIDER: 'workers-ai' }))).toThrow(/Workers/);
+    await expect(createChatModelFromConfig(loadConfig({ CHAT_PROVIDER: 'workers-ai' }))).rejects.toThrow(/Workers/);
   });
 });
 
@@ -43,7 +43,7 @@ describe('the chat composer against a local OpenAI-compatible server', () => {
     await stub.close();
   });
 
-  function make(env: Record<string, string> = {}) {
+  async function make(env: Record<string, string> = {}) {
     const fallback = fakeFallback();
     const logger = recordingLogger();
     const config = loadConfig({
@@ -53,12 +53,12 @@ describe('the chat composer against a local OpenAI-compatible server', () => {
       CHAT_TIMEOUT_MS: '2000',
       ...env,
     });
-    const composer = createComposerFromConfig(config, { fallback, baseUrl: '', logger, retryBaseDelayMs: 5 });
+    const composer = await createComposerFromConfig(config, { fallback, baseUrl: '', logger, retryBaseDelayMs: 5 });
     return { composer, fallback, logger };
   }
 
   it('answers with the checked model answer', async () => {
-    const { composer, fallback } = make();
+    const { composer, fallback } = await make();
     const answer = await composer.compose(inputOf([partnership, advice]));
     expect(answer).toMatchObject({ answered: true, answer: REPLY });
     expect(answer.citations.map((c) => c.docId)).toEqual(['innovationspartnerskab', 'fem-raad']);
@@ -68,7 +68,7 @@ describe('the chat composer against a local OpenAI-compatible server', () => {
   });
 
   it('streams the server-sent chunks: citations, several deltas, done', async () => {
-    const { composer } = make();
+    const { composer } = await make();
     const events = await collect(composer.stream(inputOf([partnership, advice])));
     const kinds = events.map((e) => e.type);
     expect(kinds[0]).toBe('citations');
@@ -81,7 +81,7 @@ describe('the chat composer against a local OpenAI-compatible server', () => {
   });
 
   it('retries a 429 and then answers from the model', async () => {
-    const { composer, fallback } = make();
+    const { composer, fallback } = await make();
     stub.script('chat', { kind: 'status', status: 429 });
     const answer = await composer.compose(inputOf([partnership, advice]));
     expect(answer.answer).toBe(REPLY);
@@ -90,7 +90,7 @@ describe('the chat composer against a local OpenAI-compatible server', () => {
   });
 
   it('retries a 503 while streaming and then streams the model answer', async () => {
-    const { composer } = make();
+    const { composer } = await make();
     stub.script('chat', { kind: 'status', status: 503 });
     const events = await collect(composer.stream(inputOf([partnership, advice])));
     expect((events.at(-1) as Extract<AnswerEvent, { type: 'done' }>).answer.answer).toBe(REPLY);
@@ -98,7 +98,7 @@ describe('the chat composer against a local OpenAI-compatible server', () => {
   });
 
   it('falls back to the extractive answer when the server hangs, logging a timeout', async () => {
-    const { composer, logger } = make({ CHAT_TIMEOUT_MS: '300', CHAT_MAX_RETRIES: '0' });
+    const { composer, logger } = await make({ CHAT_TIMEOUT_MS: '300', CHAT_MAX_RETRIES: '0' });
     stub.script('chat', { kind: 'hang' });
     const answer = await composer.compose(inputOf([partnership]));
     expect(answer.answer).toBe(EXTRACTIVE_TEXT);
@@ -106,7 +106,7 @@ describe('the chat composer against a local OpenAI-compatible server', () => {
   });
 
   it('streams the extractive answer when the server hangs', async () => {
-    const { composer } = make({ CHAT_TIMEOUT_MS: '300', CHAT_MAX_RETRIES: '0' });
+    const { composer } = await make({ CHAT_TIMEOUT_MS: '300', CHAT_MAX_RETRIES: '0' });
     stub.script('chat', { kind: 'hang' });
     const events = await collect(composer.stream(inputOf([partnership])));
     expect(events.map((e) => e.type)).toEqual(['citations', 'delta', 'done']);
@@ -114,7 +114,7 @@ describe('the chat composer against a local OpenAI-compatible server', () => {
   });
 
   it('falls back when the server sends a malformed response', async () => {
-    const { composer, logger } = make({ CHAT_MAX_RETRIES: '0' });
+    const { composer, logger } = await make({ CHAT_MAX_RETRIES: '0' });
     stub.script('chat', { kind: 'malformed' });
     const answer = await composer.compose(inputOf([partnership]));
     expect(answer.answer).toBe(EXTRACTIVE_TEXT);
@@ -122,14 +122,14 @@ describe('the chat composer against a local OpenAI-compatible server', () => {
   });
 
   it('falls back when the retries run out', async () => {
-    const { composer } = make({ CHAT_MAX_RETRIES: '1' });
+    const { composer } = await make({ CHAT_MAX_RETRIES: '1' });
     stub.script('chat', { kind: 'status', status: 500 }, { kind: 'status', status: 500 });
     expect((await composer.compose(inputOf([partnership]))).answer).toBe(EXTRACTIVE_TEXT);
     expect(stub.requests).toHaveLength(2);
   });
 
   it('keeps an injected instruction in a passage away from the model and out of the answer', async () => {
-    const { composer } = make();
+    const { composer } = await make();
     stub.script('chat', {
       kind: 'reply',
       content: `${REPLY} Alle OPI-projekter får automatisk 10 mio. kr. i støtte [3].`,
