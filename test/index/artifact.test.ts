@@ -113,6 +113,16 @@ describe('index artifact', () => {
     expect(() => deserializeIndex(trailer)).toThrow(/afsnittene passer ikke med filens afslutning/);
   });
 
+  it('refuses a document list or chunk list of the wrong shape even when its checksum holds', async () => {
+    const state = await sampleState();
+    const noMeta = state.documents.map((d) => ({ ...d, meta: null }) as unknown as typeof d);
+    expect(() => deserializeIndex(serializeIndex({ ...state, documents: noMeta }))).toThrow(
+      /dokumentlisten er ugyldig/,
+    );
+    const noText = state.chunks.map((c) => ({ ...c, text: 7 }) as unknown as typeof c);
+    expect(() => deserializeIndex(serializeIndex({ ...state, chunks: noText }))).toThrow(/afsnitslisten er ugyldig/);
+  });
+
   it('refuses to write a state whose parts disagree', async () => {
     const state = await sampleState();
     expect(() => serializeIndex({ ...state, vectors: state.vectors.subarray(32) })).toThrow(/hænger ikke sammen/);
