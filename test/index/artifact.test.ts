@@ -92,7 +92,11 @@ describe('index artifact', () => {
       step = parts.next();
     }
     const joined = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-    pieces.reduce((at, p) => (joined.set(p, at), at + p.length), 0);
+    let at = 0;
+    for (const piece of pieces) {
+      joined.set(piece, at);
+      at += piece.length;
+    }
     expect(joined).toEqual(serializeIndex(state, { chunksPerSection: 3 }));
     expect(step.value).toEqual({ artifact: artifactId(joined), bytes: joined.length });
     expect(readIndex(bytesSource(joined)).artifact).toBe(step.value.artifact);
