@@ -67,14 +67,16 @@ export function createDanishAnalyzer(options: DanishAnalyzerOptions = {}): Danis
     return out;
   };
 
+  /** The index terms of one token: none for a stop word, else its stem and its parts' stems. Memoised. */
+  const tokenTerms = memoise((token: string): readonly string[] => {
+    if (isStopWord(token)) return [];
+    const own = stem(token);
+    return [own, ...partStems(token, own)];
+  });
+
   const terms = (text: string): string[] => {
     const out: string[] = [];
-    for (const token of tokenize(text)) {
-      if (isStopWord(token)) continue;
-      const own = stem(token);
-      out.push(own);
-      for (const p of partStems(token, own)) out.push(p);
-    }
+    for (const token of tokenize(text)) for (const term of tokenTerms(token)) out.push(term);
     return out;
   };
 
@@ -111,6 +113,19 @@ export function createDanishAnalyzer(options: DanishAnalyzerOptions = {}): Danis
     stem,
     compoundParts: (token) => decompounder.split(token),
     withLexicon: (words) => createDanishAnalyzer({ synonyms, lexicon: [...extraWords, ...words] }),
+  };
+}
+
+/** A memoising wrapper of a one-argument function; the cache is bounded and cleared when full. */
+function memoise<T>(fn: (key: string) => T, maxEntries = 100_000): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    if (cache.size >= maxEntries) cache.clear();
+    const value = fn(key);
+    cache.set(key, value);
+    return value;
   };
 }
 

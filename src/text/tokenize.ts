@@ -26,23 +26,25 @@ const HAS_LETTER_RE = /\p{L}/u;
  */
 export function tokenizeDetailed(text: string): Token[] {
   const out: Token[] = [];
-  const lower = text.normalize('NFC').toLowerCase();
-  for (const match of lower.matchAll(TOKEN_RE)) {
-    const raw = match[0];
-    if (raw === '%') {
-      out.push({ text: 'procent', joined: false });
-    } else if (isPlain(raw)) {
-      out.push({ text: raw, joined: false });
-    } else {
-      pushComplex(raw, out);
-    }
-  }
+  eachToken(text, (token, joined) => out.push({ text: token, joined }));
   return out;
 }
 
 /** Plain tokens of a text (see `tokenizeDetailed` for the rules), glued hyphen forms included. */
 export function tokenize(text: string): string[] {
-  return tokenizeDetailed(text).map((t) => t.text);
+  const out: string[] = [];
+  eachToken(text, (token) => out.push(token));
+  return out;
+}
+
+/** Calls `emit` with each token of a text in order (the rules of `tokenizeDetailed`). */
+function eachToken(text: string, emit: (token: string, joined: boolean) => void): void {
+  // one `match` call gives every raw token at once (cheaper than iterating `matchAll`)
+  for (const raw of text.normalize('NFC').toLowerCase().match(TOKEN_RE) ?? []) {
+    if (raw === '%') emit('procent', false);
+    else if (isPlain(raw)) emit(raw, false);
+    else pushComplex(raw, emit);
+  }
 }
 
 function isPlain(raw: string): boolean {
@@ -56,7 +58,7 @@ function isPlain(raw: string): boolean {
   return true;
 }
 
-function pushComplex(raw: string, out: Token[]): void {
+function pushComplex(raw: string, emit: (token: string, joined: boolean) => void): void {
   for (const piece of raw.split(/['’]/)) {
     if (!piece) continue;
     const hyphenParts = piece.split(/[-‐‑–]/).filter((p) => p.length > 0);
@@ -65,17 +67,17 @@ function pushComplex(raw: string, out: Token[]): void {
       if (NUMBER_RE.test(part)) {
         const num = THOUSANDS_RE.test(part) ? part.replace(/\./g, '') : part;
         simple.push(num);
-        out.push({ text: num, joined: false });
+        emit(num, false);
       } else {
         for (const sub of part.split(/[.,]/)) {
           if (!sub) continue;
           simple.push(sub);
-          out.push({ text: sub, joined: false });
+          emit(sub, false);
         }
       }
     }
     if (hyphenParts.length > 1 && simple.length > 1 && simple.some((p) => HAS_LETTER_RE.test(p))) {
-      out.push({ text: simple.join(''), joined: true });
+      emit(simple.join(''), true);
     }
   }
 }
