@@ -1,17 +1,80 @@
 import type { Chunk } from '../corpus/types.js';
+import { splitSentences } from '../text/sentences.js';
 import type { Analyzer } from '../text/types.js';
+import { type QuestionType, typeFit } from './question-type.js';
 
-/** A chunk's analyzed terms by field, with body positions for proximity. */
-export interface ChunkTerms {
-  heading: Set<string>;
-  /** Title and section path terms in order. */
-  headingSeq: string[];
-  body: Set<string>;
-  /** Body terms in order (compound parts follow their compound). */
-  bodySeq: string[];
+/** A sentence of a chunk with its analyzed terms. */
+export interface ChunkSentence {
+  text: string;
+  terms: ReadonlySet<string>;
 }
 
-/** Caches analyzed chunk fields; one cache per index instance. */
+/**
+ * A chunk's analyzed fields, with body positions for proximity, and the other facts retrieval
+ * reads from its text. The fields are analyzed up front; the rest is computed on first use.
+ * Every value depends on the chunk alone, so one instance serves every query.
+ */
+export class ChunkTerms {
+  readonly heading: ReadonlySet<string>;
+  /** Title and section path terms in order. */
+  readonly headingSeq: readonly string[];
+  readonly body: ReadonlySet<string>;
+  /** Body terms in order (compound parts follow their compound). */
+  readonly bodySeq: readonly string[];
+  private readonly fits: Partial<Record<QuestionType, number>> = {};
+  private sentenceList?: ChunkSentence[];
+  private wordSet?: ReadonlySet<string>;
+  private lower?: string;
+
+  constructor(
+    readonly chunk: Chunk,
+    private readonly analyzer: Analyzer,
+  ) {
+    this.bodySeq = analyzer.terms(chunk.text);
+    this.headingSeq = analyzer.terms(`${chunk.title} ${chunk.sectionPath.join(' ')}`);
+    this.heading = new Set(this.headingSeq);
+    this.body = new Set(this.bodySeq);
+  }
+
+  /** Whether a term occurs in the headings or the body. */
+  has(term: string): boolean {
+    return this.heading.has(term) || this.body.has(term);
+  }
+
+  /** How well the chunk's text fits an answer type (`typeFit`). */
+  typeFit(type: QuestionType): number {
+    let fit = this.fits[type];
+    if (fit === undefined) {
+      fit = typeFit(type, this.chunk.text);
+      this.fits[type] = fit;
+    }
+    return fit;
+  }
+
+  /** The non-empty sentences of the text, line by line, with their terms. */
+  sentences(): readonly ChunkSentence[] {
+    this.sentenceList ??= this.chunk.text
+      .split('\n')
+      .flatMap((line) => splitSentences(line))
+      .filter((s) => s.trim().length > 0)
+      .map((s) => ({ text: s, terms: new Set(this.analyzer.terms(s)) }));
+    return this.sentenceList;
+  }
+
+  /** Title, section and text, lower-cased and joined by spaces. */
+  lowerText(): string {
+    this.lower ??= `${this.chunk.title} ${this.chunk.section} ${this.chunk.text}`.toLowerCase();
+    return this.lower;
+  }
+
+  /** The lower-cased words (runs of letters and digits) of title, section and text. */
+  words(): ReadonlySet<string> {
+    this.wordSet ??= new Set(this.lowerText().split(/[^\p{L}\p{N}]+/u));
+    return this.wordSet;
+  }
+}
+
+/** Caches `ChunkTerms` by chunk id; one cache per index instance. */
 export class ChunkTermCache {
   private readonly cache = new Map<string, ChunkTerms>();
 
@@ -23,14 +86,7 @@ export class ChunkTermCache {
   get(chunk: Chunk): ChunkTerms {
     let hit = this.cache.get(chunk.id);
     if (!hit) {
-      const bodySeq = this.analyzer.terms(chunk.text);
-      const headingSeq = this.analyzer.terms(`${chunk.title} ${chunk.sectionPath.join(' ')}`);
-      hit = {
-        heading: new Set(headingSeq),
-        headingSeq,
-        body: new Set(bodySeq),
-        bodySeq,
-      };
+      hit = new ChunkTerms(chunk, this.analyzer);
       if (this.cache.size >= this.limit) this.cache.clear();
       this.cache.set(chunk.id, hit);
     }

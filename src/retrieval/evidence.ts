@@ -1,5 +1,6 @@
 import { splitSentences } from '../text/sentences.js';
 import type { Analyzer } from '../text/types.js';
+import type { ChunkTermCache } from './chunk-terms.js';
 import { editDistance } from './fuzzy.js';
 import { groupShare, type QueryAnalysis } from './query.js';
 import { answersFocus, questionFocus, sentenceTokens } from './focus.js';
@@ -32,7 +33,7 @@ export function questionEntities(question: string): string[] {
   return [...new Set([...q.matchAll(ENTITY), ...q.matchAll(LAW)].map((m) => m[0]))];
 }
 
-function mentions(words: Set<string>, entity: string): boolean {
+function mentions(words: ReadonlySet<string>, entity: string): boolean {
   const needle = entity.toLowerCase();
   if (words.has(needle)) return true;
   for (const w of words) {
@@ -43,41 +44,33 @@ function mentions(words: Set<string>, entity: string): boolean {
   return false;
 }
 
-/** Gather the evidence from the top passages (best first). */
+/** Gather the evidence from the top passages (best first); `cache` holds their analyzed text. */
 export function gatherEvidence(
   question: string,
   query: QueryAnalysis,
   passages: Passage[],
   analyzer: Analyzer,
+  cache: ChunkTermCache,
 ): Evidence {
-  const words = new Set(
-    passages
-      .slice(0, 10)
-      .flatMap((p) => `${p.chunk.title} ${p.chunk.section} ${p.chunk.text}`.toLowerCase().split(/[^\p{L}\p{N}]+/u)),
-  );
+  const top10 = passages.slice(0, 10).map((p) => cache.get(p.chunk));
   const glossed = new Set(
     query.groups
       .filter((g) => g.members.some((m) => m.credit === 1 && !g.token.startsWith(m.term)))
       .map((g) => g.token),
   );
   const missingEntities = questionEntities(question).filter(
-    (e) => !glossed.has(e.toLowerCase()) && !mentions(words, e),
+    (e) => !glossed.has(e.toLowerCase()) && !top10.some((t) => mentions(t.words(), e)),
   );
   const focus = questionFocus(question);
   if (!TYPED.has(query.type) && !focus) return { missingEntities, typeOk: true, focusOk: true };
   const required = query.groups.filter((g) => !g.context);
-  const sentences = passages.slice(0, 3).flatMap((p) => {
-    const heading = analyzer.terms(`${p.chunk.title} ${p.chunk.sectionPath.join(' ')}`);
-    return p.chunk.text
-      .split('\n')
-      .flatMap((line) => splitSentences(line))
-      .filter((s) => s.trim().length > 0)
-      .map((s) => {
-        // the sentence must carry the answer; its headings only half-count
-        const own = new Set(analyzer.terms(s));
-        const withHeading = new Set([...heading, ...own]);
-        return { s, cov: (groupShare(required, own) + groupShare(required, withHeading)) / 2 };
-      });
+  const sentences = top10.slice(0, 3).flatMap((terms) => {
+    const { heading } = terms;
+    return terms.sentences().map(({ text, terms: own }) => {
+      // the sentence must carry the answer; its headings only half-count
+      const withHeading = { has: (t: string) => heading.has(t) || own.has(t) };
+      return { s: text, cov: (groupShare(required, own) + groupShare(required, withHeading)) / 2 };
+    });
   });
   const best = Math.max(0, ...sentences.map((x) => x.cov));
   const onTopic = sentences.filter((x) => x.cov >= MIN_TYPED_COVERAGE && x.cov >= best * 0.5);
@@ -92,10 +85,7 @@ export function gatherEvidence(
   let focusOk = true;
   if (focus?.kind === 'topic') {
     // the thing asked about must be named in the top passages (its stem, in any inflection or compound)
-    const text = passages
-      .slice(0, 10)
-      .map((p) => `${p.chunk.title} ${p.chunk.section} ${p.chunk.text}`.toLowerCase())
-      .join(' ');
+    const text = top10.map((t) => t.lowerText()).join(' ');
     // (English words are matched through the glossary, so only Danish questions are checked)
     focusOk =
       query.english ||

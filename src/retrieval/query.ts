@@ -214,8 +214,13 @@ function mergeDuplicateGroups(groups: TermGroup[]): TermGroup[] {
   return [...byKey.values()];
 }
 
+/** Anything that can say whether it holds a term: a set of terms, or a chunk's `ChunkTerms`. */
+export interface TermLookup {
+  has(term: string): boolean;
+}
+
 /** Idf-weighted share of the groups matched in a set of terms (a group counts with its best member's credit). */
-export function groupShare(groups: readonly TermGroup[], terms: ReadonlySet<string>): number {
+export function groupShare(groups: readonly TermGroup[], terms: TermLookup): number {
   let total = 0;
   let got = 0;
   for (const g of groups) {

@@ -1,7 +1,5 @@
-import type { Chunk } from '../corpus/types.js';
 import type { ChunkTerms } from './chunk-terms.js';
 import { groupShare, type QueryAnalysis, type TermGroup } from './query.js';
-import { typeFit } from './question-type.js';
 
 /** Named reranker features, each in [0, 1]. */
 export interface RerankFeatures {
@@ -37,7 +35,7 @@ export const RERANK_WEIGHTS: Readonly<Record<keyof RerankFeatures, number>> = {
 };
 
 /** Smallest window (in terms) of the body that contains every matched group, scored in [0, 1]. */
-function proximity(groups: TermGroup[], seq: string[]): number {
+function proximity(groups: TermGroup[], seq: readonly string[]): number {
   const memberToGroup = new Map<string, number>();
   groups.forEach((g, i) => {
     for (const m of g.members) if (!memberToGroup.has(m.term)) memberToGroup.set(m.term, i);
@@ -70,27 +68,20 @@ function proximity(groups: TermGroup[], seq: string[]): number {
 }
 
 /** Compute the features of one candidate. `fusedRel` is its fused score divided by the best. */
-export function rerankFeatures(
-  query: QueryAnalysis,
-  chunk: Chunk,
-  terms: ChunkTerms,
-  fusedRel: number,
-): RerankFeatures {
+export function rerankFeatures(query: QueryAnalysis, terms: ChunkTerms, fusedRel: number): RerankFeatures {
   const required = query.groups.filter((g) => !g.context);
   const context = query.groups.filter((g) => g.context);
-  const all = new Set([...terms.heading, ...terms.body]);
+  const text = terms.chunk.text;
   const numbers =
-    query.numbers.length === 0
-      ? 0.5
-      : query.numbers.filter((n) => chunk.text.includes(n)).length / query.numbers.length;
+    query.numbers.length === 0 ? 0.5 : query.numbers.filter((n) => text.includes(n)).length / query.numbers.length;
   return {
-    coverage: groupShare(required, all),
+    coverage: groupShare(required, terms),
     bodyCoverage: groupShare(required, terms.body),
     headingMatch: groupShare(required, terms.heading),
     proximity: Math.max(proximity(required, terms.bodySeq), proximity(required, terms.headingSeq)),
     numbers,
-    typeFit: typeFit(query.type, chunk.text),
-    context: context.length === 0 ? 0 : groupShare(context, all),
+    typeFit: terms.typeFit(query.type),
+    context: context.length === 0 ? 0 : groupShare(context, terms),
     fused: fusedRel,
   };
 }

@@ -100,7 +100,7 @@ export class Retriever {
     }
     const fused = reciprocalRankFusion(legs);
     const passages = this.score(query, fused);
-    const evidence = gatherEvidence(question, query, passages, this.analyzer);
+    const evidence = gatherEvidence(question, query, passages, this.analyzer, this.cache);
     return {
       query,
       passages: passages.slice(0, k),
@@ -116,7 +116,7 @@ export class Retriever {
     for (const hit of fused) {
       const chunk = this.index.chunkById(hit.id);
       if (!chunk) continue;
-      const features = rerankFeatures(query, chunk, this.cache.get(chunk), hit.fused / best);
+      const features = rerankFeatures(query, this.cache.get(chunk), hit.fused / best);
       const score = rerankScore(features, this.weights);
       out.push({
         chunk,
