@@ -89,6 +89,8 @@ export class LexicalIndex {
   private alive = new Uint8Array(64);
   private liveDocs = 0;
   private totalLength = new Float64Array(FIELDS);
+  /** BM25 length normalisation of each document's fields (`norm`), built on the first search after a change. */
+  private norms: Float64Array | undefined;
 
   // scratch, reused between calls
   private accumulator = new Float64Array(0);
@@ -138,6 +140,7 @@ export class LexicalIndex {
     this.alive[doc] = 1;
     this.liveDocs++;
     this.dirty = true;
+    this.norms = undefined;
 
     // count term frequencies per field in reusable scratch space
     const slots = this.docSlots;
@@ -178,6 +181,7 @@ export class LexicalIndex {
     this.liveDocs--;
     for (let f = 0; f < FIELDS; f++) this.totalLength[f]! -= this.lengths[doc * FIELDS + f]!;
     this.dirty = true;
+    this.norms = undefined;
     return true;
   }
 
@@ -220,15 +224,12 @@ export class LexicalIndex {
     const touched = this.touched;
     let touchedCount = 0;
 
-    const { k1, b } = this.options;
+    const { k1 } = this.options;
     const w = this.options.fieldWeights;
     const w0 = w.title;
     const w1 = w.section;
     const w2 = w.body;
-    const avg0 = this.totalLength[0]! / this.liveDocs;
-    const avg1 = this.totalLength[1]! / this.liveDocs;
-    const avg2 = this.totalLength[2]! / this.liveDocs;
-    const lengths = this.lengths;
+    const norms = this.fieldNorms();
     const docs = this.postDocs;
     const tfs = this.postTfs;
 
@@ -240,9 +241,7 @@ export class LexicalIndex {
         const base = d * FIELDS;
         const j = i * FIELDS;
         const tf =
-          (w0 * tfs[j]!) / norm(b, lengths[base]!, avg0) +
-          (w1 * tfs[j + 1]!) / norm(b, lengths[base + 1]!, avg1) +
-          (w2 * tfs[j + 2]!) / norm(b, lengths[base + 2]!, avg2);
+          (w0 * tfs[j]!) / norms[base]! + (w1 * tfs[j + 1]!) / norms[base + 1]! + (w2 * tfs[j + 2]!) / norms[base + 2]!;
         if (tf === 0) continue;
         if (acc[d] === 0) touched[touchedCount++] = d;
         acc[d]! += (scale * tf) / (k1 + tf);
@@ -377,6 +376,20 @@ export class LexicalIndex {
     copy.liveDocs = this.liveDocs;
     copy.totalLength = this.totalLength.slice();
     return copy;
+  }
+
+  /** `norm` of every document's fields against the current average field lengths (3 per document). */
+  private fieldNorms(): Float64Array {
+    if (this.norms) return this.norms;
+    const { b } = this.options;
+    const docCount = this.ids.length;
+    const averages = [0, 1, 2].map((f) => this.totalLength[f]! / this.liveDocs);
+    const norms = new Float64Array(docCount * FIELDS);
+    for (let d = 0; d < docCount; d++) {
+      for (let f = 0; f < FIELDS; f++) norms[d * FIELDS + f] = norm(b, this.lengths[d * FIELDS + f]!, averages[f]!);
+    }
+    this.norms = norms;
+    return norms;
   }
 
   private df(t: number): number {
