@@ -34,55 +34,73 @@ export const RERANK_WEIGHTS: Readonly<Record<keyof RerankFeatures, number>> = {
   fused: 0.145,
 };
 
-/** Smallest window (in terms) of the body that contains every matched group, scored in [0, 1]. */
-function proximity(groups: TermGroup[], seq: readonly string[]): number {
-  const memberToGroup = new Map<string, number>();
+/** Which required group each member term belongs to (the first group holding it), for `proximity`. */
+interface GroupLookup {
+  groupOf: ReadonlyMap<string, number>;
+  groups: number;
+}
+
+function groupLookup(groups: readonly TermGroup[]): GroupLookup {
+  const groupOf = new Map<string, number>();
   groups.forEach((g, i) => {
-    for (const m of g.members) if (!memberToGroup.has(m.term)) memberToGroup.set(m.term, i);
+    for (const m of g.members) if (!groupOf.has(m.term)) groupOf.set(m.term, i);
   });
-  const hits: [number, number][] = [];
-  seq.forEach((t, pos) => {
-    const g = memberToGroup.get(t);
-    if (g !== undefined) hits.push([pos, g]);
-  });
-  const distinct = new Set(hits.map((h) => h[1])).size;
+  return { groupOf, groups: groups.length };
+}
+
+/** Smallest window (in terms) of the body that contains every matched group, scored in [0, 1]. */
+function proximity({ groupOf, groups }: GroupLookup, seq: readonly string[]): number {
+  const positions: number[] = [];
+  const hitGroups: number[] = [];
+  for (let pos = 0; pos < seq.length; pos++) {
+    const g = groupOf.get(seq[pos]!);
+    if (g === undefined) continue;
+    positions.push(pos);
+    hitGroups.push(g);
+  }
+  const counts = new Int32Array(groups);
+  let distinct = 0;
+  for (const g of hitGroups) if (counts[g]!++ === 0) distinct++;
   if (distinct === 0) return 0;
-  if (distinct === 1) return groups.length === 1 ? 1 : 0.3;
-  const counts = new Map<number, number>();
+  if (distinct === 1) return groups === 1 ? 1 : 0.3;
+  counts.fill(0);
   let have = 0;
   let best = Number.POSITIVE_INFINITY;
   let left = 0;
-  for (let right = 0; right < hits.length; right++) {
-    const g = hits[right]![1];
-    counts.set(g, (counts.get(g) ?? 0) + 1);
-    if (counts.get(g) === 1) have++;
+  for (let right = 0; right < positions.length; right++) {
+    if (counts[hitGroups[right]!]!++ === 0) have++;
     while (have === distinct) {
-      best = Math.min(best, hits[right]![0] - hits[left]![0] + 1);
-      const lg = hits[left]![1];
-      counts.set(lg, counts.get(lg)! - 1);
-      if (counts.get(lg) === 0) have--;
+      best = Math.min(best, positions[right]! - positions[left]! + 1);
+      if (--counts[hitGroups[left]!]! === 0) have--;
       left++;
     }
   }
   return Math.min(1, (distinct + 2) / (best + 2));
 }
 
-/** Compute the features of one candidate. `fusedRel` is its fused score divided by the best. */
-export function rerankFeatures(query: QueryAnalysis, terms: ChunkTerms, fusedRel: number): RerankFeatures {
+/**
+ * The feature function of one query: what depends on the query alone (its required and
+ * context groups, which group each term belongs to) is prepared once for all candidates.
+ * Call the result with a candidate's terms and its fused score divided by the best.
+ */
+export function rerankFeatures(query: QueryAnalysis): (terms: ChunkTerms, fusedRel: number) => RerankFeatures {
   const required = query.groups.filter((g) => !g.context);
   const context = query.groups.filter((g) => g.context);
-  const text = terms.chunk.text;
-  const numbers =
-    query.numbers.length === 0 ? 0.5 : query.numbers.filter((n) => text.includes(n)).length / query.numbers.length;
-  return {
-    coverage: groupShare(required, terms),
-    bodyCoverage: groupShare(required, terms.body),
-    headingMatch: groupShare(required, terms.heading),
-    proximity: Math.max(proximity(required, terms.bodySeq), proximity(required, terms.headingSeq)),
-    numbers,
-    typeFit: terms.typeFit(query.type),
-    context: context.length === 0 ? 0 : groupShare(context, terms),
-    fused: fusedRel,
+  const lookup = groupLookup(required);
+  return (terms, fusedRel) => {
+    const text = terms.chunk.text;
+    const numbers =
+      query.numbers.length === 0 ? 0.5 : query.numbers.filter((n) => text.includes(n)).length / query.numbers.length;
+    return {
+      coverage: groupShare(required, terms),
+      bodyCoverage: groupShare(required, terms.body),
+      headingMatch: groupShare(required, terms.heading),
+      proximity: Math.max(proximity(lookup, terms.bodySeq), proximity(lookup, terms.headingSeq)),
+      numbers,
+      typeFit: terms.typeFit(query.type),
+      context: context.length === 0 ? 0 : groupShare(context, terms),
+      fused: fusedRel,
+    };
   };
 }
 

@@ -112,11 +112,12 @@ export class Retriever {
     const best = fused[0]?.fused ?? 1;
     const lexLeg = this.stages.lexical ? 0 : -1;
     const vecLeg = this.stages.vector ? (this.stages.lexical ? 1 : 0) : -1;
+    const featuresOf = rerankFeatures(query);
     const out: Passage[] = [];
     for (const hit of fused) {
       const chunk = this.index.chunkById(hit.id);
       if (!chunk) continue;
-      const features = rerankFeatures(query, this.cache.get(chunk), hit.fused / best);
+      const features = featuresOf(this.cache.get(chunk), hit.fused / best);
       const score = rerankScore(features, this.weights);
       out.push({
         chunk,
