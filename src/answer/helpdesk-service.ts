@@ -1,4 +1,3 @@
-import { RunnableLambda, RunnableSequence } from '@langchain/core/runnables';
 import { HelpdeskError } from '../errors.js';
 import { type Condensed, condenseQuestion } from '../retrieval/condense.js';
 import type { Retrieval } from '../retrieval/retriever.js';
@@ -30,8 +29,8 @@ interface Prepared {
 }
 
 /**
- * The help desk: condense → retrieve → compose, as a `@langchain/core` Runnable
- * sequence so a chat-model composer can replace the extractive one.
+ * The help desk: condense → retrieve → compose. A chat-model composer replaces the
+ * extractive one through the `Composer` port.
  */
 export interface HelpdeskService extends Helpdesk {
   /** Answer and also return the retrieval behind it (evaluation, debugging). */
@@ -46,42 +45,38 @@ export function createHelpdeskService(options: HelpdeskServiceOptions): Helpdesk
   };
   const condense = options.condense ?? (async (q: string, h: Turn[]) => condenseQuestion(q, h, options.analyzer));
 
-  const prepare = RunnableSequence.from<AskRequest, Prepared>([
-    RunnableLambda.from(async (req: AskRequest) => ({
-      req,
-      condensed: await condense(req.question, req.history ?? []),
-    })),
-    RunnableLambda.from(async ({ req, condensed }: { req: AskRequest; condensed: Condensed }) => {
-      const retrieval = await current().retriever.retrieve(req.question, {
-        ...(condensed.context ? { context: condensed.context } : {}),
-        k: options.passages ?? 6,
-      });
-      const input: ComposeInput = {
-        question: req.question,
-        standalone: condensed.standalone,
-        passages: retrieval.decision.answerable ? retrieval.passages : [],
-        history: req.history ?? [],
-        query: retrieval.query,
-        decision: retrieval.decision,
-      };
-      return { input, retrieval };
-    }),
-  ]);
+  /** Condense the question and retrieve for it: everything an answer is composed from. */
+  async function prepare(req: AskRequest): Promise<Prepared> {
+    const condensed = await condense(req.question, req.history ?? []);
+    const retrieval = await current().retriever.retrieve(req.question, {
+      ...(condensed.context ? { context: condensed.context } : {}),
+      k: options.passages ?? 6,
+    });
+    const input: ComposeInput = {
+      question: req.question,
+      standalone: condensed.standalone,
+      passages: retrieval.decision.answerable ? retrieval.passages : [],
+      history: req.history ?? [],
+      query: retrieval.query,
+      decision: retrieval.decision,
+    };
+    return { input, retrieval };
+  }
 
   const composerFor = (p: Prepared) => (p.retrieval.decision.answerable ? options.composer : options.refusal);
-  const chain = prepare.pipe(RunnableLambda.from(async (p: Prepared) => composerFor(p).compose(p.input)));
 
   return {
     async explain(request) {
-      const prepared = await prepare.invoke(request);
+      const prepared = await prepare(request);
       const answer = await composerFor(prepared).compose(prepared.input);
       return { answer, retrieval: prepared.retrieval, standalone: prepared.input.standalone };
     },
     async ask(request) {
-      return (await chain.invoke(request)) as AnswerResponse;
+      const prepared = await prepare(request);
+      return composerFor(prepared).compose(prepared.input);
     },
     async *askStream(request): AsyncIterable<AnswerEvent> {
-      const prepared = await prepare.invoke(request);
+      const prepared = await prepare(request);
       yield* composerFor(prepared).stream(prepared.input);
     },
     async search(query, k, opts) {
