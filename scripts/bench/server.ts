@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -22,7 +22,7 @@ export interface ChildServerOptions {
   env?: Record<string, string>;
   /** Give up after this many milliseconds; default 10 minutes. */
   timeoutMs?: number;
-  /** Repository root holding `src/runtime/node.ts`; default the current folder. */
+  /** Repository root (its `package.json` builds the server); default the current folder. */
   root?: string;
 }
 
@@ -32,15 +32,20 @@ function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return m ? Number(m[1]) * 1024 : Number.NaN;
 }
 
+/** The bundle `npm run build:server` writes and `npm start` runs, relative to the repository root. */
+const SERVER_BUNDLE = 'dist/server/node.js';
+
 /**
- * Spawn `node --import tsx src/runtime/node.ts serve` on a free port with the
+ * Build and spawn the server as `npm start` does (`node dist/server/node.js serve`) on a free port with the
  * corpus watcher off, read its URL from stdout and poll `/healthz` until it
  * answers 200 — the cold start as an operator sees it.
  */
 export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
   const root = options.root ?? process.cwd();
+  // what `npm start` runs: the bundled server (built first, so it is the code of this checkout)
+  execFileSync('npm', ['run', '-s', 'build:server'], { cwd: root, stdio: 'ignore' });
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'src/runtime/node.ts'), 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', resolve(root, SERVER_BUNDLE), 'serve'], {
     cwd: root,
     env: {
       ...process.env,
