@@ -214,15 +214,53 @@ export class LexicalIndex {
     this.merge();
     const query = this.mergeQuery(terms);
     if (query.length === 0) return [];
+    const touched = this.accumulate(query, 0);
+    return this.top(k, touched, true);
+  }
 
+  /**
+   * `search`, then the same search with the terms `expand` picks from its hits added (pseudo-relevance
+   * feedback): the result equals `search([...terms, ...added], k)`, but the first terms are scored once.
+   * `expand` is not called when the first search finds nothing.
+   */
+  searchExpanded(
+    terms: readonly LexicalQueryTerm[],
+    k: number,
+    expand: (hits: LexicalHit[]) => readonly LexicalQueryTerm[],
+  ): LexicalHit[] {
+    if (k <= 0 || this.liveDocs === 0) return [];
+    this.merge();
+    const query = this.mergeQuery(terms);
+    if (query.length === 0) return [];
+    let touched = this.accumulate(query, 0);
+    const added = expand(this.top(k, touched, false));
+    const extra: { t: number; weight: number }[] = [];
+    for (const term of this.mergeQuery(added)) {
+      const have = query.find((q) => q.t === term.t);
+      if (!have) extra.push(term);
+      else if (term.weight > have.weight) {
+        // a first term raised to a higher weight changes its own contribution: score everything again
+        this.top(0, touched, true);
+        return this.search([...terms, ...added], k);
+      }
+    }
+    touched = this.accumulate(extra, touched);
+    return this.top(k, touched, true);
+  }
+
+  /**
+   * Add the BM25F contributions of query terms to the score accumulator; `touched` chunks have
+   * a score already. Returns the new number of touched chunks.
+   */
+  private accumulate(query: readonly { t: number; weight: number }[], touched: number): number {
     const docCount = this.ids.length;
     if (this.accumulator.length < docCount) {
       this.accumulator = new Float64Array(docCount);
       this.touched = new Uint32Array(docCount);
     }
     const acc = this.accumulator;
-    const touched = this.touched;
-    let touchedCount = 0;
+    const touchedDocs = this.touched;
+    let touchedCount = touched;
 
     const { k1 } = this.options;
     const w = this.options.fieldWeights;
@@ -243,16 +281,21 @@ export class LexicalIndex {
         const tf =
           (w0 * tfs[j]!) / norms[base]! + (w1 * tfs[j + 1]!) / norms[base + 1]! + (w2 * tfs[j + 2]!) / norms[base + 2]!;
         if (tf === 0) continue;
-        if (acc[d] === 0) touched[touchedCount++] = d;
+        if (acc[d] === 0) touchedDocs[touchedCount++] = d;
         acc[d]! += (scale * tf) / (k1 + tf);
       }
     }
+    return touchedCount;
+  }
 
+  /** The `k` best of the `touched` chunks in the accumulator, best first; `reset` clears the accumulator. */
+  private top(k: number, touched: number, reset: boolean): LexicalHit[] {
+    const acc = this.accumulator;
     const top = new TopK(k);
-    for (let i = 0; i < touchedCount; i++) {
-      const d = touched[i]!;
+    for (let i = 0; i < touched; i++) {
+      const d = this.touched[i]!;
       top.push(d, acc[d]!);
-      acc[d] = 0;
+      if (reset) acc[d] = 0;
     }
     return top.sorted().map(({ slot, score }) => ({ id: this.ids[slot]!, score }));
   }

@@ -14,6 +14,11 @@ export interface LegHit {
 export interface RetrievalIndex {
   chunkById(id: string): Chunk | undefined;
   lexicalSearch(terms: WeightedTerm[], k: number): LegHit[];
+  /**
+   * `lexicalSearch`, then the same search with the terms `expand` picks from its hits added;
+   * `expand` is not called when the first search finds nothing.
+   */
+  lexicalSearchExpanded(terms: WeightedTerm[], k: number, expand: (hits: LegHit[]) => WeightedTerm[]): LegHit[];
   vectorSearch(vector: number[], k: number): Promise<LegHit[]>;
   /** Inverse document frequency of an analyzed term (0 when unknown is fine). */
   idf(term: string): number;

@@ -85,14 +85,13 @@ export class Retriever {
     const k = options.k ?? 8;
     const query = this.analyze(question, options.context);
     const legs: LegHit[][] = [];
-    let lexicalTerms = query.lexicalTerms;
-    if (this.stages.lexical && lexicalTerms.length > 0) {
-      let hits = this.index.lexicalSearch(lexicalTerms, this.candidates);
-      if (this.stages.expand && hits.length > 0) {
-        lexicalTerms = [...lexicalTerms, ...this.feedbackTerms(hits, lexicalTerms)];
-        hits = this.index.lexicalSearch(lexicalTerms, this.candidates);
-      }
-      legs.push(hits);
+    const terms = query.lexicalTerms;
+    if (this.stages.lexical && terms.length > 0) {
+      legs.push(
+        this.stages.expand
+          ? this.index.lexicalSearchExpanded(terms, this.candidates, (hits) => this.feedbackTerms(hits, terms))
+          : this.index.lexicalSearch(terms, this.candidates),
+      );
     }
     if (this.stages.vector) {
       const vectorText = [question, options.context ?? '', ...this.expansionWords(query)].join(' ').trim();

@@ -106,6 +106,43 @@ describe('LexicalIndex ranking', () => {
   });
 });
 
+describe('LexicalIndex.searchExpanded', () => {
+  const word = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');
+  const weighted = fc.record({ term: word, weight: fc.constantFrom(0, 0.2, 0.5, 1) });
+  const fields = fc.record({
+    title: fc.array(word, { maxLength: 3 }),
+    section: fc.array(word, { maxLength: 3 }),
+    body: fc.array(word, { maxLength: 12 }),
+  });
+
+  it('gives exactly the hits of one search for both term lists (repeated terms included) after the first finds some', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fields, { minLength: 1, maxLength: 15 }),
+        fc.array(weighted, { minLength: 1, maxLength: 4 }),
+        fc.array(weighted, { maxLength: 3 }),
+        fc.integer({ min: 1, max: 6 }),
+        (raw, terms, added, k) => {
+          const index = new LexicalIndex();
+          raw.forEach((f, i) => {
+            index.add({ id: `d${i}`, ...f });
+          });
+          const first: string[][] = [];
+          const expanded = index.searchExpanded(terms, k, (hits) => {
+            first.push(hits.map((h) => h.id));
+            return added;
+          });
+          // the feedback saw the plain search; when that found nothing, it is not asked and nothing is found
+          const plain = index.search(terms, k).map((h) => h.id);
+          expect(first).toEqual(plain.length > 0 ? [plain] : []);
+          expect(expanded).toEqual(plain.length > 0 ? index.search([...terms, ...added], k) : []);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('LexicalIndex removal', () => {
   it('removes a chunk from results, frequencies and vocabulary', () => {
     const index = new LexicalIndex();
