@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { channelRoutes } from '../channels/routes.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, jsonError } from './errors.js';
+import { apiCors } from './middleware/cors.js';
 import { requestTimeout } from './middleware/request-timeout.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { mergePaths, type OpenApiPaths, openApiDocument, routePlaceholders } from './openapi.js';
@@ -30,7 +30,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use(securityHeaders({ hsts: config.PUBLIC_BASE_URL?.startsWith('https://') ?? false }));
   app.use(
     '/api/*',
-    cors({
+    apiCors({
       origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : '*',
       allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Accept', 'Authorization', 'X-Helpdesk-Channel'],
@@ -43,18 +43,17 @@ export function createApp(deps: AppDeps): Hono {
   const limited = rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE, proxyHops: config.TRUST_PROXY_HOPS });
   app.post('/api/ask', limited);
   app.get('/api/search', limited);
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: config.MAX_BODY_BYTES,
-      onError: (c) =>
-        jsonError(
-          c,
-          'payload_too_large',
-          `Anmodningens indhold er større end ${config.MAX_BODY_BYTES} bytes. Send et kortere spørgsmål eller en kortere historik.`,
-        ),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: config.MAX_BODY_BYTES,
+    onError: (c) =>
+      jsonError(
+        c,
+        'payload_too_large',
+        `Anmodningens indhold er større end ${config.MAX_BODY_BYTES} bytes. Send et kortere spørgsmål eller en kortere historik.`,
+      ),
+  });
+  // GET and HEAD carry no body; asking for one would build a full fetch Request for every search
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   app.route('/', healthRoutes(deps));
   app.route('/', askRoutes(deps));

@@ -68,6 +68,7 @@ describe('createApp middleware', () => {
     const app = createApp(testDeps({ env: { CORS_ORIGINS: 'https://a.dk, https://b.dk' } }));
     const ok = await app.request(get('/api/documents', { Origin: 'https://b.dk' }));
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://b.dk');
+    expect(ok.headers.get('vary')).toBe('Origin');
     const other = await app.request(get('/api/documents', { Origin: 'https://evil.example' }));
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
