@@ -1,5 +1,6 @@
 import { groupShare, type QueryAnalysis, type TermGroup } from '../retrieval/query.js';
-import { questionEntities, stripKnown } from '../retrieval/evidence.js';
+import type { Chunk } from '../corpus/types.js';
+import { knownStripper, questionEntities } from '../retrieval/evidence.js';
 import { ordinalReference, questionType, subQuestions, typeFit } from '../retrieval/question-type.js';
 import type { Passage } from '../retrieval/types.js';
 import type { Analyzer } from '../text/types.js';
@@ -32,8 +33,21 @@ interface Unit {
   rel: number;
   /** Index of the list block the unit belongs to (items/rows only). */
   block: number;
-  terms: Set<string>;
+  terms: ReadonlySet<string>;
   score: number;
+}
+
+/** The part of a unit that depends on its passage's text alone. */
+type UnitText = Pick<Unit, 'text' | 'kind' | 'pos' | 'block' | 'terms'>;
+
+/** What scoring a unit needs of the question, worked out once per answer. */
+interface UnitScoring {
+  query: QueryAnalysis;
+  required: TermGroup[];
+  /** Removes the names the question already holds (for answer types that must add a new one). */
+  fresh: (text: string) => string;
+  /** The list position the question points at ("punkt nummer tre"), if any. */
+  nth: number | undefined;
 }
 
 /**
@@ -61,7 +75,8 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     if (passages.length === 0 || !query) return refuse();
     const top = passages[0]!.score || 1;
     const pool = passages.slice(0, 5).filter((p, i) => i === 0 || p.score >= top * 0.6);
-    const units = pool.flatMap((p, i) => unitsOf(p, i, query, top));
+    const scoring = unitScoring(query);
+    const units = pool.flatMap((p, i) => unitsOf(p, i, top, scoring));
     if (units.length === 0) return refuse();
     const best = units.reduce((a, b) => (b.score > a.score ? b : a));
     const block = query.type === 'list' ? bestBlock(units, pool, query, top) : undefined;
@@ -74,12 +89,45 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     return render(chosen, pool, input);
   }
 
-  function unitsOf(p: Passage, index: number, query: QueryAnalysis, top: number): Unit[] {
-    const required = query.groups.filter((g) => !g.context);
-    const out: Unit[] = [];
+  function unitScoring(query: QueryAnalysis): UnitScoring {
+    const known = new Set(questionEntities(query.text).map((e) => e.toLowerCase()));
+    const strip = knownStripper(known);
+    return {
+      query,
+      required: query.groups.filter((g) => !g.context),
+      fresh: FRESH_TYPES.has(query.type) ? strip : (text) => text,
+      nth: ordinalReference(query.text),
+    };
+  }
+
+  function unitsOf(p: Passage, index: number, top: number, scoring: UnitScoring): Unit[] {
+    const rel = p.score / top;
+    const out = unitTexts(p.chunk).map((t): Unit => ({ ...t, passage: index, rel, score: 0 }));
+    for (const u of out) u.score = unitScore(u, scoring, rel);
+    if (scoring.nth !== undefined) boostNth(out, p, scoring.nth);
+    return out;
+  }
+
+  /** The passage-independent part of a chunk's units, cached by chunk (a chunk's text never changes). */
+  const unitTextCache = new Map<Chunk, UnitText[]>();
+  const UNIT_CACHE_LIMIT = 5_000;
+
+  function unitTexts(chunk: Chunk): UnitText[] {
+    let texts = unitTextCache.get(chunk);
+    if (!texts) {
+      texts = splitUnits(chunk.text);
+      if (unitTextCache.size >= UNIT_CACHE_LIMIT) unitTextCache.clear();
+      unitTextCache.set(chunk, texts);
+    }
+    return texts;
+  }
+
+  /** A passage's sentences, list items and table rows in order, with their terms. */
+  function splitUnits(text: string): UnitText[] {
+    const out: UnitText[] = [];
     let block = -1;
     let inBlock = false;
-    for (const raw of p.chunk.text.split('\n')) {
+    for (const raw of text.split('\n')) {
       const line = raw.trim();
       if (!line) {
         inBlock = false;
@@ -90,18 +138,12 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       if (item || row) {
         if (!inBlock) block++;
         inBlock = true;
-        out.push(makeUnit(line.replace(/^([-*•])\s+/, ''), item ? 'item' : 'row', index, out.length, block));
+        out.push(unitText(line.replace(/^([-*•])\s+/, ''), item ? 'item' : 'row', out.length, block));
       } else {
         inBlock = false;
-        for (const s of options.splitSentences(line)) out.push(makeUnit(s, 'sentence', index, out.length, -1));
+        for (const s of options.splitSentences(line)) out.push(unitText(s, 'sentence', out.length, -1));
       }
     }
-    const rel = p.score / top;
-    for (const u of out) u.rel = rel;
-    const known = new Set(questionEntities(query.text).map((e) => e.toLowerCase()));
-    for (const u of out) u.score = unitScore(u, required, query, rel, known);
-    const nth = ordinalReference(query.text);
-    if (nth !== undefined) boostNth(out, p, nth);
     return out;
   }
 
@@ -144,26 +186,11 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     return best;
   }
 
-  function makeUnit(text: string, kind: Unit['kind'], passage: number, pos: number, block: number): Unit {
-    return {
-      text: text.trim(),
-      kind,
-      passage,
-      pos,
-      rel: 0,
-      block,
-      terms: new Set(options.analyzer.terms(text)),
-      score: 0,
-    };
+  function unitText(text: string, kind: Unit['kind'], pos: number, block: number): UnitText {
+    return { text: text.trim(), kind, pos, block, terms: new Set(options.analyzer.terms(text)) };
   }
 
-  function unitScore(
-    u: Unit,
-    required: TermGroup[],
-    query: QueryAnalysis,
-    passageRel: number,
-    known: Set<string>,
-  ): number {
+  function unitScore(u: Unit, { query, required, fresh }: UnitScoring, passageRel: number): number {
     const coverage = groupShare(required, u.terms);
     const words = u.text.split(/\s+/).length;
     const lengthPenalty = words < 4 ? 0.15 : words > 60 ? 0.1 : 0;
@@ -172,8 +199,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       ? 0.25
       : 0;
     // a sentence answers "hvem/hvor/hvornår" when it adds a name, place or date the question does not already hold
-    const text = FRESH_TYPES.has(query.type) ? stripKnown(u.text, known) : u.text;
-    return 0.35 * coverage + 0.2 * typeFit(query.type, text) + 0.45 * passageRel - lengthPenalty - pointer;
+    return 0.35 * coverage + 0.2 * typeFit(query.type, fresh(u.text)) + 0.45 * passageRel - lengthPenalty - pointer;
   }
 
   function wantsList(query: QueryAnalysis, best: Unit, units: Unit[]): boolean {
@@ -303,7 +329,7 @@ function orderUnits(chosen: Unit[]): Unit[] {
   return [...chosen].sort((a, b) => passageOrder.indexOf(a.passage) - passageOrder.indexOf(b.passage) || a.pos - b.pos);
 }
 
-function overlap(a: Set<string>, b: Set<string>): number {
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let inter = 0;
   for (const t of a) if (b.has(t)) inter++;

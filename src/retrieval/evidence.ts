@@ -76,7 +76,8 @@ export function gatherEvidence(
   const onTopic = sentences.filter((x) => x.cov >= MIN_TYPED_COVERAGE && x.cov >= best * 0.5);
   // the answer must add something of the asked kind that the question does not already say
   const known = new Set(questionEntities(question).map((e) => e.toLowerCase()));
-  const fresh = (s: string) => (query.type === 'name' ? stripKnown(s, known) : s);
+  const strip = knownStripper(known);
+  const fresh = (s: string) => (query.type === 'name' ? strip(s) : s);
   // a long question is mostly story: no single sentence covers a quarter of it, so its type is not checked
   const typeOk =
     !TYPED.has(query.type) ||
@@ -130,10 +131,12 @@ function headMatcher(
   return (token) => analyzer.terms(token).some((t) => terms.has(t));
 }
 
-/** The sentence without the names the question already contains. */
-export function stripKnown(sentence: string, known: Set<string>): string {
-  let out = sentence;
-  for (const name of known)
-    out = out.replace(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'giu'), ' ');
-  return out;
+/** A function removing the names the question already contains from a sentence (patterns compiled once). */
+export function knownStripper(known: Set<string>): (sentence: string) => string {
+  const patterns = [...known].map((name) => new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'giu'));
+  return (sentence) => {
+    let out = sentence;
+    for (const re of patterns) out = out.replace(re, ' ');
+    return out;
+  };
 }
