@@ -158,8 +158,13 @@ const NOT_A_COUNT = new RegExp(
 const NAME = /(?:^|[^.!?]\s)([A-ZÆØÅ][a-zæøåé]+(?:[ -][A-ZÆØÅ][a-zæøåé]+)+)/u;
 const ROLE =
   /\b(direktør|chefkonsulent|konsulent|analysechef|chef|leder|formand|borgmester|facilitator|underviser|forfatter)\w*\b/iu;
-/** Three or more items joined by commas and a final og/eller/and/or. */
-const ENUMERATION = /[^,.;]+,[^,.;]+(,[^,.;]+)*\s(og|eller|and|or)\s[^,.;]+/iu;
+/**
+ * Three or more items joined by commas and a final og/eller/and/or. The reading pattern,
+ * `/[^,.;]+,[^,.;]+(,[^,.;]+)*\s(og|eller|and|or)\s[^,.;]+/iu`, matches exactly where this one
+ * does (a match only needs one character of the first and last item), but backtracks
+ * quadratically through a long passage without a match; this form is linear per comma.
+ */
+const ENUMERATION = /[^,.;],[^,.;]+\s(?:og|eller|and|or)\s[^,.;]/iu;
 const PLACE_NOUN = /\b(sted(et)?|adresse(n)?|lokale(t)?|huset|centeret|videnscenter\w*|rådhus\w*)\b/iu;
 const PLACE = /\b(i|på|fra) [A-ZÆØÅ][a-zæøå]+|\b[A-ZÆØÅ][a-zæøå]+ (Kommune|Region)\b|\b[A-ZÆØÅ][a-zæøå]+ \d{1,3}\b/u;
 
@@ -169,7 +174,8 @@ const WHY = /\b(fordi|derfor|da det|for at|hvis|så længe|because|since|so that
 export function typeFit(type: QuestionType, text: string): number {
   switch (type) {
     case 'count': {
-      const plain = text.replace(NOT_A_COUNT, ' ');
+      // every NOT_A_COUNT pattern holds a digit: without one there is nothing to remove
+      const plain = /\d/.test(text) ? text.replace(NOT_A_COUNT, ' ') : text;
       return /\d/.test(plain) ? 1 : NUMBER_WORDS.test(plain) ? 0.6 : 0;
     }
     case 'why':

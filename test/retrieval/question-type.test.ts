@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   askingClause,
@@ -126,5 +127,47 @@ describe('askingClause', () => {
   it('is undefined without such a clause', () => {
     expect(askingClause('Hvem står bag håndbogen?')).toBeUndefined();
     expect(askingClause('Hvad er OPI – kort fortalt.')).toBeUndefined();
+  });
+});
+
+describe('typeFit for list questions', () => {
+  // the enumeration pattern as first written: three or more items, commas and a final og/eller/and/or
+  const ENUMERATION = /[^,.;]+,[^,.;]+(,[^,.;]+)*\s(og|eller|and|or)\s[^,.;]+/iu;
+  const reference = (text: string) =>
+    /^\s*([-*•]|\d+[.)])\s/m.test(text) || ENUMERATION.test(text) || /\b\d\)/.test(text) ? 1 : 0.3;
+
+  it('finds an enumeration exactly where the plain pattern does', () => {
+    const piece = fc.constantFrom(
+      'a',
+      'B',
+      ' ',
+      ',',
+      '.',
+      ';',
+      'og',
+      'OG',
+      'or',
+      'eller',
+      'and',
+      '\n',
+      '\t',
+      'æ',
+      '1',
+      ')',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 25 }), (parts) => {
+        const text = parts.join('');
+        expect(typeFit('list', text)).toBe(reference(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('stays fast on a long passage without an enumeration', () => {
+    const text = 'Lorem ipsum dolor sit amet consectetur adipiscing elit sed, tempor incididunt ut labore '.repeat(80);
+    const started = performance.now();
+    expect(typeFit('list', text)).toBe(0.3);
+    expect(performance.now() - started).toBeLessThan(50);
   });
 });
