@@ -91,6 +91,8 @@ export class LexicalIndex {
   private totalLength = new Float64Array(FIELDS);
   /** BM25 length normalisation of each document's fields (`norm`), built on the first search after a change. */
   private norms: Float64Array | undefined;
+  /** Per term: its largest `tf / (k1 + tf)` (see `maxSaturation`), -1 until computed; reset with `norms`. */
+  private saturation = new Float64Array(0);
 
   // scratch, reused between calls
   private accumulator = new Float64Array(0);
@@ -214,78 +216,163 @@ export class LexicalIndex {
     this.merge();
     const query = this.mergeQuery(terms);
     if (query.length === 0) return [];
-    const touched = this.accumulate(query, 0);
-    return this.top(k, touched, true);
+    return this.top(k, this.accumulate(query, k), true);
   }
 
   /**
    * `search`, then the same search with the terms `expand` picks from its hits added (pseudo-relevance
-   * feedback): the result equals `search([...terms, ...added], k)`, but the first terms are scored once.
-   * `expand` is not called when the first search finds nothing.
+   * feedback): the result equals `search([...terms, ...added], k)`. When the added terms bring
+   * nothing new the first result is returned as it is. `expand` is not called when the first search
+   * finds nothing.
    */
   searchExpanded(
     terms: readonly LexicalQueryTerm[],
     k: number,
     expand: (hits: LexicalHit[]) => readonly LexicalQueryTerm[],
   ): LexicalHit[] {
-    if (k <= 0 || this.liveDocs === 0) return [];
-    this.merge();
+    const first = this.search(terms, k);
+    if (first.length === 0) return first;
+    const added = expand(first);
     const query = this.mergeQuery(terms);
-    if (query.length === 0) return [];
-    let touched = this.accumulate(query, 0);
-    const added = expand(this.top(k, touched, false));
-    const extra: { t: number; weight: number }[] = [];
-    for (const term of this.mergeQuery(added)) {
+    const news = this.mergeQuery(added).some((term) => {
       const have = query.find((q) => q.t === term.t);
-      if (!have) extra.push(term);
-      else if (term.weight > have.weight) {
-        // a first term raised to a higher weight changes its own contribution: score everything again
-        this.top(0, touched, true);
-        return this.search([...terms, ...added], k);
-      }
-    }
-    touched = this.accumulate(extra, touched);
-    return this.top(k, touched, true);
+      return !have || term.weight > have.weight;
+    });
+    return news ? this.search([...terms, ...added], k) : first;
   }
 
   /**
-   * Add the BM25F contributions of query terms to the score accumulator; `touched` chunks have
-   * a score already. Returns the new number of touched chunks.
+   * Add the BM25F scores of the query terms to the accumulator, skipping work that cannot change
+   * the `k` best (MaxScore): terms are taken in order of their largest possible contribution; once
+   * the k-th best partial score exceeds what all remaining terms could add together, a chunk not
+   * scored yet cannot reach the top `k`, so the remaining terms only add to chunks already scored —
+   * by binary search in their (ascending) posting lists when that is cheaper than a scan. The `k`
+   * best chunks and their scores are those of scoring every posting. Returns the number of touched
+   * (scored) chunks.
    */
-  private accumulate(query: readonly { t: number; weight: number }[], touched: number): number {
+  private accumulate(query: readonly { t: number; weight: number }[], k: number): number {
     const docCount = this.ids.length;
     if (this.accumulator.length < docCount) {
       this.accumulator = new Float64Array(docCount);
       this.touched = new Uint32Array(docCount);
     }
-    const acc = this.accumulator;
-    const touchedDocs = this.touched;
-    let touchedCount = touched;
+    const { k1 } = this.options;
+    const terms = query
+      .map(({ t, weight }) => {
+        const scale = this.idfOf(this.df(t)) * weight * (k1 + 1);
+        return { t, scale, bound: scale * this.maxSaturation(t) };
+      })
+      .sort((a, b) => b.bound - a.bound || a.t - b.t);
+    // what the terms from i on could add to one chunk at most
+    const rest = new Float64Array(terms.length + 1);
+    for (let i = terms.length - 1; i >= 0; i--) rest[i] = rest[i + 1]! + terms[i]!.bound;
 
+    let touched = 0;
+    let i = 0;
+    for (; i < terms.length; i++) {
+      if (i > 0 && touched >= k && this.kthScore(touched, k) > rest[i]! * (1 + 1e-9)) break;
+      touched = this.scoreTerm(terms[i]!.t, terms[i]!.scale, touched, true);
+    }
+    for (; i < terms.length; i++) {
+      const { t, scale } = terms[i]!;
+      const length = this.offsets[t + 1]! - this.offsets[t]!;
+      if (touched * Math.log2(length + 1) < length) this.scoreTouched(t, scale, touched);
+      else this.scoreTerm(t, scale, touched, false);
+    }
+    return touched;
+  }
+
+  /** BM25F term-frequency part of posting `i` (fields weighted, lengths normalised). */
+  private postingTf(i: number, norms: Float64Array): number {
+    const w = this.options.fieldWeights;
+    const base = this.postDocs[i]! * FIELDS;
+    const j = i * FIELDS;
+    const tfs = this.postTfs;
+    return (
+      (w.title * tfs[j]!) / norms[base]! +
+      (w.section * tfs[j + 1]!) / norms[base + 1]! +
+      (w.body * tfs[j + 2]!) / norms[base + 2]!
+    );
+  }
+
+  /** Score every posting of term `t`; with `addNew` false only chunks already touched gain. */
+  private scoreTerm(t: number, scale: number, touched: number, addNew: boolean): number {
     const { k1 } = this.options;
     const w = this.options.fieldWeights;
     const w0 = w.title;
     const w1 = w.section;
     const w2 = w.body;
     const norms = this.fieldNorms();
+    const acc = this.accumulator;
+    const touchedDocs = this.touched;
     const docs = this.postDocs;
     const tfs = this.postTfs;
-
-    for (const { t, weight } of query) {
-      const scale = this.idfOf(this.df(t)) * weight * (k1 + 1);
-      const end = this.offsets[t + 1]!;
-      for (let i = this.offsets[t]!; i < end; i++) {
-        const d = docs[i]!;
-        const base = d * FIELDS;
-        const j = i * FIELDS;
-        const tf =
-          (w0 * tfs[j]!) / norms[base]! + (w1 * tfs[j + 1]!) / norms[base + 1]! + (w2 * tfs[j + 2]!) / norms[base + 2]!;
-        if (tf === 0) continue;
-        if (acc[d] === 0) touchedDocs[touchedCount++] = d;
-        acc[d]! += (scale * tf) / (k1 + tf);
-      }
+    let touchedCount = touched;
+    const end = this.offsets[t + 1]!;
+    for (let i = this.offsets[t]!; i < end; i++) {
+      const d = docs[i]!;
+      if (!addNew && acc[d] === 0) continue;
+      const base = d * FIELDS;
+      const j = i * FIELDS;
+      const tf =
+        (w0 * tfs[j]!) / norms[base]! + (w1 * tfs[j + 1]!) / norms[base + 1]! + (w2 * tfs[j + 2]!) / norms[base + 2]!;
+      if (tf === 0) continue;
+      if (acc[d] === 0) touchedDocs[touchedCount++] = d;
+      acc[d]! += (scale * tf) / (k1 + tf);
     }
     return touchedCount;
+  }
+
+  /** Add term `t` to the touched chunks that contain it, found by binary search in its postings. */
+  private scoreTouched(t: number, scale: number, touched: number): void {
+    const { k1 } = this.options;
+    const norms = this.fieldNorms();
+    const acc = this.accumulator;
+    const docs = this.postDocs;
+    const from = this.offsets[t]!;
+    const to = this.offsets[t + 1]!;
+    for (let n = 0; n < touched; n++) {
+      const d = this.touched[n]!;
+      let lo = from;
+      let hi = to;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (docs[mid]! < d) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === to || docs[lo] !== d) continue;
+      const tf = this.postingTf(lo, norms);
+      if (tf !== 0) acc[d]! += (scale * tf) / (k1 + tf);
+    }
+  }
+
+  /** The k-th best partial score among the touched chunks. */
+  private kthScore(touched: number, k: number): number {
+    const top = new TopK(k);
+    const acc = this.accumulator;
+    for (let n = 0; n < touched; n++) {
+      const d = this.touched[n]!;
+      top.push(d, acc[d]!);
+    }
+    return top.threshold;
+  }
+
+  /** The largest `tf / (k1 + tf)` among term `t`'s postings (its score's upper bound per unit of scale), cached until the index changes. */
+  private maxSaturation(t: number): number {
+    const norms = this.fieldNorms();
+    if (this.saturation.length !== this.mergedTerms) this.saturation = new Float64Array(this.mergedTerms).fill(-1);
+    const cached = this.saturation[t]!;
+    if (cached >= 0) return cached;
+    const { k1 } = this.options;
+    let best = 0;
+    const end = this.offsets[t + 1]!;
+    for (let i = this.offsets[t]!; i < end; i++) {
+      const tf = this.postingTf(i, norms);
+      const v = tf / (k1 + tf);
+      if (v > best) best = v;
+    }
+    this.saturation[t] = best;
+    return best;
   }
 
   /** The `k` best of the `touched` chunks in the accumulator, best first; `reset` clears the accumulator. */
@@ -432,6 +519,7 @@ export class LexicalIndex {
       for (let f = 0; f < FIELDS; f++) norms[d * FIELDS + f] = norm(b, this.lengths[d * FIELDS + f]!, averages[f]!);
     }
     this.norms = norms;
+    this.saturation = new Float64Array(0);
     return norms;
   }
 

@@ -39,6 +39,11 @@ export class TopK {
     this.siftDown(0);
   }
 
+  /** The score a candidate must beat to be kept once `k` are kept; `-Infinity` before that. */
+  get threshold(): number {
+    return this.count < this.slots.length || this.count === 0 ? Number.NEGATIVE_INFINITY : this.scores[0]!;
+  }
+
   /** The kept candidates, best first. */
   sorted(): { slot: number; score: number }[] {
     const out: { slot: number; score: number }[] = [];

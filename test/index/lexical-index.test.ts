@@ -143,6 +143,53 @@ describe('LexicalIndex.searchExpanded', () => {
   });
 });
 
+describe('LexicalIndex pruned top-k (MaxScore)', () => {
+  // a skewed vocabulary: 'a' and 'b' are in most chunks, the rest are rarer, so pruning has work to skip
+  const word = fc.oneof(
+    { arbitrary: fc.constantFrom('a', 'b'), weight: 8 },
+    { arbitrary: fc.constantFrom('c', 'd', 'e'), weight: 3 },
+    { arbitrary: fc.constantFrom('f', 'g', 'h', 'i', 'j', 'k'), weight: 1 },
+  );
+  const fields = fc.record({
+    title: fc.array(word, { maxLength: 3 }),
+    section: fc.array(word, { maxLength: 3 }),
+    body: fc.array(word, { maxLength: 20 }),
+  });
+  const weighted = fc.record({ term: word, weight: fc.constantFrom(0.2, 0.5, 1) });
+
+  it('returns exactly the k best of scoring every posting, also after removals', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fields, { minLength: 1, maxLength: 60 }),
+        fc.array(weighted, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(fc.nat(59), { maxLength: 10 }),
+        (raw, terms, k, removed) => {
+          const index = new LexicalIndex();
+          raw.forEach((f, i) => {
+            index.add({ id: `d${i}`, ...f });
+          });
+          for (const r of removed) index.remove(`d${r}`);
+          // asking for every chunk leaves nothing to prune: the exhaustive ranking
+          const all = index.search(terms, raw.length);
+          expect(index.search(terms, k)).toEqual(all.slice(0, k));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('finds a chunk whose only strong term is rare among thousands holding the common terms', () => {
+    const index = new LexicalIndex();
+    for (let i = 0; i < 3000; i++) index.add(doc(`c${i}`, `almindelig hyppig ord ${i % 7 === 0 ? 'hyppig' : ''}`));
+    index.add(doc('sjælden', 'sjælden almindelig'));
+    const query = q('almindelig', 'hyppig', 'sjælden');
+    const top = index.search(query, 3);
+    expect(top[0]?.id).toBe('sjælden');
+    expect(top).toEqual(index.search(query, 3001).slice(0, 3));
+  });
+});
+
 describe('LexicalIndex removal', () => {
   it('removes a chunk from results, frequencies and vocabulary', () => {
     const index = new LexicalIndex();
