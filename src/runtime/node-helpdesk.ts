@@ -1,11 +1,11 @@
 import { join, resolve } from 'node:path';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { IndexManager } from '../adapters/node/index-manager.js';
 import {
   createChatModelFromConfig,
   createComposerFromConfig,
   createEmbedderFromConfig,
 } from '../adapters/openai/from-config.js';
-import { condenseWithModel, createCondenser } from '../answer/chat/condense.js';
 import type { Composer } from '../answer/composer.js';
 import { createExtractiveComposer } from '../answer/extractive.js';
 import { createHelpdeskService, type HelpdeskService } from '../answer/helpdesk-service.js';
@@ -14,7 +14,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../http/deps.js';
 import { createLocalEmbedder } from '../index/local-embedder.js';
 import type { AnswerabilityModel } from '../retrieval/answerability.js';
-import { condenseQuestion } from '../retrieval/condense.js';
+import { type Condensed, condenseQuestion } from '../retrieval/condense.js';
 import type { RetrievalStages } from '../retrieval/retriever.js';
 import { splitSentences } from '../text/index.js';
 
@@ -84,7 +84,20 @@ export async function createNodeHelpdesk(
       return manager.queryAnalyzer;
     },
     baseUrl,
-    ...(chatModel ? { condense: condenseWithModel(createCondenser(chatModel), lexicalCondense) } : {}),
+    ...(chatModel ? { condense: await modelCondenser(chatModel, lexicalCondense) } : {}),
   });
   return { helpdesk, manager };
+}
+
+/**
+ * Condense follow-ups with the chat model, falling back to `lexical`. Loaded only when a model is
+ * configured: the chat modules pull in `@langchain/core`, which the default help desk does not need
+ * at start-up.
+ */
+async function modelCondenser(
+  model: BaseChatModel,
+  lexical: (q: string, h: { role: 'user' | 'assistant'; content: string }[]) => Promise<Condensed>,
+) {
+  const { condenseWithModel, createCondenser } = await import('../answer/chat/condense.js');
+  return condenseWithModel(createCondenser(model), lexical);
 }

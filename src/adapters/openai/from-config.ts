@@ -1,5 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { type ChatComposerOptions, type ComposerLogger, createChatComposer } from '../../answer/chat/chat-composer.js';
+import type { ChatComposerOptions, ComposerLogger } from '../../answer/chat/chat-composer.js';
 import type { Composer } from '../../answer/composer.js';
 import type { Config } from '../../config.js';
 import { HelpdeskError } from '../../errors.js';
@@ -75,6 +75,8 @@ export interface ComposerFromConfigOptions extends FromConfigOptions {
 export async function createComposerFromConfig(config: Config, options: ComposerFromConfigOptions): Promise<Composer> {
   const model = options.model ?? (await createChatModelFromConfig(config, options));
   if (!model) return options.fallback;
+  // the chat composer (and @langchain/core with it) is loaded only when a model is configured
+  const { createChatComposer } = await import('../../answer/chat/chat-composer.js');
   return createChatComposer({
     model,
     fallback: options.fallback,
