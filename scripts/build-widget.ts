@@ -16,10 +16,14 @@ export const WIDGET_OUT = resolve(root, 'dist/widget.js');
 /** The widget's size budget, gzipped. */
 export const MAX_GZIP_BYTES = 40 * 1024;
 
-/** The widget bundled in memory: one minified ES2020 IIFE with no imports. */
-export async function buildWidget(): Promise<string> {
+/**
+ * The widget bundled in memory: one minified ES2020 IIFE with no imports. `from` is the repository
+ * root holding `src/widget/`; pass it when this module runs from a bundle (`dist/server/`), where its
+ * own location says nothing about where the sources are.
+ */
+export async function buildWidget(from = root): Promise<string> {
   const result = await build({
-    entryPoints: [resolve(root, 'src/widget/main.ts')],
+    entryPoints: [resolve(from, 'src/widget/main.ts')],
     bundle: true,
     minify: true,
     format: 'iife',

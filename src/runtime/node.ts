@@ -31,13 +31,13 @@ export interface StartOptions {
   logger?: Logger;
 }
 
-/** Read the built widget, building it in memory when `dist/widget.js` is missing. */
+/** Read the built widget, building it in memory when `dist/widget.js` is missing (both relative to the working directory, the repository root). */
 async function widgetJs(logger: Logger): Promise<string | undefined> {
   const built = resolve('dist/widget.js');
   if (existsSync(built)) return readFile(built, 'utf8');
   try {
     const { buildWidget } = await import('../../scripts/build-widget.js');
-    return await buildWidget();
+    return await buildWidget(resolve('.'));
   } catch (err) {
     logger.warn('Widgetten kunne ikke bygges; /widget.js er ikke tilgængelig', { error: String(err) });
     return undefined;
