@@ -1,4 +1,5 @@
 import { createDecompounder, type Decompounder } from './decompound.js';
+import { memoise } from './memoise.js';
 import { hashString } from './hash.js';
 import { BASE_LEXICON } from './lexicon-da.js';
 import { createStemmer } from './stem.js';
@@ -113,19 +114,6 @@ export function createDanishAnalyzer(options: DanishAnalyzerOptions = {}): Danis
     stem,
     compoundParts: (token) => decompounder.split(token),
     withLexicon: (words) => createDanishAnalyzer({ synonyms, lexicon: [...extraWords, ...words] }),
-  };
-}
-
-/** A memoising wrapper of a one-argument function; the cache is bounded and cleared when full. */
-function memoise<T>(fn: (key: string) => T, maxEntries = 100_000): (key: string) => T {
-  const cache = new Map<string, T>();
-  return (key) => {
-    const hit = cache.get(key);
-    if (hit !== undefined) return hit;
-    if (cache.size >= maxEntries) cache.clear();
-    const value = fn(key);
-    cache.set(key, value);
-    return value;
   };
 }
 

@@ -1,3 +1,5 @@
+import { memoise } from './memoise.js';
+
 /** What a decompounder needs: the known words, a stemmer and the stop-word test. */
 export interface DecompounderOptions {
   /** Known lower-case words (base lexicon plus any words seen standalone). */
@@ -92,7 +94,6 @@ export function createDecompounder(options: DecompounderOptions): Decompounder {
     const s = stem(w);
     if (s.length >= MIN_PART) stems.add(s);
   }
-  const cache = new Map<string, string[]>();
 
   const isTail = (t: string): boolean =>
     t.length >= MIN_PART && !isStopWord(t) && !SUFFIX_LIKE_RE.test(t) && isInflectionOf(t, words);
@@ -146,15 +147,7 @@ export function createDecompounder(options: DecompounderOptions): Decompounder {
     return [...new Set(out)];
   }
 
-  function split(token: string): string[] {
-    const hit = cache.get(token);
-    if (hit) return hit;
-    const parts = splitUncached(token);
-    if (cache.size > 50_000) cache.clear();
-    cache.set(token, parts);
-    return parts;
-  }
-
+  const split = memoise(splitUncached, 50_000);
   return { split };
 }
 
