@@ -277,13 +277,7 @@ export function readIndex(source: ByteSource): { state: IndexState; artifact: st
  * Reads only the header and trailer; `readIndex` verifies the checksums.
  */
 export function artifactId(bytes: Uint8Array): string {
-  return artifactIdOf(bytesSource(bytes));
-}
-
-/** `artifactId` for any source (a file: reads 24 bytes). */
-export function artifactIdOf(source: ByteSource): string {
-  const trailer = readTrailer(source);
-  return idOf(trailer.combined, source.size);
+  return idOf(readTrailer(bytesSource(bytes)).combined, bytes.length);
 }
 
 /** Reads the header only: the format version of an artifact, or undefined if it is not one. */
@@ -373,28 +367,19 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return result.data;
 }
 
-function isDocumentLike(value: unknown): value is IndexedDocument {
-  const d = value as Partial<IndexedDocument> | null;
+/** An object whose `keys` all hold strings. */
+function hasStrings(value: unknown, keys: readonly string[]): value is Record<string, unknown> {
   return (
-    typeof d === 'object' &&
-    d !== null &&
-    typeof d.docId === 'string' &&
-    typeof d.path === 'string' &&
-    typeof d.hash === 'string' &&
-    typeof d.meta === 'object' &&
-    d.meta !== null &&
-    typeof d.meta.title === 'string'
+    typeof value === 'object' &&
+    value !== null &&
+    keys.every((k) => typeof (value as Record<string, unknown>)[k] === 'string')
   );
 }
 
+function isDocumentLike(value: unknown): value is IndexedDocument {
+  return hasStrings(value, ['docId', 'path', 'hash']) && hasStrings(value.meta, ['title']);
+}
+
 function isChunkLike(value: unknown): value is Chunk {
-  const c = value as Partial<Chunk> | null;
-  return (
-    typeof c === 'object' &&
-    c !== null &&
-    typeof c.id === 'string' &&
-    typeof c.docId === 'string' &&
-    typeof c.text === 'string' &&
-    Array.isArray(c.sectionPath)
-  );
+  return hasStrings(value, ['id', 'docId', 'text']) && Array.isArray(value.sectionPath);
 }
