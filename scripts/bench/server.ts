@@ -12,6 +12,8 @@ export interface ChildServer {
   rss(): number;
   /** Peak resident memory of the child so far, in bytes. */
   peakRss(): number;
+  /** Everything the child has written to stdout and stderr so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -24,6 +26,8 @@ export interface ChildServerOptions {
   timeoutMs?: number;
   /** Repository root (its `package.json` builds the server); default the current folder. */
   root?: string;
+  /** The server's working directory (it looks for `dist/widget.js` there); default `root`. */
+  cwd?: string;
 }
 
 function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -46,7 +50,7 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
   execFileSync('npm', ['run', '-s', 'build:server'], { cwd: root, stdio: 'ignore' });
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', resolve(root, SERVER_BUNDLE), 'serve'], {
-    cwd: root,
+    cwd: options.cwd ?? root,
     env: {
       ...process.env,
       CORPUS_DIR: options.corpusDir,
@@ -97,6 +101,7 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
     coldStartMs,
     rss: () => procStatus(pid, 'VmRSS'),
     peakRss: () => procStatus(pid, 'VmHWM'),
+    output: () => output,
     stop: () =>
       new Promise<void>((ok) => {
         if (child.exitCode !== null) return ok();
