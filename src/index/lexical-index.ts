@@ -216,7 +216,7 @@ export class LexicalIndex {
     this.merge();
     const query = this.mergeQuery(terms);
     if (query.length === 0) return [];
-    return this.top(k, this.accumulate(query, k), true);
+    return this.top(k, this.accumulate(query, k));
   }
 
   /**
@@ -295,7 +295,10 @@ export class LexicalIndex {
     );
   }
 
-  /** Score every posting of term `t`; with `addNew` false only chunks already touched gain. */
+  /**
+   * Score every posting of term `t`; with `addNew` false only chunks already touched gain. The
+   * `postingTf` sum is written out here: this is the loop every search spends its time in.
+   */
   private scoreTerm(t: number, scale: number, touched: number, addNew: boolean): number {
     const { k1 } = this.options;
     const w = this.options.fieldWeights;
@@ -375,14 +378,14 @@ export class LexicalIndex {
     return best;
   }
 
-  /** The `k` best of the `touched` chunks in the accumulator, best first; `reset` clears the accumulator. */
-  private top(k: number, touched: number, reset: boolean): LexicalHit[] {
+  /** The `k` best of the `touched` chunks in the accumulator, best first; clears the accumulator. */
+  private top(k: number, touched: number): LexicalHit[] {
     const acc = this.accumulator;
     const top = new TopK(k);
     for (let i = 0; i < touched; i++) {
       const d = this.touched[i]!;
       top.push(d, acc[d]!);
-      if (reset) acc[d] = 0;
+      acc[d] = 0;
     }
     return top.sorted().map(({ slot, score }) => ({ id: this.ids[slot]!, score }));
   }
