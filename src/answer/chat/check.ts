@@ -54,7 +54,7 @@ export function checkAnswer(text: string, passages: readonly Passage[], options:
   let keptChars = 0;
   let keptClaims = 0;
 
-  for (const block of segmentAnswer(text)) {
+  for (const block of segmentAnswer(text, passages.length)) {
     const out: Kept = { prefix: block.prefix, sentences: [], claims: 0 };
     for (const sentence of block.sentences) {
       for (const n of sentence.markers) {

@@ -24,19 +24,45 @@ const ABBREVIATIONS = new Set(
   ),
 );
 
-/** Marker numbers of one group, ranges expanded (`[2-4]` → 2, 3, 4; capped at 50 numbers). */
-export function markerNumbers(group: string): number[] {
-  const out: number[] = [];
+/** Largest marker number ever expanded; a model's answer never needs more (passages are capped far below). */
+export const MAX_MARKER = 1000;
+
+/**
+ * Marker numbers of one group, ranges expanded (`[2-4]` → 2, 3, 4; at most 50 numbers per range).
+ * A number that is not a safe integer is dropped; one outside 1..`limit` is returned as written but never
+ * expanded into a range, so no loop runs over a range a model chose.
+ * @param group the marker text, e.g. `[1, 3-4]`
+ * @param limit the highest valid marker (the number of passages; `MAX_MARKER` by default)
+ */
+export function markerNumbers(group: string, limit = MAX_MARKER): number[] {
+  const out = new Set<number>();
+  const cap = Math.min(limit, MAX_MARKER);
   for (const part of group.matchAll(/(\d+)(?:\s*[–-]\s*(\d+))?/g)) {
-    const from = Number(part[1]);
-    const to = part[2] === undefined ? from : Math.min(Number(part[2]), from + 50);
-    for (let n = from; n <= to; n++) if (!out.includes(n)) out.push(n);
+    const from = safeNumber(part[1]!);
+    if (from === undefined) continue;
+    if (from < 1 || from > cap) {
+      out.add(from);
+      continue;
+    }
+    const end = part[2] === undefined ? from : (safeNumber(part[2]) ?? Number.POSITIVE_INFINITY);
+    const to = Math.min(end, cap, from + 50);
+    for (let n = from; n <= to; n++) out.add(n);
   }
-  return out;
+  return [...out];
 }
 
-/** Splits a model's answer into lines and sentences, moving each marker to the sentence it follows. */
-export function segmentAnswer(answer: string): AnswerBlock[] {
+function safeNumber(digits: string): number | undefined {
+  if (digits.length > 15) return undefined;
+  const n = Number(digits);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/**
+ * Splits a model's answer into lines and sentences, moving each marker to the sentence it follows.
+ * @param answer the model's text
+ * @param limit the highest valid marker (see `markerNumbers`)
+ */
+export function segmentAnswer(answer: string, limit = MAX_MARKER): AnswerBlock[] {
   const blocks: AnswerBlock[] = [];
   for (const line of answer.split(/\n+/)) {
     if (line.trim() === '') continue;
@@ -48,10 +74,10 @@ export function segmentAnswer(answer: string): AnswerBlock[] {
       let rest = piece;
       if (leading && sentences.length > 0) {
         const previous = sentences[sentences.length - 1]!;
-        for (const n of collectMarkers(leading)) if (!previous.markers.includes(n)) previous.markers.push(n);
+        for (const n of collectMarkers(leading, limit)) if (!previous.markers.includes(n)) previous.markers.push(n);
         rest = piece.slice(leading.length);
       }
-      const markers = collectMarkers(rest);
+      const markers = collectMarkers(rest, limit);
       const text = stripMarkers(rest);
       if (text !== '' || markers.length > 0) sentences.push({ text, markers });
     }
@@ -68,10 +94,10 @@ export function renderSentence(text: string, markers: number[]): string {
   return `${text.slice(0, text.length - end.length).trimEnd()} ${tags}${end}`;
 }
 
-function collectMarkers(text: string): number[] {
-  const out: number[] = [];
-  for (const m of text.matchAll(MARKER)) for (const n of markerNumbers(m[0])) if (!out.includes(n)) out.push(n);
-  return out;
+function collectMarkers(text: string, limit: number): number[] {
+  const out = new Set<number>();
+  for (const m of text.matchAll(MARKER)) for (const n of markerNumbers(m[0], limit)) out.add(n);
+  return [...out];
 }
 
 function stripMarkers(text: string): string {

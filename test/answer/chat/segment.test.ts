@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { MAX_MARKER, markerNumbers, segmentAnswer } from '../../../src/answer/chat/segment.js';
+
+describe('markerNumbers', () => {
+  it('expands ranges and lists', () => {
+    expect(markerNumbers('[1, 3-5]')).toEqual([1, 3, 4, 5]);
+    expect(markerNumbers('[2][2]')).toEqual([2]);
+  });
+
+  it('never expands a range past the passage count', () => {
+    expect(markerNumbers('[2-900]', 4)).toEqual([2, 3, 4]);
+  });
+
+  it('returns an out-of-range marker as written, without expanding it', () => {
+    expect(markerNumbers('[7-9]', 3)).toEqual([7]);
+    expect(markerNumbers(`[${MAX_MARKER + 1}-${MAX_MARKER + 40}]`)).toEqual([MAX_MARKER + 1]);
+  });
+
+  it('drops a number that is not a safe integer', () => {
+    expect(markerNumbers('[9007199254740993]')).toEqual([]);
+    expect(markerNumbers('[1-9007199254740993]', 3)).toEqual([1, 2, 3]);
+    expect(markerNumbers(`[${'9'.repeat(400)}]`)).toEqual([]);
+  });
+});
+
+describe('a hostile model answer', () => {
+  // Run in a child process: before the fix the loop never ended and would have hung the test runner itself.
+  it('with a marker of 2^53 + 1 or more is segmented at once', () => {
+    const script = `
+      const { checkAnswer } = await import('./src/answer/chat/check.ts');
+      const passage = { chunk: { title: 'T', section: 'S', text: 'Et partnerskab udvikler en løsning.' } };
+      const answers = ['Et partnerskab udvikler en løsning [9007199254740993].',
+        'Et partnerskab udvikler en løsning [9007199254740992-9007199254740999].',
+        'Et partnerskab udvikler en løsning [1-9007199254740993].'];
+      for (const a of answers) checkAnswer(a, [passage]);
+      console.log('done');`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      timeout: 20_000,
+      encoding: 'utf8',
+    });
+    expect(run.signal).toBeNull();
+    expect(run.stdout.trim()).toBe('done');
+  });
+
+  it('keeps segmenting normally after a huge marker', () => {
+    const blocks = segmentAnswer('Første sætning [9007199254740993]. Anden sætning [1].', 2);
+    expect(blocks[0]!.sentences.map((s) => s.markers)).toEqual([[], [1]]);
+  });
+});
