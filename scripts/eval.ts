@@ -7,6 +7,8 @@
  *   --failures    list every failing question
  *   --questions F another question file (e.g. a held-out set)
  *   --readme      write the table into README.md (between the eval markers)
+ *   --staff SPLIT the staff-style set (test/eval/staff/SPLIT.yaml, SPLIT = dev | test): one row per failure
+ *                 class, with MiniSearch and Orama over the same chunks beside ours; tune on dev, report test
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
@@ -15,7 +17,9 @@ import { type AnswerabilityModel, DEFAULT_MODEL } from '../src/retrieval/answera
 import { ALL_STAGES, type RetrievalStages } from '../src/retrieval/retriever.js';
 import { readEvalQuestions } from './lib/eval-questions.js';
 import { type EvalReport, reportTable, scoreRuns } from './lib/evaluate.js';
-import { runEval } from './lib/run-eval.js';
+import { askAll, openEvalHelpdesk, runEval } from './lib/run-eval.js';
+import { chunksOf, miniSearchBaseline, oramaBaseline } from './lib/baselines.js';
+import { classRows, classTable } from './lib/class-report.js';
 import { calibrate } from './lib/calibrate.js';
 import { tuneRerank } from './lib/tune-rerank.js';
 
@@ -29,6 +33,8 @@ const ABLATION: [string, RetrievalStages][] = [
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  const staffArg = args.indexOf('--staff');
+  if (staffArg >= 0) return staffEval(args[staffArg + 1] ?? 'dev', args);
   const fileArg = args.indexOf('--questions');
   const file = resolve(fileArg >= 0 ? args[fileArg + 1]! : 'test/eval/questions.yaml');
   const corpusDir = resolve('corpus');
@@ -68,6 +74,49 @@ async function main(): Promise<void> {
     if (args.includes('--failures')) for (const f of last.failures) console.log(`- ${f.id} ${f.kind}: ${f.detail}`);
     if (args.includes('--readme')) await writeReadme(rows, last, questions.length);
   }
+}
+
+/** The staff-style set of one split, per failure class, beside MiniSearch and Orama over the same chunks. */
+async function staffEval(split: string, args: string[]): Promise<void> {
+  if (split !== 'dev' && split !== 'test') throw new Error(`--staff takes dev or test, not ${split}`);
+  const file = resolve(`test/eval/staff/${split}.yaml`);
+  const questions = await readEvalQuestions(file);
+  const helpdesk = await openEvalHelpdesk({ corpusDir: resolve('corpus') });
+  const runs = await askAll(helpdesk, questions, 2);
+  const chunks = chunksOf(helpdesk);
+  const baselines = [miniSearchBaseline(chunks), await oramaBaseline(chunks)];
+  const rows = await classRows(runs, baselines);
+  const report = scoreRuns(runs);
+  const table = classTable(
+    rows,
+    baselines.map((b) => b.name),
+  );
+  console.log(`Staff-style ${split} half: ${questions.length} questions from ${file}\n`);
+  console.log(table);
+  console.log(
+    `\nask in process p50/p95 ${report.p50Ms.toFixed(1)}/${report.p95Ms.toFixed(1)} ms; ` +
+      `dangling [n] ${report.danglingMarkers}, unsupported [n] ${report.unsupportedMarkers}`,
+  );
+  if (args.includes('--failures')) for (const f of report.failures) console.log(`- ${f.id} ${f.kind}: ${f.detail}`);
+  if (args.includes('--readme') && split === 'test')
+    await writeSection('staff-eval', staffSection(table, questions.length));
+}
+
+function staffSection(table: string, questions: number): string {
+  return [
+    `Seneste kørsel ${new Date().toISOString().slice(0, 10)} (\`npm run eval -- --staff test\`, testhalvdelen: ${questions} spørgsmål, ${cpus().length} kerner, Node ${process.version}).`,
+    '',
+    table,
+  ].join('\n');
+}
+
+/** Replace one marked section of README.md (`<!-- NAME:start -->` … `<!-- NAME:end -->`). */
+async function writeSection(name: string, body: string): Promise<void> {
+  const readme = await readFile('README.md', 'utf8');
+  const pattern = new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`);
+  if (!pattern.test(readme)) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> markers`);
+  await writeFile('README.md', readme.replace(pattern, `<!-- ${name}:start -->\n${body}\n<!-- ${name}:end -->`));
+  console.log(`README.md (${name}) updated.`);
 }
 
 /** Replace the measured-quality section of README.md (between the eval markers). */

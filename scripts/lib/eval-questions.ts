@@ -12,6 +12,10 @@ export const EvalQuestion = z.object({
   lang: z.enum(['da', 'en']).default('da'),
   tags: z.array(z.string()).default([]),
   history: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() })).optional(),
+  /** The failure class the question exercises (staff-style set): spelling, typo, colloquial, keyword, long, english, followup, nearmiss, offtopic. */
+  class: z.string().optional(),
+  /** The source article the question was written from (staff-style set). */
+  source: z.string().optional(),
 });
 export type EvalQuestion = z.infer<typeof EvalQuestion>;
 

@@ -2,13 +2,14 @@ import type { AnswerResponse } from '../../src/answer/types.js';
 import type { AnswerabilityDecision } from '../../src/retrieval/answerability.js';
 import type { Retrieval } from '../../src/retrieval/retriever.js';
 import type { EvalQuestion } from './eval-questions.js';
+import { type RankedPassage, rightRank } from './passage-hit.js';
 
 /** What one question produced. */
 export interface QuestionRun {
   q: EvalQuestion;
   answer: AnswerResponse;
-  /** docIds of the ranked passages, best first (duplicates kept). */
-  rankedDocs: string[];
+  /** The ranked passages, best first. */
+  ranked: RankedPassage[];
   decision: AnswerabilityDecision;
   ms: number;
   /** The retrieval behind the answer (for diagnostics). */
@@ -37,9 +38,12 @@ export interface EvalReport {
   failures: { id: string; kind: string; detail: string }[];
 }
 
-/** The ranked docIds of a retrieval. */
-export function rankedDocs(retrieval: Retrieval): string[] {
-  return retrieval.passages.map((p) => p.chunk.docId);
+/** The ranked passages of a retrieval. */
+export function rankedPassages(retrieval: Retrieval): RankedPassage[] {
+  return retrieval.passages.map((p) => ({
+    docId: p.chunk.docId,
+    text: `${p.chunk.title}. ${p.chunk.section}. ${p.chunk.text}`,
+  }));
 }
 
 const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -74,10 +78,7 @@ function percentile(sorted: number[], p: number): number {
 export function scoreRuns(runs: QuestionRun[]): EvalReport {
   const failures: EvalReport['failures'] = [];
   const answerable = runs.filter((r) => r.q.expect === 'answer');
-  const rankOf = (r: QuestionRun) => {
-    const i = r.rankedDocs.findIndex((d) => r.q.docs.includes(d));
-    return i < 0 ? Number.POSITIVE_INFINITY : i + 1;
-  };
+  const rankOf = (r: QuestionRun) => rightRank(r.q, r.ranked);
   const hitAt = (set: QuestionRun[], k: number) =>
     set.length === 0 ? 1 : set.filter((r) => rankOf(r) <= k).length / set.length;
   let recallSum = 0;
@@ -118,7 +119,10 @@ export function scoreRuns(runs: QuestionRun[]): EvalReport {
         failures.push({
           id: r.q.id,
           kind: 'retrieval-miss',
-          detail: `${r.q.question} → ${r.rankedDocs.slice(0, 5).join(', ')}`,
+          detail: `${r.q.question} → ${r.ranked
+            .slice(0, 5)
+            .map((p) => p.docId)
+            .join(', ')}`,
         });
     }
   }

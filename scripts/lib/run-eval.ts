@@ -1,10 +1,11 @@
-import { silentLogger } from '../../src/http/deps.js';
 import { loadConfig } from '../../src/config.js';
+import type { HelpdeskService } from '../../src/answer/helpdesk-service.js';
+import { silentLogger } from '../../src/http/deps.js';
 import type { AnswerabilityModel } from '../../src/retrieval/answerability.js';
 import type { RetrievalStages } from '../../src/retrieval/retriever.js';
 import { createNodeHelpdesk } from '../../src/runtime/node-helpdesk.js';
 import type { EvalQuestion } from './eval-questions.js';
-import { type QuestionRun, rankedDocs } from './evaluate.js';
+import { type QuestionRun, rankedPassages } from './evaluate.js';
 
 export interface RunEvalOptions {
   corpusDir: string;
@@ -14,8 +15,8 @@ export interface RunEvalOptions {
   rounds?: number;
 }
 
-/** Build an in-memory index of the corpus and ask every question through the help-desk service. */
-export async function runEval(questions: EvalQuestion[], options: RunEvalOptions): Promise<QuestionRun[]> {
+/** Build an in-memory index of the corpus and return the help-desk service over it. */
+export async function openEvalHelpdesk(options: RunEvalOptions): Promise<HelpdeskService> {
   const config = loadConfig({ CORPUS_DIR: options.corpusDir, WATCH_CORPUS: 'false' });
   const { helpdesk, manager } = await createNodeHelpdesk({
     config,
@@ -25,9 +26,13 @@ export async function runEval(questions: EvalQuestion[], options: RunEvalOptions
     ...(options.model ? { model: options.model } : {}),
   });
   await manager.open();
+  return helpdesk;
+}
+
+/** Ask every question through a help-desk service, `rounds` times; the runs of the last round. */
+export async function askAll(helpdesk: HelpdeskService, questions: EvalQuestion[], rounds = 2): Promise<QuestionRun[]> {
   const runs: QuestionRun[] = [];
-  const rounds = Math.max(1, options.rounds ?? 2);
-  for (let round = 0; round < rounds; round++) {
+  for (let round = 0; round < Math.max(1, rounds); round++) {
     runs.length = 0;
     for (const q of questions) {
       const started = performance.now();
@@ -38,7 +43,7 @@ export async function runEval(questions: EvalQuestion[], options: RunEvalOptions
       runs.push({
         q,
         answer,
-        rankedDocs: rankedDocs(retrieval),
+        ranked: rankedPassages(retrieval),
         decision: retrieval.decision,
         ms: performance.now() - started,
         retrieval,
@@ -46,4 +51,9 @@ export async function runEval(questions: EvalQuestion[], options: RunEvalOptions
     }
   }
   return runs;
+}
+
+/** Build an in-memory index of the corpus and ask every question through the help-desk service. */
+export async function runEval(questions: EvalQuestion[], options: RunEvalOptions): Promise<QuestionRun[]> {
+  return askAll(await openEvalHelpdesk(options), questions, options.rounds);
 }
