@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'corpus_invalid'
   | 'config_invalid'
   | 'upstream_failed'
+  | 'store_unavailable'
+  | 'storage_full'
   | 'timeout'
   | 'internal';
 

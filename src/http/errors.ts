@@ -23,7 +23,9 @@ const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   rate_limited: 429,
   upstream_failed: 502,
   index_not_ready: 503,
+  store_unavailable: 503,
   timeout: 504,
+  storage_full: 507,
 };
 
 /** Default Danish messages for errors that arrive without a usable one (e.g. a bare HTTPException). */
@@ -38,7 +40,13 @@ const DEFAULT_MESSAGE: Partial<Record<ErrorCode, string>> = {
   upstream_failed: 'En ekstern tjeneste svarede ikke som forventet. Prøv igen om lidt.',
   index_not_ready: 'Vidensbasen indlæses stadig. Prøv igen om lidt.',
   timeout: 'Svaret tog for lang tid. Prøv igen om lidt.',
+  store_unavailable:
+    'Driftsdatabasen er ikke tilgængelig lige nu, så feedback og henvendelser kan ikke gemmes. Spørgsmål besvares stadig.',
+  storage_full: 'Serveren har ikke plads til at gemme mere lige nu. Prøv igen senere.',
 };
+
+/** Codes whose message is for the operator (it names files on the server): clients get the default message. */
+const OPERATOR_ONLY: ReadonlySet<ErrorCode> = new Set(['store_unavailable', 'storage_full']);
 
 /** HTTP status for an error code; codes without a client meaning give 500. */
 export function statusFor(code: ErrorCode): ContentfulStatusCode {
@@ -66,6 +74,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   502: 'upstream_failed',
   503: 'index_not_ready',
   504: 'timeout',
+  507: 'storage_full',
 };
 
 /** Any thrown value as a HelpdeskError (HTTPExceptions keep their status; the rest become `internal`). */
@@ -87,7 +96,9 @@ export function publicError(err: unknown): { code: ErrorCode; status: Contentful
   const e = toHelpdeskError(err);
   const status = statusFor(e.code);
   const message =
-    status === 500 ? GENERIC_ERROR_MESSAGE : e.message || (DEFAULT_MESSAGE[e.code] ?? GENERIC_ERROR_MESSAGE);
+    status === 500
+      ? GENERIC_ERROR_MESSAGE
+      : (OPERATOR_ONLY.has(e.code) ? undefined : e.message) || (DEFAULT_MESSAGE[e.code] ?? GENERIC_ERROR_MESSAGE);
   return { code: status === 500 ? 'internal' : e.code, status, message };
 }
 

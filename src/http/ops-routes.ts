@@ -1,7 +1,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { type ErrorCode, HelpdeskError } from '../errors.js';
+import { HelpdeskError } from '../errors.js';
 import { isAdminAuthorized } from '../ops/admin-token.js';
 import { since } from '../ops/duration.js';
 import { createEscalationNotifier } from '../ops/escalation-notifier.js';
@@ -10,18 +10,8 @@ import { renderReportCsv, renderReportMarkdown } from '../ops/report-render.js';
 import { purgeExpired } from '../ops/retention.js';
 import { type Escalation, EscalationInput, EscalationStatus, FeedbackInput, type Store } from '../store/store.js';
 import type { AppDeps } from './deps.js';
+import { logError, publicError } from './errors.js';
 import { rateLimit } from './rate-limit.js';
-
-const STATUS_OF: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
-  bad_request: 400,
-  validation_failed: 400,
-  not_found: 404,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  unauthorized: 401,
-  forbidden: 403,
-  rate_limited: 429,
-};
 
 /** Body of `PATCH /api/admin/escalations/:id`: at least one field. */
 const EscalationPatchBody = z
@@ -139,18 +129,18 @@ export function opsRoutes(deps: AppDeps): Hono {
       })
     : undefined;
 
+  // the one status table (http/errors.ts); a failing store (full disk, damaged file) is 503/507, never 500
   app.onError((err, c) => {
-    if (HelpdeskError.isInstance(err)) {
-      const status = STATUS_OF[err.code];
-      if (status) return errorResponse(c, status, err.code, err.message, err.details?.field as string | undefined);
-    }
-    logger.error('ops route failed', { path: c.req.path, error: err instanceof Error ? err.message : String(err) });
-    return errorResponse(c, 500, 'internal', 'Der opstod en intern fejl. Prøv igen senere.');
+    const { code, status, message } = publicError(err);
+    if (status >= 500) logError(logger, err, { method: c.req.method, path: c.req.path });
+    const field = HelpdeskError.isInstance(err) ? err.details?.field : undefined;
+    return errorResponse(c, status, code, message, typeof field === 'string' ? field : undefined);
   });
 
   const requireStore: MiddlewareHandler = async (c, next) => {
     if (!deps.store) {
-      return errorResponse(c, 503, 'store_unavailable', 'Driftsdatabasen er ikke tilgængelig. Prøv igen senere.');
+      const { code, status, message } = publicError(new HelpdeskError('store_unavailable', ''));
+      return errorResponse(c, status, code, message);
     }
     return next();
   };

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createConsoleLogger } from '../adapters/node/logger.js';
 import { type ReindexReport, reindexSummary } from '../adapters/node/index-manager.js';
-import { openSqliteStore } from '../adapters/node/sqlite-store.js';
 import type { AnswerResponse } from '../answer/types.js';
 import { validateChannelConfig } from '../channels/validate-config.js';
 import { type Config, configuredSecrets, loadConfig } from '../config.js';
@@ -14,6 +13,7 @@ import { createApp } from '../http/app.js';
 import type { Logger } from '../http/deps.js';
 import { startRetentionJob } from '../ops/retention.js';
 import { createNodeHelpdesk } from './node-helpdesk.js';
+import { openNodeStore } from './node-store.js';
 
 /** A running server. */
 export interface RunningServer {
@@ -77,15 +77,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       }),
     () => {}, // logged by the index manager
   );
-  const store = await openSqliteStore(join(resolve(config.DATA_DIR), 'helpdesk.sqlite'));
-  const stopRetention = startRetentionJob(store, config.RETENTION_DAYS, logger);
+  // a damaged or read-only database is logged and left out: questions are still answered
+  const store = await openNodeStore(config.DATA_DIR, logger);
+  const stopRetention = store ? startRetentionJob(store, config.RETENTION_DAYS, logger) : () => {};
   const stopWatching = config.WATCH_CORPUS ? manager.watch() : () => {};
   const assets = await widgetJs(logger);
   const app = createApp({
     helpdesk,
     config,
     logger,
-    store,
+    ...(store ? { store } : {}),
     ...(assets ? { assets: { widgetJs: assets } } : {}),
     reindex: async () => reindexSummary(await manager.reindex()),
     waitUntil: (p) => {
@@ -105,7 +106,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     stopWatching();
     stopRetention();
     await manager.idle();
-    await store.close();
+    await store?.close();
     const inUse = (cause as NodeJS.ErrnoException).code === 'EADDRINUSE';
     throw new HelpdeskError(
       'config_invalid',
@@ -129,7 +130,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await new Promise<void>((ok) => server.close(() => ok()));
       // let a running re-index finish writing the index files
       await manager.idle();
-      await store.close();
+      await store?.close();
     },
   };
 }
@@ -143,13 +144,15 @@ function printAnswer(answer: AnswerResponse): void {
   }
 }
 
-function printReport(r: ReindexReport): void {
+/** Prints what `npm run index` did; `wallMs` is the whole command's time (process start to now), not the build's alone. */
+function printReport(r: ReindexReport, wallMs: number): void {
   const list = (xs: string[]) => (xs.length ? xs.join(', ') : '—');
   console.log(`Dokumenter: ${r.documents}  Tekststykker: ${r.chunks}  Indlejret nu: ${r.embedded}`);
   console.log(`Tilføjet: ${list(r.added)}`);
   console.log(`Ændret:   ${list(r.changed)}`);
   console.log(`Fjernet:  ${list(r.removed)}`);
-  console.log(`Tid: ${Math.round(r.ms)} ms${r.fullRebuild ? ` (fuld genopbygning: ${r.reason ?? ''})` : ''}`);
+  console.log(`Tid: ${Math.round(wallMs)} ms${r.fullRebuild ? ` (fuld genopbygning: ${r.reason ?? ''})` : ''}`);
+  if (r.saveError) console.error(r.saveError);
   for (const issue of r.issues) {
     // issue messages start with the path already; say it once
     const message = issue.message.startsWith(`${issue.path}: `)
@@ -179,8 +182,9 @@ export async function main(argv: string[]): Promise<number> {
   const { helpdesk, manager } = await createNodeHelpdesk({ config, logger });
   if (command === 'index') {
     const report = await manager.open();
-    printReport(report);
-    return report.issues.some((i) => i.severity === 'error') ? 1 : 0;
+    // performance.now() counts from the process's start: the time the operator waited
+    printReport(report, performance.now());
+    return report.saveError || report.issues.some((i) => i.severity === 'error') ? 1 : 0;
   }
   if (command === 'ask') {
     const json = rest.includes('--json');

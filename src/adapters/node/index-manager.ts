@@ -12,6 +12,7 @@ import { fillVectorStore, syncVectorStore } from '../../index/fill-vector-store.
 import { SearchIndex } from '../../index/search-index.js';
 import type { AnswerabilityModel } from '../../retrieval/answerability.js';
 import { type RetrievalStages, Retriever } from '../../retrieval/retriever.js';
+import type { WordList } from '../../text/word-list.js';
 import { hashString } from '../../text/hash.js';
 import { createDanishAnalyzer, type DanishAnalyzer, parseSynonyms } from '../../text/index.js';
 import { removeStaleTempsIn } from './atomic-file.js';
@@ -20,6 +21,7 @@ import { readCorpusFile, readSynonymsFile, scanCorpusDir } from './fs-corpus.js'
 import { HnswVectorStore } from './hnsw-vector-store.js';
 import { isFileSystemError, readIndexFile, writeIndexFile } from './index-files.js';
 import { ParallelPreparer } from './parallel-build.js';
+import { indexSaveFailure } from './storage-failure.js';
 
 /** File name of the index artifact inside the data directory. */
 export const INDEX_FILE = 'index.bin';
@@ -33,6 +35,8 @@ export interface IndexManagerOptions {
   /** Builds the embedder for an analyzer (the offline local embedder by default). */
   embedder: (analyzer: DanishAnalyzer) => Embedder;
   stages?: RetrievalStages;
+  /** Real Danish words for spelling repair (the hunspell dictionary); the corpus alone without it. */
+  words?: WordList;
   model?: AnswerabilityModel;
   /** `hnsw` (default) or an exact in-memory store. */
   vectorStore?: 'hnsw' | 'exact';
@@ -58,6 +62,11 @@ export interface ReindexReport extends BuildStats {
   totalMs: number;
   /** Corpus files read from disk in this run (the others were unchanged since the last run). */
   filesRead: number;
+  /**
+   * Set when the new index serves but could not be saved (a full disk, a read-only `DATA_DIR`, a
+   * file where the index folder should be): what went wrong, naming the folder, in Danish.
+   */
+  saveError?: string;
   /**
    * Only from `open({ catchUp: 'background' })` after a load from disk: the catch-up re-index
    * running behind the loaded snapshot.
@@ -248,8 +257,7 @@ export class IndexManager {
     if (dir && artifact) {
       // the saved vectors belonged to another index: replace them so the next start and re-index can use them
       this.options.logger.warn('Vektorfilerne passede ikke til indekset; de er bygget igen');
-      await store.save(dir, artifact);
-      this.savedArtifact = artifact;
+      if ((await this.saveOrExplain(() => store.save(dir, artifact))) === undefined) this.savedArtifact = artifact;
     }
     return store;
   }
@@ -290,19 +298,22 @@ export class IndexManager {
     });
     const changed = stats.added.length + stats.changed.length + stats.removed.length > 0;
     let liveMs: number;
+    let saveError: string | undefined;
     if (changed || !this.index || this.index.state.manifest.analyzerId !== state.manifest.analyzerId) {
       const store = await this.nextVectorStore(state, stats);
       const index = await SearchIndex.create(state, store);
       // serve the new index at once; saving (with fsync) can take a while on a busy disk
       this.install({ index });
       liveMs = performance.now() - started;
-      await this.save(state, store, scan.known);
+      saveError = await this.saveOrExplain(() => this.save(state, store, scan.known));
     } else {
       // synonyms may have changed: rebuild the retriever over the same index
       if (this.snapshot) this.install({ index: this.index });
       liveMs = performance.now() - started;
-      if (this.options.indexDir && this.savedArtifact) {
-        await saveKnownFiles(this.options.indexDir, this.savedArtifact, scan.known.values());
+      const { indexDir } = this.options;
+      if (indexDir && this.savedArtifact) {
+        const artifact = this.savedArtifact;
+        saveError = await this.saveOrExplain(() => saveKnownFiles(indexDir, artifact, scan.known.values()));
       }
     }
     this.known = scan.known;
@@ -315,7 +326,24 @@ export class IndexManager {
       liveMs,
       totalMs,
       filesRead: scan.filesRead,
+      ...(saveError ? { saveError } : {}),
     };
+  }
+
+  /**
+   * Runs `save` after a new index went into service. A failure is not the run's failure (the new
+   * index serves, so saying the previous one is still used would be false): it is logged, naming
+   * the folder and what to do, and returned as the report's `saveError`.
+   */
+  private async saveOrExplain(save: () => Promise<void>): Promise<string | undefined> {
+    try {
+      await save();
+      return undefined;
+    } catch (err) {
+      const message = indexSaveFailure(err, this.options.indexDir ?? '');
+      this.options.logger.error(message, { indexDir: this.options.indexDir, error: String(err) });
+      return message;
+    }
   }
 
   /**
@@ -509,6 +537,7 @@ export class IndexManager {
     const retriever = new Retriever(index, this.queryAnalyzer, this.embedder, {
       ...(this.options.stages ? { stages: this.options.stages } : {}),
       ...(this.options.model ? { model: this.options.model } : {}),
+      ...(this.options.words ? { words: this.options.words } : {}),
     });
     this.index = index;
     this.snapshot = createSnapshot(index, retriever, this.options.baseUrl);

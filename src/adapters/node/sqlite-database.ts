@@ -1,11 +1,23 @@
 import type Database from 'better-sqlite3';
 import type { SqlDatabase, SqlRunResult, SqlStatement, SqlValue } from '../../store/sql-database.js';
+import { storeFailure } from './storage-failure.js';
 
 /** Prepared statements kept per connection; the store's SQL is a small fixed set, this only bounds surprises. */
 const MAX_CACHED_STATEMENTS = 256;
 
-/** `SqlDatabase` over one better-sqlite3 connection (synchronous underneath, async to the store). */
+/**
+ * `SqlDatabase` over one better-sqlite3 connection (synchronous underneath, async to the store).
+ * A full disk, a read-only or damaged file becomes a `storage_full`/`store_unavailable`
+ * HelpdeskError naming the file (see `storeFailure`).
+ */
 export function sqliteDatabase(db: Database.Database): SqlDatabase {
+  const guard = <T>(work: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(storeFailure(error, db.name));
+    }
+  };
   // preparing costs more than running the small statements the store uses (every question logged)
   const statements = new Map<string, Database.Statement>();
   const prepared = (sql: string): Database.Statement => {
@@ -22,20 +34,22 @@ export function sqliteDatabase(db: Database.Database): SqlDatabase {
   });
   const batch = db.transaction((list: SqlStatement[]) => list.map((s) => run(s.sql, s.params)));
   return {
-    async exec(sql) {
-      db.exec(sql);
+    exec(sql) {
+      return guard(() => {
+        db.exec(sql);
+      });
     },
-    async run(sql, params) {
-      return run(sql, params);
+    run(sql, params) {
+      return guard(() => run(sql, params));
     },
-    async all<T>(sql: string, params: SqlValue[] = []) {
-      return prepared(sql).all(...params) as T[];
+    all<T>(sql: string, params: SqlValue[] = []) {
+      return guard(() => prepared(sql).all(...params) as T[]);
     },
-    async first<T>(sql: string, params: SqlValue[] = []) {
-      return prepared(sql).get(...params) as T | undefined;
+    first<T>(sql: string, params: SqlValue[] = []) {
+      return guard(() => prepared(sql).get(...params) as T | undefined);
     },
-    async batch(list) {
-      return batch.immediate(list);
+    batch(list) {
+      return guard(() => batch.immediate(list));
     },
     async close() {
       statements.clear();
