@@ -22,6 +22,7 @@ export async function openEvalHelpdesk(options: RunEvalOptions): Promise<Helpdes
     config,
     logger: silentLogger,
     inMemory: true,
+    awaitWordList: true,
     ...(options.stages ? { stages: options.stages } : {}),
     ...(options.model ? { model: options.model } : {}),
   });

@@ -1,5 +1,6 @@
 import type { Analyzer, WeightedTerm } from '../text/types.js';
 import type { FuzzyVocabulary } from './fuzzy.js';
+import type { Correction } from './spelling.js';
 import { askingClause, type QuestionType, questionType } from './question-type.js';
 import type { RetrievalIndex } from './retrieval-index.js';
 
@@ -25,7 +26,14 @@ export interface TermGroup {
 
 /** Everything retrieval derives from a question once. */
 export interface QueryAnalysis {
+  /** The question as analysed: spelling repaired (see `asked` for what was typed). */
   text: string;
+  /** The question as typed. */
+  asked: string;
+  /** Words respelt before analysis. */
+  corrections: Correction[];
+  /** Words neither known nor correctable: probably misspelt, never reported as an uncovered topic. */
+  unrecognised: string[];
   type: QuestionType;
   groups: TermGroup[];
   /** Weighted terms for the lexical leg (question, compounds, synonyms, glossary, context). */
@@ -105,6 +113,9 @@ export function analyzeQuery(
   }
   return {
     text: question,
+    asked: question,
+    corrections: [],
+    unrecognised: [],
     // a long question's story may hold question words ("ingen ved, hvem de skal spørge"): its asking clause decides
     type: questionType(
       groups.filter((g) => !g.context).length >= LONG_QUESTION ? (askingClause(question) ?? question) : question,

@@ -1,5 +1,6 @@
 import type { Embedder } from '../index/embedder.js';
 import type { Analyzer, WeightedTerm } from '../text/types.js';
+import type { WordList } from '../text/word-list.js';
 import {
   type AnswerabilityDecision,
   type AnswerabilityModel,
@@ -10,7 +11,8 @@ import { ChunkTermCache } from './chunk-terms.js';
 import { gatherEvidence } from './evidence.js';
 import { type FusedHit, reciprocalRankFusion } from './fusion.js';
 import { FuzzyVocabulary } from './fuzzy.js';
-import { analyzeQuery, type QueryAnalysis } from './query.js';
+import { analyzeQuery, isEnglish, type QueryAnalysis } from './query.js';
+import { type Respelled, respell } from './spelling.js';
 import { RERANK_WEIGHTS, type RerankWeights, rerankFeatures, rerankScore } from './rerank.js';
 import type { LegHit, RetrievalIndex } from './retrieval-index.js';
 import type { Passage } from './types.js';
@@ -22,9 +24,11 @@ export interface RetrievalStages {
   rerank: boolean;
   /** Synonyms, English→Danish glossary and pseudo-relevance feedback. */
   expand: boolean;
+  /** Repair the question's spelling first (æ/ø/å typed as ae/oe/aa, typos); off when absent. */
+  spelling?: boolean;
 }
 
-export const ALL_STAGES: RetrievalStages = { lexical: true, vector: true, rerank: true, expand: true };
+export const ALL_STAGES: RetrievalStages = { lexical: true, vector: true, rerank: true, expand: true, spelling: true };
 
 export interface RetrieverOptions {
   stages?: RetrievalStages;
@@ -33,6 +37,8 @@ export interface RetrieverOptions {
   candidates?: number;
   /** Reranker feature weights (default `RERANK_WEIGHTS`). */
   weights?: RerankWeights;
+  /** Real Danish words, so that spelling repair never changes one (a hunspell dictionary on Node). */
+  words?: WordList;
 }
 
 /** The outcome of retrieving for one question. */
@@ -52,6 +58,7 @@ export class Retriever {
   private readonly candidates: number;
   private readonly weights: RerankWeights;
   private readonly cache: ChunkTermCache;
+  private readonly words: WordList | undefined;
   private fuzzyVocabulary?: FuzzyVocabulary;
 
   constructor(
@@ -65,6 +72,7 @@ export class Retriever {
     this.candidates = options.candidates ?? 40;
     this.weights = options.weights ?? RERANK_WEIGHTS;
     this.cache = new ChunkTermCache(analyzer);
+    this.words = options.words;
   }
 
   private get fuzzy(): FuzzyVocabulary {
@@ -72,18 +80,35 @@ export class Retriever {
     return this.fuzzyVocabulary;
   }
 
-  /** Analyze a question (with optional earlier-turn context) without searching. */
-  analyze(question: string, context?: string): QueryAnalysis {
-    return analyzeQuery(question, this.analyzer, this.index, this.fuzzy, {
-      expand: this.stages.expand,
-      ...(context ? { context } : {}),
+  /** The question with its spelling repaired (unchanged when the stage is off or the question is English). */
+  respell(question: string): Respelled {
+    if (!this.stages.spelling || isEnglish(this.analyzer.tokens(question))) {
+      return { text: question, corrections: [], unrecognised: [] };
+    }
+    return respell(question, {
+      analyzer: this.analyzer,
+      documentFrequency: (t) => this.index.documentFrequency(t),
+      fuzzy: this.fuzzy,
+      ...(this.words ? { words: this.words } : {}),
     });
   }
 
+  /** Analyze a question (with optional earlier-turn context) without searching; spelling is repaired first. */
+  analyze(asked: string, askedContext?: string): QueryAnalysis {
+    const spelled = this.respell(asked);
+    const context = askedContext ? this.respell(askedContext).text : undefined;
+    const query = analyzeQuery(spelled.text, this.analyzer, this.index, this.fuzzy, {
+      expand: this.stages.expand,
+      ...(context ? { context } : {}),
+    });
+    return { ...query, asked, corrections: spelled.corrections, unrecognised: spelled.unrecognised };
+  }
+
   /** Retrieve the `k` best passages for a question, judged for answerability. */
-  async retrieve(question: string, options: { context?: string; k?: number } = {}): Promise<Retrieval> {
+  async retrieve(asked: string, options: { context?: string; k?: number } = {}): Promise<Retrieval> {
     const k = options.k ?? 8;
-    const query = this.analyze(question, options.context);
+    const query = this.analyze(asked, options.context);
+    const question = query.text;
     const legs: LegHit[][] = [];
     const terms = query.lexicalTerms;
     if (this.stages.lexical && terms.length > 0) {

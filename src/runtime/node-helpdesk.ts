@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { loadDanishWordList } from '../adapters/node/danish-word-list.js';
 import { IndexManager } from '../adapters/node/index-manager.js';
 import {
   createChatModelFromConfig,
@@ -26,6 +27,8 @@ export interface NodeHelpdeskOptions {
   stages?: RetrievalStages;
   model?: AnswerabilityModel;
   vectorStore?: 'hnsw' | 'exact';
+  /** Wait for the Danish word list before answering (evaluation: every question sees the same speller). */
+  awaitWordList?: boolean;
   /** Replace the composer (tests); by default the chat model from the configuration, else extractive. */
   composer?: (extractive: Composer) => Composer;
 }
@@ -46,6 +49,8 @@ export async function createNodeHelpdesk(
   const { config, logger } = options;
   const baseUrl = baseUrlOf(config);
   const remoteEmbedder = await createEmbedderFromConfig(config);
+  const spelling = loadDanishWordList();
+  if (options.awaitWordList) await spelling.ready;
   const manager = new IndexManager({
     corpusDir: resolve(config.CORPUS_DIR),
     ...(options.inMemory ? {} : { indexDir: join(resolve(config.DATA_DIR), 'index') }),
@@ -55,6 +60,7 @@ export async function createNodeHelpdesk(
     ...(options.stages ? { stages: options.stages } : {}),
     ...(options.model ? { model: options.model } : {}),
     ...(options.vectorStore ? { vectorStore: options.vectorStore } : {}),
+    words: spelling.words,
   });
   const extractive = createExtractiveComposer({
     get analyzer() {

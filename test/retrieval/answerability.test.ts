@@ -13,6 +13,9 @@ const group = (token: string, known = true, weight = 3, context = false): TermGr
 });
 const query = (groups: TermGroup[]): QueryAnalysis => ({
   text: 'spørgsmål',
+  asked: 'spørgsmål',
+  corrections: [],
+  unrecognised: [],
   type: 'other',
   groups,
   lexicalTerms: [],

@@ -1,0 +1,85 @@
+import { danishRespellings } from '../text/orthography.js';
+import { questionWords } from '../text/stopwords.js';
+import type { Analyzer } from '../text/types.js';
+import type { WordList } from '../text/word-list.js';
+import { editDistance, type FuzzyVocabulary } from './fuzzy.js';
+
+/** One word of a question changed by `respell`. */
+export interface Correction {
+  from: string;
+  to: string;
+  /** `orthography`: æ/ø/å typed as ae/oe/aa or dropped; `typo`: within one or two edits of a corpus word. */
+  kind: 'orthography' | 'typo';
+}
+
+/** A question with its spelling repaired, for analysis only (people still see what they typed). */
+export interface Respelled {
+  text: string;
+  corrections: Correction[];
+  /** Words that are neither in the corpus nor in the dictionary and could not be corrected (probably misspelt). */
+  unrecognised: string[];
+}
+
+/** What respelling looks words up in. */
+export interface SpellingSources {
+  analyzer: Analyzer;
+  /** Chunks holding an analyzed term (the corpus's own vocabulary). */
+  documentFrequency(term: string): number;
+  /** Typo neighbours among the corpus's analyzed terms. */
+  fuzzy: FuzzyVocabulary;
+  /** Real Danish words (a hunspell dictionary); without it only the corpus and the stop words count as known. */
+  words?: WordList;
+}
+
+const WORD = /\p{L}+/gu;
+const QUESTION_WORDS = [...questionWords];
+
+/**
+ * Repairs the spelling of a Danish question against the corpus's own vocabulary: a word that is neither a
+ * stop word, nor in the corpus, nor in the dictionary is respelt with æ/ø/å (`hvornaar` → `hvornår`,
+ * `abne` → `åbne`), or else corrected to a corpus word (or question word) within one edit (two for long
+ * words). Real words are never changed. English questions are left alone.
+ * @param question the question as typed
+ * @param sources the vocabularies to check against
+ */
+export function respell(question: string, sources: SpellingSources): Respelled {
+  const { analyzer, words } = sources;
+  const inCorpus = (w: string) => sources.documentFrequency(analyzer.stem(w)) > 0;
+  const known = (w: string) => analyzer.isStopWord(w) || inCorpus(w) || (words?.has(w) ?? false);
+  const corrections: Correction[] = [];
+  const unrecognised: string[] = [];
+  const text = question.replace(WORD, (token) => {
+    const w = token.toLowerCase();
+    if (w.length < 2 || known(w)) return token;
+    const to = orthographic(w, analyzer, inCorpus, words) ?? typo(w, sources);
+    if (!to) {
+      unrecognised.push(w);
+      return token;
+    }
+    corrections.push({ from: w, to: to.word, kind: to.kind });
+    return token[0] === token[0]!.toUpperCase() ? to.word[0]!.toUpperCase() + to.word.slice(1) : to.word;
+  });
+  return { text, corrections, unrecognised };
+}
+
+function orthographic(
+  w: string,
+  analyzer: Analyzer,
+  inCorpus: (w: string) => boolean,
+  words: WordList | undefined,
+): { word: string; kind: 'orthography' } | undefined {
+  const variants = danishRespellings(w);
+  // the corpus and the stop words first: they are what the question can match
+  const found =
+    variants.find((v) => analyzer.isStopWord(v) || inCorpus(v)) ??
+    (words ? variants.find((v) => words.has(v)) : undefined);
+  return found ? { word: found, kind: 'orthography' } : undefined;
+}
+
+function typo(w: string, sources: SpellingSources): { word: string; kind: 'typo' } | undefined {
+  if (w.length < 4) return undefined;
+  const question = QUESTION_WORDS.find((q) => q.length >= 4 && editDistance(w, q, 1) <= 1);
+  if (question) return { word: question, kind: 'typo' };
+  const near = sources.fuzzy.near(sources.analyzer.stem(w), 1)[0] ?? sources.fuzzy.near(w, 1)[0];
+  return near ? { word: near, kind: 'typo' } : undefined;
+}

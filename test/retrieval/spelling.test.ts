@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { FuzzyVocabulary } from '../../src/retrieval/fuzzy.js';
+import { respell } from '../../src/retrieval/spelling.js';
+import { createDanishAnalyzer } from '../../src/text/index.js';
+import { createStemmer } from '../../src/text/stem.js';
+import { createWordList } from '../../src/text/word-list.js';
+
+const analyzer = createDanishAnalyzer();
+const corpusText = 'Åbne værksteder for virksomheder og kommuner. Samarbejdet skal være svært og råd hjælper.';
+const vocabulary = new Set(analyzer.terms(corpusText));
+const words = createWordList(createStemmer());
+words.addLines(['parkere/1', 'kantine/2', 'møde/3']);
+const sources = {
+  analyzer,
+  documentFrequency: (t: string) => (vocabulary.has(t) ? 1 : 0),
+  fuzzy: new FuzzyVocabulary(vocabulary),
+  words,
+};
+
+describe('respell', () => {
+  it('restores æ, ø and å typed as ae, oe and aa, in corpus words and in question words', () => {
+    const r = respell('hvornaar er de aabne vaerksteder', sources);
+    expect(r.text).toBe('hvornår er de åbne værksteder');
+    expect(r.corrections.map((c) => c.kind)).toEqual(['orthography', 'orthography', 'orthography']);
+  });
+
+  it('restores å and ø that were dropped', () => {
+    expect(respell('hvornar er de abne vaerksteder', sources).text).toBe('hvornår er de åbne værksteder');
+  });
+
+  it('corrects a typo to the corpus term one edit away (analysis reads stems), keeping a capital', () => {
+    const r = respell('Samarbjedet og kommuner', sources);
+    expect(r.text).toBe('Samarbejd og kommuner');
+    expect(r.corrections).toEqual([{ from: 'samarbjedet', to: 'samarbejd', kind: 'typo' }]);
+  });
+
+  it('corrects a mistyped question word', () => {
+    expect(respell('hivlke virksomheder', sources).text).toBe('hvilke virksomheder');
+  });
+
+  it('never changes a real word the corpus lacks, and lists uncorrectable words as unrecognised', () => {
+    const r = respell('Hvor kan jeg parkere ved kantinen? xqzzy', sources);
+    expect(r.text).toBe('Hvor kan jeg parkere ved kantinen? xqzzy');
+    expect(r.unrecognised).toEqual(['xqzzy']);
+  });
+
+  it('without a dictionary still respells against the corpus and the stop words', () => {
+    const { words: _none, ...corpusOnly } = sources;
+    expect(respell('hvad er svaert', corpusOnly).text).toBe('hvad er svært');
+  });
+});
