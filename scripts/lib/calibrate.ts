@@ -11,6 +11,9 @@ const KEYS: (keyof AnswerabilityFeatures)[] = [
   'long',
   'vector',
   'agreement',
+  'realUnknown',
+  'headingMatch',
+  'proximity',
 ];
 
 interface Sample {

@@ -22,6 +22,12 @@ export interface AnswerabilityFeatures {
   vector: number;
   /** 1 when both legs ranked the best passage in their top five. */
   agreement: number;
+  /** Weight share of question words that are real words (not misspellings) the corpus never uses: a topic it lacks. */
+  realUnknown: number;
+  /** Best share of the question's words found in a top passage's title or section headings. */
+  headingMatch: number;
+  /** Proximity of the question's words in the best passage (the reranker's feature). */
+  proximity: number;
 }
 
 /**
@@ -35,24 +41,35 @@ export interface AnswerabilityModel {
 }
 
 export const DEFAULT_MODEL: AnswerabilityModel = {
-  bias: -0.309,
+  bias: -0.755,
   weights: {
-    coverage: 0.866,
-    bodyCoverage: 0.096,
-    topScore: 0.517,
-    unknownShare: -0.581,
-    matchedMass: 0.539,
-    short: 0.235,
-    long: 0.503,
-    vector: 0.263,
-    agreement: -0.38,
+    coverage: 1.049,
+    bodyCoverage: 0.778,
+    topScore: 0.587,
+    unknownShare: -1.058,
+    matchedMass: 0.72,
+    short: 0.006,
+    long: 0.417,
+    vector: 0.335,
+    agreement: -0.046,
+    realUnknown: -0.904,
+    headingMatch: 0.582,
+    proximity: 0.956,
   },
 };
 
 /** Whether the knowledge base holds the answer, and why. */
 export interface AnswerabilityDecision {
   answerable: boolean;
-  reason: 'ok' | 'no-content-words' | 'no-passages' | 'unknown-name' | 'answer-type' | 'focus' | 'model';
+  reason:
+    | 'ok'
+    | 'no-content-words'
+    | 'no-passages'
+    | 'unknown-name'
+    | 'unknown-term'
+    | 'answer-type'
+    | 'focus'
+    | 'model';
   /** Model margin: ≥ 0 answers. */
   margin: number;
   features: AnswerabilityFeatures;
@@ -65,8 +82,11 @@ export interface AnswerabilityDecision {
 export function answerabilityFeatures(query: QueryAnalysis, passages: Passage[]): AnswerabilityFeatures {
   const required = query.groups.filter((g) => !g.context);
   const totalWeight = required.reduce((s, g) => s + g.weight, 0);
-  const unknownShare =
-    totalWeight > 0 ? required.filter((g) => !g.known).reduce((s, g) => s + g.weight, 0) / totalWeight : 1;
+  const weightOf = (gs: typeof required) => gs.reduce((s, g) => s + g.weight, 0);
+  const unknown = required.filter((g) => !g.known);
+  const unknownShare = totalWeight > 0 ? weightOf(unknown) / totalWeight : 1;
+  const misspelt = new Set(query.unrecognised);
+  const realUnknown = totalWeight > 0 ? weightOf(unknown.filter((g) => !misspelt.has(g.token))) / totalWeight : 0;
   const top = passages.slice(0, 3);
   const best = passages[0];
   const coverage = Math.max(0, ...top.map((p) => p.features?.coverage ?? 0));
@@ -81,6 +101,9 @@ export function answerabilityFeatures(query: QueryAnalysis, passages: Passage[])
     long: required.length >= 8 ? 1 : 0,
     vector: Math.max(0, best?.scores.vector ?? 0),
     agreement: best && rank(best.scores.bm25Rank) && rank(best.scores.vectorRank) ? 1 : 0,
+    realUnknown,
+    headingMatch: Math.max(0, ...top.map((p) => p.features?.headingMatch ?? 0)),
+    proximity: best?.features?.proximity ?? 0,
   };
 }
 
@@ -105,12 +128,15 @@ export function decideAnswerability(
     const text = `${p.chunk.title} ${p.chunk.section} ${p.chunk.text}`.toLowerCase();
     for (const g of required) if (g.members.some((m) => text.includes(m.term))) covered.add(g.token);
   }
-  const missing = required.filter((g) => !covered.has(g.token)).map((g) => g.token);
+  // a word that is probably misspelt is never reported as a topic the corpus lacks
+  const misspelt = new Set(query.unrecognised);
+  const missing = required.filter((g) => !covered.has(g.token) && !misspelt.has(g.token)).map((g) => g.token);
   const margin = modelMargin(model, features);
   const base = { margin, features, evidence, missing };
   if (required.length === 0) return { answerable: false, reason: 'no-content-words', ...base };
   if (passages.length === 0) return { answerable: false, reason: 'no-passages', ...base };
   if (evidence.missingEntities.length > 0) return { answerable: false, reason: 'unknown-name', ...base };
+  if (evidence.unknownTerms.length > 0) return { answerable: false, reason: 'unknown-term', ...base };
   if (!evidence.typeOk) return { answerable: false, reason: 'answer-type', ...base };
   if (!evidence.focusOk) return { answerable: false, reason: 'focus', ...base };
   return { answerable: margin >= 0, reason: margin >= 0 ? 'ok' : 'model', ...base };

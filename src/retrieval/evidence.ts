@@ -9,8 +9,14 @@ import type { Passage } from './types.js';
 
 /** Checks on the retrieved text that the answerability decision uses as hard gates. */
 export interface Evidence {
-  /** Names and acronyms of the question that no top passage mentions (e.g. a country the corpus never names). */
+  /**
+   * Names and acronyms of the question that no top passage mentions (e.g. a country the corpus never names),
+   * or, when no single top passage mentions them all, the ones the best such passage lacks (a fact about
+   * Aarhus is not an answer about Odense).
+   */
   missingEntities: string[];
+  /** Hyphenated terms of the question the corpus never uses although it knows a part (`OPI-maxi`). */
+  unknownTerms: string[];
   /** A sentence that answers the question's content also has the kind of answer asked for (always true for untyped questions). */
   typeOk: boolean;
   /** A sentence holds the asked fact next to the question's head noun (always true without a focus; see focus.ts). */
@@ -58,11 +64,16 @@ export function gatherEvidence(
       .filter((g) => g.members.some((m) => m.credit === 1 && !g.token.startsWith(m.term)))
       .map((g) => g.token),
   );
-  const missingEntities = questionEntities(question).filter(
-    (e) => !glossed.has(e.toLowerCase()) && !top10.some((t) => mentions(t.words(), e)),
-  );
+  const entities = questionEntities(question).filter((e) => !glossed.has(e.toLowerCase()));
+  let missingEntities = entities.filter((e) => !top10.some((t) => mentions(t.words(), e)));
+  if (missingEntities.length === 0 && entities.length >= 2) {
+    // the names must meet in one of the top passages: the one that lacks the fewest decides
+    const lacking = top10.slice(0, 3).map((t) => entities.filter((e) => !mentions(t.words(), e)));
+    missingEntities = lacking.reduce((a, b) => (b.length < a.length ? b : a), entities);
+  }
+  const unknownTerms = hyphenatedUnknowns(question, query);
   const focus = questionFocus(question);
-  if (!TYPED.has(query.type) && !focus) return { missingEntities, typeOk: true, focusOk: true };
+  if (!TYPED.has(query.type) && !focus) return { missingEntities, unknownTerms, typeOk: true, focusOk: true };
   const required = query.groups.filter((g) => !g.context);
   const sentences = top10.slice(0, 3).flatMap((terms) => {
     const { heading } = terms;
@@ -110,7 +121,25 @@ export function gatherEvidence(
         ? focus.words.every((a) => pool.some((s) => answersFocus({ kind: 'expansion', words: [a] }, s, isHead, known)))
         : pool.some((s) => answersFocus(focus, s, isHead, known)));
   }
-  return { missingEntities, typeOk, focusOk };
+  return { missingEntities, unknownTerms, typeOk, focusOk };
+}
+
+/**
+ * Hyphenated terms (`OPI-maxi`, `OPI-lab`) whose glued form is unknown to the corpus while a part is known
+ * and the other is a real word, not a misspelling: a named term the corpus does not define.
+ */
+function hyphenatedUnknowns(question: string, query: QueryAnalysis): string[] {
+  const byToken = new Map(query.groups.filter((g) => !g.context).map((g) => [g.token, g]));
+  const misspelt = new Set(query.unrecognised);
+  const out: string[] = [];
+  for (const m of question.toLowerCase().matchAll(/\p{L}+(?:-\p{L}+)+/gu)) {
+    const parts = m[0].split('-');
+    const glued = byToken.get(parts.join(''));
+    if (!glued || glued.known) continue;
+    const known = parts.map((p) => byToken.get(p)?.known ?? false);
+    if (known.some(Boolean) && parts.every((p, i) => known[i] || !misspelt.has(p))) out.push(m[0]);
+  }
+  return out;
 }
 
 /** Whether a sentence word matches a head word: its stem, compound parts, synonyms or glossary terms. */

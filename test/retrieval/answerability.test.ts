@@ -50,7 +50,7 @@ const passage = (coverage: number, score: number, text = 'skoletoilet hygiejne')
     fused: 1,
   },
 });
-const noEvidence = { missingEntities: [], typeOk: true, focusOk: true };
+const noEvidence = { missingEntities: [], unknownTerms: [], typeOk: true, focusOk: true };
 
 describe('decideAnswerability', () => {
   it('answers when the best passages cover the question well', () => {
