@@ -1,6 +1,7 @@
 /**
  * `npm run purge` deletes operations data older than RETENTION_DAYS (default 90);
- * `npm run purge -- --email navn@eksempel.dk` deletes every escalation with that e-mail.
+ * `npm run purge -- --email navn@eksempel.dk` deletes every escalation with that e-mail, and the
+ * logged questions and feedback that mention it.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -43,7 +44,10 @@ async function main(): Promise<number> {
   try {
     if (values.email !== undefined) {
       const deleted = await store.deleteByEmail(values.email);
-      console.log(`Slettede ${deleted} henvendelse(r) med e-mailadressen ${values.email.trim()}.`);
+      console.log(
+        `Slettede ${deleted.escalations} henvendelse(r) med e-mailadressen ${values.email.trim()} ` +
+          `og ${deleted.questions} spørgsmål og ${deleted.feedback} feedback, der nævnte den.`,
+      );
       return 0;
     }
     const removed = await purgeExpired(store, days);

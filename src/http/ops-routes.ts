@@ -241,8 +241,12 @@ export function opsRoutes(deps: AppDeps): Hono {
     const body = validate(PurgeBody, await jsonBody(c, true));
     if (body.email) {
       const deleted = await store().deleteByEmail(body.email);
-      logger.info('escalations deleted by e-mail', { deleted });
-      return c.json({ escalationsDeleted: deleted });
+      logger.info('personal data deleted by e-mail', { ...deleted });
+      return c.json({
+        escalationsDeleted: deleted.escalations,
+        questionsDeleted: deleted.questions,
+        feedbackDeleted: deleted.feedback,
+      });
     }
     const retentionDays = body.retentionDays ?? config.RETENTION_DAYS;
     const removed = await purgeExpired(store(), retentionDays, now());

@@ -29,6 +29,12 @@ export interface SqlDatabase {
   first<T>(sql: string, params?: SqlValue[]): Promise<T | undefined>;
   /** Runs several write statements in one transaction: all apply or none does. */
   batch(statements: SqlStatement[]): Promise<SqlRunResult[]>;
+  /**
+   * Makes rows deleted so far unreadable in the database's files (GDPR: deleted means gone from
+   * the disk, not only from queries). Node's SQLite rewrites the file without them and empties the
+   * write-ahead log; absent where the platform manages the files (D1).
+   */
+  forgetDeleted?(): Promise<void>;
   /** Releases the connection. */
   close(): Promise<void>;
 }

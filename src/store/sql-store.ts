@@ -1,8 +1,10 @@
 import { HelpdeskError } from '../errors.js';
 import { canTransition, ESCALATION_TRANSITIONS } from './escalation-status.js';
 import { migrate } from './migrations.js';
+import { redactPersonalData } from './redact.js';
 import type { SqlDatabase, SqlValue } from './sql-database.js';
 import type {
+  EmailDeletion,
   Escalation,
   EscalationInput,
   EscalationPatch,
@@ -92,7 +94,7 @@ export class SqlStore implements Store {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         this.#newId(),
-        entry.question,
+        redactPersonalData(entry.question),
         entry.channel,
         entry.answered ? 1 : 0,
         Number.isFinite(entry.topScore) ? entry.topScore : 0,
@@ -126,7 +128,14 @@ export class SqlStore implements Store {
   }
 
   async addFeedback(input: FeedbackInput): Promise<Feedback> {
-    const feedback: Feedback = { ...input, id: this.#newId(), createdAt: this.#now().toISOString() };
+    const feedback: Feedback = {
+      ...input,
+      // free text: recognisable personal data is never stored (the answer is the help desk's own text)
+      question: redactPersonalData(input.question),
+      ...(input.comment === undefined ? {} : { comment: redactPersonalData(input.comment) }),
+      id: this.#newId(),
+      createdAt: this.#now().toISOString(),
+    };
     await this.#db.run(
       `INSERT INTO feedback (id, question, answer, rating, comment, cited_chunk_ids, channel, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -255,6 +264,7 @@ export class SqlStore implements Store {
       { sql: 'DELETE FROM feedback WHERE created_at < ?', params: [cutoff] },
       { sql: "DELETE FROM escalations WHERE status = 'resolved' AND updated_at < ?", params: [cutoff] },
     ]);
+    await this.#forgetDeleted([questions, feedback, escalations]);
     return {
       questions: questions?.changes ?? 0,
       feedback: feedback?.changes ?? 0,
@@ -262,9 +272,27 @@ export class SqlStore implements Store {
     };
   }
 
-  async deleteByEmail(email: string): Promise<number> {
-    const result = await this.#db.run('DELETE FROM escalations WHERE email = ?', [normaliseEmail(email)]);
-    return result.changes;
+  async deleteByEmail(email: string): Promise<EmailDeletion> {
+    const address = normaliseEmail(email);
+    const [escalations, questions, feedback] = await this.#db.batch([
+      { sql: 'DELETE FROM escalations WHERE email = ?', params: [address] },
+      { sql: 'DELETE FROM questions WHERE instr(lower(question), ?) > 0', params: [address] },
+      {
+        sql: "DELETE FROM feedback WHERE instr(lower(question), ?) > 0 OR instr(lower(coalesce(comment, '')), ?) > 0",
+        params: [address, address],
+      },
+    ]);
+    await this.#forgetDeleted([escalations, questions, feedback]);
+    return {
+      escalations: escalations?.changes ?? 0,
+      questions: questions?.changes ?? 0,
+      feedback: feedback?.changes ?? 0,
+    };
+  }
+
+  /** After a deletion that removed rows, make them unreadable in the files as well (`SqlDatabase.forgetDeleted`). */
+  async #forgetDeleted(results: ({ changes: number } | undefined)[]): Promise<void> {
+    if (results.some((r) => (r?.changes ?? 0) > 0)) await this.#db.forgetDeleted?.();
   }
 
   async stats(): Promise<StoreStats> {

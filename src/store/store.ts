@@ -3,7 +3,10 @@ import { TurnSchema } from '../answer/types.js';
 
 export const ChannelName = z.enum(['web', 'api', 'slack', 'teams', 'cli']);
 
-/** One asked question, as logged after answering. No personal data. */
+/**
+ * One asked question, as logged after answering. The store replaces recognisable personal data in
+ * the text (e-mail addresses, CPR and phone numbers: `redactPersonalData`) before saving it.
+ */
 export const QuestionLogEntry = z.object({
   question: z.string(),
   channel: ChannelName,
@@ -83,6 +86,16 @@ export interface PurgeResult {
   escalations: number;
 }
 
+/** Rows removed by a deletion by e-mail address (GDPR art. 17). */
+export interface EmailDeletion {
+  /** Escalations with this contact e-mail. */
+  escalations: number;
+  /** Logged questions whose text holds the address (saved before redaction, or written differently). */
+  questions: number;
+  /** Feedback whose question or comment holds the address. */
+  feedback: number;
+}
+
 /** Counts for dashboards and `GET /api/admin/report`. */
 export interface StoreStats {
   questions: { total: number; answered: number };
@@ -112,10 +125,16 @@ export interface Store {
   listQuestions(filter?: QuestionFilter): Promise<LoggedQuestion[]>;
   /** Feedback, newest first. */
   listFeedback(filter?: FeedbackFilter): Promise<Feedback[]>;
-  /** Deletes questions and feedback older than `olderThan`, and resolved escalations last changed before it. */
+  /**
+   * Deletes questions and feedback older than `olderThan`, and resolved escalations last changed
+   * before it; the deleted rows are gone from the files too.
+   */
   purge(olderThan: Date): Promise<PurgeResult>;
-  /** Deletes every escalation with this contact e-mail (case-insensitive); returns how many. */
-  deleteByEmail(email: string): Promise<number>;
+  /**
+   * Deletes every escalation with this contact e-mail (case-insensitive), and the logged questions
+   * and feedback whose text holds it; the deleted rows are gone from the files too. Returns how many.
+   */
+  deleteByEmail(email: string): Promise<EmailDeletion>;
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
 }

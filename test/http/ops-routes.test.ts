@@ -314,7 +314,7 @@ describe('admin feedback, report, purge, reindex', () => {
     expect((await store.listQuestions()).map((q) => q.question)).toEqual(['ny']);
 
     const byEmail = await app.request('/api/admin/purge', json('POST', { email: 'per@firma.dk' }, auth));
-    expect(await byEmail.json()).toEqual({ escalationsDeleted: 1 });
+    expect(await byEmail.json()).toEqual({ escalationsDeleted: 1, questionsDeleted: 0, feedbackDeleted: 0 });
     expect(await store.listEscalations()).toEqual([]);
 
     const bad = await app.request('/api/admin/purge', json('POST', { email: 'nope' }, auth));

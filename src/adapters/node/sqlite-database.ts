@@ -51,6 +51,14 @@ export function sqliteDatabase(db: Database.Database): SqlDatabase {
     batch(list) {
       return guard(() => batch.immediate(list));
     },
+    forgetDeleted() {
+      return guard(() => {
+        // secure_delete (set when the store opens) zeroes what is deleted from now on; VACUUM rewrites
+        // the file without any older leftovers, and the checkpoint empties the WAL that still holds them
+        db.exec('VACUUM');
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      });
+    },
     async close() {
       statements.clear();
       if (db.open) db.close();

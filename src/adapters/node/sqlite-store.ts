@@ -33,6 +33,8 @@ export async function openSqliteStore(
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // deleted rows are overwritten with zeros, not left readable in free pages (GDPR)
+    db.pragma('secure_delete = ON');
     return await SqlStore.open(sqliteDatabase(db), options);
   } catch (error) {
     db.close();
