@@ -111,16 +111,23 @@ export function createApi(base: string) {
       await post(new URL('api/feedback', base), body, 'application/json');
     },
 
-    /** Hand the question to a human; resolves with the escalation's id when the server returns one. */
-    async escalate(body: EscalationBody): Promise<{ id?: string }> {
+    /**
+     * Hand the question to a human; resolves with the escalation's id and its short reference for people
+     * (e.g. `OPI-2026-0042`), each when the server returns it.
+     */
+    async escalate(body: EscalationBody): Promise<{ id?: string; reference?: string }> {
       const res = await post(new URL('api/escalations', base), body, 'application/json');
+      const out: { id?: string; reference?: string } = {};
       try {
-        const json = (await res.json()) as { id?: unknown; escalation?: { id?: unknown } };
-        const id = json.id ?? json.escalation?.id;
-        return typeof id === 'string' || typeof id === 'number' ? { id: String(id) } : {};
+        const json = (await res.json()) as Record<string, unknown> & { escalation?: Record<string, unknown> };
+        for (const k of ['id', 'reference'] as const) {
+          const v = json[k] ?? json.escalation?.[k];
+          if ((typeof v === 'string' && v) || typeof v === 'number') out[k] = String(v);
+        }
       } catch {
-        return {};
+        // no JSON body: no id to show
       }
+      return out;
     },
   };
 }

@@ -1,3 +1,5 @@
+import { DARK, LIGHT } from './theme.js';
+
 /** A colour as `#rrggbb`, or undefined when `value` is not a 3- or 6-digit hex colour. */
 export function normalizeHex(value: string | undefined): string | undefined {
   const m = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec((value ?? '').trim());
@@ -32,26 +34,43 @@ export function readableOn(background: string): string {
   return contrast(background, best) >= 4.5 ? best : '#000000';
 }
 
-/** `hex` darkened step by step until it reaches `ratio` contrast against `against` (for accent text on white). */
-export function darkenUntil(hex: string, against: string, ratio: number): string {
-  let [r, g, b] = channels(hex);
+/**
+ * `hex` moved step by step towards black (or white when `lighten`) until it reaches `ratio` contrast against
+ * `against`: accent text on the panel's background.
+ */
+export function darkenUntil(hex: string, against: string, ratio: number, lighten = false): string {
+  let rgb = channels(hex);
   let out = hex;
   for (let i = 0; i < 40 && contrast(out, against) < ratio; i++) {
-    [r, g, b] = [r, g, b].map((v) => Math.floor(v * 0.9)) as [number, number, number];
-    out = `#${((1 << 24) | (r << 16) | (g << 8) | b).toString(16).slice(1)}`;
+    rgb = rgb.map((v) => (lighten ? Math.ceil(v + (255 - v) * 0.1) : Math.floor(v * 0.9))) as [number, number, number];
+    out = `#${((1 << 24) | (rgb[0] << 16) | (rgb[1] << 8) | rgb[2]).toString(16).slice(1)}`;
   }
   return out;
 }
 
-/** The widget's palette for a brand colour: the fill, text on the fill, and accent text on white. */
+/**
+ * The widget's palette for a brand colour: the fill and the text on it, and per colour scheme the accent
+ * (text and borders on the panel's background) and the text on an accent fill.
+ */
 export interface Palette {
   brand: string;
   onBrand: string;
   accent: string;
+  onAccent: string;
+  darkAccent: string;
+  onDarkAccent: string;
 }
 
-/** A palette whose pairs meet WCAG AA (4.5:1) for any brand colour. */
-export function paletteFor(brand: string): Palette {
-  const onBrand = readableOn(brand);
-  return { brand, onBrand, accent: darkenUntil(brand, '#ffffff', 4.5) };
+/** A palette whose pairs meet WCAG AA (4.5:1) for any brand colour, on a light (`light`) and a dark (`dark`) panel. */
+export function paletteFor(brand: string, light = LIGHT.bg, dark = DARK.bg): Palette {
+  const accent = darkenUntil(brand, light, 4.5);
+  const darkAccent = darkenUntil(brand, dark, 4.5, true);
+  return {
+    brand,
+    onBrand: readableOn(brand),
+    accent,
+    onAccent: readableOn(accent),
+    darkAccent,
+    onDarkAccent: readableOn(darkAccent),
+  };
 }

@@ -56,14 +56,18 @@ export function contactView(ctx: WidgetContext, question: string, back: () => vo
     submit.disabled = true;
     submit.textContent = texts.sending;
     try {
-      const { id } = await ctx.api.escalate({
+      const { id, reference } = await ctx.api.escalate({
         question: q.value.trim(),
         conversation,
         ...(name.value.trim() ? { name: name.value.trim() } : {}),
         email: email.value.trim(),
         channel: 'web',
       });
-      const thanks = h('p', { class: 'ok', text: texts.contactThanks(id), attrs: { role: 'status', tabindex: '-1' } });
+      const thanks = h('p', {
+        class: 'ok',
+        text: texts.contactThanks(reference ?? id),
+        attrs: { role: 'status', tabindex: '-1' },
+      });
       const done = h('button', {
         class: 'btn secondary back',
         text: `← ${texts.passageBack}`,

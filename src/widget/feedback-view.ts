@@ -37,6 +37,15 @@ export function feedbackView(ctx: WidgetContext, entry: AssistantEntry): HTMLEle
     for (const t of thumbs) t.setAttribute('aria-pressed', String(t === button));
     form?.remove();
     form = commentForm(ctx, entry, rating, thanks);
+    // Escape in the form closes only the form (the innermost open thing), back to the chosen thumb.
+    form.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      form?.remove();
+      form = undefined;
+      for (const t of thumbs) t.setAttribute('aria-pressed', 'false');
+      button.focus();
+    });
     box.append(form);
     form.querySelector('textarea')?.focus();
     form.scrollIntoView?.({ block: 'nearest' });
@@ -50,6 +59,7 @@ export function feedbackView(ctx: WidgetContext, entry: AssistantEntry): HTMLEle
           type: 'button',
           'aria-pressed': 'false',
           'aria-label': rating === 'up' ? texts.feedbackUp : texts.feedbackDown,
+          'data-tip': rating === 'up' ? texts.feedbackUp : texts.feedbackDown,
           'data-rating': rating,
         },
       },

@@ -27,6 +27,7 @@ export interface WidgetTexts {
   feedbackDown: string;
   feedbackCommentLabel: string;
   feedbackSend: string;
+  /** The same words as the chat channels' thanks (`channelText.feedbackThanks`). */
   feedbackThanks: string;
   feedbackFailed: string;
   contactAdvisor: string;
@@ -42,6 +43,9 @@ export interface WidgetTexts {
   contactThanks: (ref?: string) => string;
   contactFailed: string;
   newConversation: string;
+  conversationCleared: string;
+  conversationRestored: string;
+  undo: string;
   sending: string;
 }
 
@@ -79,7 +83,7 @@ const da: WidgetTexts = {
   feedbackDown: 'Nej, svaret var ikke nyttigt',
   feedbackCommentLabel: 'Kommentar (valgfri)',
   feedbackSend: 'Send feedback',
-  feedbackThanks: 'Tak for din feedback!',
+  feedbackThanks: 'Tak for din tilbagemelding!',
   feedbackFailed: 'Din feedback kunne ikke sendes. Prøv igen.',
   contactAdvisor: 'Kontakt en OPI-rådgiver',
   contactIntro: 'Skriv dit spørgsmål, så vender en OPI-rådgiver tilbage til dig på e-mail.',
@@ -95,6 +99,9 @@ const da: WidgetTexts = {
     `Tak! Dit spørgsmål er sendt til en OPI-rådgiver, som svarer dig på e-mail${ref ? ` (sagsnummer ${ref})` : ''}.`,
   contactFailed: 'Henvendelsen kunne ikke sendes. Prøv igen om lidt.',
   newConversation: 'Ny samtale',
+  conversationCleared: 'Samtalen er slettet.',
+  conversationRestored: 'Samtalen er hentet tilbage.',
+  undo: 'Fortryd',
   sending: 'Sender …',
 };
 
@@ -147,6 +154,9 @@ const en: WidgetTexts = {
     `Thank you! Your question has been sent to an OPI adviser, who will reply by e-mail${ref ? ` (reference ${ref})` : ''}.`,
   contactFailed: 'The request could not be sent. Please try again shortly.',
   newConversation: 'New conversation',
+  conversationCleared: 'The conversation was deleted.',
+  conversationRestored: 'The conversation is back.',
+  undo: 'Undo',
   sending: 'Sending …',
 };
 

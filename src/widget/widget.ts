@@ -3,13 +3,16 @@ import { paletteFor } from './color.js';
 import { contactView } from './contact-view.js';
 import type { WidgetContext } from './context.js';
 import { h, ICONS, icon } from './dom.js';
-import { loadEntries, saveEntries, storageKey, toTurns } from './history.js';
+import { trapTab } from './focus-trap.js';
+import { type Entry, loadEntries, saveEntries, storageKey, toTurns } from './history.js';
 import { answerMessage, pendingAnswer, userMessage } from './message-view.js';
 import type { WidgetOptions } from './options.js';
 import { passageView } from './passage-view.js';
 import { stripMarkers } from './render-answer.js';
 import { applyCss, widgetCss } from './styles.js';
 import { textsFor } from './texts.js';
+import { dismissTips } from './tooltip.js';
+import { topLayer } from './top-layer.js';
 
 /** How many earlier turns go with each question. */
 const HISTORY_TURNS = 10;
@@ -49,9 +52,11 @@ export function mountWidget(options: WidgetOptions, container: HTMLElement): Wid
   const input = h('textarea', {
     attrs: { id: 'opi-q', rows: '1', maxlength: '2000', placeholder: texts.inputPlaceholder, autocomplete: 'off' },
   });
-  const sendButton = h('button', { class: 'send', attrs: { type: 'submit', 'aria-label': texts.send } }, [
-    icon(ICONS.send),
-  ]);
+  const sendButton = h(
+    'button',
+    { class: 'send', attrs: { type: 'submit', 'aria-label': texts.send, 'data-tip': texts.send } },
+    [icon(ICONS.send)],
+  );
   const composer = h('form', { class: 'composer', attrs: { novalidate: '' } }, [
     h('label', { class: 'sr-only', text: texts.inputLabel, attrs: { for: 'opi-q' } }),
     input,
@@ -64,6 +69,7 @@ export function mountWidget(options: WidgetOptions, container: HTMLElement): Wid
       attrs: {
         type: 'button',
         'aria-label': texts.launcherOpen,
+        'data-tip': texts.launcherOpen,
         'aria-expanded': 'false',
         'aria-controls': 'opi-panel',
         'aria-haspopup': 'dialog',
@@ -71,12 +77,10 @@ export function mountWidget(options: WidgetOptions, container: HTMLElement): Wid
     },
     [icon(ICONS.chat)],
   );
-  const newButton = h('button', { class: 'icon-btn', attrs: { type: 'button', 'aria-label': texts.newConversation } }, [
-    icon(ICONS.refresh),
-  ]);
-  const closeButton = h('button', { class: 'icon-btn', attrs: { type: 'button', 'aria-label': texts.close } }, [
-    icon(ICONS.close),
-  ]);
+  const iconButton = (label: string, path: string) =>
+    h('button', { class: 'icon-btn', attrs: { type: 'button', 'aria-label': label, 'data-tip': label } }, [icon(path)]);
+  const newButton = iconButton(texts.newConversation, ICONS.refresh);
+  const closeButton = iconButton(texts.close, ICONS.close);
   const contactLink = h('button', { class: 'link-btn', text: texts.contactAdvisor, attrs: { type: 'button' } });
   const foot = h('div', { class: 'foot' }, [contactLink]);
   const panel = h(
@@ -86,6 +90,7 @@ export function mountWidget(options: WidgetOptions, container: HTMLElement): Wid
       attrs: {
         id: 'opi-panel',
         role: page ? 'region' : 'dialog',
+        'aria-modal': page ? undefined : 'true',
         'aria-labelledby': 'opi-title',
         hidden: page ? undefined : '',
       },
@@ -107,9 +112,15 @@ export function mountWidget(options: WidgetOptions, container: HTMLElement): Wid
     panel,
   ]);
   shadow.append(root);
+  const launcherLayer = topLayer(launcher);
+  const panelLayer = topLayer(panel);
 
   let busy = false;
   let returnFocus: HTMLElement | undefined;
+  /** Where focus goes when the panel closes: the launcher, or the host page's element that opened it. */
+  let opener: HTMLElement = launcher;
+  /** The conversation "Ny samtale" cleared, until it is undone or a new question is asked. */
+  let cleared: Entry[] | undefined;
 
   const announce = (text: string) => {
     live.textContent = '';
@@ -120,10 +131,15 @@ export function mountWidget(options: WidgetOptions, container: HTMLElement): Wid
   const scrollToEnd = () => {
     body.scrollTop = body.scrollHeight;
   };
+  /** Scroll so that `el` starts at the top of the conversation (or as near as the content allows). */
+  const scrollToStart = (el: HTMLElement) => {
+    body.scrollTop = el.offsetTop - 8;
+  };
   const showAside = (view: HTMLElement, opener: HTMLElement) => {
     returnFocus = opener;
     aside.replaceChildren(view);
     aside.hidden = false;
+    panel.classList.add('reading');
     log.hidden = true;
     foot.hidden = true;
     body.scrollTop = 0;
@@ -132,6 +148,7 @@ export function mountWidget(options: WidgetOptions, container: HTMLElement): Wid
   const closeAside = () => {
     if (aside.hidden) return false;
     aside.hidden = true;
+    panel.classList.remove('reading');
     aside.replaceChildren();
     log.hidden = false;
     foot.hidden = false;
@@ -171,6 +188,20 @@ export function mountWidget(options: WidgetOptions, container: HTMLElement): Wid
     const items = ctx.entries.map((e) => (e.role === 'user' ? userMessage(ctx, e.content) : answerMessage(ctx, e)));
     log.replaceChildren(greeting, ...items);
     if (ctx.entries.length === 0 && options.starters.length > 0) log.append(starters());
+    if (cleared) log.append(undoBar());
+  };
+  const undoBar = () => {
+    const undo = h('button', { class: 'link-btn', text: texts.undo, attrs: { type: 'button' } });
+    undo.addEventListener('click', () => {
+      ctx.entries = cleared ?? [];
+      cleared = undefined;
+      ctx.persist();
+      renderLog();
+      announce(texts.conversationRestored);
+      input.focus();
+      scrollToEnd();
+    });
+    return h('p', { class: 'undo' }, [`${texts.conversationCleared} `, undo]);
   };
 
   const errorText = (error: unknown): string => {
@@ -188,7 +219,9 @@ export function mountWidget(options: WidgetOptions, container: HTMLElement): Wid
     busy = true;
     sendButton.setAttribute('aria-disabled', 'true');
     closeAside();
+    cleared = undefined;
     log.querySelector('.starters')?.remove();
+    log.querySelector('.undo')?.remove();
     const history = toTurns(ctx.entries, HISTORY_TURNS);
     ctx.entries.push({ role: 'user', content: question });
     ctx.persist();
@@ -199,52 +232,64 @@ export function mountWidget(options: WidgetOptions, container: HTMLElement): Wid
       const answer = await api.ask(question, history, {
         onDelta: (text) => {
           pending.delta(text);
-          scrollToEnd();
+          scrollToStart(pending.el);
         },
       });
       const entry = { role: 'assistant' as const, question, answer };
       ctx.entries.push(entry);
       ctx.persist();
       pending.finish(entry);
+      scrollToStart(pending.el);
       announce(texts.answerAnnounce(stripMarkers(answer.answer)));
     } catch (error) {
       ctx.entries.pop();
       ctx.persist();
       const message = errorText(error);
       pending.fail(message);
+      scrollToEnd();
       announce(message);
+      // The question stays in the input to be sent again, unless something new was typed meanwhile.
+      if (!input.value.trim()) input.value = question;
     } finally {
       busy = false;
       sendButton.removeAttribute('aria-disabled');
-      scrollToEnd();
     }
   }
 
+  const setLauncher = (expanded: boolean) => {
+    const label = expanded ? texts.launcherClose : texts.launcherOpen;
+    launcher.setAttribute('aria-expanded', String(expanded));
+    launcher.setAttribute('aria-label', label);
+    launcher.dataset.tip = label;
+  };
   const open = () => {
-    if (page) return;
-    panel.hidden = false;
-    launcher.setAttribute('aria-expanded', 'true');
-    launcher.setAttribute('aria-label', texts.launcherClose);
+    if (page || !panel.hidden) return;
+    const active = document.activeElement;
+    opener = active instanceof HTMLElement && active !== host && active !== document.body ? active : launcher;
+    panelLayer.show();
+    setLauncher(true);
     scrollToEnd();
     input.focus();
   };
   const close = () => {
-    if (page) return;
+    if (page || panel.hidden) return;
     closeAside();
-    panel.hidden = true;
-    launcher.setAttribute('aria-expanded', 'false');
-    launcher.setAttribute('aria-label', texts.launcherOpen);
-    launcher.focus();
+    panelLayer.hide();
+    setLauncher(false);
+    (opener.isConnected ? opener : launcher).focus();
+    opener = launcher;
   };
 
   launcher.addEventListener('click', () => (panel.hidden ? open() : close()));
   closeButton.addEventListener('click', close);
   newButton.addEventListener('click', () => {
-    if (busy) return;
+    if (busy || ctx.entries.length === 0) return;
+    cleared = ctx.entries;
     ctx.entries = [];
     ctx.persist();
     closeAside();
     renderLog();
+    announce(texts.conversationCleared);
     input.focus();
   });
   contactLink.addEventListener('click', () => {
@@ -264,9 +309,12 @@ export function mountWidget(options: WidgetOptions, container: HTMLElement): Wid
       composer.requestSubmit();
     }
   });
+  // Escape closes the innermost open thing first: a view inside (the feedback form handles its own and marks
+  // the event handled), then the focused button's tooltip, a passage or the contact form, and last the panel.
   root.addEventListener('keydown', (event) => {
-    if (event.key !== 'Escape') return;
-    if (closeAside()) {
+    if (!page && !panel.hidden) trapTab(panel, event);
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    if (dismissTips(root, shadow.activeElement) || closeAside()) {
       event.preventDefault();
       return;
     }
@@ -278,5 +326,6 @@ export function mountWidget(options: WidgetOptions, container: HTMLElement): Wid
 
   renderLog();
   container.append(host);
+  if (!page) launcherLayer.show();
   return { host, open, close, ask };
 }

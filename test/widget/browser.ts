@@ -87,6 +87,8 @@ export interface HostPageOptions {
   data?: Record<string, string>;
   /** Hostile CSS on the host page (default: none). */
   css?: string;
+  /** Extra HTML at the start of the host page's body (a cookie banner, a long article). */
+  body?: string;
 }
 
 /** HTML of an intranet page embedding the widget with one script tag, under a CSP allowing only the server. */
@@ -97,7 +99,7 @@ export function hostPage(serverUrl: string, options: HostPageOptions = {}): { ht
   const html = `<!doctype html>
 <html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Intranet</title>${options.css ? `<style nonce="host">${options.css}</style>` : ''}</head>
-<body><header><h1>Kommunens intranet</h1></header><main><p>Velkommen til intranettet.</p><a href="#nyheder">Nyheder</a></main>
+<body>${options.body ?? ''}<header><h1>Kommunens intranet</h1></header><main><p>Velkommen til intranettet.</p><a href="#nyheder">Nyheder</a></main>
 <script src="${serverUrl}/widget.js"${attrs} async></script>
 </body></html>`;
   const csp = `default-src 'none'; script-src ${serverUrl}; connect-src ${serverUrl}; style-src 'nonce-host'; img-src 'none'; require-trusted-types-for 'script'; trusted-types 'none'`;
@@ -111,12 +113,23 @@ export async function openHostPage(
   browser: Browser,
   hosts: HostServer,
   serverUrl: string,
-  options: HostPageOptions & { width?: number; height?: number } = {},
+  options: HostPageOptions & {
+    width?: number;
+    height?: number;
+    /** 2 with a 640 × 400 viewport is a 1280 × 800 screen at 200 % zoom. */
+    zoom?: number;
+    colorScheme?: 'light' | 'dark';
+    /** Script run before any of the page's own (e.g. to remove an API the browser has). */
+    init?: string;
+  } = {},
 ): Promise<{ context: BrowserContext; page: Page; violations: string[] }> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    deviceScaleFactor: options.zoom ?? 1,
+    colorScheme: options.colorScheme ?? 'light',
   });
   context.setDefaultTimeout(10_000);
+  if (options.init) await context.addInitScript(options.init);
   const page = await context.newPage();
   const violations = await recordCspViolations(page);
   const url = hosts.put(`host-${++pageCounter}`, hostPage(serverUrl, options));

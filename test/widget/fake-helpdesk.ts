@@ -10,7 +10,22 @@ export const WIDGET_QUESTIONS = {
   unanswered: 'Hvad koster en pizza i Rom?',
   /** Cites a document full of script and event-handler payloads. */
   xss: 'Hvad står der i det mistænkelige dokument?',
+  /** An answer of ten paragraphs, longer than the panel is high. */
+  long: 'Fortæl mig alt om OPI-processen, trin for trin.',
 } as const;
+
+/** The first words of the long answer. */
+export const LONG_ANSWER_START = 'Trin 1 af 10';
+
+/** The answer to `WIDGET_QUESTIONS.long`: ten paragraphs citing the canned guide. */
+export const LONG_ANSWER: AnswerResponse = {
+  ...FAKE_ANSWER,
+  answer: Array.from(
+    { length: 10 },
+    (_, i) =>
+      `Trin ${i + 1} af 10: beskriv behovet, find partnere, aftal roller og rettigheder skriftligt, og følg op på fremdriften undervejs [${(i % 2) + 1}].`,
+  ).join('\n\n'),
+};
 
 /** Set to a number by any payload that manages to run. */
 export const XSS_FLAG = '__opiXss';
@@ -64,12 +79,14 @@ export class WidgetFakeHelpdesk extends FakeHelpdesk {
   override answerFor(question: string): AnswerResponse {
     if (question === WIDGET_QUESTIONS.xss) return structuredClone(XSS_ANSWER);
     if (question === WIDGET_QUESTIONS.answered) return structuredClone(FAKE_ANSWER);
+    if (question === WIDGET_QUESTIONS.long) return structuredClone(LONG_ANSWER);
     return super.answerFor(question);
   }
 
   override async *askStream(request: AskRequest, options?: AskOptions): AsyncIterable<AnswerEvent> {
     for await (const event of super.askStream(request, options)) {
-      if (event.type === 'delta') await new Promise((r) => setTimeout(r, this.deltaDelayMs));
+      const pace = request.question === WIDGET_QUESTIONS.long ? 2 : this.deltaDelayMs;
+      if (event.type === 'delta') await new Promise((r) => setTimeout(r, pace));
       yield event;
     }
   }

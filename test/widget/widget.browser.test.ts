@@ -142,7 +142,7 @@ describe.skipIf(skipReason !== undefined)(`web widget in Chromium${skipReason ? 
     });
     expect(request.headers()['x-helpdesk-channel']).toBe('web');
     expect(response.status()).toBeLessThan(300);
-    await expect(page.locator('.feedback [role=status]').textContent()).resolves.toBe('Tak for din feedback!');
+    await expect(page.locator('.feedback [role=status]').textContent()).resolves.toBe('Tak for din tilbagemelding!');
     await context.close();
   });
 
@@ -185,10 +185,10 @@ describe.skipIf(skipReason !== undefined)(`web widget in Chromium${skipReason ? 
       { role: 'assistant', content: expect.stringContaining('rådgiver') },
     ]);
     expect(response.status()).toBeLessThan(300);
-    const id = (await response.json()).id as string;
+    const saved = (await response.json()) as { id: string; reference?: string };
     const thanks = page.locator('.contact .ok');
     await expect(thanks.textContent()).resolves.toBe(
-      `Tak! Dit spørgsmål er sendt til en OPI-rådgiver, som svarer dig på e-mail (sagsnummer ${id}).`,
+      `Tak! Dit spørgsmål er sendt til en OPI-rådgiver, som svarer dig på e-mail (sagsnummer ${saved.reference ?? saved.id}).`,
     );
     await expect(focusedInWidget(page)).resolves.toBe('p.ok#');
     await context.close();
@@ -413,6 +413,7 @@ describe.skipIf(skipReason !== undefined)(`web widget in Chromium${skipReason ? 
       const overflow = await page.locator('.body').evaluate((el) => el.scrollWidth - el.clientWidth);
       expect(overflow).toBe(0);
       await expect(page.locator('#opi-q').isVisible()).resolves.toBe(true);
+      await page.mouse.move(0, 0);
       await page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`) });
       await context.close();
     }

@@ -118,7 +118,7 @@ describe.skipIf(skipReason !== undefined)(
         question: RUNTIME_QUESTIONS.answered,
       });
       expect(request.postDataJSON().citedChunkIds).toContain(first.chunkId);
-      await expect(page.locator('.feedback [role=status]').textContent()).resolves.toBe('Tak for din feedback!');
+      await expect(page.locator('.feedback [role=status]').textContent()).resolves.toBe('Tak for din tilbagemelding!');
       expect(violations).toEqual([]);
       await context.close();
     });
