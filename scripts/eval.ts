@@ -83,6 +83,7 @@ async function staffEval(split: string, args: string[]): Promise<void> {
   if (split !== 'dev' && split !== 'test') throw new Error(`--staff takes dev or test, not ${split}`);
   const file = resolve(`test/eval/staff/${split}.yaml`);
   const questions = await readEvalQuestions(file);
+  if (args.includes('--ablation')) return staffAblation(questions, split);
   const helpdesk = await openEvalHelpdesk({ corpusDir: resolve('corpus') });
   const runs = await askAll(helpdesk, questions, 2);
   const chunks = chunksOf(helpdesk);
@@ -102,6 +103,32 @@ async function staffEval(split: string, args: string[]): Promise<void> {
   if (args.includes('--failures')) for (const f of report.failures) console.log(`- ${f.id} ${f.kind}: ${f.detail}`);
   if (args.includes('--readme') && split === 'test')
     await writeSection('staff-eval', staffSection(table, questions.length));
+}
+
+/** The staff-style stages one by one: each row adds one stage to the row above. */
+const STAFF_ABLATION: [string, RetrievalStages][] = [
+  ['hybrid + rerank + expansion (before this round)', { ...ALL_STAGES, spelling: false, thesaurus: false }],
+  ['+ spelling repair', { ...ALL_STAGES, spelling: true, thesaurus: false }],
+  ['+ thesaurus (mythes-da)', { ...ALL_STAGES, spelling: true, thesaurus: true }],
+];
+
+async function staffAblation(questions: Awaited<ReturnType<typeof readEvalQuestions>>, split: string): Promise<void> {
+  const lines = [
+    '| configuration | top-5 hit | fact in answer | refused | near-miss declined | off-topic declined |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const [name, stages] of STAFF_ABLATION) {
+    const helpdesk = await openEvalHelpdesk({ corpusDir: resolve('corpus'), stages });
+    const rows = await classRows(await askAll(helpdesk, questions, 1), []);
+    const get = (n: string) => rows.find((r) => r.name === n);
+    const all = get('all answerable')!;
+    const f = (x: number | undefined) => (x ?? 0).toFixed(2);
+    lines.push(
+      `| ${name} | ${f(all.hit5)} | ${f(all.factRecall)} | ${f(all.refused)} | ${f(get('nearmiss')?.declined)} | ${f(get('offtopic')?.declined)} |`,
+    );
+  }
+  console.log(`Staff-style ${split} half, stage by stage (${questions.length} questions):\n`);
+  console.log(lines.join('\n'));
 }
 
 function staffSection(table: string, questions: number): string {

@@ -1,3 +1,4 @@
+import type { Thesaurus } from '../text/thesaurus.js';
 import type { Analyzer, WeightedTerm } from '../text/types.js';
 import type { FuzzyVocabulary } from './fuzzy.js';
 import type { Correction } from './spelling.js';
@@ -48,9 +49,16 @@ export interface QueryAnalysis {
 export interface QueryOptions {
   /** Use synonyms and the English→Danish glossary (the "query expansion" stage). */
   expand: boolean;
+  /** Also match a word's thesaurus synonyms that the corpus uses (the "thesaurus" stage). */
+  thesaurus?: Thesaurus;
   /** Text of earlier turns that the question depends on. */
   context?: string;
 }
+
+/** Credit of a thesaurus synonym: below a curated synonym (0.9), since a thesaurus mixes senses. */
+const THESAURUS_CREDIT = 0.5;
+/** Synonyms tried per word (a thesaurus lists the most central sense first). */
+const THESAURUS_LIMIT = 12;
 
 const CREDIT: Record<WeightedTerm['origin'], number> = {
   query: 1,
@@ -93,11 +101,11 @@ export function analyzeQuery(
   const n = index.stats().chunks;
   // the BM25 idf a word found in no chunk would have: the most informative weight there is
   const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
-  const groups = buildGroups(question, analyzer, index, fuzzy, options.expand, english, maxIdf, false);
+  const groups = buildGroups(question, analyzer, index, fuzzy, options, english, maxIdf, false);
   if (options.context) {
     const own0 = groups.length;
     const own = new Set(groups.flatMap((g) => g.members.map((m) => m.term)));
-    for (const g of buildGroups(options.context, analyzer, index, fuzzy, options.expand, english, maxIdf, true)) {
+    for (const g of buildGroups(options.context, analyzer, index, fuzzy, options, english, maxIdf, true)) {
       if (g.known && !g.members.some((m) => own.has(m.term))) groups.push(g);
     }
     // a follow-up with no content words of its own ("Og hvem var med?") is about the earlier topic
@@ -136,11 +144,12 @@ function buildGroups(
   analyzer: Analyzer,
   index: RetrievalIndex,
   fuzzy: FuzzyVocabulary,
-  expand: boolean,
+  options: QueryOptions,
   english: boolean,
   maxIdf: number,
   context: boolean,
 ): TermGroup[] {
+  const { expand, thesaurus } = options;
   const groups: TermGroup[] = [];
   const seen = new Set<string>();
   for (const token of analyzer.tokens(text)) {
@@ -159,10 +168,27 @@ function buildGroups(
         for (const near of fuzzy.near(term)) if (!members.has(near)) members.set(near, 0.8);
       }
     }
+    if (thesaurus && !english && !knownNow) addThesaurusSynonyms(token, members, thesaurus, analyzer, index);
     groups.push(makeGroup(token, members, index, english, maxIdf, context));
   }
   if (expand) attachPhraseExpansions(text, analyzer, groups, index);
   return mergeDuplicateGroups(groups);
+}
+
+/** A word's thesaurus synonyms that the corpus uses, as members of its group at `THESAURUS_CREDIT`. */
+function addThesaurusSynonyms(
+  token: string,
+  members: Map<string, number>,
+  thesaurus: Thesaurus,
+  analyzer: Analyzer,
+  index: RetrievalIndex,
+): void {
+  for (const synonym of thesaurus.synonyms(token).slice(0, THESAURUS_LIMIT)) {
+    if (analyzer.isStopWord(synonym)) continue;
+    const term = analyzer.stem(synonym);
+    if (term.length >= 4 && !members.has(term) && index.documentFrequency(term) > 0)
+      members.set(term, THESAURUS_CREDIT);
+  }
 }
 
 function makeGroup(

@@ -1,5 +1,6 @@
 import type { Embedder } from '../index/embedder.js';
 import type { Analyzer, WeightedTerm } from '../text/types.js';
+import type { Thesaurus } from '../text/thesaurus.js';
 import type { WordList } from '../text/word-list.js';
 import {
   type AnswerabilityDecision,
@@ -26,6 +27,8 @@ export interface RetrievalStages {
   expand: boolean;
   /** Repair the question's spelling first (æ/ø/å typed as ae/oe/aa, typos); off when absent. */
   spelling?: boolean;
+  /** Match thesaurus synonyms of the question's words (needs `RetrieverOptions.thesaurus`); off when absent. */
+  thesaurus?: boolean;
 }
 
 export const ALL_STAGES: RetrievalStages = { lexical: true, vector: true, rerank: true, expand: true, spelling: true };
@@ -39,6 +42,8 @@ export interface RetrieverOptions {
   weights?: RerankWeights;
   /** Real Danish words, so that spelling repair never changes one (a hunspell dictionary on Node). */
   words?: WordList;
+  /** The Danish thesaurus for the `thesaurus` stage. */
+  thesaurus?: Thesaurus;
 }
 
 /** The outcome of retrieving for one question. */
@@ -59,6 +64,7 @@ export class Retriever {
   private readonly weights: RerankWeights;
   private readonly cache: ChunkTermCache;
   private readonly words: WordList | undefined;
+  private readonly thesaurus: Thesaurus | undefined;
   private fuzzyVocabulary?: FuzzyVocabulary;
 
   constructor(
@@ -73,6 +79,7 @@ export class Retriever {
     this.weights = options.weights ?? RERANK_WEIGHTS;
     this.cache = new ChunkTermCache(analyzer);
     this.words = options.words;
+    this.thesaurus = this.stages.thesaurus ? options.thesaurus : undefined;
   }
 
   private get fuzzy(): FuzzyVocabulary {
@@ -100,6 +107,7 @@ export class Retriever {
     const query = analyzeQuery(spelled.text, this.analyzer, this.index, this.fuzzy, {
       expand: this.stages.expand,
       ...(context ? { context } : {}),
+      ...(this.thesaurus ? { thesaurus: this.thesaurus } : {}),
     });
     return { ...query, asked, corrections: spelled.corrections, unrecognised: spelled.unrecognised };
   }

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { loadDanishThesaurus } from '../adapters/node/danish-thesaurus.js';
 import { loadDanishWordList } from '../adapters/node/danish-word-list.js';
 import { IndexManager } from '../adapters/node/index-manager.js';
 import {
@@ -50,6 +51,8 @@ export async function createNodeHelpdesk(
   const baseUrl = baseUrlOf(config);
   const remoteEmbedder = await createEmbedderFromConfig(config);
   const spelling = loadDanishWordList();
+  // the thesaurus stage did not pay on the dev half (README, ablation): loaded only when switched on
+  const thesaurus = options.stages?.thesaurus ? await loadDanishThesaurus() : undefined;
   if (options.awaitWordList) await spelling.ready;
   const manager = new IndexManager({
     corpusDir: resolve(config.CORPUS_DIR),
@@ -61,6 +64,7 @@ export async function createNodeHelpdesk(
     ...(options.model ? { model: options.model } : {}),
     ...(options.vectorStore ? { vectorStore: options.vectorStore } : {}),
     words: spelling.words,
+    ...(thesaurus ? { thesaurus } : {}),
   });
   const extractive = createExtractiveComposer({
     get analyzer() {

@@ -12,6 +12,7 @@ import { fillVectorStore, syncVectorStore } from '../../index/fill-vector-store.
 import { SearchIndex } from '../../index/search-index.js';
 import type { AnswerabilityModel } from '../../retrieval/answerability.js';
 import { type RetrievalStages, Retriever } from '../../retrieval/retriever.js';
+import type { Thesaurus } from '../../text/thesaurus.js';
 import type { WordList } from '../../text/word-list.js';
 import { hashString } from '../../text/hash.js';
 import { createDanishAnalyzer, type DanishAnalyzer, parseSynonyms } from '../../text/index.js';
@@ -37,6 +38,8 @@ export interface IndexManagerOptions {
   stages?: RetrievalStages;
   /** Real Danish words for spelling repair (the hunspell dictionary); the corpus alone without it. */
   words?: WordList;
+  /** The Danish thesaurus for the retriever's `thesaurus` stage. */
+  thesaurus?: Thesaurus;
   model?: AnswerabilityModel;
   /** `hnsw` (default) or an exact in-memory store. */
   vectorStore?: 'hnsw' | 'exact';
@@ -538,6 +541,7 @@ export class IndexManager {
       ...(this.options.stages ? { stages: this.options.stages } : {}),
       ...(this.options.model ? { model: this.options.model } : {}),
       ...(this.options.words ? { words: this.options.words } : {}),
+      ...(this.options.thesaurus ? { thesaurus: this.options.thesaurus } : {}),
     });
     this.index = index;
     this.snapshot = createSnapshot(index, retriever, this.options.baseUrl);
