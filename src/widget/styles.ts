@@ -9,7 +9,8 @@ import { DARK, LIGHT, schemeVars } from './theme.js';
  */
 export function widgetCss(p: Palette, page = false): string {
   const fill = page
-    ? `;position:fixed !important;inset:0 !important;overflow:auto !important;background:${LIGHT.page} !important}
+    ? `;position:fixed !important;inset:0 !important;overflow:auto !important;background:${LIGHT.page} !important;
+color-scheme:light dark !important}
 @media (prefers-color-scheme:dark){:host{background:${DARK.page} !important}`
     : '';
   return `
