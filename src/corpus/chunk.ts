@@ -2,6 +2,7 @@ import type { Heading, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { capLength } from './cap-length.js';
 import { tameNesting } from './tame-nesting.js';
 import { splitSentences } from '../text/sentences.js';
 import { type Block, inlineText, renderBlocks, type Unit } from './render-blocks.js';
@@ -12,7 +13,10 @@ import type { Chunk, Document } from './types.js';
 export interface ChunkOptions {
   /** Aim for chunks about this long; content is packed up to it. Default 700. */
   targetChars?: number;
-  /** A block (paragraph, list, table) up to this long is never split. Default 1200. */
+  /**
+   * A block (paragraph, list, table) up to this long is never split, and no chunk is longer: a longer
+   * sentence or line is cut between words. Default 1200.
+   */
   maxChars?: number;
 }
 
@@ -37,9 +41,10 @@ interface Piece extends Unit {
 /**
  * Split a document into heading-aware chunks. Each section (text under one heading, H2 › H3 …) is
  * packed into chunks of about `targetChars`; a long section is split between blocks, then between
- * list items/table rows/sentences, never inside a sentence. Anchors are the slug of the section's
- * heading (`-2`, `-3` for a repeated heading, `--2`, `--3` for a section's later parts), so an edit
- * in one section leaves other sections' ids alone. Never throws on odd Markdown.
+ * list items/table rows/sentences, and a sentence longer than `maxChars` between words, so no chunk
+ * is longer than `maxChars`. Anchors are the slug of the section's heading (`-2`, `-3` for a repeated
+ * heading, `--2`, `--3` for a section's later parts), so an edit in one section leaves other sections'
+ * ids alone. Never throws on odd Markdown.
  */
 export function chunkDocument(doc: Document, options: ChunkOptions = {}): Chunk[] {
   const target = Math.max(50, options.targetChars ?? DEFAULT_TARGET);
@@ -134,19 +139,27 @@ function size(part: readonly Piece[]): number {
   return part.reduce((n, p, i) => n + p.text.length + (i === 0 ? 0 : p.sep.length), 0);
 }
 
-/** A block as one piece when it fits `max`, else as its units (long units split into sentences). */
+/**
+ * A block as one piece when it fits `max`, else as its units; a unit longer than `max` is split into
+ * sentences, and a sentence longer than `max` between words (inside a word only when one word is
+ * that long), so no piece, and no chunk, is longer than `max`.
+ */
 function blockPieces(block: Block, max: number): Piece[] {
   if (block.text.length <= max) return [{ text: block.text, line: block.line, sep: '\n\n' }];
   const { units, sep } = block.pieces();
   const out: Piece[] = [];
   for (const unit of units) {
-    const first = out.length === 0;
-    if (unit.text.length <= max || sep === ' ') {
-      out.push({ ...unit, sep: first ? '\n\n' : sep });
+    if (unit.text.length <= max) {
+      out.push({ ...unit, sep: out.length === 0 ? '\n\n' : sep });
       continue;
     }
-    splitSentences(unit.text).forEach((sentence, i) => {
-      out.push({ text: sentence, line: unit.line, sep: out.length === 0 ? '\n\n' : i === 0 ? sep : ' ' });
+    // units joined by ' ' are sentences already
+    const sentences = sep === ' ' ? [unit.text] : splitSentences(unit.text);
+    sentences.forEach((sentence, i) => {
+      capLength(sentence, max).forEach((part, j) => {
+        const before = j > 0 ? part.sep : i === 0 ? sep : ' ';
+        out.push({ text: part.text, line: unit.line, sep: out.length === 0 ? '\n\n' : before });
+      });
     });
   }
   return out;

@@ -163,13 +163,36 @@ describe('chunkDocument: sizes', () => {
     expect(chunkDocument(doc(body))).toHaveLength(1);
   });
 
-  it('keeps a sentence longer than maxChars whole', () => {
+  it('cuts a sentence longer than maxChars between words, so no chunk is longer than maxChars', () => {
     const sentence = `${'langt ord '.repeat(200).trim()}.`;
     const chunks = chunkDocument(doc(`## S\n\nKort start. ${sentence} Kort slut.`), {
       targetChars: 100,
       maxChars: 200,
     });
-    expect(chunks.some((c) => c.text.includes(sentence))).toBe(true);
+    for (const c of chunks) {
+      expect(c.text.length).toBeLessThanOrEqual(200);
+      for (const w of c.text.split(' ')) expect(['Kort', 'start.', 'langt', 'ord', 'ord.', 'slut.']).toContain(w);
+    }
+    expect(chunks.map((c) => c.text).join(' ')).toBe(`Kort start. ${sentence} Kort slut.`);
+  });
+
+  it('caps every chunk at maxChars, even for a 1 MB line without a full stop or a 100 KB word', () => {
+    const line = 'ord uden punktum '.repeat(62_000).trim();
+    const word = `${'æ'.repeat(99_999)}😀`;
+    const chunks = chunkDocument(
+      doc(`## Lang\n\n${line}\n\n## Ord\n\n${word}\n\n## Liste\n\n- punkt ${line.slice(0, 100_000)}`),
+    );
+    expect(line.length).toBeGreaterThan(1_000_000);
+    for (const c of chunks) expect(c.text.length).toBeLessThanOrEqual(1200);
+    const text = (section: string) =>
+      chunks
+        .filter((c) => c.section === section)
+        .map((c) => c.text)
+        .join(' ');
+    expect(text('Lang')).toBe(line);
+    expect(text('Liste')).toBe(`- punkt ${line.slice(0, 100_000)}`);
+    expect(text('Ord').replace(/\s+/g, '')).toBe(word);
+    expect(text('Ord')).not.toContain('\uFFFD');
   });
 
   it('keeps a table whole when it fits and splits it row-wise with headers otherwise', () => {
