@@ -19,6 +19,8 @@ export interface AppDeps {
   store?: Store;
   /** Static assets the runtime read or bundled (the built widget, its full-page chat). */
   assets?: { widgetJs?: string };
+  /** What the runtime's index is doing beyond serving (`/healthz`); absent where there is nothing to tell. */
+  indexStatus?: () => { catchingUp: boolean };
   /** Re-index on demand (`POST /api/admin/reindex`); absent where the runtime cannot. */
   reindex?: () => Promise<{ added: number; changed: number; removed: number; chunks: number; ms: number }>;
   /** Injected clock and fetch, for tests. */

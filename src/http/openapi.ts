@@ -103,7 +103,10 @@ function corePaths(): OpenApiPaths {
         operationId: 'health',
         responses: {
           '200': { description: 'Indekset er indlæst.', ...jsonContent('Health') },
-          '503': { description: 'Indekset indlæses stadig.', ...jsonContent('Starting') },
+          '503': {
+            description: 'Indekset indlæses stadig (`starting`), eller det har ingen dokumenter (`empty`).',
+            ...jsonContent('Starting'),
+          },
         },
       },
     },

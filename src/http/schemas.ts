@@ -30,16 +30,21 @@ export const RenderedDocumentSchema = DocumentMetaSchema.extend({
   ),
 });
 
-/** Body of `GET /healthz` once the index is loaded. */
+/** Body of `GET /healthz` once an index with documents serves. */
 export const HealthSchema = z.object({
   status: z.literal('ok'),
   documents: z.number().int(),
   chunks: z.number().int(),
   indexBuiltAt: z.string(),
+  /** True while the index loaded at start is brought up to date with files changed while the server was down. */
+  catchingUp: z.boolean(),
 });
 
-/** Body of `GET /healthz` while the index is loading (503). */
-export const StartingSchema = z.object({ status: z.literal('starting') });
+/** Body of `GET /healthz` with 503: the index is loading (`starting`), or holds no document (`empty`). */
+export const StartingSchema = z.union([
+  z.object({ status: z.literal('starting') }),
+  HealthSchema.extend({ status: z.literal('empty'), message: z.string() }),
+]);
 
 /** The JSON error body of every failed request. */
 export const ErrorSchema = z.object({

@@ -45,11 +45,11 @@ async function widgetJs(logger: Logger): Promise<string | undefined> {
 }
 
 /**
- * Start the help desk on Node: load or build the index, open the SQLite store,
- * serve the HTTP app, watch the corpus. Resolves once `/healthz` answers 200.
- * A saved index is served as loaded while the catch-up re-index (files changed
- * while the server was down) runs behind it; without one, the first build
- * finishes before the server listens.
+ * Start the help desk on Node: open the SQLite store, serve the HTTP app, load or build the index,
+ * watch the corpus. The server listens before the index is ready: until then `/healthz` and the
+ * question routes answer 503 JSON (never a refused connection). Resolves once the index serves.
+ * A saved index is served as loaded while the catch-up re-index (files changed while the server
+ * was down) runs behind it (`/healthz` says `catchingUp: true`); deleted documents are never cited.
  */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const config = loadConfig({ ...(options.env ?? process.env), ...options.overrides });
@@ -59,28 +59,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     throw new HelpdeskError('config_invalid', `Kanalopsætningen er ufuldstændig:\n${channelErrors.join('\n')}`);
   }
   const { helpdesk, manager } = await createNodeHelpdesk({ config, logger });
-  // a saved index is served as soon as it is loaded; bringing it up to date with the corpus runs behind it
-  const report = await manager.open({ catchUp: 'background' });
-  logger.info('Indeks klar', {
-    documents: report.documents,
-    chunks: report.chunks,
-    embedded: report.embedded,
-    loadedFromDisk: report.loadedFromDisk,
-    ms: Math.round(report.ms),
-  });
-  report.catchUp?.then(
-    (r) =>
-      logger.info('Indeks indhentet efter start', {
-        ...reindexSummary(r),
-        filesRead: r.filesRead,
-        ms: Math.round(r.totalMs),
-      }),
-    () => {}, // logged by the index manager
-  );
   // a damaged or read-only database is logged and left out: questions are still answered
   const store = await openNodeStore(config.DATA_DIR, logger);
-  const stopRetention = store ? startRetentionJob(store, config.RETENTION_DAYS, logger) : () => {};
-  const stopWatching = config.WATCH_CORPUS ? manager.watch() : () => {};
   const assets = await widgetJs(logger);
   const app = createApp({
     helpdesk,
@@ -89,33 +69,30 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...(store ? { store } : {}),
     ...(assets ? { assets: { widgetJs: assets } } : {}),
     reindex: async () => reindexSummary(await manager.reindex()),
+    indexStatus: () => ({ catchingUp: manager.catchingUp }),
     waitUntil: (p) => {
       p.catch((err: unknown) => logger.error('Baggrundsopgave fejlede', { error: String(err) }));
     },
   });
-  let server: ReturnType<typeof serve>;
+  let server: ServerType;
   try {
-    server = await new Promise<ReturnType<typeof serve>>((ok, fail) => {
-      const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
-        s.off('error', fail);
-        ok(s);
-      });
-      s.once('error', fail);
-    });
-  } catch (cause) {
-    stopWatching();
-    stopRetention();
-    await manager.idle();
+    server = await listen(app.fetch, config);
+  } catch (error) {
     await store?.close();
-    const inUse = (cause as NodeJS.ErrnoException).code === 'EADDRINUSE';
-    throw new HelpdeskError(
-      'config_invalid',
-      inUse
-        ? `Port ${config.PORT} på ${config.HOST} er optaget: stop den anden proces eller vælg en anden PORT.`
-        : `Serveren kunne ikke starte på ${config.HOST}:${config.PORT}: ${String(cause)}`,
-      { cause },
-    );
+    throw error;
   }
+  let report: ReindexReport;
+  try {
+    // a saved index is served as soon as it is loaded; bringing it up to date with the corpus runs behind it
+    report = await manager.open({ catchUp: 'background' });
+  } catch (error) {
+    await new Promise<void>((ok) => server.close(() => ok()));
+    await store?.close();
+    throw error;
+  }
+  logIndexReady(logger, report);
+  const stopRetention = store ? startRetentionJob(store, config.RETENTION_DAYS, logger) : () => {};
+  const stopWatching = config.WATCH_CORPUS ? manager.watch() : () => {};
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
@@ -133,6 +110,53 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await store?.close();
     },
   };
+}
+
+type ServerType = ReturnType<typeof serve>;
+
+/** Listens on `PORT`/`HOST`; a port in use or another failure is a Danish `config_invalid` error. */
+async function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config): Promise<ServerType> {
+  try {
+    return await new Promise<ServerType>((ok, fail) => {
+      const s = serve({ fetch, port: config.PORT, hostname: config.HOST }, () => {
+        s.off('error', fail);
+        ok(s);
+      });
+      s.once('error', fail);
+    });
+  } catch (cause) {
+    const inUse = (cause as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    throw new HelpdeskError(
+      'config_invalid',
+      inUse
+        ? `Port ${config.PORT} på ${config.HOST} er optaget: stop den anden proces eller vælg en anden PORT.`
+        : `Serveren kunne ikke starte på ${config.HOST}:${config.PORT}: ${String(cause)}`,
+      { cause },
+    );
+  }
+}
+
+/** Logs the index the server now answers from, and the catch-up behind it when it ends. */
+function logIndexReady(logger: Logger, report: ReindexReport): void {
+  logger.info('Indeks klar', {
+    documents: report.documents,
+    chunks: report.chunks,
+    embedded: report.embedded,
+    loadedFromDisk: report.loadedFromDisk,
+    ms: Math.round(report.ms),
+  });
+  if (report.documents === 0) {
+    logger.warn('Vidensbasen har ingen dokumenter; /healthz svarer 503 "empty". Læg Markdown-dokumenter i CORPUS_DIR.');
+  }
+  report.catchUp?.then(
+    (r) =>
+      logger.info('Indeks indhentet efter start', {
+        ...reindexSummary(r),
+        filesRead: r.filesRead,
+        ms: Math.round(r.totalMs),
+      }),
+    () => {}, // logged by the index manager
+  );
 }
 
 function printAnswer(answer: AnswerResponse): void {

@@ -98,7 +98,7 @@ describe('GET /openapi.json', () => {
     );
     expect(s.SearchResult?.required).not.toContain('debug');
     expect(s.Error?.properties?.error).toMatchObject({ required: ['code', 'message'] });
-    expect(s.Health?.required).toEqual(['status', 'documents', 'chunks', 'indexBuiltAt']);
+    expect(s.Health?.required).toEqual(['status', 'documents', 'chunks', 'indexBuiltAt', 'catchingUp']);
     expect(JSON.stringify(doc)).not.toContain('$schema');
   });
 

@@ -232,14 +232,15 @@ describe('startServer when the port is taken', () => {
       } finally {
         await new Promise<void>((ok) => blocker.close(() => ok()));
       }
-      // the SQLite store was closed: a new server opens the same data directory
+      // the SQLite store was closed: a new server opens the same data directory (the port is taken
+      // before anything is built, so this start builds the index)
       const logger = new RecordingLogger();
       const server = await startServer({
         env: { CORPUS_DIR: copyCorpus(), DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', WATCH_CORPUS: 'false' },
         logger,
       });
       try {
-        expect(readyReport(logger)).toMatchObject({ loadedFromDisk: true, embedded: 0 });
+        expect(readyReport(logger)).toMatchObject({ loadedFromDisk: false });
         expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
       } finally {
         await server.close();

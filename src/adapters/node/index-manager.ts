@@ -23,6 +23,7 @@ import { HnswVectorStore } from './hnsw-vector-store.js';
 import { isFileSystemError, readIndexFile, writeIndexFile } from './index-files.js';
 import { ParallelPreparer } from './parallel-build.js';
 import { indexSaveFailure } from './storage-failure.js';
+import { snapshotWithout, withoutDocuments } from './without-documents.js';
 
 /** File name of the index artifact inside the data directory. */
 export const INDEX_FILE = 'index.bin';
@@ -133,21 +134,62 @@ export class IndexManager {
       const started = performance.now();
       const loaded = await this.loadFromDisk();
       if (loaded) {
-        this.install(loaded);
         if (options.catchUp === 'background') {
+          // documents whose files were deleted while the server was down are never cited, not even
+          // until the catch-up has removed them from the index
+          this.install(loaded, await this.goneDocuments(loaded.index));
           const catchUp = this.enqueue(() => this.rebuild());
+          this.catchUp = catchUp;
           // the caller may never look at it; a failure is logged and the loaded index keeps serving
-          catchUp.catch((err: unknown) =>
-            this.options.logger.error('Indhentningen efter start fejlede; det indlæste indeks bruges stadig', {
-              error: String(err),
-            }),
+          catchUp.then(
+            () => this.endCatchUp(catchUp),
+            (err: unknown) => {
+              this.endCatchUp(catchUp);
+              this.options.logger.error('Indhentningen efter start fejlede; det indlæste indeks bruges stadig', {
+                error: String(err),
+              });
+            },
           );
           return { ...this.unchangedReport(loaded.index, [], started, 0), loadedFromDisk: true, catchUp };
         }
+        this.install(loaded);
       }
       const report = await this.rebuild();
       return { ...report, loadedFromDisk: loaded !== undefined };
     });
+  }
+
+  /** The background catch-up started by `open({ catchUp: 'background' })`, while it runs. */
+  private catchUp: Promise<ReindexReport> | undefined;
+
+  /** True while the catch-up re-index after a load from disk runs behind the loaded index. */
+  get catchingUp(): boolean {
+    return this.catchUp !== undefined;
+  }
+
+  private endCatchUp(run: Promise<ReindexReport>): void {
+    if (this.catchUp === run) this.catchUp = undefined;
+  }
+
+  /**
+   * Documents of `index` whose files are no longer in the corpus folder (a quick listing, no file
+   * is read). Empty when the folder cannot be listed: the catch-up reports that.
+   */
+  private async goneDocuments(index: SearchIndex): Promise<Set<string>> {
+    let present: Set<string>;
+    try {
+      const entries = await scanCorpusDir(this.options.corpusDir);
+      present = new Set(entries.filter((e) => isDocumentPath(e.path)).map((e) => e.path));
+    } catch {
+      return new Set();
+    }
+    const gone = new Set(index.documents.filter((d) => !present.has(d.path)).map((d) => d.docId));
+    if (gone.size > 0) {
+      this.options.logger.info('Dokumenter slettet mens serveren var stoppet; de citeres ikke', {
+        documents: [...gone],
+      });
+    }
+    return gone;
   }
 
   /** Re-read the corpus and swap in an updated index; concurrent calls share one run. */
@@ -536,15 +578,18 @@ export class IndexManager {
     this.savedArtifact = id;
   }
 
-  private install({ index }: { index: SearchIndex }): void {
-    const retriever = new Retriever(index, this.queryAnalyzer, this.embedder, {
+  /** Serve `index`; the documents in `hidden` (files gone, index not yet updated) are left out of every answer. */
+  private install({ index }: { index: SearchIndex }, hidden: ReadonlySet<string> = new Set()): void {
+    const searched = hidden.size > 0 ? withoutDocuments(index, hidden) : index;
+    const retriever = new Retriever(searched, this.queryAnalyzer, this.embedder, {
       ...(this.options.stages ? { stages: this.options.stages } : {}),
       ...(this.options.model ? { model: this.options.model } : {}),
       ...(this.options.words ? { words: this.options.words } : {}),
       ...(this.options.thesaurus ? { thesaurus: this.options.thesaurus } : {}),
     });
     this.index = index;
-    this.snapshot = createSnapshot(index, retriever, this.options.baseUrl);
+    const snapshot = createSnapshot(index, retriever, this.options.baseUrl);
+    this.snapshot = hidden.size > 0 ? snapshotWithout(snapshot, hidden) : snapshot;
   }
 
   private logChanges(msg: string, r: ReindexReport): void {

@@ -2,14 +2,33 @@ import { Hono } from 'hono';
 import { HelpdeskError } from '../../errors.js';
 import type { AppDeps } from '../deps.js';
 
-/** `GET /healthz`: 200 with index statistics once loaded, 503 `{"status":"starting"}` before. */
+/**
+ * `GET /healthz`: 200 `{"status":"ok",documents,chunks,indexBuiltAt,catchingUp}` once an index
+ * with documents serves; `catchingUp` is true while the index loaded at start is being brought up
+ * to date with the corpus behind it. 503 `{"status":"starting"}` before the index is loaded, and
+ * 503 `{"status":"empty",…}` when it holds no document (nothing can be answered).
+ */
 export function healthRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => {
     c.header('Cache-Control', 'no-store');
     try {
       const { documents, chunks, indexBuiltAt } = deps.helpdesk.stats();
-      return c.json({ status: 'ok', documents, chunks, indexBuiltAt });
+      const catchingUp = deps.indexStatus?.().catchingUp ?? false;
+      if (documents === 0) {
+        return c.json(
+          {
+            status: 'empty',
+            documents,
+            chunks,
+            indexBuiltAt,
+            catchingUp,
+            message: 'Vidensbasen har ingen dokumenter: læg gyldige Markdown-dokumenter i korpusmappen (CORPUS_DIR).',
+          },
+          503,
+        );
+      }
+      return c.json({ status: 'ok', documents, chunks, indexBuiltAt, catchingUp });
     } catch (err) {
       if (HelpdeskError.isInstance(err) && err.code === 'index_not_ready') {
         c.header('Retry-After', '5');
