@@ -1,11 +1,12 @@
-import type { Heading, Root } from 'mdast';
+import type { Heading, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { liftBigTables, TABLE_MARKER } from './big-tables.js';
 import { capLength } from './cap-length.js';
 import { tameNesting } from './tame-nesting.js';
 import { splitSentences } from '../text/sentences.js';
-import { type Block, inlineText, renderBlocks, type Unit } from './render-blocks.js';
+import { type Block, inlineText, linesBlock, renderBlocks, type Unit } from './render-blocks.js';
 import { slugify } from './slug.js';
 import type { Chunk, Document } from './types.js';
 
@@ -72,12 +73,19 @@ export function chunkDocument(doc: Document, options: ChunkOptions = {}): Chunk[
   return chunks;
 }
 
-function parseMarkdown(body: string): Root {
-  return markdownParser.parse(tameNesting(body.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')).text);
+interface Parsed {
+  root: Root;
+  /** Rows of the big tables lifted out before parsing, by the line of the paragraph that marks each. */
+  tables: Map<number, Unit[]>;
+}
+
+function parseMarkdown(body: string): Parsed {
+  const lifted = liftBigTables(tameNesting(body.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')).text);
+  return { root: markdownParser.parse(lifted.text), tables: lifted.byLine };
 }
 
 /** The document's sections in order; a heading without its own text gives a section without blocks. */
-function sections(root: Root): Section[] {
+function sections({ root, tables }: Parsed): Section[] {
   const out: Section[] = [];
   const used = new Set<string>([INTRO_ANCHOR]);
   const stack: Array<{ depth: number; text: string }> = [];
@@ -92,10 +100,18 @@ function sections(root: Root): Section[] {
       current = { path: stack.map((h) => h.text), anchor: uniqueAnchor(slugify(text), used), blocks: [] };
       out.push(current);
     } else {
-      current.blocks.push(...renderBlocks(node));
+      const rows = liftedRows(node, tables);
+      current.blocks.push(...(rows ? linesBlock(rows, node.position?.start.line ?? 1) : renderBlocks(node)));
     }
   }
   return out.filter((s) => s.blocks.length > 0);
+}
+
+/** The rows of the big table a marker paragraph stands for, or undefined for any other node. */
+function liftedRows(node: RootContent, tables: Map<number, Unit[]>): Unit[] | undefined {
+  if (node.type !== 'paragraph' || !node.position) return undefined;
+  const rows = tables.get(node.position.start.line);
+  return rows && inlineText(node.children) === TABLE_MARKER ? rows : undefined;
 }
 
 function uniqueAnchor(slug: string, used: Set<string>): string {

@@ -106,23 +106,40 @@ function renderListItem(item: ListItem, marker: string, indent: number, depth: n
 }
 
 /** Table rows as `Header: value; Header: value` lines (empty cells left out). */
-function tableRows(table: Table): Unit[] {
+export function tableRows(table: Table): Unit[] {
   const [head, ...rows] = table.children;
   if (!head) return [];
-  const headers = head.children.map((cell) => inlineText(cell.children));
+  const headers = tableHeaders(table);
   if (rows.length === 0) return [{ text: headers.filter(Boolean).join('; '), line: lineOf(head) }];
   const out: Unit[] = [];
   for (const row of rows) {
-    const pairs: string[] = [];
-    row.children.forEach((cell, i) => {
-      const value = inlineText(cell.children);
-      if (!value) return;
-      const header = headers[i];
-      pairs.push(header ? `${header}: ${value}` : value);
-    });
-    if (pairs.length) out.push({ text: pairs.join('; '), line: lineOf(row) });
+    const unit = rowUnit(
+      headers,
+      row.children.map((cell) => inlineText(cell.children)),
+      lineOf(row),
+    );
+    if (unit) out.push(unit);
   }
   return out;
+}
+
+/** The plain text of each header cell of a table. */
+export function tableHeaders(table: Table): string[] {
+  return table.children[0]?.children.map((cell) => inlineText(cell.children)) ?? [];
+}
+
+/**
+ * One table row as `Header: value; Header: value` (a cell beyond the headers without a header),
+ * from its cells' plain text; undefined when every cell is empty.
+ */
+export function rowUnit(headers: readonly string[], values: readonly string[], line: number): Unit | undefined {
+  const pairs: string[] = [];
+  values.forEach((value, i) => {
+    if (!value) return;
+    const header = headers[i];
+    pairs.push(header ? `${header}: ${value}` : value);
+  });
+  return pairs.length ? { text: pairs.join('; '), line } : undefined;
 }
 
 function textBlock(text: string, line: number): Block[] {
@@ -136,7 +153,8 @@ function textBlock(text: string, line: number): Block[] {
   ];
 }
 
-function linesBlock(units: Unit[], line: number): Block[] {
+/** A block of lines (code, list items, table rows), split between them when it is too long. */
+export function linesBlock(units: Unit[], line: number): Block[] {
   const kept = units.filter((u) => u.text.trim() !== '');
   if (kept.length === 0) return [];
   return [{ text: kept.map((u) => u.text).join('\n'), line, pieces: () => ({ units: kept, sep: '\n' }) }];
@@ -150,6 +168,7 @@ function stripHtml(html: string): string {
   return collapse(html.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ').replace(/<[^>]*>/g, ' '));
 }
 
-function collapse(text: string): string {
+/** `text` with each run of whitespace as one space, trimmed. */
+export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
