@@ -135,4 +135,59 @@ describe('extractive composer', async () => {
     expect(text).toBe(done.answer.answer);
     expect(done.answer).toEqual(await helpdesk.ask({ question: 'Hvor mange elever testede cykelhjelmen?' }));
   });
+  it('never leaves a lead-in without its list: the list comes with it, or the lead-in stays out', async () => {
+    const dir = copyFixtureCorpus();
+    writeFileSync(
+      join(dir, 'guide', 'cykelvaerksteder.md'),
+      [
+        '---',
+        'title: "Cykelværksteder i kommunerne"',
+        'kind: guide',
+        'summary: "Hvem der driver cykelværkstederne."',
+        'tags: [cykler]',
+        'source:',
+        '  organisation: "Testkilde"',
+        '  title: "Testartikel om cykelværksteder"',
+        'updated: "2026-11-01"',
+        '---',
+        '',
+        '## Drift',
+        '',
+        'Cykelværkstederne drives af tre partnere i fællesskab:',
+        '',
+        '- Cykelfonden',
+        '- Skolernes driftsafdeling',
+        '- Den lokale cykelklub',
+        '',
+        'Cykelværkstederne har åbent hver tirsdag for alle skolens elever.',
+        '',
+      ].join('\n'),
+    );
+    const { helpdesk: withDoc, manager } = await fixtureHelpdesk(dir);
+    const question = 'Hvordan drives cykelværkstederne, og hvornår har de åbent?';
+    const { retrieval } = await withDoc.explain({ question });
+    const composer = createExtractiveComposer({
+      analyzer: manager.queryAnalyzer,
+      splitSentences,
+      messages: defaultMessages('Kontakt os.'),
+      baseUrl: '',
+    });
+    const answer = await composer.compose({
+      question,
+      standalone: question,
+      passages: retrieval.passages,
+      history: [],
+      query: retrieval.query,
+      decision: retrieval.decision,
+    });
+    expect(answer.answer).toContain('tirsdag');
+    if (answer.answer.includes('i fællesskab:')) {
+      expect(answer.answer).toContain('- Cykelfonden');
+      expect(answer.answer).toContain('- Den lokale cykelklub');
+    }
+    for (const line of answer.answer.split('\n')) {
+      if (/:\s*\[\d+\]$/.test(line)) expect(answer.answer.split('\n').some((l) => l.startsWith('- '))).toBe(true);
+    }
+    assertGrounded(answer);
+  });
 });

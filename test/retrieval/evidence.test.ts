@@ -12,3 +12,25 @@ describe('questionEntities', () => {
     expect(questionEntities('Hvad står der i loven?')).toEqual([]);
   });
 });
+
+describe('refusal evidence on the fixture corpus', async () => {
+  const { fixtureHelpdesk } = await import('../support/fixture-helpdesk.js');
+  const { helpdesk } = await fixtureHelpdesk();
+  const decide = async (question: string) => (await helpdesk.explain({ question })).retrieval.decision;
+
+  it('declines a hyphenated term the corpus never uses although it knows a part of it', async () => {
+    const d = await decide('Hvad er cykelhjelm-lotteriet?');
+    expect(d.answerable).toBe(false);
+    expect(d.evidence.unknownTerms).toEqual(['cykelhjelm-lotteriet']);
+  });
+
+  it('does not take a hyphenated word whose parts the corpus knows for a new term', async () => {
+    expect((await decide('Hvor mange elever testede cykelhjelm-projektet?')).evidence.unknownTerms).toEqual([]);
+  });
+
+  it('asks names in a question to meet in one passage: Sorø and Aarhus never do', async () => {
+    const d = await decide('Hvor mange elever i Sorø Kommune og Aarhus testede cykelhjelmen?');
+    expect(d.answerable).toBe(false);
+    expect(d.reason).toBe('unknown-name');
+  });
+});

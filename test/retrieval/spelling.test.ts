@@ -10,6 +10,7 @@ const corpusText = 'Åbne værksteder for virksomheder og kommuner. Samarbejdet 
 const vocabulary = new Set(analyzer.terms(corpusText));
 const words = createWordList(createStemmer());
 words.addLines(['parkere/1', 'kantine/2', 'møde/3']);
+words.finish();
 const sources = {
   analyzer,
   documentFrequency: (t: string) => (vocabulary.has(t) ? 1 : 0),

@@ -38,6 +38,9 @@ describe('createWordList', () => {
     const words = createWordList(createStemmer());
     words.addLines(['3', '# comment', 'kommune/1,2', 'parkere/5', 'Aalborg/9']);
     expect(words.size).toBe(3);
+    expect(words.complete).toBe(false);
+    words.finish();
+    expect(words.complete).toBe(true);
     expect(words.has('kommunerne')).toBe(true);
     expect(words.has('aalborg')).toBe(true);
     expect(words.has('kommuen')).toBe(false);
