@@ -29,4 +29,35 @@ describe('tameNesting', () => {
     expect(text).toContain('punkt 0');
     expect(text).toContain('punkt 299');
   }, 10_000);
+
+  it('never rewrites code inside a fence: its deep indentation stays as written', () => {
+    const code = [
+      'def f():',
+      `${' '.repeat(40)}return 1`,
+      `\t\t\t\t\t\t\t\tx = 2`,
+      `${' '.repeat(30)}>>>>>>>>>>>> ikke et citat`,
+    ];
+    const body = `## Kode\n\n\`\`\`python\n${code.join('\n')}\n\`\`\`\n\n~~~\n${code.join('\n')}\n~~~\n`;
+    expect(tameNesting(body)).toEqual({ text: body, changed: 0 });
+    const { document } = parseDocument({ path: 'guide/kode.md', content: `${front}${body}` });
+    const text = chunkDocument(document!)
+      .map((c) => c.text)
+      .join('\n');
+    expect(text).toContain(`${' '.repeat(40)}return 1`);
+    expect(text).toContain(`${' '.repeat(30)}>>>>>>>>>>>> ikke et citat`);
+  });
+
+  it('moves a too-deep fence and its code left together, so the code keeps its own indentation', () => {
+    const deep = ' '.repeat(30);
+    const out = tameNesting(`${deep}\`\`\`\n${deep}a\n${deep}    b\n${deep}\`\`\``);
+    const pad = ' '.repeat(MAX_INDENT);
+    expect(out.text).toBe(`${pad}\`\`\`\n${pad}a\n${pad}    b\n${pad}\`\`\``);
+  });
+
+  it('still flattens a deep list after a fence whose list item has ended', () => {
+    const list = Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}- punkt ${i}`).join('\n');
+    const out = tameNesting(`- a\n\n  \`\`\`\n  kode\n${list}`);
+    expect(out.changed).toBeGreaterThan(0);
+    expect(out.text.split('\n').at(-1)).toBe(`${' '.repeat(MAX_INDENT)}- punkt 39`);
+  });
 });
