@@ -94,7 +94,7 @@ async function jsonBody(c: Context, allowEmpty = false): Promise<unknown> {
 
 /** The Danish confirmation shown to someone who asked for a human. */
 function escalationConfirmation(e: Escalation): string {
-  const ref = e.id.slice(0, 8);
+  const ref = e.reference;
   if (e.email) {
     return `Tak for din henvendelse. En OPI-rådgiver vender tilbage til dig på ${e.email} hurtigst muligt. Sagsnummer: ${ref}.`;
   }
@@ -164,7 +164,15 @@ export function opsRoutes(deps: AppDeps): Hono {
     const input = validate(EscalationInput, await jsonBody(c));
     const escalation = await store().createEscalation(input);
     if (notify) waitUntil(notify(escalation));
-    return c.json({ id: escalation.id, status: escalation.status, message: escalationConfirmation(escalation) }, 201);
+    return c.json(
+      {
+        id: escalation.id,
+        reference: escalation.reference,
+        status: escalation.status,
+        message: escalationConfirmation(escalation),
+      },
+      201,
+    );
   });
 
   // Admin calls count against the same per-client limit: guessing the token is as slow as asking.

@@ -31,7 +31,7 @@ function noticeFacts(e: Escalation, publicBaseUrl?: string): { label: string; va
   const contact = e.email || e.name ? 'angivet (se sagen)' : 'ingen';
   const facts = [
     { label: 'Kanal', value: e.channel },
-    { label: 'Sag', value: e.id },
+    { label: 'Sag', value: e.reference },
     { label: 'Kontaktoplysninger', value: contact },
     { label: 'Samtale', value: `${e.conversation.length} beskeder` },
   ];
@@ -53,7 +53,7 @@ function clip(text: string, max: number): string {
 export function slackEscalationMessage(e: Escalation, publicBaseUrl?: string): { text: string; blocks: unknown[] } {
   const facts = noticeFacts(e, publicBaseUrl);
   return {
-    text: `${TITLE}: ${clip(e.question, 200)}`,
+    text: `${TITLE} (${e.reference}): ${clip(e.question, 200)}`,
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: TITLE, emoji: true } },
       { type: 'section', text: { type: 'mrkdwn', text: `*Spørgsmål*\n${escapeSlack(clip(e.question, 2900))}` } },

@@ -1,6 +1,9 @@
 import type { SqlDatabase } from './sql-database.js';
 
-/** One schema change. Statements are idempotent so two processes may race safely. */
+/**
+ * One schema change, run in one transaction. Two processes may race to apply it: the loser's
+ * transaction fails or finds it recorded, and `migrate` then sees the version applied and goes on.
+ */
 export interface Migration {
   version: number;
   name: string;
@@ -55,6 +58,28 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX IF NOT EXISTS escalations_email ON escalations (email)',
     ],
   },
+  {
+    version: 2,
+    name: 'escalation references (OPI-2026-0042)',
+    statements: [
+      'ALTER TABLE escalations ADD COLUMN reference TEXT',
+      `CREATE TABLE IF NOT EXISTS escalation_sequences (
+        year INTEGER PRIMARY KEY,
+        last INTEGER NOT NULL
+      )`,
+      // cases from before this version get references in the order they were created, per year
+      `UPDATE escalations SET reference = (
+        SELECT 'OPI-' || numbered.year || '-' || printf('%04d', numbered.n) FROM (
+          SELECT id, substr(created_at, 1, 4) AS year,
+            ROW_NUMBER() OVER (PARTITION BY substr(created_at, 1, 4) ORDER BY created_at, id) AS n
+          FROM escalations
+        ) AS numbered WHERE numbered.id = escalations.id
+      ) WHERE reference IS NULL`,
+      `INSERT OR REPLACE INTO escalation_sequences (year, last)
+        SELECT CAST(substr(created_at, 1, 4) AS INTEGER), COUNT(*) FROM escalations GROUP BY substr(created_at, 1, 4)`,
+      'CREATE UNIQUE INDEX IF NOT EXISTS escalations_reference ON escalations (reference)',
+    ],
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -78,13 +103,22 @@ export async function migrate(
   const applied: number[] = [];
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (done.has(m.version)) continue;
-    await db.batch([
-      ...m.statements.map((sql) => ({ sql })),
-      {
-        sql: 'INSERT OR IGNORE INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-        params: [m.version, m.name, now().toISOString()],
-      },
-    ]);
+    try {
+      await db.batch([
+        ...m.statements.map((sql) => ({ sql })),
+        {
+          sql: 'INSERT OR IGNORE INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+          params: [m.version, m.name, now().toISOString()],
+        },
+      ]);
+    } catch (error) {
+      // another process may have applied it between our read and our write (ALTER TABLE is not repeatable)
+      const again = await db.first<{ version: number }>('SELECT version FROM schema_migrations WHERE version = ?', [
+        m.version,
+      ]);
+      if (again) continue;
+      throw error;
+    }
     applied.push(m.version);
   }
   return applied;

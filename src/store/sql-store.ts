@@ -62,10 +62,11 @@ interface EscalationRow {
   answer: string | null;
   created_at: string;
   updated_at: string;
+  reference: string | null;
 }
 
 const ESCALATION_COLUMNS =
-  'id, status, question, conversation, name, email, channel, channel_ref, assignee, notes, answer, created_at, updated_at';
+  'id, status, question, conversation, name, email, channel, channel_ref, assignee, notes, answer, created_at, updated_at, reference';
 
 /**
  * The `Store` over any `SqlDatabase` (SQLite on Node, D1 on Workers).
@@ -175,9 +176,16 @@ export class SqlStore implements Store {
     }));
   }
 
+  /**
+   * Saves a new open escalation with the next reference of the year (`OPI-2026-0042`; the year in
+   * Danish time). The counter and the case are written in one transaction, so two cases never share
+   * a reference, and a deleted case's reference is never given again.
+   */
   async createEscalation(input: EscalationInput): Promise<Escalation> {
-    const at = this.#now().toISOString();
-    const escalation: Escalation = {
+    const now = this.#now();
+    const at = now.toISOString();
+    const year = danishYear(now);
+    const fields: Omit<Escalation, 'reference'> = {
       ...input,
       conversation: input.conversation ?? [],
       channel: input.channel ?? 'web',
@@ -187,22 +195,37 @@ export class SqlStore implements Store {
       createdAt: at,
       updatedAt: at,
     };
-    await this.#db.run(
-      `INSERT INTO escalations (${ESCALATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?)`,
-      [
-        escalation.id,
-        escalation.status,
-        escalation.question,
-        JSON.stringify(escalation.conversation),
-        escalation.name ?? null,
-        escalation.email ?? null,
-        escalation.channel,
-        escalation.channelRef ?? null,
-        at,
-        at,
-      ],
-    );
-    return escalation;
+    await this.#db.batch([
+      {
+        sql: `INSERT INTO escalation_sequences (year, last) VALUES (?, 1)
+              ON CONFLICT (year) DO UPDATE SET last = last + 1`,
+        params: [year],
+      },
+      {
+        sql: `INSERT INTO escalations (${ESCALATION_COLUMNS})
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?,
+                ? || '-' || ? || '-' || printf('%04d', (SELECT last FROM escalation_sequences WHERE year = ?)))`,
+        params: [
+          fields.id,
+          fields.status,
+          fields.question,
+          JSON.stringify(fields.conversation),
+          fields.name ?? null,
+          fields.email ?? null,
+          fields.channel,
+          fields.channelRef ?? null,
+          at,
+          at,
+          REFERENCE_PREFIX,
+          String(year),
+          year,
+        ],
+      },
+    ]);
+    const row = await this.#db.first<{ reference: string }>('SELECT reference FROM escalations WHERE id = ?', [
+      fields.id,
+    ]);
+    return { ...fields, reference: row?.reference ?? fields.id };
   }
 
   async getEscalation(id: string): Promise<Escalation | undefined> {
@@ -365,10 +388,19 @@ function nextState(current: Escalation, patch: EscalationPatch): Escalation {
   return { ...merged, status };
 }
 
+/** What every escalation reference starts with: `OPI-2026-0042`. */
+export const REFERENCE_PREFIX = 'OPI';
+
+/** The calendar year of `at` in Denmark, where the cases are handled. */
+function danishYear(at: Date): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Copenhagen', year: 'numeric' }).format(at));
+}
+
 function toEscalation(r: EscalationRow): Escalation {
   const optional = (key: keyof Escalation, value: string | null) => (value === null ? {} : { [key]: value });
   return {
     id: r.id,
+    reference: r.reference ?? r.id,
     status: r.status as EscalationStatus,
     question: r.question,
     conversation: parseJsonArray(r.conversation) as Escalation['conversation'],

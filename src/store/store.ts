@@ -47,6 +47,8 @@ export type EscalationStatus = z.infer<typeof EscalationStatus>;
 
 export type Escalation = EscalationInput & {
   id: string;
+  /** Short readable case number for people, unique and never reused: `OPI-<year>-<sequence of the year>`, e.g. `OPI-2026-0042`. */
+  reference: string;
   status: EscalationStatus;
   assignee?: string;
   notes?: string;

@@ -89,7 +89,9 @@ export class RecordingStore
   async createEscalation(input: EscalationInput): Promise<Escalation> {
     this.escalations.push(input);
     const at = '2024-01-01T00:00:00.000Z';
-    return { ...input, id: `esc-${this.escalations.length}`, status: 'open', createdAt: at, updatedAt: at };
+    const n = this.escalations.length;
+    const reference = `OPI-2024-${String(n).padStart(4, '0')}`;
+    return { ...input, id: `esc-${n}`, reference, status: 'open', createdAt: at, updatedAt: at };
   }
   async getEscalation(): Promise<Escalation | undefined> {
     return undefined;

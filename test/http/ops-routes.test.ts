@@ -95,6 +95,25 @@ describe('POST /api/feedback', () => {
 });
 
 describe('POST /api/escalations', () => {
+  it('returns a short readable reference (OPI-<year>-<number>) beside the id, and the admin API shows it', async () => {
+    const { app } = opsApp({ store, env: { ADMIN_TOKEN: TOKEN } });
+    const first = (await (await app.request('/api/escalations', json('POST', { question: 'Første' }))).json()) as {
+      id: string;
+      reference: string;
+    };
+    const second = (await (await app.request('/api/escalations', json('POST', { question: 'Anden' }))).json()) as {
+      reference: string;
+    };
+    expect(first.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(first.reference).toMatch(/^OPI-\d{4}-0001$/);
+    expect(second.reference).toBe(first.reference.replace(/0001$/, '0002'));
+    const one = await app.request(`/api/admin/escalations/${first.id}`, { headers: auth });
+    expect(((await one.json()) as { escalation: { reference: string } }).escalation.reference).toBe(first.reference);
+    const list = await app.request('/api/admin/escalations', { headers: auth });
+    const { escalations } = (await list.json()) as { escalations: { reference: string }[] };
+    expect(escalations.map((e) => e.reference).sort()).toEqual([first.reference, second.reference]);
+  });
+
   it('creates an open case and confirms in Danish', async () => {
     const { app } = opsApp({ store });
     const res = await app.request(
@@ -107,10 +126,11 @@ describe('POST /api/escalations', () => {
       }),
     );
     expect(res.status).toBe(201);
-    const body = (await res.json()) as { id: string; status: string; message: string };
+    const body = (await res.json()) as { id: string; reference: string; status: string; message: string };
     expect(body.status).toBe('open');
     expect(body.message).toContain('anne@kommune.dk');
-    expect(body.message).toContain(body.id.slice(0, 8));
+    expect(body.message).toContain(`Sagsnummer: ${body.reference}.`);
+    expect(body.message).not.toContain(body.id);
     expect(await store.getEscalation(body.id)).toMatchObject({
       name: 'Anne',
       channel: 'web',

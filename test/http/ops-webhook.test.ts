@@ -60,7 +60,7 @@ describe('escalation notifications', () => {
     });
     const res = await app.request('/api/escalations', json('POST', escalation));
     expect(res.status).toBe(201);
-    const { id } = (await res.json()) as { id: string };
+    const { id, reference } = (await res.json()) as { id: string; reference: string };
     expect(await background.settle()).toEqual([true]);
 
     expect(hook.received).toHaveLength(1);
@@ -74,11 +74,11 @@ describe('escalation notifications', () => {
       text: string;
       blocks: { type: string; text?: { text: string }; fields?: { text: string }[] }[];
     };
-    expect(body.text).toContain('Ny henvendelse');
+    expect(body.text).toContain(`Ny henvendelse til OPI-sekretariatet (${reference})`);
     expect(body.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'context']);
     expect(body.blocks[1]!.text!.text).toContain('Hvordan &lt;deler&gt; vi rettighederne &amp; data?');
     const fields = body.blocks[2]!.fields!.map((f) => f.text).join('\n');
-    expect(fields).toContain(id);
+    expect(fields).toContain(`*Sag*\n${reference}`);
     expect(fields).toContain(`https://helpdesk.example.dk/api/admin/escalations/${id}`);
     expect(JSON.stringify(body)).not.toContain('anne@kommune.dk');
     expect(JSON.stringify(body)).not.toContain('Anne');
@@ -95,7 +95,8 @@ describe('escalation notifications', () => {
       '/api/escalations',
       json('POST', { ...escalation, channel: 'teams', channelRef: 'conv-1' }),
     );
-    const { id } = (await res.json()) as { id: string };
+    const { reference } = (await res.json()) as { reference: string };
+    expect(reference).toMatch(/^OPI-\d{4}-\d{4}$/);
     await background.settle();
     const body = hook.received[0]!.body as {
       type: string;
@@ -115,7 +116,7 @@ describe('escalation notifications', () => {
     expect(card.content).toMatchObject({ type: 'AdaptiveCard', version: '1.4' });
     expect(card.content.body[1]!.text).toBe(escalation.question);
     const facts = card.content.body.find((b) => b.type === 'FactSet')!.facts!;
-    expect(facts).toContainEqual({ title: 'Sag', value: id });
+    expect(facts).toContainEqual({ title: 'Sag', value: reference });
     expect(facts).toContainEqual({ title: 'Kanal', value: 'teams' });
   });
 

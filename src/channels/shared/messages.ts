@@ -9,7 +9,7 @@ export const channelText = {
   feedbackDown: '👎',
   escalate: 'Jeg vil gerne tale med en rådgiver',
   feedbackThanks: 'Tak for din tilbagemelding!',
-  escalated: (id: string) =>
-    `Tak. Dit spørgsmål er sendt videre til en rådgiver (sag ${id}), som vender tilbage til dig her.`,
+  escalated: (reference: string) =>
+    `Tak. Dit spørgsmål er sendt videre til en rådgiver (sag ${reference}), som vender tilbage til dig her.`,
   notSaved: 'Beklager, det kunne ikke gemmes lige nu. Prøv igen senere.',
 } as const;

@@ -69,7 +69,7 @@ async function recordAction(
         channel: 'slack',
         ...(channelRef ? { channelRef } : {}),
       });
-      return channelText.escalated(escalation.id);
+      return channelText.escalated(escalation.reference);
     }
     await store.addFeedback({
       question: ref.q,

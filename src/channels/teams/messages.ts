@@ -163,7 +163,7 @@ async function escalateFromTeams(ctx: ChannelContext, ref: AnswerRef, activity: 
       channelRef: `${activity.conversation.id}${activity.from ? `/${activity.from.id}` : ''}`.slice(0, 500),
       ...(activity.from?.name ? { name: activity.from.name.slice(0, 200) } : {}),
     });
-    return channelText.escalated(escalation.id);
+    return channelText.escalated(escalation.reference);
   } catch (error) {
     ctx.logger.error('Teams-eskalering kunne ikke gemmes', {
       error: error instanceof Error ? error.message : String(error),

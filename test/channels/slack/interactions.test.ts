@@ -63,7 +63,7 @@ describe('POST /slack/interactions', () => {
     expect(t.store.feedback.map((f) => f.rating)).toEqual(['down']);
   });
 
-  it('creates an escalation and confirms it with the case id', async () => {
+  it('creates an escalation and confirms it with its short reference', async () => {
     expect((await click('opi_escalate')).status).toBe(200);
     await t.background.settle();
     expect(t.store.escalations).toHaveLength(1);
@@ -77,7 +77,8 @@ describe('POST /slack/interactions', () => {
       ],
     });
     const sent = JSON.parse(hooks.to('/actions/T1/9/xyz')[0]?.body ?? '{}');
-    expect(sent.text).toContain('esc-1');
+    expect(sent.text).toContain('(sag OPI-2024-0001)');
+    expect(sent.text).not.toContain('esc-1');
   });
 
   it('ignores unknown actions and values that are not ours', async () => {

@@ -181,7 +181,8 @@ describe('POST /teams/messages: replies, feedback and escalation', () => {
       },
     ]);
     const confirmation = JSON.parse(connectorCalls()[1]?.body ?? '{}');
-    expect(confirmation.text).toContain('esc-1');
+    expect(confirmation.text).toContain('(sag OPI-2024-0001)');
+    expect(confirmation.text).not.toContain('esc-1');
   });
 
   it('stores Teams feedback (message/submitAction) on a reply it sent', async () => {
