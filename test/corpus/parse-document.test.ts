@@ -82,6 +82,33 @@ describe('parseDocument', () => {
     expect(issues[2]!.message).toMatch(/`updated` skal være en dato på formen ÅÅÅÅ-MM-DD/);
   });
 
+  it('refuses impossible dates such as 2026-02-31 in updated and source.date', () => {
+    const cases = [
+      ['updated', 'updated: 2024-05-01', '2026-02-31'],
+      ['updated', 'updated: 2024-05-01', '2025-02-29'],
+      ['updated', 'updated: 2024-05-01', '2024-13-01'],
+      ['source.date', 'date: 2019-01-20', '2019-04-31'],
+    ] as const;
+    for (const [field, from, value] of cases) {
+      const content = VALID.replace(from, `${from.split(':')[0]}: ${value}`);
+      const { document, issues } = parseDocument({ path: 'advice/x.md', content });
+      expect(document, value).toBeUndefined();
+      expect(issues).toHaveLength(1);
+      expect(issues[0]).toMatchObject({ field, severity: 'error' });
+      expect(issues[0]!.message).toBe(
+        `advice/x.md: frontmatter-feltet \`${field}\` skal være en dato, der findes i kalenderen (fandt "${value}")`,
+      );
+    }
+  });
+
+  it('accepts 29 February in a leap year', () => {
+    const { document } = parseDocument({
+      path: 'advice/x.md',
+      content: VALID.replace('updated: 2024-05-01', 'updated: 2024-02-29'),
+    });
+    expect(document?.meta.updated).toBe('2024-02-29');
+  });
+
   it('reports a field of the wrong type', () => {
     const { issues } = parseDocument({
       path: 'advice/x.md',
