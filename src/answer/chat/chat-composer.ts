@@ -3,7 +3,9 @@ import { StringOutputParser } from '@langchain/core/output_parsers';
 import { toCitation } from '../citations.js';
 import type { ComposeInput, Composer } from '../composer.js';
 import type { AnswerEvent, AnswerResponse, Citation } from '../types.js';
-import { type CheckOptions, checkAnswer } from './check.js';
+import { sourceLinkPolicy } from '../markup.js';
+import { type CheckOptions, checkAnswer, createStreamCheck } from './check.js';
+import { settledLength } from './segment.js';
 import { answerPrompt, type FittedPassage, fitPassages, formatPassages, NOT_IN_KNOWLEDGE_BASE } from './prompt.js';
 
 /** Where the composer reports why it fell back (the `Logger` of `http/deps.ts` fits). */
@@ -40,15 +42,25 @@ const silent: ComposerLogger = { warn() {}, debug() {} };
  * without support it falls back to `fallback` (logging why); when the model says the passages
  * do not hold the answer it gives `fallback`'s refusal (`answered: false`).
  *
+ * Links, images and HTML in the model's answer are made inert; only links to the service's own
+ * source viewer stay (see `neutralizeMarkup`).
+ *
  * Streaming: `citations` (the candidate passages, numbered as in the prompt) come with the first
- * token, then the model's tokens as `delta`s, then `done`. The `done` answer is authoritative:
- * it carries the checked text, renumbered, with exactly the citations it uses, and it may differ
- * from the streamed deltas (or be the fallback's answer); clients replace the text with it.
+ * checked sentence, then the answer as `delta`s, sentence by sentence as each is settled and checked
+ * (markers numbered as the candidates), then `done`. Nothing the check would remove is ever streamed.
+ * The `done` answer is authoritative: it carries the checked text, renumbered, with exactly the
+ * citations it uses, and it may differ from the streamed deltas in its numbers (or be the fallback's
+ * answer, when too little of the model's answer is supported); clients replace the text with it.
  */
 export function createChatComposer(options: ChatComposerOptions): Composer {
   const logger = options.logger ?? silent;
   const chain = answerPrompt.pipe(options.model).pipe(new StringOutputParser());
   const { fallback } = options;
+  const checkOptions: CheckOptions = {
+    ...options.check,
+    ...(options.terms ? { terms: options.terms } : {}),
+    links: sourceLinkPolicy(options.baseUrl),
+  };
 
   function prepare(input: ComposeInput) {
     const question = input.standalone || input.question;
@@ -87,32 +99,39 @@ export function createChatComposer(options: ChatComposerOptions): Composer {
     return fallback.compose({ ...input, passages: [] }, signal);
   }
 
-  async function finish(
-    raw: string,
-    input: ComposeInput,
-    fitted: FittedPassage[],
-    signal?: AbortSignal,
-  ): Promise<AnswerResponse> {
+  /** What the model's whole answer amounts to: a checked answer, a refusal, or a reason to fall back. */
+  function judge(raw: string, fitted: FittedPassage[]): Verdict {
     const text = raw.trim();
-    if (text === '') return fallBack('empty', input, signal);
-    if (isRefusal(text)) return refuse(input, signal);
-    const result = checkAnswer(
-      text.replaceAll(NOT_IN_KNOWLEDGE_BASE, ''),
-      fitted.map((f) => f.passage),
-      { ...options.check, ...(options.terms ? { terms: options.terms } : {}) },
-    );
+    if (text === '') return { kind: 'fallback', reason: 'empty' };
+    if (isRefusal(text)) return { kind: 'refusal' };
+    const result = checkAnswer(text.replaceAll(NOT_IN_KNOWLEDGE_BASE, ''), passagesOf(fitted), checkOptions);
     if (result.removedMarkers.length > 0 || result.droppedSentences.length > 0) {
       logger.debug('chat: answer corrected by the citation check', {
         removedMarkers: result.removedMarkers,
         droppedSentences: result.droppedSentences.length,
       });
     }
-    if (!result.supported) return fallBack('unsupported', input, signal);
+    if (!result.supported) return { kind: 'fallback', reason: 'unsupported' };
     return {
-      answer: result.text,
-      answered: true,
-      citations: result.usedPassageIndexes.map((i, k) => toCitation(fitted[i]!.passage, k + 1, options.baseUrl)),
+      kind: 'answer',
+      answer: {
+        answer: result.text,
+        answered: true,
+        citations: result.usedPassageIndexes.map((i, k) => toCitation(fitted[i]!.passage, k + 1, options.baseUrl)),
+      },
     };
+  }
+
+  async function finish(
+    raw: string,
+    input: ComposeInput,
+    fitted: FittedPassage[],
+    signal?: AbortSignal,
+  ): Promise<AnswerResponse> {
+    const verdict = judge(raw, fitted);
+    if (verdict.kind === 'answer') return verdict.answer;
+    if (verdict.kind === 'refusal') return refuse(input, signal);
+    return fallBack(verdict.reason, input, signal);
   }
 
   async function compose(input: ComposeInput, signal?: AbortSignal): Promise<AnswerResponse> {
@@ -136,20 +155,36 @@ export function createChatComposer(options: ChatComposerOptions): Composer {
     }
     const { fitted, vars } = prepare(input);
     const candidates: Citation[] = fitted.map((f, i) => toCitation(f.passage, i + 1, options.baseUrl));
+    const checked = createStreamCheck(passagesOf(fitted), checkOptions);
     const run = deadline(signal);
     let raw = '';
+    let shown = '';
+    let settled = 0;
     let started = false;
+    /** The checked text not yet shown: only sentences the check keeps, and nothing while it may be a refusal. */
+    const unshown = (complete: boolean): string => {
+      if (!started && isRefusal(raw.trim())) return '';
+      const text = checked(raw.replaceAll(NOT_IN_KNOWLEDGE_BASE, ''), complete);
+      if (!text.startsWith(shown)) {
+        logger.debug('chat: the checked stream changed behind what was shown; the rest comes with done');
+        return '';
+      }
+      const delta = text.slice(shown.length);
+      shown = text;
+      return delta;
+    };
     try {
       const tokens = await chain.stream(vars, run ? { signal: run } : {});
       for await (const token of tokens) {
         raw += token;
-        if (started) {
-          if (token) yield { type: 'delta', text: token };
-        } else if (!mayBeRefusal(raw)) {
-          started = true;
-          yield { type: 'citations', citations: candidates };
-          yield { type: 'delta', text: raw };
-        }
+        const upTo = settledLength(raw);
+        if (upTo === settled) continue;
+        settled = upTo;
+        const delta = unshown(false);
+        if (delta === '') continue;
+        if (!started) yield { type: 'citations', citations: candidates };
+        started = true;
+        yield { type: 'delta', text: delta };
       }
     } catch (error) {
       if (signal?.aborted) throw error;
@@ -165,21 +200,35 @@ export function createChatComposer(options: ChatComposerOptions): Composer {
       }
       return;
     }
-    if (!started) {
-      // Nothing was shown: the whole output was the refusal sentinel, or empty.
-      if (isRefusal(raw.trim())) yield* fallback.stream({ ...input, passages: [] }, signal);
+    const verdict = judge(raw, fitted);
+    if (verdict.kind !== 'answer') {
+      if (started) yield { type: 'done', answer: await finish(raw, input, fitted, signal) };
+      else if (verdict.kind === 'refusal') yield* fallback.stream({ ...input, passages: [] }, signal);
       else {
         logger.warn('chat: the model answer could not be used; falling back to the extractive answer', {
-          reason: 'empty',
+          reason: verdict.reason,
         });
         yield* fallback.stream(input, signal);
       }
       return;
     }
-    yield { type: 'done', answer: await finish(raw, input, fitted, signal) };
+    const delta = unshown(true);
+    if (!started) yield { type: 'citations', citations: candidates };
+    if (delta !== '') yield { type: 'delta', text: delta };
+    yield { type: 'done', answer: verdict.answer };
   }
 
   return { id: 'chat-v1', compose, stream };
+}
+
+/** What a model's whole answer amounts to. */
+type Verdict =
+  | { kind: 'answer'; answer: AnswerResponse }
+  | { kind: 'refusal' }
+  | { kind: 'fallback'; reason: 'empty' | 'unsupported' };
+
+function passagesOf(fitted: readonly FittedPassage[]) {
+  return fitted.map((f) => f.passage);
 }
 
 /** Ways a model says, without the sentinel, that the passages do not answer. */
@@ -191,12 +240,6 @@ function isRefusal(text: string): boolean {
   const rest = text.replaceAll(NOT_IN_KNOWLEDGE_BASE, '');
   if (/\[\s*\d/.test(rest)) return false;
   return rest !== text || CANNOT_ANSWER.test(text);
-}
-
-/** While the streamed text could still become the sentinel, it is held back. */
-function mayBeRefusal(raw: string): boolean {
-  const t = raw.trimStart();
-  return t === '' || NOT_IN_KNOWLEDGE_BASE.startsWith(t) || t.startsWith(NOT_IN_KNOWLEDGE_BASE);
 }
 
 /** 'timeout' when the time budget or the model's own timeout ran out, else 'model_error'. */

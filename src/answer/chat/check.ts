@@ -1,6 +1,7 @@
 import type { Passage } from '../../retrieval/types.js';
 import { neutralizeInstructions } from './injection.js';
-import { renderSentence, segmentAnswer } from './segment.js';
+import { noLinks, type LinkPolicy, neutralizeMarkup } from '../markup.js';
+import { renderSentence, segmentAnswer, settledLength } from './segment.js';
 import { defaultTerms, numbersIn, type Support, supportOf, supportText, type TermsFn } from './support.js';
 
 /** Thresholds and the term function of `checkAnswer`. */
@@ -11,6 +12,8 @@ export interface CheckOptions {
   minCoverage?: number;
   /** Least share of the answer's claim text that must survive for the answer to stand (default 0.5). */
   minSurvivingShare?: number;
+  /** Links an answer may keep (the service's own source links); none by default. */
+  links?: LinkPolicy;
 }
 
 /** The checked answer. */
@@ -33,79 +36,121 @@ interface Kept {
   claims: number;
 }
 
+/** The sentences of an answer that the passages support, before they are numbered. */
+interface Checked {
+  blocks: Kept[];
+  removedMarkers: number[];
+  droppedSentences: string[];
+  /** Characters of claim sentences written, and of those kept. */
+  claimChars: number;
+  keptChars: number;
+  keptClaims: number;
+}
+
 /**
  * Checks a model's answer against the passages it was given: removes markers that point at
  * no passage, keeps each sentence only if a passage lexically supports it (terms and numbers),
  * re-pointing or adding its marker to the best supporting passage, and renumbers the markers.
- * Instruction-like passage text never counts as support.
+ * Markup is made inert in each sentence first (see `neutralizeMarkup`): links stay only where
+ * `options.links` allows them. Instruction-like passage text never counts as support.
  */
 export function checkAnswer(text: string, passages: readonly Passage[], options: CheckOptions = {}): CheckResult {
+  const checked = createChecker(passages, options)(text);
+  const numbering = new Map<number, number>();
+  const number = (i: number) => {
+    if (!numbering.has(i)) numbering.set(i, numbering.size + 1);
+    return numbering.get(i)!;
+  };
+  const minShare = options.minSurvivingShare ?? 0.5;
+  return {
+    text: render(checked.blocks, number),
+    usedPassageIndexes: [...numbering.keys()],
+    removedMarkers: checked.removedMarkers,
+    droppedSentences: checked.droppedSentences,
+    supported: checked.keptClaims >= 1 && checked.keptChars >= minShare * checked.claimChars,
+  };
+}
+
+/**
+ * The checked text of a streamed answer so far, with markers numbered as the passages are
+ * (`[i + 1]`, as in the prompt): the same sentences `checkAnswer` keeps, each already final.
+ * Only the settled part of `partial` is checked (see `settledLength`), unless `complete`.
+ * @param passages the passages the model was given
+ * @returns a function from the model's text so far to its checked text so far
+ */
+export function createStreamCheck(
+  passages: readonly Passage[],
+  options: CheckOptions = {},
+): (partial: string, complete: boolean) => string {
+  const check = createChecker(passages, options);
+  return (partial, complete) =>
+    render(check(complete ? partial : partial.slice(0, settledLength(partial))).blocks, (i) => i + 1);
+}
+
+/** A function checking one answer text against `passages` (their support text worked out once). */
+function createChecker(passages: readonly Passage[], options: CheckOptions): (text: string) => Checked {
   const terms = options.terms ?? defaultTerms;
   const minCoverage = options.minCoverage ?? 0.5;
-  const minShare = options.minSurvivingShare ?? 0.5;
+  const links = options.links ?? noLinks;
   const support = passages.map((p) =>
     supportText(`${p.chunk.title}. ${p.chunk.section}. ${neutralizeInstructions(p.chunk.text, '').text}`, terms),
   );
 
-  const removedMarkers: number[] = [];
-  const droppedSentences: string[] = [];
-  const kept: Kept[] = [];
-  let claimChars = 0;
-  let keptChars = 0;
-  let keptClaims = 0;
-
-  for (const block of segmentAnswer(text, passages.length)) {
-    const out: Kept = { prefix: block.prefix, sentences: [], claims: 0 };
-    for (const sentence of block.sentences) {
-      for (const n of sentence.markers) {
-        if ((n < 1 || n > passages.length) && !removedMarkers.includes(n)) removedMarkers.push(n);
-      }
-      const sentenceTerms = terms(sentence.text);
-      const numbers = numbersIn(sentence.text);
-      if (sentenceTerms.length === 0 && numbers.length === 0) {
-        if (sentence.text !== '') out.sentences.push({ text: sentence.text, cite: [] });
-        continue;
-      }
-      claimChars += sentence.text.length;
-      const scores = support.map((s) => supportOf(sentenceTerms, numbers, s));
-      const needed = Math.min(2, new Set(sentenceTerms).size);
-      const ok = (i: number) => supports(scores[i]!, needed, minCoverage);
-      let cite = sentence.markers.map((n) => n - 1).filter((i) => i >= 0 && i < passages.length && ok(i));
-      if (cite.length === 0) {
-        const best = bestSupporter(scores, ok);
-        if (best === undefined) {
-          droppedSentences.push(sentence.text);
+  return (text) => {
+    const out: Checked = {
+      blocks: [],
+      removedMarkers: [],
+      droppedSentences: [],
+      claimChars: 0,
+      keptChars: 0,
+      keptClaims: 0,
+    };
+    for (const block of segmentAnswer(text, passages.length)) {
+      const kept: Kept = { prefix: block.prefix, sentences: [], claims: 0 };
+      for (const sentence of block.sentences) {
+        for (const n of sentence.markers) {
+          if ((n < 1 || n > passages.length) && !out.removedMarkers.includes(n)) out.removedMarkers.push(n);
+        }
+        const shown = neutralizeMarkup(sentence.text, links);
+        // Support is judged on what a reader sees: a kept link counts by its text, not its URL.
+        const visible = links === noLinks ? shown : neutralizeMarkup(shown);
+        const sentenceTerms = terms(visible);
+        const numbers = numbersIn(visible);
+        if (sentenceTerms.length === 0 && numbers.length === 0) {
+          if (shown !== '') kept.sentences.push({ text: shown, cite: [] });
           continue;
         }
-        cite = [best];
+        out.claimChars += sentence.text.length;
+        const scores = support.map((s) => supportOf(sentenceTerms, numbers, s));
+        const needed = Math.min(2, new Set(sentenceTerms).size);
+        const ok = (i: number) => supports(scores[i]!, needed, minCoverage);
+        let cite = sentence.markers.map((n) => n - 1).filter((i) => i >= 0 && i < passages.length && ok(i));
+        if (cite.length === 0) {
+          const best = bestSupporter(scores, ok);
+          if (best === undefined) {
+            out.droppedSentences.push(sentence.text);
+            continue;
+          }
+          cite = [best];
+        }
+        kept.sentences.push({ text: shown, cite });
+        kept.claims++;
+        out.keptClaims++;
+        out.keptChars += sentence.text.length;
       }
-      out.sentences.push({ text: sentence.text, cite });
-      out.claims++;
-      keptClaims++;
-      keptChars += sentence.text.length;
+      if (kept.claims > 0) out.blocks.push(kept);
     }
-    if (out.claims > 0) kept.push(out);
-  }
-
-  const numbering = new Map<number, number>();
-  const lines = kept.map((block) => {
-    const sentences = block.sentences.map((s) => {
-      const ids = s.cite.map((i) => {
-        if (!numbering.has(i)) numbering.set(i, numbering.size + 1);
-        return numbering.get(i)!;
-      });
-      return renderSentence(s.text, ids);
-    });
-    return `${block.prefix}${sentences.join(' ')}`;
-  });
-
-  return {
-    text: lines.join('\n'),
-    usedPassageIndexes: [...numbering.keys()],
-    removedMarkers,
-    droppedSentences,
-    supported: keptClaims >= 1 && keptChars >= minShare * claimChars,
+    return out;
   };
+}
+
+/** The kept blocks as text, each cited passage index shown as `[number(i)]`. */
+function render(blocks: Kept[], number: (passageIndex: number) => number): string {
+  return blocks
+    .map(
+      (block) => `${block.prefix}${block.sentences.map((s) => renderSentence(s.text, s.cite.map(number))).join(' ')}`,
+    )
+    .join('\n');
 }
 
 function supports(s: Support, needed: number, minCoverage: number): boolean {

@@ -113,15 +113,50 @@ function stripMarkers(text: string): string {
 function splitSentences(line: string): string[] {
   const out: string[] = [];
   let start = 0;
-  for (const m of line.matchAll(BOUNDARY)) {
-    const end = m.index + m[0].length;
-    if (!/[\p{Lu}\p{N}"'«„“[(]/u.test(line[end] ?? '')) continue;
-    const lastWord = (line.slice(start, m.index).match(/(\S+)$/)?.[1] ?? '').toLowerCase();
-    if (m[0].startsWith('.') && (ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord))) continue;
+  for (const end of sentenceEnds(line)) {
     out.push(line.slice(start, end).trim());
     start = end;
   }
   const rest = line.slice(start).trim();
   if (rest) out.push(rest);
   return out;
+}
+
+/** Where the sentences of a line end (each end is where the next sentence starts). */
+function sentenceEnds(line: string): number[] {
+  const ends: number[] = [];
+  let start = 0;
+  for (const m of line.matchAll(BOUNDARY)) {
+    const end = m.index + m[0].length;
+    if (!/[\p{Lu}\p{N}"'«„“[(]/u.test(line[end] ?? '')) continue;
+    const lastWord = (line.slice(start, m.index).match(/(\S+)$/)?.[1] ?? '').toLowerCase();
+    if (m[0].startsWith('.') && (ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord))) continue;
+    ends.push(end);
+    start = end;
+  }
+  return ends;
+}
+
+/**
+ * How much of a streamed answer is settled: more text can no longer change how it splits into
+ * sentences or which markers each sentence carries. That is every whole line, then each sentence
+ * of the last line once the next sentence has begun with text (its leading markers, which belong
+ * to the sentence before, included).
+ * @param partial the model's text so far
+ */
+export function settledLength(partial: string): number {
+  const lineStart = partial.lastIndexOf('\n') + 1;
+  const line = partial.slice(lineStart);
+  const bodyStart = lineStart + (line.match(PREFIX)?.[0].length ?? 0);
+  const body = partial.slice(bodyStart);
+  const ends = sentenceEnds(body);
+  let settled = lineStart;
+  for (let k = 0; k < ends.length; k++) {
+    const next = body.slice(ends[k], ends[k + 1] ?? body.length);
+    const leading = next.match(LEADING_MARKERS)?.[0] ?? '';
+    const rest = next.slice(leading.length).trimStart();
+    if (k + 1 === ends.length && (rest === '' || rest.startsWith('['))) break;
+    settled = bodyStart + ends[k]! + leading.length;
+  }
+  return settled;
 }

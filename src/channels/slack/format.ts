@@ -1,6 +1,6 @@
 import type { AnswerResponse, Citation } from '../../answer/types.js';
 import { encodeAnswerRef } from '../shared/answer-ref.js';
-import { absoluteSourceUrl } from '../shared/links.js';
+import { absoluteSourceUrl, channelAnswerText } from '../shared/links.js';
 import { channelText } from '../shared/messages.js';
 
 /** Action ids of the answer buttons. */
@@ -31,23 +31,35 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /**
- * Answer text as Slack mrkdwn: escaped, Markdown `**bold**` as `*bold*`, headings as bold lines,
+ * Answer text as Slack mrkdwn: links, images and HTML made inert (only links to the service's own
+ * sources stay, as `<url|label>`), escaped, Markdown `**bold**` as `*bold*`, headings as bold lines,
  * `[n]` markers kept as they are.
  */
-export function toSlackMrkdwn(answer: string): string {
-  return escapeMrkdwn(answer)
-    .replace(/\*\*([^*\n]+)\*\*/g, '*$1*')
-    .replace(/^#{1,6}\s+(.+)$/gm, '*$1*');
+export function toSlackMrkdwn(answer: string, publicBaseUrl?: string): string {
+  return channelAnswerText(answer, publicBaseUrl, {
+    text: (piece) =>
+      escapeMrkdwn(piece)
+        .replace(/\*\*([^*\n]+)\*\*/g, '*$1*')
+        .replace(/^#{1,6}\s+(.+)$/gm, '*$1*'),
+    link: (label, url) => (url ? `<${slackUrl(url)}|${slackLabel(label)}>` : escapeMrkdwn(label)),
+  });
+}
+
+/** A URL inside Slack's `<url|label>`: no character that ends it. */
+function slackUrl(url: string): string {
+  return url.replace(/\|/g, '%7C').replace(/>/g, '%3E').replace(/</g, '%3C');
+}
+
+/** A label inside Slack's `<url|label>`. */
+function slackLabel(label: string): string {
+  return escapeMrkdwn(label).replace(/\|/g, '¦');
 }
 
 /** One numbered source as a Slack link `<url|[n] Title — Section>` (plain text when it has no absolute URL). */
 export function slackSourceLink(citation: Citation, publicBaseUrl: string | undefined): string {
-  const label = `[${citation.id}] ${citation.title}${citation.section ? ` — ${citation.section}` : ''}`;
-  const safeLabel = escapeMrkdwn(label).replace(/\|/g, '¦');
+  const label = slackLabel(`[${citation.id}] ${citation.title}${citation.section ? ` — ${citation.section}` : ''}`);
   const url = absoluteSourceUrl(citation.url, publicBaseUrl);
-  if (!url) return safeLabel;
-  const safeUrl = url.replace(/\|/g, '%7C').replace(/>/g, '%3E').replace(/</g, '%3C');
-  return `<${safeUrl}|${safeLabel}>`;
+  return url ? `<${slackUrl(url)}|${label}>` : label;
 }
 
 /**
@@ -55,9 +67,11 @@ export function slackSourceLink(citation: Citation, publicBaseUrl: string | unde
  * the numbered sources, and buttons for 👍/👎 and escalation (primary when unanswered).
  */
 export function formatSlackAnswer(question: string, answer: AnswerResponse, publicBaseUrl?: string): SlackMessage {
-  const blocks: SlackBlock[] = splitText(toSlackMrkdwn(answer.answer), SECTION_MAX).map((text) => ({
+  const mrkdwn = toSlackMrkdwn(answer.answer, publicBaseUrl);
+  // verbatim: Slack makes no links of bare URLs or host names and parses no mentions in the answer.
+  const blocks: SlackBlock[] = splitText(mrkdwn, SECTION_MAX).map((text) => ({
     type: 'section',
-    text: { type: 'mrkdwn', text },
+    text: { type: 'mrkdwn', text, verbatim: true },
   }));
   if (answer.citations.length > 0) {
     const links = answer.citations.map((c) => slackSourceLink(c, publicBaseUrl));
@@ -83,7 +97,7 @@ export function formatSlackAnswer(question: string, answer: AnswerResponse, publ
       escalate,
     ],
   });
-  return { text: answer.answer.slice(0, FALLBACK_TEXT_MAX), blocks };
+  return { text: mrkdwn.slice(0, FALLBACK_TEXT_MAX), blocks };
 }
 
 /** A plain mrkdwn message (notices, confirmations). */

@@ -1,6 +1,6 @@
 import type { AnswerResponse, Citation } from '../../answer/types.js';
 import { encodeAnswerRef } from '../shared/answer-ref.js';
-import { absoluteSourceUrl } from '../shared/links.js';
+import { absoluteSourceUrl, channelAnswerText } from '../shared/links.js';
 import { channelText } from '../shared/messages.js';
 
 /** Teams shows at most this many citations per message. */
@@ -34,6 +34,22 @@ export function teamsCitation(citation: Citation, publicBaseUrl: string | undefi
 }
 
 /**
+ * Answer text as Teams Markdown: links, images and HTML made inert; links to the service's own
+ * sources stay, with an absolute URL (their label alone when none can be made).
+ */
+export function teamsAnswerText(answer: string, publicBaseUrl: string | undefined): string {
+  return channelAnswerText(answer, publicBaseUrl, {
+    text: (piece) => piece,
+    link: (label, url) => (url ? teamsLink(label, url) : label),
+  });
+}
+
+/** A Teams Markdown link `[label](url)`, with the characters that would end either escaped. */
+export function teamsLink(label: string, url: string): string {
+  return `[${label.replace(/[[\]]/g, '')}](${url.replace(/\)/g, '%29').replace(/ /g, '%20')})`;
+}
+
+/**
  * The reply activity for an answer: the text with `[n]` markers, a `Message` entity with at most
  * twenty citations, Teams' feedback buttons, and an escalation button when the answer is missing.
  */
@@ -41,7 +57,7 @@ export function formatTeamsAnswer(question: string, answer: AnswerResponse, publ
   const citations = answer.citations.slice(0, TEAMS_MAX_CITATIONS).map((c) => teamsCitation(c, publicBaseUrl));
   const reply: TeamsReply = {
     type: 'message',
-    text: answer.answer,
+    text: teamsAnswerText(answer.answer, publicBaseUrl),
     textFormat: 'markdown',
     channelData: { feedbackLoopEnabled: true },
     entities: [

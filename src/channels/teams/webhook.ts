@@ -8,6 +8,7 @@ import { absoluteSourceUrl } from '../shared/links.js';
 import { channelText } from '../shared/messages.js';
 import { cleanQuestion } from '../shared/question.js';
 import { readRawBody } from '../shared/raw-body.js';
+import { teamsAnswerText, teamsLink } from './format.js';
 import { TeamsWebhookActivity } from './schemas.js';
 
 /**
@@ -27,13 +28,14 @@ export async function verifyTeamsWebhookHmac(
 
 /** The answer as one Teams Markdown text: the answer, then the numbered sources as links. */
 export function formatWebhookText(answer: AnswerResponse, publicBaseUrl: string | undefined): string {
-  if (answer.citations.length === 0) return answer.answer;
+  const text = teamsAnswerText(answer.answer, publicBaseUrl);
+  if (answer.citations.length === 0) return text;
   const lines = answer.citations.map((c) => {
     const label = `${c.title}${c.section ? ` — ${c.section}` : ''}`.replace(/[[\]]/g, '');
     const url = absoluteSourceUrl(c.url, publicBaseUrl);
-    return url ? `[${c.id}] [${label}](${url.replace(/\)/g, '%29').replace(/ /g, '%20')})` : `[${c.id}] ${label}`;
+    return `[${c.id}] ${url ? teamsLink(label, url) : label}`;
   });
-  return `${answer.answer}\n\n**${channelText.sources}:**\n\n${lines.join('\n\n')}`;
+  return `${text}\n\n**${channelText.sources}:**\n\n${lines.join('\n\n')}`;
 }
 
 /**

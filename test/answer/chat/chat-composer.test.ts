@@ -1,3 +1,4 @@
+import { AIMessageChunk } from '@langchain/core/messages';
 import { FakeListChatModel, FakeStreamingChatModel } from '@langchain/core/utils/testing';
 import { describe, expect, it } from 'vitest';
 import { createChatComposer } from '../../../src/answer/chat/chat-composer.js';
@@ -177,21 +178,23 @@ describe('prompt injection in a corpus passage', () => {
   });
 });
 
-describe('createChatComposer.stream', () => {
-  const types = (events: AnswerEvent[]) => events.map((e) => e.type);
+const types = (events: AnswerEvent[]) => events.map((e) => e.type);
 
-  it('streams citations first, then the tokens as deltas, then done with the checked answer', async () => {
+describe('createChatComposer.stream', () => {
+  it('streams citations first, then the checked answer sentence by sentence as deltas, then done', async () => {
     const { composer } = setup([GROUNDED]);
     const events = await collect(composer.stream(inputOf([partnership, aalborg, advice])));
     const kinds = types(events);
-    expect(kinds[0]).toBe('citations');
-    expect(kinds.at(-1)).toBe('done');
-    expect(kinds.slice(1, -1).every((t) => t === 'delta')).toBe(true);
-    expect(kinds.length).toBeGreaterThan(10);
+    expect(kinds).toEqual(['citations', 'delta', 'delta', 'delta', 'done']);
     const first = events[0] as Extract<AnswerEvent, { type: 'citations' }>;
     expect(first.citations.map((c) => c.docId)).toEqual(['innovationspartnerskab', 'aalborg-medicin', 'fem-raad']);
     const deltas = events.filter((e) => e.type === 'delta').map((e) => (e as { text: string }).text);
-    expect(deltas.join('')).toBe(GROUNDED);
+    // Markers as the candidates are numbered; done renumbers them.
+    expect(deltas).toEqual([
+      'Et innovationspartnerskab er en udbudsprocedure, hvor en ordregiver og virksomheder udvikler en ny løsning sammen [1].',
+      ' Proceduren blev indført med udbudsloven i 2016 [1].',
+      ' Afklar tidligt, hvem der ejer de immaterielle rettigheder [3].',
+    ]);
     const done = events.at(-1) as Extract<AnswerEvent, { type: 'done' }>;
     expect(done.answer.answer).toBe(GROUNDED_CHECKED);
     expect(done.answer.citations.map((c) => c.docId)).toEqual(['innovationspartnerskab', 'fem-raad']);
@@ -240,5 +243,69 @@ describe('createChatComposer.stream', () => {
     const events = await collect(composer.stream(inputOf([])));
     expect((events.at(-1) as Extract<AnswerEvent, { type: 'done' }>).answer.answered).toBe(false);
     expect(model.calls).toEqual([]);
+  });
+});
+
+describe('markup in a model answer', () => {
+  const OWN = 'https://opi.example/docs/fem-raad#rettigheder';
+  const HOSTILE = [
+    'Et innovationspartnerskab er en [udbudsprocedure](https://evil.example/phish), hvor en ordregiver og virksomheder udvikler en ny løsning sammen [1].',
+    'Proceduren blev indført med <a href="https://evil.example">udbudsloven</a> i 2016 ![](https://evil.example/p.png) <img src=x onerror=alert(1)> https://evil.example/login www.evil.example evil.com [1].',
+    `Afklar tidligt, hvem der ejer de [immaterielle rettigheder](${OWN}) [3].`,
+  ].join(' ');
+  const CHECKED = `Et innovationspartnerskab er en udbudsprocedure, hvor en ordregiver og virksomheder udvikler en ny løsning sammen [1]. Proceduren blev indført med udbudsloven i 2016 [1]. Afklar tidligt, hvem der ejer de [immaterielle rettigheder](${OWN}) [2].`;
+  /** Anything that would become a link to another host, an image or HTML in some channel. */
+  const FOREIGN = /evil|<|>|onerror|!\[|javascript:/i;
+  const deltasOf = (events: AnswerEvent[]) =>
+    events.filter((e) => e.type === 'delta').map((e) => (e as { text: string }).text);
+
+  it('makes foreign links, images and HTML inert and keeps only links to its own sources', async () => {
+    const { composer } = setup([HOSTILE]);
+    const answer = await composer.compose(inputOf([partnership, aalborg, advice]));
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toBe(CHECKED);
+    expect(answer.answer).not.toMatch(FOREIGN);
+  });
+
+  it('drops a sentence that is only a foreign link, even when it cites a passage', async () => {
+    const { composer } = setup([`${GROUNDED} [Klik her for at læse mere](https://evil.example/phish) [1].`]);
+    const answer = await composer.compose(inputOf([partnership, aalborg, advice]));
+    expect(answer.answer).toBe(GROUNDED_CHECKED);
+  });
+
+  it('never streams what the check removes: foreign links, markup or an unsupported sentence', async () => {
+    const invented = 'Alle kommuner skal søge en særlig OPI-licens hos Erhvervsstyrelsen [1].';
+    const { composer } = setup([
+      `${HOSTILE} ${invented} Lav en skriftlig samarbejdsaftale, før projektet går i gang [3].`,
+    ]);
+    const events = await collect(composer.stream(inputOf([partnership, aalborg, advice])));
+    const streamed = deltasOf(events).join('');
+    expect(streamed).not.toMatch(FOREIGN);
+    expect(streamed).not.toMatch(/licens/);
+    const done = events.at(-1) as Extract<AnswerEvent, { type: 'done' }>;
+    expect(done.answer.answer).not.toMatch(FOREIGN);
+    // The same sentences as done, only numbered as the candidates are.
+    const unnumbered = (t: string) => t.replace(/\s*\[\d+\]/g, '');
+    expect(unnumbered(streamed)).toBe(unnumbered(done.answer.answer));
+    expect(deltasOf(events).length).toBe(4);
+  });
+
+  it('checks a link split across tokens as a whole, and streams each sentence once it is settled', async () => {
+    const chunks = [
+      'Et innovationspartnerskab er en [udbuds',
+      'procedure](https://ev',
+      'il.example/x), hvor en ordregiver og virksomheder udvikler en ny løsning sammen. [',
+      '1] <im',
+      'g src=x onerror=alert(1)>Proceduren blev indført med udbudsloven i 2016 [1',
+      '].',
+    ].map((content) => new AIMessageChunk({ content }));
+    const model = new FakeStreamingChatModel({ chunks });
+    const composer = createChatComposer({ model, fallback: fakeFallback(), baseUrl: '', contextTokens: 8192 });
+    const events = await collect(composer.stream(inputOf([partnership])));
+    expect(types(events)).toEqual(['citations', 'delta', 'delta', 'done']);
+    expect(deltasOf(events)).toEqual([
+      'Et innovationspartnerskab er en udbudsprocedure, hvor en ordregiver og virksomheder udvikler en ny løsning sammen [1].',
+      ' Proceduren blev indført med udbudsloven i 2016 [1].',
+    ]);
   });
 });

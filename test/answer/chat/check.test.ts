@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CheckOptions, checkAnswer as check } from '../../../src/answer/chat/check.js';
+import { type CheckOptions, checkAnswer as check, createStreamCheck } from '../../../src/answer/chat/check.js';
 import { createDanishAnalyzer } from '../../../src/text/index.js';
 import { aalborg, advice, partnership, poisoned } from './fixtures.js';
 
@@ -143,5 +144,42 @@ describe.each(variants)('checkAnswer with %s', (_name, options) => {
     expect(result.text).toBe('Borgerne var tilfredse med den nye løsning [1].');
     expect(result.droppedSentences).toHaveLength(1);
     expect(result.supported).toBe(false);
+  });
+});
+
+describe('createStreamCheck', () => {
+  const sentences = [
+    'Et innovationspartnerskab er en udbudsprocedure, hvor en ordregiver og virksomheder udvikler en ny løsning sammen',
+    'Proceduren blev indført med udbudsloven i 2016',
+    'Alle kommuner skal søge en særlig OPI-licens hos Erhvervsstyrelsen',
+    'Lav en skriftlig [samarbejdsaftale](https://evil.example/x "t. Y"), før projektet går i gang',
+    'Se <a href="https://evil.example/a. B">udbudsloven</a> og www.evil.example',
+    'Projektet varede 18 måneder ![](https://evil.example/p.png)',
+  ];
+  const piece = fc.oneof(
+    fc.constantFrom(...sentences),
+    fc.constantFrom('. ', '.\n', ' [1]', ' [2]', '[3]', ' [1, 3]', '\n- ', '\n1. ', ' ', ' IKKE_I_VIDENSBASEN'),
+  );
+
+  it('never shows text that the check of the whole answer removes: what it shows only grows', () => {
+    const checked = createStreamCheck(passages);
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), fc.array(fc.nat(), { maxLength: 8 }), (pieces, cuts) => {
+        const whole = pieces.join('');
+        const final = checked(whole, true);
+        let shown = '';
+        for (const cut of [...cuts.map((c) => c % (whole.length + 1))].sort((a, b) => a - b)) {
+          const now = checked(whole.slice(0, cut), false);
+          expect(now.startsWith(shown)).toBe(true);
+          shown = now;
+        }
+        expect(final.startsWith(shown)).toBe(true);
+        expect(final).not.toMatch(/evil|</);
+        // The same sentences as checkAnswer keeps, numbered as the passages are.
+        const unnumbered = (t: string) => t.replace(/\s*\[\d+\]/g, '');
+        expect(unnumbered(final)).toBe(unnumbered(check(whole, passages).text));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { MAX_MARKER, markerNumbers, segmentAnswer } from '../../../src/answer/chat/segment.js';
+import fc from 'fast-check';
+import { MAX_MARKER, markerNumbers, segmentAnswer, settledLength } from '../../../src/answer/chat/segment.js';
 
 describe('markerNumbers', () => {
   it('expands ranges and lists', () => {
@@ -46,5 +47,61 @@ describe('a hostile model answer', () => {
   it('keeps segmenting normally after a huge marker', () => {
     const blocks = segmentAnswer('Første sætning [9007199254740993]. Anden sætning [1].', 2);
     expect(blocks[0]!.sentences.map((s) => s.markers)).toEqual([[], [1]]);
+  });
+});
+
+describe('settledLength', () => {
+  const settled = (t: string) => t.slice(0, settledLength(t));
+
+  it('settles a sentence once the next one has begun with text, with the markers that follow it', () => {
+    expect(settled('Første sætning [1]. Anden')).toBe('Første sætning [1]. ');
+    expect(settled('Første sætning. [1] [2] Anden')).toBe('Første sætning. [1] [2]');
+    expect(settled('Første sætning. [1')).toBe('');
+    expect(settled('Første sætning. [1] ')).toBe('');
+    expect(settled('Første sætning. ')).toBe('');
+    expect(settled('Se f.eks. Aalborg')).toBe('');
+  });
+
+  it('settles whole lines, and list items by their sentences', () => {
+    expect(settled('Linje et\n- Punkt to. Tre')).toBe('Linje et\n- Punkt to. ');
+    expect(settled('Linje et\n- Punkt')).toBe('Linje et\n');
+  });
+
+  it('never settles text whose sentences or markers the rest of the answer would change', () => {
+    const piece = fc.constantFrom(
+      'Tekst',
+      ' ',
+      '. ',
+      'Ny',
+      '[1]',
+      '[2',
+      ']',
+      '\n',
+      '- ',
+      '1. ',
+      'f.eks.',
+      '! ',
+      'a',
+      '2016',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.nat(), (pieces, cut) => {
+        const whole = pieces.join('');
+        const prefix = whole.slice(0, cut % (whole.length + 1));
+        const done = settled(prefix);
+        expect(whole.startsWith(done)).toBe(true);
+        const blocks = segmentAnswer(done);
+        const all = segmentAnswer(whole);
+        // Every settled block is the same in the whole answer, but the last may still grow.
+        blocks.forEach((b, i) => {
+          if (i < blocks.length - 1) expect(all[i]).toEqual(b);
+          else {
+            expect(all[i]!.prefix).toBe(b.prefix);
+            expect(all[i]!.sentences.slice(0, b.sentences.length)).toEqual(b.sentences);
+          }
+        });
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

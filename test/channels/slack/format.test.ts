@@ -22,7 +22,28 @@ function citation(i: number): Citation {
 describe('Slack formatting', () => {
   it("escapes Slack's control characters and keeps [n] markers", () => {
     expect(escapeMrkdwn('a < b & c > d')).toBe('a &lt; b &amp; c &gt; d');
-    expect(toSlackMrkdwn('**Vigtigt**: <script> & mere [1] [2]')).toBe('*Vigtigt*: &lt;script&gt; &amp; mere [1] [2]');
+    expect(toSlackMrkdwn('**Vigtigt**: 3 < 5 & mere > 2 [1] [2]')).toBe(
+      '*Vigtigt*: 3 &lt; 5 &amp; mere &gt; 2 [1] [2]',
+    );
+  });
+
+  it('makes links, images, HTML and Slack link syntax in an answer inert, keeping links to its own sources', () => {
+    const hostile: AnswerResponse = {
+      ...FAKE_ANSWER,
+      answer:
+        'Læs [vejledningen](https://evil.example/x) ![](https://evil.example/p.png) <b>nu</b> <https://evil.example|klik> ' +
+        'på www.evil.example eller evil.com [1]. Se [Forberedelse](/docs/opi-guide#forberedelse) [1].',
+    };
+    const { text, blocks } = formatSlackAnswer('Spørgsmål?', hostile, 'https://opi.example.dk');
+    const section = (blocks as Block[])[0]!;
+    expect(section.text).toEqual({
+      type: 'mrkdwn',
+      verbatim: true,
+      text: 'Læs vejledningen nu på eller [1]. Se <https://opi.example.dk/docs/opi-guide#forberedelse|Forberedelse> [1].',
+    });
+    expect(text).not.toMatch(/evil|<b>|!\[/);
+    // Without a public base URL a source link has no absolute URL: its label stays.
+    expect(toSlackMrkdwn(hostile.answer)).toBe('Læs vejledningen nu på eller [1]. Se Forberedelse [1].');
   });
 
   it('builds an answer section, a context block with numbered source links and three buttons', () => {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { AnswerResponse } from '../../../src/answer/types.js';
+import { formatTeamsAnswer, teamsAnswerText } from '../../../src/channels/teams/format.js';
+import { formatWebhookText } from '../../../src/channels/teams/webhook.js';
+import { FAKE_ANSWER } from '../../fakes/fake-helpdesk.js';
+
+const HOSTILE: AnswerResponse = {
+  ...FAKE_ANSWER,
+  answer:
+    'Læs [vejledningen](https://evil.example/x) ![](https://evil.example/p.png) <img src=x onerror=alert(1)> ' +
+    '<a href="https://evil.example">her</a> eller på https://evil.example/login, www.evil.example og evil.com [1].\n' +
+    '[x]: https://evil.example\nSe [Forberedelse](/docs/opi-guide#forberedelse) [1].',
+};
+const INERT = /evil|<|>|!\[|onerror/;
+
+describe('Teams formatting of a hostile answer', () => {
+  it('sends Markdown without links to other hosts, images or HTML, and with links to its own sources', () => {
+    const reply = formatTeamsAnswer('Spørgsmål?', HOSTILE, 'https://opi.example.dk');
+    expect(reply.text).toBe(
+      'Læs vejledningen her eller på, og [1].\nSe [Forberedelse](https://opi.example.dk/docs/opi-guide#forberedelse) [1].',
+    );
+    expect(reply.text).not.toMatch(INERT);
+  });
+
+  it('keeps only the label of a source link when no public base URL makes it absolute', () => {
+    expect(teamsAnswerText(HOSTILE.answer, undefined)).toBe(
+      'Læs vejledningen her eller på, og [1].\nSe Forberedelse [1].',
+    );
+  });
+
+  it('neutralises the outgoing webhook reply the same way', () => {
+    const text = formatWebhookText(HOSTILE, 'https://opi.example.dk');
+    expect(text.startsWith(teamsAnswerText(HOSTILE.answer, 'https://opi.example.dk'))).toBe(true);
+    expect(text).not.toMatch(INERT);
+  });
+
+  it('leaves an ordinary answer as it is', () => {
+    expect(formatTeamsAnswer('Spørgsmål?', FAKE_ANSWER, 'https://opi.example.dk').text).toBe(FAKE_ANSWER.answer);
+  });
+});
