@@ -28,6 +28,12 @@ export interface AnswerabilityFeatures {
   headingMatch: number;
   /** Proximity of the question's words in the best passage (the reranker's feature). */
   proximity: number;
+  /** Question words a top passage is about (headings, or said twice), capped at 3, scaled to [0, 1]. */
+  central: number;
+  /** Question words no top passage is about, capped at 4, scaled to [0, 1]. */
+  peripheral: number;
+  /** The question's most corpus-wide word: the share of chunks holding it, scaled so that 20 % or more is 1. */
+  domain: number;
 }
 
 /**
@@ -41,20 +47,23 @@ export interface AnswerabilityModel {
 }
 
 export const DEFAULT_MODEL: AnswerabilityModel = {
-  bias: -0.755,
+  bias: -1.32,
   weights: {
-    coverage: 1.049,
-    bodyCoverage: 0.778,
-    topScore: 0.587,
-    unknownShare: -1.058,
-    matchedMass: 0.72,
-    short: 0.006,
-    long: 0.417,
-    vector: 0.335,
-    agreement: -0.046,
-    realUnknown: -0.904,
-    headingMatch: 0.582,
-    proximity: 0.956,
+    coverage: 0.876,
+    bodyCoverage: 0.788,
+    topScore: 0.495,
+    unknownShare: -0.989,
+    matchedMass: 0.6,
+    short: 0.2,
+    long: 0.292,
+    vector: 0.395,
+    agreement: -0.055,
+    realUnknown: -0.803,
+    headingMatch: 0.317,
+    proximity: 0.827,
+    central: 0.883,
+    peripheral: -0.382,
+    domain: 0.673,
   },
 };
 
@@ -79,7 +88,11 @@ export interface AnswerabilityDecision {
 }
 
 /** The features of a question's retrieval. */
-export function answerabilityFeatures(query: QueryAnalysis, passages: Passage[]): AnswerabilityFeatures {
+export function answerabilityFeatures(
+  query: QueryAnalysis,
+  passages: Passage[],
+  evidence?: Pick<Evidence, 'centralGroups'>,
+): AnswerabilityFeatures {
   const required = query.groups.filter((g) => !g.context);
   const totalWeight = required.reduce((s, g) => s + g.weight, 0);
   const weightOf = (gs: typeof required) => gs.reduce((s, g) => s + g.weight, 0);
@@ -104,6 +117,9 @@ export function answerabilityFeatures(query: QueryAnalysis, passages: Passage[])
     realUnknown,
     headingMatch: Math.max(0, ...top.map((p) => p.features?.headingMatch ?? 0)),
     proximity: best?.features?.proximity ?? 0,
+    central: Math.min(3, evidence?.centralGroups ?? 0) / 3,
+    peripheral: Math.min(4, Math.max(0, required.length - (evidence?.centralGroups ?? 0))) / 4,
+    domain: Math.min(1, query.domain / 0.2),
   };
 }
 
@@ -122,7 +138,7 @@ export function decideAnswerability(
   model: AnswerabilityModel = DEFAULT_MODEL,
 ): AnswerabilityDecision {
   const required = query.groups.filter((g) => !g.context);
-  const features = answerabilityFeatures(query, passages);
+  const features = answerabilityFeatures(query, passages, evidence);
   const covered = new Set<string>();
   for (const p of passages.slice(0, 3)) {
     const text = `${p.chunk.title} ${p.chunk.section} ${p.chunk.text}`.toLowerCase();

@@ -17,6 +17,11 @@ export interface Evidence {
   missingEntities: string[];
   /** Hyphenated terms of the question the corpus never uses although it knows a part (`OPI-maxi`). */
   unknownTerms: string[];
+  /**
+   * The most question words one top-3 passage is about: words in its headings or said at least twice in it
+   * (a passage that mentions "dag" once in passing is not about the day the question asks about).
+   */
+  centralGroups: number;
   /** A sentence that answers the question's content also has the kind of answer asked for (always true for untyped questions). */
   typeOk: boolean;
   /** A sentence holds the asked fact next to the question's head noun (always true without a focus; see focus.ts). */
@@ -72,8 +77,10 @@ export function gatherEvidence(
     missingEntities = lacking.reduce((a, b) => (b.length < a.length ? b : a), entities);
   }
   const unknownTerms = hyphenatedUnknowns(question, query);
+  const centralGroups = Math.max(0, ...top10.slice(0, 3).map((t) => centralCount(query, t)));
   const focus = questionFocus(question);
-  if (!TYPED.has(query.type) && !focus) return { missingEntities, unknownTerms, typeOk: true, focusOk: true };
+  if (!TYPED.has(query.type) && !focus)
+    return { missingEntities, unknownTerms, centralGroups, typeOk: true, focusOk: true };
   const required = query.groups.filter((g) => !g.context);
   const sentences = top10.slice(0, 3).flatMap((terms) => {
     const { heading } = terms;
@@ -121,12 +128,28 @@ export function gatherEvidence(
         ? focus.words.every((a) => pool.some((s) => answersFocus({ kind: 'expansion', words: [a] }, s, isHead, known)))
         : pool.some((s) => answersFocus(focus, s, isHead, known)));
   }
-  return { missingEntities, unknownTerms, typeOk, focusOk };
+  return { missingEntities, unknownTerms, centralGroups, typeOk, focusOk };
+}
+
+/** Least credit of a member that makes a question word central to a passage (compound parts count, fuzzy less so). */
+const CENTRAL_CREDIT = 0.7;
+
+/** How many of the question's own words a passage is about: in its headings, or twice in its text. */
+function centralCount(query: QueryAnalysis, terms: ReturnType<ChunkTermCache['get']>): number {
+  const counts = new Map<string, number>();
+  for (const t of terms.bodySeq) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return query.groups.filter(
+    (g) =>
+      !g.context &&
+      g.members.some(
+        (m) => m.credit >= CENTRAL_CREDIT && (terms.heading.has(m.term) || (counts.get(m.term) ?? 0) >= 2),
+      ),
+  ).length;
 }
 
 /**
- * Hyphenated terms (`OPI-maxi`, `OPI-lab`) whose glued form is unknown to the corpus while a part is known
- * and the other is a real word, not a misspelling: a named term the corpus does not define.
+ * Hyphenated terms (`OPI-maxi`, `OPI-lab`) whose glued form is unknown to the corpus while one part is known
+ * and another is a real word the corpus never uses (not a misspelling): a named term the corpus does not define.
  */
 function hyphenatedUnknowns(question: string, query: QueryAnalysis): string[] {
   const byToken = new Map(query.groups.filter((g) => !g.context).map((g) => [g.token, g]));
@@ -136,8 +159,10 @@ function hyphenatedUnknowns(question: string, query: QueryAnalysis): string[] {
     const parts = m[0].split('-');
     const glued = byToken.get(parts.join(''));
     if (!glued || glued.known) continue;
-    const known = parts.map((p) => byToken.get(p)?.known ?? false);
-    if (known.some(Boolean) && parts.every((p, i) => known[i] || !misspelt.has(p))) out.push(m[0]);
+    const known = parts.map((p) => byToken.get(p)?.known ?? true);
+    // a known part names the family, an unknown real word the member the corpus lacks ("maxi")
+    const lacking = parts.filter((p, i) => !known[i] && !misspelt.has(p));
+    if (known.some(Boolean) && lacking.length > 0) out.push(m[0]);
   }
   return out;
 }

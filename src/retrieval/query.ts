@@ -44,6 +44,12 @@ export interface QueryAnalysis {
   english: boolean;
   /** The idf of a word no chunk contains (the scale of group weights). */
   maxIdf: number;
+  /**
+   * How much the question speaks the corpus's own language: the largest share of chunks that hold one of its
+   * words (credit ≥ 0.7). Words the whole corpus is about ("opi", "samarbejde") score high; a word it uses once
+   * ("parkere") low.
+   */
+  domain: number;
 }
 
 export interface QueryOptions {
@@ -133,7 +139,17 @@ export function analyzeQuery(
     numbers: question.match(/\d+/g) ?? [],
     english,
     maxIdf,
+    domain: domainShare(groups, index, n),
   };
+}
+
+function domainShare(groups: readonly TermGroup[], index: RetrievalIndex, chunks: number): number {
+  let best = 0;
+  for (const g of groups) {
+    if (g.context) continue;
+    for (const m of g.members) if (m.credit >= 0.7) best = Math.max(best, index.documentFrequency(m.term));
+  }
+  return chunks > 0 ? best / chunks : 0;
 }
 
 /** Content words from which a question counts as long (as the `long` answerability feature). */

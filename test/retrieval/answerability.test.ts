@@ -21,6 +21,7 @@ const query = (groups: TermGroup[]): QueryAnalysis => ({
   lexicalTerms: [],
   numbers: [],
   english: false,
+  domain: 0.5,
   maxIdf: 6,
 });
 const chunk = (text: string): Chunk => ({
@@ -50,7 +51,7 @@ const passage = (coverage: number, score: number, text = 'skoletoilet hygiejne')
     fused: 1,
   },
 });
-const noEvidence = { missingEntities: [], unknownTerms: [], typeOk: true, focusOk: true };
+const noEvidence = { missingEntities: [], unknownTerms: [], centralGroups: 1, typeOk: true, focusOk: true };
 
 describe('decideAnswerability', () => {
   it('answers when the best passages cover the question well', () => {
