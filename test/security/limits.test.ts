@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
+import { startBotFramework } from '../channels/teams/bot-framework.js';
 import { get, postJson, testDeps } from '../http/support.js';
 
 const SLACK_SECRET = 'limits-slack-secret';
@@ -68,6 +69,54 @@ describe('request size limit (MAX_BODY_BYTES)', () => {
       postJson('/teams/webhook', { text: 'x'.repeat(300_000) }, { authorization: 'HMAC AAAA' }),
     );
     expect(teams.status).toBe(413);
+  });
+});
+
+describe('channel bodies (Slack, Teams) read with a cap', () => {
+  /** A chunked body (no Content-Length) of `total` bytes in 16 KiB chunks; `pulled()` says how much was read. */
+  function endless(path: string, total: number, headers: Record<string, string>) {
+    const chunk = new Uint8Array(16 * 1024).fill(0x78);
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= total) return controller.close();
+        pulled += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const request = new Request(`http://localhost${path}`, {
+      method: 'POST',
+      headers,
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    return { request, pulled: () => pulled };
+  }
+
+  it('stops reading a chunked body without Content-Length as soon as it passes MAX_BODY_BYTES, and answers 413', async () => {
+    const bf = await startBotFramework();
+    try {
+      const app = createApp(testDeps({ env: { ...env, ...bf.env, MAX_BODY_BYTES: String(64 * 1024) } }));
+      const ts = String(Math.floor(Date.now() / 1000));
+      const slack = { 'x-slack-request-timestamp': ts, 'x-slack-signature': 'v0=00' };
+      const cases: [string, Record<string, string>][] = [
+        ['/slack/events', { 'content-type': 'application/json', ...slack }],
+        ['/slack/commands', { 'content-type': 'application/x-www-form-urlencoded', ...slack }],
+        ['/slack/interactions', { 'content-type': 'application/x-www-form-urlencoded', ...slack }],
+        ['/teams/webhook', { 'content-type': 'application/json', authorization: 'HMAC AAAA' }],
+        ['/teams/messages', { 'content-type': 'application/json', authorization: `Bearer ${await bf.sign()}` }],
+      ];
+      for (const [path, headers] of cases) {
+        const sent = endless(path, 20 * 1024 * 1024, headers);
+        const res = await app.request(sent.request);
+        expect(res.status, path).toBe(413);
+        expect((await res.json()).error.code, path).toBe('payload_too_large');
+        // 64 KiB allowed: the read stops at the chunk that passes it (a stream may pull one ahead)
+        expect(sent.pulled(), path).toBeLessThanOrEqual(64 * 1024 + 2 * 16 * 1024);
+      }
+    } finally {
+      await bf.server.close();
+    }
   });
 });
 
