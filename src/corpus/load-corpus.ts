@@ -1,15 +1,16 @@
+import { hasDocumentExtension, withoutDocumentExtension } from './document-name.js';
 import { type ParseResult, parseDocument } from './parse-document.js';
 import type { Document, LoadIssue, LoadResult, SourceFile } from './types.js';
 
 /**
- * True for paths the loader reads as documents: `.md` files outside any folder or file whose
- * name starts with `_` (`_templates/`, `_meta/`), and not a README.
+ * True for paths the loader reads as documents: `.md` and `.markdown` files outside any folder or
+ * file whose name starts with `_` (`_templates/`, `_meta/`), and not a README.
  */
 export function isDocumentPath(path: string): boolean {
   const segments = path.split('/');
   if (segments.some((s) => s.startsWith('_') || s.startsWith('.'))) return false;
   const name = segments[segments.length - 1] ?? '';
-  return /\.md$/i.test(name) && !/^readme\.md$/i.test(name);
+  return hasDocumentExtension(name) && !/^readme$/i.test(withoutDocumentExtension(name));
 }
 
 /**

@@ -3,6 +3,7 @@ import { MAX_INDENT, tameNesting } from './tame-nesting.js';
 import type { z } from 'zod';
 import { hashString } from '../text/hash.js';
 import { Frontmatter } from './frontmatter.js';
+import { withoutDocumentExtension } from './document-name.js';
 import type { Document, LoadIssue, SourceFile } from './types.js';
 
 /** The outcome of parsing one file: the document when it is valid, and every problem found. */
@@ -22,8 +23,9 @@ const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * Parse one corpus file: YAML frontmatter validated against `Frontmatter`, the Markdown body after it.
- * Never throws: a missing or unclosed frontmatter, a YAML syntax error, an invalid field or an empty
- * body gives an `error` issue (path, field, line) and no document; odd but usable files give warnings.
+ * Never throws: text that is not UTF-8, a missing or unclosed frontmatter, a YAML syntax error, an
+ * invalid field or an empty body gives an `error` issue (path, field, line) and no document; odd but
+ * usable files give warnings.
  */
 export function parseDocument(file: SourceFile): ParseResult {
   try {
@@ -36,6 +38,9 @@ export function parseDocument(file: SourceFile): ParseResult {
 
 function parseUnsafe(file: SourceFile): ParseResult {
   const { path } = file;
+  if (file.problem !== undefined) return { issues: [issue(path, file.problem)] };
+  const notText = encodingProblem(file.content);
+  if (notText) return { issues: [issue(path, notText.reason, { line: notText.line })] };
   const tamed = tameNesting(normaliseNewlines(file.content));
   const content = tamed.text;
   const issues: LoadIssue[] = [];
@@ -140,10 +145,25 @@ function parseUnsafe(file: SourceFile): ParseResult {
 
 const KNOWN_KINDS = new Set<string>(Frontmatter.shape.kind.options);
 
-/** The document id of a corpus path: the file name without `.md`. */
+/** The document id of a corpus path: the file name without `.md` or `.markdown`. */
 export function slugOf(path: string): string {
-  const name = path.split('/').pop() ?? path;
-  return name.replace(/\.md$/i, '');
+  return withoutDocumentExtension(path.split('/').pop() ?? path);
+}
+
+/**
+ * Why `content` cannot be a UTF-8 text file, with the line of the first sign: U+FFFD is what a
+ * reader leaves for bytes that are not UTF-8 (a file saved as Windows-1252, Latin-1 or UTF-16 with
+ * BOM), and NUL appears in UTF-16 and binary files. Undefined for ordinary text.
+ */
+function encodingProblem(content: string): { reason: string; line: number } | undefined {
+  const at = content.search(/[\uFFFD\u0000]/);
+  if (at === -1) return undefined;
+  const line = countNewlines(content.slice(0, at)) + 1;
+  const reason =
+    content[at] === '\uFFFD'
+      ? `er ikke gyldig UTF-8 (første ugyldige tegn i linje ${line}; æ, ø og å ville blive til �): gem filen som UTF-8 (den er måske gemt som Windows-1252, Latin-1 eller UTF-16)`
+      : `indeholder NUL-tegn (linje ${line}), så den er ikke en UTF-8-tekstfil (måske UTF-16 eller binær): gem den som UTF-8`;
+  return { reason, line };
 }
 
 function countNewlines(text: string): number {

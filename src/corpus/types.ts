@@ -5,6 +5,8 @@ export interface SourceFile {
   /** Path relative to the corpus root, with `/` separators, e.g. `case/aalborg-medicin.md`. */
   path: string;
   content: string;
+  /** Why the file could not be read (e.g. a symbolic link that leaves the corpus); then `content` is empty. */
+  problem?: string;
 }
 
 /** A parsed, valid corpus document. */

@@ -1,3 +1,4 @@
+import { hasDocumentExtension, withoutDocumentExtension } from '../corpus/document-name.js';
 import { isDocumentPath, loadCorpus } from '../corpus/load-corpus.js';
 import type { LoadResult, SourceFile } from '../corpus/types.js';
 
@@ -81,7 +82,7 @@ function stripPathPrefix(message: string, path: string): string {
 }
 
 function slugOf(path: string): string {
-  return (path.split('/').pop() ?? path).replace(/\.md$/i, '');
+  return withoutDocumentExtension(path.split('/').pop() ?? path);
 }
 
 /** Index of the first body line (after the frontmatter), 0-based. */
@@ -178,7 +179,7 @@ function linkProblem(from: string, target: string, paths: Set<string>, ids: Set<
   if (docs) {
     return ids.has(docs[1]!) ? undefined : `linket ${target} peger på dokumentet "${docs[1]}", som ikke findes`;
   }
-  if (!/\.md$/i.test(bare)) return undefined;
+  if (!hasDocumentExtension(bare)) return undefined;
   const resolved = resolvePath(from, bare);
   if (resolved !== undefined && paths.has(resolved)) return undefined;
   return `linket ${target} peger på ${resolved ?? bare}, som ikke findes i korpusset`;

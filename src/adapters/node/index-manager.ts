@@ -453,7 +453,7 @@ export class IndexManager {
     const readAt = Date.now();
     const known = new Map<string, KnownFile>();
     const stubs = new Set<Document>();
-    const slots: { path: string; content?: string; reuse?: KnownFile; stub?: Document }[] = [];
+    const slots: { path: string; content?: string; problem?: string; reuse?: KnownFile; stub?: Document }[] = [];
     let touched = entries.length !== this.known.size;
     let filesRead = 0;
     for (const entry of entries) {
@@ -467,7 +467,8 @@ export class IndexManager {
       }
       let content: string;
       try {
-        content = await readCorpusFile(dir, entry.path);
+        // a link that is not read (broken, or out of the corpus) is parsed as an empty file with its problem
+        content = entry.problem === undefined ? await readCorpusFile(dir, entry.path) : '';
       } catch {
         touched = true; // vanished between stat and read: leave it out, like a removed file
         continue;
@@ -481,7 +482,7 @@ export class IndexManager {
         continue;
       }
       touched = true;
-      slots.push({ path: entry.path, content });
+      slots.push({ path: entry.path, content, ...(entry.problem === undefined ? {} : { problem: entry.problem }) });
       known.set(entry.path, { path: entry.path, size: entry.size, mtimeMs: entry.mtimeMs, hash, issues: [], racy });
     }
     if (!touched) for (const path of this.known.keys()) if (!known.has(path)) touched = true;
@@ -490,7 +491,11 @@ export class IndexManager {
         if (slot.stub) stubs.add(slot.stub);
         return { ...(slot.stub ? { document: slot.stub } : {}), issues: slot.reuse.issues };
       }
-      const result = parseDocument({ path: slot.path, content: slot.content ?? '' });
+      const result = parseDocument({
+        path: slot.path,
+        content: slot.content ?? '',
+        ...(slot.problem ? { problem: slot.problem } : {}),
+      });
       const entry = known.get(slot.path)!;
       entry.issues = result.issues;
       if (result.document) entry.docId = result.document.docId;
