@@ -1,0 +1,18 @@
+export { convertAdmonitions } from './admonitions.js';
+export { type ConvertContext, convertFile, decodeText, type FileConversion } from './convert.js';
+export { convertDocx } from './docx.js';
+export { mapFrontMatter, splitFrontMatter } from './front-matter.js';
+export { htmlToMarkdown } from './html.js';
+export { claimId, documentIdOf } from './ids.js';
+export { importSource } from './import-source.js';
+export { detectLanguage, type LanguageGuess, languageOfTag } from './language.js';
+export { rewriteLinks } from './links.js';
+export { convertMarkdown } from './markdown.js';
+export { ImportOptions, type ImportOptionsInput } from './options.js';
+export { extensionOf, FORMATS, formatOf, type SourceFormat } from './paths.js';
+export { convertPdf } from './pdf.js';
+export { renderDocument } from './render.js';
+export { convertShortcodes } from './shortcodes.js';
+export { convertText } from './text.js';
+export { tidyMarkdown } from './tidy.js';
+export type * from './types.js';
