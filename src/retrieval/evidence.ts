@@ -15,7 +15,7 @@ export interface Evidence {
    * Aarhus is not an answer about Odense).
    */
   missingEntities: string[];
-  /** Hyphenated terms of the question the corpus never uses although it knows a part (`OPI-maxi`). */
+  /** Hyphenated terms of the question the corpus never uses although it knows a part (`OPI-maxi`), and years no top passage mentions. */
   unknownTerms: string[];
   /**
    * The most question words one top-3 passage is about: words in its headings or said at least twice in it
@@ -76,7 +76,7 @@ export function gatherEvidence(
     const lacking = top10.slice(0, 3).map((t) => entities.filter((e) => !mentions(t.words(), e)));
     missingEntities = lacking.reduce((a, b) => (b.length < a.length ? b : a), entities);
   }
-  const unknownTerms = hyphenatedUnknowns(question, query);
+  const unknownTerms = [...hyphenatedUnknowns(question, query), ...missingYears(query, passages)];
   const centralGroups = Math.max(0, ...top10.slice(0, 3).map((t) => centralCount(query, t)));
   const focus = questionFocus(question);
   if (!TYPED.has(query.type) && !focus)
@@ -129,6 +129,17 @@ export function gatherEvidence(
         : pool.some((s) => answersFocus(focus, s, isHead, known)));
   }
   return { missingEntities, unknownTerms, centralGroups, typeOk, focusOk };
+}
+
+/** Years the question names (2019, 2021) that none of the top three passages mentions: a question about another year. */
+function missingYears(query: QueryAnalysis, passages: Passage[]): string[] {
+  const years = query.numbers.filter((n) => /^(19|20)\d\d$/.test(n));
+  if (years.length === 0) return [];
+  const text = passages
+    .slice(0, 3)
+    .map((p) => `${p.chunk.title} ${p.chunk.section} ${p.chunk.text}`)
+    .join(' ');
+  return years.filter((y) => !new RegExp(`(^|\\D)${y}(\\D|$)`).test(text));
 }
 
 /** Least credit of a member that makes a question word central to a passage (compound parts count, fuzzy less so). */

@@ -33,4 +33,11 @@ describe('refusal evidence on the fixture corpus', async () => {
     expect(d.answerable).toBe(false);
     expect(d.reason).toBe('unknown-name');
   });
+
+  it('declines a question about a year no top passage mentions, and answers the year the corpus has', async () => {
+    const other = await decide('Hvor mange elever testede cykelhjelmen i 2023?');
+    expect(other.evidence.unknownTerms).toEqual(['2023']);
+    expect(other.answerable).toBe(false);
+    expect((await decide('Hvor mange elever testede cykelhjelmen i 2019?')).evidence.unknownTerms).toEqual([]);
+  });
 });
