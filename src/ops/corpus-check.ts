@@ -68,7 +68,54 @@ export function checkCorpus(files: readonly SourceFile[], load: CorpusLoader = l
       });
     }
   }
+  problems.push(...otherToolHint(files, docFiles));
   return problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+}
+
+/** Front matter fields of other documentation tools, and the corpus field each corresponds to. */
+const OTHER_TOOL_FIELDS: Record<string, string> = {
+  description: 'summary',
+  keywords: 'tags',
+  categories: 'tags',
+  lastmod: 'updated',
+};
+
+/**
+ * One warning when files look written for another tool (Hugo, Jekyll, MkDocs …): front matter with
+ * `description`/`keywords`/`categories`/`lastmod` instead of `summary`/`tags`/`updated`, TOML front
+ * matter, or `_index.md` section pages (which the loader never reads). It names the mapping and the
+ * import command, so a tree of such files gives one hint instead of only the same errors per file.
+ */
+function otherToolHint(files: readonly SourceFile[], docFiles: readonly SourceFile[]): CorpusProblem[] {
+  const foreign = docFiles.filter((f) => {
+    if (/^\uFEFF?\+\+\+\r?\n/.test(f.content)) return true;
+    const fm = frontmatterText(f.content);
+    return Object.keys(OTHER_TOOL_FIELDS).some((k) => new RegExp(`^${k}:`, 'm').test(fm)) && !/^summary:/m.test(fm);
+  });
+  const sectionPages = files.filter(
+    (f) => /(^|\/)_index\.md$/i.test(f.path) && !f.path.split('/').some((s) => s === '_templates' || s === '_meta'),
+  );
+  const first = foreign[0] ?? sectionPages[0];
+  if (!first) return [];
+  const mapping = Object.entries(OTHER_TOOL_FIELDS)
+    .map(([from, to]) => `${from} → ${to}`)
+    .join(', ');
+  const parts = [
+    foreign.length
+      ? `${foreign.length} fil(er) har frontmatter fra et andet værktøj; felterne svarer til ${mapping} (tags bevares, date → updated), og kind, source og language skal tilføjes`
+      : '',
+    sectionPages.length
+      ? `${sectionPages.length} fil(er) hedder _index.md og læses ikke (filnavne med _ springes over)`
+      : '',
+  ].filter(Boolean);
+  return [
+    {
+      path: first.path,
+      line: 1,
+      message: `${parts.join('; ')}. \`npm run import -- MAPPE\` konverterer hele mappen på én gang (frontmatter, shortcodes, _index.md og links) – se README, "Importér en eksisterende vidensbase"`,
+      severity: 'warning',
+    },
+  ];
 }
 
 /** `path:line: message` (with `advarsel:` before warnings); `prefix` is prepended to the path. */
