@@ -61,8 +61,8 @@ export interface QueryOptions {
   context?: string;
 }
 
-/** Credit of a thesaurus synonym: below a curated synonym (0.9), since a thesaurus mixes senses. */
-const THESAURUS_CREDIT = 0.5;
+/** Lexical weight of a thesaurus synonym: well below a curated synonym (0.9), since a thesaurus mixes senses. */
+const THESAURUS_CREDIT = 0.35;
 /** Synonyms tried per word (a thesaurus lists the most central sense first). */
 const THESAURUS_LIMIT = 12;
 
@@ -125,6 +125,15 @@ export function analyzeQuery(
       if (!prev || prev.weight < weight) lexical.set(m.term, { term: m.term, weight, origin: 'query' });
     }
   }
+  // thesaurus synonyms help find passages, never to cover the question: a lexical term, not a group member
+  if (options.thesaurus && !english) {
+    for (const g of groups) {
+      if (g.context) continue;
+      for (const term of thesaurusTerms(g.token, options.thesaurus, analyzer, index)) {
+        if (!lexical.has(term)) lexical.set(term, { term, weight: THESAURUS_CREDIT, origin: 'synonym' });
+      }
+    }
+  }
   return {
     text: question,
     asked: question,
@@ -165,7 +174,7 @@ function buildGroups(
   maxIdf: number,
   context: boolean,
 ): TermGroup[] {
-  const { expand, thesaurus } = options;
+  const { expand } = options;
   const groups: TermGroup[] = [];
   const seen = new Set<string>();
   for (const token of analyzer.tokens(text)) {
@@ -184,27 +193,21 @@ function buildGroups(
         for (const near of fuzzy.near(term)) if (!members.has(near)) members.set(near, 0.8);
       }
     }
-    if (thesaurus && !english && !knownNow) addThesaurusSynonyms(token, members, thesaurus, analyzer, index);
     groups.push(makeGroup(token, members, index, english, maxIdf, context));
   }
   if (expand) attachPhraseExpansions(text, analyzer, groups, index);
   return mergeDuplicateGroups(groups);
 }
 
-/** A word's thesaurus synonyms that the corpus uses, as members of its group at `THESAURUS_CREDIT`. */
-function addThesaurusSynonyms(
-  token: string,
-  members: Map<string, number>,
-  thesaurus: Thesaurus,
-  analyzer: Analyzer,
-  index: RetrievalIndex,
-): void {
+/** A word's thesaurus synonyms that the corpus uses, as analyzed terms. */
+function thesaurusTerms(token: string, thesaurus: Thesaurus, analyzer: Analyzer, index: RetrievalIndex): string[] {
+  const out: string[] = [];
   for (const synonym of thesaurus.synonyms(token).slice(0, THESAURUS_LIMIT)) {
     if (analyzer.isStopWord(synonym)) continue;
     const term = analyzer.stem(synonym);
-    if (term.length >= 4 && !members.has(term) && index.documentFrequency(term) > 0)
-      members.set(term, THESAURUS_CREDIT);
+    if (term.length >= 4 && !out.includes(term) && index.documentFrequency(term) > 0) out.push(term);
   }
+  return out;
 }
 
 function makeGroup(
