@@ -12,4 +12,5 @@ export const channelText = {
   escalated: (reference: string) =>
     `Tak. Dit spørgsmål er sendt videre til en rådgiver (sag ${reference}), som vender tilbage til dig her.`,
   notSaved: 'Beklager, det kunne ikke gemmes lige nu. Prøv igen senere.',
+  shortened: '… (svaret er forkortet, så det kan vises her; læs videre i kilderne)',
 } as const;

@@ -2,6 +2,7 @@ import type { AnswerResponse, Citation } from '../../answer/types.js';
 import { encodeAnswerRef } from '../shared/answer-ref.js';
 import { absoluteSourceUrl, channelAnswerText } from '../shared/links.js';
 import { channelText } from '../shared/messages.js';
+import { shortenToFit } from '../shared/shorten.js';
 
 /** Action ids of the answer buttons. */
 export const SLACK_ACTIONS = {
@@ -15,6 +16,8 @@ const SECTION_MAX = 3000;
 const CONTEXT_ELEMENTS_MAX = 10;
 const BUTTON_VALUE_MAX = 2000;
 const FALLBACK_TEXT_MAX = 3000;
+/** Section blocks the answer may fill (a message holds at most 50 blocks; a longer answer is shortened). */
+const ANSWER_SECTIONS_MAX = 5;
 
 /** A Block Kit block (only the shapes this module builds). */
 export type SlackBlock = Record<string, unknown>;
@@ -63,11 +66,16 @@ export function slackSourceLink(citation: Citation, publicBaseUrl: string | unde
 }
 
 /**
- * The Block Kit message for an answer: section(s) with the answer, a context block with
- * the numbered sources, and buttons for 👍/👎 and escalation (primary when unanswered).
+ * The Block Kit message for an answer: section(s) with the answer (at most five of 3,000
+ * characters; a longer answer is shortened and says so), a context block with the numbered
+ * sources, and buttons for 👍/👎 and escalation (primary when unanswered).
  */
 export function formatSlackAnswer(question: string, answer: AnswerResponse, publicBaseUrl?: string): SlackMessage {
-  const mrkdwn = toSlackMrkdwn(answer.answer, publicBaseUrl);
+  const mrkdwn = shortenToFit(
+    toSlackMrkdwn(answer.answer, publicBaseUrl),
+    (text) => splitText(text, SECTION_MAX).length <= ANSWER_SECTIONS_MAX,
+    escapeMrkdwn(channelText.shortened),
+  );
   // verbatim: Slack makes no links of bare URLs or host names and parses no mentions in the answer.
   const blocks: SlackBlock[] = splitText(mrkdwn, SECTION_MAX).map((text) => ({
     type: 'section',

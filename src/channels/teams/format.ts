@@ -2,11 +2,16 @@ import type { AnswerResponse, Citation } from '../../answer/types.js';
 import { encodeAnswerRef } from '../shared/answer-ref.js';
 import { absoluteSourceUrl, channelAnswerText } from '../shared/links.js';
 import { channelText } from '../shared/messages.js';
+import { shortenToFit } from '../shared/shorten.js';
 
 /** Teams shows at most this many citations per message. */
 export const TEAMS_MAX_CITATIONS = 20;
 const NAME_MAX = 80;
 const ABSTRACT_MAX = 160;
+/** Teams refuses a message larger than about 28 KB (the whole activity, as UTF-8 JSON). */
+export const TEAMS_MESSAGE_MAX_BYTES = 28 * 1024;
+/** Room kept under the limit for what the Bot Framework adds (ids, conversation, timestamps). */
+const ENVELOPE_BYTES = 2 * 1024;
 
 /** An outgoing Bot Framework activity (only the fields this module sets). */
 export type TeamsReply = Record<string, unknown> & { type: 'message'; text: string };
@@ -51,7 +56,8 @@ export function teamsLink(label: string, url: string): string {
 
 /**
  * The reply activity for an answer: the text with `[n]` markers, a `Message` entity with at most
- * twenty citations, Teams' feedback buttons, and an escalation button when the answer is missing.
+ * twenty citations, Teams' feedback buttons, and an escalation button when the answer is missing;
+ * a text that would make the activity larger than Teams takes (28 KB) is shortened and says so.
  */
 export function formatTeamsAnswer(question: string, answer: AnswerResponse, publicBaseUrl?: string): TeamsReply {
   const citations = answer.citations.slice(0, TEAMS_MAX_CITATIONS).map((c) => teamsCitation(c, publicBaseUrl));
@@ -72,7 +78,13 @@ export function formatTeamsAnswer(question: string, answer: AnswerResponse, publ
     ],
   };
   if (!answer.answered) reply.attachments = [escalationCard(question, answer)];
+  reply.text = shortenToFit(reply.text, (text) => fitsTeams({ ...reply, text }), channelText.shortened);
   return reply;
+}
+
+/** True when `message` (an activity, or a webhook reply's text) fits in one Teams message with room for the envelope. */
+export function fitsTeams(message: unknown): boolean {
+  return new TextEncoder().encode(JSON.stringify(message)).length <= TEAMS_MESSAGE_MAX_BYTES - ENVELOPE_BYTES;
 }
 
 /** A plain text reply (notices, confirmations). */

@@ -6,9 +6,10 @@ import { hmacSha256, timingSafeEqual, toBase64 } from '../shared/crypto.js';
 import { jsonError } from '../shared/json-error.js';
 import { absoluteSourceUrl } from '../shared/links.js';
 import { channelText } from '../shared/messages.js';
+import { shortenToFit } from '../shared/shorten.js';
 import { cleanQuestion } from '../shared/question.js';
 import { readRawBody } from '../shared/raw-body.js';
-import { teamsAnswerText, teamsLink } from './format.js';
+import { fitsTeams, teamsAnswerText, teamsLink } from './format.js';
 import { TeamsWebhookActivity } from './schemas.js';
 
 /**
@@ -28,14 +29,19 @@ export async function verifyTeamsWebhookHmac(
 
 /** The answer as one Teams Markdown text: the answer, then the numbered sources as links. */
 export function formatWebhookText(answer: AnswerResponse, publicBaseUrl: string | undefined): string {
-  const text = teamsAnswerText(answer.answer, publicBaseUrl);
-  if (answer.citations.length === 0) return text;
   const lines = answer.citations.map((c) => {
     const label = `${c.title}${c.section ? ` — ${c.section}` : ''}`.replace(/[[\]]/g, '');
     const url = absoluteSourceUrl(c.url, publicBaseUrl);
     return `[${c.id}] ${url ? teamsLink(label, url) : label}`;
   });
-  return `${text}\n\n**${channelText.sources}:**\n\n${lines.join('\n\n')}`;
+  const sources = lines.length ? `\n\n**${channelText.sources}:**\n\n${lines.join('\n\n')}` : '';
+  const withSources = (text: string) => `${text}${sources}`;
+  const text = shortenToFit(
+    teamsAnswerText(answer.answer, publicBaseUrl),
+    (t) => fitsTeams({ type: 'message', text: withSources(t) }),
+    channelText.shortened,
+  );
+  return withSources(text);
 }
 
 /**

@@ -95,6 +95,19 @@ describe('Slack formatting', () => {
     for (const s of sections) expect(s.text?.text.length).toBeLessThanOrEqual(3000);
   });
 
+  it('keeps a 2 MB answer within five sections of 3000 characters and says it was shortened', () => {
+    const huge: AnswerResponse = { ...FAKE_ANSWER, answer: `${'Et meget langt svar & mere [1]. '.repeat(65_000)}` };
+    expect(huge.answer.length).toBeGreaterThan(2_000_000);
+    const message = formatSlackAnswer('q', huge, 'https://helpdesk.example');
+    const sections = (message.blocks as Block[]).filter((x) => x.type === 'section');
+    expect(sections.length).toBeLessThanOrEqual(5);
+    for (const s of sections) expect(s.text?.text.length).toBeLessThanOrEqual(3000);
+    expect(sections.at(-1)?.text?.text).toMatch(/svaret er forkortet, så det kan vises her/);
+    expect(sections.at(-1)?.text?.text).not.toMatch(/&am?$|&amp;\n|<[^>]*$/);
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    expect(message.text.length).toBeLessThanOrEqual(3000);
+  });
+
   it('shows a source without a link when no public base URL is known', () => {
     const { blocks } = formatSlackAnswer('q', FAKE_ANSWER);
     const context = (blocks as Block[]).find((x) => x.type === 'context');

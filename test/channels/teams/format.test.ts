@@ -38,3 +38,27 @@ describe('Teams formatting of a hostile answer', () => {
     expect(formatTeamsAnswer('Spørgsmål?', FAKE_ANSWER, 'https://opi.example.dk').text).toBe(FAKE_ANSWER.answer);
   });
 });
+
+describe('Teams formatting of a huge answer', () => {
+  const huge: AnswerResponse = {
+    ...FAKE_ANSWER,
+    answer: `${'Et meget langt svar med æøå, se [Forberedelse](/docs/opi-guide#forberedelse) [1]. '.repeat(25_000)}`,
+  };
+  const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+
+  it('keeps a 2 MB answer within one Teams message (28 KB) and says it was shortened', () => {
+    expect(huge.answer.length).toBeGreaterThan(2_000_000);
+    const reply = formatTeamsAnswer('q', huge, 'https://helpdesk.example');
+    expect(bytes(reply)).toBeLessThanOrEqual(26 * 1024);
+    expect(bytes(reply)).toBeGreaterThan(20 * 1024);
+    expect(reply.text).toMatch(/svaret er forkortet, så det kan vises her; læs videre i kilderne\)$/);
+    expect(reply.text).not.toMatch(/\[[^\]]*\]\([^)]*\n\n…/);
+  });
+
+  it('keeps the outgoing webhook reply to a 2 MB answer within one message, with its sources', () => {
+    const text = formatWebhookText(huge, 'https://helpdesk.example');
+    expect(bytes({ type: 'message', text })).toBeLessThanOrEqual(26 * 1024);
+    expect(text).toMatch(/svaret er forkortet/);
+    expect(text).toMatch(/\*\*Kilder:\*\*/);
+  });
+});
