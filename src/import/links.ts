@@ -13,7 +13,7 @@ export interface RewrittenLinks {
 }
 
 const INLINE = /(!?)\[((?:[^[\]\n]|\[[^\]\n]*\])*)\]\(\s*<?([^)\s>]*)>?((?:\s+(?:"[^"]*"|'[^']*'))?)\s*\)/g;
-const REFERENCE = /^(\s{0,3}\[[^\]\n]+\]:[ \t]*)<?(\S+?)>?([ \t].*)?$/gm;
+const REFERENCE = /^([ \t]{0,3}\[[^\]\n]+\]:[ \t]*)<?(\S+?)>?([ \t].*)?$/gm;
 /** What `corpus:check` reads as a link target: anything left here must be good. */
 const CHECKED = /\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
 
