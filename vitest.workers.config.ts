@@ -7,18 +7,27 @@
  */
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
-import { buildWorkerAssets } from './scripts/build-worker-assets.js';
+import { buildWorkerAssets, TEST_WORKER_ASSETS_DIR } from './scripts/build-worker-assets.js';
 
 export default defineConfig({
   plugins: [
     cloudflareTest(async () => {
-      // The Worker reads index.bin, synonyms.yaml and widget.js through its ASSETS binding.
-      await buildWorkerAssets();
+      // The Worker reads index.bin, synonyms.yaml and widget.js through its ASSETS binding: built
+      // from corpus/ into a directory of the tests' own, never over dist/worker-assets (which
+      // `deploy:index` may have built for a deploy).
+      await buildWorkerAssets({ outDir: TEST_WORKER_ASSETS_DIR });
       return {
         main: './src/runtime/worker.ts',
         wrangler: { configPath: './wrangler.toml', environment: '' },
         remoteBindings: false,
-        miniflare: { bindings: { LOG_LEVEL: 'silent', ADMIN_TOKEN: 'workers-test-admin-token-0123456789' } },
+        miniflare: {
+          bindings: { LOG_LEVEL: 'silent', ADMIN_TOKEN: 'workers-test-admin-token-0123456789' },
+          assets: {
+            directory: TEST_WORKER_ASSETS_DIR,
+            binding: 'ASSETS',
+            routerConfig: { invoke_user_worker_ahead_of_assets: true },
+          },
+        },
       };
     }),
   ],

@@ -1,6 +1,6 @@
 /**
  * Builds the Cloudflare Worker's static assets into `dist/worker-assets/`:
- * `index.bin` (the index artifact of `corpus/`, built with the offline local
+ * `index.bin` (the index artifact of `CORPUS_DIR`, default `corpus/`, built with the offline local
  * embedder so the Worker can search it without Vectorize or Workers AI),
  * `synonyms.yaml` (the query synonyms) and `widget.js` (the browser widget).
  * Run before `wrangler deploy`: `npm run build:worker`.
@@ -23,6 +23,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Where `wrangler.toml`'s `[assets] directory` points. */
 export const WORKER_ASSETS_DIR = resolve(root, 'dist/worker-assets');
+/** Where the workerd tests build their own assets, so a test run never replaces what `deploy:index` built. */
+export const TEST_WORKER_ASSETS_DIR = resolve(root, 'test-artifacts/worker-assets');
 
 export interface WorkerAssetsOptions {
   corpusDir?: string;
@@ -77,8 +79,13 @@ export async function buildWorkerAssets(options: WorkerAssetsOptions = {}): Prom
   };
 }
 
+/** The options `npm run build:worker` builds with: `CORPUS_DIR` (relative to the repository, as for `deploy:index`), default `corpus`. */
+export function workerAssetsOptionsFromEnv(env: Record<string, string | undefined>): WorkerAssetsOptions {
+  return { corpusDir: resolve(root, env.CORPUS_DIR ?? 'corpus'), outDir: WORKER_ASSETS_DIR };
+}
+
 async function main(): Promise<void> {
-  const report = await buildWorkerAssets();
+  const report = await buildWorkerAssets(workerAssetsOptionsFromEnv(process.env));
   for (const issue of report.issues) console.warn(`${issue.severity}: ${issue.path}: ${issue.message}`);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log(`${report.outDir}: ${report.documents} dokumenter, ${report.chunks} afsnit`);
