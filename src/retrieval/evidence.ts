@@ -33,7 +33,9 @@ const TYPED = new Set(['count', 'time', 'when', 'contact', 'name']);
 const MIN_TYPED_COVERAGE = 0.25;
 /** Content words from which a question counts as long (as the `long` answerability feature). */
 const LONG_QUESTION = 8;
-const ENTITY = /(?<!^|[.!?:]\s+|["«(]\s*)\b(?:[A-ZÆØÅ][a-zæøåé]+(?:-[A-ZÆØÅa-zæøå]+)*|[A-ZÆØÅ]{2,}\b)/gu;
+// a capitalised word taken whole (CamelCase too: "JavaScript", never "Java"), or an acronym
+const ENTITY =
+  /(?<!^|[.!?:]\s+|["«(]\s*)(?<![\p{L}\p{N}])(?:[A-ZÆØÅ][A-Za-zÆØÅæøåé]*[a-zæøåé][A-Za-zÆØÅæøåé]*(?:-[A-ZÆØÅa-zæøå]+)*|[A-ZÆØÅ]{2,})(?![\p{L}\p{N}])/gu;
 
 /** Names of Danish acts are lower-case compounds on "-loven" (forvaltningsloven, serviceloven): names all the same. */
 const LAW = /\b\p{Ll}{3,}lov(?:en|ens)\b/gu;

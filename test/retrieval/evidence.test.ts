@@ -7,6 +7,15 @@ describe('questionEntities', () => {
     expect(questionEntities('Hvad er innovation?')).toEqual([]);
   });
 
+  it('takes a CamelCase name whole, never its first part', () => {
+    expect(questionEntities('Hvordan bruger man JavaScript og GitHub med OPI?')).toEqual([
+      'JavaScript',
+      'GitHub',
+      'OPI',
+    ]);
+    expect(questionEntities('Hvad gjorde Ørestad og Sorø?')).toEqual(['Ørestad', 'Sorø']);
+  });
+
   it('counts the names of Danish acts (lower-case compounds on -loven) as names', () => {
     expect(questionEntities('Hvad siger forvaltningsloven om aktindsigt?')).toEqual(['forvaltningsloven']);
     expect(questionEntities('Hvad står der i loven?')).toEqual([]);
