@@ -83,8 +83,8 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     const chosen =
       block && block.score >= best.score
         ? listAnswer(block.first, units, maxItems)
-        : wantsList(query, best, units)
-          ? listAnswer(best, units, maxItems)
+        : wantsList(query, best, units) || leadsIntoList(best, units)
+          ? withSubAnswers(listAnswer(best, units, maxItems), units, query)
           : withSubAnswers(proseAnswer(best, units), units, query);
     return render(chosen, pool, input);
   }
@@ -202,6 +202,13 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     return 0.35 * coverage + 0.2 * typeFit(query.type, fresh(u.text)) + 0.45 * passageRel - lengthPenalty - pointer;
   }
 
+  /** The best unit is a lead-in followed by its list: the answer is the list, never the lead-in alone. */
+  function leadsIntoList(best: Unit, units: Unit[]): boolean {
+    if (!isLeadIn(best)) return false;
+    const next = units.find((u) => u.passage === best.passage && u.pos === best.pos + 1);
+    return next !== undefined && next.kind !== 'sentence';
+  }
+
   function wantsList(query: QueryAnalysis, best: Unit, units: Unit[]): boolean {
     // only a list question gets a whole list; otherwise the best item answers like a sentence
     if (query.type !== 'list') return false;
@@ -236,7 +243,34 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       if (chosen.some((c) => overlap(c.terms, u.terms) > 0.6 || c.text === u.text)) continue;
       chosen.push(u);
     }
-    return withAntecedents(chosen, units);
+    return withLists(withAntecedents(chosen, units), units);
+  }
+
+  /**
+   * A lead-in ("… sammen med tre medværter:") comes with its list, or not at all: a chosen lead-in brings the
+   * list that follows it in its passage (at most `maxItems / 2` items); one with no list there is left out.
+   */
+  function withLists(chosen: Unit[], units: Unit[]): Unit[] {
+    const out: Unit[] = [];
+    for (const u of chosen) {
+      if (out.includes(u)) continue;
+      if (!isLeadIn(u)) {
+        out.push(u);
+        continue;
+      }
+      const next = units.find((v) => v.passage === u.passage && v.pos === u.pos + 1);
+      if (!next || next.kind === 'sentence') continue;
+      const list = units.filter((v) => v.passage === u.passage && v.block === next.block && v.kind !== 'sentence');
+      // an item of this list is already the answer ("punkt nummer tre"): the lead-in introduces it
+      if (chosen.some((c) => list.includes(c))) out.push(u);
+      else out.push(u, ...list.slice(0, Math.ceil(maxItems / 2)).filter((v) => !out.includes(v)));
+    }
+    return out.length > 0 ? out : chosen.slice(0, 1);
+  }
+
+  /** A sentence that announces a list (ends with a colon). */
+  function isLeadIn(u: Unit): boolean {
+    return u.kind === 'sentence' && /:\s*$/u.test(u.text);
   }
 
   /** A chosen sentence that points back ("… punkterer det myten", "Tallet stammer fra …") brings the sentence before it. */
@@ -322,11 +356,23 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
 const REFERS_BACK =
   /^(?:\S+\s+){0,5}(det|dette|denne|disse|tallet|han|hun)\b(?!\s+(?:er|var|kan|skal|vil|gælder|handler)\b)/iu;
 
-/** Keep the best unit's passage first; inside a passage keep the text's own order. */
+/**
+ * The answer's order: the best unit first (after the sentence it points back to, if any), then the rest with
+ * the best unit's passage first and each passage in its own text order; a list stays whole after its lead-in.
+ */
 function orderUnits(chosen: Unit[]): Unit[] {
+  const best = chosen[0];
   const passageOrder: number[] = [];
   for (const u of chosen) if (!passageOrder.includes(u.passage)) passageOrder.push(u.passage);
-  return [...chosen].sort((a, b) => passageOrder.indexOf(a.passage) - passageOrder.indexOf(b.passage) || a.pos - b.pos);
+  const textOrder = [...chosen].sort(
+    (a, b) => passageOrder.indexOf(a.passage) - passageOrder.indexOf(b.passage) || a.pos - b.pos,
+  );
+  if (!best || best.kind !== 'sentence' || chosen.some((u) => u.kind !== 'sentence')) return textOrder;
+  const before = chosen.find(
+    (u) => u.passage === best.passage && u.pos === best.pos - 1 && REFERS_BACK.test(best.text),
+  );
+  const lead = before ? [before, best] : [best];
+  return [...lead, ...textOrder.filter((u) => !lead.includes(u))];
 }
 
 function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {

@@ -16,7 +16,10 @@ export interface Correction {
 export interface Respelled {
   text: string;
   corrections: Correction[];
-  /** Words that are neither in the corpus nor in the dictionary and could not be corrected (probably misspelt). */
+  /**
+   * Words that are neither in the corpus nor in the (complete) dictionary and could not be corrected: probably
+   * misspelt. Empty without a dictionary, or while it loads.
+   */
   unrecognised: string[];
 }
 
@@ -53,7 +56,8 @@ export function respell(question: string, sources: SpellingSources): Respelled {
     if (w.length < 2 || known(w)) return token;
     const to = orthographic(w, analyzer, inCorpus, words) ?? typo(w, sources);
     if (!to) {
-      unrecognised.push(w);
+      // only a complete dictionary can tell a misspelling from a real word the corpus lacks
+      if (words?.complete) unrecognised.push(w);
       return token;
     }
     corrections.push({ from: w, to: to.word, kind: to.kind });

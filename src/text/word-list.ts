@@ -4,12 +4,16 @@ export interface WordList {
   has(word: string): boolean;
   /** The number of base words in the list so far. */
   readonly size: number;
+  /** False while the list is still loading: a word it lacks may yet be real. */
+  readonly complete: boolean;
 }
 
 /** A word list that grows as the lines of a hunspell `.dic` file are added. */
 export interface WordListBuilder extends WordList {
   /** Adds lines of a `.dic` file (`word/flags`; counts, comments and words with digits or spaces are skipped). */
   addLines(lines: readonly string[]): void;
+  /** Marks the list complete. */
+  finish(): void;
 }
 
 /**
@@ -20,10 +24,17 @@ export interface WordListBuilder extends WordList {
 export function createWordList(stem: (word: string) => string): WordListBuilder {
   const words = new Set<string>();
   const stems = new Set<string>();
+  let complete = false;
   return {
     has: (word) => words.has(word) || stems.has(stem(word)),
     get size() {
       return words.size;
+    },
+    get complete() {
+      return complete;
+    },
+    finish() {
+      complete = true;
     },
     addLines(lines) {
       for (const line of lines) {

@@ -21,6 +21,7 @@ export function loadDanishWordList(): { words: WordList; ready: Promise<void> } 
       words.addLines(lines.slice(i, i + SLICE));
       await yieldToEventLoop();
     }
+    words.finish();
   })();
   return { words, ready };
 }
