@@ -3,7 +3,8 @@ import { Frontmatter } from '../corpus/frontmatter.js';
 /**
  * A corpus file: the frontmatter (validated against the corpus schema, in the corpus's field order,
  * strings JSON-quoted, which YAML reads back unchanged) and the body. Throws when the frontmatter is
- * not valid, naming the field.
+ * not valid, naming the field. A literal U+FFFD (which `corpus:check` takes for a file that is not
+ * UTF-8) is written as the character reference `&#xFFFD;` in the body and dropped from the frontmatter.
  */
 export function renderDocument(frontmatter: Frontmatter, body: string): string {
   const parsed = Frontmatter.safeParse(frontmatter);
@@ -12,7 +13,7 @@ export function renderDocument(frontmatter: Frontmatter, body: string): string {
     throw new Error(`frontmatter-feltet \`${first?.path.join('.')}\` er ugyldigt: ${first?.message}`);
   }
   const fm = parsed.data;
-  const q = (s: string) => JSON.stringify(s);
+  const q = (s: string) => JSON.stringify(s.replace(/\uFFFD/g, ''));
   const lines = [
     '---',
     `title: ${q(fm.title)}`,
@@ -30,5 +31,5 @@ export function renderDocument(frontmatter: Frontmatter, body: string): string {
     '',
     '',
   ];
-  return `${lines.join('\n')}${body.trim()}\n`;
+  return `${lines.join('\n')}${body.trim().replace(/\uFFFD/g, '&#xFFFD;')}\n`;
 }

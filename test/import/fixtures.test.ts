@@ -100,6 +100,15 @@ describe('importing small files of each format', () => {
     );
   });
 
+  it('writes a literal replacement character as a character reference, so corpus:check does not take it for bad UTF-8', async () => {
+    const bytes = new TextEncoder().encode(
+      'Bad bytes show as \uFFFD when the encoding is wrong, and it is not rare.\n',
+    );
+    const result = await importSource({ name: 'x', files: [{ path: 'enc.md', bytes }] }, { today: '2025-06-01' });
+    const doc = asCorpusDocument(result.documents[0]!);
+    expect(doc.body).toContain('show as &#xFFFD; when');
+  });
+
   it('skips a file it cannot read, with the reason, instead of failing the import', async () => {
     const bad = { path: 'broken.pdf', bytes: new TextEncoder().encode('not a pdf') };
     const old = { path: 'notat.doc', bytes: new Uint8Array([0xd0, 0xcf]) };
