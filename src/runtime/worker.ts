@@ -1,10 +1,12 @@
 /**
  * Cloudflare Workers entry point: the same HTTP app as on Node, wired with
  * Workers adapters (bundled index or Vectorize, Workers AI, D1). Everything is
- * built once per isolate on the first request and reused.
+ * built once per isolate on the first request and reused. The `scheduled` handler
+ * runs the retention purge on the cron of `[triggers]`.
  */
 import type { ExecutionContextLike, WorkerEnv } from '../adapters/cloudflare/bindings.js';
 import { createWorkerApp, type WorkerApp } from '../adapters/cloudflare/worker-app.js';
+import { runWorkerRetention } from '../adapters/cloudflare/worker-retention.js';
 import { HelpdeskError } from '../errors.js';
 import { errorBody } from '../http/errors.js';
 
@@ -36,5 +38,10 @@ export default {
     const pending = built.pending.drain();
     if (pending) ctx.waitUntil(pending);
     return response;
+  },
+
+  /** The `[triggers]` cron (wrangler.toml): the retention purge, as the Node server runs it every 6 hours. */
+  async scheduled(controller: { scheduledTime: number }, env: WorkerEnv): Promise<void> {
+    await runWorkerRetention(env, new Date(controller.scheduledTime));
   },
 };

@@ -6,7 +6,7 @@ declare namespace Cloudflare {
     LOG_LEVEL: string;
   }
   interface Exports {
-    /** The Worker's default export (src/runtime/worker.ts). */
-    default: Fetcher;
+    /** The Worker's default export (src/runtime/worker.ts): its fetch and scheduled (cron) handlers. */
+    default: Fetcher & { scheduled(options: { scheduledTime?: Date; cron?: string }): Promise<unknown> };
   }
 }
