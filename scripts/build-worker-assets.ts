@@ -2,15 +2,18 @@
  * Builds the Cloudflare Worker's static assets into `dist/worker-assets/`:
  * `index.bin` (the index artifact of `CORPUS_DIR`, default `corpus/`, built with the offline local
  * embedder so the Worker can search it without Vectorize or Workers AI),
- * `synonyms.yaml` (the query synonyms) and `widget.js` (the browser widget).
+ * `synonyms.yaml` (the query synonyms), `site.yaml` (the product's name and texts) and `widget.js`
+ * (the browser widget).
  * Run before `wrangler deploy`: `npm run build:worker`.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { WORKER_ASSET_FILES } from '../src/adapters/cloudflare/asset-index.js';
 import { readCorpusDir, readSynonymsFile } from '../src/adapters/node/fs-corpus.js';
+import { siteFilePath } from '../src/adapters/node/site-source.js';
+import { parseSite } from '../src/answer/site.js';
 import { chunkDocument, loadCorpus } from '../src/corpus/index.js';
 import type { LoadIssue } from '../src/corpus/types.js';
 import { serializeIndex } from '../src/index/artifact.js';
@@ -48,7 +51,16 @@ export interface WorkerAssetsReport {
   files: { name: string; bytes: number; gzipBytes: number }[];
 }
 
-/** Builds the index artifact, copies the synonyms and builds the widget into `outDir`. */
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Builds the index artifact, copies the synonyms and the site texts and builds the widget into `outDir`. */
 export async function buildWorkerAssets(options: WorkerAssetsOptions = {}): Promise<WorkerAssetsReport> {
   const corpusDir = options.corpusDir ?? resolve(root, 'corpus');
   const outDir = options.outDir ?? WORKER_ASSETS_DIR;
@@ -64,6 +76,19 @@ export async function buildWorkerAssets(options: WorkerAssetsOptions = {}): Prom
   const outputs: [string, Uint8Array][] = [[WORKER_ASSET_FILES.index, serializeIndex(state)]];
   const synonyms = await readSynonymsFile(corpusDir);
   if (synonyms !== undefined) outputs.push([WORKER_ASSET_FILES.synonyms, new TextEncoder().encode(synonyms)]);
+  const site = await readText(siteFilePath(corpusDir));
+  if (site !== undefined) {
+    const { problem } = parseSite(site, siteFilePath(corpusDir));
+    // shipped anyway: the Worker reports it too and serves the defaults, as the Node server does
+    if (problem)
+      issues.push({
+        path: problem.path,
+        ...(problem.field ? { field: problem.field } : {}),
+        message: problem.message,
+        severity: 'error',
+      });
+    outputs.push([WORKER_ASSET_FILES.site, new TextEncoder().encode(site)]);
+  }
   if (options.widget !== false)
     outputs.push([WORKER_ASSET_FILES.widget, new TextEncoder().encode(await buildWidget())]);
 

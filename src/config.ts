@@ -42,7 +42,8 @@ export const Config = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 
   // answers
-  CONTACT_TEXT: z.string().default('Du kan kontakte en OPI-rådgiver i sekretariatet, som kan hjælpe dig videre.'),
+  // override corpus/_meta/site.yaml's contactText and contactEmail
+  CONTACT_TEXT: optionalString,
   CONTACT_EMAIL: optionalString,
 
   // embeddings

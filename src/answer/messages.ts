@@ -1,6 +1,7 @@
+import { DEFAULT_SITE, type Site, siteTexts, withContact } from './site.js';
 import type { EscalationOffer } from './types.js';
 
-/** Texts of answers that are not drawn from the corpus. Danish; the contact text is configurable. */
+/** Texts of answers that are not drawn from the corpus, in the site's language (`site.yaml`). */
 export interface AnswerMessages {
   /** Said when the knowledge base does not cover the question. */
   notCovered: string;
@@ -15,16 +16,25 @@ export interface AnswerMessages {
   escalation: string;
 }
 
-/** The default Danish texts. */
-export function defaultMessages(contact: string, contactEmail?: string): AnswerMessages {
+/**
+ * The answer texts of `site` in its own language: refusal, contact and escalation offer from `site.yaml`
+ * (or today's defaults); the English preface and the partial-answer note are the help desk's own.
+ */
+export function siteMessages(site: Site): AnswerMessages {
+  const texts = siteTexts(site);
   return {
-    notCovered: 'Det kan jeg desværre ikke svare på ud fra vidensbasen om offentlig-privat innovation (OPI).',
-    contact,
-    ...(contactEmail ? { contactEmail } : {}),
+    notCovered: texts.refusal,
+    contact: texts.contactText,
+    ...(site.contactEmail ? { contactEmail: site.contactEmail } : {}),
     englishPreface: '(Answered from Danish sources.)',
     partial: 'Vidensbasen dækker kun en del af spørgsmålet; den siger ikke noget om: {missing}.',
-    escalation: 'Vil du have hjælp fra en OPI-rådgiver? Så send dit spørgsmål videre, så vender en person tilbage.',
+    escalation: texts.escalation,
   };
+}
+
+/** The default site's texts, with `contact` and `contactEmail` in place of its own when given. */
+export function defaultMessages(contact?: string, contactEmail?: string): AnswerMessages {
+  return siteMessages(withContact(DEFAULT_SITE, contact, contactEmail));
 }
 
 /** The offer of a human attached to unanswered responses. */

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { DEFAULT_SITE, siteTexts } from '../answer/site.js';
 import { channelRoutes } from '../channels/routes.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, jsonError } from './errors.js';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): Hono {
     // Built on first use, when every module's routes are registered: each is listed, described or not.
     openApi ??= openApiDocument(mergePaths(routePlaceholders(app.routes), ...moduleOpenApiPaths), {
       serverUrl: config.PUBLIC_BASE_URL,
+      site: siteTexts(deps.site?.() ?? DEFAULT_SITE),
     });
     return c.json(openApi);
   });

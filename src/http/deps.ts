@@ -1,4 +1,5 @@
 import type { Helpdesk } from '../answer/helpdesk.js';
+import type { Site } from '../answer/site.js';
 import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
 
@@ -17,6 +18,8 @@ export interface AppDeps {
   logger: Logger;
   /** Operations store; routes that need it answer 503 when absent. */
   store?: Store;
+  /** The product's identity (`corpus/_meta/site.yaml`) as it is now; the default site when absent. */
+  site?: () => Site;
   /** Static assets the runtime read or bundled (the built widget, its full-page chat). */
   assets?: { widgetJs?: string };
   /** What the runtime's index is doing beyond serving (`/healthz`); absent where there is nothing to tell. */

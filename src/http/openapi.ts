@@ -219,6 +219,8 @@ export interface OpenApiOptions {
   serverUrl?: string;
   /** Extra component schemas (already JSON Schema; build them with `jsonSchemaOf`). */
   schemas?: Record<string, JsonSchema>;
+  /** The product's name and topic (`site.yaml`) for the document's title and description. */
+  site?: { name: string; topic: string };
 }
 
 /**
@@ -231,10 +233,9 @@ export function openApiDocument(extraPaths: OpenApiPaths = {}, options: OpenApiO
   return {
     openapi: '3.1.0',
     info: {
-      title: 'OPI-helpdesk',
+      title: options.site?.name ?? 'Helpdesk',
       version: '1.0.0',
-      description:
-        'Dansk help desk om offentlig-privat innovation (OPI). Svarer med kildehenvisninger fra vidensbasen og tilbyder en rådgiver, når den ikke kan svare. Fejl er altid JSON: `{"error": {"code", "message"}}`.',
+      description: `Help desk${options.site ? ` om ${options.site.topic}` : ''}. Svarer med kildehenvisninger fra vidensbasen og tilbyder en rådgiver, når den ikke kan svare. Fejl er altid JSON: \`{"error": {"code", "message"}}\`.`,
     },
     ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
     paths,

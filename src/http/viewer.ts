@@ -1,4 +1,5 @@
 import type { DocumentMeta, RenderedDocument } from '../answer/helpdesk.js';
+import { DEFAULT_SITE, type Site } from '../answer/site.js';
 
 /** The viewer's Content-Security-Policy: no scripts, no external resources, inline styles only. */
 export const VIEWER_CSP =
@@ -49,14 +50,15 @@ section:target h2::after{content:" (henvist afsnit)";font-weight:400;font-size:.
 ul.docs{padding-left:1.25rem}ul.docs li{margin:.75rem 0}
 `;
 
-function page(title: string, body: string): string {
+/** The viewer's pages are Danish; they name the product and its topic in Danish (`site.yaml`). */
+function page(title: string, body: string, site: Site): string {
   return `<!doctype html>
 <html lang="da">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)} – OPI-helpdesk</title>
+<title>${escapeHtml(title)} – ${escapeHtml(site.texts.da.name)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
@@ -125,7 +127,7 @@ ${paragraphs(section.text)}
 }
 
 /** The source viewer page of one document: metadata, source and every chunk as an anchored section. */
-export function renderDocumentPage(doc: RenderedDocument): string {
+export function renderDocumentPage(doc: RenderedDocument, site: Site = DEFAULT_SITE): string {
   const body = `<header>
 <nav aria-label="Navigation"><a href="../docs">← Alle dokumenter</a></nav>
 </header>
@@ -138,11 +140,11 @@ ${sourceBlock(doc.source)}
 ${doc.sections.map(sectionBlock).join('\n')}
 </article>
 </main>`;
-  return page(doc.title, body);
+  return page(doc.title, body, site);
 }
 
 /** The list of all documents (`GET /docs`). */
-export function renderDocumentListPage(docs: DocumentMeta[]): string {
+export function renderDocumentListPage(docs: DocumentMeta[], site: Site = DEFAULT_SITE): string {
   const items = [...docs]
     .sort((a, b) => a.title.localeCompare(b.title, 'da'))
     .map(
@@ -152,18 +154,18 @@ export function renderDocumentListPage(docs: DocumentMeta[]): string {
     .join('\n');
   const body = `<main id="indhold">
 <h1>Dokumenter i vidensbasen</h1>
-<p>Vidensbasen om offentlig-privat innovation rummer ${docs.length} dokumenter.</p>
+<p>Vidensbasen om ${escapeHtml(site.texts.da.topic)} rummer ${docs.length} dokumenter.</p>
 ${docs.length > 0 ? `<ul class="docs">\n${items}\n</ul>` : '<p>Der er ingen dokumenter endnu.</p>'}
 </main>`;
-  return page('Dokumenter', body);
+  return page('Dokumenter', body, site);
 }
 
 /** The viewer's page for an unknown document. */
-export function renderNotFoundPage(): string {
+export function renderNotFoundPage(site: Site = DEFAULT_SITE): string {
   const body = `<main id="indhold">
 <h1>Dokumentet findes ikke</h1>
 <p>Dokumentet er måske blevet fjernet eller omdøbt.</p>
 <p><a href="../docs">Se alle dokumenter</a></p>
 </main>`;
-  return page('Dokumentet findes ikke', body);
+  return page('Dokumentet findes ikke', body, site);
 }

@@ -1,5 +1,8 @@
 import { Hono } from 'hono';
+import { DEFAULT_SITE, type Site, siteTexts } from '../answer/site.js';
 import type { AppDeps } from './deps.js';
+import { escapeHtml } from './viewer.js';
+import { widgetWithSite } from './widget-site.js';
 
 /** Content-Security-Policy of the full-page chat: only our own origin, no inline script or style. */
 export const PAGE_CSP = [
@@ -13,25 +16,36 @@ export const PAGE_CSP = [
   "form-action 'none'",
 ].join('; ');
 
-/** The full-page chat: an empty page that loads the widget in page mode. */
-export const CHAT_PAGE = `<!doctype html>
-<html lang="da">
+/**
+ * The full-page chat: an empty page in the site's language that loads the widget in page mode, titled
+ * with the site's name and described by its topic (`site.yaml`).
+ */
+export function chatPage(site: Site): string {
+  const texts = siteTexts(site);
+  const name = escapeHtml(texts.name);
+  const noscript =
+    site.language === 'en'
+      ? `${name} needs JavaScript. Turn JavaScript on in your browser and reload the page.`
+      : `${name} kræver JavaScript. Slå JavaScript til i din browser, og genindlæs siden.`;
+  return `<!doctype html>
+<html lang="${site.language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
-<meta name="description" content="Stil spørgsmål om offentlig-privat innovation (OPI) og få svar med kildehenvisninger.">
-<title>OPI Helpdesk</title>
+<meta name="description" content="${escapeHtml(texts.description)}">
+<title>${name}</title>
 <link rel="icon" href="data:,">
 </head>
 <body>
 <main id="chat">
-<noscript><p>OPI Helpdesk kræver JavaScript. Slå JavaScript til i din browser, og genindlæs siden.</p></noscript>
+<noscript><p>${noscript}</p></noscript>
 </main>
-<script src="./widget.js" data-mode="page" data-target="chat" data-lang="da" defer></script>
+<script src="./widget.js" data-mode="page" data-target="chat" data-lang="${site.language}" defer></script>
 </body>
 </html>
 `;
+}
 
 async function etagOf(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -39,14 +53,19 @@ async function etagOf(text: string): Promise<string> {
   return `"w-${hex}"`;
 }
 
-/** `GET /widget.js` (the built widget from `deps.assets.widgetJs`) and the full-page chat at `GET /`. */
+/**
+ * `GET /widget.js` (the built widget from `deps.assets.widgetJs`, with the site's texts written in) and the
+ * full-page chat at `GET /`. Both follow `deps.site` as it changes.
+ */
 export function widgetRoutes(deps: AppDeps): Hono {
   const app = new Hono();
-  let etag: Promise<string> | undefined;
+  const site = () => deps.site?.() ?? DEFAULT_SITE;
+  /** The widget served for the last site seen, and its ETag. */
+  let served: { site: Site; js: string; etag: Promise<string> } | undefined;
 
   app.get('/widget.js', async (c) => {
-    const js = deps.assets?.widgetJs;
-    if (!js) {
+    const built = deps.assets?.widgetJs;
+    if (!built) {
       return c.json(
         {
           error: {
@@ -57,8 +76,13 @@ export function widgetRoutes(deps: AppDeps): Hono {
         404,
       );
     }
-    etag ??= etagOf(js);
-    const tag = await etag;
+    const current = site();
+    if (served?.site !== current) {
+      const js = widgetWithSite(built, current);
+      served = { site: current, js, etag: etagOf(js) };
+    }
+    const { js } = served;
+    const tag = await served.etag;
     const headers = {
       'Cache-Control': 'public, max-age=3600',
       ETag: tag,
@@ -71,7 +95,7 @@ export function widgetRoutes(deps: AppDeps): Hono {
   });
 
   app.get('/', (c) =>
-    c.html(CHAT_PAGE, 200, {
+    c.html(chatPage(site()), 200, {
       'Content-Security-Policy': PAGE_CSP,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',

@@ -11,7 +11,8 @@ import {
 import type { Composer } from '../answer/composer.js';
 import { createExtractiveComposer } from '../answer/extractive.js';
 import { createHelpdeskService, type HelpdeskService } from '../answer/helpdesk-service.js';
-import { defaultMessages } from '../answer/messages.js';
+import { siteMessages } from '../answer/messages.js';
+import { DEFAULT_SITE, type Site, withContact } from '../answer/site.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../http/deps.js';
 import { createLocalEmbedder } from '../index/local-embedder.js';
@@ -30,6 +31,8 @@ export interface NodeHelpdeskOptions {
   vectorStore?: 'hnsw' | 'exact';
   /** Wait for the Danish word list before answering (evaluation: every question sees the same speller). */
   awaitWordList?: boolean;
+  /** The product's identity as it is now (`corpus/_meta/site.yaml`); by default today's texts with `CONTACT_TEXT`/`CONTACT_EMAIL`. */
+  site?: () => Site;
   /** Replace the composer (tests); by default the chat model from the configuration, else extractive. */
   composer?: (extractive: Composer) => Composer;
 }
@@ -66,12 +69,16 @@ export async function createNodeHelpdesk(
     words: spelling.words,
     ...(thesaurus ? { thesaurus } : {}),
   });
+  const fallbackSite = withContact(DEFAULT_SITE, config.CONTACT_TEXT, config.CONTACT_EMAIL);
+  const site = options.site ?? (() => fallbackSite);
   const extractive = createExtractiveComposer({
     get analyzer() {
       return manager.queryAnalyzer;
     },
     splitSentences,
-    messages: defaultMessages(config.CONTACT_TEXT, config.CONTACT_EMAIL),
+    get messages() {
+      return siteMessages(site());
+    },
     baseUrl,
   });
   const chatModel = await createChatModelFromConfig(config);

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createConsoleLogger } from '../adapters/node/logger.js';
 import { type ReindexReport, reindexSummary } from '../adapters/node/index-manager.js';
+import { openSiteSource } from '../adapters/node/site-source.js';
 import type { AnswerResponse } from '../answer/types.js';
 import { validateChannelConfig } from '../channels/validate-config.js';
 import { type Config, configuredSecrets, loadConfig } from '../config.js';
@@ -58,7 +59,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (channelErrors.length > 0) {
     throw new HelpdeskError('config_invalid', `Kanalopsætningen er ufuldstændig:\n${channelErrors.join('\n')}`);
   }
-  const { helpdesk, manager } = await createNodeHelpdesk({ config, logger });
+  const site = await openSiteSource({
+    corpusDir: resolve(config.CORPUS_DIR),
+    logger,
+    contactText: config.CONTACT_TEXT,
+    contactEmail: config.CONTACT_EMAIL,
+  });
+  const { helpdesk, manager } = await createNodeHelpdesk({ config, logger, site: site.current });
   // a damaged or read-only database is logged and left out: questions are still answered
   const store = await openNodeStore(config.DATA_DIR, logger);
   const assets = await widgetJs(logger);
@@ -66,9 +73,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     helpdesk,
     config,
     logger,
+    site: site.current,
     ...(store ? { store } : {}),
     ...(assets ? { assets: { widgetJs: assets } } : {}),
-    reindex: async () => reindexSummary(await manager.reindex()),
+    reindex: async () => {
+      await site.reload();
+      return reindexSummary(await manager.reindex());
+    },
     indexStatus: () => ({ catchingUp: manager.catchingUp }),
     waitUntil: (p) => {
       p.catch((err: unknown) => logger.error('Baggrundsopgave fejlede', { error: String(err) }));
@@ -92,7 +103,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
   logIndexReady(logger, report);
   const stopRetention = store ? startRetentionJob(store, config.RETENTION_DAYS, logger) : () => {};
-  const stopWatching = config.WATCH_CORPUS ? manager.watch() : () => {};
+  const stopWatchingIndex = config.WATCH_CORPUS ? manager.watch() : () => {};
+  const stopWatchingSite = config.WATCH_CORPUS ? site.watch() : () => {};
+  const stopWatching = () => {
+    stopWatchingIndex();
+    stopWatchingSite();
+  };
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
@@ -203,7 +219,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig(process.env);
   const logger = createConsoleLogger(command === 'index' ? 'warn' : 'error');
-  const { helpdesk, manager } = await createNodeHelpdesk({ config, logger });
+  const site = await openSiteSource({
+    corpusDir: resolve(config.CORPUS_DIR),
+    logger,
+    contactText: config.CONTACT_TEXT,
+    contactEmail: config.CONTACT_EMAIL,
+  });
+  const { helpdesk, manager } = await createNodeHelpdesk({ config, logger, site: site.current });
   if (command === 'index') {
     const report = await manager.open();
     // performance.now() counts from the process's start: the time the operator waited

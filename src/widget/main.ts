@@ -1,4 +1,5 @@
 import { parseOptions } from './options.js';
+import { readSite, SITE_SLOT } from './site.js';
 import { mountWidget, type WidgetController } from './widget.js';
 
 /**
@@ -12,7 +13,12 @@ function start(): void {
   const script =
     (document.currentScript as HTMLScriptElement | null) ??
     document.querySelector<HTMLScriptElement>('script[src*="widget.js"]');
-  const options = parseOptions({ ...(script?.dataset ?? {}) }, script?.src || undefined, location.href);
+  const options = parseOptions(
+    { ...(script?.dataset ?? {}) },
+    script?.src || undefined,
+    location.href,
+    readSite(SITE_SLOT),
+  );
   const mount = () => {
     const container = (options.target && document.getElementById(options.target)) || document.body;
     w.opiHelpdesk = mountWidget(options, container);

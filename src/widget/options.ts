@@ -1,4 +1,5 @@
 import { normalizeHex } from './color.js';
+import type { SiteWidgetTexts, WidgetSite } from './site.js';
 import { textsFor } from './texts.js';
 
 /** The widget's settings, read from its `<script>` tag's `data-` attributes. */
@@ -16,6 +17,8 @@ export interface WidgetOptions {
   starters: string[];
   /** Id of the element to render into (page mode); defaults to `<body>`. */
   target?: string;
+  /** The site's own words in `lang`, when the server gave them (`site.ts`). */
+  site?: SiteWidgetTexts;
 }
 
 /** The default brand colour (meets AA with white text). */
@@ -50,16 +53,19 @@ function parseStarters(value: string | undefined): string[] | undefined {
 }
 
 /**
- * Widget options from a script's `dataset`, the script's own `src` and the page URL.
- * The API base defaults to the folder the script was served from (its origin for `/widget.js`).
+ * Widget options from a script's `dataset`, the script's own `src`, the page URL and the site the server
+ * described (`site`: its default language and texts). The API base defaults to the folder the script was
+ * served from (its origin for `/widget.js`); the language to `data-lang`, else the site's.
  */
 export function parseOptions(
   data: Record<string, string | undefined>,
   scriptSrc: string | undefined,
   pageUrl: string,
+  site?: WidgetSite,
 ): WidgetOptions {
-  const lang = data.lang === 'en' ? 'en' : 'da';
-  const texts = textsFor(lang);
+  const lang = data.lang === 'en' || data.lang === 'da' ? data.lang : (site?.lang ?? 'da');
+  const siteTexts = site?.[lang];
+  const texts = textsFor(lang, siteTexts);
   const scriptDir = scriptSrc ? httpBase(new URL('.', new URL(scriptSrc, pageUrl)).href, pageUrl) : undefined;
   const options: WidgetOptions = {
     apiBase: httpBase(data.apiBase, pageUrl) ?? scriptDir ?? httpBase('/', pageUrl) ?? '/',
@@ -72,5 +78,6 @@ export function parseOptions(
     starters: parseStarters(data.starters) ?? texts.starters,
   };
   if (data.target) options.target = data.target;
+  if (siteTexts) options.site = siteTexts;
   return options;
 }

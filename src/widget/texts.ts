@@ -1,3 +1,5 @@
+import type { SiteWidgetTexts } from './site.js';
+
 /** Every user-facing string of the widget, per language. Danish is the default. */
 export interface WidgetTexts {
   title: string;
@@ -49,23 +51,33 @@ export interface WidgetTexts {
   sending: string;
 }
 
-const da: WidgetTexts = {
-  title: 'OPI Helpdesk',
-  greeting:
-    'Hej! Spørg mig om offentlig-privat innovation. Jeg svarer ud fra vores vejledninger og viser altid kilderne.',
-  launcherOpen: 'Åbn OPI Helpdesk',
-  launcherClose: 'Luk OPI Helpdesk',
+/** The widget's own words for the site's, when the server did not fill them in (`site.ts`). */
+const NEUTRAL: Record<'da' | 'en', SiteWidgetTexts> = {
+  da: {
+    name: 'Helpdesk',
+    greeting: 'Hej! Stil mig et spørgsmål. Jeg svarer ud fra vidensbasen og viser altid kilderne.',
+    advisor: 'en rådgiver',
+    starters: [],
+  },
+  en: {
+    name: 'Helpdesk',
+    greeting: 'Hi! Ask me a question. I answer from the knowledge base and always show the sources.',
+    advisor: 'an adviser',
+    starters: [],
+  },
+};
+
+const da = (site: SiteWidgetTexts): WidgetTexts => ({
+  title: site.name,
+  greeting: site.greeting,
+  launcherOpen: `Åbn ${site.name}`,
+  launcherClose: `Luk ${site.name}`,
   close: 'Luk',
   inputLabel: 'Dit spørgsmål',
   inputPlaceholder: 'Skriv dit spørgsmål …',
   send: 'Send',
   startersHeading: 'Forslag til spørgsmål',
-  starters: [
-    'Hvad er et OPI-projekt?',
-    'Hvordan kommer vi i gang med et OPI-samarbejde?',
-    'Hvordan håndterer vi udbudsreglerne i et OPI-projekt?',
-    'Hvem ejer rettighederne til det, vi udvikler sammen?',
-  ],
+  starters: site.starters,
   you: 'Dig',
   assistant: 'Helpdesk',
   thinking: 'Søger i vidensbasen …',
@@ -85,8 +97,8 @@ const da: WidgetTexts = {
   feedbackSend: 'Send feedback',
   feedbackThanks: 'Tak for din tilbagemelding!',
   feedbackFailed: 'Din feedback kunne ikke sendes. Prøv igen.',
-  contactAdvisor: 'Kontakt en OPI-rådgiver',
-  contactIntro: 'Skriv dit spørgsmål, så vender en OPI-rådgiver tilbage til dig på e-mail.',
+  contactAdvisor: `Kontakt ${site.advisor}`,
+  contactIntro: `Skriv dit spørgsmål, så vender ${site.advisor} tilbage til dig på e-mail.`,
   contactName: 'Navn',
   contactEmail: 'E-mail',
   contactQuestion: 'Spørgsmål',
@@ -96,31 +108,26 @@ const da: WidgetTexts = {
   contactEmailInvalid: 'Skriv en gyldig e-mailadresse, så rådgiveren kan svare dig.',
   contactQuestionMissing: 'Skriv dit spørgsmål.',
   contactThanks: (ref) =>
-    `Tak! Dit spørgsmål er sendt til en OPI-rådgiver, som svarer dig på e-mail${ref ? ` (sagsnummer ${ref})` : ''}.`,
+    `Tak! Dit spørgsmål er sendt til ${site.advisor}, som svarer dig på e-mail${ref ? ` (sagsnummer ${ref})` : ''}.`,
   contactFailed: 'Henvendelsen kunne ikke sendes. Prøv igen om lidt.',
   newConversation: 'Ny samtale',
   conversationCleared: 'Samtalen er slettet.',
   conversationRestored: 'Samtalen er hentet tilbage.',
   undo: 'Fortryd',
   sending: 'Sender …',
-};
+});
 
-const en: WidgetTexts = {
-  title: 'OPI Helpdesk',
-  greeting: 'Hi! Ask me about public-private innovation. I answer from our guides and always show the sources.',
-  launcherOpen: 'Open OPI Helpdesk',
-  launcherClose: 'Close OPI Helpdesk',
+const en = (site: SiteWidgetTexts): WidgetTexts => ({
+  title: site.name,
+  greeting: site.greeting,
+  launcherOpen: `Open ${site.name}`,
+  launcherClose: `Close ${site.name}`,
   close: 'Close',
   inputLabel: 'Your question',
   inputPlaceholder: 'Type your question …',
   send: 'Send',
   startersHeading: 'Suggested questions',
-  starters: [
-    'What is a public-private innovation project?',
-    'How do we get started with a partnership?',
-    'How do procurement rules apply?',
-    'Who owns the rights to what we develop together?',
-  ],
+  starters: site.starters,
   you: 'You',
   assistant: 'Helpdesk',
   thinking: 'Searching the knowledge base …',
@@ -140,8 +147,8 @@ const en: WidgetTexts = {
   feedbackSend: 'Send feedback',
   feedbackThanks: 'Thank you for your feedback!',
   feedbackFailed: 'Your feedback could not be sent. Please try again.',
-  contactAdvisor: 'Contact an OPI adviser',
-  contactIntro: 'Write your question and an OPI adviser will reply by e-mail.',
+  contactAdvisor: `Contact ${site.advisor}`,
+  contactIntro: `Write your question and ${site.advisor} will reply by e-mail.`,
   contactName: 'Name',
   contactEmail: 'E-mail',
   contactQuestion: 'Question',
@@ -151,16 +158,19 @@ const en: WidgetTexts = {
   contactEmailInvalid: 'Enter a valid e-mail address so the adviser can reply.',
   contactQuestionMissing: 'Write your question.',
   contactThanks: (ref) =>
-    `Thank you! Your question has been sent to an OPI adviser, who will reply by e-mail${ref ? ` (reference ${ref})` : ''}.`,
+    `Thank you! Your question has been sent to ${site.advisor}, who will reply by e-mail${ref ? ` (reference ${ref})` : ''}.`,
   contactFailed: 'The request could not be sent. Please try again shortly.',
   newConversation: 'New conversation',
   conversationCleared: 'The conversation was deleted.',
   conversationRestored: 'The conversation is back.',
   undo: 'Undo',
   sending: 'Sending …',
-};
+});
 
-/** The UI texts for a language code; anything but `en` gives Danish. */
-export function textsFor(lang: string | undefined): WidgetTexts {
-  return lang === 'en' ? en : da;
+/**
+ * The UI texts for a language code (anything but `en` gives Danish), with the site's name, greeting, adviser
+ * and starters when the server gave them for that language, else neutral ones.
+ */
+export function textsFor(lang: string | undefined, site?: SiteWidgetTexts): WidgetTexts {
+  return lang === 'en' ? en(site ?? NEUTRAL.en) : da(site ?? NEUTRAL.da);
 }

@@ -35,7 +35,7 @@ function sessionStore(): Storage | undefined {
 
 /** Render the help-desk widget into a Shadow DOM under `container` and return its controller. */
 export function mountWidget(options: WidgetOptions, container: HTMLElement): WidgetController {
-  const texts = textsFor(options.lang);
+  const texts = textsFor(options.lang, options.site);
   const page = options.mode === 'page';
   const api = createApi(options.apiBase);
   const storage = sessionStore();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { type AppDeps, silentLogger } from '../../src/http/deps.js';
-import { CHAT_PAGE, PAGE_CSP, widgetRoutes } from '../../src/http/widget-routes.js';
+import { DEFAULT_SITE } from '../../src/answer/site.js';
+import { chatPage, PAGE_CSP, widgetRoutes } from '../../src/http/widget-routes.js';
 import { FakeHelpdesk } from '../fakes/fake-helpdesk.js';
 
 const WIDGET = '/*! opi-helpdesk widget */\n"use strict";(()=>{})();';
@@ -52,7 +53,8 @@ describe('GET /', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
-    expect(html).toBe(CHAT_PAGE);
+    expect(html).toBe(chatPage(DEFAULT_SITE));
+    expect(html).toContain('<title>OPI Helpdesk</title>');
     expect(html).toMatch(/<html lang="da">/);
     expect(html).toMatch(/<script src="\.\/widget\.js" data-mode="page" data-target="chat"[^>]*><\/script>/);
     expect(html).toMatch(/<main id="chat">/);

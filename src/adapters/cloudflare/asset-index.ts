@@ -6,6 +6,7 @@ import type { AssetsBinding } from './bindings.js';
 export const WORKER_ASSET_FILES = {
   index: 'index.bin',
   synonyms: 'synonyms.yaml',
+  site: 'site.yaml',
   widget: 'widget.js',
 } as const;
 
@@ -27,12 +28,14 @@ export interface BundledIndex {
   state: IndexState;
   /** `corpus/_meta/synonyms.yaml` as shipped, if it was. */
   synonyms?: string;
+  /** `corpus/_meta/site.yaml` as shipped, if it was. */
+  site?: string;
   /** Size of `index.bin` in bytes. */
   bytes: number;
 }
 
 /**
- * Reads `index.bin` (and `synonyms.yaml` when present) from the ASSETS binding
+ * Reads `index.bin` (and `synonyms.yaml` and `site.yaml` when present) from the ASSETS binding
  * and deserialises the index. Throws `index_not_ready` when the artifact is
  * missing, `index_incompatible` when it is of another format.
  */
@@ -47,5 +50,11 @@ export async function loadBundledIndex(assets: AssetsBinding): Promise<BundledIn
   const bytes = new Uint8Array(await response.arrayBuffer());
   const state = deserializeIndex(bytes);
   const synonyms = await (await fetchAsset(assets, WORKER_ASSET_FILES.synonyms))?.text();
-  return { state, bytes: bytes.length, ...(synonyms === undefined ? {} : { synonyms }) };
+  const site = await (await fetchAsset(assets, WORKER_ASSET_FILES.site))?.text();
+  return {
+    state,
+    bytes: bytes.length,
+    ...(synonyms === undefined ? {} : { synonyms }),
+    ...(site === undefined ? {} : { site }),
+  };
 }

@@ -34,7 +34,7 @@ export async function createWorkerApp(env: WorkerEnv): Promise<WorkerApp> {
   const pending = new PendingWork((error) =>
     logger.error('Baggrundsopgave fejlede', { error: error instanceof Error ? error.message : String(error) }),
   );
-  const [{ helpdesk }, store, widgetJs] = await Promise.all([
+  const [{ helpdesk, site }, store, widgetJs] = await Promise.all([
     createWorkerHelpdesk({ env, config, settings, mode, logger }),
     openStore(env),
     env.ASSETS ? fetchAsset(env.ASSETS, WORKER_ASSET_FILES.widget).then((r) => r?.text()) : undefined,
@@ -43,6 +43,7 @@ export async function createWorkerApp(env: WorkerEnv): Promise<WorkerApp> {
     helpdesk,
     config,
     logger,
+    site: () => site,
     ...(store ? { store } : {}),
     ...(widgetJs ? { assets: { widgetJs } } : {}),
     waitUntil: pending.add,

@@ -1,7 +1,8 @@
 import { condenseWithModel, createCondenser } from '../../answer/chat/condense.js';
 import { createExtractiveComposer } from '../../answer/extractive.js';
 import { createHelpdeskService, type HelpdeskService } from '../../answer/helpdesk-service.js';
-import { defaultMessages } from '../../answer/messages.js';
+import { siteMessages } from '../../answer/messages.js';
+import { parseSite, type Site, withContact } from '../../answer/site.js';
 import { createSnapshot } from '../../answer/snapshot.js';
 import type { Config } from '../../config.js';
 import { HelpdeskError } from '../../errors.js';
@@ -32,6 +33,8 @@ export interface WorkerHelpdeskOptions {
 export interface WorkerHelpdesk {
   helpdesk: HelpdeskService;
   mode: 'bundled' | 'vectorize';
+  /** The product's identity: the bundled `site.yaml`, or the defaults. */
+  site: Site;
   /** Bytes of the bundled `index.bin`. */
   indexBytes: number;
 }
@@ -86,13 +89,16 @@ export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Prom
     }
     index = await SearchIndex.create(state);
   }
+  const { site: bundledSite, problem } = parseSite(bundled.site, 'site.yaml');
+  if (problem) logger.error('site.yaml er ugyldig; standardteksterne bruges', { ...problem });
+  const site = withContact(bundledSite, config.CONTACT_TEXT, config.CONTACT_EMAIL);
   const retriever = new Retriever(index, analyzer, embedder);
   const snapshot = createSnapshot(index, retriever, baseUrl);
 
   const extractive = createExtractiveComposer({
     analyzer,
     splitSentences,
-    messages: defaultMessages(config.CONTACT_TEXT, config.CONTACT_EMAIL),
+    messages: siteMessages(site),
     baseUrl,
   });
   const chatModel = chatModelFor(config, env);
@@ -119,7 +125,7 @@ export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Prom
     chunks: state.chunks.length,
     indexBytes: bundled.bytes,
   });
-  return { helpdesk, mode, indexBytes: bundled.bytes };
+  return { helpdesk, mode, site, indexBytes: bundled.bytes };
 }
 
 /** The Workers AI chat model when `CHAT_PROVIDER=workers-ai`; other providers are left to `createComposerFromConfig`. */
