@@ -1,6 +1,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import { DEFAULT_SITE, type Site, siteTexts } from '../answer/site.js';
 import { HelpdeskError } from '../errors.js';
 import { isAdminAuthorized } from '../ops/admin-token.js';
 import { since } from '../ops/duration.js';
@@ -11,7 +12,22 @@ import { purgeExpired } from '../ops/retention.js';
 import { type Escalation, EscalationInput, EscalationStatus, FeedbackInput, type Store } from '../store/store.js';
 import type { AppDeps } from './deps.js';
 import { logError, publicError } from './errors.js';
+import { allowedOrigin } from './middleware/allowed-origin.js';
 import { rateLimit } from './rate-limit.js';
+import { requireJsonBody } from './request-body.js';
+
+/** The channels a public client may name: Slack and Teams cases come only from those integrations. */
+const PublicChannel = z.enum(['web', 'api']);
+const CHANNEL_REF_RESERVED = 'channelRef sættes kun af Slack- og Teams-integrationerne';
+
+/** Body of `POST /api/feedback`: the store's input with a public channel. */
+const PublicFeedback = FeedbackInput.extend({ channel: PublicChannel.default('web') });
+
+/** Body of `POST /api/escalations`: the store's input with a public channel and no `channelRef`. */
+const PublicEscalation = EscalationInput.extend({
+  channel: PublicChannel.default('web'),
+  channelRef: z.never({ error: CHANNEL_REF_RESERVED }).optional(),
+});
 
 /** Body of `PATCH /api/admin/escalations/:id`: at least one field. */
 const EscalationPatchBody = z
@@ -92,17 +108,19 @@ async function jsonBody(c: Context, allowEmpty = false): Promise<unknown> {
   }
 }
 
-/** The Danish confirmation shown to someone who asked for a human. */
-function escalationConfirmation(e: Escalation): string {
+/** The Danish confirmation shown to someone who asked for a human, naming the site's adviser and team (`site.yaml`). */
+function escalationConfirmation(e: Escalation, site: Site): string {
   const ref = e.reference;
+  const { advisor, team } = siteTexts(site, 'da');
+  const Advisor = advisor.charAt(0).toUpperCase() + advisor.slice(1);
   if (e.email) {
-    return `Tak for din henvendelse. En OPI-rådgiver vender tilbage til dig på ${e.email} hurtigst muligt. Sagsnummer: ${ref}.`;
+    return `Tak for din henvendelse. ${Advisor} vender tilbage til dig på ${e.email} hurtigst muligt. Sagsnummer: ${ref}.`;
   }
   if (e.channelRef && (e.channel === 'slack' || e.channel === 'teams')) {
     const where = e.channel === 'slack' ? 'Slack' : 'Teams';
-    return `Tak for din henvendelse. En OPI-rådgiver svarer dig her i ${where} hurtigst muligt. Sagsnummer: ${ref}.`;
+    return `Tak for din henvendelse. ${Advisor} svarer dig her i ${where} hurtigst muligt. Sagsnummer: ${ref}.`;
   }
-  return `Tak for din henvendelse. Den er sendt til OPI-sekretariatet (sagsnummer ${ref}). Skriv din e-mail, hvis du vil have et svar direkte.`;
+  return `Tak for din henvendelse. Den er sendt til ${team} (sagsnummer ${ref}). Skriv din e-mail, hvis du vil have et svar direkte.`;
 }
 
 /**
@@ -126,6 +144,7 @@ export function opsRoutes(deps: AppDeps): Hono {
         logger,
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
         ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+        ...(deps.site ? { site: deps.site } : {}),
       })
     : undefined;
 
@@ -150,18 +169,27 @@ export function opsRoutes(deps: AppDeps): Hono {
     perMinute: config.RATE_LIMIT_PER_MINUTE,
     proxyHops: config.TRUST_PROXY_HOPS,
     ...(deps.now ? { now: () => now().getTime() } : {}),
+    // createApp passes the budget of ask and search: one per client across the public routes
+    ...(deps.rateLimiter ? { limiter: deps.rateLimiter } : {}),
   });
   app.use('/api/feedback', limiter);
   app.use('/api/escalations', limiter);
 
-  app.post('/api/feedback', requireStore, async (c) => {
-    const input = validate(FeedbackInput, await jsonBody(c));
+  // Public writes: JSON only (a form on any site cannot post it), from an allowed origin, and
+  // never posing as a Slack or Teams conversation.
+  const publicWrite: MiddlewareHandler = allowedOrigin(config.CORS_ORIGINS, config.PUBLIC_BASE_URL);
+  const jsonOnly: MiddlewareHandler = async (c, next) => {
+    requireJsonBody(c);
+    return next();
+  };
+  app.post('/api/feedback', publicWrite, jsonOnly, requireStore, async (c) => {
+    const input = validate(PublicFeedback, await jsonBody(c));
     const saved = await store().addFeedback(input);
     return c.json({ id: saved.id }, 201);
   });
 
-  app.post('/api/escalations', requireStore, async (c) => {
-    const input = validate(EscalationInput, await jsonBody(c));
+  app.post('/api/escalations', publicWrite, jsonOnly, requireStore, async (c) => {
+    const input = validate(PublicEscalation, await jsonBody(c));
     const escalation = await store().createEscalation(input);
     if (notify) waitUntil(notify(escalation));
     return c.json(
@@ -169,7 +197,7 @@ export function opsRoutes(deps: AppDeps): Hono {
         id: escalation.id,
         reference: escalation.reference,
         status: escalation.status,
-        message: escalationConfirmation(escalation),
+        message: escalationConfirmation(escalation, deps.site?.() ?? DEFAULT_SITE),
       },
       201,
     );
@@ -242,7 +270,9 @@ export function opsRoutes(deps: AppDeps): Hono {
       c.header('Content-Disposition', `attachment; filename="daekningsrapport-${at.toISOString().slice(0, 10)}.csv"`);
       return c.body(renderReportCsv(report), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     }
-    return c.body(renderReportMarkdown(report), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+    return c.body(renderReportMarkdown(report, siteTexts(deps.site?.() ?? DEFAULT_SITE, 'da').name), 200, {
+      'Content-Type': 'text/markdown; charset=utf-8',
+    });
   });
 
   app.post('/api/admin/purge', async (c) => {

@@ -409,17 +409,24 @@ describe('every HTTP route under arbitrary requests', () => {
       ],
       [
         '/api/escalations',
-        fc.record(
-          {
-            question: text,
-            conversation: fc.oneof(fc.array(turn, { maxLength: 3 }), fc.array(turn, { maxLength: 60 })),
-            name: text,
-            email: fc.oneof({ weight: 3, arbitrary: fc.emailAddress() }, { weight: 1, arbitrary: text }),
-            channel: fc.constantFrom('web', 'slack', 'teams'),
-            channelRef: text,
-          },
-          { requiredKeys: ['question'] },
-        ),
+        fc
+          .record(
+            {
+              question: text,
+              conversation: fc.oneof(fc.array(turn, { maxLength: 3 }), fc.array(turn, { maxLength: 60 })),
+              name: text,
+              email: fc.oneof({ weight: 3, arbitrary: fc.emailAddress() }, { weight: 1, arbitrary: text }),
+              // a public client may not pose as Slack or Teams: 'slack', 'teams' and channelRef are refused
+              channel: fc.constantFrom('web', 'api', 'web', 'api', 'slack', 'teams'),
+            },
+            { requiredKeys: ['question'] },
+          )
+          .chain((body) =>
+            fc.oneof(
+              { weight: 4, arbitrary: fc.constant(body) },
+              { weight: 1, arbitrary: text.map((channelRef) => ({ ...body, channelRef })) },
+            ),
+          ),
       ],
       [
         '/api/admin/purge',

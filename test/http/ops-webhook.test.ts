@@ -91,10 +91,7 @@ describe('escalation notifications', () => {
       store: ctx.store,
       env: { ESCALATION_WEBHOOK_URL: hook.url, ESCALATION_WEBHOOK_KIND: 'teams' },
     });
-    const res = await app.request(
-      '/api/escalations',
-      json('POST', { ...escalation, channel: 'teams', channelRef: 'conv-1' }),
-    );
+    const res = await app.request('/api/escalations', json('POST', { ...escalation, channel: 'api' }));
     const { reference } = (await res.json()) as { reference: string };
     expect(reference).toMatch(/^OPI-\d{4}-\d{4}$/);
     await background.settle();
@@ -117,7 +114,7 @@ describe('escalation notifications', () => {
     expect(card.content.body[1]!.text).toBe(escalation.question);
     const facts = card.content.body.find((b) => b.type === 'FactSet')!.facts!;
     expect(facts).toContainEqual({ title: 'Sag', value: reference });
-    expect(facts).toContainEqual({ title: 'Kanal', value: 'teams' });
+    expect(facts).toContainEqual({ title: 'Kanal', value: 'api' });
   });
 
   it('never fails the request when the webhook refuses, and logs no URL', async () => {
