@@ -3,7 +3,7 @@ import type { Chunk } from '../corpus/types.js';
 import { knownStripper, questionEntities } from '../retrieval/evidence.js';
 import { ordinalReference, questionType, subQuestions, typeFit } from '../retrieval/question-type.js';
 import type { Passage } from '../retrieval/types.js';
-import type { Analyzer } from '../text/types.js';
+import type { Analyzer, Language } from '../text/types.js';
 import { toCitation } from './citations.js';
 import type { ComposeInput, Composer } from './composer.js';
 import { type AnswerMessages, escalationOffer, notCoveredText } from './messages.js';
@@ -115,7 +115,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   function unitTexts(chunk: Chunk): UnitText[] {
     let texts = unitTextCache.get(chunk);
     if (!texts) {
-      texts = splitUnits(chunk.text);
+      texts = splitUnits(chunk.text, chunk.language);
       if (unitTextCache.size >= UNIT_CACHE_LIMIT) unitTextCache.clear();
       unitTextCache.set(chunk, texts);
     }
@@ -123,7 +123,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   }
 
   /** A passage's sentences, list items and table rows in order, with their terms. */
-  function splitUnits(text: string): UnitText[] {
+  function splitUnits(text: string, language: Language | undefined): UnitText[] {
     const out: UnitText[] = [];
     let block = -1;
     let inBlock = false;
@@ -138,10 +138,10 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       if (item || row) {
         if (!inBlock) block++;
         inBlock = true;
-        out.push(unitText(line.replace(/^([-*•])\s+/, ''), item ? 'item' : 'row', out.length, block));
+        out.push(unitText(line.replace(/^([-*•])\s+/, ''), item ? 'item' : 'row', out.length, block, language));
       } else {
         inBlock = false;
-        for (const s of options.splitSentences(line)) out.push(unitText(s, 'sentence', out.length, -1));
+        for (const s of options.splitSentences(line)) out.push(unitText(s, 'sentence', out.length, -1, language));
       }
     }
     return out;
@@ -186,8 +186,14 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     return best;
   }
 
-  function unitText(text: string, kind: Unit['kind'], pos: number, block: number): UnitText {
-    return { text: text.trim(), kind, pos, block, terms: new Set(options.analyzer.terms(text)) };
+  function unitText(
+    text: string,
+    kind: Unit['kind'],
+    pos: number,
+    block: number,
+    language: Language | undefined,
+  ): UnitText {
+    return { text: text.trim(), kind, pos, block, terms: new Set(options.analyzer.terms(text, language)) };
   }
 
   function unitScore(u: Unit, { query, required, fresh }: UnitScoring, passageRel: number): number {
@@ -329,7 +335,9 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     }
     if (prose.length) lines.push(prose.join(' '));
     const parts: string[] = [];
-    if (input.query?.english) parts.push(options.messages.englishPreface);
+    // "answered from Danish sources" only when some cited passage is Danish
+    const danishSource = [...numbers.keys()].some((i) => (pool[i]!.chunk.language ?? 'da') === 'da');
+    if (input.query?.english && danishSource) parts.push(options.messages.englishPreface);
     parts.push(lines.join('\n'));
     const missing = (input.decision?.missing ?? []).filter((token) =>
       input.query?.groups.some((g) => g.token === token && !g.known && !g.context),
@@ -367,7 +375,7 @@ function orderUnits(chosen: Unit[]): Unit[] {
   const textOrder = [...chosen].sort(
     (a, b) => passageOrder.indexOf(a.passage) - passageOrder.indexOf(b.passage) || a.pos - b.pos,
   );
-  if (!best || best.kind !== 'sentence' || chosen.some((u) => u.kind !== 'sentence')) return textOrder;
+  if (best?.kind !== 'sentence' || chosen.some((u) => u.kind !== 'sentence')) return textOrder;
   const before = chosen.find(
     (u) => u.passage === best.passage && u.pos === best.pos - 1 && REFERS_BACK.test(best.text),
   );

@@ -67,6 +67,7 @@ export function chunkDocument(doc: Document, options: ChunkOptions = {}): Chunk[
         section: section.path.join(' › '),
         text: part.map((p, j) => (j === 0 ? p.text : p.sep + p.text)).join(''),
         line: part[0]!.line + lineOffset,
+        ...(doc.meta.language === 'en' ? { language: 'en' as const } : {}),
       });
     });
   }

@@ -44,6 +44,8 @@ export interface Chunk {
   text: string;
   /** Line in the source file where the chunk starts (1-based), for messages. */
   line: number;
+  /** The document's language (frontmatter `language`); absent means Danish. */
+  language?: 'da' | 'en';
 }
 
 /** A problem found while loading the corpus. The file is left out; the rest still loads. */

@@ -230,9 +230,9 @@ export function documentsToIndex(
 export function lexicalFields(analyzer: Analyzer, chunk: Chunk) {
   return {
     id: chunk.id,
-    title: analyzer.terms(chunk.title),
-    section: analyzer.terms(chunk.sectionPath.join(' ')),
-    body: analyzer.terms(chunk.text),
+    title: analyzer.terms(chunk.title, chunk.language),
+    section: analyzer.terms(chunk.sectionPath.join(' '), chunk.language),
+    body: analyzer.terms(chunk.text, chunk.language),
   };
 }
 

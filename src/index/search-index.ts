@@ -132,6 +132,14 @@ export class SearchIndex {
     return this.state.lexical.documentFrequency(term);
   }
 
+  private hasEnglish: boolean | undefined;
+
+  /** Whether some chunk is written in English (analyzed with English rules). */
+  hasEnglishChunks(): boolean {
+    this.hasEnglish ??= this.state.chunks.some((c) => c.language === 'en');
+    return this.hasEnglish;
+  }
+
   /** Every analyzed term in the index. */
   vocabulary(): Iterable<string> {
     return this.state.lexical.vocabulary();

@@ -30,8 +30,8 @@ export class ChunkTerms {
     readonly chunk: Chunk,
     private readonly analyzer: Analyzer,
   ) {
-    this.bodySeq = analyzer.terms(chunk.text);
-    this.headingSeq = analyzer.terms(`${chunk.title} ${chunk.sectionPath.join(' ')}`);
+    this.bodySeq = analyzer.terms(chunk.text, chunk.language);
+    this.headingSeq = analyzer.terms(`${chunk.title} ${chunk.sectionPath.join(' ')}`, chunk.language);
     this.heading = new Set(this.headingSeq);
     this.body = new Set(this.bodySeq);
   }
@@ -57,7 +57,7 @@ export class ChunkTerms {
       .split('\n')
       .flatMap((line) => splitSentences(line))
       .filter((s) => s.trim().length > 0)
-      .map((s) => ({ text: s, terms: new Set(this.analyzer.terms(s)) }));
+      .map((s) => ({ text: s, terms: new Set(this.analyzer.terms(s, this.chunk.language)) }));
     return this.sentenceList;
   }
 

@@ -177,15 +177,24 @@ function buildGroups(
   const { expand } = options;
   const groups: TermGroup[] = [];
   const seen = new Set<string>();
+  const englishDocs = index.hasEnglishChunks?.() ?? false;
   for (const token of analyzer.tokens(text)) {
-    if (analyzer.isStopWord(token) || QUESTION_WORDS.has(token) || seen.has(token)) continue;
+    if (QUESTION_WORDS.has(token) || seen.has(token)) continue;
+    // an English document's own term for the word ("html", "over" are Danish stop words, not English ones)
+    const englishTerm = englishDocs ? analyzer.englishTerm(token) : undefined;
+    const englishMember =
+      englishTerm !== undefined && index.documentFrequency(englishTerm) > 0 ? englishTerm : undefined;
+    if (analyzer.isStopWord(token) && englishMember === undefined) continue;
     seen.add(token);
     const members = new Map<string, number>();
-    for (const wt of analyzer.queryTerms(token)) {
-      if (!expand && (wt.origin === 'synonym' || wt.origin === 'glossary')) continue;
-      const credit = CREDIT[wt.origin];
-      if (credit > (members.get(wt.term) ?? 0)) members.set(wt.term, credit);
+    if (!analyzer.isStopWord(token)) {
+      for (const wt of analyzer.queryTerms(token)) {
+        if (!expand && (wt.origin === 'synonym' || wt.origin === 'glossary')) continue;
+        const credit = CREDIT[wt.origin];
+        if (credit > (members.get(wt.term) ?? 0)) members.set(wt.term, credit);
+      }
     }
+    if (englishMember !== undefined) members.set(englishMember, 1);
     if (members.size === 0) continue;
     const knownNow = [...members.keys()].some((t) => index.documentFrequency(t) > 0);
     if (!knownNow) {
@@ -193,7 +202,8 @@ function buildGroups(
         for (const near of fuzzy.near(term)) if (!members.has(near)) members.set(near, 0.8);
       }
     }
-    groups.push(makeGroup(token, members, index, english, maxIdf, context));
+    // an English word no English document uses is as unknown as a Danish one: the discount is for Danish-only corpora
+    groups.push(makeGroup(token, members, index, english && !englishDocs, maxIdf, context));
   }
   if (expand) attachPhraseExpansions(text, analyzer, groups, index);
   return mergeDuplicateGroups(groups);

@@ -28,4 +28,6 @@ export interface RetrievalIndex {
   stats(): { chunks: number };
   /** Every analyzed term of the index (for typo tolerance). */
   vocabulary(): Iterable<string>;
+  /** Whether some chunk is English, so questions are also matched by English terms (absent: none is). */
+  hasEnglishChunks?(): boolean;
 }

@@ -3,13 +3,14 @@ import { memoise } from './memoise.js';
 import { hashString } from './hash.js';
 import { BASE_LEXICON } from './lexicon-da.js';
 import { createStemmer } from './stem.js';
-import { danishStopWords, englishStopWords, isStopWord } from './stopwords.js';
+import { stemEnglish } from './stem-english.js';
+import { danishStopWords, englishDocumentStopWords, englishStopWords, isStopWord, questionWords } from './stopwords.js';
 import { compileSynonyms, emptySynonyms, type SynonymMatcher, type SynonymTable } from './synonyms.js';
 import { tokenize, tokenizeDetailed } from './tokenize.js';
-import type { Analyzer, WeightedTerm } from './types.js';
+import type { Analyzer, Language, WeightedTerm } from './types.js';
 
 /** Bump when the analyzer's rules change, so that saved indexes are rebuilt. */
-const ANALYZER_VERSION = 1;
+const ANALYZER_VERSION = 2;
 
 /** Weight of a compound's parts in a query, relative to the question's own terms. */
 export const COMPOUND_WEIGHT = 0.7;
@@ -75,8 +76,22 @@ export function createDanishAnalyzer(options: DanishAnalyzerOptions = {}): Danis
     return [own, ...partStems(token, own)];
   });
 
-  const terms = (text: string): string[] => {
+  /** The English index term of one token: none for an English stop word or a lone letter. Memoised. */
+  const englishTerm = memoise((token: string): string | undefined => {
+    if (englishDocumentStopWords.has(token) || questionWords.has(token)) return undefined;
+    if (token.length === 1 && !(token >= '0' && token <= '9')) return undefined;
+    return stemEnglish(token);
+  });
+
+  const terms = (text: string, language: Language = 'da'): string[] => {
     const out: string[] = [];
+    if (language === 'en') {
+      for (const token of tokenize(text)) {
+        const term = englishTerm(token);
+        if (term !== undefined) out.push(term);
+      }
+      return out;
+    }
     for (const token of tokenize(text)) for (const term of tokenTerms(token)) out.push(term);
     return out;
   };
@@ -108,6 +123,7 @@ export function createDanishAnalyzer(options: DanishAnalyzerOptions = {}): Danis
   return {
     id,
     terms,
+    englishTerm,
     queryTerms,
     tokens: tokenize,
     isStopWord,

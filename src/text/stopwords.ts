@@ -111,3 +111,18 @@ export function isStopWord(token: string): boolean {
   if (token.length === 1) return !(token >= '0' && token <= '9');
   return danishStopWords.has(token) || englishStopWords.has(token) || questionWords.has(token);
 }
+
+/**
+ * Stop words of English documents: the Snowball English list (function words only). The stopwords-iso list
+ * used for questions also holds content words ("html", "web", "page", "help", "system") that an English
+ * documentation page is about, so it is never applied to English documents.
+ */
+export const englishDocumentStopWords: ReadonlySet<string> = new Set(
+  `i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself
+it its itself they them their theirs themselves what which who whom this that these those am is are was were be
+been being have has had having do does did doing a an the and but if or because as until while of at by for with
+about against between into through during before after above below to from up down in out on off over under again
+further then once here there when where why how all any both each few more most other some such no nor not only own
+same so than too very s t can will just don should now d ll m o re ve y ain aren couldn didn doesn hadn hasn haven
+isn ma mightn mustn needn shan shouldn wasn weren won wouldn`.split(/\s+/),
+);

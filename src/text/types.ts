@@ -8,8 +8,12 @@ export interface Analyzer {
   /**
    * Index terms of a text: lower-cased, stop words removed, Snowball-stemmed,
    * with the parts of Danish compounds added after the compound's own term.
+   * An English text (`language` `en`) drops English stop words only and is stemmed with the English Snowball
+   * stemmer, without compound parts: no Danish stop word ("html", "over", "mod") removes a word from it.
    */
-  terms(text: string): string[];
+  terms(text: string, language?: Language): string[];
+  /** The English index term of one lower-cased token, or undefined for an English stop word. */
+  englishTerm(token: string): string | undefined;
   /**
    * Query terms: like `terms`, plus synonyms and English→Danish glossary
    * expansions. Each term carries a weight (1 for original terms, < 1 for expansions).
@@ -22,6 +26,9 @@ export interface Analyzer {
   /** Snowball Danish stem of a single lower-cased token. */
   stem(token: string): string;
 }
+
+/** The languages a document can be written in (frontmatter `language`). */
+export type Language = 'da' | 'en';
 
 export interface WeightedTerm {
   term: string;

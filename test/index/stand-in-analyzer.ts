@@ -45,5 +45,6 @@ export function createStandInAnalyzer(): Analyzer {
     tokens,
     isStopWord,
     stem,
+    englishTerm: (token: string) => (isStopWord(token) ? undefined : stem(token)),
   };
 }

@@ -26,6 +26,7 @@ export function withoutDocuments(index: SearchIndex, hidden: ReadonlySet<string>
     documentFrequency: (term) => index.documentFrequency(term),
     stats: () => index.stats(),
     vocabulary: () => index.vocabulary(),
+    hasEnglishChunks: () => index.hasEnglishChunks(),
   };
 }
 
