@@ -1,3 +1,4 @@
+import { DEFAULT_SITE, type Site, siteTexts } from '../answer/site.js';
 import type { Escalation } from '../store/store.js';
 
 /** Where escalation notices go: a Slack or a Teams incoming webhook. */
@@ -19,12 +20,17 @@ export interface EscalationNotifierOptions {
   publicBaseUrl?: string;
   /** Give up on the webhook after this long (default 5 s). */
   timeoutMs?: number;
+  /** The site as it is now (`site.yaml`): the notice names its team. Default: the default site. */
+  site?: () => Site;
 }
 
 /** Sends a notice about a new escalation; resolves true when the webhook accepted it. Never rejects. */
 export type EscalationNotifier = (escalation: Escalation) => Promise<boolean>;
 
-const TITLE = 'Ny henvendelse til OPI-sekretariatet';
+/** The notice's title, naming the team of `site` that receives escalations. */
+function noticeTitle(site: Site): string {
+  return `Ny henvendelse til ${siteTexts(site, 'da').team}`;
+}
 
 /** The facts a notice shows. Contact details stay in the store: the notice only says whether they exist. */
 function noticeFacts(e: Escalation, publicBaseUrl?: string): { label: string; value: string }[] {
@@ -50,8 +56,13 @@ function clip(text: string, max: number): string {
 }
 
 /** A Slack incoming-webhook payload (`text` fallback plus Block Kit `blocks`). */
-export function slackEscalationMessage(e: Escalation, publicBaseUrl?: string): { text: string; blocks: unknown[] } {
+export function slackEscalationMessage(
+  e: Escalation,
+  publicBaseUrl?: string,
+  site: Site = DEFAULT_SITE,
+): { text: string; blocks: unknown[] } {
   const facts = noticeFacts(e, publicBaseUrl);
+  const TITLE = noticeTitle(site);
   return {
     text: `${TITLE} (${e.reference}): ${clip(e.question, 200)}`,
     blocks: [
@@ -70,8 +81,13 @@ export function slackEscalationMessage(e: Escalation, publicBaseUrl?: string): {
 }
 
 /** A Teams incoming-webhook payload: a message carrying one Adaptive Card (works with Workflows and connectors). */
-export function teamsEscalationMessage(e: Escalation, publicBaseUrl?: string): Record<string, unknown> {
+export function teamsEscalationMessage(
+  e: Escalation,
+  publicBaseUrl?: string,
+  site: Site = DEFAULT_SITE,
+): Record<string, unknown> {
   const facts = noticeFacts(e, publicBaseUrl);
+  const TITLE = noticeTitle(site);
   return {
     type: 'message',
     summary: TITLE,
@@ -102,10 +118,11 @@ export function teamsEscalationMessage(e: Escalation, publicBaseUrl?: string): R
 export function createEscalationNotifier(options: EscalationNotifierOptions): EscalationNotifier {
   const doFetch = options.fetch ?? fetch;
   return async (escalation) => {
+    const site = options.site?.() ?? DEFAULT_SITE;
     const body =
       options.kind === 'slack'
-        ? slackEscalationMessage(escalation, options.publicBaseUrl)
-        : teamsEscalationMessage(escalation, options.publicBaseUrl);
+        ? slackEscalationMessage(escalation, options.publicBaseUrl, site)
+        : teamsEscalationMessage(escalation, options.publicBaseUrl, site);
     try {
       const response = await doFetch(options.url, {
         method: 'POST',

@@ -1,3 +1,4 @@
+import { DEFAULT_SITE, siteTexts } from '../answer/site.js';
 import type { CoverageReport } from './report.js';
 
 const day = (iso: string) => iso.slice(0, 10);
@@ -24,11 +25,11 @@ function table(head: string[], rows: (string | number)[][]): string[] {
   ];
 }
 
-/** The coverage report as a Markdown page in Danish, for the secretariat. */
-export function renderReportMarkdown(report: CoverageReport): string {
+/** The coverage report as a Markdown page in Danish, for the secretariat; titled with the help desk's name (`site.yaml`). */
+export function renderReportMarkdown(report: CoverageReport, name = siteTexts(DEFAULT_SITE, 'da').name): string {
   const t = report.totals;
   const lines: string[] = [
-    '# Dækningsrapport for OPI-helpdesken',
+    `# Dækningsrapport for ${name}`,
     '',
     `Periode: ${report.since ? `fra ${day(report.since)}` : 'alle gemte data'} til ${day(report.generatedAt)}. ` +
       `Dannet ${report.generatedAt}.`,

@@ -116,7 +116,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   return {
     url,
     port,
-    reindex: () => manager.reindex(),
+    reindex: async () => {
+      await site.reload();
+      return manager.reindex();
+    },
     async close() {
       stopWatching();
       stopRetention();

@@ -8,7 +8,8 @@ export const NOT_IN_KNOWLEDGE_BASE = 'IKKE_I_VIDENSBASEN';
 /** Shown to the model in place of passage sentences that read like instructions to it. */
 const REMOVED_INSTRUCTION = '[tekst, der ligner en instruktion, er fjernet]';
 
-const SYSTEM = `Du er OPI-helpdesken. Du besvarer spørgsmål om offentlig-privat innovation (OPI) ud fra en vidensbase.
+// the product's name and topic (site.yaml) stay out: the passages say what the knowledge base is about
+const SYSTEM = `Du er en helpdesk. Du besvarer spørgsmål ud fra en vidensbase.
 
 Regler:
 1. Svar KUN ud fra de nummererede kilder i brugerens besked. Brug ikke anden viden, og gæt ikke.

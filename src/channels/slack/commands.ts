@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { askHelpdesk } from '../shared/ask.js';
 import type { ChannelContext } from '../shared/context.js';
 import { jsonError } from '../shared/json-error.js';
-import { channelText } from '../shared/messages.js';
+import { channelText, emptyQuestionText } from '../shared/messages.js';
 import { cleanQuestion } from '../shared/question.js';
 import { formatSlackAnswer, formatSlackNotice } from './format.js';
 import { SlackSlashCommand } from './schemas.js';
@@ -27,7 +27,7 @@ export async function handleSlackCommand(c: Context, ctx: ChannelContext): Promi
     return jsonError(c, 400, 'bad_request', 'response_url skal pege på hooks.slack.com.');
   }
   const question = cleanQuestion(parsed.data.text);
-  if (!question) return c.json({ response_type: 'ephemeral', text: channelText.emptyQuestion });
+  if (!question) return c.json({ response_type: 'ephemeral', text: emptyQuestionText(ctx.deps) });
 
   ctx.background(c, 'Slack-kommando', async () => {
     const answer = await askHelpdesk(ctx, question, 'slack');

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { askHelpdesk } from '../shared/ask.js';
 import type { ChannelContext } from '../shared/context.js';
 import { jsonError } from '../shared/json-error.js';
-import { channelText } from '../shared/messages.js';
+import { channelText, emptyQuestionText } from '../shared/messages.js';
 import { cleanQuestion } from '../shared/question.js';
 import type { TtlCache } from '../shared/ttl-cache.js';
 import { formatSlackAnswer, formatSlackNotice } from './format.js';
@@ -48,7 +48,7 @@ export async function handleSlackEvent(c: Context, ctx: ChannelContext, seen: Tt
   const question = cleanQuestion(event.text);
   ctx.background(c, 'Slack-svar', async () => {
     if (!question) {
-      await postSlackMessage(ctx, target, formatSlackNotice(channelText.emptyQuestion));
+      await postSlackMessage(ctx, target, formatSlackNotice(emptyQuestionText(ctx.deps)));
       return;
     }
     const answer = await askHelpdesk(ctx, question, 'slack');

@@ -4,7 +4,7 @@ import { type AnswerRef, decodeAnswerRef } from '../shared/answer-ref.js';
 import { askHelpdesk } from '../shared/ask.js';
 import type { ChannelContext } from '../shared/context.js';
 import { jsonError } from '../shared/json-error.js';
-import { channelText } from '../shared/messages.js';
+import { channelText, emptyQuestionText } from '../shared/messages.js';
 import { cleanQuestion } from '../shared/question.js';
 import { readRawBody } from '../shared/raw-body.js';
 import type { TtlCache } from '../shared/ttl-cache.js';
@@ -83,7 +83,7 @@ export async function handleTeamsActivity(c: Context, ctx: ChannelContext, state
   const question = cleanQuestion(activity.text);
   ctx.background(c, 'Teams-svar', async () => {
     if (!question) {
-      await sendTeamsReply(ctx, state.tokens, serviceUrl, activity, formatTeamsNotice(channelText.emptyQuestion));
+      await sendTeamsReply(ctx, state.tokens, serviceUrl, activity, formatTeamsNotice(emptyQuestionText(ctx.deps)));
       return;
     }
     const answer = await askHelpdesk(ctx, question, 'teams');

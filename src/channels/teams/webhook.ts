@@ -5,7 +5,7 @@ import type { ChannelContext } from '../shared/context.js';
 import { hmacSha256, timingSafeEqual, toBase64 } from '../shared/crypto.js';
 import { jsonError } from '../shared/json-error.js';
 import { absoluteSourceUrl } from '../shared/links.js';
-import { channelText } from '../shared/messages.js';
+import { channelText, emptyQuestionText } from '../shared/messages.js';
 import { shortenToFit } from '../shared/shorten.js';
 import { cleanQuestion } from '../shared/question.js';
 import { readRawBody } from '../shared/raw-body.js';
@@ -62,7 +62,7 @@ export async function handleTeamsWebhook(c: Context, ctx: ChannelContext, key: U
     return jsonError(c, 400, 'bad_request', 'Webhook-beskeden er ikke gyldig JSON.');
   }
   const question = cleanQuestion(activity.text);
-  if (!question) return c.json({ type: 'message', text: channelText.emptyQuestion });
+  if (!question) return c.json({ type: 'message', text: emptyQuestionText(ctx.deps) });
 
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
