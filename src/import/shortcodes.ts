@@ -85,15 +85,16 @@ const COMMENT = /\{\{-?\s*\/\*[\s\S]*?\*\/\s*-?\}\}/g;
  * over their content, `include`/`readfile` the included file's text, `ref`/`relref` the target path
  * (for the link rewriter), `youtube`/`vimeo` a link, layout containers their content. Anything else
  * is removed (a paired one keeps its content) and named in one warning per kind of loss. Hugo's
- * escaped form (a tag whose inside is wrapped in a comment: syntax shown as an example) is kept as
- * the literal tag; template comments are removed. Never throws.
+ * escaped form (a tag whose inside is wrapped in a comment: syntax shown as an example) becomes its inside
+ * as inline code, so no raw tag reaches a chunk; template comments are removed. Never throws.
  */
 export function convertShortcodes(text: string, context: ShortcodeContext): ShortcodeResult {
   const state: State = { context, removed: new Map(), kept: new Map(), missing: [], included: [] };
   const escapes: string[] = [];
   const protectedText = text
-    .replace(ESCAPED, (_all, open: string, inner: string, close: string) => {
-      escapes.push(`{{${open}${inner}${close}}}`);
+    .replace(ESCAPED, (_all, _open: string, inner: string) => {
+      // syntax shown as an example: its inside as inline code, never a raw tag in a chunk
+      escapes.push(`\`${inner.trim().replace(/`/g, "'")}\``);
       return `\u0000${escapes.length - 1}\u0000`;
     })
     .replace(COMMENT, '');

@@ -96,3 +96,11 @@ describe('convertAdmonitions', () => {
     expect(convertAdmonitions(code, 'en')).toBe(code);
   });
 });
+
+describe('escaped shortcodes (syntax shown as an example)', () => {
+  it('become their inside as inline code, so no raw tag reaches a chunk', () => {
+    const { text } = convertShortcodes('Write {{</* note */>}} to start a note, or {{%/* include "x.md" */%}}.', en);
+    expect(text).toBe('Write `note` to start a note, or `include "x.md"`.');
+    expect(text).not.toMatch(/\{\{[<%]/);
+  });
+});
