@@ -10,7 +10,7 @@ import { requestTimeout } from './middleware/request-timeout.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { mergePaths, type OpenApiPaths, openApiDocument, routePlaceholders } from './openapi.js';
 import { opsRoutes } from './ops-routes.js';
-import { rateLimit } from './rate-limit.js';
+import { memoryRateLimiter, rateLimit } from './rate-limit.js';
 import { askRoutes } from './routes/ask.js';
 import { docsRoutes } from './routes/docs.js';
 import { documentRoutes } from './routes/documents.js';
@@ -41,7 +41,18 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.use(requestTimeout(config.REQUEST_TIMEOUT_MS));
 
-  const limited = rateLimit({ perMinute: config.RATE_LIMIT_PER_MINUTE, proxyHops: config.TRUST_PROXY_HOPS });
+  // One budget per client across the public routes: ask, search, feedback and escalations.
+  const rateLimiter =
+    deps.rateLimiter ??
+    memoryRateLimiter({
+      perMinute: config.RATE_LIMIT_PER_MINUTE,
+      ...(deps.now ? { now: () => deps.now!().getTime() } : {}),
+    });
+  const limited = rateLimit({
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
+    proxyHops: config.TRUST_PROXY_HOPS,
+    limiter: rateLimiter,
+  });
   app.post('/api/ask', limited);
   app.get('/api/search', limited);
   const limitBody = bodyLimit({
@@ -70,7 +81,7 @@ export function createApp(deps: AppDeps): Hono {
     });
     return c.json(openApi);
   });
-  app.route('/', opsRoutes(deps));
+  app.route('/', opsRoutes({ ...deps, rateLimiter }));
   app.route('/', channelRoutes(deps));
   app.route('/', widgetRoutes(deps));
 

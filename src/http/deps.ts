@@ -2,6 +2,18 @@ import type { Helpdesk } from '../answer/helpdesk.js';
 import type { Site } from '../answer/site.js';
 import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
+import type { RateLimiter } from './rate-limit.js';
+
+/** What `/healthz` tells beyond the counts. */
+export interface IndexStatus {
+  /** The index loaded at start is being brought up to date with the corpus behind it. */
+  catchingUp: boolean;
+  /**
+   * Answers come from the lexical index alone because the vector leg failed (`embeddings_failed`,
+   * `vectorize_failed`: `/healthz` says `degraded`) or is misconfigured (`dimensions_mismatch`: 503).
+   */
+  vectorFallback?: { reason: string; message: string; since: string };
+}
 
 /** A logger that never receives secrets. */
 export interface Logger {
@@ -23,7 +35,9 @@ export interface AppDeps {
   /** Static assets the runtime read or bundled (the built widget, its full-page chat). */
   assets?: { widgetJs?: string };
   /** What the runtime's index is doing beyond serving (`/healthz`); absent where there is nothing to tell. */
-  indexStatus?: () => { catchingUp: boolean };
+  indexStatus?: () => IndexStatus;
+  /** One request budget per client shared by the public routes (ask, search, feedback, escalations); in memory when absent. */
+  rateLimiter?: RateLimiter;
   /** Re-index on demand (`POST /api/admin/reindex`); absent where the runtime cannot. */
   reindex?: () => Promise<{ added: number; changed: number; removed: number; chunks: number; ms: number }>;
   /** Injected clock and fetch, for tests. */

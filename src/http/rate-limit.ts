@@ -21,6 +21,27 @@ export interface RateLimitOptions {
    * cannot pick its own key with the header. Set true for a Node server fronted only by Cloudflare.
    */
   trustCloudflare?: boolean;
+  /**
+   * The budget to count against (shared by every route given the same one, e.g. Cloudflare's
+   * rate-limiting binding); default a new in-memory one of `perMinute` requests per minute.
+   */
+  limiter?: RateLimiter;
+}
+
+/** The outcome of counting one request against a client's budget. */
+export interface RateLimitOutcome {
+  success: boolean;
+  /** The budget per window and what is left of it, when the limiter knows (sent as `RateLimit-*` headers). */
+  limit?: number;
+  remaining?: number;
+  /** Seconds until the window restarts, when refused (default 60). */
+  retryAfter?: number;
+}
+
+/** A per-client request budget: in this process's memory, or Cloudflare's rate-limiting binding. */
+export interface RateLimiter {
+  /** Counts one request of the client `key` and says whether it is within the budget. */
+  limit(key: string): Promise<RateLimitOutcome>;
 }
 
 const WINDOW_MS = 60_000;
@@ -31,35 +52,55 @@ interface Window {
 }
 
 /**
- * Per-client fixed-window rate limit (one-minute windows, kept in memory).
- * Over the limit it answers 429 `{"error":{"code":"rate_limited",…}}` with
- * `Retry-After` in seconds. Each call makes its own counters.
+ * Per-client fixed-window request budget (one-minute windows) kept in this process's memory.
+ * On Workers each isolate has its own: use Cloudflare's rate-limiting binding there.
  */
-export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
+export function memoryRateLimiter(options: Pick<RateLimitOptions, 'perMinute' | 'now' | 'maxClients'>): RateLimiter {
   const limit = Math.max(0, Math.floor(options.perMinute));
   const now = options.now ?? Date.now;
   const maxClients = Math.max(1, options.maxClients ?? 10_000);
   const windows = new Map<string, Window>();
+  return {
+    async limit(key) {
+      const t = now();
+      let w = windows.get(key);
+      if (!w || t - w.start >= WINDOW_MS) {
+        if (w) windows.delete(key);
+        w = { start: t, count: 0 };
+        makeRoom(windows, maxClients, t);
+        windows.set(key, w);
+      }
+      w.count++;
+      return {
+        success: w.count <= limit,
+        limit,
+        remaining: Math.max(0, limit - w.count),
+        retryAfter: Math.max(1, Math.ceil((w.start + WINDOW_MS - t) / 1000)),
+      };
+    },
+  };
+}
+
+/**
+ * Per-client rate limit: counts each request against `options.limiter` (default a new
+ * in-memory budget). Over the limit it answers 429 `{"error":{"code":"rate_limited",…}}` with
+ * `Retry-After` in seconds. `perMinute: 0` disables it.
+ */
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
+  const perMinute = Math.max(0, Math.floor(options.perMinute));
+  const limiter = options.limiter ?? memoryRateLimiter(options);
 
   return async (c, next) => {
-    if (limit === 0) return next();
-    const t = now();
+    if (perMinute === 0) return next();
     const key = clientKey(c, {
       proxyHops: options.proxyHops ?? 0,
       ...(options.trustCloudflare === undefined ? {} : { trustCloudflare: options.trustCloudflare }),
     });
-    let w = windows.get(key);
-    if (!w || t - w.start >= WINDOW_MS) {
-      if (w) windows.delete(key);
-      w = { start: t, count: 0 };
-      makeRoom(windows, maxClients, t);
-      windows.set(key, w);
-    }
-    w.count++;
-    c.header('RateLimit-Limit', String(limit));
-    c.header('RateLimit-Remaining', String(Math.max(0, limit - w.count)));
-    if (w.count > limit) {
-      const retryAfter = Math.max(1, Math.ceil((w.start + WINDOW_MS - t) / 1000));
+    const outcome = await limiter.limit(key);
+    if (outcome.limit !== undefined) c.header('RateLimit-Limit', String(outcome.limit));
+    if (outcome.remaining !== undefined) c.header('RateLimit-Remaining', String(outcome.remaining));
+    if (!outcome.success) {
+      const retryAfter = outcome.retryAfter ?? 60;
       c.header('Retry-After', String(retryAfter));
       return c.json(
         {

@@ -82,7 +82,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
+/** The table `migrate` records applied versions in (also written by the D1 migration files). */
+export const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
   name TEXT NOT NULL,
   applied_at TEXT NOT NULL

@@ -134,17 +134,29 @@ describe('request time limit (REQUEST_TIMEOUT_MS)', () => {
 describe('rate limit per client (RATE_LIMIT_PER_MINUTE)', () => {
   it('limits each client separately on ask, search, feedback and escalations', async () => {
     const app = createApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '2' } }));
-    for (const make of [
+    // The routes share one budget per client, so each route is tried by clients of its own.
+    for (const [n, make] of [
       () => postJson('/api/ask', { question: 'Hvad er OPI?' }),
       () => get('/api/search?q=opi'),
       () => postJson('/api/feedback', { question: 'x', answer: 'y', rating: 'up' }),
       () => postJson('/api/escalations', { question: 'x' }),
-    ]) {
+    ].entries()) {
       const statuses = [];
-      for (let i = 0; i < 3; i++) statuses.push((await app.request(make(), undefined, from('10.0.0.1'))).status);
+      for (let i = 0; i < 3; i++) statuses.push((await app.request(make(), undefined, from(`10.0.${n}.1`))).status);
       expect(statuses[2], make().url).toBe(429);
-      expect((await app.request(make(), undefined, from('10.0.0.2'))).status, make().url).not.toBe(429);
+      expect((await app.request(make(), undefined, from(`10.0.${n}.2`))).status, make().url).not.toBe(429);
     }
+  });
+
+  it('counts ask, search, feedback and escalations against one budget per client', async () => {
+    const app = createApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '3' } }));
+    const client = from('10.0.9.1');
+    expect((await app.request(postJson('/api/ask', { question: 'Hvad er OPI?' }), undefined, client)).status).toBe(200);
+    expect((await app.request(get('/api/search?q=opi'), undefined, client)).status).toBe(200);
+    const feedback = postJson('/api/feedback', { question: 'x', answer: 'y', rating: 'up' });
+    expect((await app.request(feedback, undefined, client)).status).not.toBe(429);
+    const escalation = postJson('/api/escalations', { question: 'x' });
+    expect((await app.request(escalation, undefined, client)).status).toBe(429);
   });
 
   it('cannot be escaped on Node by sending a made-up CF-Connecting-IP or X-Forwarded-For header', async () => {

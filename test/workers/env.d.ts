@@ -4,6 +4,7 @@ declare namespace Cloudflare {
     ASSETS: Fetcher;
     INDEX_MODE: string;
     LOG_LEVEL: string;
+    RATE_LIMITER: RateLimit;
   }
   interface Exports {
     /** The Worker's default export (src/runtime/worker.ts): its fetch and scheduled (cron) handlers. */

@@ -2,7 +2,7 @@
  * The parts of Cloudflare's binding interfaces the adapters use, typed
  * structurally so the adapters compile without the Workers global types and
  * tests can pass small in-memory implementations. Shapes follow
- * `@cloudflare/workers-types` (`Ai`, `Vectorize`, `D1Database`, `Fetcher`).
+ * `@cloudflare/workers-types` (`Ai`, `Vectorize`, `D1Database`, `Fetcher`, `RateLimit`).
  */
 
 /** Workers AI (`env.AI`): runs a model by name. */
@@ -68,12 +68,18 @@ export interface AssetsBinding {
   fetch(input: Request | string): Promise<Response>;
 }
 
+/** Cloudflare's rate-limiting binding (`env.RATE_LIMITER`, `[[ratelimits]]` in wrangler.toml): `RateLimit` in workers-types. */
+export interface RateLimitBinding {
+  limit(options: { key: string }): Promise<{ success: boolean }>;
+}
+
 /** What the Worker receives as `env`: its bindings, and `[vars]`/secrets as strings. */
 export interface WorkerEnv {
   AI?: AiBinding;
   VECTORIZE?: VectorizeBinding;
   DB?: D1DatabaseLike;
   ASSETS?: AssetsBinding;
+  RATE_LIMITER?: RateLimitBinding;
   [name: string]: unknown;
 }
 

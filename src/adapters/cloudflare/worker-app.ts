@@ -2,12 +2,16 @@ import type { Hono } from 'hono';
 import { loadConfig } from '../../config.js';
 import { createApp } from '../../http/app.js';
 import type { Logger } from '../../http/deps.js';
+import { memoryRateLimiter } from '../../http/rate-limit.js';
 import { SqlStore } from '../../store/sql-store.js';
 import type { Store } from '../../store/store.js';
 import { fetchAsset, WORKER_ASSET_FILES } from './asset-index.js';
 import type { WorkerEnv } from './bindings.js';
 import { d1Database } from './d1-database.js';
+import { recordWranglerMigrations } from './d1-migrations.js';
 import { PendingWork } from './pending-work.js';
+import { bindingRateLimiter } from './rate-limit-binding.js';
+import type { VectorFallback, VectorLegHealth } from './vector-fallback.js';
 import { createWorkerHelpdesk } from './worker-helpdesk.js';
 import { createWorkerLogger } from './worker-logger.js';
 import { loadWorkerSettings, resolveIndexMode, stringVars } from './worker-settings.js';
@@ -23,7 +27,8 @@ export interface WorkerApp {
 /**
  * Builds the HTTP app for a Worker env once: configuration from `[vars]`, the
  * help desk over the bundled index (and Vectorize when configured), the D1
- * store when `DB` is bound (migrated on first use), and the widget from ASSETS.
+ * store when `DB` is bound (migrated on first use), the widget from ASSETS, and the
+ * rate-limiting binding `RATE_LIMITER` when bound (else each isolate counts in memory).
  */
 export async function createWorkerApp(env: WorkerEnv): Promise<WorkerApp> {
   const vars = stringVars(env);
@@ -34,7 +39,7 @@ export async function createWorkerApp(env: WorkerEnv): Promise<WorkerApp> {
   const pending = new PendingWork((error) =>
     logger.error('Baggrundsopgave fejlede', { error: error instanceof Error ? error.message : String(error) }),
   );
-  const [{ helpdesk, site }, store, widgetJs] = await Promise.all([
+  const [{ helpdesk, site, vectorHealth }, store, widgetJs] = await Promise.all([
     createWorkerHelpdesk({ env, config, settings, mode, logger }),
     openStore(env),
     env.ASSETS ? fetchAsset(env.ASSETS, WORKER_ASSET_FILES.widget).then((r) => r?.text()) : undefined,
@@ -47,11 +52,30 @@ export async function createWorkerApp(env: WorkerEnv): Promise<WorkerApp> {
     ...(store ? { store } : {}),
     ...(widgetJs ? { assets: { widgetJs } } : {}),
     waitUntil: pending.add,
+    ...(vectorHealth ? { indexStatus: () => ({ catchingUp: false, ...vectorFallbackOf(vectorHealth) }) } : {}),
+    ...(env.RATE_LIMITER
+      ? {
+          rateLimiter: bindingRateLimiter(
+            env.RATE_LIMITER,
+            memoryRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE }),
+            logger,
+          ),
+        }
+      : {}),
   });
   return { app, pending, logger, mode };
 }
 
+function vectorFallbackOf(health: VectorLegHealth): { vectorFallback?: VectorFallback } {
+  const fallback = health.fallback;
+  return fallback ? { vectorFallback: fallback } : {};
+}
+
 async function openStore(env: WorkerEnv): Promise<Store | undefined> {
   if (!env.DB) return undefined;
-  return SqlStore.open(d1Database(env.DB));
+  const db = d1Database(env.DB);
+  const store = await SqlStore.open(db);
+  // What the Worker migrated counts as applied for `wrangler d1 migrations apply` too.
+  await recordWranglerMigrations(db);
+  return store;
 }

@@ -11,11 +11,18 @@ import type { Embedder } from '../../index/embedder.js';
 import { createLocalEmbedder } from '../../index/local-embedder.js';
 import { SearchIndex } from '../../index/search-index.js';
 import { condenseQuestion } from '../../retrieval/condense.js';
-import { Retriever } from '../../retrieval/retriever.js';
+import { ALL_STAGES, Retriever } from '../../retrieval/retriever.js';
 import { createDanishAnalyzer, parseSynonyms, splitSentences } from '../../text/index.js';
 import { createComposerFromConfig } from '../openai/from-config.js';
 import { loadBundledIndex } from './asset-index.js';
 import type { WorkerEnv } from './bindings.js';
+import {
+  FallbackRetriever,
+  markEmbedderFailures,
+  markVectorStoreFailures,
+  VectorLegHealth,
+  vectorizeDimensionsProblem,
+} from './vector-fallback.js';
 import { VectorizeVectorStore } from './vectorize-vector-store.js';
 import { WorkersAiChatModel } from './workers-ai-chat-model.js';
 import { createWorkersAiEmbedder } from './workers-ai-embedder.js';
@@ -37,6 +44,8 @@ export interface WorkerHelpdesk {
   site: Site;
   /** Bytes of the bundled `index.bin`. */
   indexBytes: number;
+  /** In `vectorize` mode: whether answers use the vector leg or fall back to BM25 alone (`/healthz`). */
+  vectorHealth?: VectorLegHealth;
 }
 
 /**
@@ -70,15 +79,29 @@ export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Prom
 
   let index: SearchIndex;
   let embedder: Embedder;
+  let vectorHealth: VectorLegHealth | undefined;
   if (mode === 'vectorize') {
-    embedder = createWorkersAiEmbedder({ ai: env.AI!, model: settings.WORKERS_AI_EMBEDDING_MODEL });
+    const workersAi = createWorkersAiEmbedder({ ai: env.AI!, model: settings.WORKERS_AI_EMBEDDING_MODEL });
+    // A failing Workers AI or Vectorize query falls back to BM25 alone (FallbackRetriever below).
+    embedder = markEmbedderFailures(workersAi);
     const store = new VectorizeVectorStore({
       index: env.VECTORIZE!,
-      dimensions: embedder.dimensions,
+      dimensions: workersAi.dimensions,
       knownIds: state.chunks.map((c) => c.id),
     });
     // The Vectorize index already holds the chunks' vectors (`npm run deploy:index`).
-    index = new SearchIndex(state, store);
+    index = new SearchIndex(state, markVectorStoreFailures(store));
+    vectorHealth = new VectorLegHealth();
+    const dimensionsProblem = await vectorizeDimensionsProblem(
+      env.VECTORIZE!,
+      workersAi,
+      settings.WORKERS_AI_EMBEDDING_MODEL,
+      logger,
+    );
+    if (dimensionsProblem) {
+      logger.error(dimensionsProblem, { event: 'vector_dimensions_mismatch' });
+      vectorHealth.disable('dimensions_mismatch', dimensionsProblem);
+    }
   } else {
     embedder = createLocalEmbedder(indexAnalyzer, { dimensions: state.manifest.dimensions });
     if (embedder.id !== state.manifest.embedderId) {
@@ -92,7 +115,13 @@ export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Prom
   const { site: bundledSite, problem } = parseSite(bundled.site, 'site.yaml');
   if (problem) logger.error('site.yaml er ugyldig; standardteksterne bruges', { ...problem });
   const site = withContact(bundledSite, config.CONTACT_TEXT, config.CONTACT_EMAIL);
-  const retriever = new Retriever(index, analyzer, embedder);
+  const retriever = vectorHealth
+    ? new FallbackRetriever(index, analyzer, embedder, {
+        lexical: new Retriever(index, analyzer, embedder, { stages: { ...ALL_STAGES, vector: false } }),
+        health: vectorHealth,
+        logger,
+      })
+    : new Retriever(index, analyzer, embedder);
   const snapshot = createSnapshot(index, retriever, baseUrl);
 
   const extractive = createExtractiveComposer({
@@ -125,7 +154,7 @@ export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Prom
     chunks: state.chunks.length,
     indexBytes: bundled.bytes,
   });
-  return { helpdesk, mode, site, indexBytes: bundled.bytes };
+  return { helpdesk, mode, site, indexBytes: bundled.bytes, ...(vectorHealth ? { vectorHealth } : {}) };
 }
 
 /** The Workers AI chat model when `CHAT_PROVIDER=workers-ai`; other providers are left to `createComposerFromConfig`. */

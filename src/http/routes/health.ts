@@ -6,7 +6,10 @@ import type { AppDeps } from '../deps.js';
  * `GET /healthz`: 200 `{"status":"ok",documents,chunks,indexBuiltAt,catchingUp}` once an index
  * with documents serves; `catchingUp` is true while the index loaded at start is being brought up
  * to date with the corpus behind it. 503 `{"status":"starting"}` before the index is loaded, and
- * 503 `{"status":"empty",…}` when it holds no document (nothing can be answered).
+ * 503 `{"status":"empty",…}` when it holds no document (nothing can be answered). When the
+ * vector leg is off (Workers in Vectorize mode) it says so in `vectorFallback` ({reason, message,
+ * since}): `{"status":"degraded"}` with 200 while Workers AI or Vectorize fail, 503
+ * `{"status":"misconfigured"}` when the Vectorize index has other dimensions than the embeddings.
  */
 export function healthRoutes(deps: AppDeps): Hono {
   const app = new Hono();
@@ -14,7 +17,8 @@ export function healthRoutes(deps: AppDeps): Hono {
     c.header('Cache-Control', 'no-store');
     try {
       const { documents, chunks, indexBuiltAt } = deps.helpdesk.stats();
-      const catchingUp = deps.indexStatus?.().catchingUp ?? false;
+      const status = deps.indexStatus?.();
+      const catchingUp = status?.catchingUp ?? false;
       if (documents === 0) {
         return c.json(
           {
@@ -26,6 +30,22 @@ export function healthRoutes(deps: AppDeps): Hono {
             message: 'Vidensbasen har ingen dokumenter: læg gyldige Markdown-dokumenter i korpusmappen (CORPUS_DIR).',
           },
           503,
+        );
+      }
+      const vectorFallback = status?.vectorFallback;
+      if (vectorFallback) {
+        // Answers still come, from BM25 alone; a dimension mismatch is a deploy error to fix, not a passing outage.
+        const misconfigured = vectorFallback.reason === 'dimensions_mismatch';
+        return c.json(
+          {
+            status: misconfigured ? 'misconfigured' : 'degraded',
+            documents,
+            chunks,
+            indexBuiltAt,
+            catchingUp,
+            vectorFallback,
+          },
+          misconfigured ? 503 : 200,
         );
       }
       return c.json({ status: 'ok', documents, chunks, indexBuiltAt, catchingUp });
