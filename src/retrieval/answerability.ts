@@ -74,6 +74,7 @@ export interface AnswerabilityDecision {
     | 'ok'
     | 'no-content-words'
     | 'no-passages'
+    | 'small-talk'
     | 'unknown-name'
     | 'unknown-term'
     | 'answer-type'
@@ -151,6 +152,7 @@ export function decideAnswerability(
   const base = { margin, features, evidence, missing };
   if (required.length === 0) return { answerable: false, reason: 'no-content-words', ...base };
   if (passages.length === 0) return { answerable: false, reason: 'no-passages', ...base };
+  if (evidence.smallTalk) return { answerable: false, reason: 'small-talk', ...base };
   if (evidence.missingEntities.length > 0) return { answerable: false, reason: 'unknown-name', ...base };
   if (evidence.unknownTerms.length > 0) return { answerable: false, reason: 'unknown-term', ...base };
   if (!evidence.typeOk) return { answerable: false, reason: 'answer-type', ...base };

@@ -1,3 +1,4 @@
+import { COMPOSE_VERBS, SMALL_TALK } from '../text/lexicon-da.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Analyzer } from '../text/types.js';
 import type { ChunkTermCache } from './chunk-terms.js';
@@ -15,6 +16,8 @@ export interface Evidence {
    * Aarhus is not an answer about Odense).
    */
   missingEntities: string[];
+  /** Small talk ("tak for hjælpen") or a writing task ("skriv en sang …"): nothing the knowledge base answers. */
+  smallTalk: boolean;
   /** Hyphenated terms of the question the corpus never uses although it knows a part (`OPI-maxi`), and years no top passage mentions. */
   unknownTerms: string[];
   /**
@@ -79,10 +82,11 @@ export function gatherEvidence(
     missingEntities = lacking.reduce((a, b) => (b.length < a.length ? b : a), entities);
   }
   const unknownTerms = [...hyphenatedUnknowns(question, query), ...missingYears(query, passages)];
+  const smallTalk = isSmallTalk(question, analyzer);
   const centralGroups = Math.max(0, ...top10.slice(0, 3).map((t) => centralCount(query, t)));
   const focus = questionFocus(question);
   if (!TYPED.has(query.type) && !focus)
-    return { missingEntities, unknownTerms, centralGroups, typeOk: true, focusOk: true };
+    return { missingEntities, unknownTerms, smallTalk, centralGroups, typeOk: true, focusOk: true };
   const required = query.groups.filter((g) => !g.context);
   const sentences = top10.slice(0, 3).flatMap((terms) => {
     const { heading } = terms;
@@ -130,7 +134,18 @@ export function gatherEvidence(
         ? focus.words.every((a) => pool.some((s) => answersFocus({ kind: 'expansion', words: [a] }, s, isHead, known)))
         : pool.some((s) => answersFocus(focus, s, isHead, known)));
   }
-  return { missingEntities, unknownTerms, centralGroups, typeOk, focusOk };
+  return { missingEntities, unknownTerms, smallTalk, centralGroups, typeOk, focusOk };
+}
+
+/**
+ * Small talk — only greetings, thanks and stop words — or a request to write or translate something (a compose
+ * verb among its first words, or after "kan du"/"can you").
+ */
+export function isSmallTalk(question: string, analyzer: Analyzer): boolean {
+  const tokens = analyzer.tokens(question);
+  const content = tokens.filter((t) => !analyzer.isStopWord(t));
+  if (tokens.some((t) => SMALL_TALK.has(t)) && content.every((t) => SMALL_TALK.has(t))) return true;
+  return tokens.slice(0, 4).some((t) => COMPOSE_VERBS.has(t));
 }
 
 /** Years the question names (2019, 2021) that none of the top three passages mentions: a question about another year. */

@@ -82,3 +82,20 @@ export const BASE_LEXICON: ReadonlySet<string> = new Set(
     .split(/\s+/)
     .filter((w) => w.length >= 3),
 );
+
+/**
+ * Small talk: greetings, thanks and goodbyes (Danish and English). A message made only of these and stop
+ * words asks the knowledge base nothing; the help desk declines it with the contact offer.
+ */
+export const SMALL_TALK: ReadonlySet<string> = new Set(
+  `hej hejsa hallo goddag godmorgen godaften godnat davs dav tak takker mange tusind hjælpen hjælp farvel vi ses
+dag morgen aften hi hello hey thanks thank cheers bye goodbye morning evening help`.split(/\s+/),
+);
+
+/**
+ * Verbs that ask the help desk to compose or translate a text ("skriv en mail …", "write a poem"): a writing task,
+ * not a question the knowledge base answers.
+ */
+export const COMPOSE_VERBS: ReadonlySet<string> = new Set(
+  'skriv skrive digt digte oversæt oversætte formuler formulere write compose translate draft'.split(' '),
+);

@@ -50,3 +50,29 @@ describe('refusal evidence on the fixture corpus', async () => {
     expect((await decide('Hvor mange elever testede cykelhjelmen i 2019?')).evidence.unknownTerms).toEqual([]);
   });
 });
+
+describe('isSmallTalk', async () => {
+  const { isSmallTalk } = await import('../../src/retrieval/evidence.js');
+  const { createDanishAnalyzer } = await import('../../src/text/index.js');
+  const analyzer = createDanishAnalyzer();
+
+  it('knows greetings, thanks and requests to write something', () => {
+    for (const q of [
+      'Hej!',
+      'Tusind tak for hjælpen',
+      'Skriv et digt om foråret',
+      'Kan du skrive en mail til min chef?',
+      'Can you write a poem?',
+    ])
+      expect(isSmallTalk(q, analyzer), q).toBe(true);
+  });
+
+  it('leaves questions with a topic alone, even polite ones', () => {
+    for (const q of [
+      'Hej, hvad er OPI?',
+      'Tak! Hvem underviste på OPI-dagen?',
+      'Hvordan skriver man en samarbejdsaftale?',
+    ])
+      expect(isSmallTalk(q, analyzer), q).toBe(false);
+  });
+});
