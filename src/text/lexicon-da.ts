@@ -85,11 +85,13 @@ export const BASE_LEXICON: ReadonlySet<string> = new Set(
 
 /**
  * Small talk: greetings, thanks and goodbyes (Danish and English). A message made only of these and stop
- * words asks the knowledge base nothing; the help desk declines it with the contact offer.
+ * words asks the knowledge base nothing; the help desk declines it with the contact offer. Words that also
+ * carry a follow-up ("mange", "dag", "hjælp": "og hvor mange var med?") are deliberately not here.
  */
 export const SMALL_TALK: ReadonlySet<string> = new Set(
-  `hej hejsa hallo goddag godmorgen godaften godnat davs dav tak takker mange tusind hjælpen hjælp farvel vi ses
-dag morgen aften hi hello hey thanks thank cheers bye goodbye morning evening help`.split(/\s+/),
+  'hej hejsa hallo goddag godmorgen godaften godnat davs dav tak takker tusind hjælpen farvel hi hello hey thanks thank cheers bye goodbye'.split(
+    ' ',
+  ),
 );
 
 /**
