@@ -72,6 +72,8 @@ describe('isSmallTalk', async () => {
       'Hej, hvad er OPI?',
       'Tak! Hvem underviste på OPI-dagen?',
       'Hvordan skriver man en samarbejdsaftale?',
+      'og hvor mange var med?',
+      'Hvor får jeg hjælp?',
     ])
       expect(isSmallTalk(q, analyzer), q).toBe(false);
   });
