@@ -18,6 +18,10 @@ const list = z
       .filter(Boolean),
   );
 
+/** Microsoft's Bot Connector hosts: Teams (public cloud, GCC, GCC High, DoD) and the other Bot Framework channels. */
+const DEFAULT_TEAMS_SERVICE_URL_HOSTS =
+  'smba.trafficmanager.net,smba.infra.gcc.teams.microsoft.com,smba.infra.gov.teams.microsoft.us,smba.infra.dod.teams.microsoft.us,*.botframework.com';
+
 /**
  * Every setting of opi-helpdesk, read from environment-style strings.
  * No variable is required: the defaults run offline with extractive answers.
@@ -79,6 +83,19 @@ export const Config = z.object({
   TEAMS_OPENID_METADATA_URL: z.string().default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
   TEAMS_TOKEN_URL: z.string().default('https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token'),
   TEAMS_WEBHOOK_SECRET: optionalString,
+  /**
+   * Bot Connector hosts the Teams bot sends replies (with its bearer token) to: host names, `*.domain`
+   * for subdomains (https only), or whole origins such as `http://127.0.0.1:3978` for a local emulator.
+   */
+  TEAMS_SERVICE_URL_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v?.trim() ? v : DEFAULT_TEAMS_SERVICE_URL_HOSTS)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
 });
 export type Config = z.infer<typeof Config>;
 

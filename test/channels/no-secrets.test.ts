@@ -46,7 +46,7 @@ describe('channels never log secrets', () => {
     servers.push(bf.server);
     const connectorDown = await startStandIn(() => ({ status: 500 }));
     servers.push(connectorDown);
-    const teams = buildTestApp(bf.env);
+    const teams = buildTestApp({ ...bf.env, TEAMS_SERVICE_URL_HOSTS: `${bf.server.url},${connectorDown.url}` });
     const downUrl = `${connectorDown.url}/`;
     const downJwt = await bf.sign({ serviceUrl: downUrl });
     secrets.push(downJwt);

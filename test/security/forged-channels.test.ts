@@ -160,6 +160,53 @@ describe('forged Slack requests', () => {
   });
 });
 
+describe('replayed Slack requests', () => {
+  const signed = (body: string, ts = nowSec) => ({
+    'x-slack-request-timestamp': String(ts),
+    'x-slack-signature': slackSign(body, ts),
+  });
+  const FORM = 'application/x-www-form-urlencoded';
+  const escalate = (trigger: string) =>
+    `payload=${encodeURIComponent(
+      JSON.stringify({
+        type: 'block_actions',
+        trigger_id: trigger,
+        user: { id: 'U1' },
+        channel: { id: 'C1' },
+        actions: [
+          { action_id: 'opi_escalate', value: JSON.stringify({ q: 'Hvordan deler vi rettighederne?', c: [] }) },
+        ],
+      }),
+    )}`;
+
+  it('processes a signed button press re-sent within the five-minute window once: one escalation, not two', async () => {
+    const body = escalate('1.1.a');
+    for (let i = 0; i < 3; i++) {
+      const res = await slack('/slack/interactions', body, signed(body), FORM);
+      expect(res.status).toBe(200);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await store.listEscalations()).toHaveLength(1);
+    // a second press is a new request (new timestamp and trigger): it counts
+    const again = escalate('1.1.b');
+    await slack('/slack/interactions', again, signed(again, nowSec + 1), FORM);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await store.listEscalations()).toHaveLength(2);
+  });
+
+  it('processes a signed slash command re-sent within the five-minute window once', async () => {
+    const body =
+      'command=%2Fopi&text=Hvad+er+OPI&user_id=U1&trigger_id=2.2.a&response_url=https%3A%2F%2Fhooks.slack.com%2Fx';
+    const first = await slack('/slack/commands', body, signed(body), FORM);
+    expect((await first.json()).text).toMatch(/Et øjeblik/);
+    const replay = await slack('/slack/commands', body, signed(body), FORM);
+    expect(replay.status).toBe(200);
+    expect(await replay.text()).toBe('');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(deps.helpdesk.calls.filter((c) => c.method === 'ask')).toHaveLength(1);
+  });
+});
+
 describe('forged Teams requests', () => {
   const activity = JSON.stringify({
     type: 'message',
@@ -203,5 +250,20 @@ describe('forged Teams requests', () => {
     }
     expect(deps.helpdesk.calls).toEqual([]);
     expect((await store.stats()).questions.total).toBe(0);
+  });
+
+  it('bot endpoint: checks the token before it parses the body, so a forged request is 401 whatever it sends', async () => {
+    for (const body of ['not json', '{"type":"message"}', '[]', activity]) {
+      const res = await app.request(
+        new Request('http://localhost/teams/messages', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer x.y.z' },
+          body,
+        }),
+      );
+      expect(res.status, body).toBe(401);
+      expect((await res.json()).error.code).toBe('unauthorized');
+    }
+    await expectNoEffect();
   });
 });

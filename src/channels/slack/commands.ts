@@ -4,6 +4,7 @@ import type { ChannelContext } from '../shared/context.js';
 import { jsonError } from '../shared/json-error.js';
 import { channelText, emptyQuestionText } from '../shared/messages.js';
 import { cleanQuestion } from '../shared/question.js';
+import type { TtlCache } from '../shared/ttl-cache.js';
 import { formatSlackAnswer, formatSlackNotice } from './format.js';
 import { SlackSlashCommand } from './schemas.js';
 import { verifiedSlackBody } from './verified-body.js';
@@ -13,8 +14,12 @@ import { isAllowedResponseUrl, postToResponseUrl } from './web-api.js';
  * Handles `POST /slack/commands` (`/opi <spørgsmål>`): acknowledges with an ephemeral
  * "Et øjeblik…" and posts the answer to the command's `response_url` afterwards.
  */
-export async function handleSlackCommand(c: Context, ctx: ChannelContext): Promise<Response> {
-  const raw = await verifiedSlackBody(c, ctx);
+export async function handleSlackCommand(
+  c: Context,
+  ctx: ChannelContext,
+  signatures: TtlCache<true>,
+): Promise<Response> {
+  const raw = await verifiedSlackBody(c, ctx, signatures);
   if (typeof raw !== 'string') return raw;
   const form = Object.fromEntries(new URLSearchParams(raw));
   if (form.ssl_check === '1') return c.body(null, 200);

@@ -15,8 +15,13 @@ import { postSlackMessage, type SlackTarget } from './web-api.js';
  * acknowledges `app_mention` and direct messages at once and replies in the thread afterwards.
  * `seen` remembers event ids so a retried delivery is answered once.
  */
-export async function handleSlackEvent(c: Context, ctx: ChannelContext, seen: TtlCache<true>): Promise<Response> {
-  const raw = await verifiedSlackBody(c, ctx);
+export async function handleSlackEvent(
+  c: Context,
+  ctx: ChannelContext,
+  seen: TtlCache<true>,
+  signatures: TtlCache<true>,
+): Promise<Response> {
+  const raw = await verifiedSlackBody(c, ctx, signatures);
   if (typeof raw !== 'string') return raw;
   let body: unknown;
   try {

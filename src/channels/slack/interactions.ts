@@ -3,6 +3,7 @@ import { type AnswerRef, decodeAnswerRef } from '../shared/answer-ref.js';
 import type { ChannelContext } from '../shared/context.js';
 import { jsonError } from '../shared/json-error.js';
 import { channelText } from '../shared/messages.js';
+import type { TtlCache } from '../shared/ttl-cache.js';
 import { formatSlackNotice, SLACK_ACTIONS } from './format.js';
 import { SlackBlockActions } from './schemas.js';
 import { verifiedSlackBody } from './verified-body.js';
@@ -12,8 +13,12 @@ import { postToResponseUrl } from './web-api.js';
  * Handles `POST /slack/interactions`: the 👍/👎 buttons store feedback, the escalation button
  * creates an escalation; the user gets an ephemeral confirmation via the payload's `response_url`.
  */
-export async function handleSlackInteraction(c: Context, ctx: ChannelContext): Promise<Response> {
-  const raw = await verifiedSlackBody(c, ctx);
+export async function handleSlackInteraction(
+  c: Context,
+  ctx: ChannelContext,
+  signatures: TtlCache<true>,
+): Promise<Response> {
+  const raw = await verifiedSlackBody(c, ctx, signatures);
   if (typeof raw !== 'string') return raw;
   let payload: unknown;
   try {

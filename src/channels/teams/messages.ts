@@ -9,11 +9,11 @@ import { cleanQuestion } from '../shared/question.js';
 import { readRawBody } from '../shared/raw-body.js';
 import type { TtlCache } from '../shared/ttl-cache.js';
 import type { BotTokenClient } from './bot-token.js';
-import { sendTeamsReply } from './connector.js';
+import { hostOf, isAllowedServiceUrl, sendTeamsReply } from './connector.js';
 import { formatTeamsAnswer, formatTeamsNotice } from './format.js';
 import { TeamsActivity, TeamsEscalateValue, TeamsFeedbackValue } from './schemas.js';
 import type { BotFrameworkKeys } from './signing-keys.js';
-import { verifyBotFrameworkToken } from './verify-token.js';
+import { checkTokenCoversActivity, type VerifiedBotToken, verifyBotFrameworkToken } from './verify-token.js';
 
 /** What the bot remembers about a reply it sent, so Teams' feedback on it can be stored. */
 export interface SentAnswer extends AnswerRef {
@@ -36,6 +36,17 @@ export interface TeamsBotState {
 export async function handleTeamsActivity(c: Context, ctx: ChannelContext, state: TeamsBotState): Promise<Response> {
   const authorization = c.req.header('authorization');
   if (!authorization) return jsonError(c, 401, 'unauthorized', 'Authorization-headeren mangler.');
+  // The token first: a forged request is refused (401) before its body is read or parsed.
+  let token: VerifiedBotToken;
+  try {
+    token = await verifyBotFrameworkToken(state.keys, {
+      authorization,
+      appId: ctx.deps.config.TEAMS_APP_ID ?? '',
+      now: ctx.now(),
+    });
+  } catch (error) {
+    return refused(c, ctx, error);
+  }
   const bytes = await readRawBody(c, ctx.deps.config.MAX_BODY_BYTES);
   if (!bytes) return jsonError(c, 413, 'payload_too_large', 'Forespørgslen er for stor.');
   let activity: TeamsActivity;
@@ -44,25 +55,23 @@ export async function handleTeamsActivity(c: Context, ctx: ChannelContext, state
   } catch {
     return jsonError(c, 400, 'bad_request', 'Aktiviteten er ikke en gyldig Bot Framework-aktivitet.');
   }
-
-  let serviceUrl: string;
   try {
-    const claims = await verifyBotFrameworkToken(state.keys, {
-      authorization,
-      appId: ctx.deps.config.TEAMS_APP_ID ?? '',
-      serviceUrl: activity.serviceUrl,
-      channelId: activity.channelId,
-      now: ctx.now(),
-    });
-    serviceUrl = String(claims.serviceUrl);
+    await checkTokenCoversActivity(state.keys, token, activity);
   } catch (error) {
-    const message = HelpdeskError.isInstance(error) ? error.message : 'Tokenet kunne ikke valideres.';
-    if (HelpdeskError.isInstance(error) && error.code === 'upstream_failed') {
-      ctx.logger.error('Bot Framework-nøgler kunne ikke hentes', { error: message });
-      return jsonError(c, 503, 'upstream_failed', 'Signeringsnøglerne kunne ikke hentes. Prøv igen om lidt.');
-    }
-    ctx.logger.warn('Teams-aktivitet afvist', { reason: message });
-    return jsonError(c, 401, 'unauthorized', message);
+    return refused(c, ctx, error);
+  }
+  // The reply carries the bot's bearer token: it goes only to an allowed Bot Connector host.
+  const serviceUrl = String(token.claims.serviceUrl);
+  if (!isAllowedServiceUrl(serviceUrl, ctx.deps.config.TEAMS_SERVICE_URL_HOSTS)) {
+    ctx.logger.warn('Teams-aktivitet afvist: serviceUrl er ikke en tilladt Bot Connector-vært', {
+      host: hostOf(serviceUrl),
+    });
+    return jsonError(
+      c,
+      403,
+      'forbidden',
+      'Aktivitetens serviceUrl er ikke en tilladt Bot Connector-vært (se TEAMS_SERVICE_URL_HOSTS).',
+    );
   }
 
   if (activity.type === 'invoke') return handleInvoke(c, ctx, state, activity);
@@ -102,6 +111,17 @@ export async function handleTeamsActivity(c: Context, ctx: ChannelContext, state
     }
   });
   return c.body(null, 202);
+}
+
+/** The answer to a request whose token failed: 503 when the signing keys could not be fetched, else 401. */
+function refused(c: Context, ctx: ChannelContext, error: unknown): Response {
+  const message = HelpdeskError.isInstance(error) ? error.message : 'Tokenet kunne ikke valideres.';
+  if (HelpdeskError.isInstance(error) && error.code === 'upstream_failed') {
+    ctx.logger.error('Bot Framework-nøgler kunne ikke hentes', { error: message });
+    return jsonError(c, 503, 'upstream_failed', 'Signeringsnøglerne kunne ikke hentes. Prøv igen om lidt.');
+  }
+  ctx.logger.warn('Teams-aktivitet afvist', { reason: message });
+  return jsonError(c, 401, 'unauthorized', message);
 }
 
 /** Invoke activities: Teams' 👍/👎 feedback (`message/submitAction`); other invokes are acknowledged. */

@@ -50,6 +50,8 @@ export async function startBotFramework(endorsements?: string[]): Promise<BotFra
       TEAMS_APP_PASSWORD: APP_PASSWORD,
       TEAMS_OPENID_METADATA_URL: `${server.url}/openid`,
       TEAMS_TOKEN_URL: `${server.url}/token`,
+      // the connector stand-in is the one Bot Connector host replies may go to
+      TEAMS_SERVICE_URL_HOSTS: server.url,
     },
     sign: async (claims = {}, opts = {}) => {
       const { iss = ISSUER, aud = APP_ID, exp, ...rest } = claims;

@@ -1,7 +1,9 @@
 import { generateKeyPair } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnswerResponse, Citation } from '../../../src/answer/types.js';
-import { buildTestApp, ChannelHelpdesk, type TestApp } from '../helpers.js';
+import { isAllowedServiceUrl } from '../../../src/channels/teams/connector.js';
+import { loadConfig } from '../../../src/config.js';
+import { buildTestApp, ChannelHelpdesk, startStandIn, type TestApp } from '../helpers.js';
 import {
   APP_ID,
   APP_PASSWORD,
@@ -117,6 +119,22 @@ describe('POST /teams/messages: token validation', () => {
     });
   }
 
+  it('sends no reply, and so not its bearer token, to a serviceUrl outside TEAMS_SERVICE_URL_HOSTS, even with a valid token', async () => {
+    const elsewhere = await startStandIn(() => ({ json: { id: 'stolen' } }));
+    try {
+      const serviceUrl = `${elsewhere.url}/connector/`;
+      const res = await send(messageActivity(serviceUrl, 'Hvad er OPI?'), await bf.sign({ serviceUrl }));
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+      await t.background.settle();
+      expect(elsewhere.requests).toEqual([]);
+      expect(bf.server.to('/token')).toHaveLength(0);
+      expect(t.helpdesk.callsOf('ask')).toHaveLength(0);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('rejects a key whose endorsements do not include the channel', async () => {
     await bf.server.close();
     bf = await startBotFramework(['skype']);
@@ -218,5 +236,39 @@ describe('POST /teams/messages: replies, feedback and escalation', () => {
     expect(res.status).toBe(202);
     await t.background.settle();
     expect(t.helpdesk.callsOf('ask')).toHaveLength(0);
+  });
+});
+
+describe('isAllowedServiceUrl (TEAMS_SERVICE_URL_HOSTS)', () => {
+  const defaults = loadConfig({}).TEAMS_SERVICE_URL_HOSTS;
+
+  it("allows Microsoft's Bot Connector hosts by default, over https only", () => {
+    for (const url of [
+      'https://smba.trafficmanager.net/emea/',
+      'https://smba.trafficmanager.net/amer/',
+      'https://smba.infra.gcc.teams.microsoft.com/teams',
+      'https://smba.infra.dod.teams.microsoft.us/teams',
+      'https://webchat.botframework.com/',
+    ]) {
+      expect(isAllowedServiceUrl(url, defaults), url).toBe(true);
+    }
+    for (const url of [
+      'http://smba.trafficmanager.net/emea/',
+      'https://smba.trafficmanager.net:8443/emea/',
+      'https://smba.trafficmanager.net.evil.example/emea/',
+      'https://evil.example/smba.trafficmanager.net/',
+      'https://smba.trafficmanager.net@evil.example/',
+      'https://user:pw@smba.trafficmanager.net/',
+      'https://botframework.com.evil.example/',
+      'https://evilbotframework.com/',
+      'not a url',
+    ]) {
+      expect(isAllowedServiceUrl(url, defaults), url).toBe(false);
+    }
+  });
+
+  it('takes a whole origin for a local emulator or stand-in', () => {
+    expect(isAllowedServiceUrl('http://127.0.0.1:3978/connector/', ['http://127.0.0.1:3978'])).toBe(true);
+    expect(isAllowedServiceUrl('http://127.0.0.1:3979/connector/', ['http://127.0.0.1:3978'])).toBe(false);
   });
 });
