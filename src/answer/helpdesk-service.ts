@@ -2,6 +2,7 @@ import { HelpdeskError } from '../errors.js';
 import { type Condensed, condenseQuestion } from '../retrieval/condense.js';
 import type { Retrieval } from '../retrieval/retriever.js';
 import type { Turn } from '../retrieval/types.js';
+import { normalizeQuestion } from '../text/normalize.js';
 import type { Analyzer } from '../text/types.js';
 import { sourceUrl, toCitation } from './citations.js';
 import type { ComposeInput, Composer } from './composer.js';
@@ -46,7 +47,14 @@ export function createHelpdeskService(options: HelpdeskServiceOptions): Helpdesk
   const condense = options.condense ?? (async (q: string, h: Turn[]) => condenseQuestion(q, h, options.analyzer));
 
   /** Condense the question and retrieve for it: everything an answer is composed from. */
-  async function prepare(req: AskRequest): Promise<Prepared> {
+  async function prepare(asked: AskRequest): Promise<Prepared> {
+    const req: AskRequest = {
+      ...asked,
+      question: normalizeQuestion(asked.question),
+      ...(asked.history
+        ? { history: asked.history.map((t) => ({ ...t, content: normalizeQuestion(t.content) })) }
+        : {}),
+    };
     const condensed = await condense(req.question, req.history ?? []);
     const retrieval = await current().retriever.retrieve(req.question, {
       ...(condensed.context ? { context: condensed.context } : {}),
@@ -80,7 +88,7 @@ export function createHelpdeskService(options: HelpdeskServiceOptions): Helpdesk
       yield* composerFor(prepared).stream(prepared.input);
     },
     async search(query, k, opts) {
-      const retrieval = await current().retriever.retrieve(query, { k });
+      const retrieval = await current().retriever.retrieve(normalizeQuestion(query), { k });
       return retrieval.passages.map((p, i): SearchResult => {
         const c = toCitation(p, i + 1, options.baseUrl);
         return {
