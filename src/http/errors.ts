@@ -102,10 +102,26 @@ export function publicError(err: unknown): { code: ErrorCode; status: Contentful
   return { code: status === 500 ? 'internal' : e.code, status, message };
 }
 
-/** Logs an error: server-side failures with their detail, client errors briefly. */
-export function logError(logger: Logger, err: unknown, data: Record<string, unknown>): void {
+/**
+ * True when the client has gone (its connection closed, or the runtime cut a request that did not
+ * arrive in time): a failure then most likely comes from the body it stopped sending.
+ */
+export function clientGone(c: Context): boolean {
+  return c.req.raw.signal.aborted;
+}
+
+/**
+ * Logs an error: server-side failures with their detail, client errors briefly. A failure after
+ * the client has gone (`gone`, see `clientGone`) is logged briefly too, without a stack trace.
+ */
+export function logError(logger: Logger, err: unknown, data: Record<string, unknown>, gone = false): void {
   const { status, code } = publicError(err);
-  if (status >= 500) {
+  if (gone) {
+    logger.debug('Klienten afbrød anmodningen, før svaret var klar', {
+      ...data,
+      error: err instanceof Error ? err.message : String(err),
+    });
+  } else if (status >= 500) {
     const detail =
       err instanceof Error
         ? { error: err.message, name: err.name, stack: err.stack, cause: describe(err.cause) }
@@ -119,7 +135,7 @@ export function logError(logger: Logger, err: unknown, data: Record<string, unkn
 /** The app's error handler: every error as JSON `{"error": {code, message}}`, never a stack trace. */
 export function errorHandler(logger: Logger) {
   return (err: unknown, c: Context): Response => {
-    logError(logger, err, { method: c.req.method, path: c.req.path, requestId: c.get('requestId') });
+    logError(logger, err, { method: c.req.method, path: c.req.path, requestId: c.get('requestId') }, clientGone(c));
     const { code, status, message } = publicError(err);
     const res = jsonError(c, code, message, status);
     const retryAfter = err instanceof HTTPException ? err.res?.headers.get('Retry-After') : undefined;

@@ -11,7 +11,7 @@ import { renderReportCsv, renderReportMarkdown } from '../ops/report-render.js';
 import { purgeExpired } from '../ops/retention.js';
 import { type Escalation, EscalationInput, EscalationStatus, FeedbackInput, type Store } from '../store/store.js';
 import type { AppDeps } from './deps.js';
-import { logError, publicError } from './errors.js';
+import { clientGone, logError, publicError } from './errors.js';
 import { allowedOrigin } from './middleware/allowed-origin.js';
 import { rateLimit } from './rate-limit.js';
 import { requireJsonBody } from './request-body.js';
@@ -151,7 +151,7 @@ export function opsRoutes(deps: AppDeps): Hono {
   // the one status table (http/errors.ts); a failing store (full disk, damaged file) is 503/507, never 500
   app.onError((err, c) => {
     const { code, status, message } = publicError(err);
-    if (status >= 500) logError(logger, err, { method: c.req.method, path: c.req.path });
+    if (status >= 500) logError(logger, err, { method: c.req.method, path: c.req.path }, clientGone(c));
     const field = HelpdeskError.isInstance(err) ? err.details?.field : undefined;
     return errorResponse(c, status, code, message, typeof field === 'string' ? field : undefined);
   });
@@ -203,11 +203,13 @@ export function opsRoutes(deps: AppDeps): Hono {
     );
   });
 
-  // Admin calls count against the same per-client limit: guessing the token is as slow as asking.
+  // Admin calls count against the same per-client budget as the public routes: guessing the token is
+  // as slow as asking, and no client gets a second budget by mixing the two.
   const adminLimiter = rateLimit({
     perMinute: config.RATE_LIMIT_PER_MINUTE,
     proxyHops: config.TRUST_PROXY_HOPS,
     ...(deps.now ? { now: () => now().getTime() } : {}),
+    ...(deps.rateLimiter ? { limiter: deps.rateLimiter } : {}),
   });
   app.use('/api/admin/*', async (c, next) => {
     if (!config.ADMIN_TOKEN) return errorResponse(c, 404, 'not_found', 'Siden findes ikke.');

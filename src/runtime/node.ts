@@ -14,6 +14,7 @@ import { createApp } from '../http/app.js';
 import type { Logger } from '../http/deps.js';
 import { startRetentionJob } from '../ops/retention.js';
 import { createNodeHelpdesk } from './node-helpdesk.js';
+import { clientErrorListener, proxyBindingWarning, receiveTimeouts } from './node-server.js';
 import { openNodeStore } from './node-store.js';
 
 /** A running server. */
@@ -59,6 +60,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (channelErrors.length > 0) {
     throw new HelpdeskError('config_invalid', `Kanalopsætningen er ufuldstændig:\n${channelErrors.join('\n')}`);
   }
+  const exposed = proxyBindingWarning(config);
+  if (exposed) logger.warn(exposed, { HOST: config.HOST, TRUST_PROXY_HOPS: config.TRUST_PROXY_HOPS });
   const site = await openSiteSource({
     corpusDir: resolve(config.CORPUS_DIR),
     logger,
@@ -87,7 +90,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   });
   let server: ServerType;
   try {
-    server = await listen(app.fetch, config);
+    server = await listen(app.fetch, config, logger);
   } catch (error) {
     await store?.close();
     throw error;
@@ -134,13 +137,21 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 type ServerType = ReturnType<typeof serve>;
 
 /** Listens on `PORT`/`HOST`; a port in use or another failure is a Danish `config_invalid` error. */
-async function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config): Promise<ServerType> {
+async function listen(
+  fetch: Parameters<typeof serve>[0]['fetch'],
+  config: Config,
+  logger: Logger,
+): Promise<ServerType> {
   try {
     return await new Promise<ServerType>((ok, fail) => {
-      const s = serve({ fetch, port: config.PORT, hostname: config.HOST }, () => {
-        s.off('error', fail);
-        ok(s);
-      });
+      const s = serve(
+        { fetch, port: config.PORT, hostname: config.HOST, serverOptions: receiveTimeouts(config.REQUEST_TIMEOUT_MS) },
+        () => {
+          s.off('error', fail);
+          ok(s);
+        },
+      );
+      s.on('clientError', clientErrorListener(logger));
       s.once('error', fail);
     });
   } catch (cause) {

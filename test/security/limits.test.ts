@@ -203,4 +203,15 @@ describe('rate limit per client (RATE_LIMIT_PER_MINUTE)', () => {
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
+
+  it('counts admin calls against the same budget as ask and search: no second budget by mixing them', async () => {
+    const app = createApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '3', ADMIN_TOKEN: 'the-real-admin-token' } }));
+    const client = from('10.0.0.8');
+    const admin = () => get('/api/admin/stats', { authorization: 'Bearer guess' });
+    expect((await app.request(postJson('/api/ask', { question: 'Hvad er OPI?' }), undefined, client)).status).toBe(200);
+    expect((await app.request(get('/api/search?q=opi'), undefined, client)).status).toBe(200);
+    expect((await app.request(admin(), undefined, client)).status).toBe(401);
+    expect((await app.request(admin(), undefined, client)).status).toBe(429);
+    expect((await app.request(get('/api/search?q=opi'), undefined, client)).status).toBe(429);
+  });
 });
