@@ -107,7 +107,7 @@ async function staffEval(split: string, args: string[]): Promise<void> {
 
 /** The staff-style stages one by one: each row adds one stage to the row above. */
 const STAFF_ABLATION: [string, RetrievalStages][] = [
-  ['hybrid + rerank + expansion (before this round)', { ...ALL_STAGES, spelling: false, thesaurus: false }],
+  ['full pipeline without spelling repair', { ...ALL_STAGES, spelling: false, thesaurus: false }],
   ['+ spelling repair', { ...ALL_STAGES, spelling: true, thesaurus: false }],
   ['+ thesaurus (mythes-da)', { ...ALL_STAGES, spelling: true, thesaurus: true }],
 ];

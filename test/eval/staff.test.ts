@@ -29,7 +29,7 @@ describe('staff-style questions, held-out test half', async () => {
   });
 
   it('declines most off-topic and near-miss questions while rarely refusing an answerable one', () => {
-    expect(row('offtopic').declined).toBeGreaterThanOrEqual(0.7);
+    expect(row('offtopic').declined).toBeGreaterThanOrEqual(0.85);
     expect(row('nearmiss').declined).toBeGreaterThanOrEqual(0.5);
     expect(row('all answerable').refused).toBeLessThanOrEqual(0.12);
   });
