@@ -1,6 +1,7 @@
 import { hasDocumentExtension, withoutDocumentExtension } from '../corpus/document-name.js';
 import { isDocumentPath, loadCorpus } from '../corpus/load-corpus.js';
 import type { LoadResult, SourceFile } from '../corpus/types.js';
+import { joinPath } from '../import/paths.js';
 
 /** One finding of `checkCorpus`, printed as `path:line: message`. */
 export interface CorpusProblem {
@@ -227,7 +228,7 @@ function linkProblem(from: string, target: string, paths: Set<string>, ids: Set<
     return ids.has(docs[1]!) ? undefined : `linket ${target} peger på dokumentet "${docs[1]}", som ikke findes`;
   }
   if (!hasDocumentExtension(bare)) return undefined;
-  const resolved = resolvePath(from, bare);
+  const resolved = joinPath(from.split('/').slice(0, -1).join('/'), bare);
   if (resolved !== undefined && paths.has(resolved)) return undefined;
   return `linket ${target} peger på ${resolved ?? bare}, som ikke findes i korpusset`;
 }
@@ -238,19 +239,6 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-/** A link target resolved against the linking file's folder (corpus-relative); undefined when it leaves the corpus. */
-function resolvePath(from: string, target: string): string | undefined {
-  const parts = target.startsWith('/') ? [] : from.split('/').slice(0, -1);
-  for (const piece of target.replace(/^\/+/, '').split('/')) {
-    if (piece === '' || piece === '.') continue;
-    if (piece === '..') {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(piece);
-  }
-  return parts.join('/');
 }
 
 /** Headings with no text before the next heading of the same or a higher level (or the end). */
