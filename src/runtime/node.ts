@@ -34,6 +34,17 @@ export interface StartOptions {
 }
 
 /** Read the built widget, building it in memory when `dist/widget.js` is missing (both relative to the working directory, the repository root). */
+/** The site texts of `CORPUS_DIR/_meta/site.yaml` and the help desk that speaks with them (server and CLI). */
+async function openHelpdesk(config: Config, logger: Logger) {
+  const site = await openSiteSource({
+    corpusDir: resolve(config.CORPUS_DIR),
+    logger,
+    contactText: config.CONTACT_TEXT,
+    contactEmail: config.CONTACT_EMAIL,
+  });
+  return { site, ...(await createNodeHelpdesk({ config, logger, site: site.current })) };
+}
+
 async function widgetJs(logger: Logger): Promise<string | undefined> {
   const built = resolve('dist/widget.js');
   if (existsSync(built)) return readFile(built, 'utf8');
@@ -62,13 +73,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
   const exposed = proxyBindingWarning(config);
   if (exposed) logger.warn(exposed, { HOST: config.HOST, TRUST_PROXY_HOPS: config.TRUST_PROXY_HOPS });
-  const site = await openSiteSource({
-    corpusDir: resolve(config.CORPUS_DIR),
-    logger,
-    contactText: config.CONTACT_TEXT,
-    contactEmail: config.CONTACT_EMAIL,
-  });
-  const { helpdesk, manager } = await createNodeHelpdesk({ config, logger, site: site.current });
+  const { site, helpdesk, manager } = await openHelpdesk(config, logger);
   // a damaged or read-only database is logged and left out: questions are still answered
   const store = await openNodeStore(config.DATA_DIR, logger);
   const assets = await widgetJs(logger);
@@ -233,13 +238,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig(process.env);
   const logger = createConsoleLogger(command === 'index' ? 'warn' : 'error');
-  const site = await openSiteSource({
-    corpusDir: resolve(config.CORPUS_DIR),
-    logger,
-    contactText: config.CONTACT_TEXT,
-    contactEmail: config.CONTACT_EMAIL,
-  });
-  const { helpdesk, manager } = await createNodeHelpdesk({ config, logger, site: site.current });
+  const { helpdesk, manager } = await openHelpdesk(config, logger);
   if (command === 'index') {
     const report = await manager.open();
     // performance.now() counts from the process's start: the time the operator waited
