@@ -20,6 +20,30 @@ function assertGrounded(answer: AnswerResponse): void {
   expect(answer.citations.map((c) => c.id)).toEqual(answer.citations.map((_, i) => i + 1));
 }
 
+/**
+ * The extractive answer over a corpus folder, composed from the retrieval's passages whatever the answerability
+ * decision says (what the composer does with them is under test, not the decision).
+ */
+async function composeOver(dir: string, question: string, options: { maxSentences?: number } = {}) {
+  const { helpdesk, manager } = await fixtureHelpdesk(dir);
+  const { retrieval } = await helpdesk.explain({ question });
+  const composer = createExtractiveComposer({
+    analyzer: manager.queryAnalyzer,
+    splitSentences,
+    messages: defaultMessages('Kontakt os.'),
+    baseUrl: '',
+    ...options,
+  });
+  return composer.compose({
+    question,
+    standalone: question,
+    passages: retrieval.passages,
+    history: [],
+    query: retrieval.query,
+    decision: retrieval.decision,
+  });
+}
+
 describe('extractive composer', async () => {
   const { helpdesk } = await fixtureHelpdesk();
 
@@ -77,25 +101,8 @@ describe('extractive composer', async () => {
         '',
       ].join('\n'),
     );
-    const { helpdesk: withDoc, manager } = await fixtureHelpdesk(dir);
-    const question = 'Hvad viser forskeren Hans Holm om cykelprojekter?';
-    const { retrieval } = await withDoc.explain({ question });
     // one sentence at most: only the pointer back can add the sentence before it
-    const composer = createExtractiveComposer({
-      analyzer: manager.queryAnalyzer,
-      splitSentences,
-      messages: defaultMessages('Kontakt os.'),
-      baseUrl: '',
-      maxSentences: 1,
-    });
-    const answer = await composer.compose({
-      question,
-      standalone: question,
-      passages: retrieval.passages,
-      history: [],
-      query: retrieval.query,
-      decision: retrieval.decision,
-    });
+    const answer = await composeOver(dir, 'Hvad viser forskeren Hans Holm om cykelprojekter?', { maxSentences: 1 });
     expect(answer.answer).toContain('betaler sig');
     expect(answer.answer).toContain('Syv ud af ti');
     assertGrounded(answer);
@@ -163,23 +170,7 @@ describe('extractive composer', async () => {
         '',
       ].join('\n'),
     );
-    const { helpdesk: withDoc, manager } = await fixtureHelpdesk(dir);
-    const question = 'Hvordan drives cykelværkstederne, og hvornår har de åbent?';
-    const { retrieval } = await withDoc.explain({ question });
-    const composer = createExtractiveComposer({
-      analyzer: manager.queryAnalyzer,
-      splitSentences,
-      messages: defaultMessages('Kontakt os.'),
-      baseUrl: '',
-    });
-    const answer = await composer.compose({
-      question,
-      standalone: question,
-      passages: retrieval.passages,
-      history: [],
-      query: retrieval.query,
-      decision: retrieval.decision,
-    });
+    const answer = await composeOver(dir, 'Hvordan drives cykelværkstederne, og hvornår har de åbent?');
     expect(answer.answer).toContain('tirsdag');
     if (answer.answer.includes('i fællesskab:')) {
       expect(answer.answer).toContain('- Cykelfonden');
