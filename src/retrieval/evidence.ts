@@ -5,7 +5,7 @@ import type { ChunkTermCache } from './chunk-terms.js';
 import { editDistance } from './fuzzy.js';
 import { groupShare, type QueryAnalysis } from './query.js';
 import { answersFocus, questionFocus, sentenceTokens } from './focus.js';
-import { typeFit } from './question-type.js';
+import { askingPart, typeFit } from './question-type.js';
 import type { Passage } from './types.js';
 
 /** Checks on the retrieved text that the answerability decision uses as hard gates. */
@@ -74,7 +74,10 @@ export function gatherEvidence(
       .filter((g) => g.members.some((m) => m.credit === 1 && !g.token.startsWith(m.term)))
       .map((g) => g.token),
   );
-  const entities = questionEntities(question).filter((e) => !glossed.has(e.toLowerCase()));
+  // a long question is mostly story: its names and focus are read from the clause that asks
+  const long = query.groups.filter((g) => !g.context).length >= LONG_QUESTION;
+  const asking = long ? askingPart(question) : question;
+  const entities = questionEntities(asking).filter((e) => !glossed.has(e.toLowerCase()));
   let missingEntities = entities.filter((e) => !top10.some((t) => mentions(t.words(), e)));
   if (missingEntities.length === 0 && entities.length >= 2) {
     // the names must meet in one of the top passages: the one that lacks the fewest decides
@@ -84,7 +87,7 @@ export function gatherEvidence(
   const unknownTerms = [...hyphenatedUnknowns(question, query), ...missingYears(query, passages)];
   const smallTalk = isSmallTalk(question, analyzer);
   const centralGroups = Math.max(0, ...top10.slice(0, 3).map((t) => centralCount(query, t)));
-  const focus = questionFocus(question);
+  const focus = questionFocus(asking);
   if (!TYPED.has(query.type) && !focus)
     return { missingEntities, unknownTerms, smallTalk, centralGroups, typeOk: true, focusOk: true };
   const required = query.groups.filter((g) => !g.context);

@@ -127,6 +127,18 @@ export function askingClause(question: string): string | undefined {
   return new RegExp(INTERROGATIVE.source, 'iu').test(tail) ? tail : undefined;
 }
 
+/**
+ * What a story-first question asks: its asking clause, or else its last sentence with a question word
+ * ("Vi har et firma, der … Hvilke råd findes der?"); the whole question when it is one sentence.
+ */
+export function askingPart(question: string): string {
+  const clause = askingClause(question);
+  if (clause) return clause;
+  const interrogative = new RegExp(INTERROGATIVE.source, 'iu');
+  const sentences = question.split(/(?<=[.!?])\s+(?=\p{Lu})/u);
+  return (sentences.length > 1 ? sentences.reverse().find((s) => interrogative.test(s)) : undefined) ?? question;
+}
+
 /** The answer type a question asks for, from its interrogative phrase. */
 export function questionType(question: string): QuestionType {
   for (const [type, re] of PATTERNS) {

@@ -171,3 +171,18 @@ describe('typeFit for list questions', () => {
     expect(performance.now() - started).toBeLessThan(50);
   });
 });
+
+describe('askingPart', async () => {
+  const { askingPart } = await import('../../src/retrieval/question-type.js');
+
+  it('is the last sentence with a question word after a story', () => {
+    expect(
+      askingPart('Vi er en lille afdeling i Børn og Unge. Min chef er usikker. Hvad siger håndbogen om fonde?'),
+    ).toBe('Hvad siger håndbogen om fonde?');
+  });
+
+  it('is the asking clause after a dash, or the whole question when it is one sentence', () => {
+    expect(askingPart('Vi har travlt – hvordan kommer vi i gang?')).toBe('hvordan kommer vi i gang?');
+    expect(askingPart('Hvad er OPI?')).toBe('Hvad er OPI?');
+  });
+});
