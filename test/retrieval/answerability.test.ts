@@ -51,7 +51,14 @@ const passage = (coverage: number, score: number, text = 'skoletoilet hygiejne')
     fused: 1,
   },
 });
-const noEvidence = { missingEntities: [], unknownTerms: [], smallTalk: false, centralGroups: 1, typeOk: true, focusOk: true };
+const noEvidence = {
+  missingEntities: [],
+  unknownTerms: [],
+  smallTalk: false,
+  centralGroups: 1,
+  typeOk: true,
+  focusOk: true,
+};
 
 describe('decideAnswerability', () => {
   it('answers when the best passages cover the question well', () => {
