@@ -8,7 +8,7 @@ const PATTERNS: [QuestionType, RegExp][] = [
   ],
   [
     'count',
-    /\b(hvor (mange|meget|stor(e|t)? (en )?(andel|del))|hvad (kostede|koster|kostar)|pris(en)?|budget\w*|beløb\w*|cost\w*|price|hvilken (procent|andel)|antal(let)?|how (many|much)|what (share|percentage|proportion)|procent\w*|percent\w*)\b/iu,
+    /\b(hvor (mange|meget|stor(e|t)? (en )?(andel|del)|gammel|gamle|længe|lang tid)|how (old|long)|hvad (kostede|koster|kostar)|pris(en)?|budget\w*|beløb\w*|cost\w*|price|hvilken (procent|andel)|antal(let)?|how (many|much)|what (share|percentage|proportion)|procent\w*|percent\w*)\b/iu,
   ],
   [
     'name',
