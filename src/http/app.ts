@@ -5,6 +5,7 @@ import { DEFAULT_SITE, siteTexts } from '../answer/site.js';
 import { channelRoutes } from '../channels/routes.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, jsonError } from './errors.js';
+import { compress } from './middleware/compress.js';
 import { apiCors } from './middleware/cors.js';
 import { requestTimeout } from './middleware/request-timeout.js';
 import { securityHeaders } from './middleware/security-headers.js';
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
   app.use(requestId());
+  if (deps.encoders?.length) app.use(compress({ encoders: deps.encoders }));
   app.use(securityHeaders({ hsts: config.PUBLIC_BASE_URL?.startsWith('https://') ?? false }));
   app.use(
     '/api/*',

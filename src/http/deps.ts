@@ -2,6 +2,7 @@ import type { Helpdesk } from '../answer/helpdesk.js';
 import type { Site } from '../answer/site.js';
 import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
+import type { ContentEncoder } from './middleware/compress.js';
 import type { RateLimiter } from './rate-limit.js';
 
 /** What `/healthz` tells beyond the counts. */
@@ -40,6 +41,11 @@ export interface AppDeps {
   rateLimiter?: RateLimiter;
   /** Re-index on demand (`POST /api/admin/reindex`); absent where the runtime cannot. */
   reindex?: () => Promise<{ added: number; changed: number; removed: number; chunks: number; ms: number }>;
+  /**
+   * Codings for compressing responses, most preferred first (Node: brotli, gzip); absent, nothing is compressed
+   * (Workers: Cloudflare's edge compresses, and an encoded body would need `encodeBody: 'manual'`).
+   */
+  encoders?: readonly ContentEncoder[];
   /** Injected clock and fetch, for tests. */
   now?: () => Date;
   fetch?: typeof fetch;

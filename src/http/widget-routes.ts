@@ -54,6 +54,16 @@ async function etagOf(text: string): Promise<string> {
 }
 
 /**
+ * Whether an `If-None-Match` header names `tag`: weak comparison over its list (RFC 9110 §13.1.2), so the
+ * `W/` a proxy adds when it re-encodes the body still matches, and `*` matches anything.
+ */
+export function matchesEtag(header: string | undefined, tag: string): boolean {
+  if (!header) return false;
+  const opaque = (t: string) => t.trim().replace(/^W\//, '');
+  return header.split(',').some((t) => t.trim() === '*' || opaque(t) === opaque(tag));
+}
+
+/**
  * `GET /widget.js` (the built widget from `deps.assets.widgetJs`, with the site's texts written in) and the
  * full-page chat at `GET /`. Both follow `deps.site` as it changes.
  */
@@ -89,8 +99,10 @@ export function widgetRoutes(deps: AppDeps): Hono {
       'X-Content-Type-Options': 'nosniff',
       'Cross-Origin-Resource-Policy': 'cross-origin',
       'Access-Control-Allow-Origin': '*',
+      // brotli or gzip on Node (`deps.encoders`), by Cloudflare's edge on Workers: the same ETag in every coding
+      Vary: 'Accept-Encoding',
     };
-    if (c.req.header('If-None-Match') === tag) return c.body(null, 304, headers);
+    if (matchesEtag(c.req.header('If-None-Match'), tag)) return c.body(null, 304, headers);
     return c.body(js, 200, { ...headers, 'Content-Type': 'application/javascript; charset=utf-8' });
   });
 

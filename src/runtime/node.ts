@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
+import { brotliEncoder } from '../adapters/node/brotli-encoder.js';
 import { createConsoleLogger } from '../adapters/node/logger.js';
 import { type ReindexReport, reindexSummary } from '../adapters/node/index-manager.js';
 import { openSiteSource } from '../adapters/node/site-source.js';
@@ -11,6 +12,7 @@ import { validateChannelConfig } from '../channels/validate-config.js';
 import { type Config, configuredSecrets, loadConfig } from '../config.js';
 import { HelpdeskError } from '../errors.js';
 import { createApp } from '../http/app.js';
+import { gzipEncoder } from '../http/middleware/compress.js';
 import type { Logger } from '../http/deps.js';
 import { startRetentionJob } from '../ops/retention.js';
 import { createNodeHelpdesk } from './node-helpdesk.js';
@@ -84,6 +86,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     site: site.current,
     ...(store ? { store } : {}),
     ...(assets ? { assets: { widgetJs: assets } } : {}),
+    encoders: [brotliEncoder(), gzipEncoder],
     reindex: async () => {
       await site.reload();
       return reindexSummary(await manager.reindex());
