@@ -32,7 +32,16 @@ export interface ChatComposerOptions {
   terms?: CheckOptions['terms'];
   /** Thresholds of the citation check. */
   check?: Omit<CheckOptions, 'terms'>;
+  /**
+   * Most characters of a model answer read (default `MAX_ANSWER_CHARS`): a model that ignores its
+   * token limit is cut off there, keeping the sentences settled before it, so that no model can make
+   * the check (which runs again as each streamed sentence settles) work on an unbounded text.
+   */
+  maxAnswerChars?: number;
 }
+
+/** Default of `maxAnswerChars`: over twice what 600 answer tokens of Danish hold. */
+export const MAX_ANSWER_CHARS = 6000;
 
 const silent: ComposerLogger = { warn() {}, debug() {} };
 
@@ -61,6 +70,16 @@ export function createChatComposer(options: ChatComposerOptions): Composer {
     ...(options.terms ? { terms: options.terms } : {}),
     links: sourceLinkPolicy(options.baseUrl),
   };
+
+  const maxChars = options.maxAnswerChars ?? MAX_ANSWER_CHARS;
+  /** An answer longer than `maxChars` (a model that ignores its token limit) cut to the sentences settled within it. */
+  function cutToFit(raw: string): string {
+    logger.warn('chat: the model answer is longer than allowed; only its first sentences are used', {
+      maxAnswerChars: maxChars,
+    });
+    const head = raw.slice(0, maxChars);
+    return head.slice(0, settledLength(head));
+  }
 
   function prepare(input: ComposeInput) {
     const question = input.standalone || input.question;
@@ -145,7 +164,7 @@ export function createChatComposer(options: ChatComposerOptions): Composer {
       if (signal?.aborted) throw error;
       return fallBack(failureReason(error, run), input, signal, error);
     }
-    return finish(raw, input, fitted, signal);
+    return finish(raw.length > maxChars ? cutToFit(raw) : raw, input, fitted, signal);
   }
 
   async function* stream(input: ComposeInput, signal?: AbortSignal): AsyncIterable<AnswerEvent> {
@@ -177,6 +196,11 @@ export function createChatComposer(options: ChatComposerOptions): Composer {
       const tokens = await chain.stream(vars, run ? { signal: run } : {});
       for await (const token of tokens) {
         raw += token;
+        if (raw.length > maxChars) {
+          // Stop reading (the model stream is closed): what was settled within the cap is the answer.
+          raw = cutToFit(raw);
+          break;
+        }
         const upTo = settledLength(raw);
         if (upTo === settled) continue;
         settled = upTo;

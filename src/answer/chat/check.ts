@@ -1,7 +1,7 @@
 import type { Passage } from '../../retrieval/types.js';
 import { neutralizeInstructions } from './injection.js';
 import { noLinks, type LinkPolicy, neutralizeMarkup } from '../markup.js';
-import { renderSentence, segmentAnswer, settledLength } from './segment.js';
+import { type AnswerSentence, type PieceParts, renderSentence, segmentAnswer, settledLength } from './segment.js';
 import { defaultTerms, numbersIn, type Support, supportOf, supportText, type TermsFn } from './support.js';
 
 /** Thresholds and the term function of `checkAnswer`. */
@@ -96,6 +96,35 @@ function createChecker(passages: readonly Passage[], options: CheckOptions): (te
     supportText(`${p.chunk.title}. ${p.chunk.section}. ${neutralizeInstructions(p.chunk.text, '').text}`, terms),
   );
 
+  /** Pieces of the text already read (a streamed answer is checked again as it grows). */
+  const pieces = new Map<string, PieceParts>();
+  /** One sentence's verdict, which depends on nothing else: worked out once per distinct sentence. */
+  const verdicts = new Map<string, Verdict>();
+  const judge = (sentence: AnswerSentence): Verdict => {
+    const key = `${sentence.markers.join(',')}\u0000${sentence.text}`;
+    let verdict = verdicts.get(key);
+    if (!verdict) {
+      verdict = judgeSentence(sentence);
+      verdicts.set(key, verdict);
+    }
+    return verdict;
+  };
+  const judgeSentence = (sentence: AnswerSentence): Verdict => {
+    const shown = neutralizeMarkup(sentence.text, links);
+    // Support is judged on what a reader sees: a kept link counts by its text, not its URL.
+    const visible = links === noLinks ? shown : neutralizeMarkup(shown);
+    const sentenceTerms = terms(visible);
+    const numbers = numbersIn(visible);
+    if (sentenceTerms.length === 0 && numbers.length === 0) return { kind: 'plain', text: shown };
+    const scores = support.map((s) => supportOf(sentenceTerms, numbers, s));
+    const needed = Math.min(2, new Set(sentenceTerms).size);
+    const ok = (i: number) => supports(scores[i]!, needed, minCoverage);
+    const cite = sentence.markers.map((n) => n - 1).filter((i) => i >= 0 && i < passages.length && ok(i));
+    if (cite.length > 0) return { kind: 'claim', text: shown, cite };
+    const best = bestSupporter(scores, ok);
+    return best === undefined ? { kind: 'unsupported' } : { kind: 'claim', text: shown, cite: [best] };
+  };
+
   return (text) => {
     const out: Checked = {
       blocks: [],
@@ -105,35 +134,23 @@ function createChecker(passages: readonly Passage[], options: CheckOptions): (te
       keptChars: 0,
       keptClaims: 0,
     };
-    for (const block of segmentAnswer(text, passages.length)) {
+    for (const block of segmentAnswer(text, passages.length, pieces)) {
       const kept: Kept = { prefix: block.prefix, sentences: [], claims: 0 };
       for (const sentence of block.sentences) {
         for (const n of sentence.markers) {
           if ((n < 1 || n > passages.length) && !out.removedMarkers.includes(n)) out.removedMarkers.push(n);
         }
-        const shown = neutralizeMarkup(sentence.text, links);
-        // Support is judged on what a reader sees: a kept link counts by its text, not its URL.
-        const visible = links === noLinks ? shown : neutralizeMarkup(shown);
-        const sentenceTerms = terms(visible);
-        const numbers = numbersIn(visible);
-        if (sentenceTerms.length === 0 && numbers.length === 0) {
-          if (shown !== '') kept.sentences.push({ text: shown, cite: [] });
+        const verdict = judge(sentence);
+        if (verdict.kind === 'plain') {
+          if (verdict.text !== '') kept.sentences.push({ text: verdict.text, cite: [] });
           continue;
         }
         out.claimChars += sentence.text.length;
-        const scores = support.map((s) => supportOf(sentenceTerms, numbers, s));
-        const needed = Math.min(2, new Set(sentenceTerms).size);
-        const ok = (i: number) => supports(scores[i]!, needed, minCoverage);
-        let cite = sentence.markers.map((n) => n - 1).filter((i) => i >= 0 && i < passages.length && ok(i));
-        if (cite.length === 0) {
-          const best = bestSupporter(scores, ok);
-          if (best === undefined) {
-            out.droppedSentences.push(sentence.text);
-            continue;
-          }
-          cite = [best];
+        if (verdict.kind === 'unsupported') {
+          out.droppedSentences.push(sentence.text);
+          continue;
         }
-        kept.sentences.push({ text: shown, cite });
+        kept.sentences.push({ text: verdict.text, cite: verdict.cite });
         kept.claims++;
         out.keptClaims++;
         out.keptChars += sentence.text.length;
@@ -143,6 +160,12 @@ function createChecker(passages: readonly Passage[], options: CheckOptions): (te
     return out;
   };
 }
+
+/** What the check makes of one sentence: no claim (kept as is), a supported claim, or an unsupported one. */
+type Verdict =
+  | { kind: 'plain'; text: string }
+  | { kind: 'claim'; text: string; cite: number[] }
+  | { kind: 'unsupported' };
 
 /** The kept blocks as text, each cited passage index shown as `[number(i)]`. */
 function render(blocks: Kept[], number: (passageIndex: number) => number): string {

@@ -57,33 +57,56 @@ function safeNumber(digits: string): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
+/** What one sentence-sized piece of a line holds: markers that belong to the sentence before it, its own markers and text. */
+export interface PieceParts {
+  leading: number[];
+  markers: number[];
+  text: string;
+}
+
 /**
  * Splits a model's answer into lines and sentences, moving each marker to the sentence it follows.
  * @param answer the model's text
  * @param limit the highest valid marker (see `markerNumbers`)
+ * @param pieces a memo of pieces already read, for a caller that segments a growing text again and
+ *   again (a streamed answer): each piece is then read once, not once per call
  */
-export function segmentAnswer(answer: string, limit = MAX_MARKER): AnswerBlock[] {
+export function segmentAnswer(
+  answer: string,
+  limit = MAX_MARKER,
+  pieces: Map<string, PieceParts> = new Map(),
+): AnswerBlock[] {
   const blocks: AnswerBlock[] = [];
   for (const line of answer.split(/\n+/)) {
     if (line.trim() === '') continue;
     const prefix = line.match(PREFIX)?.[0] ?? '';
-    const pieces = splitSentences(line.slice(prefix.length));
     const sentences: AnswerSentence[] = [];
-    for (const piece of pieces) {
-      const leading = piece.match(LEADING_MARKERS)?.[0];
-      let rest = piece;
-      if (leading && sentences.length > 0) {
-        const previous = sentences[sentences.length - 1]!;
-        for (const n of collectMarkers(leading, limit)) if (!previous.markers.includes(n)) previous.markers.push(n);
-        rest = piece.slice(leading.length);
+    for (const piece of splitSentences(line.slice(prefix.length))) {
+      const key = `${sentences.length > 0 ? 1 : 0}${piece}`;
+      let parts = pieces.get(key);
+      if (!parts) {
+        parts = pieceParts(piece, sentences.length > 0, limit);
+        pieces.set(key, parts);
       }
-      const markers = collectMarkers(rest, limit);
-      const text = stripMarkers(rest);
-      if (text !== '' || markers.length > 0) sentences.push({ text, markers });
+      const previous = sentences[sentences.length - 1];
+      if (previous) for (const n of parts.leading) if (!previous.markers.includes(n)) previous.markers.push(n);
+      if (parts.text !== '' || parts.markers.length > 0)
+        sentences.push({ text: parts.text, markers: [...parts.markers] });
     }
     if (sentences.length > 0) blocks.push({ prefix: prefix.trimStart(), sentences });
   }
   return blocks;
+}
+
+/** A piece's parts; its leading markers go to the sentence before it when there is one (`follows`). */
+function pieceParts(piece: string, follows: boolean, limit: number): PieceParts {
+  const leading = follows ? piece.match(LEADING_MARKERS)?.[0] : undefined;
+  const rest = leading ? piece.slice(leading.length) : piece;
+  return {
+    leading: leading ? collectMarkers(leading, limit) : [],
+    markers: collectMarkers(rest, limit),
+    text: stripMarkers(rest),
+  };
 }
 
 /** Renders a sentence with markers placed before its final punctuation: `Tekst [1][2].` */
@@ -129,12 +152,22 @@ function sentenceEnds(line: string): number[] {
   for (const m of line.matchAll(BOUNDARY)) {
     const end = m.index + m[0].length;
     if (!/[\p{Lu}\p{N}"'«„“[(]/u.test(line[end] ?? '')) continue;
-    const lastWord = (line.slice(start, m.index).match(/(\S+)$/)?.[1] ?? '').toLowerCase();
+    const lastWord = wordBefore(line, m.index, start).toLowerCase();
     if (m[0].startsWith('.') && (ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord))) continue;
     ends.push(end);
     start = end;
   }
   return ends;
+}
+
+/**
+ * The word that ends at `end` (no further back than `start`). Scans back over that word only: a
+ * line of many boundaries that do not split (`f.eks. A…`) is not re-read from its start each time.
+ */
+function wordBefore(line: string, end: number, start: number): string {
+  let from = end;
+  while (from > start && !/\s/.test(line[from - 1]!)) from--;
+  return line.slice(from, end);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { AIMessageChunk } from '@langchain/core/messages';
 import { FakeListChatModel, FakeStreamingChatModel } from '@langchain/core/utils/testing';
 import { describe, expect, it } from 'vitest';
-import { createChatComposer } from '../../../src/answer/chat/chat-composer.js';
+import { createChatComposer, MAX_ANSWER_CHARS } from '../../../src/answer/chat/chat-composer.js';
 import type { AnswerEvent } from '../../../src/answer/types.js';
 import { aalborg, advice, partnership, poisoned } from './fixtures.js';
 import {
@@ -307,5 +307,28 @@ describe('markup in a model answer', () => {
       'Et innovationspartnerskab er en udbudsprocedure, hvor en ordregiver og virksomheder udvikler en ny løsning sammen [1].',
       ' Proceduren blev indført med udbudsloven i 2016 [1].',
     ]);
+  });
+});
+
+describe('a model that writes without end', () => {
+  const SENTENCE = 'Proceduren blev indført med udbudsloven i 2016 [1]. ';
+
+  it('is read only up to maxAnswerChars, keeping the sentences settled within it, streamed or not', async () => {
+    const long = SENTENCE.repeat(4000); // 208,000 characters, far past any token limit
+    const chunks = long.match(/.{1,40}/gs)!.map((content) => new AIMessageChunk({ content }));
+    const logger = recordingLogger();
+    const model = new FakeStreamingChatModel({ chunks, responses: [new AIMessageChunk({ content: long })] });
+    const composer = createChatComposer({ model, fallback: fakeFallback(), baseUrl: '', contextTokens: 8192, logger });
+    const started = performance.now();
+    const events = await collect(composer.stream(inputOf([partnership])));
+    const done = (events.at(-1) as Extract<AnswerEvent, { type: 'done' }>).answer;
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(done.answered).toBe(true);
+    expect(done.answer.length).toBeLessThanOrEqual(MAX_ANSWER_CHARS);
+    expect(done.answer.length).toBeGreaterThan(MAX_ANSWER_CHARS - 2 * SENTENCE.length);
+    expect(done.answer.endsWith('[1].')).toBe(true);
+    expect(logger.entries.some((e) => e.level === 'warn' && /longer than allowed/.test(e.msg))).toBe(true);
+    const composed = await composer.compose(inputOf([partnership]));
+    expect(composed.answer).toBe(done.answer);
   });
 });

@@ -50,6 +50,16 @@ describe('a hostile model answer', () => {
   });
 });
 
+describe('a long line the model controls', () => {
+  it('is segmented in linear time, even when no boundary splits it (each word was re-read from the start)', () => {
+    const line = `${'Brug f.eks. '.repeat(16_000)}Slut.`; // 192 KB: took 8 s before
+    const started = performance.now();
+    const [block] = segmentAnswer(line);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(block!.sentences).toHaveLength(1);
+  });
+});
+
 describe('settledLength', () => {
   const settled = (t: string) => t.slice(0, settledLength(t));
 
