@@ -11,26 +11,32 @@ export const noLinks: LinkPolicy = () => false;
  */
 export function sourceLinkPolicy(baseUrl: string): LinkPolicy {
   const base = baseUrl.replace(/\/+$/, '');
+  // A relative link is read against a stand-in origin: it must stay on it, under /docs/.
+  const relative = base === '';
   let origin: string;
   let path: string;
   try {
-    const parsed = new URL(base === '' ? 'http://relative.invalid' : base);
-    origin = base === '' ? '' : parsed.origin;
-    path = `${base === '' ? '' : parsed.pathname.replace(/\/+$/, '')}/docs/`;
+    const parsed = new URL(relative ? RELATIVE_BASE : base);
+    origin = parsed.origin;
+    path = `${relative ? '' : parsed.pathname.replace(/\/+$/, '')}/docs/`;
   } catch {
     return noLinks;
   }
+  const prefix = relative ? path : `${origin}${path}`;
   return (url) => {
-    if (/[\s<>"'`\\]/.test(url)) return false;
-    if (origin === '') return url.startsWith(path) && !url.startsWith('//');
+    if (/[\s<>"'`\\]/.test(url) || !url.startsWith(prefix)) return false;
     try {
-      const parsed = new URL(url);
-      return parsed.origin === origin && parsed.pathname.startsWith(path) && url.startsWith(`${origin}${path}`);
+      const parsed = new URL(url, RELATIVE_BASE);
+      // `..` segments are resolved before the path is compared
+      return parsed.origin === origin && parsed.pathname.startsWith(path);
     } catch {
       return false;
     }
   };
 }
+
+/** The origin relative source links are resolved against (never contacted). */
+const RELATIVE_BASE = 'http://relative.invalid';
 
 /** `![alt](url)` */
 const IMAGE = /!\[([^\]\n]*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)/g;

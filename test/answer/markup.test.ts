@@ -50,6 +50,8 @@ describe('neutralizeMarkup', () => {
     const relative = sourceLinkPolicy('');
     expect(relative('/docs/fem-raad#rettigheder')).toBe(true);
     expect(relative('//evil.example/docs/x')).toBe(false);
+    expect(relative('/docs/../api/admin/escalations')).toBe(false);
+    expect(own('https://opi.example/helpdesk/docs/../../admin')).toBe(false);
     expect(relative('https://evil.example/docs/x')).toBe(false);
   });
 
