@@ -68,6 +68,10 @@ export const Config = z.object({
 
   // operations
   ADMIN_TOKEN: optionalString,
+  /** Hours a console sign-in (`POST /api/admin/session`) lasts before the session cookie is refused. */
+  ADMIN_SESSION_HOURS: z.coerce.number().positive().max(720).default(8),
+  /** Days after a document's `updated` date when the console marks it stale. */
+  STALE_AFTER_DAYS: z.coerce.number().int().positive().default(365),
   RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   ESCALATION_WEBHOOK_URL: optionalString,
   ESCALATION_WEBHOOK_KIND: z.enum(['slack', 'teams']).default('slack'),

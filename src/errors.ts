@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'store_unavailable'
   | 'storage_full'
   | 'timeout'
+  | 'invalid_document'
+  | 'not_implemented'
   | 'internal';
 
 /** An error with a stable `code`, a message that says what to do, and an optional `cause`. */

@@ -3,6 +3,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { DEFAULT_SITE, siteTexts } from '../answer/site.js';
 import { channelRoutes } from '../channels/routes.js';
+import { isAdminUploadPath } from './admin/document-routes.js';
+import { adminOpenApiPaths } from './admin/openapi.js';
+import { adminRoutes } from './admin/routes.js';
+import { adminSessions } from './admin/sessions.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, jsonError } from './errors.js';
 import { compress } from './middleware/compress.js';
@@ -21,7 +25,7 @@ import { widgetRoutes } from './widget-routes.js';
 import type {} from './app-env.js';
 
 /** OpenAPI descriptions of the mounted modules' routes (ops, channels, widget); undescribed routes get a placeholder. */
-const moduleOpenApiPaths: OpenApiPaths[] = [];
+const moduleOpenApiPaths: OpenApiPaths[] = [adminOpenApiPaths()];
 
 /** The whole HTTP API of opi-helpdesk (contract in DESIGN.md) as a Hono app; runtime-free. */
 export function createApp(deps: AppDeps): Hono {
@@ -35,7 +39,7 @@ export function createApp(deps: AppDeps): Hono {
     '/api/*',
     apiCors({
       origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : '*',
-      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Accept', 'Authorization', 'X-Helpdesk-Channel'],
       exposeHeaders: ['X-Request-Id', 'Retry-After'],
       maxAge: 600,
@@ -67,7 +71,10 @@ export function createApp(deps: AppDeps): Hono {
       ),
   });
   // GET and HEAD carry no body; asking for one would build a full fetch Request for every search
-  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  // console uploads (documents, imports) have their own, larger limit after the admin gate
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' || isAdminUploadPath(c.req.path) ? next() : limitBody(c, next),
+  );
 
   app.route('/', healthRoutes(deps));
   app.route('/', askRoutes(deps));
@@ -83,7 +90,15 @@ export function createApp(deps: AppDeps): Hono {
     });
     return c.json(openApi);
   });
-  app.route('/', opsRoutes({ ...deps, rateLimiter }));
+  const sessions = config.ADMIN_TOKEN
+    ? adminSessions({
+        adminToken: config.ADMIN_TOKEN,
+        ttlMs: config.ADMIN_SESSION_HOURS * 3_600_000,
+        ...(deps.now ? { now: () => deps.now!().getTime() } : {}),
+      })
+    : undefined;
+  app.route('/', opsRoutes({ ...deps, rateLimiter }, sessions));
+  if (sessions) app.route('/', adminRoutes(deps, sessions));
   app.route('/', channelRoutes(deps));
   app.route('/', widgetRoutes(deps));
 

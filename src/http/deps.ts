@@ -1,6 +1,7 @@
 import type { Helpdesk } from '../answer/helpdesk.js';
 import type { Site } from '../answer/site.js';
 import type { Config } from '../config.js';
+import type { CorpusFiles } from '../ops/corpus-files.js';
 import type { Store } from '../store/store.js';
 import type { ContentEncoder } from './middleware/compress.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -34,7 +35,9 @@ export interface AppDeps {
   /** The product's identity (`corpus/_meta/site.yaml`) as it is now; the default site when absent. */
   site?: () => Site;
   /** Static assets the runtime read or bundled (the built widget, its full-page chat). */
-  assets?: { widgetJs?: string };
+  assets?: { widgetJs?: string; adminJs?: string };
+  /** The corpus folder the console edits (`/api/admin/documents`); absent on Workers (501). */
+  corpusFiles?: CorpusFiles;
   /** What the runtime's index is doing beyond serving (`/healthz`); absent where there is nothing to tell. */
   indexStatus?: () => IndexStatus;
   /** One request budget per client shared by the public routes (ask, search, feedback, escalations); in memory when absent. */

@@ -6,7 +6,7 @@ import type { Logger } from './deps.js';
 
 /** The JSON error body of every failed API request. */
 export interface ErrorBody {
-  error: { code: string; message: string };
+  error: { code: string; message: string; details?: Record<string, unknown> };
 }
 
 /** Shown instead of an unexpected error's detail (which goes to the log). */
@@ -20,7 +20,9 @@ const STATUS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  invalid_document: 422,
   rate_limited: 429,
+  not_implemented: 501,
   upstream_failed: 502,
   index_not_ready: 503,
   store_unavailable: 503,
@@ -45,6 +47,9 @@ const DEFAULT_MESSAGE: Partial<Record<ErrorCode, string>> = {
   storage_full: 'Serveren har ikke plads til at gemme mere lige nu. Prøv igen senere.',
 };
 
+/** Codes whose `details` are for the client (which lines of a document to fix); others keep theirs in the log. */
+const PUBLIC_DETAILS: ReadonlySet<ErrorCode> = new Set(['invalid_document']);
+
 /** Codes whose message is for the operator (it names files on the server): clients get the default message. */
 const OPERATOR_ONLY: ReadonlySet<ErrorCode> = new Set(['store_unavailable', 'storage_full']);
 
@@ -53,14 +58,20 @@ export function statusFor(code: ErrorCode): ContentfulStatusCode {
   return STATUS[code] ?? 500;
 }
 
-/** The `{"error": {code, message}}` body. */
-export function errorBody(code: ErrorCode, message: string): ErrorBody {
-  return { error: { code, message } };
+/** The `{"error": {code, message, details?}}` body. */
+export function errorBody(code: ErrorCode, message: string, details?: Record<string, unknown>): ErrorBody {
+  return { error: { code, message, ...(details ? { details } : {}) } };
 }
 
-/** A JSON error response; the status follows the code unless given. */
-export function jsonError(c: Context, code: ErrorCode, message: string, status?: ContentfulStatusCode): Response {
-  return c.json(errorBody(code, message), status ?? statusFor(code));
+/** A JSON error response; the status follows the code unless given. `details` only for codes that publish them. */
+export function jsonError(
+  c: Context,
+  code: ErrorCode,
+  message: string,
+  status?: ContentfulStatusCode,
+  details?: Record<string, unknown>,
+): Response {
+  return c.json(errorBody(code, message, details), status ?? statusFor(code));
 }
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -70,7 +81,9 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   404: 'not_found',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
+  422: 'invalid_document',
   429: 'rate_limited',
+  501: 'not_implemented',
   502: 'upstream_failed',
   503: 'index_not_ready',
   504: 'timeout',
@@ -92,14 +105,20 @@ export function toHelpdeskError(err: unknown): HelpdeskError {
  * The public form of an error: its code, status and a message safe to show.
  * Server-side failures (500) never expose their message; it is logged instead.
  */
-export function publicError(err: unknown): { code: ErrorCode; status: ContentfulStatusCode; message: string } {
+export function publicError(err: unknown): {
+  code: ErrorCode;
+  status: ContentfulStatusCode;
+  message: string;
+  details?: Record<string, unknown>;
+} {
   const e = toHelpdeskError(err);
   const status = statusFor(e.code);
   const message =
     status === 500
       ? GENERIC_ERROR_MESSAGE
       : (OPERATOR_ONLY.has(e.code) ? undefined : e.message) || (DEFAULT_MESSAGE[e.code] ?? GENERIC_ERROR_MESSAGE);
-  return { code: status === 500 ? 'internal' : e.code, status, message };
+  const details = PUBLIC_DETAILS.has(e.code) ? e.details : undefined;
+  return { code: status === 500 ? 'internal' : e.code, status, message, ...(details ? { details } : {}) };
 }
 
 /**
@@ -136,8 +155,8 @@ export function logError(logger: Logger, err: unknown, data: Record<string, unkn
 export function errorHandler(logger: Logger) {
   return (err: unknown, c: Context): Response => {
     logError(logger, err, { method: c.req.method, path: c.req.path, requestId: c.get('requestId') }, clientGone(c));
-    const { code, status, message } = publicError(err);
-    const res = jsonError(c, code, message, status);
+    const { code, status, message, details } = publicError(err);
+    const res = jsonError(c, code, message, status, details);
     const retryAfter = err instanceof HTTPException ? err.res?.headers.get('Retry-After') : undefined;
     if (retryAfter) res.headers.set('Retry-After', retryAfter);
     return res;

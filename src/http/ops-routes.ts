@@ -3,13 +3,14 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { DEFAULT_SITE, type Site, siteTexts } from '../answer/site.js';
 import { HelpdeskError } from '../errors.js';
-import { isAdminAuthorized } from '../ops/admin-token.js';
 import { since } from '../ops/duration.js';
 import { createEscalationNotifier } from '../ops/escalation-notifier.js';
 import { buildCoverageReport } from '../ops/report.js';
 import { renderReportCsv, renderReportMarkdown } from '../ops/report-render.js';
 import { purgeExpired } from '../ops/retention.js';
 import { type Escalation, EscalationInput, EscalationStatus, FeedbackInput, type Store } from '../store/store.js';
+import { adminGate, SESSION_PATH } from './admin/auth.js';
+import type { AdminSessions } from './admin/sessions.js';
 import type { AppDeps } from './deps.js';
 import { clientGone, logError, publicError } from './errors.js';
 import { allowedOrigin } from './middleware/allowed-origin.js';
@@ -126,9 +127,10 @@ function escalationConfirmation(e: Escalation, site: Site): string {
 /**
  * Feedback, escalations and the admin API (`/api/admin/*`, bearer token),
  * mounted at the root of the app. Routes that need the store answer 503 when
- * `deps.store` is absent; admin routes answer 404 when no `ADMIN_TOKEN` is set.
+ * `deps.store` is absent; admin routes answer 404 when no `ADMIN_TOKEN` is set. `sessions` are the
+ * console's sign-ins, accepted beside the bearer token.
  */
-export function opsRoutes(deps: AppDeps): Hono {
+export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
   const { config, logger } = deps;
   const app = new Hono();
   const now = deps.now ?? (() => new Date());
@@ -215,13 +217,11 @@ export function opsRoutes(deps: AppDeps): Hono {
     if (!config.ADMIN_TOKEN) return errorResponse(c, 404, 'not_found', 'Siden findes ikke.');
     return adminLimiter(c, next);
   });
-  app.use('/api/admin/*', async (c, next) => {
-    if (!config.ADMIN_TOKEN || !(await isAdminAuthorized(c.req.header('authorization'), config.ADMIN_TOKEN))) {
-      c.header('WWW-Authenticate', 'Bearer realm="opi-helpdesk admin"');
-      return errorResponse(c, 401, 'unauthorized', 'Admin-API kræver headeren Authorization: Bearer <ADMIN_TOKEN>.');
-    }
-    return next();
-  });
+  // a bearer token or a console session; cookie writes only from the console's own origin, as JSON
+  app.use(
+    '/api/admin/*',
+    adminGate({ adminToken: config.ADMIN_TOKEN, sessions, publicBaseUrl: config.PUBLIC_BASE_URL }),
+  );
 
   app.post('/api/admin/reindex', async (c) => {
     if (!deps.reindex) {
@@ -230,7 +230,7 @@ export function opsRoutes(deps: AppDeps): Hono {
     return c.json(await deps.reindex());
   });
 
-  app.use('/api/admin/*', requireStore);
+  app.use('/api/admin/*', (c, next) => (c.req.path === SESSION_PATH ? next() : requireStore(c, next)));
 
   app.get('/api/admin/escalations', async (c) => {
     const q = validate(ListQuery, c.req.query());

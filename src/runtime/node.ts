@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { brotliEncoder } from '../adapters/node/brotli-encoder.js';
+import { corpusFolder } from '../adapters/node/corpus-folder.js';
 import { createConsoleLogger } from '../adapters/node/logger.js';
 import { type ReindexReport, reindexSummary } from '../adapters/node/index-manager.js';
 import { openSiteSource } from '../adapters/node/site-source.js';
@@ -12,6 +13,7 @@ import { validateChannelConfig } from '../channels/validate-config.js';
 import { type Config, configuredSecrets, loadConfig } from '../config.js';
 import { HelpdeskError } from '../errors.js';
 import { createApp } from '../http/app.js';
+import type { CorpusFiles } from '../ops/corpus-files.js';
 import { gzipEncoder } from '../http/middleware/compress.js';
 import type { Logger } from '../http/deps.js';
 import { startRetentionJob } from '../ops/retention.js';
@@ -47,6 +49,19 @@ async function openHelpdesk(config: Config, logger: Logger) {
   return { site, ...(await createNodeHelpdesk({ config, logger, site: site.current })) };
 }
 
+/** `files` that re-index after each write or removal (when `WATCH_CORPUS` is off). */
+function reindexAfterWrites(files: CorpusFiles, reindex: () => Promise<unknown>, logger: Logger): CorpusFiles {
+  const after = (p: Promise<void>) =>
+    p.then(() => {
+      reindex().catch((err: unknown) => logger.error('Genindeksering efter gem fejlede', { error: String(err) }));
+    });
+  return {
+    list: () => files.list(),
+    write: (path, content) => after(files.write(path, content)),
+    remove: (path) => after(files.remove(path)),
+  };
+}
+
 async function widgetJs(logger: Logger): Promise<string | undefined> {
   const built = resolve('dist/widget.js');
   if (existsSync(built)) return readFile(built, 'utf8');
@@ -79,6 +94,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // a damaged or read-only database is logged and left out: questions are still answered
   const store = await openNodeStore(config.DATA_DIR, logger);
   const assets = await widgetJs(logger);
+  const folder = corpusFolder(config.CORPUS_DIR);
   const app = createApp({
     helpdesk,
     config,
@@ -86,6 +102,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     site: site.current,
     ...(store ? { store } : {}),
     ...(assets ? { assets: { widgetJs: assets } } : {}),
+    // the console's saves reach the index through the watcher; without it, by a re-index after each
+    corpusFiles: config.WATCH_CORPUS ? folder : reindexAfterWrites(folder, () => manager.reindex(), logger),
     encoders: [brotliEncoder(), gzipEncoder],
     reindex: async () => {
       await site.reload();

@@ -80,6 +80,24 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE UNIQUE INDEX IF NOT EXISTS escalations_reference ON escalations (reference)',
     ],
   },
+  {
+    version: 3,
+    name: 'document history (who changed which corpus document when)',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS document_changes (
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL,
+        path TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('created', 'updated', 'deleted')),
+        actor TEXT NOT NULL,
+        title TEXT,
+        hash TEXT,
+        created_at TEXT NOT NULL
+      )`,
+      'CREATE INDEX IF NOT EXISTS document_changes_doc ON document_changes (doc_id, created_at)',
+      'CREATE INDEX IF NOT EXISTS document_changes_created_at ON document_changes (created_at)',
+    ],
+  },
 ];
 
 /** The table `migrate` records applied versions in (also written by the D1 migration files). */

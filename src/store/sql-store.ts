@@ -4,6 +4,8 @@ import { migrate } from './migrations.js';
 import { redactPersonalData } from './redact.js';
 import type { SqlDatabase, SqlValue } from './sql-database.js';
 import type {
+  DocumentChange,
+  DocumentChangeInput,
   EmailDeletion,
   Escalation,
   EscalationInput,
@@ -343,9 +345,57 @@ export class SqlStore implements Store {
     };
   }
 
+  async recordDocumentChange(change: DocumentChangeInput): Promise<DocumentChange> {
+    const saved: DocumentChange = { ...change, id: this.#newId(), at: this.#now().toISOString() };
+    await this.#db.run(
+      `INSERT INTO document_changes (id, doc_id, path, action, actor, title, hash, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        saved.id,
+        saved.docId,
+        saved.path,
+        saved.action,
+        saved.actor,
+        saved.title ?? null,
+        saved.hash ?? null,
+        saved.at,
+      ],
+    );
+    return saved;
+  }
+
+  async listDocumentChanges(filter: { docId?: string; limit?: number } = {}): Promise<DocumentChange[]> {
+    const where = filter.docId === undefined ? '' : 'WHERE doc_id = ?';
+    const rows = await this.#db.all<DocumentChangeRow>(
+      `SELECT * FROM document_changes ${where} ORDER BY created_at DESC, rowid DESC ${limitClause(filter.limit)}`,
+      filter.docId === undefined ? [] : [filter.docId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      docId: r.doc_id,
+      path: r.path,
+      action: r.action as DocumentChange['action'],
+      actor: r.actor,
+      ...(r.title === null ? {} : { title: r.title }),
+      ...(r.hash === null ? {} : { hash: r.hash }),
+      at: r.created_at,
+    }));
+  }
+
   async close(): Promise<void> {
     await this.#db.close();
   }
+}
+
+interface DocumentChangeRow {
+  id: string;
+  doc_id: string;
+  path: string;
+  action: string;
+  actor: string;
+  title: string | null;
+  hash: string | null;
+  created_at: string;
 }
 
 /** The escalation after `patch`, validated; throws HelpdeskError when the change is not allowed. */

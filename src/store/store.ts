@@ -105,6 +105,25 @@ export interface StoreStats {
   escalations: Record<EscalationStatus, number>;
 }
 
+/** What happened to a corpus document in the console. */
+export const DocumentChangeAction = z.enum(['created', 'updated', 'deleted']);
+export type DocumentChangeAction = z.infer<typeof DocumentChangeAction>;
+
+/** One change to a corpus document made through the console or the admin API: who, what and when. */
+export interface DocumentChangeInput {
+  docId: string;
+  /** Corpus-relative path written or removed. */
+  path: string;
+  action: DocumentChangeAction;
+  /** The name given at sign-in, or `API-token` for a bearer call. */
+  actor: string;
+  /** The document's title after the change (before it, for a deletion). */
+  title?: string;
+  /** Content hash of the file written (absent for a deletion). */
+  hash?: string;
+}
+export type DocumentChange = DocumentChangeInput & { id: string; at: string };
+
 /** The fields an admin may change on an escalation. */
 export type EscalationPatch = Partial<Pick<Escalation, 'status' | 'assignee' | 'notes' | 'answer'>>;
 
@@ -138,5 +157,9 @@ export interface Store {
    */
   deleteByEmail(email: string): Promise<EmailDeletion>;
   stats(): Promise<StoreStats>;
+  /** Records one change to a corpus document (the console's history). */
+  recordDocumentChange(change: DocumentChangeInput): Promise<DocumentChange>;
+  /** Changes to corpus documents, newest first; only `docId`'s when given. */
+  listDocumentChanges(filter?: { docId?: string; limit?: number }): Promise<DocumentChange[]>;
   close(): Promise<void>;
 }

@@ -12,6 +12,12 @@ const ADMIN_ROUTES: [string, string][] = [
   ['GET', '/api/admin/stats'],
   ['GET', '/api/admin/report'],
   ['POST', '/api/admin/purge'],
+  ['GET', '/api/admin/documents'],
+  ['GET', '/api/admin/documents/x'],
+  ['PUT', '/api/admin/documents/x'],
+  ['DELETE', '/api/admin/documents/x'],
+  ['POST', '/api/admin/documents/x/preview'],
+  ['POST', '/api/admin/import'],
 ];
 
 const request = (method: string, path: string, headers: Record<string, string> = {}) =>

@@ -51,6 +51,7 @@ describe('migrations', () => {
     expect(await schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
     const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
     expect(tables.map((t) => (t as { name: string }).name)).toEqual([
+      'document_changes',
       'escalation_sequences',
       'escalations',
       'feedback',

@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import { HelpdeskError } from '../../errors.js';
+import { isDocumentPath, loadCorpus } from '../../corpus/load-corpus.js';
+import { slugOf } from '../../corpus/parse-document.js';
+import { importSource } from '../../import/import-source.js';
+import { formatOf } from '../../import/paths.js';
+import type { AppDeps } from '../deps.js';
+import { adminUploadLimit } from './document-routes.js';
+
+/**
+ * `POST /api/admin/import`: one uploaded file (multipart field `file`: .docx, .html, .md, .pdf, .txt)
+ * through the import converters to a whole corpus Markdown file, `{docId, markdown, warnings}`.
+ * Nothing is saved: the console opens it as a draft in the editor. Ids and titles already in the
+ * corpus are not reused when the corpus can be read.
+ */
+export function importRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  const now = deps.now ?? (() => new Date());
+  app.use('/api/admin/import', adminUploadLimit);
+  app.post('/api/admin/import', async (c) => {
+    if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
+      throw new HelpdeskError('unsupported_media_type', 'Send filen som multipart/form-data i feltet `file`.');
+    }
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File) || file.size === 0) {
+      throw new HelpdeskError('bad_request', 'Vælg en fil (feltet `file`).', { details: { field: 'file' } });
+    }
+    const name = file.name.replace(/^.*[\\/]/, '') || 'dokument';
+    if (!formatOf(name)) {
+      throw new HelpdeskError(
+        'unsupported_media_type',
+        `Filtypen af ${name} kan ikke importeres: brug .docx, .html, .md, .pdf eller .txt.`,
+      );
+    }
+    const files = deps.corpusFiles ? (await deps.corpusFiles.list()).filter((f) => isDocumentPath(f.path)) : [];
+    const today = now().toISOString().slice(0, 10);
+    const result = await importSource(
+      { name: name.replace(/\.[^.]+$/, ''), files: [{ path: name, bytes: new Uint8Array(await file.arrayBuffer()) }] },
+      {
+        today,
+        reservedIds: files.map((f) => slugOf(f.path)),
+        reservedTitles: loadCorpus(files).documents.map((d) => d.meta.title),
+      },
+    );
+    const doc = result.documents[0];
+    if (!doc) {
+      const reason = result.skipped[0]?.reason ?? 'filen gav intet dokument';
+      throw new HelpdeskError('bad_request', `${name} kunne ikke importeres: ${reason}.`);
+    }
+    return c.json({ docId: doc.id, markdown: doc.content, warnings: doc.warnings });
+  });
+  return app;
+}
