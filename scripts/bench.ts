@@ -5,7 +5,9 @@
  *
  *   npm run bench -- --size 10k
  *   npm run bench -- --sizes 1k,10k,100k [--load-seconds 10] [--connections 32] [--fresh]
+ *   npm run bench -- --sizes 1k,10k --peers   (also Orama and MiniSearch over the same chunks)
  *   npm run bench -- --render-only        (rewrite the report from docs/benchmarks.json)
+ *   npm run bench -- --help
  *
  * Results of earlier runs at other sizes are kept in docs/benchmarks.json, so
  * the curves grow as sizes are added; `--fresh` starts over.
@@ -35,9 +37,27 @@ function loadPrevious(path: string): SizeResult[] {
   }
 }
 
+const USAGE = `npm run bench -- [options]
+  --size <n> | --sizes <n,n,…>  corpus sizes in chunks: 1k, 10k, 100k, 1M (default 10k); the corpus is
+                                generated once per size (scripts/gen-corpus.ts, seed 42) under /tmp/opi-bench/<size>
+  --peers                       also build Orama and MiniSearch over the same chunks (each in its own process)
+                                and time search(q, 8) over the same questions
+  --load-seconds <s>            seconds of each HTTP load run (/api/search, /api/ask, /healthz); 0 skips (default 10)
+  --connections <n>             HTTP connections (default 32)
+  --work-dir <dir>              where corpora and indexes go (default /tmp/opi-bench)
+  --fresh                       forget the results of other sizes in docs/benchmarks.json
+  --render-only                 rewrite docs/BENCHMARKS.md and the SVG from docs/benchmarks.json`;
+
 async function main(argv: string[]): Promise<void> {
   const flags = parseFlags(argv);
-  const sizes = (flags.sizes ?? flags.size ?? '10k').split(',').map((s) => s.trim()).filter(Boolean);
+  if (flags.help === 'true') {
+    console.log(USAGE);
+    return;
+  }
+  const sizes = (flags.sizes ?? flags.size ?? '10k')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const root = resolve(flags.root ?? '.');
   const started = performance.now();
   const fresh: SizeResult[] = [];
@@ -48,6 +68,7 @@ async function main(argv: string[]): Promise<void> {
       root,
       loadSeconds: Number(flags['load-seconds'] ?? 10),
       connections: Number(flags.connections ?? 32),
+      peers: flags.peers === 'true',
       ...(flags['work-dir'] ? { workDir: resolve(flags['work-dir'], size) } : {}),
     });
     fresh.push(result);

@@ -20,8 +20,8 @@ export interface LoadResult {
 
 export interface LoadOptions {
   url: string;
-  /** `search` (GET /api/search) or `ask` (POST /api/ask). */
-  route: 'search' | 'ask';
+  /** `search` (GET /api/search), `ask` (POST /api/ask) or `healthz` (GET /healthz: the server's ceiling). */
+  route: 'search' | 'ask' | 'healthz';
   questions: readonly string[];
   connections?: number;
   seconds?: number;
@@ -39,7 +39,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const seconds = options.seconds ?? 10;
   let next = 0;
   const question = () => options.questions[next++ % options.questions.length]!;
-  const path = options.route === 'search' ? '/api/search' : '/api/ask';
+  const path = { search: '/api/search', ask: '/api/ask', healthz: '/healthz' }[options.route];
   const result = await autocannon({
     url: options.url,
     connections,
@@ -48,15 +48,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     requests: [
       {
         setupRequest: (req) =>
-          options.route === 'search'
-            ? { ...req, method: 'GET', path: `/api/search?k=8&q=${encodeURIComponent(question())}` }
-            : {
-                ...req,
-                method: 'POST',
-                path,
-                headers: { 'content-type': 'application/json' },
-                body: JSON.stringify({ question: question() }),
-              },
+          options.route === 'healthz'
+            ? { ...req, method: 'GET', path }
+            : options.route === 'search'
+              ? { ...req, method: 'GET', path: `/api/search?k=8&q=${encodeURIComponent(question())}` }
+              : {
+                  ...req,
+                  method: 'POST',
+                  path,
+                  headers: { 'content-type': 'application/json' },
+                  body: JSON.stringify({ question: question() }),
+                },
       },
     ],
   });

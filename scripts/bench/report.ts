@@ -35,6 +35,9 @@ const num = (v: number | undefined, digits = 1): string =>
     : v.toLocaleString('da-DK', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (v: number | undefined) => (v === undefined ? '—' : v >= 100 ? num(v, 0) : num(v, v >= 10 ? 1 : 2));
 
+/** A route's throughput as a percentage of `/healthz`'s in the same run. */
+const share = (load: { requestsPerSec: number }, ceiling: number) => (100 * load.requestsPerSec) / ceiling;
+
 /** Rows of the main table: a label and a cell per result. */
 const ROWS: [string, (r: SizeResult) => string][] = [
   ['Dokumenter', (r) => num(r.documents, 0)],
@@ -60,6 +63,10 @@ const ROWS: [string, (r: SizeResult) => string][] = [
   ['RSS efter indlæsning (MB)', (r) => num(r.memory.rssAfterLoadMB, 0)],
   ['RSS efter belastning / top (MB)', (r) => `${num(r.memory.rssAfterLoadTestMB, 0)} / ${num(r.memory.peakRssMB, 0)}`],
   ['Koldstart til `/healthz` 200 (s)', (r) => num(r.coldStartMs / 1000, 2)],
+  [
+    '`widget.js` på nettet (KB: rå / gzip / brotli)',
+    (r) => (r.widget ? [r.widget.identity, r.widget.gzip, r.widget.br].map((b) => num(b / 1024, 1)).join(' / ') : '—'),
+  ],
   ['**I processen**', () => ''],
   [
     '`search` p50 / p95 / p99 (ms)',
@@ -77,6 +84,15 @@ const ROWS: [string, (r: SizeResult) => string][] = [
   ],
   ['`/api/ask` req/s', (r) => num(r.http?.ask.requestsPerSec, 0)],
   ['`/api/ask` p50 / p99 (ms)', (r) => (r.http ? `${ms(r.http.ask.latencyP50)} / ${ms(r.http.ask.latencyP99)}` : '—')],
+  ['`/healthz` req/s (samme server, samme kørsel)', (r) => num(r.http?.healthz?.requestsPerSec, 0)],
+  [
+    '`/api/search` / `/api/ask` som andel af `/healthz`',
+    (r) => {
+      const ceiling = r.http?.healthz?.requestsPerSec;
+      if (!r.http || !ceiling) return '—';
+      return `${num(share(r.http.search, ceiling), 1)} % / ${num(share(r.http.ask, ceiling), 1)} %`;
+    },
+  ],
   [
     'Fejl / ikke-2xx',
     (r) => (r.http ? `${r.http.search.errors + r.http.ask.errors} / ${r.http.search.non2xx + r.http.ask.non2xx}` : '—'),
@@ -126,6 +142,27 @@ const TARGETS: Target[] = [
     size: '10k',
     measure: (r) =>
       r.http ? { value: `${ms(r.http.search.latencyP99)} ms`, ok: r.http.search.latencyP99 <= 50 } : undefined,
+  },
+  {
+    text: '`/api/search` ≥ 15 % af `/healthz` i samme kørsel',
+    size: '10k',
+    measure: (r) => {
+      const ceiling = r.http?.healthz?.requestsPerSec;
+      if (!r.http || !ceiling) return undefined;
+      const pct = share(r.http.search, ceiling);
+      return { value: `${num(pct, 1)} %`, ok: pct >= 15 };
+    },
+  },
+  {
+    text: '`widget.js` ≤ 15 KB på nettet (brotli / gzip)',
+    size: '10k',
+    measure: (r) =>
+      r.widget?.br
+        ? {
+            value: `${num(r.widget.br / 1024, 1)} / ${num(r.widget.gzip / 1024, 1)} KB`,
+            ok: Math.max(r.widget.br, r.widget.gzip) <= 15 * 1024,
+          }
+        : undefined,
   },
   {
     text: 'RSS ≤ 400 MB',
@@ -187,6 +224,34 @@ function targetRows(results: SizeResult[]): string[] {
   return rows;
 }
 
+/**
+ * Orama and MiniSearch next to the help desk, for each size whose run measured them (`--peers`): the same
+ * chunks, the same questions, `search(q, 8)`, the same run.
+ */
+function peerTable(results: SizeResult[]): string[] {
+  const measured = results.filter((r) => r.peers?.length);
+  if (measured.length === 0) return [];
+  const out = [
+    '## Sammenlignet med Orama og MiniSearch (samme kørsel, samme tekststykker og spørgsmål)',
+    '',
+    '| Størrelse | Søgemaskine | Opbygning (s) | `search` p50 / p95 / p99 (ms) | p50 i forhold til os | RSS (MB) | Heap ud over tekststykkerne (MB) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of measured) {
+    const ours = r.inProcess.search;
+    out.push(
+      `| ${r.size} | opi-helpdesk (hybrid: BM25F + hnsw + reranking) | ${num(r.ingest.fullBuildMs / 1000, 1)} | ${[ours.p50, ours.p95, ours.p99].map(ms).join(' / ')} | 1,0× | ${num(r.memory.rssAfterLoadMB, 0)} (server) | — |`,
+    );
+    for (const p of r.peers ?? []) {
+      out.push(
+        `| ${r.size} | ${p.name} | ${num(p.buildMs / 1000, 1)} | ${[p.search.p50, p.search.p95, p.search.p99].map(ms).join(' / ')} | ${num(p.search.p50 / ours.p50, 1)}× | ${num(p.rssBuiltMB, 0)} (kun tekststykker: ${num(p.rssChunksMB, 0)}) | ${num(p.heapBuiltMB - p.heapChunksMB, 0)} |`,
+      );
+    }
+  }
+  out.push('');
+  return out;
+}
+
 /** The generated part of BENCHMARKS.md: machine, table, targets and recall curves. */
 export function renderGenerated(machine: MachineInfo, results: SizeResult[]): string {
   const out: string[] = [MARKERS.start, ''];
@@ -205,6 +270,7 @@ export function renderGenerated(machine: MachineInfo, results: SizeResult[]): st
   out.push('', '![Målte kurver](benchmarks.svg)', '');
   out.push('## Mål', '');
   out.push('| Mål | Størrelse | Målt | Status |', '| --- | --- | --- | --- |', ...targetRows(results), '');
+  out.push(...peerTable(results));
   out.push('## Recall-kurve (hnsw mod eksakt søgning, k = 10)', '');
   const efs = [...new Set(results.flatMap((r) => r.vector.curve.map((p) => p.ef)))].sort((a, b) => a - b);
   out.push(`| ef | ${results.map((r) => `${r.size} recall / p50 ms`).join(' | ')} |`);

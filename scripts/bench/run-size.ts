@@ -1,12 +1,15 @@
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { HnswVectorStore } from '../../src/adapters/node/hnsw-vector-store.js';
 import { createConsoleLogger } from '../../src/adapters/node/logger.js';
 import { loadConfig } from '../../src/config.js';
+import { chunksOf } from '../lib/baselines.js';
 import { createNodeHelpdesk } from '../../src/runtime/node-helpdesk.js';
 import { ensureCorpus, parseSize } from './corpus-generator.js';
 import { type LoadResult, runLoadInChild } from './load.js';
+import { measurePeers, type PeerResult } from './peers.js';
 import { measureRecall, type RecallResult } from './recall.js';
 import { startChildServer } from './server.js';
 import { type LatencySummary, timeEach, timed } from './stats.js';
@@ -34,8 +37,20 @@ export interface SizeResult {
   memory: { rssAfterLoadMB: number; peakRssMB: number; rssAfterLoadTestMB: number };
   coldStartMs: number;
   inProcess: { questions: number; search: LatencySummary; ask: LatencySummary };
-  http: { search: LoadResult; ask: LoadResult } | undefined;
+  /** `healthz` (no work behind it) is the same server's ceiling in the same run; absent in runs before it was measured. */
+  http: { search: LoadResult; ask: LoadResult; healthz?: LoadResult } | undefined;
   vector: RecallResult;
+  /** Orama and MiniSearch over the same chunks and questions, in the same run (`--peers`). */
+  peers?: PeerResult[];
+  /** `GET /widget.js` from the server, bytes on the wire per `Accept-Encoding`. */
+  widget?: WidgetBytes;
+}
+
+/** Bytes of `/widget.js` as sent: plain, gzip and brotli (0 when the server did not serve it). */
+export interface WidgetBytes {
+  identity: number;
+  gzip: number;
+  br: number;
 }
 
 export interface RunSizeOptions {
@@ -51,6 +66,8 @@ export interface RunSizeOptions {
   questions?: number;
   /** Repository root; default the current folder. */
   root?: string;
+  /** Also measure Orama and MiniSearch over the same chunks (each in its own process). */
+  peers?: boolean;
   log?: (line: string) => void;
 }
 
@@ -84,9 +101,14 @@ export async function runSize(options: RunSizeOptions): Promise<SizeResult> {
   rmSync(dataDir, { recursive: true, force: true });
 
   // 1–4 in this process; what they held (the whole index) is released before the server starts
-  const inProcess = await measureInProcess(options.size, corpusDir, dataDir, manifest, log);
+  const inProcess = await measureInProcess(options.size, corpusDir, dataDir, manifest, log, options.peers ?? false);
   (globalThis as { gc?: () => void }).gc?.();
   const { full, chunks, incrementalMs, incrementalSavedMs, search, ask, indexBytes, vector } = inProcess;
+  let peers: PeerResult[] | undefined;
+  if (inProcess.peerChunks) {
+    log(`[${options.size}] Orama og MiniSearch over de samme ${inProcess.peerChunks.length} tekststykker …`);
+    peers = await measurePeers(inProcess.peerChunks, questions, workDir, options.root ?? process.cwd());
+  }
 
   // 5. a fresh server process: cold start from the built index, memory, HTTP load
   log(`[${options.size}] koldstart og HTTP-belastning …`);
@@ -100,7 +122,9 @@ export async function runSize(options: RunSizeOptions): Promise<SizeResult> {
   let rssAfterLoadTestMB = Number.NaN;
   let peakRssMB = Number.NaN;
   const rssAfterLoadMB = server.rss() / MB;
+  let widget: WidgetBytes | undefined;
   try {
+    widget = await widgetBytes(server.url);
     const seconds = options.loadSeconds ?? 10;
     if (seconds > 0) {
       const connections = options.connections ?? 32;
@@ -109,6 +133,7 @@ export async function runSize(options: RunSizeOptions): Promise<SizeResult> {
       http = {
         search: await runLoadInChild({ ...base, route: 'search' }, root),
         ask: await runLoadInChild({ ...base, route: 'ask' }, root),
+        healthz: await runLoadInChild({ ...base, route: 'healthz' }, root),
       };
     }
     rssAfterLoadTestMB = server.rss() / MB;
@@ -138,7 +163,27 @@ export async function runSize(options: RunSizeOptions): Promise<SizeResult> {
     inProcess: { questions: questions.length, search, ask },
     http,
     vector,
+    ...(peers ? { peers } : {}),
+    ...(widget ? { widget } : {}),
   };
+}
+
+/** Bytes of `GET /widget.js` on the wire for each coding, read raw (fetch would decode them). */
+async function widgetBytes(url: string): Promise<WidgetBytes> {
+  const size = (encoding: string) =>
+    new Promise<number>((ok, fail) => {
+      const req = request(`${url}/widget.js`, { headers: { 'Accept-Encoding': encoding } }, (res) => {
+        let bytes = 0;
+        res.on('data', (d: Buffer) => {
+          bytes += d.length;
+        });
+        res.on('end', () => ok(res.statusCode === 200 ? bytes : 0));
+        res.on('error', fail);
+      });
+      req.on('error', fail);
+      req.end();
+    });
+  return { identity: await size('identity'), gzip: await size('gzip'), br: await size('br') };
 }
 
 /** Steps 1–4: full build, incremental edits, in-process latency and vector recall, in this process. */
@@ -148,6 +193,7 @@ async function measureInProcess(
   dataDir: string,
   manifest: { documents: number; samplePaths: string[]; questions: string[] },
   log: (line: string) => void,
+  peers: boolean,
 ) {
   const questions = manifest.questions;
   // 1. full build, in this process, exactly as the server does it
@@ -189,6 +235,7 @@ async function measureInProcess(
       ? live.vectorStore
       : await HnswVectorStore.load(indexDir, { dimensions: live.state.manifest.dimensions });
   const vector = await measureRecall({ state: live.state, embedder: manager.embedder, questions, graph });
-  return { full, chunks, incrementalMs, incrementalSavedMs, search, ask, indexBytes, vector };
+  // the peers index exactly what this help desk serves
+  const peerChunks = peers ? chunksOf(helpdesk) : undefined;
+  return { full, chunks, incrementalMs, incrementalSavedMs, search, ask, indexBytes, vector, peerChunks };
 }
-
