@@ -49,6 +49,19 @@ async function openHelpdesk(config: Config, logger: Logger) {
   return { site, ...(await createNodeHelpdesk({ config, logger, site: site.current })) };
 }
 
+/** The built console script (`dist/admin.js`), built in memory when missing, like the widget. */
+async function adminJs(logger: Logger): Promise<string | undefined> {
+  const built = resolve('dist/admin.js');
+  if (existsSync(built)) return readFile(built, 'utf8');
+  try {
+    const { buildAdmin } = await import('../../scripts/build-admin.js');
+    return await buildAdmin(resolve('.'));
+  } catch (err) {
+    logger.warn('Konsollen kunne ikke bygges; /admin.js er ikke tilgængelig', { error: String(err) });
+    return undefined;
+  }
+}
+
 /** `files` that re-index after each write or removal (when `WATCH_CORPUS` is off). */
 function reindexAfterWrites(files: CorpusFiles, reindex: () => Promise<unknown>, logger: Logger): CorpusFiles {
   const after = (p: Promise<void>) =>
@@ -94,6 +107,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // a damaged or read-only database is logged and left out: questions are still answered
   const store = await openNodeStore(config.DATA_DIR, logger);
   const assets = await widgetJs(logger);
+  const adminAssets = config.ADMIN_TOKEN ? await adminJs(logger) : undefined;
   const folder = corpusFolder(config.CORPUS_DIR);
   const app = createApp({
     helpdesk,
@@ -101,7 +115,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     logger,
     site: site.current,
     ...(store ? { store } : {}),
-    ...(assets ? { assets: { widgetJs: assets } } : {}),
+    assets: { ...(assets ? { widgetJs: assets } : {}), ...(adminAssets ? { adminJs: adminAssets } : {}) },
     // the console's saves reach the index through the watcher; without it, by a re-index after each
     corpusFiles: config.WATCH_CORPUS ? folder : reindexAfterWrites(folder, () => manager.reindex(), logger),
     encoders: [brotliEncoder(), gzipEncoder],

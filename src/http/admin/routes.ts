@@ -2,11 +2,12 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { documentRoutes } from './document-routes.js';
 import { importRoutes } from './import-routes.js';
+import { pageRoutes } from './page-routes.js';
 import type { AdminSessions } from './sessions.js';
 import { sessionRoutes } from './session-routes.js';
 
 /**
- * The console's API: sign-in (`/api/admin/session`), documents and import. Mounted after
+ * The console: its page (`/admin`, `/admin.js`) and API: sign-in (`/api/admin/session`), documents and import. Mounted after
  * `opsRoutes`, whose `/api/admin/*` middleware (404 without `ADMIN_TOKEN`, rate limit, `adminGate`,
  * store) runs before these routes.
  */
@@ -15,5 +16,6 @@ export function adminRoutes(deps: AppDeps, sessions: AdminSessions): Hono {
   app.route('/', sessionRoutes(deps.config, sessions));
   app.route('/', documentRoutes(deps));
   app.route('/', importRoutes(deps));
+  app.route('/', pageRoutes(deps.assets?.adminJs));
   return app;
 }

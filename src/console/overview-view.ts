@@ -1,0 +1,135 @@
+import { api, ApiError } from './api.js';
+import { barChart } from './chart.js';
+import type { ConsoleContext } from './context.js';
+import { field, h, render } from './dom.js';
+
+interface Report {
+  totals: {
+    questions: number;
+    answered: number;
+    unanswered: number;
+    answeredRate: number | null;
+    feedbackUp: number;
+    feedbackDown: number;
+  };
+  channels: { channel: string; questions: number; answered: number }[];
+  gaps: { count: number; terms: string[]; examples: string[] }[];
+}
+interface Stats {
+  escalations: Record<string, number>;
+}
+const STATUS: Record<string, string> = { open: 'Åbne', assigned: 'Tildelte', answered: 'Besvarede', resolved: 'Løste' };
+
+/** The overview for a period: questions per channel, share answered, ratings, escalations, and coverage gaps. */
+export async function overviewView(ctx: ConsoleContext, period = '30d'): Promise<void> {
+  const heading = h('h2', { tabindex: -1 }, 'Oversigt');
+  const choose = h(
+    'select',
+    { onchange: () => overviewView(ctx, choose.value) },
+    [
+      ['7d', '7 dage'],
+      ['30d', '30 dage'],
+      ['90d', '90 dage'],
+      ['365d', 'Et år'],
+    ].map(([v, n]) => h('option', { value: v, selected: v === period }, n)),
+  );
+  render(ctx.main, heading);
+  heading.focus();
+  let report: Report;
+  let stats: Stats;
+  try {
+    [report, stats] = await Promise.all([
+      api<Report>('GET', `/api/admin/report?since=${period}`),
+      api<Stats>('GET', '/api/admin/stats'),
+    ]);
+  } catch (e) {
+    render(
+      ctx.main,
+      heading,
+      h('div', { class: 'alert', role: 'alert' }, e instanceof ApiError ? e.message : String(e)),
+    );
+    return;
+  }
+  const t = report.totals;
+  const rate = t.answeredRate === null ? '—' : `${Math.round(t.answeredRate * 100)} %`;
+  render(
+    ctx.main,
+    heading,
+    h('div', { class: 'row' }, field('Periode', choose)),
+    h(
+      'p',
+      {},
+      `${t.questions} spørgsmål, ${rate} besvaret, ${t.feedbackUp} gode og ${t.feedbackDown} dårlige bedømmelser.`,
+    ),
+    h(
+      'div',
+      { class: 'charts' },
+      h(
+        'figure',
+        { class: 'card' },
+        h('figcaption', {}, 'Spørgsmål pr. kanal'),
+        barChart(
+          'Spørgsmål pr. kanal',
+          report.channels.map((c) => [c.channel, c.questions]),
+        ),
+      ),
+      h(
+        'figure',
+        { class: 'card' },
+        h('figcaption', {}, 'Besvaret og ubesvaret'),
+        barChart('Besvaret og ubesvaret', [
+          ['Besvaret', t.answered],
+          ['Ubesvaret', t.unanswered],
+        ]),
+      ),
+      h(
+        'figure',
+        { class: 'card' },
+        h('figcaption', {}, 'Bedømmelser'),
+        barChart('Bedømmelser', [
+          ['Godt', t.feedbackUp],
+          ['Dårligt', t.feedbackDown],
+        ]),
+      ),
+      h(
+        'figure',
+        { class: 'card' },
+        h('figcaption', {}, 'Henvendelser'),
+        barChart(
+          'Henvendelser efter status',
+          Object.entries(stats.escalations).map(([k, v]) => [STATUS[k] ?? k, v]),
+        ),
+      ),
+    ),
+    h('h3', {}, 'Huller i vidensbasen'),
+    report.gaps.length === 0
+      ? h('p', {}, 'Ingen ubesvarede spørgsmål i perioden.')
+      : h(
+          'ul',
+          {},
+          report.gaps.map((g) =>
+            h(
+              'li',
+              {},
+              `${g.count} × "${g.examples[0] ?? g.terms.join(' ')}" `,
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link',
+                  onclick: () =>
+                    ctx.go({
+                      name: 'editor',
+                      draft: {
+                        form: { title: g.examples[0] ?? '', tags: g.terms, body: `## ${g.examples[0] ?? 'Svar'}\n\n` },
+                      },
+                    }),
+                },
+                'Skriv et dokument om dette',
+              ),
+            ),
+          ),
+        ),
+  );
+  heading.focus();
+}
