@@ -16,6 +16,13 @@ const ANAPHORA = new Set(
   ),
 );
 
+const PERSON_PRONOUNS = new Set('han hun hans hendes ham he she his her him'.split(' '));
+
+/** Full personal names in a text: two or more capitalised words in a row ("Lotte Rømer Grove"). */
+function personNames(text: string): string[] {
+  return [...text.matchAll(/(?<![\p{L}])\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/gu)].map((m) => m[0]);
+}
+
 /**
  * Decide whether a question leans on earlier turns (an elliptic follow-up such as
  * "Og hvilken kommune var det?") and, if so, carry the topic of the last two user turns.
@@ -31,6 +38,9 @@ export function condenseQuestion(question: string, history: Turn[], analyzer: An
   const content = tokens.filter((t) => !analyzer.isStopWord(t) && t.length > 2);
   const followUp = OPENERS.test(question.trim()) || tokens.some((t) => ANAPHORA.has(t)) || content.length <= 3;
   if (!followUp) return { standalone: question };
-  const context = earlier.join(' ');
-  return { standalone: `${question} (${earlier.join(' / ')})`, context };
+  // "hendes"/"his" points at a person: most likely one the last answer named ("Det er Lotte Rømer Grove.")
+  const lastAnswer = history.filter((t) => t.role === 'assistant').at(-1)?.content ?? '';
+  const names = tokens.some((t) => PERSON_PRONOUNS.has(t)) ? personNames(lastAnswer) : [];
+  const topic = [...earlier, ...names];
+  return { standalone: `${question} (${topic.join(' / ')})`, context: topic.join(' ') };
 }

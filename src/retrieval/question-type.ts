@@ -4,7 +4,7 @@ export type QuestionType = 'count' | 'time' | 'when' | 'name' | 'who' | 'where' 
 const PATTERNS: [QuestionType, RegExp][] = [
   [
     'contact',
-    /\b(telefon\w*|tlf|e-?mail\w*|mailadresse|kontaktoplysning\w*|kontaktes|phone|email|contact details)\b/iu,
+    /\b(telefon\w*|tlf|e-?mail\w*|mailadresse|kontaktoplysning\w*|kontaktes|phone|email|contact details|(?:hendes|hans|deres|dit|jeres) nummer|nummeret (?:til|på)|(?:her|his|their) number)\b/iu,
   ],
   [
     'count',

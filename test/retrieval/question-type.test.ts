@@ -16,6 +16,8 @@ describe('questionType', () => {
     ['Hvor gammel er direktøren?', 'count'],
     ['Hvor lang tid tager et projekt?', 'count'],
     ['How long does a project take?', 'count'],
+    ['Hvad er hendes nummer?', 'contact'],
+    ['Hvad står der i punkt nummer tre?', 'other'],
     ['Hvornår blev bogen udgivet?', 'when'],
     ['When is the workshop?', 'when'],
     ['Hvilket tidsrum foregik mødet i?', 'time'],

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { condenseQuestion } from '../../src/retrieval/condense.js';
+import { createDanishAnalyzer } from '../../src/text/index.js';
+
+const analyzer = createDanishAnalyzer();
+
+describe('condenseQuestion', () => {
+  it('leaves a question that stands alone as it is', () => {
+    const q = 'Hvilke råd findes der til virksomheder om implementering af offentlig-privat innovation?';
+    expect(condenseQuestion(q, [{ role: 'user', content: 'Hej' }], analyzer)).toEqual({ standalone: q });
+  });
+
+  it('carries the earlier question into an elliptic follow-up', () => {
+    const c = condenseQuestion(
+      'og hvor mange var med?',
+      [{ role: 'user', content: 'Hvem holdt OPI-dagen i Aarhus?' }],
+      analyzer,
+    );
+    expect(c.context).toBe('Hvem holdt OPI-dagen i Aarhus?');
+  });
+
+  it('resolves a personal pronoun to the person the last answer named', () => {
+    const c = condenseQuestion(
+      'hvad er hendes nummer?',
+      [
+        { role: 'user', content: 'Hvem er innovationskonsulent i COI?' },
+        { role: 'assistant', content: 'Det er Lotte Rømer Grove.' },
+      ],
+      analyzer,
+    );
+    expect(c.context).toContain('Lotte Rømer Grove');
+    expect(c.standalone).toContain('Lotte Rømer Grove');
+  });
+});
