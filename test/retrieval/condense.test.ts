@@ -6,7 +6,7 @@ const analyzer = createDanishAnalyzer();
 
 describe('condenseQuestion', () => {
   it('leaves a question that stands alone as it is', () => {
-    const q = 'Hvilke råd findes der til virksomheder om implementering af offentlig-privat innovation?';
+    const q = 'Hvilke råd gives virksomheder om implementering af offentlig-privat innovation?';
     expect(condenseQuestion(q, [{ role: 'user', content: 'Hej' }], analyzer)).toEqual({ standalone: q });
   });
 
