@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/http/deps.js';
 import { createNodeHelpdesk } from '../../src/runtime/node-helpdesk.js';
 import { reindexSummary } from '../../src/adapters/node/index-manager.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
+import { memoryCorpus } from '../http/admin/support.js';
 import { NASTY } from './arbitraries.js';
 
 const ADMIN_TOKEN = 'fuzz-admin-token-0123456789';
@@ -58,7 +59,9 @@ beforeAll(async () => {
     config,
     logger: silentLogger,
     store,
-    assets: { widgetJs: 'void 0;' },
+    assets: { widgetJs: 'void 0;', adminJs: 'void 0;' },
+    // the console's documents in memory (on disk they are the corpus folder; on Workers they answer 501)
+    corpusFiles: memoryCorpus(),
     reindex: async () => reindexSummary(await manager.reindex()),
     fetch: fakeFetch,
     waitUntil: (p) => {
