@@ -3,7 +3,7 @@
  * `index.bin` (the index artifact of `CORPUS_DIR`, default `corpus/`, built with the offline local
  * embedder so the Worker can search it without Vectorize or Workers AI),
  * `synonyms.yaml` (the query synonyms), `site.yaml` (the product's name and texts) and `widget.js`
- * (the browser widget).
+ * (the browser widget) and `admin.js` (the maintainers' console).
  * Run before `wrangler deploy`: `npm run build:worker`.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -20,6 +20,7 @@ import { serializeIndex } from '../src/index/artifact.js';
 import { buildIndex } from '../src/index/build.js';
 import { createLocalEmbedder } from '../src/index/local-embedder.js';
 import { createDanishAnalyzer } from '../src/text/index.js';
+import { buildAdmin } from './build-admin.js';
 import { buildWidget } from './build-widget.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -89,8 +90,10 @@ export async function buildWorkerAssets(options: WorkerAssetsOptions = {}): Prom
       });
     outputs.push([WORKER_ASSET_FILES.site, new TextEncoder().encode(site)]);
   }
-  if (options.widget !== false)
+  if (options.widget !== false) {
     outputs.push([WORKER_ASSET_FILES.widget, new TextEncoder().encode(await buildWidget())]);
+    outputs.push([WORKER_ASSET_FILES.admin, new TextEncoder().encode(await buildAdmin())]);
+  }
 
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });

@@ -8,6 +8,8 @@ export const WORKER_ASSET_FILES = {
   synonyms: 'synonyms.yaml',
   site: 'site.yaml',
   widget: 'widget.js',
+  /** The maintainers' console script (`/admin.js`). */
+  admin: 'admin.js',
 } as const;
 
 /** The origin used to address files through the ASSETS binding (only the path matters). */

@@ -27,7 +27,7 @@ export interface WorkerApp {
 /**
  * Builds the HTTP app for a Worker env once: configuration from `[vars]`, the
  * help desk over the bundled index (and Vectorize when configured), the D1
- * store when `DB` is bound (migrated on first use), the widget from ASSETS, and the
+ * store when `DB` is bound (migrated on first use), the widget and the console script from ASSETS, and the
  * rate-limiting binding `RATE_LIMITER` when bound (else each isolate counts in memory).
  */
 export async function createWorkerApp(env: WorkerEnv): Promise<WorkerApp> {
@@ -39,10 +39,14 @@ export async function createWorkerApp(env: WorkerEnv): Promise<WorkerApp> {
   const pending = new PendingWork((error) =>
     logger.error('Baggrundsopgave fejlede', { error: error instanceof Error ? error.message : String(error) }),
   );
-  const [{ helpdesk, site, vectorHealth }, store, widgetJs] = await Promise.all([
+  const [{ helpdesk, site, vectorHealth }, store, widgetJs, adminJs] = await Promise.all([
     createWorkerHelpdesk({ env, config, settings, mode, logger }),
     openStore(env),
     env.ASSETS ? fetchAsset(env.ASSETS, WORKER_ASSET_FILES.widget).then((r) => r?.text()) : undefined,
+    // the console works on D1 here; its document routes answer 501 (no corpus folder: npm run deploy:index)
+    env.ASSETS && config.ADMIN_TOKEN
+      ? fetchAsset(env.ASSETS, WORKER_ASSET_FILES.admin).then((r) => r?.text())
+      : undefined,
   ]);
   const app = createApp({
     helpdesk,
@@ -50,7 +54,7 @@ export async function createWorkerApp(env: WorkerEnv): Promise<WorkerApp> {
     logger,
     site: () => site,
     ...(store ? { store } : {}),
-    ...(widgetJs ? { assets: { widgetJs } } : {}),
+    assets: { ...(widgetJs ? { widgetJs } : {}), ...(adminJs ? { adminJs } : {}) },
     waitUntil: pending.add,
     ...(vectorHealth ? { indexStatus: () => ({ catchingUp: false, ...vectorFallbackOf(vectorHealth) }) } : {}),
     ...(env.RATE_LIMITER

@@ -209,6 +209,32 @@ describe('the Worker entry (src/runtime/worker.ts)', () => {
       globalThis.fetch = realFetch;
     }
   });
+
+  it('serves the console on D1 (sign-in, escalations), while its document routes answer 501 pointing at npm run deploy:index', async () => {
+    const token = 'worker-console-token-0123456789';
+    const { app } = await createWorkerApp({
+      ASSETS: fakeAssets({ ...files, 'admin.js': new TextEncoder().encode('console();') }),
+      LOG_LEVEL: 'silent',
+      ADMIN_TOKEN: token,
+      DB: memoryD1(),
+    });
+    expect(await (await app.fetch(new Request('https://helpdesk.test/admin.js'))).text()).toBe('console();');
+    const signIn = await app.fetch(
+      new Request('https://helpdesk.test/api/admin/session', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: 'https://helpdesk.test' },
+        body: JSON.stringify({ token, name: 'Mette' }),
+      }),
+    );
+    expect(signIn.status).toBe(200);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(signIn.headers.get('set-cookie')).toMatch(/Secure/);
+    const get = (path: string) => app.fetch(new Request(`https://helpdesk.test${path}`, { headers: { cookie } }));
+    expect((await get('/api/admin/escalations')).status).toBe(200);
+    const documents = await get('/api/admin/documents');
+    expect(documents.status).toBe(501);
+    expect(((await documents.json()) as { error: { message: string } }).error.message).toMatch(/npm run deploy:index/);
+  });
 });
 
 /** A D1 binding stand-in over an in-memory better-sqlite3 database (Node tests only). */
