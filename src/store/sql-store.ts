@@ -350,16 +350,7 @@ export class SqlStore implements Store {
     await this.#db.run(
       `INSERT INTO document_changes (id, doc_id, path, action, actor, title, hash, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        saved.id,
-        saved.docId,
-        saved.path,
-        saved.action,
-        saved.actor,
-        saved.title ?? null,
-        saved.hash ?? null,
-        saved.at,
-      ],
+      [saved.id, saved.docId, saved.path, saved.action, saved.actor, saved.title ?? null, saved.hash ?? null, saved.at],
     );
     return saved;
   }
