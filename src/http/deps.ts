@@ -1,3 +1,4 @@
+import type { importSource } from '../import/import-source.js';
 import type { Helpdesk } from '../answer/helpdesk.js';
 import type { Site } from '../answer/site.js';
 import type { Config } from '../config.js';
@@ -26,6 +27,9 @@ export interface Logger {
 }
 
 /** Everything `createApp` needs; `runtime/` builds it. */
+/** Turns uploaded files into corpus documents (`importSource` of src/import). */
+export type Importer = typeof importSource;
+
 export interface AppDeps {
   helpdesk: Helpdesk;
   config: Config;
@@ -38,6 +42,11 @@ export interface AppDeps {
   assets?: { widgetJs?: string; adminJs?: string };
   /** The corpus folder the console edits (`/api/admin/documents`); absent on Workers (501). */
   corpusFiles?: CorpusFiles;
+  /**
+   * The import converters (src/import: Word through mammoth, PDF through pdfjs-dist), wired on Node only:
+   * without them (Workers, where those libraries cannot run) `POST /api/admin/import` answers 501.
+   */
+  importer?: Importer;
   /** What the runtime's index is doing beyond serving (`/healthz`); absent where there is nothing to tell. */
   indexStatus?: () => IndexStatus;
   /** One request budget per client shared by the public routes (ask, search, feedback, escalations); in memory when absent. */

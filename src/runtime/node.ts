@@ -13,6 +13,7 @@ import { validateChannelConfig } from '../channels/validate-config.js';
 import { type Config, configuredSecrets, loadConfig } from '../config.js';
 import { HelpdeskError } from '../errors.js';
 import { createApp } from '../http/app.js';
+import { importSource } from '../import/import-source.js';
 import type { CorpusFiles } from '../ops/corpus-files.js';
 import { gzipEncoder } from '../http/middleware/compress.js';
 import type { Logger } from '../http/deps.js';
@@ -118,6 +119,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     assets: { ...(assets ? { widgetJs: assets } : {}), ...(adminAssets ? { adminJs: adminAssets } : {}) },
     // the console's saves reach the index through the watcher; without it, by a re-index after each
     corpusFiles: config.WATCH_CORPUS ? folder : reindexAfterWrites(folder, () => manager.reindex(), logger),
+    importer: importSource,
     encoders: [brotliEncoder(), gzipEncoder],
     reindex: async () => {
       await site.reload();

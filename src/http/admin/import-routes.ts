@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { HelpdeskError } from '../../errors.js';
 import { isDocumentPath, loadCorpus } from '../../corpus/load-corpus.js';
 import { slugOf } from '../../corpus/parse-document.js';
-import { importSource } from '../../import/import-source.js';
 import { formatOf } from '../../import/paths.js';
 import type { AppDeps } from '../deps.js';
 import { adminUploadLimit } from './document-routes.js';
@@ -33,9 +32,15 @@ export function importRoutes(deps: AppDeps): Hono {
         `Filtypen af ${name} kan ikke importeres: brug .docx, .html, .md, .pdf eller .txt.`,
       );
     }
+    if (!deps.importer) {
+      throw new HelpdeskError(
+        'not_implemented',
+        'Import af filer kræver Node-serveren (npm start); importér lokalt med npm run import og udgiv med npm run deploy:index.',
+      );
+    }
     const files = deps.corpusFiles ? (await deps.corpusFiles.list()).filter((f) => isDocumentPath(f.path)) : [];
     const today = now().toISOString().slice(0, 10);
-    const result = await importSource(
+    const result = await deps.importer(
       { name: name.replace(/\.[^.]+$/, ''), files: [{ path: name, bytes: new Uint8Array(await file.arrayBuffer()) }] },
       {
         today,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../src/adapters/node/sqlite-store.js';
 import { createApp } from '../../../src/http/app.js';
+import { importSource } from '../../../src/import/import-source.js';
 import type { Store } from '../../../src/store/store.js';
 import { get, testDeps } from '../support.js';
 import { documentText, memoryCorpus, TOKEN } from './support.js';
@@ -17,7 +18,7 @@ async function setup(files: Record<string, string> = {}, options: { corpus?: boo
       store,
       env: { ADMIN_TOKEN: TOKEN, STALE_AFTER_DAYS: '180' },
       now: () => NOW,
-      ...(options.corpus === false ? {} : { corpusFiles: corpus }),
+      ...(options.corpus === false ? {} : { corpusFiles: corpus, importer: importSource }),
     }),
   );
   return { app, store, corpus };
@@ -216,6 +217,18 @@ describe('POST /api/admin/import', () => {
     expect(body.markdown).toMatch(/\nkind: guide\n/);
     expect(Array.isArray(body.warnings)).toBe(true);
     expect(corpus.writes).toEqual([]);
+    await store.close();
+  });
+
+  it('answers 501 to an upload where the runtime has no converters (Workers)', async () => {
+    const { app, store } = await setup({}, { corpus: false });
+    const form = new FormData();
+    form.set('file', new File(['# Titel\n\nTekst.'], 'notat.md'));
+    const res = await app.request(
+      new Request('http://localhost/api/admin/import', { method: 'POST', headers: auth, body: form }),
+    );
+    expect(res.status).toBe(501);
+    expect((await res.json()).error.message).toMatch(/npm run import/);
     await store.close();
   });
 
