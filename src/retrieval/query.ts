@@ -59,6 +59,8 @@ export interface QueryOptions {
   thesaurus?: Thesaurus;
   /** Text of earlier turns that the question depends on. */
   context?: string;
+  /** Whether a word is a real word (the dictionary): a real word is never matched to a corpus word by typo tolerance. */
+  isRealWord?: (token: string) => boolean;
 }
 
 /** Lexical weight of a thesaurus synonym: well below a curated synonym (0.9), since a thesaurus mixes senses. */
@@ -198,8 +200,13 @@ function buildGroups(
     if (members.size === 0) continue;
     const knownNow = [...members.keys()].some((t) => index.documentFrequency(t) > 0);
     if (!knownNow) {
+      // typo tolerance is for misspellings: a real word ("morgen") is matched only to a neighbour that shares
+      // its beginning (another inflection), never to an unrelated word ("borg")
+      const real = options.isRealWord?.(token) ?? false;
       for (const term of [...members.keys()]) {
-        for (const near of fuzzy.near(term)) if (!members.has(near)) members.set(near, 0.8);
+        for (const near of fuzzy.near(term)) {
+          if (!members.has(near) && (!real || near.slice(0, 3) === term.slice(0, 3))) members.set(near, 0.8);
+        }
       }
     }
     // an English word no English document uses is as unknown as a Danish one: the discount is for Danish-only corpora

@@ -108,6 +108,7 @@ export class Retriever {
       expand: this.stages.expand,
       ...(context ? { context } : {}),
       ...(this.thesaurus ? { thesaurus: this.thesaurus } : {}),
+      ...(this.stages.spelling && this.words?.complete ? { isRealWord: (t: string) => this.words!.has(t) } : {}),
     });
     return { ...query, asked, corrections: spelled.corrections, unrecognised: spelled.unrecognised };
   }

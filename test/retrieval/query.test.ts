@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { FuzzyVocabulary } from '../../src/retrieval/fuzzy.js';
+import { analyzeQuery } from '../../src/retrieval/query.js';
+import type { RetrievalIndex } from '../../src/retrieval/retrieval-index.js';
+import { createDanishAnalyzer } from '../../src/text/index.js';
+
+const analyzer = createDanishAnalyzer();
+const vocabulary = new Set(analyzer.terms('Borgen i Aalborg. Kommunen tænker nyt.'));
+const index = {
+  documentFrequency: (t: string) => (vocabulary.has(t) ? 1 : 0),
+  idf: () => 1,
+  stats: () => ({ chunks: 10 }),
+} as unknown as RetrievalIndex;
+const fuzzy = new FuzzyVocabulary(vocabulary);
+const group = (question: string, token: string, isRealWord?: (t: string) => boolean) =>
+  analyzeQuery(question, analyzer, index, fuzzy, { expand: false, ...(isRealWord ? { isRealWord } : {}) }).groups.find(
+    (g) => g.token === token,
+  )!;
+
+describe('analyzeQuery typo tolerance', () => {
+  it('matches a misspelt word to the corpus word one edit away', () => {
+    expect(group('Hvad med borgn?', 'borgn').members.map((m) => m.term)).toContain('borg');
+  });
+
+  it('never matches a real word to an unrelated corpus word ("morgen" is not a typo of "borg")', () => {
+    expect(group('Hvad sker der i morgen?', 'morgen', () => true).members.map((m) => m.term)).not.toContain('borg');
+    expect(group('Hvad sker der i morgen?', 'morgen').members.map((m) => m.term)).toContain('borg');
+  });
+});
