@@ -202,7 +202,8 @@ function buildGroups(
     if (!knownNow) {
       // typo tolerance is for misspellings: a real word ("morgen") is matched only to a neighbour that shares
       // its beginning (another inflection), never to an unrelated word ("borg")
-      const real = options.isRealWord?.(token) ?? false;
+      // (a Danish dictionary says nothing about an English question's words, as for spelling repair)
+      const real = !english && (options.isRealWord?.(token) ?? false);
       for (const term of [...members.keys()]) {
         for (const near of fuzzy.near(term)) {
           if (!members.has(near) && (!real || near.slice(0, 3) === term.slice(0, 3))) members.set(near, 0.8);
