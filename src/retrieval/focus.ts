@@ -175,8 +175,9 @@ function answerPositions(focus: QuestionFocus, tokens: SentenceToken[], known: R
   // names that continue a name of the question ("Sorø Kommune" when it asks about Sorø) are not new
   const fresh = tokens.filter((t) => isName(t) && !runs.get(t.pos)?.some((r) => isKnown(r, known)));
   if (focus.kind === 'person') {
-    // a person's name: two capitalised words in a row
-    return fresh.filter((t) => fresh.some((u) => u.pos === t.pos + 1)).map((t) => t.pos);
+    // a person's name: two capitalised words in a row, every word of it (the distance to the role counts from the
+    // name's nearest word: "Rikke Bastholm fra Innoba var underviser")
+    return fresh.filter((t) => fresh.some((u) => u.pos === t.pos + 1 || u.pos === t.pos - 1)).map((t) => t.pos);
   }
   return fresh.map((t) => t.pos);
 }

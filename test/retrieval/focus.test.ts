@@ -93,3 +93,17 @@ describe('hasExpansion', () => {
     expect(hasExpansion('VTU', sentenceTokens('Bag initiativet står CFIA og VTU.'))).toBe(false);
   });
 });
+
+describe('answersFocus for a person', () => {
+  const isHead = (t: string) => t.toLowerCase().startsWith('underviser');
+
+  it('counts the distance to the role from the name’s nearest word', () => {
+    const focus = { kind: 'person' as const, words: ['underviser'] };
+    expect(
+      answersFocus(focus, 'Rikke Bastholm fra Innoba var underviser og facilitator på dagen.', isHead, new Set()),
+    ).toBe(true);
+    expect(
+      answersFocus(focus, 'Rikke Bastholm kom fra et firma i byen og var senere underviser.', isHead, new Set()),
+    ).toBe(false);
+  });
+});
