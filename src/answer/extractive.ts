@@ -360,9 +360,9 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   };
 }
 
-/** A sentence with a pronoun among its first words that points back to the sentence before (not "det er …"). */
+/** A sentence with a pronoun among its first words that points back to the sentence before ("Hun var …"; not "det er …"). */
 const REFERS_BACK =
-  /^(?:\S+\s+){0,5}(det|dette|denne|disse|tallet|han|hun)\b(?!\s+(?:er|var|kan|skal|vil|gælder|handler)\b)/iu;
+  /^(?:\S+\s+){0,5}(?:(?:han|hun)\b|(?:det|dette|denne|disse|tallet)\b(?!\s+(?:er|var|kan|skal|vil|gælder|handler)\b))/iu;
 
 /**
  * The answer's order: the best unit first (after the sentence it points back to, if any), then the rest with

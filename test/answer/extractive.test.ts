@@ -181,4 +181,30 @@ describe('extractive composer', async () => {
     }
     assertGrounded(answer);
   });
+  it('never opens with a sentence whose pronoun needs the one before ("Hun var …")', async () => {
+    const dir = copyFixtureCorpus();
+    writeFileSync(
+      join(dir, 'guide', 'cykeldagen.md'),
+      [
+        '---',
+        'title: "Cykeldagen i Sorø"',
+        'kind: event',
+        'summary: "Hvem der stod for cykeldagen."',
+        'tags: [cykler]',
+        'source:',
+        '  organisation: "Testkilde"',
+        '  title: "Testartikel om cykeldagen"',
+        'updated: "2026-11-01"',
+        '---',
+        '',
+        '## Undervisning',
+        '',
+        'Karen Holm er cykelmekaniker i Sorø og har mange års erfaring. Hun var underviser på cykeldagen i Sorø.',
+        '',
+      ].join('\n'),
+    );
+    const answer = await composeOver(dir, 'Hvem var underviser på cykeldagen i Sorø?', { maxSentences: 1 });
+    expect(answer.answer).toMatch(/^Karen Holm er cykelmekaniker/);
+    expect(answer.answer).toContain('Hun var underviser');
+  });
 });
