@@ -17,6 +17,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What to show a maintainer for a failed call: the server's Danish message, or the error itself. */
+export function errorText(e: unknown): string {
+  return e instanceof ApiError ? e.message : String(e);
+}
+
 /** The header the server asks of cookie-authenticated uploads (a cross-site form cannot set it). */
 const UPLOAD_HEADER = 'X-Helpdesk-Admin';
 

@@ -1,4 +1,4 @@
-import { api, ApiError } from './api.js';
+import { api, errorText } from './api.js';
 import type { ConsoleContext } from './context.js';
 import { danishDate, h, render } from './dom.js';
 
@@ -32,11 +32,7 @@ export async function documentsView(ctx: ConsoleContext): Promise<void> {
   try {
     data = await api('GET', '/api/admin/documents?since=30d');
   } catch (e) {
-    render(
-      ctx.main,
-      heading,
-      h('div', { class: 'alert', role: 'alert' }, e instanceof ApiError ? e.message : String(e)),
-    );
+    render(ctx.main, heading, h('div', { class: 'alert', role: 'alert' }, errorText(e)));
     return;
   }
   const rows = data.documents.map((d) =>

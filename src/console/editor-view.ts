@@ -1,4 +1,4 @@
-import { api, ApiError, type Issue } from './api.js';
+import { api, ApiError, type Issue, errorText } from './api.js';
 import type { ConsoleContext, View } from './context.js';
 import { danishDate, field, h, render } from './dom.js';
 import { KIND_NAMES } from './documents-view.js';
@@ -38,11 +38,7 @@ export async function editorView(ctx: ConsoleContext, view: Extract<View, { name
       markdown = data.document.markdown;
       history = data.history;
     } catch (e) {
-      render(
-        ctx.main,
-        heading,
-        h('div', { class: 'alert', role: 'alert' }, e instanceof ApiError ? e.message : String(e)),
-      );
+      render(ctx.main, heading, h('div', { class: 'alert', role: 'alert' }, errorText(e)));
       return;
     }
   }
@@ -148,7 +144,7 @@ export async function editorView(ctx: ConsoleContext, view: Extract<View, { name
         ? `Kan ikke vises: ${r.issues.map((i) => i.message).join('; ')}`
         : `${r.chunks.length} afsnit.`;
     } catch (e) {
-      if (mine === seq) previewNote.textContent = e instanceof ApiError ? e.message : String(e);
+      if (mine === seq) previewNote.textContent = errorText(e);
     }
   };
   const schedule = () => {
@@ -218,7 +214,7 @@ export async function editorView(ctx: ConsoleContext, view: Extract<View, { name
       ctx.announce(`Dokumentet "${title.value}" er slettet.`);
       ctx.go({ name: 'documents' });
     } catch (e) {
-      showIssues(e instanceof ApiError ? e.message : String(e), []);
+      showIssues(errorText(e), []);
     }
   };
 

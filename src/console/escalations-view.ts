@@ -1,4 +1,4 @@
-import { api, ApiError } from './api.js';
+import { api, ApiError, errorText } from './api.js';
 import type { ConsoleContext } from './context.js';
 import { danishDate, field, h, render } from './dom.js';
 
@@ -37,11 +37,7 @@ export async function escalationsView(ctx: ConsoleContext, status = ''): Promise
       await api<{ escalations: Escalation[] }>('GET', `/api/admin/escalations${status ? `?status=${status}` : ''}`)
     ).escalations;
   } catch (e) {
-    render(
-      ctx.main,
-      heading,
-      h('div', { class: 'alert', role: 'alert' }, e instanceof ApiError ? e.message : String(e)),
-    );
+    render(ctx.main, heading, h('div', { class: 'alert', role: 'alert' }, errorText(e)));
     return;
   }
   render(

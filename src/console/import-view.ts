@@ -1,4 +1,4 @@
-import { api, ApiError } from './api.js';
+import { api, errorText } from './api.js';
 import type { ConsoleContext } from './context.js';
 import { field, h, render } from './dom.js';
 
@@ -37,7 +37,7 @@ export function importView(ctx: ConsoleContext): void {
           ctx.go({ name: 'editor', draft });
         } catch (e) {
           submit.disabled = false;
-          render(message, h('div', { class: 'alert', role: 'alert' }, e instanceof ApiError ? e.message : String(e)));
+          render(message, h('div', { class: 'alert', role: 'alert' }, errorText(e)));
         }
       },
     },

@@ -1,4 +1,4 @@
-import { api, ApiError } from './api.js';
+import { api, errorText } from './api.js';
 import { barChart } from './chart.js';
 import type { ConsoleContext } from './context.js';
 import { field, h, render } from './dom.js';
@@ -43,11 +43,7 @@ export async function overviewView(ctx: ConsoleContext, period = '30d'): Promise
       api<Stats>('GET', '/api/admin/stats'),
     ]);
   } catch (e) {
-    render(
-      ctx.main,
-      heading,
-      h('div', { class: 'alert', role: 'alert' }, e instanceof ApiError ? e.message : String(e)),
-    );
+    render(ctx.main, heading, h('div', { class: 'alert', role: 'alert' }, errorText(e)));
     return;
   }
   const t = report.totals;
