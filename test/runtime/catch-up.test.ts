@@ -6,28 +6,12 @@ import { type RunningServer, startServer } from '../../src/runtime/node.js';
 import { type OpenAIStub, startOpenAIStub, toyEmbedding } from '../support/openai-stub-server.js';
 import { RecordingLogger } from '../support/recording-logger.js';
 import { copyCorpus, removeTemps, tempDir, waitFor } from './helpers.js';
+import { NEW_CASE_DOCUMENT, NEW_CASE_MARKER } from '../support/new-case-document.js';
 
 const SLOW = 120_000;
 /** A word only in the document the tests add: embedding it is the step they hold back. */
-const MARKER = 'Støvfri';
 
-const NEW_DOC = `---
-title: "Robotstøvsugere i Fredensborg"
-kind: case
-summary: "Fredensborg Kommune afprøvede robotstøvsugere på plejecentre."
-tags: [case]
-source:
-  organisation: "Testkilde"
-  title: "Testcase"
-updated: "2026-11-02"
----
-
-## Forløb
-
-Fredensborg Kommune afprøvede robotstøvsugere fra firmaet ${MARKER} på fire plejecentre.
-`;
-
-/** An embeddings endpoint that holds every text with `MARKER` until `release()`. */
+/** An embeddings endpoint that holds every text with `NEW_CASE_MARKER` until `release()`. */
 async function gatedEmbeddings() {
   let open!: () => void;
   let gate = new Promise<void>((ok) => {
@@ -36,7 +20,7 @@ async function gatedEmbeddings() {
   let held = 0;
   const stub = await startOpenAIStub({
     embed: async (text) => {
-      if (text.includes(MARKER)) {
+      if (text.includes(NEW_CASE_MARKER)) {
         held++;
         await gate;
       }
@@ -103,7 +87,7 @@ describe('startServer while the index is not ready yet', () => {
       const embeddings = await gatedEmbeddings();
       stubs.push(embeddings.stub);
       const corpus = copyCorpus();
-      writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+      writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_CASE_DOCUMENT);
       const port = await freePort();
       const starting = startServer({
         env: env(corpus, tempDir('opi-first-'), embeddings.stub, port),
@@ -141,7 +125,7 @@ describe('startServer after files changed while it was down', () => {
 
       // while it is down: one document deleted, one added (its embedding is held, so the catch-up takes a while)
       unlinkSync(join(corpus, 'guide', 'forskelle.md'));
-      writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+      writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_CASE_DOCUMENT);
       embeddings.rearm();
       const server = await startServer({ env: env(corpus, data, embeddings.stub), logger: new RecordingLogger() });
       running.push(server);

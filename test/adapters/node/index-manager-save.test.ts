@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IndexManager } from '../../../src/adapters/node/index-manager.js';
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
 import { RecordingLogger } from '../../support/recording-logger.js';
+import { NEW_CASE_DOCUMENT } from '../../support/new-case-document.js';
 
 /** When set, every atomic write fails with this file-system error code (ENOSPC: the disk is full). */
 const failWrites = vi.hoisted(() => ({ code: undefined as string | undefined }));
@@ -50,22 +51,6 @@ function setup() {
   return { corpus, indexDir, logger, manager };
 }
 
-const NEW_DOC = `---
-title: "Robotstøvsugere i Fredensborg"
-kind: case
-summary: "Fredensborg Kommune afprøvede robotstøvsugere på plejecentre."
-tags: [case]
-source:
-  organisation: "Testkilde"
-  title: "Testcase"
-updated: "2026-11-02"
----
-
-## Forløb
-
-Fredensborg Kommune afprøvede robotstøvsugere fra firmaet Støvfri på fire plejecentre.
-`;
-
 describe('IndexManager when saving the index fails', () => {
   it('after a re-index whose save fails with ENOSPC, serves the new document and never logs that the old index is still used', async () => {
     const { corpus, indexDir, logger, manager } = setup();
@@ -73,7 +58,7 @@ describe('IndexManager when saving the index fails', () => {
     const stop = manager.watch(20);
     try {
       failWrites.code = 'ENOSPC';
-      writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+      writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_CASE_DOCUMENT);
       await vi.waitFor(() => expect(manager.searchIndex()?.document('robotstoevsugere')).toBeDefined(), {
         timeout: 10_000,
       });
@@ -94,7 +79,7 @@ describe('IndexManager when saving the index fails', () => {
     const { corpus, indexDir, manager } = setup();
     await manager.open();
     failWrites.code = 'ENOSPC';
-    writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+    writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_CASE_DOCUMENT);
     const report = await manager.reindex();
     expect(report.added).toEqual(['robotstoevsugere']);
     expect(report.saveError).toContain(indexDir);
