@@ -9,8 +9,6 @@ import { copyCorpus, removeTemps, tempDir, waitFor } from './helpers.js';
 import { NEW_CASE_DOCUMENT, NEW_CASE_MARKER } from '../support/new-case-document.js';
 
 const SLOW = 120_000;
-/** A word only in the document the tests add: embedding it is the step they hold back. */
-
 /** An embeddings endpoint that holds every text with `NEW_CASE_MARKER` until `release()`. */
 async function gatedEmbeddings() {
   let open!: () => void;
