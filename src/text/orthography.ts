@@ -3,18 +3,6 @@
  * or dropped to a and o, and accents left off (idé → ide).
  */
 
-/** The word in plain ASCII spelling: æ → ae, ø → oe, å → aa, accents removed (`årsrapport` → `aarsrapport`). */
-export function foldDanish(word: string): string {
-  return word
-    .toLowerCase()
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'oe')
-    .replace(/å/g, 'aa')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .normalize('NFC');
-}
-
 /** Most respellings tried for one word (2^k grows fast; real words have few candidate places). */
 const MAX_VARIANTS = 64;
 

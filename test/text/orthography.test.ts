@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { danishRespellings, foldDanish } from '../../src/text/orthography.js';
+import { danishRespellings } from '../../src/text/orthography.js';
 import { createStemmer } from '../../src/text/stem.js';
 import { createWordList } from '../../src/text/word-list.js';
-
-describe('foldDanish', () => {
-  it('writes æ, ø, å as ae, oe, aa and drops accents', () => {
-    expect(foldDanish('Årsrapport for Ærø og Køge')).toBe('aarsrapport for aeroe og koege');
-    expect(foldDanish('idé')).toBe('ide');
-  });
-});
 
 describe('danishRespellings', () => {
   it('offers å, æ, ø for aa, ae, oe, fewest changes first', () => {
