@@ -1,4 +1,4 @@
-import { COMPOSE_VERBS, SMALL_TALK } from '../text/lexicon-da.js';
+import { COMPOSE_VERBS, SMALL_TALK, SMALL_TALK_PHRASES, SMALL_TALK_TIME } from '../text/lexicon-da.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Analyzer } from '../text/types.js';
 import type { ChunkTermCache } from './chunk-terms.js';
@@ -148,6 +148,13 @@ export function isSmallTalk(question: string, analyzer: Analyzer): boolean {
   const tokens = analyzer.tokens(question);
   const content = tokens.filter((t) => !analyzer.isStopWord(t));
   if (tokens.some((t) => SMALL_TALK.has(t)) && content.every((t) => SMALL_TALK.has(t))) return true;
+  // a phrase about the help desk itself, with nothing else but greetings and words of the day
+  const spaced = ` ${tokens.join(' ')} `;
+  const phrase = SMALL_TALK_PHRASES.find((p) => spaced.includes(` ${p} `));
+  if (phrase) {
+    const rest = analyzer.tokens(spaced.replace(` ${phrase} `, ' ')).filter((t) => !analyzer.isStopWord(t));
+    if (rest.every((t) => SMALL_TALK.has(t) || SMALL_TALK_TIME.has(t))) return true;
+  }
   return tokens.slice(0, 4).some((t) => COMPOSE_VERBS.has(t));
 }
 

@@ -200,13 +200,13 @@ function buildGroups(
     if (members.size === 0) continue;
     const knownNow = [...members.keys()].some((t) => index.documentFrequency(t) > 0);
     if (!knownNow) {
-      // typo tolerance is for misspellings: a real word ("morgen") is matched only to a neighbour that shares
-      // its beginning (another inflection), never to an unrelated word ("borg")
+      // typo tolerance is for misspellings: a real word ("morgen", "parkere") is matched only to another
+      // inflection of itself (one stem begins the other), never to an unrelated word ("borg", "part")
       // (a Danish dictionary says nothing about an English question's words, as for spelling repair)
       const real = !english && (options.isRealWord?.(token) ?? false);
       for (const term of [...members.keys()]) {
         for (const near of fuzzy.near(term)) {
-          if (!members.has(near) && (!real || near.slice(0, 3) === term.slice(0, 3))) members.set(near, 0.8);
+          if (!members.has(near) && (!real || near.startsWith(term) || term.startsWith(near))) members.set(near, 0.8);
         }
       }
     }

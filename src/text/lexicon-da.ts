@@ -95,6 +95,28 @@ export const SMALL_TALK: ReadonlySet<string> = new Set(
 );
 
 /**
+ * Small-talk phrases that ask the help desk about itself ("hvordan har du det?", "who are you?"). A message made of
+ * one of these, small-talk words, stop words and words of the day ("i dag", "today") asks the knowledge base nothing.
+ */
+export const SMALL_TALK_PHRASES: readonly string[] = [
+  'hvordan har du det',
+  'hvordan går det',
+  'hvad laver du',
+  'hvem er du',
+  'hvad hedder du',
+  'er du en robot',
+  'how are you',
+  'who are you',
+  'what is your name',
+  'are you a bot',
+];
+
+/** Words of the day that may close a small-talk phrase ("hvordan går det i dag?"). */
+export const SMALL_TALK_TIME: ReadonlySet<string> = new Set(
+  'dag idag morgen aften eftermiddag weekend today tonight morning'.split(' '),
+);
+
+/**
  * Verbs that ask the help desk to compose or translate a text ("skriv en mail …", "write a poem"): a writing task,
  * not a question the knowledge base answers.
  */

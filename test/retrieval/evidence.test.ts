@@ -63,6 +63,9 @@ describe('isSmallTalk', async () => {
       'Skriv et digt om foråret',
       'Kan du skrive en mail til min chef?',
       'Can you write a poem?',
+      'Hvordan har du det i dag?',
+      'Hej, hvordan går det?',
+      'How are you today?',
     ])
       expect(isSmallTalk(q, analyzer), q).toBe(true);
   });
@@ -74,6 +77,7 @@ describe('isSmallTalk', async () => {
       'Hvordan skriver man en samarbejdsaftale?',
       'og hvor mange var med?',
       'Hvor får jeg hjælp?',
+      'Hvordan går det med projektet i Aarhus?',
     ])
       expect(isSmallTalk(q, analyzer), q).toBe(false);
   });

@@ -5,7 +5,7 @@ import type { RetrievalIndex } from '../../src/retrieval/retrieval-index.js';
 import { createDanishAnalyzer } from '../../src/text/index.js';
 
 const analyzer = createDanishAnalyzer();
-const vocabulary = new Set(analyzer.terms('Borgen i Aalborg. Kommunen tænker nyt.'));
+const vocabulary = new Set(analyzer.terms('Borgen i Aalborg. Kommunen tænker nyt. En part i sagen.'));
 const index = {
   documentFrequency: (t: string) => (vocabulary.has(t) ? 1 : 0),
   idf: () => 1,
@@ -25,5 +25,13 @@ describe('analyzeQuery typo tolerance', () => {
   it('never matches a real word to an unrelated corpus word ("morgen" is not a typo of "borg")', () => {
     expect(group('Hvad sker der i morgen?', 'morgen', () => true).members.map((m) => m.term)).not.toContain('borg');
     expect(group('Hvad sker der i morgen?', 'morgen').members.map((m) => m.term)).toContain('borg');
+  });
+
+  it('matches a real word only to another inflection of itself, not to a word sharing its first letters', () => {
+    // "parkere" → "park" is one edit from "part" and shares "par": still not the same word
+    expect(group('Hvor må jeg parkere?', 'parkere', () => true).members.map((m) => m.term)).not.toContain('part');
+    expect(group('Hvor må jeg parkere?', 'parkere', () => true).known).toBe(false);
+    // a misspelling keeps its tolerance
+    expect(group('Hvem er parten?', 'parten', () => false).members.map((m) => m.term)).toContain('part');
   });
 });
