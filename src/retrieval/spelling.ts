@@ -53,7 +53,14 @@ export function respell(question: string, sources: SpellingSources): Respelled {
   const unrecognised: string[] = [];
   const text = question.replace(WORD, (token) => {
     const w = token.toLowerCase();
-    if (w.length < 2 || known(w)) return token;
+    if (w.length < 2 || analyzer.isStopWord(w) || inCorpus(w)) return token;
+    // ae/oe/aa for æ/ø/å first: the dictionary holds old spellings ("raad") the corpus writes with å ("råd")
+    const folded = /aa|ae|oe/.test(w) ? orthographic(w, analyzer, inCorpus, undefined, true) : undefined;
+    if (folded) {
+      corrections.push({ from: w, to: folded.word, kind: folded.kind });
+      return recase(token, folded.word);
+    }
+    if (known(w)) return token;
     const to = orthographic(w, analyzer, inCorpus, words) ?? typo(w, sources);
     if (!to) {
       // only a complete dictionary can tell a misspelling from a real word the corpus lacks
@@ -61,9 +68,14 @@ export function respell(question: string, sources: SpellingSources): Respelled {
       return token;
     }
     corrections.push({ from: w, to: to.word, kind: to.kind });
-    return token[0] === token[0]!.toUpperCase() ? to.word[0]!.toUpperCase() + to.word.slice(1) : to.word;
+    return recase(token, to.word);
   });
   return { text, corrections, unrecognised };
+}
+
+/** `word` with the first letter of `token` in upper case when it was typed so. */
+function recase(token: string, word: string): string {
+  return token[0] === token[0]!.toUpperCase() ? word[0]!.toUpperCase() + word.slice(1) : word;
 }
 
 function orthographic(
@@ -71,8 +83,10 @@ function orthographic(
   analyzer: Analyzer,
   inCorpus: (w: string) => boolean,
   words: WordList | undefined,
+  digraphsOnly = false,
 ): { word: string; kind: 'orthography' } | undefined {
-  const variants = danishRespellings(w);
+  // a typed-out letter (aa → å) shortens the word; a dropped accent (o → ø) does not
+  const variants = danishRespellings(w).filter((v) => !digraphsOnly || v.length < w.length);
   // the corpus and the stop words first: they are what the question can match
   const found =
     variants.find((v) => analyzer.isStopWord(v) || inCorpus(v)) ??

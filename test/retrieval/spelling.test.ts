@@ -6,10 +6,10 @@ import { createStemmer } from '../../src/text/stem.js';
 import { createWordList } from '../../src/text/word-list.js';
 
 const analyzer = createDanishAnalyzer();
-const corpusText = 'Åbne værksteder for virksomheder og kommuner. Samarbejdet skal være svært og råd hjælper.';
+const corpusText = 'Åbne værksteder for virksomheder og kommuner. Samarbejdet skal være svært og råd hjælper. Et møde.';
 const vocabulary = new Set(analyzer.terms(corpusText));
 const words = createWordList(createStemmer());
-words.addLines(['parkere/1', 'kantine/2', 'møde/3']);
+words.addLines(['parkere/1', 'kantine/2', 'møde/3', 'raad/4', 'mode/5']);
 words.finish();
 const sources = {
   analyzer,
@@ -23,6 +23,14 @@ describe('respell', () => {
     const r = respell('hvornaar er de aabne vaerksteder', sources);
     expect(r.text).toBe('hvornår er de åbne værksteder');
     expect(r.corrections.map((c) => c.kind)).toEqual(['orthography', 'orthography', 'orthography']);
+  });
+
+  it('restores å typed as aa even when the dictionary also knows the old spelling ("raad")', () => {
+    expect(respell('gode raad til virksomheder', sources).text).toBe('gode råd til virksomheder');
+  });
+
+  it('leaves a real word whose only variant is a dropped letter ("mode" is not "møde")', () => {
+    expect(respell('hvad er mode', sources).text).toBe('hvad er mode');
   });
 
   it('restores å and ø that were dropped', () => {
