@@ -243,8 +243,14 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       const adjacent = u.passage === best.passage && Math.abs(u.pos - best.pos) === 1 ? 0.08 : 0;
       return u.score + adjacent;
     }
+    // the sentence after the best that points back to it ("Den profilerer …") carries on its point: it comes next
+    const follower = units.find(
+      (u) => u.passage === best.passage && u.pos === best.pos + 1 && u.kind === 'sentence' && REFERS_BACK.test(u.text),
+    );
+    if (best.kind === 'sentence' && follower && follower.score > 0) chosen.push(follower);
     for (const u of ranked) {
       if (chosen.length >= maxSentences) break;
+      if (chosen.includes(u)) continue;
       if (adjusted(u) < best.score * 0.6) break;
       if (chosen.some((c) => overlap(c.terms, u.terms) > 0.6 || c.text === u.text)) continue;
       chosen.push(u);
@@ -362,7 +368,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
 
 /** A sentence with a pronoun among its first words that points back to the sentence before ("Hun var …"; not "det er …"). */
 const REFERS_BACK =
-  /^(?:\S+\s+){0,5}(?:(?:han|hun)\b|(?:det|dette|denne|disse|tallet)\b(?!\s+(?:er|var|kan|skal|vil|gælder|handler)\b))/iu;
+  /^(?:\S+\s+){0,5}(?:(?:han|hun)\b|(?:den|det|dette|denne|disse|tallet)\b(?!\s+(?:er|var|kan|skal|vil|gælder|handler)\b))/iu;
 
 /**
  * The answer's order: the best unit first (after the sentence it points back to, if any), then the rest with

@@ -180,7 +180,9 @@ const ENUMERATION = /[^,.;],[^,.;]+\s(?:og|eller|and|or)\s[^,.;]/iu;
 const PLACE_NOUN = /\b(sted(et)?|adresse(n)?|lokale(t)?|huset|centeret|videnscenter\w*|rådhus\w*)\b/iu;
 const PLACE = /\b(i|på|fra) [A-ZÆØÅ][a-zæøå]+|\b[A-ZÆØÅ][a-zæøå]+ (Kommune|Region)\b|\b[A-ZÆØÅ][a-zæøå]+ \d{1,3}\b/u;
 
-const WHY = /\b(fordi|derfor|da det|for at|hvis|så længe|because|since|so that|if)\b/iu;
+/** A reason: a causal or conditional connective, or a noun that names a motive ("incitamentet er økonomisk"). */
+const WHY =
+  /\b(fordi|derfor|da det|for at|hvis|så længe|skyldes|årsag(en|er)?|grunde[nr]?|incitament(et|er)?|motiv(et|er)?|drivkraft(en)?|because|since|so that|if|reason|motive|incentive)\b/iu;
 
 /** How well a passage's text fits the answer type the question asks for, in [0, 1]. */
 export function typeFit(type: QuestionType, text: string): number {

@@ -207,4 +207,32 @@ describe('extractive composer', async () => {
     expect(answer.answer).toMatch(/^Karen Holm er cykelmekaniker/);
     expect(answer.answer).toContain('Hun var underviser');
   });
+
+  it('lets the sentence after the best one that points back to it carry on its point ("Den …")', async () => {
+    const dir = copyFixtureCorpus();
+    writeFileSync(
+      join(dir, 'guide', 'nyhedsbrev.md'),
+      [
+        '---',
+        'title: "Nyhedsbrevet om cykler"',
+        'kind: guide',
+        'summary: "Hvad nyhedsbrevet gør."',
+        'tags: [cykler]',
+        'source:',
+        '  organisation: "Testkilde"',
+        '  title: "Testartikel om nyhedsbrevet"',
+        'updated: "2026-11-01"',
+        '---',
+        '',
+        '## Nyhedsbrevet',
+        '',
+        'Et nyhedsbrev om cykler udsendes hver måned til alle cykelklubber. Den samler værkstedernes bedste tips. Nyhedsbrevet skrives af frivillige redaktører i Ringsted.',
+        '',
+      ].join('\n'),
+    );
+    const answer = await composeOver(dir, 'Hvad får man ud af nyhedsbrevet om cykler?', { maxSentences: 2 });
+    expect(answer.answer).toMatch(/^Et nyhedsbrev om cykler/);
+    expect(answer.answer).toContain('Den samler værkstedernes bedste tips');
+    assertGrounded(answer);
+  });
 });
