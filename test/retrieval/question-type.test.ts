@@ -45,6 +45,9 @@ describe('typeFit', () => {
     expect(typeFit('time', 'Mødet var den 3. oktober 2018.')).toBe(0);
     expect(typeFit('why', 'Det lykkes kun, hvis driften er med.')).toBe(1);
     expect(typeFit('why', 'Driften er med.')).toBe(0.5);
+    // a reason named by a noun: the motive itself is the answer
+    expect(typeFit('why', 'Virksomhedens incitament er økonomisk.')).toBe(1);
+    expect(typeFit('why', 'Årsagen er manglende tid.')).toBe(1);
     expect(typeFit('who', 'Oplægget blev holdt af Rikke Hansen, direktør.')).toBe(1);
     expect(typeFit('contact', 'Ring på 12 34 56 78.')).toBe(1);
     expect(typeFit('list', 'Typer:\n- a\n- b')).toBe(1);
