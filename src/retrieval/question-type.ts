@@ -182,7 +182,7 @@ const PLACE = /\b(i|på|fra) [A-ZÆØÅ][a-zæøå]+|\b[A-ZÆØÅ][a-zæøå]+ (
 
 /** A reason: a causal or conditional connective, or a noun that names a motive ("incitamentet er økonomisk"). */
 const WHY =
-  /\b(fordi|derfor|da det|for at|hvis|så længe|skyldes|årsag(en|er)?|grunde[nr]?|incitament(et|er)?|motiv(et|er)?|drivkraft(en)?|because|since|so that|if|reason|motive|incentive)\b/iu;
+  /(?<!\p{L})(fordi|derfor|da det|for at|hvis|så længe|skyldes|årsag(en|er)?|grunde[nr]?|incitament(et|er)?|motiv(et|er)?|drivkraft(en)?|because|since|so that|if|reason|motive|incentive)(?!\p{L})/iu;
 
 /** How well a passage's text fits the answer type the question asks for, in [0, 1]. */
 export function typeFit(type: QuestionType, text: string): number {
