@@ -63,8 +63,9 @@ export function respell(question: string, sources: SpellingSources): Respelled {
     if (known(w)) return token;
     const to = orthographic(w, analyzer, inCorpus, words) ?? typo(w, sources);
     if (!to) {
-      // only a complete dictionary can tell a misspelling from a real word the corpus lacks
-      if (words?.complete) unrecognised.push(w);
+      // only a complete dictionary can tell a misspelling from a real word the corpus lacks (a compound of
+      // real words is real: "prækommercielt" is a term the corpus does not have, not a typo)
+      if (words?.complete && !words.isCompound(w)) unrecognised.push(w);
       return token;
     }
     corrections.push({ from: w, to: to.word, kind: to.kind });

@@ -1,7 +1,15 @@
 /** Knows which words are real Danish words (a spelling dictionary), inflected forms included. */
 export interface WordList {
-  /** True when the lower-case word, or a word with its stem, is in the list. */
+  /**
+   * True when the lower-case word, or a word with its stem, is in the list; a past tense or participle
+   * (`startede`, `fungerede`) counts when its verb does, since the list's affix rules are not run.
+   */
   has(word: string): boolean;
+  /**
+   * True when the word is a compound of real words (`prækommercielt` = `præ` + `kommercielt`,
+   * `mødelokale` = `møde` + `lokale`), possibly with a linking `s` or `e`: a real word even if the list lacks it.
+   */
+  isCompound(word: string): boolean;
   /** The number of base words in the list so far. */
   readonly size: number;
   /** False while the list is still loading: a word it lacks may yet be real. */
@@ -17,6 +25,37 @@ export interface WordListBuilder extends WordList {
 }
 
 /**
+ * Endings to try a word without, for the forms the list's unapplied affix rules would make: a verb's past tense
+ * and participles (`startede`, `købte`, `fungerende`).
+ */
+const ENDINGS = ['ede', 'ende', 'te', 'de', 'et'];
+/** Shortest part of a compound. */
+const MIN_PART = 3;
+/** Bound prefixes that form words with a real word (`præ|kommerciel`, `post|nummer`). */
+const PREFIXES: ReadonlySet<string> = new Set([
+  'præ',
+  'pre',
+  'post',
+  'anti',
+  'mikro',
+  'makro',
+  'multi',
+  'semi',
+  'inter',
+  'super',
+  'ultra',
+  'mini',
+  'maxi',
+  'tele',
+  'auto',
+  'bio',
+  'øko',
+  'neo',
+  'non',
+  'sub',
+]);
+
+/**
  * An empty word list to fill from a hunspell `.dic` file: its base words, and their stems so that
  * inflected forms count too.
  * @param stem the stemmer that maps an inflected form and its base word to the same stem
@@ -25,8 +64,26 @@ export function createWordList(stem: (word: string) => string): WordListBuilder 
   const words = new Set<string>();
   const stems = new Set<string>();
   let complete = false;
+  const simple = (word: string) => words.has(word) || stems.has(stem(word));
+  const has = (word: string) =>
+    simple(word) ||
+    ENDINGS.some((e) => word.length - e.length >= 3 && word.endsWith(e) && simple(word.slice(0, -e.length)));
+  // a part may also be an adjective's neuter (`præ|kommercielt`)
+  const part = (word: string) =>
+    word.length >= MIN_PART && (has(word) || (word.endsWith('t') && word.length > MIN_PART && has(word.slice(0, -1))));
   return {
-    has: (word) => words.has(word) || stems.has(stem(word)),
+    has,
+    isCompound(word) {
+      for (let i = MIN_PART; i <= word.length - MIN_PART; i++) {
+        const head = word.slice(0, i);
+        const tail = word.slice(i);
+        if (!part(tail) && !(tail.length > MIN_PART + 3 && this.isCompound(tail))) continue;
+        if (PREFIXES.has(head) || part(head)) return true;
+        // a linking letter between the parts (`samarbejds|form`, `ældre|pleje`)
+        if ((head.endsWith('s') || head.endsWith('e')) && part(head.slice(0, -1))) return true;
+      }
+      return false;
+    },
     get size() {
       return words.size;
     },

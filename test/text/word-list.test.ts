@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { stemDanish } from '../../src/text/stem.js';
+import { createWordList } from '../../src/text/word-list.js';
+
+const words = createWordList(stemDanish);
+words.addLines([
+  '3',
+  'starte/1',
+  'fungere/2',
+  'kommerciel/3',
+  'møde/4',
+  'lokale/5',
+  'samarbejde/6',
+  'form/7',
+  'købe/8',
+]);
+words.finish();
+
+describe('createWordList', () => {
+  it('knows base words and their inflections through the stem', () => {
+    expect(words.has('møde')).toBe(true);
+    expect(words.has('møder')).toBe(true);
+    expect(words.has('lokalet')).toBe(true);
+  });
+
+  it("knows a verb's past tense and participle though the affix rules are not run", () => {
+    expect(words.has('startede')).toBe(true);
+    expect(words.has('fungerede')).toBe(true);
+    expect(words.has('købte')).toBe(true);
+    expect(words.has('strtede')).toBe(false);
+  });
+
+  it('tells a compound of real words (with a prefix or a linking letter) from a misspelling', () => {
+    expect(words.isCompound('prækommercielt')).toBe(true);
+    expect(words.isCompound('mødelokale')).toBe(true);
+    expect(words.isCompound('samarbejdsform')).toBe(true);
+    expect(words.isCompound('mødelokalesamarbejde')).toBe(true);
+    expect(words.isCompound('kommunikaiton')).toBe(false);
+    expect(words.isCompound('mødxlokale')).toBe(false);
+  });
+});
