@@ -1,7 +1,7 @@
 import { groupShare, type QueryAnalysis, type TermGroup } from '../retrieval/query.js';
 import type { Chunk } from '../corpus/types.js';
-import { knownStripper, questionEntities } from '../retrieval/evidence.js';
-import { ordinalReference, questionType, subQuestions, typeFit } from '../retrieval/question-type.js';
+import { knownStripper } from '../retrieval/evidence.js';
+import { typeFit } from '../retrieval/question-type.js';
 import type { Passage } from '../retrieval/types.js';
 import type { Analyzer, Language } from '../text/types.js';
 import { toCitation } from './citations.js';
@@ -90,13 +90,13 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   }
 
   function unitScoring(query: QueryAnalysis): UnitScoring {
-    const known = new Set(questionEntities(query.text).map((e) => e.toLowerCase()));
+    const known = new Set(query.entities.map((e) => e.toLowerCase()));
     const strip = knownStripper(known);
     return {
       query,
       required: query.groups.filter((g) => !g.context),
       fresh: FRESH_TYPES.has(query.type) ? strip : (text) => text,
-      nth: ordinalReference(query.text),
+      nth: query.nth,
     };
   }
 
@@ -298,14 +298,12 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
 
   /** A question that asks several things gets, for each sub-question the answer does not yet cover, its best unit. */
   function withSubAnswers(chosen: Unit[], units: Unit[], query: QueryAnalysis): Unit[] {
-    const parts = subQuestions(query.text);
-    if (parts.length < 2) return chosen;
+    if (query.parts.length < 2) return chosen;
     const out = [...chosen];
-    for (const part of parts) {
-      const words = new Set(options.analyzer.tokens(part));
-      const groups = query.groups.filter((g) => !g.context && words.has(g.token));
+    for (const part of query.parts) {
+      const groups = query.groups.filter((g) => !g.context && part.tokens.has(g.token));
       if (groups.length === 0) continue;
-      const type = questionType(part);
+      const { type } = part;
       const partFit = (u: Unit) => 0.35 * groupShare(groups, u.terms) + 0.2 * typeFit(type, u.text) + 0.45 * u.rel;
       const candidates = units.filter((u) => groupShare(groups, u.terms) > 0);
       if (candidates.length === 0) continue;

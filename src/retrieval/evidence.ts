@@ -1,11 +1,10 @@
-import { COMPOSE_VERBS, SMALL_TALK, SMALL_TALK_PHRASES, SMALL_TALK_TIME } from '../text/lexicon-da.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Analyzer } from '../text/types.js';
 import type { ChunkTermCache } from './chunk-terms.js';
 import { editDistance } from './fuzzy.js';
 import { groupShare, type QueryAnalysis } from './query.js';
-import { answersFocus, questionFocus, sentenceTokens } from './focus.js';
-import { askingPart, typeFit } from './question-type.js';
+import { answersFocus, sentenceTokens } from './focus.js';
+import { typeFit } from './question-type.js';
 import type { Passage } from './types.js';
 
 /** Checks on the retrieved text that the answerability decision uses as hard gates. */
@@ -34,21 +33,6 @@ export interface Evidence {
 const TYPED = new Set(['count', 'time', 'when', 'contact', 'name']);
 /** Least share of the question a sentence (with its headings) must cover to count as answering it. */
 const MIN_TYPED_COVERAGE = 0.25;
-/** Content words from which a question counts as long (as the `long` answerability feature). */
-const LONG_QUESTION = 8;
-// a capitalised word taken whole (CamelCase too: "JavaScript", never "Java"), or an acronym
-const ENTITY =
-  /(?<!^|[.!?:]\s+|["«(]\s*)(?<![\p{L}\p{N}])(?:[A-ZÆØÅ][A-Za-zÆØÅæøåé]*[a-zæøåé][A-Za-zÆØÅæøåé]*(?:-[A-ZÆØÅa-zæøå]+)*|[A-ZÆØÅ]{2,})(?![\p{L}\p{N}])/gu;
-
-/** Names of Danish acts are lower-case compounds on "-loven" (forvaltningsloven, serviceloven): names all the same. */
-const LAW = /\b\p{Ll}{3,}lov(?:en|ens)\b/gu;
-
-/** Proper names, acronyms and names of acts written inside the question (not its first word). */
-export function questionEntities(question: string): string[] {
-  const q = question.trim();
-  return [...new Set([...q.matchAll(ENTITY), ...q.matchAll(LAW)].map((m) => m[0]))];
-}
-
 function mentions(words: ReadonlySet<string>, entity: string): boolean {
   const needle = entity.toLowerCase();
   if (words.has(needle)) return true;
@@ -62,7 +46,6 @@ function mentions(words: ReadonlySet<string>, entity: string): boolean {
 
 /** Gather the evidence from the top passages (best first); `cache` holds their analyzed text. */
 export function gatherEvidence(
-  question: string,
   query: QueryAnalysis,
   passages: Passage[],
   analyzer: Analyzer,
@@ -74,20 +57,17 @@ export function gatherEvidence(
       .filter((g) => g.members.some((m) => m.credit === 1 && !g.token.startsWith(m.term)))
       .map((g) => g.token),
   );
-  // a long question is mostly story: its names and focus are read from the clause that asks
-  const long = query.groups.filter((g) => !g.context).length >= LONG_QUESTION;
-  const asking = long ? askingPart(question) : question;
-  const entities = questionEntities(asking).filter((e) => !glossed.has(e.toLowerCase()));
+  // a long question is mostly story: its names and focus are read from the clause that asks (query.asking)
+  const entities = query.askingEntities.filter((e) => !glossed.has(e.toLowerCase()));
   let missingEntities = entities.filter((e) => !top10.some((t) => mentions(t.words(), e)));
   if (missingEntities.length === 0 && entities.length >= 2) {
     // the names must meet in one of the top passages: the one that lacks the fewest decides
     const lacking = top10.slice(0, 3).map((t) => entities.filter((e) => !mentions(t.words(), e)));
     missingEntities = lacking.reduce((a, b) => (b.length < a.length ? b : a), entities);
   }
-  const unknownTerms = [...hyphenatedUnknowns(question, query), ...missingYears(query, passages)];
-  const smallTalk = isSmallTalk(question, analyzer);
+  const unknownTerms = [...hyphenatedUnknowns(query), ...missingYears(query, passages)];
+  const { smallTalk, focus } = query;
   const centralGroups = Math.max(0, ...top10.slice(0, 3).map((t) => centralCount(query, t)));
-  const focus = questionFocus(asking);
   if (!TYPED.has(query.type) && !focus)
     return { missingEntities, unknownTerms, smallTalk, centralGroups, typeOk: true, focusOk: true };
   const required = query.groups.filter((g) => !g.context);
@@ -102,14 +82,11 @@ export function gatherEvidence(
   const best = Math.max(0, ...sentences.map((x) => x.cov));
   const onTopic = sentences.filter((x) => x.cov >= MIN_TYPED_COVERAGE && x.cov >= best * 0.5);
   // the answer must add something of the asked kind that the question does not already say
-  const known = new Set(questionEntities(question).map((e) => e.toLowerCase()));
+  const known = new Set(query.entities.map((e) => e.toLowerCase()));
   const strip = knownStripper(known);
   const fresh = (s: string) => (query.type === 'name' ? strip(s) : s);
   // a long question is mostly story: no single sentence covers a quarter of it, so its type is not checked
-  const typeOk =
-    !TYPED.has(query.type) ||
-    required.length >= LONG_QUESTION ||
-    onTopic.some((x) => typeFit(query.type, fresh(x.s)) >= 0.5);
+  const typeOk = !TYPED.has(query.type) || query.long || onTopic.some((x) => typeFit(query.type, fresh(x.s)) >= 0.5);
   let focusOk = true;
   if (focus?.kind === 'topic') {
     // the thing asked about must be named in the top passages (its stem, in any inflection or compound)
@@ -138,24 +115,6 @@ export function gatherEvidence(
         : pool.some((s) => answersFocus(focus, s, isHead, known)));
   }
   return { missingEntities, unknownTerms, smallTalk, centralGroups, typeOk, focusOk };
-}
-
-/**
- * Small talk — only greetings, thanks and stop words — or a request to write or translate something (a compose
- * verb among its first words, or after "kan du"/"can you").
- */
-export function isSmallTalk(question: string, analyzer: Analyzer): boolean {
-  const tokens = analyzer.tokens(question);
-  const content = tokens.filter((t) => !analyzer.isStopWord(t));
-  if (tokens.some((t) => SMALL_TALK.has(t)) && content.every((t) => SMALL_TALK.has(t))) return true;
-  // a phrase about the help desk itself, with nothing else but greetings and words of the day
-  const spaced = ` ${tokens.join(' ')} `;
-  const phrase = SMALL_TALK_PHRASES.find((p) => spaced.includes(` ${p} `));
-  if (phrase) {
-    const rest = analyzer.tokens(spaced.replace(` ${phrase} `, ' ')).filter((t) => !analyzer.isStopWord(t));
-    if (rest.every((t) => SMALL_TALK.has(t) || SMALL_TALK_TIME.has(t))) return true;
-  }
-  return tokens.slice(0, 4).some((t) => COMPOSE_VERBS.has(t));
 }
 
 /** Years the question names (2019, 2021) that none of the top three passages mentions: a question about another year. */
@@ -189,18 +148,18 @@ function centralCount(query: QueryAnalysis, terms: ReturnType<ChunkTermCache['ge
  * Hyphenated terms (`OPI-maxi`, `OPI-lab`) whose glued form is unknown to the corpus while one part is known
  * and another is a real word the corpus never uses (not a misspelling): a named term the corpus does not define.
  */
-function hyphenatedUnknowns(question: string, query: QueryAnalysis): string[] {
+function hyphenatedUnknowns(query: QueryAnalysis): string[] {
   const byToken = new Map(query.groups.filter((g) => !g.context).map((g) => [g.token, g]));
   const misspelt = new Set(query.unrecognised);
   const out: string[] = [];
-  for (const m of question.toLowerCase().matchAll(/\p{L}+(?:-\p{L}+)+/gu)) {
-    const parts = m[0].split('-');
+  for (const word of query.hyphenated) {
+    const parts = word.split('-');
     const glued = byToken.get(parts.join(''));
     if (!glued || glued.known) continue;
     const known = parts.map((p) => byToken.get(p)?.known ?? true);
     // a known part names the family, an unknown real word the member the corpus lacks ("maxi")
     const lacking = parts.filter((p, i) => !known[i] && !misspelt.has(p));
-    if (known.some(Boolean) && lacking.length > 0) out.push(m[0]);
+    if (known.some(Boolean) && lacking.length > 0) out.push(word);
   }
   return out;
 }

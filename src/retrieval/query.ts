@@ -2,7 +2,17 @@ import type { Thesaurus } from '../text/thesaurus.js';
 import type { Analyzer, WeightedTerm } from '../text/types.js';
 import type { FuzzyVocabulary } from './fuzzy.js';
 import type { Correction } from './spelling.js';
-import { askingClause, type QuestionType, questionType } from './question-type.js';
+import { type QuestionFocus, questionFocus } from './focus.js';
+import {
+  askingClause,
+  askingPart,
+  isSmallTalk,
+  ordinalReference,
+  type QuestionType,
+  questionEntities,
+  questionType,
+  subQuestions,
+} from './question-type.js';
 import type { RetrievalIndex } from './retrieval-index.js';
 
 /** One alternative way a query word can be matched, with the credit a match earns. */
@@ -44,12 +54,38 @@ export interface QueryAnalysis {
   english: boolean;
   /** The idf of a word no chunk contains (the scale of group weights). */
   maxIdf: number;
+  /** Eight or more content words: mostly story around the clause that asks. */
+  long: boolean;
+  /** The clause that asks: a long question's asking clause or last asking sentence, else the whole question. */
+  asking: string;
+  /** Proper names, acronyms and names of acts written in the question. */
+  entities: string[];
+  /** The same, in the asking clause only (a long question's story may name what the answer need not). */
+  askingEntities: string[];
+  /** What the asking clause asks about and the kind of fact it needs (see focus.ts). */
+  focus: QuestionFocus | undefined;
+  /** Only greetings, thanks or small talk about the help desk, or a request to write something. */
+  smallTalk: boolean;
+  /** The sub-questions of a question that asks several things at once (one part when it asks one). */
+  parts: QuestionPart[];
+  /** The list position the question points at ("punkt nummer tre"), if any. */
+  nth: number | undefined;
+  /** Hyphenated words as written, lower-cased (`opi-maxi`). */
+  hyphenated: string[];
   /**
    * How much the question speaks the corpus's own language: the largest share of chunks that hold one of its
    * words (credit ≥ 0.7). Words the whole corpus is about ("opi", "samarbejde") score high; a word it uses once
    * ("parkere") low.
    */
   domain: number;
+}
+
+/** One sub-question of a question that asks several things ("Hvornår udkom den, og på hvilket forlag?"). */
+export interface QuestionPart {
+  text: string;
+  type: QuestionType;
+  /** Its tokens, to find the question's term groups it holds. */
+  tokens: ReadonlySet<string>;
 }
 
 export interface QueryOptions {
@@ -136,15 +172,28 @@ export function analyzeQuery(
       }
     }
   }
+  const long = groups.filter((g) => !g.context).length >= LONG_QUESTION;
+  const asking = long ? askingPart(question) : question;
   return {
     text: question,
     asked: question,
     corrections: [],
     unrecognised: [],
     // a long question's story may hold question words ("ingen ved, hvem de skal spørge"): its asking clause decides
-    type: questionType(
-      groups.filter((g) => !g.context).length >= LONG_QUESTION ? (askingClause(question) ?? question) : question,
-    ),
+    type: questionType(long ? (askingClause(question) ?? question) : question),
+    long,
+    asking,
+    entities: questionEntities(question),
+    askingEntities: questionEntities(asking),
+    focus: questionFocus(asking),
+    smallTalk: isSmallTalk(question, analyzer),
+    parts: subQuestions(question).map((text) => ({
+      text,
+      type: questionType(text),
+      tokens: new Set(analyzer.tokens(text)),
+    })),
+    nth: ordinalReference(question),
+    hyphenated: [...question.toLowerCase().matchAll(/\p{L}+(?:-\p{L}+)+/gu)].map((m) => m[0]),
     groups,
     lexicalTerms: [...lexical.values()],
     numbers: question.match(/\d+/g) ?? [],

@@ -1,3 +1,6 @@
+import { COMPOSE_VERBS, SMALL_TALK, SMALL_TALK_PHRASES, SMALL_TALK_TIME } from '../text/lexicon-da.js';
+import type { Analyzer } from '../text/types.js';
+
 /** What kind of answer a question asks for. */
 export type QuestionType = 'count' | 'time' | 'when' | 'name' | 'who' | 'where' | 'why' | 'contact' | 'list' | 'other';
 
@@ -214,4 +217,35 @@ export function typeFit(type: QuestionType, text: string): number {
     default:
       return 0.5;
   }
+}
+
+// a capitalised word taken whole (CamelCase too: "JavaScript", never "Java"), or an acronym
+const ENTITY =
+  /(?<!^|[.!?:]\s+|["«(]\s*)(?<![\p{L}\p{N}])(?:[A-ZÆØÅ][A-Za-zÆØÅæøåé]*[a-zæøåé][A-Za-zÆØÅæøåé]*(?:-[A-ZÆØÅa-zæøå]+)*|[A-ZÆØÅ]{2,})(?![\p{L}\p{N}])/gu;
+
+/** Names of Danish acts are lower-case compounds on "-loven" (forvaltningsloven, serviceloven): names all the same. */
+const LAW = /\b\p{Ll}{3,}lov(?:en|ens)\b/gu;
+
+/** Proper names, acronyms and names of acts written inside the question (not its first word). */
+export function questionEntities(question: string): string[] {
+  const q = question.trim();
+  return [...new Set([...q.matchAll(ENTITY), ...q.matchAll(LAW)].map((m) => m[0]))];
+}
+
+/**
+ * Small talk — only greetings, thanks and stop words — or a request to write or translate something (a compose
+ * verb among its first words, or after "kan du"/"can you").
+ */
+export function isSmallTalk(question: string, analyzer: Analyzer): boolean {
+  const tokens = analyzer.tokens(question);
+  const content = tokens.filter((t) => !analyzer.isStopWord(t));
+  if (tokens.some((t) => SMALL_TALK.has(t)) && content.every((t) => SMALL_TALK.has(t))) return true;
+  // a phrase about the help desk itself, with nothing else but greetings and words of the day
+  const spaced = ` ${tokens.join(' ')} `;
+  const phrase = SMALL_TALK_PHRASES.find((p) => spaced.includes(` ${p} `));
+  if (phrase) {
+    const rest = analyzer.tokens(spaced.replace(` ${phrase} `, ' ')).filter((t) => !analyzer.isStopWord(t));
+    if (rest.every((t) => SMALL_TALK.has(t) || SMALL_TALK_TIME.has(t))) return true;
+  }
+  return tokens.slice(0, 4).some((t) => COMPOSE_VERBS.has(t));
 }

@@ -133,7 +133,7 @@ export class Retriever {
     }
     const fused = reciprocalRankFusion(legs);
     const passages = this.score(query, fused);
-    const evidence = gatherEvidence(question, query, passages, this.analyzer, this.cache);
+    const evidence = gatherEvidence(query, passages, this.analyzer, this.cache);
     return {
       query,
       passages: passages.slice(0, k),

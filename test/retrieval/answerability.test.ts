@@ -23,6 +23,15 @@ const query = (groups: TermGroup[]): QueryAnalysis => ({
   english: false,
   domain: 0.5,
   maxIdf: 6,
+  long: false,
+  asking: 'spørgsmål',
+  entities: [],
+  askingEntities: [],
+  focus: undefined,
+  smallTalk: false,
+  parts: [{ text: 'spørgsmål', type: 'other', tokens: new Set(['spørgsmål']) }],
+  nth: undefined,
+  hyphenated: [],
 });
 const chunk = (text: string): Chunk => ({
   id: 'doc#a',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { questionEntities } from '../../src/retrieval/evidence.js';
+import { questionEntities } from '../../src/retrieval/question-type.js';
 
 describe('questionEntities', () => {
   it('finds names and acronyms inside the question, not its first word', () => {
@@ -52,7 +52,7 @@ describe('refusal evidence on the fixture corpus', async () => {
 });
 
 describe('isSmallTalk', async () => {
-  const { isSmallTalk } = await import('../../src/retrieval/evidence.js');
+  const { isSmallTalk } = await import('../../src/retrieval/question-type.js');
   const { createDanishAnalyzer } = await import('../../src/text/index.js');
   const analyzer = createDanishAnalyzer();
 
