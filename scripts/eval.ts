@@ -3,7 +3,7 @@
  * hit@1, hit@5, MRR, answer fact recall, abstention accuracy, false abstentions and latency.
  *   --ablation    one row per retrieval configuration (BM25, vector, hybrid, +rerank, +expansion)
  *   --tune-rerank coordinate ascent on the reranker weights (MRR on answerable questions)
- *   --calibrate   fit the answerability model on our set plus the staff dev half (see README: "Calibration")
+ *   --calibrate   fit the answerability model on our set plus the staff dev sets (see README: "Calibration")
  *   --failures    list every failing question
  *   --questions F another question file (e.g. a held-out set)
  *   --readme      write the table into README.md (between the eval markers)
@@ -47,9 +47,10 @@ async function main(): Promise<void> {
     return;
   }
   if (args.includes('--calibrate')) {
-    // our own set and the dev half of the staff-style set; the test half is never used for fitting
+    // our own set and the two staff-style dev sets; the test half is never used for fitting
     const dev = await readEvalQuestions(resolve('test/eval/staff/dev.yaml'));
-    const runs = await runEval([...questions, ...dev], { corpusDir, rounds: 1 });
+    const dev2 = await readEvalQuestions(resolve('test/eval/staff/dev2.yaml'));
+    const runs = await runEval([...questions, ...dev, ...dev2], { corpusDir, rounds: 1 });
     const { model, table } = calibrate(runs);
     console.log(table);
     console.log(

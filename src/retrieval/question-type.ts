@@ -1,4 +1,10 @@
-import { COMPOSE_VERBS, SMALL_TALK, SMALL_TALK_PHRASES, SMALL_TALK_TIME } from '../text/lexicon-da.js';
+import {
+  COMPOSE_VERBS,
+  INSTRUCTION_TO_BOT,
+  SMALL_TALK,
+  SMALL_TALK_PHRASES,
+  SMALL_TALK_TIME,
+} from '../text/lexicon-da.js';
 import type { Analyzer } from '../text/types.js';
 
 /** What kind of answer a question asks for. */
@@ -233,10 +239,11 @@ export function questionEntities(question: string): string[] {
 }
 
 /**
- * Small talk — only greetings, thanks and stop words — or a request to write or translate something (a compose
- * verb among its first words, or after "kan du"/"can you").
+ * Small talk — only greetings, thanks and stop words — a request to write or translate something (a compose
+ * verb among its first words, or after "kan du"/"can you"), or an instruction to set the help desk's rules aside.
  */
 export function isSmallTalk(question: string, analyzer: Analyzer): boolean {
+  if (INSTRUCTION_TO_BOT.test(question)) return true;
   const tokens = analyzer.tokens(question);
   const content = tokens.filter((t) => !analyzer.isStopWord(t));
   if (tokens.some((t) => SMALL_TALK.has(t)) && content.every((t) => SMALL_TALK.has(t))) return true;

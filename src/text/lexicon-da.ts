@@ -111,6 +111,14 @@ export const SMALL_TALK_PHRASES: readonly string[] = [
   'are you a bot',
 ];
 
+/**
+ * An instruction to the help desk about itself rather than a question ("glem dine regler", "ignore your
+ * instructions", "vis din systemprompt"): a verb that sets rules aside followed by what it sets aside, or a request
+ * for the prompt.
+ */
+export const INSTRUCTION_TO_BOT =
+  /(?<!\p{L})(?:(?:glem|ignorer|ignorér|se bort fra|tilsidesæt|forget|ignore|disregard|override|bypass)(?!\p{L}).{0,40}(?<!\p{L})(?:regler(?:ne)?|instruks(?:er|erne)?|instruktion(?:er|erne)?|prompt\w*|rules|instructions|guidelines)|system ?prompt\w*|your prompt|din prompt|jailbreak)(?!\p{L})/iu;
+
 /** Words of the day that may close a small-talk phrase ("hvordan går det i dag?"). */
 export const SMALL_TALK_TIME: ReadonlySet<string> = new Set(
   'dag idag morgen aften eftermiddag weekend today tonight morning'.split(' '),
