@@ -33,6 +33,8 @@ export interface TermGroup {
   known: boolean;
   /** From earlier turns: helps ranking, not required for coverage. */
   context: boolean;
+  /** A long question's word outside the clause that asks: ranked like context, still required for coverage. */
+  story?: boolean;
 }
 
 /** Everything retrieval derives from a question once. */
@@ -174,6 +176,12 @@ export function analyzeQuery(
   }
   const long = groups.filter((g) => !g.context).length >= LONG_QUESTION;
   const asking = long ? askingPart(question) : question;
+  if (asking !== question) {
+    const askingWords = new Set(analyzer.tokens(asking));
+    // only when the asking clause holds words of its own to rank by
+    if (groups.some((g) => !g.context && askingWords.has(g.token)))
+      for (const g of groups) if (!g.context && !askingWords.has(g.token)) g.story = true;
+  }
   return {
     text: question,
     asked: question,

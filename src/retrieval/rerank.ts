@@ -34,6 +34,9 @@ export const RERANK_WEIGHTS: Readonly<Record<keyof RerankFeatures, number>> = {
   fused: 0.145,
 };
 
+/** Weight of a long question's story word in ranking, relative to a word of the clause that asks. */
+const STORY_DISCOUNT = 0.5;
+
 /** Which required group each member term belongs to (the first group holding it), for `proximity`. */
 interface GroupLookup {
   groupOf: ReadonlyMap<string, number>;
@@ -84,7 +87,10 @@ function proximity({ groupOf, groups }: GroupLookup, seq: readonly string[]): nu
  * Call the result with a candidate's terms and its fused score divided by the best.
  */
 export function rerankFeatures(query: QueryAnalysis): (terms: ChunkTerms, fusedRel: number) => RerankFeatures {
-  const required = query.groups.filter((g) => !g.context);
+  // a long question ranks by the clause that asks: its story words count, at a discount
+  const required = query.groups
+    .filter((g) => !g.context)
+    .map((g) => (g.story ? { ...g, weight: g.weight * STORY_DISCOUNT } : g));
   const context = query.groups.filter((g) => g.context);
   const lookup = groupLookup(required);
   return (terms, fusedRel) => {

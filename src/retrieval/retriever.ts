@@ -131,6 +131,9 @@ export class Retriever {
       const vectorText = [question, options.context ?? '', ...this.expansionWords(query)].join(' ').trim();
       legs.push(await this.index.vectorSearch(await this.embedder.embedQuery(vectorText), this.candidates));
     }
+    // a long question is mostly story: the clause that asks gets a lexical leg of its own
+    const asking = this.stages.lexical && query.long ? this.askingTerms(query) : [];
+    if (asking.length > 0) legs.push(this.index.lexicalSearch(asking, this.candidates));
     const fused = reciprocalRankFusion(legs);
     const passages = this.score(query, fused);
     const evidence = gatherEvidence(query, passages, this.analyzer, this.cache);
@@ -190,6 +193,20 @@ export class Retriever {
       .sort((a, b) => b.score - a.score || a.term.localeCompare(b.term))
       .slice(0, 4)
       .map(({ term }) => ({ term, weight: 0.2, origin: 'feedback' as const }));
+  }
+
+  /** The lexical terms of the words in a long question's asking clause (none when the whole question asks). */
+  private askingTerms(query: QueryAnalysis): WeightedTerm[] {
+    if (!query.groups.some((g) => g.story)) return [];
+    const terms = new Map<string, WeightedTerm>();
+    for (const g of query.groups) {
+      if (g.context || g.story) continue;
+      for (const m of g.members) {
+        if ((terms.get(m.term)?.weight ?? 0) < m.credit)
+          terms.set(m.term, { term: m.term, weight: m.credit, origin: 'query' });
+      }
+    }
+    return [...terms.values()];
   }
 
   /** Danish words from synonyms and the glossary, so the embedder sees them too. */

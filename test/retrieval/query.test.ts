@@ -35,3 +35,25 @@ describe('analyzeQuery typo tolerance', () => {
     expect(group('Hvem er parten?', 'parten', () => false).members.map((m) => m.term)).toContain('part');
   });
 });
+
+describe('analyzeQuery on a long question', () => {
+  const story =
+    'Jeg arbejder i en lille kommune på Fyn, og min chef har bedt mig skrive et notat til direktionen om cykler og borgere. Hvad tænker nytænkning om kommuner?';
+
+  it('marks the words outside the clause that asks as story, and reads names and focus from that clause', () => {
+    const q = analyzeQuery(story, analyzer, index, fuzzy, { expand: false });
+    expect(q.long).toBe(true);
+    expect(q.asking).toBe('Hvad tænker nytænkning om kommuner?');
+    const byToken = new Map(q.groups.map((g) => [g.token, g]));
+    expect(byToken.get('direktionen')?.story).toBe(true);
+    expect(byToken.get('kommuner')?.story).toBeUndefined();
+    expect(q.askingEntities).toEqual([]);
+    expect(q.entities).toContain('Fyn');
+  });
+
+  it('leaves a short question without story words', () => {
+    const q = analyzeQuery('Hvad tænker kommuner om cykler?', analyzer, index, fuzzy, { expand: false });
+    expect(q.long).toBe(false);
+    expect(q.groups.some((g) => g.story)).toBe(false);
+  });
+});
