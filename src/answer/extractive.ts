@@ -200,8 +200,8 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     const coverage = groupShare(required, u.terms);
     const words = u.text.split(/\s+/).length;
     const lengthPenalty = words < 4 ? 0.15 : words > 60 ? 0.1 : 0;
-    // pointers to other documents ("Læs mere i …", "Se også …") answer nothing themselves
-    const pointer = /^(læs (mere|også)|se (også|mere|guiden|afsnittet|dokumentet)|read more|see also)\b/iu.test(u.text)
+    // pointers to other documents ("Læs mere i …", "Se også …", 'Se "Titel"') answer nothing themselves
+    const pointer = /^(læs (mere|også)|se (også|mere|guiden|afsnittet|dokumentet|["“”«„'])|read more|see also)/iu.test(u.text)
       ? 0.25
       : 0;
     // a sentence answers "hvem/hvor/hvornår" when it adds a name, place or date the question does not already hold

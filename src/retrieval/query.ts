@@ -237,7 +237,8 @@ function buildGroups(
   const groups: TermGroup[] = [];
   const seen = new Set<string>();
   const englishDocs = index.hasEnglishChunks?.() ?? false;
-  for (const token of analyzer.tokens(text)) {
+  const tokens = analyzer.tokens(text);
+  for (const [at, token] of tokens.entries()) {
     if (QUESTION_WORDS.has(token) || seen.has(token)) continue;
     // an English document's own term for the word ("html", "over" are Danish stop words, not English ones)
     const englishTerm = englishDocs ? analyzer.englishTerm(token) : undefined;
@@ -255,6 +256,9 @@ function buildGroups(
     }
     if (englishMember !== undefined) members.set(englishMember, 1);
     if (members.size === 0) continue;
+    // a particle verb is also written as one word ("melde sig til" → "tilmelde", "arbejde sammen" → "samarbejde")
+    const glued = english ? undefined : particleVerb(tokens, at, analyzer, index);
+    if (glued && !members.has(glued)) members.set(glued, CREDIT.synonym);
     const knownNow = [...members.keys()].some((t) => index.documentFrequency(t) > 0);
     if (!knownNow) {
       // typo tolerance is for misspellings: a real word ("morgen", "parkere") is matched only to another
@@ -272,6 +276,40 @@ function buildGroups(
   }
   if (expand) attachPhraseExpansions(text, analyzer, groups, index);
   return mergeDuplicateGroups(groups);
+}
+
+/** Particles of Danish particle verbs, as they stand first in the verb written as one word. */
+const PARTICLES: Readonly<Record<string, string>> = {
+  til: 'til',
+  op: 'op',
+  ud: 'ud',
+  ind: 'ind',
+  af: 'af',
+  med: 'med',
+  over: 'over',
+  om: 'om',
+  fra: 'fra',
+  frem: 'frem',
+  ned: 'ned',
+  igennem: 'gennem',
+  sammen: 'sam',
+};
+/** Pronouns that may stand between a verb and its particle ("melder *man sig* til", "arbejder *vi* sammen"). */
+const BETWEEN = new Set(['sig', 'mig', 'dig', 'os', 'jer', 'dem', 'man', 'jeg', 'du', 'vi', 'de', 'han', 'hun']);
+/** Endings of the noun made from a particle verb (`tilmeld|ing`, `indfør|else`). */
+const VERB_NOUN_ENDINGS = ['', 'ing', 'els', 'else'];
+
+/**
+ * The corpus term of a verb and the particle after it written as one word ("melde sig til" → `tilmeld`, or the
+ * noun `tilmelding`), or undefined when the corpus has no such word.
+ */
+function particleVerb(tokens: string[], at: number, analyzer: Analyzer, index: RetrievalIndex): string | undefined {
+  let next = at + 1;
+  while (next < at + 3 && BETWEEN.has(tokens[next] ?? '')) next++;
+  const particle = PARTICLES[tokens[next] ?? ''];
+  if (!particle) return undefined;
+  const glued = particle + analyzer.stem(tokens[at]!);
+  return VERB_NOUN_ENDINGS.map((e) => glued + e).find((t) => index.documentFrequency(t) > 0);
 }
 
 /** A word's thesaurus synonyms that the corpus uses, as analyzed terms. */

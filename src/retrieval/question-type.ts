@@ -254,5 +254,9 @@ export function isSmallTalk(question: string, analyzer: Analyzer): boolean {
     const rest = analyzer.tokens(spaced.replace(` ${phrase} `, ' ')).filter((t) => !analyzer.isStopWord(t));
     if (rest.every((t) => SMALL_TALK.has(t) || SMALL_TALK_TIME.has(t))) return true;
   }
-  return tokens.slice(0, 4).some((t) => COMPOSE_VERBS.has(t));
+  // a writing task opens with its verb ("skriv en mail …") or asks for it ("kan du skrive …"); a question
+  // about writing ("hvem skal man skrive til?") is a question
+  const words = tokens.filter((t) => !SMALL_TALK.has(t));
+  const verb = words.slice(0, 4).findIndex((t) => COMPOSE_VERBS.has(t));
+  return verb === 0 || (verb > 0 && /^(kan|vil|gider|can|could|would|will|please)$/u.test(words[0]!));
 }

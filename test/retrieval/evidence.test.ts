@@ -62,6 +62,7 @@ describe('isSmallTalk', async () => {
       'Tusind tak for hjælpen',
       'Skriv et digt om foråret',
       'Kan du skrive en mail til min chef?',
+      'Hej, kan du oversætte det her?',
       'Can you write a poem?',
       'Hvordan har du det i dag?',
       'Hej, hvordan går det?',
@@ -82,6 +83,7 @@ describe('isSmallTalk', async () => {
       'Hvor får jeg hjælp?',
       'Hvordan går det med projektet i Aarhus?',
       'Hvilke regler gælder for ekstern kommunikation?',
+      'Hvem skal man skrive til, hvis man vil vide mere?',
       'Kan man se bort fra udbudsreglerne i et OPI-mini?',
     ])
       expect(isSmallTalk(q, analyzer), q).toBe(false);

@@ -57,3 +57,26 @@ describe('analyzeQuery on a long question', () => {
     expect(q.groups.some((g) => g.story)).toBe(false);
   });
 });
+
+describe('analyzeQuery on particle verbs', () => {
+  const words = new Set(analyzer.terms('Tilmelding sker på hjemmesiden. Et godt samarbejde kræver tid.'));
+  const own = {
+    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
+    idf: () => 1,
+    stats: () => ({ chunks: 10 }),
+  } as unknown as RetrievalIndex;
+  const terms = (question: string, token: string) =>
+    analyzeQuery(question, analyzer, own, new FuzzyVocabulary(words), { expand: false })
+      .groups.find((g) => g.token === token)!
+      .members.map((m) => m.term);
+
+  it('matches a verb and its particle to the verb or its noun written as one word', () => {
+    expect(terms('Hvornår kan man melde sig til?', 'melde')).toContain('tilmelding');
+    expect(terms('Hvordan arbejder man sammen med firmaer?', 'arbejder')).toContain('samarbejd');
+  });
+
+  it('leaves a verb without a particle, or one the corpus has no glued word for, alone', () => {
+    expect(terms('Hvornår kan man melde fra?', 'melde')).toEqual(['meld']);
+    expect(terms('Hvordan arbejder man?', 'arbejder')).toEqual(['arbejd']);
+  });
+});
