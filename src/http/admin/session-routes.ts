@@ -65,7 +65,7 @@ export function sessionRoutes(config: Config, sessions: AdminSessions): Hono {
   app.delete(SESSION_PATH, async (c) => {
     sameOrigin(c);
     const session = await sessions.verify(getCookie(c, SESSION_COOKIE));
-    if (session) sessions.revoke(session);
+    if (session) await sessions.revoke(session);
     deleteCookie(c, SESSION_COOKIE, {
       path: SESSION_COOKIE_PATH,
       httpOnly: true,
