@@ -59,6 +59,8 @@ th{background:var(--soft)}
 dialog{border:1px solid var(--line);border-radius:10px;padding:20px;max-width:440px}
 dialog::backdrop{background:rgba(0,0,0,.4)}
 .signin{max-width:420px;margin:60px auto}
+.sso-button{display:block;text-align:center;text-decoration:none;margin-bottom:8px}
+.sso .or{margin:12px 0 4px;text-align:center}
 .conv{list-style:none;padding:0}
 .conv li{background:var(--soft);border-radius:8px;padding:8px 10px;margin-bottom:6px}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}

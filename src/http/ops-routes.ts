@@ -9,7 +9,7 @@ import { buildCoverageReport } from '../ops/report.js';
 import { renderReportCsv, renderReportMarkdown } from '../ops/report-render.js';
 import { purgeExpired } from '../ops/retention.js';
 import { type Escalation, EscalationInput, EscalationStatus, FeedbackInput, type Store } from '../store/store.js';
-import { adminGate, SESSION_PATH } from './admin/auth.js';
+import { adminGate, isSignInPath } from './admin/auth.js';
 import type { AdminSessions } from './admin/sessions.js';
 import type { AppDeps } from './deps.js';
 import { clientGone, logError, publicError } from './errors.js';
@@ -230,7 +230,7 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     return c.json(await deps.reindex());
   });
 
-  app.use('/api/admin/*', (c, next) => (c.req.path === SESSION_PATH ? next() : requireStore(c, next)));
+  app.use('/api/admin/*', (c, next) => (isSignInPath(c.req.path) ? next() : requireStore(c, next)));
 
   app.get('/api/admin/escalations', async (c) => {
     const q = validate(ListQuery, c.req.query());
