@@ -55,6 +55,7 @@ th{background:var(--soft)}
 .chunk{background:var(--soft);border-radius:8px;padding:10px 12px;margin-bottom:8px}
 .chunk .sec{font-weight:700;font-size:13px;color:var(--muted);margin:0 0 4px}
 .chunk p{margin:0;white-space:pre-wrap}
+.cited .chunk a{display:inline-block;margin-top:6px;color:var(--brand);font-weight:600}
 .muted{color:var(--muted)}
 dialog{border:1px solid var(--line);border-radius:10px;padding:20px;max-width:440px}
 dialog::backdrop{background:rgba(0,0,0,.4)}

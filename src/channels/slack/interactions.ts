@@ -73,6 +73,7 @@ async function recordAction(
         ],
         channel: 'slack',
         ...(channelRef ? { channelRef } : {}),
+        citedChunkIds: ref.c,
       });
       return channelText.escalated(escalation.reference);
     }
