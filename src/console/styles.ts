@@ -68,6 +68,12 @@ dialog::backdrop{background:rgba(0,0,0,.4)}
 svg text{font:14px system-ui,sans-serif;fill:var(--text)}
 .charts figure{margin:0}
 figcaption{font-weight:700;margin-bottom:8px}
+.daily{margin:0 0 16px}
+.legend{display:flex;gap:6px;align-items:center;margin:6px 0;font-size:13px}
+.key{display:inline-block;width:12px;height:12px;border-radius:2px}
+.key.answered{background:var(--brand)}
+.key.unanswered{background:var(--muted);margin-left:10px}
+svg text.axis{font-size:12px}
 [tabindex="-1"]:focus{outline:none}
 @media (forced-colors:active){.btn,.tag{border:1px solid ButtonText}}
 `;
