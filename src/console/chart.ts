@@ -56,8 +56,8 @@ export interface Column {
  * summary in its label; the figure that holds it should also give the numbers as a table.
  */
 export function columnChart(title: string, columns: Column[], partName: string, restName: string): SVGSVGElement {
-  const width = 640;
-  const height = 200;
+  const width = 900;
+  const height = 190;
   const axis = 24;
   const top = 12;
   const left = 32;
@@ -94,7 +94,9 @@ export function columnChart(title: string, columns: Column[], partName: string, 
     part.append(svg('title', {}, tip));
     root.append(rest, part);
     if ((i % every === 0 && columns.length - 1 - i >= every / 2) || i === columns.length - 1) {
-      root.append(svg('text', { x: x + w / 2, y: height - 6, 'text-anchor': 'middle', class: 'axis' }, c.label));
+      const anchor = i === columns.length - 1 ? 'end' : i === 0 ? 'start' : 'middle';
+      const at = anchor === 'end' ? x + w : anchor === 'start' ? x : x + w / 2;
+      root.append(svg('text', { x: at, y: height - 6, 'text-anchor': anchor, class: 'axis' }, c.label));
     }
   });
   return root;
