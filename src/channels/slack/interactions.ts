@@ -73,7 +73,7 @@ async function recordAction(
         ],
         channel: 'slack',
         ...(channelRef ? { channelRef } : {}),
-        citedChunkIds: ref.c,
+        ...(ref.c.length ? { citedChunkIds: ref.c } : {}),
       });
       return channelText.escalated(escalation.reference);
     }
