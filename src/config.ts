@@ -70,6 +70,24 @@ export const Config = z.object({
   ADMIN_TOKEN: optionalString,
   /** Hours a console sign-in (`POST /api/admin/session`) lasts before the session cookie is refused. */
   ADMIN_SESSION_HOURS: z.coerce.number().positive().max(720).default(8),
+  /**
+   * Single sign-on to the console with OpenID Connect (e.g. Microsoft Entra ID:
+   * `https://login.microsoftonline.com/<tenant-id>/v2.0`). Off when unset; needs `ADMIN_TOKEN`,
+   * which signs the sessions, and `ADMIN_OIDC_CLIENT_ID`.
+   */
+  ADMIN_OIDC_ISSUER: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** The application (client) id registered with the provider: the ID token's required audience. */
+  ADMIN_OIDC_CLIENT_ID: optionalString,
+  /** The client secret (Entra: "Certificates & secrets"); unset for a public client that relies on PKCE alone. */
+  ADMIN_OIDC_CLIENT_SECRET: optionalString,
+  /** Where the provider sends the browser back; default `<PUBLIC_BASE_URL or the request's origin>/api/admin/oidc/callback`. */
+  ADMIN_OIDC_REDIRECT_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Only users whose e-mail (`email`, `preferred_username` or `upn` claim) ends in one of these domains may sign in. */
+  ADMIN_OIDC_ALLOWED_DOMAINS: list.transform((domains) => domains.map((d) => d.toLowerCase().replace(/^@/, ''))),
+  /** Only users with one of these app roles (the `roles` claim; Entra: "App roles" assigned to users or groups). */
+  ADMIN_OIDC_ALLOWED_ROLES: list,
+  /** The sign-in button's text. */
+  ADMIN_OIDC_BUTTON_TEXT: z.string().trim().min(1).max(60).default('Log ind med organisationens login'),
   /** Days after a document's `updated` date when the console marks it stale. */
   STALE_AFTER_DAYS: z.coerce.number().int().positive().default(365),
   RETENTION_DAYS: z.coerce.number().int().positive().default(90),
@@ -109,11 +127,47 @@ export type Config = z.infer<typeof Config>;
  */
 export function loadConfig(raw: Record<string, string | undefined>): Config {
   const result = Config.safeParse(raw);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const lines = result.success
+    ? combinationIssues(result.data)
+    : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (!result.success || lines.length > 0) {
     throw new HelpdeskError('config_invalid', `Ugyldig konfiguration:\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+/** Settings that are valid alone but not together (single sign-on needs its client and the admin token). */
+function combinationIssues(config: Config): string[] {
+  const issues: string[] = [];
+  const oidc = Object.entries(config).filter(
+    ([key, value]) =>
+      key.startsWith('ADMIN_OIDC_') &&
+      key !== 'ADMIN_OIDC_BUTTON_TEXT' &&
+      (typeof value === 'string' || (Array.isArray(value) && value.length > 0)),
+  );
+  if (oidc.length > 0 && !config.ADMIN_OIDC_ISSUER) {
+    issues.push(
+      `ADMIN_OIDC_ISSUER: mangler, men ${oidc.map(([k]) => k).join(', ')} er sat (single sign-on kræver udsteders adresse)`,
+    );
+  }
+  if (config.ADMIN_OIDC_ISSUER && !config.ADMIN_OIDC_CLIENT_ID) {
+    issues.push('ADMIN_OIDC_CLIENT_ID: mangler (single sign-on kræver klient-id fra app-registreringen)');
+  }
+  if (config.ADMIN_OIDC_ISSUER && !config.ADMIN_TOKEN) {
+    issues.push(
+      'ADMIN_TOKEN: mangler (single sign-on til konsollen kræver ADMIN_TOKEN, som login-sessionerne signeres med)',
+    );
+  }
+  if (config.ADMIN_OIDC_ISSUER && !isSecureOrLoopback(config.ADMIN_OIDC_ISSUER)) {
+    issues.push('ADMIN_OIDC_ISSUER: skal være en https-adresse (http kun for localhost under test)');
+  }
+  return issues;
+}
+
+/** True for an https URL, or http to this machine (a local test provider). */
+function isSecureOrLoopback(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
 }
 
 /** The configured secret values (keys, tokens, passwords, signing secrets, the notification webhook URL). */

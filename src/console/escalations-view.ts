@@ -1,6 +1,6 @@
 import { api, ApiError, errorText } from './api.js';
 import type { ConsoleContext } from './context.js';
-import { danishDate, field, h, render } from './dom.js';
+import { type Child, danishDate, field, h, render } from './dom.js';
 
 interface Escalation {
   id: string;
@@ -15,6 +15,21 @@ interface Escalation {
   notes?: string;
   answer?: string;
   createdAt: string;
+}
+
+/** A passage the escalated answer cited, as `GET /api/admin/escalations/:id` returns it. */
+interface CitedPassage {
+  chunkId: string;
+  title: string;
+  section: string;
+  text: string;
+  url: string;
+}
+
+interface EscalationDetail {
+  escalation: Escalation;
+  passages?: CitedPassage[];
+  missing?: string[];
 }
 
 /** Danish names of the escalation statuses. */
@@ -87,14 +102,22 @@ export async function escalationsView(ctx: ConsoleContext, status = ''): Promise
   heading.focus();
 }
 
-/** One escalation: the conversation, and status, assignment, internal note and answer to change. */
+/**
+ * One escalation: the conversation and the passages its answer cited (each opening the source viewer),
+ * and status, assignment, internal note and answer to change.
+ */
 export async function escalationView(ctx: ConsoleContext, id: string): Promise<void> {
   const heading = h('h2', { tabindex: -1 }, 'Henvendelse');
   render(ctx.main, heading);
   heading.focus();
   let e: Escalation;
+  let cited: CitedPassage[] = [];
+  let missing: string[] = [];
   try {
-    e = (await api<{ escalation: Escalation }>('GET', `/api/admin/escalations/${encodeURIComponent(id)}`)).escalation;
+    const detail = await api<EscalationDetail>('GET', `/api/admin/escalations/${encodeURIComponent(id)}`);
+    e = detail.escalation;
+    cited = detail.passages ?? [];
+    missing = detail.missing ?? [];
   } catch (err) {
     render(
       ctx.main,
@@ -163,6 +186,7 @@ export async function escalationView(ctx: ConsoleContext, id: string): Promise<v
               ),
             ]
           : null,
+        passagesSection(cited, missing),
       ),
       h(
         'form',
@@ -187,4 +211,40 @@ export async function escalationView(ctx: ConsoleContext, id: string): Promise<v
     ),
   );
   heading.focus();
+}
+
+/** The passages the escalated answer cited, with a link to each in the source viewer. */
+function passagesSection(passages: CitedPassage[], missing: string[]): Child[] {
+  const heading = h('h3', { id: 'src-h' }, 'Kilder i svaret');
+  if (passages.length === 0 && missing.length === 0) {
+    return [heading, h('p', { class: 'muted' }, 'Svaret, der blev eskaleret, havde ingen kilder.')];
+  }
+  return [
+    heading,
+    h(
+      'ol',
+      { class: 'chunks cited', 'aria-labelledby': 'src-h' },
+      passages.map((p) =>
+        h(
+          'li',
+          { class: 'chunk' },
+          h('p', { class: 'sec' }, `${p.title} › ${p.section}`),
+          h('p', {}, p.text),
+          h(
+            'a',
+            { href: p.url, target: '_blank', rel: 'noopener' },
+            'Åbn i kildevisningen',
+            h('span', { class: 'sr-only' }, ` (${p.title}, ${p.section}; åbner i et nyt vindue)`),
+          ),
+        ),
+      ),
+    ),
+    missing.length > 0
+      ? h(
+          'p',
+          { class: 'muted' },
+          `${missing.length === 1 ? 'Én kilde findes' : `${missing.length} kilder findes`} ikke længere i vidensbasen (ændret eller slettet siden).`,
+        )
+      : null,
+  ];
 }

@@ -1,5 +1,5 @@
 import { api, errorText } from './api.js';
-import { barChart } from './chart.js';
+import { barChart, columnChart } from './chart.js';
 import type { ConsoleContext } from './context.js';
 import { field, h, render } from './dom.js';
 
@@ -13,6 +13,7 @@ interface Report {
     feedbackDown: number;
   };
   channels: { channel: string; questions: number; answered: number }[];
+  days: { date: string; questions: number; answered: number }[];
   gaps: { count: number; terms: string[]; examples: string[] }[];
 }
 interface Stats {
@@ -20,7 +21,10 @@ interface Stats {
 }
 const STATUS: Record<string, string> = { open: 'Åbne', assigned: 'Tildelte', answered: 'Besvarede', resolved: 'Løste' };
 
-/** The overview for a period: questions per channel, share answered, ratings, escalations, and coverage gaps. */
+/**
+ * The overview for a period: questions per day and per channel, share answered, ratings, open
+ * escalations, and coverage gaps.
+ */
 export async function overviewView(ctx: ConsoleContext, period = '30d'): Promise<void> {
   const heading = h('h2', { tabindex: -1 }, 'Oversigt');
   const choose = h(
@@ -55,8 +59,10 @@ export async function overviewView(ctx: ConsoleContext, period = '30d'): Promise
     h(
       'p',
       {},
-      `${t.questions} spørgsmål, ${rate} besvaret, ${t.feedbackUp} gode og ${t.feedbackDown} dårlige bedømmelser.`,
+      `${t.questions} spørgsmål, ${rate} besvaret, ${t.feedbackUp} gode og ${t.feedbackDown} dårlige bedømmelser. ` +
+        `${stats.escalations.open ?? 0} åbne henvendelser.`,
     ),
+    dailyFigure(report.days),
     h(
       'div',
       { class: 'charts' },
@@ -128,4 +134,64 @@ export async function overviewView(ctx: ConsoleContext, period = '30d'): Promise
         ),
   );
   heading.focus();
+}
+
+const short = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'numeric', timeZone: 'UTC' });
+const long = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+const asDate = (day: string) => new Date(`${day}T12:00:00Z`);
+
+/** Questions per day as a column chart (answered in the brand colour), with a legend and the numbers as a table. */
+function dailyFigure(days: Report['days']): HTMLElement {
+  const columns = days.map((d) => ({
+    label: short.format(asDate(d.date)),
+    name: long.format(asDate(d.date)),
+    total: d.questions,
+    part: d.answered,
+  }));
+  return h(
+    'figure',
+    { class: 'card daily' },
+    h('figcaption', {}, 'Spørgsmål pr. dag'),
+    columnChart('Spørgsmål pr. dag', columns, 'besvaret', 'ubesvaret'),
+    h(
+      'p',
+      { class: 'legend' },
+      h('span', { class: 'key answered' }),
+      'Besvaret ',
+      h('span', { class: 'key unanswered' }),
+      'Ubesvaret',
+    ),
+    h(
+      'details',
+      {},
+      h('summary', {}, 'Vis tallene pr. dag'),
+      h(
+        'table',
+        {},
+        h('caption', {}, 'Spørgsmål pr. dag'),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['Dag', 'Spørgsmål', 'Besvaret'].map((t) => h('th', { scope: 'col' }, t)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          days.map((d) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, long.format(asDate(d.date))),
+              h('td', {}, String(d.questions)),
+              h('td', {}, String(d.answered)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
 }

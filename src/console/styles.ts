@@ -55,16 +55,25 @@ th{background:var(--soft)}
 .chunk{background:var(--soft);border-radius:8px;padding:10px 12px;margin-bottom:8px}
 .chunk .sec{font-weight:700;font-size:13px;color:var(--muted);margin:0 0 4px}
 .chunk p{margin:0;white-space:pre-wrap}
+.cited .chunk a{display:inline-block;margin-top:6px;color:var(--brand);font-weight:600}
 .muted{color:var(--muted)}
 dialog{border:1px solid var(--line);border-radius:10px;padding:20px;max-width:440px}
 dialog::backdrop{background:rgba(0,0,0,.4)}
 .signin{max-width:420px;margin:60px auto}
+.sso-button{display:block;text-align:center;text-decoration:none;margin-bottom:8px}
+.sso .or{margin:12px 0 4px;text-align:center}
 .conv{list-style:none;padding:0}
 .conv li{background:var(--soft);border-radius:8px;padding:8px 10px;margin-bottom:6px}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}
 svg text{font:14px system-ui,sans-serif;fill:var(--text)}
 .charts figure{margin:0}
 figcaption{font-weight:700;margin-bottom:8px}
+.daily{margin:0 0 16px}
+.legend{display:flex;gap:6px;align-items:center;margin:6px 0;font-size:13px}
+.key{display:inline-block;width:12px;height:12px;border-radius:2px}
+.key.answered{background:var(--brand)}
+.key.unanswered{background:var(--muted);margin-left:10px}
+svg text.axis{font-size:12px}
 [tabindex="-1"]:focus{outline:none}
 @media (forced-colors:active){.btn,.tag{border:1px solid ButtonText}}
 `;

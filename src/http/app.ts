@@ -94,6 +94,7 @@ export function createApp(deps: AppDeps): Hono {
     ? adminSessions({
         adminToken: config.ADMIN_TOKEN,
         ttlMs: config.ADMIN_SESSION_HOURS * 3_600_000,
+        ...(deps.store ? { revoked: deps.store } : {}),
         ...(deps.now ? { now: () => deps.now!().getTime() } : {}),
       })
     : undefined;

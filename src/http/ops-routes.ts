@@ -9,7 +9,8 @@ import { buildCoverageReport } from '../ops/report.js';
 import { renderReportCsv, renderReportMarkdown } from '../ops/report-render.js';
 import { purgeExpired } from '../ops/retention.js';
 import { type Escalation, EscalationInput, EscalationStatus, FeedbackInput, type Store } from '../store/store.js';
-import { adminGate, SESSION_PATH } from './admin/auth.js';
+import { adminGate, isSignInPath } from './admin/auth.js';
+import { citedPassages } from './admin/cited-passages.js';
 import type { AdminSessions } from './admin/sessions.js';
 import type { AppDeps } from './deps.js';
 import { clientGone, logError, publicError } from './errors.js';
@@ -230,7 +231,7 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     return c.json(await deps.reindex());
   });
 
-  app.use('/api/admin/*', (c, next) => (c.req.path === SESSION_PATH ? next() : requireStore(c, next)));
+  app.use('/api/admin/*', (c, next) => (isSignInPath(c.req.path) ? next() : requireStore(c, next)));
 
   app.get('/api/admin/escalations', async (c) => {
     const q = validate(ListQuery, c.req.query());
@@ -241,7 +242,14 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
   app.get('/api/admin/escalations/:id', async (c) => {
     const escalation = await store().getEscalation(c.req.param('id'));
     if (!escalation) return errorResponse(c, 404, 'not_found', 'Sagen findes ikke.');
-    return c.json({ escalation });
+    // the passages the escalated answer gave, for the adviser; none while the index is not ready
+    let cited: ReturnType<typeof citedPassages> = { passages: [], missing: escalation.citedChunkIds ?? [] };
+    try {
+      cited = citedPassages(deps.helpdesk, escalation.citedChunkIds ?? []);
+    } catch (error) {
+      if (!HelpdeskError.isInstance(error) || error.code !== 'index_not_ready') throw error;
+    }
+    return c.json({ escalation, ...cited });
   });
 
   app.patch('/api/admin/escalations/:id', async (c) => {

@@ -56,6 +56,8 @@ export interface CoverageReport {
     feedbackDown: number;
   };
   channels: { channel: string; questions: number; answered: number }[];
+  /** Questions per Danish calendar day (`YYYY-MM-DD`), every day of the period, oldest first, empty days as 0. */
+  days: { date: string; questions: number; answered: number }[];
   gaps: GapGroup[];
   dislikedAnswers: DislikedAnswer[];
   dislikedDocuments: RatedDocument[];
@@ -103,6 +105,7 @@ export function buildReport(
       feedbackDown: feedback.filter((f) => f.rating === 'down').length,
     },
     channels: channelTotals(questions),
+    days: dailyTotals(questions, options.since, options.now ?? new Date()),
     gaps: gapGroups(
       questions.filter((q) => !q.answered),
       options,
@@ -124,6 +127,36 @@ function channelTotals(questions: readonly LoggedQuestion[]): CoverageReport['ch
     byChannel.set(q.channel, row);
   }
   return [...byChannel.values()].sort((a, b) => b.questions - a.questions || a.channel.localeCompare(b.channel));
+}
+
+/** The calendar day of `at` in Denmark, as `YYYY-MM-DD`. */
+const danishDay = (at: Date): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(at);
+
+/** Longest run of days `dailyTotals` fills in (a few years); older days with questions are still listed. */
+const MAX_FILLED_DAYS = 1100;
+
+function dailyTotals(questions: readonly LoggedQuestion[], since: Date | undefined, now: Date): CoverageReport['days'] {
+  const byDay = new Map<string, { date: string; questions: number; answered: number }>();
+  const first = since ?? (questions[0] ? new Date(questions[0].at) : undefined);
+  if (first && now.getTime() - first.getTime() <= MAX_FILLED_DAYS * 86_400_000) {
+    // half-day steps reach every Danish date, across summer-time changes too
+    const end = danishDay(now);
+    for (
+      let t = first.getTime(), date = danishDay(first);
+      date <= end;
+      t += 43_200_000, date = danishDay(new Date(t))
+    ) {
+      byDay.set(date, { date, questions: 0, answered: 0 });
+    }
+  }
+  for (const q of questions) {
+    const date = danishDay(new Date(q.at));
+    const row = byDay.get(date) ?? { date, questions: 0, answered: 0 };
+    row.questions++;
+    if (q.answered) row.answered++;
+    byDay.set(date, row);
+  }
+  return [...byDay.values()].sort((a, b) => a.date.localeCompare(b.date));
 }
 
 interface Cluster {

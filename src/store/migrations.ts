@@ -98,6 +98,22 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX IF NOT EXISTS document_changes_created_at ON document_changes (created_at)',
     ],
   },
+  {
+    version: 4,
+    name: 'console sign-outs (revoked session ids until their expiry)',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS revoked_sessions (
+        id TEXT PRIMARY KEY,
+        expires_at TEXT NOT NULL
+      )`,
+      'CREATE INDEX IF NOT EXISTS revoked_sessions_expires_at ON revoked_sessions (expires_at)',
+    ],
+  },
+  {
+    version: 5,
+    name: 'escalations keep the chunk ids the escalated answer cited',
+    statements: ["ALTER TABLE escalations ADD COLUMN cited_chunk_ids TEXT NOT NULL DEFAULT '[]'"],
+  },
 ];
 
 /** The table `migrate` records applied versions in (also written by the D1 migration files). */

@@ -65,10 +65,11 @@ interface EscalationRow {
   created_at: string;
   updated_at: string;
   reference: string | null;
+  cited_chunk_ids: string;
 }
 
 const ESCALATION_COLUMNS =
-  'id, status, question, conversation, name, email, channel, channel_ref, assignee, notes, answer, created_at, updated_at, reference';
+  'id, status, question, conversation, name, email, channel, channel_ref, assignee, notes, answer, created_at, updated_at, reference, cited_chunk_ids';
 
 /**
  * The `Store` over any `SqlDatabase` (SQLite on Node, D1 on Workers).
@@ -191,6 +192,7 @@ export class SqlStore implements Store {
       ...input,
       conversation: input.conversation ?? [],
       channel: input.channel ?? 'web',
+      citedChunkIds: input.citedChunkIds ?? [],
       ...(input.email === undefined ? {} : { email: normaliseEmail(input.email) }),
       id: this.#newId(),
       status: 'open',
@@ -206,7 +208,7 @@ export class SqlStore implements Store {
       {
         sql: `INSERT INTO escalations (${ESCALATION_COLUMNS})
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?,
-                ? || '-' || ? || '-' || printf('%04d', (SELECT last FROM escalation_sequences WHERE year = ?)))`,
+                ? || '-' || ? || '-' || printf('%04d', (SELECT last FROM escalation_sequences WHERE year = ?)), ?)`,
         params: [
           fields.id,
           fields.status,
@@ -221,6 +223,7 @@ export class SqlStore implements Store {
           REFERENCE_PREFIX,
           String(year),
           year,
+          JSON.stringify(fields.citedChunkIds),
         ],
       },
     ]);
@@ -373,6 +376,25 @@ export class SqlStore implements Store {
     }));
   }
 
+  async revokeSession(id: string, until: Date): Promise<void> {
+    const now = this.#now().toISOString();
+    await this.#db.batch([
+      { sql: 'DELETE FROM revoked_sessions WHERE expires_at <= ?', params: [now] },
+      {
+        sql: 'INSERT INTO revoked_sessions (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at',
+        params: [id, until.toISOString()],
+      },
+    ]);
+  }
+
+  async isSessionRevoked(id: string): Promise<boolean> {
+    const row = await this.#db.first<{ id: string }>(
+      'SELECT id FROM revoked_sessions WHERE id = ? AND expires_at > ?',
+      [id, this.#now().toISOString()],
+    );
+    return row !== undefined;
+  }
+
   async close(): Promise<void> {
     await this.#db.close();
   }
@@ -445,6 +467,7 @@ function toEscalation(r: EscalationRow): Escalation {
     status: r.status as EscalationStatus,
     question: r.question,
     conversation: parseJsonArray(r.conversation) as Escalation['conversation'],
+    citedChunkIds: parseJsonArray(r.cited_chunk_ids),
     channel: r.channel as Escalation['channel'],
     ...optional('name', r.name),
     ...optional('email', r.email),

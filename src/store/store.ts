@@ -39,6 +39,8 @@ export const EscalationInput = z.object({
   channel: ChannelName.default('web'),
   /** Channel-specific reference to reply to (e.g. a Slack user id or Teams conversation id). */
   channelRef: z.string().max(500).optional(),
+  /** Chunk ids (`docId#anchor`) the escalated answer cited, so a maintainer sees the passages it gave. */
+  citedChunkIds: z.array(z.string().max(300)).max(50).optional(),
 });
 export type EscalationInput = z.infer<typeof EscalationInput>;
 
@@ -161,5 +163,12 @@ export interface Store {
   recordDocumentChange(change: DocumentChangeInput): Promise<DocumentChange>;
   /** Changes to corpus documents, newest first; only `docId`'s when given. */
   listDocumentChanges(filter?: { docId?: string; limit?: number }): Promise<DocumentChange[]>;
+  /**
+   * Remembers a signed-out console session until `until` (when its cookie would have expired
+   * anyway), so the sign-out holds across restarts and processes. Forgets ids already past expiry.
+   */
+  revokeSession(id: string, until: Date): Promise<void>;
+  /** True when the console session `id` was signed out and has not yet expired. */
+  isSessionRevoked(id: string): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -35,6 +35,8 @@ export interface EscalationBody {
   name?: string;
   email?: string;
   channel: 'web';
+  /** Chunk ids the last answer cited, so the adviser sees the passages it gave. */
+  citedChunkIds?: string[];
 }
 
 const HEADERS = { 'content-type': 'application/json', 'x-helpdesk-channel': 'web' };

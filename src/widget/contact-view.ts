@@ -1,6 +1,6 @@
 import type { WidgetContext } from './context.js';
 import { h } from './dom.js';
-import { toTurns } from './history.js';
+import { lastCitedChunkIds, toTurns } from './history.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 let counter = 0;
@@ -62,6 +62,7 @@ export function contactView(ctx: WidgetContext, question: string, back: () => vo
         ...(name.value.trim() ? { name: name.value.trim() } : {}),
         email: email.value.trim(),
         channel: 'web',
+        citedChunkIds: lastCitedChunkIds(ctx.entries),
       });
       const thanks = h('p', {
         class: 'ok',

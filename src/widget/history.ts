@@ -56,3 +56,16 @@ export function toTurns(entries: Entry[], max: number): Turn[] {
     .filter((t) => t.content.trim() !== '')
     .slice(-max);
 }
+
+/** The chunk ids the conversation's last answer cited (at most `max`). */
+export function lastCitedChunkIds(entries: Entry[], max = 50): string[] {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i]!;
+    if (e.role === 'assistant')
+      return e.answer.citations
+        .map((c) => c.chunkId)
+        .filter(Boolean)
+        .slice(0, max);
+  }
+  return [];
+}

@@ -210,7 +210,7 @@ describe('admin escalations', () => {
     const list = await app.request('/api/admin/escalations?status=open', { headers: auth });
     expect(((await list.json()) as { escalations: unknown[] }).escalations).toHaveLength(2);
     const one = await app.request(`/api/admin/escalations/${created.id}`, { headers: auth });
-    expect(await one.json()).toEqual({ escalation: created });
+    expect(await one.json()).toEqual({ escalation: created, passages: [], missing: [] });
 
     const patch = (body: unknown) => app.request(`/api/admin/escalations/${created.id}`, json('PATCH', body, auth));
     let res = await patch({ assignee: 'Søren' });

@@ -179,3 +179,43 @@ describe('report rendering', () => {
     expect(gap).toContain(`"'=HYPERLINK(""http://x"") hvad med ""citater"", tak?"`);
   });
 });
+
+describe('questions per day', () => {
+  const logged = (at: string, answered: boolean) => ({
+    id: at,
+    question: 'q',
+    channel: 'web' as const,
+    answered,
+    topScore: 0,
+    citedChunkIds: [],
+    latencyMs: 1,
+    at,
+  });
+
+  it('counts per Danish calendar day, every day of the period including empty ones and a summer-time change', () => {
+    const report = buildReport(
+      [
+        logged('2026-03-27T22:30:00.000Z', true), // 23:30 on the 27th in Denmark
+        logged('2026-03-27T23:30:00.000Z', false), // 00:30 on the 28th
+        logged('2026-03-30T09:00:00.000Z', true),
+      ],
+      [],
+      { since: new Date('2026-03-26T22:30:00.000Z'), now: new Date('2026-03-30T12:00:00.000Z') },
+    );
+    expect(report.days).toEqual([
+      { date: '2026-03-26', questions: 0, answered: 0 },
+      { date: '2026-03-27', questions: 1, answered: 1 },
+      { date: '2026-03-28', questions: 1, answered: 0 },
+      { date: '2026-03-29', questions: 0, answered: 0 },
+      { date: '2026-03-30', questions: 1, answered: 1 },
+    ]);
+  });
+
+  it('starts at the first question when the period is everything kept, and is empty without questions', () => {
+    const report = buildReport([logged('2026-12-05T10:00:00.000Z', true)], [], {
+      now: new Date('2026-12-06T10:00:00.000Z'),
+    });
+    expect(report.days.map((d) => d.date)).toEqual(['2026-12-05', '2026-12-06']);
+    expect(buildReport([], [], { now: new Date('2026-12-06T10:00:00.000Z') }).days).toEqual([]);
+  });
+});

@@ -56,6 +56,7 @@ describe('migrations', () => {
       'escalations',
       'feedback',
       'questions',
+      'revoked_sessions',
       'schema_migrations',
     ]);
     const count = raw.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number };
@@ -260,5 +261,47 @@ describe('SqlStore', () => {
     await a.createEscalation(EscalationInput.parse({ question: 'fra a' }));
     await b.createEscalation(EscalationInput.parse({ question: 'fra b' }));
     expect((await a.listEscalations()).map((e) => e.question).sort()).toEqual(['fra a', 'fra b']);
+  });
+});
+
+describe('revoked console sessions', () => {
+  it('remembers a signed-out session in the file until its expiry, for every connection and after reopening', async () => {
+    const time = clock();
+    const a = await open({ now: time.now });
+    const b = await open({ now: time.now });
+    await a.revokeSession('session-1', new Date(time.now().getTime() + 2 * 86_400_000));
+    expect(await a.isSessionRevoked('session-1')).toBe(true);
+    expect(await b.isSessionRevoked('session-1')).toBe(true);
+    expect(await a.isSessionRevoked('session-2')).toBe(false);
+    await a.close();
+    stores.splice(stores.indexOf(a), 1);
+    const reopened = await open({ now: time.now });
+    expect(await reopened.isSessionRevoked('session-1')).toBe(true);
+    time.advanceDays(3);
+    expect(await reopened.isSessionRevoked('session-1')).toBe(false);
+  });
+
+  it('forgets ids past their expiry when it revokes another', async () => {
+    const time = clock();
+    const store = await open({ now: time.now });
+    await store.revokeSession('old', new Date(time.now().getTime() + 86_400_000));
+    time.advanceDays(2);
+    await store.revokeSession('new', new Date(time.now().getTime() + 86_400_000));
+    const db = new Database(path, { readonly: true });
+    const ids = db.prepare('SELECT id FROM revoked_sessions').all() as { id: string }[];
+    db.close();
+    expect(ids.map((r) => r.id)).toEqual(['new']);
+  });
+});
+
+describe('escalations with the answer’s citations', () => {
+  it('keeps the cited chunk ids of the escalated answer, and none when none were sent', async () => {
+    const store = await open();
+    const cited = await store.createEscalation(
+      EscalationInput.parse({ question: 'Hvad med cykelhjelme?', citedChunkIds: ['case/cykelhjelm#kort-om-casen'] }),
+    );
+    const plain = await store.createEscalation(EscalationInput.parse({ question: 'Hjælp' }));
+    expect((await store.getEscalation(cited.id))?.citedChunkIds).toEqual(['case/cykelhjelm#kort-om-casen']);
+    expect((await store.getEscalation(plain.id))?.citedChunkIds).toEqual([]);
   });
 });

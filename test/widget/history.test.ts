@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Entry, loadEntries, saveEntries, storageKey, toTurns } from '../../src/widget/history.js';
+import {
+  type Entry,
+  lastCitedChunkIds,
+  loadEntries,
+  saveEntries,
+  storageKey,
+  toTurns,
+} from '../../src/widget/history.js';
 
 class MemoryStorage {
   readonly items = new Map<string, string>();
@@ -53,5 +60,30 @@ describe('conversation history', () => {
     expect(turns[0]).toEqual({ role: 'user', content: 'spørgsmål 4' });
     expect(turns.at(-1)).toEqual({ role: 'assistant', content: 'svar 8' });
     expect(toTurns([{ role: 'user', content: 'x'.repeat(9000) }], 10)[0]!.content).toHaveLength(8000);
+  });
+
+  it('gives the chunk ids the last answer cited, for the escalation', () => {
+    const cited = (chunkId: string) => ({
+      id: 1,
+      docId: 'd',
+      chunkId,
+      title: 't',
+      section: 's',
+      text: 'x',
+      url: '/docs/d',
+    });
+    const entries: Entry[] = [
+      { role: 'user', content: 'a' },
+      { role: 'assistant', question: 'a', answer: { answer: 'A', answered: true, citations: [cited('d#old')] } },
+      { role: 'user', content: 'b' },
+      {
+        role: 'assistant',
+        question: 'b',
+        answer: { answer: 'B', answered: true, citations: [cited('d#ny'), cited('e#to')] },
+      },
+      { role: 'user', content: 'c' },
+    ];
+    expect(lastCitedChunkIds(entries)).toEqual(['d#ny', 'e#to']);
+    expect(lastCitedChunkIds([{ role: 'user', content: 'a' }])).toEqual([]);
   });
 });

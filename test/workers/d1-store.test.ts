@@ -53,6 +53,24 @@ describe('D1 store on local D1 (workerd)', () => {
     expect(await store.getEscalation(escalation.id)).toBeUndefined();
   });
 
+  it('keeps a console sign-out in D1 for every isolate until the session’s expiry, and an escalation’s cited chunk ids', async () => {
+    let now = Date.parse('2026-12-06T10:00:00Z');
+    const store = await SqlStore.open(d1Database(env.DB), { now: () => new Date(now) });
+    const other = await SqlStore.open(d1Database(env.DB), { now: () => new Date(now) });
+    await store.revokeSession('d1-session', new Date(now + 3_600_000));
+    expect(await other.isSessionRevoked('d1-session')).toBe(true);
+    expect(await other.isSessionRevoked('another-session')).toBe(false);
+    now += 2 * 3_600_000;
+    expect(await other.isSessionRevoked('d1-session')).toBe(false);
+    const escalation = await store.createEscalation({
+      question: 'Hvad sagde kilden?',
+      conversation: [],
+      channel: 'web',
+      citedChunkIds: ['hvad-er-opi#intro'],
+    });
+    expect((await other.getEscalation(escalation.id))?.citedChunkIds).toEqual(['hvad-er-opi#intro']);
+  });
+
   it('rolls a failing batch back as a whole', async () => {
     const db = d1Database(env.DB);
     await db.exec('CREATE TABLE IF NOT EXISTS batch_probe (id TEXT PRIMARY KEY)');

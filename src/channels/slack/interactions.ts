@@ -73,6 +73,7 @@ async function recordAction(
         ],
         channel: 'slack',
         ...(channelRef ? { channelRef } : {}),
+        ...(ref.c.length ? { citedChunkIds: ref.c } : {}),
       });
       return channelText.escalated(escalation.reference);
     }

@@ -182,6 +182,7 @@ async function escalateFromTeams(ctx: ChannelContext, ref: AnswerRef, activity: 
       channel: 'teams',
       channelRef: `${activity.conversation.id}${activity.from ? `/${activity.from.id}` : ''}`.slice(0, 500),
       ...(activity.from?.name ? { name: activity.from.name.slice(0, 200) } : {}),
+      ...(ref.c.length ? { citedChunkIds: ref.c } : {}),
     });
     return channelText.escalated(escalation.reference);
   } catch (error) {

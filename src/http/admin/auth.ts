@@ -11,6 +11,13 @@ export const SESSION_COOKIE_PATH = '/api/admin';
 
 /** Routes the gate lets through without a token or session (signing in, and asking whether one is signed in). */
 export const SESSION_PATH = '/api/admin/session';
+/** The single sign-on routes (`oidc-routes.ts`): they make a session, so they too are open. */
+export const OIDC_PATH = '/api/admin/oidc';
+
+/** True for the admin paths reached before signing in: `SESSION_PATH` and the single sign-on routes. */
+export function isSignInPath(path: string): boolean {
+  return path === SESSION_PATH || path === OIDC_PATH || path.startsWith(`${OIDC_PATH}/`);
+}
 
 /** Who is calling the admin API. */
 export interface AdminActor {
@@ -94,7 +101,7 @@ export function isOwnOrigin(c: Context, origin: string, publicBaseUrl: string | 
 /**
  * The admin routes' gate (after the 404 when `ADMIN_TOKEN` is unset and the rate limit): 401 with
  * `WWW-Authenticate` unless a bearer token or session is valid, then the CSRF rule for cookie writes
- * (`checkSameSiteWrite`). `SESSION_PATH` passes: it is where a session is made.
+ * (`checkSameSiteWrite`). The sign-in paths pass (`isSignInPath`): they are where a session is made.
  */
 export function adminGate(options: {
   adminToken: string | undefined;
@@ -102,7 +109,7 @@ export function adminGate(options: {
   publicBaseUrl: string | undefined;
 }): MiddlewareHandler {
   return async (c, next) => {
-    if (c.req.path === SESSION_PATH) return next();
+    if (isSignInPath(c.req.path)) return next();
     const actor = options.adminToken ? await adminActor(c, options.adminToken, options.sessions) : undefined;
     if (!actor) {
       c.header('WWW-Authenticate', 'Bearer realm="opi-helpdesk admin"');

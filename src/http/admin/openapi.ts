@@ -45,7 +45,7 @@ const saved = (description: string) => ({
   ),
 });
 
-/** OpenAPI descriptions of the console's routes: sign-in, documents and import. */
+/** OpenAPI descriptions of the console's routes: sign-in (token and single sign-on), documents and import. */
 export function adminOpenApiPaths(): OpenApiPaths {
   return {
     '/api/admin/session': {
@@ -78,6 +78,41 @@ export function adminOpenApiPaths(): OpenApiPaths {
           '204': { description: 'Sessionen er tilbagekaldt og cookien slettet.' },
           ...errorResponses(403, 404),
         },
+      },
+    },
+    '/api/admin/oidc': {
+      get: {
+        summary: 'Single sign-on på login-siden',
+        description: 'Knappens tekst og adresse, når `ADMIN_OIDC_ISSUER` er sat; ellers 404.',
+        operationId: 'adminSsoOption',
+        responses: {
+          '200': {
+            description: 'Single sign-on er slået til.',
+            ...jsonContent(object({ text: { type: 'string' }, url: { type: 'string' } })),
+          },
+          ...errorResponses(404),
+        },
+      },
+    },
+    '/api/admin/oidc/login': {
+      get: {
+        summary: 'Log ind med organisationens login',
+        description:
+          'Sender browseren (302) til OpenID Connect-udbyderen med PKCE (S256), state og nonce, som gemmes i cookien `helpdesk_oidc` (HttpOnly, SameSite=Lax, Path=/api/admin/oidc, 10 minutter). Kan udbyderen ikke nås: 303 til `/admin?sso=unavailable`.',
+        operationId: 'adminSsoLogin',
+        responses: {
+          '302': { description: 'Videre til udbyderen.' },
+          '303': { description: 'Tilbage til `/admin?sso=unavailable`.' },
+        },
+      },
+    },
+    '/api/admin/oidc/callback': {
+      get: {
+        summary: 'Tilbage fra organisationens login',
+        description:
+          'Tjekker state, bytter koden (med PKCE-verifieren) og verificerer ID-tokenet (signatur mod JWKS, udsteder, modtager, nonce, udløb) og de tilladte brugere; sætter så session-cookien og sender til `/admin`. Afvist: 303 til `/admin?sso=expired|cancelled|denied|failed|unavailable`, uden cookie.',
+        operationId: 'adminSsoCallback',
+        responses: { '303': { description: 'Til `/admin` (logget ind) eller `/admin?sso=…` (afvist).' } },
       },
     },
     '/api/admin/documents': {

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { HelpdeskError } from '../../errors.js';
@@ -42,13 +42,7 @@ export function sessionRoutes(config: Config, sessions: AdminSessions): Hono {
       return jsonError(c, 'unauthorized', 'Forkert admin-token.');
     }
     const { session, value } = await sessions.create(parsed.data.name);
-    setCookie(c, SESSION_COOKIE, value, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: isHttps(c.req.url, config),
-      path: SESSION_COOKIE_PATH,
-      maxAge: Math.floor(config.ADMIN_SESSION_HOURS * 3600),
-    });
+    setSessionCookie(c, config, value);
     return c.json({ name: session.name, expiresAt: new Date(session.expiresAt).toISOString() });
   });
 
@@ -65,7 +59,7 @@ export function sessionRoutes(config: Config, sessions: AdminSessions): Hono {
   app.delete(SESSION_PATH, async (c) => {
     sameOrigin(c);
     const session = await sessions.verify(getCookie(c, SESSION_COOKIE));
-    if (session) sessions.revoke(session);
+    if (session) await sessions.revoke(session);
     deleteCookie(c, SESSION_COOKIE, {
       path: SESSION_COOKIE_PATH,
       httpOnly: true,
@@ -78,7 +72,18 @@ export function sessionRoutes(config: Config, sessions: AdminSessions): Hono {
   return app;
 }
 
+/** Sets the console's session cookie (HttpOnly, SameSite=Strict, `/api/admin` only, Secure over https). */
+export function setSessionCookie(c: Context, config: Config, value: string): void {
+  setCookie(c, SESSION_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: isHttps(c.req.url, config),
+    path: SESSION_COOKIE_PATH,
+    maxAge: Math.floor(config.ADMIN_SESSION_HOURS * 3600),
+  });
+}
+
 /** True when the console is reached over https (the request itself, or the configured public URL). */
-function isHttps(url: string, config: Config): boolean {
+export function isHttps(url: string, config: Config): boolean {
   return url.startsWith('https://') || (config.PUBLIC_BASE_URL?.startsWith('https://') ?? false);
 }

@@ -1,3 +1,5 @@
+import type { Store } from '../../store/store.js';
+
 /** What a valid console session says about who signed in. */
 export interface AdminSession {
   /** The name given at sign-in (shown in the document history). */
@@ -15,8 +17,14 @@ export interface AdminSessions {
   /** The session a cookie value carries, or undefined when it is forged, expired, revoked or from another token. */
   verify(value: string | undefined): Promise<AdminSession | undefined>;
   /** Revokes a session until it would have expired anyway. */
-  revoke(session: AdminSession): void;
+  revoke(session: AdminSession): Promise<void>;
 }
+
+/**
+ * Where signed-out session ids are kept until they expire: the `Store` (SQLite, D1), so a sign-out
+ * holds after a restart and in every process or isolate that shares it.
+ */
+export type RevokedSessions = Pick<Store, 'revokeSession' | 'isSessionRevoked'>;
 
 /** Options of `adminSessions`. */
 export interface AdminSessionOptions {
@@ -24,6 +32,8 @@ export interface AdminSessionOptions {
   adminToken: string;
   /** How long a session lasts, in milliseconds. */
   ttlMs: number;
+  /** Shared revocation list; without it, sign-outs are remembered in this process's memory only. */
+  revoked?: RevokedSessions;
   now?: () => number;
 }
 
@@ -32,7 +42,8 @@ const encoder = new TextEncoder();
 /**
  * Stateless console sessions: the cookie holds the name, expiry and a random id, signed with
  * HMAC-SHA-256 under a key derived from `ADMIN_TOKEN`. Nothing is stored server-side except the ids
- * of sessions signed out before they expired (kept in memory until their expiry).
+ * of sessions signed out before they expired, kept until their expiry in `options.revoked` (the
+ * store) or, without one, in memory.
  */
 export function adminSessions(options: AdminSessionOptions): AdminSessions {
   const now = options.now ?? Date.now;
@@ -43,7 +54,7 @@ export function adminSessions(options: AdminSessionOptions): AdminSessions {
     false,
     ['sign', 'verify'],
   );
-  const revoked = new Map<string, number>();
+  const revoked = options.revoked ?? memoryRevocations(now);
   const sign = async (payload: string) =>
     toBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', await key, encoder.encode(payload))));
   return {
@@ -61,11 +72,28 @@ export function adminSessions(options: AdminSessionOptions): AdminSessions {
       if (!valid) return undefined;
       const session = parsePayload(payload);
       if (!session || session.expiresAt <= now()) return undefined;
-      for (const [id, until] of revoked) if (until <= now()) revoked.delete(id);
-      return revoked.has(session.id) ? undefined : session;
+      return (await revoked.isSessionRevoked(session.id)) ? undefined : session;
     },
-    revoke(session) {
-      revoked.set(session.id, session.expiresAt);
+    async revoke(session) {
+      await revoked.revokeSession(session.id, new Date(session.expiresAt));
+    },
+  };
+}
+
+/** Revoked ids in this process's memory, each forgotten once past its expiry. */
+function memoryRevocations(now: () => number): RevokedSessions {
+  const until = new Map<string, number>();
+  const forgetExpired = () => {
+    for (const [id, at] of until) if (at <= now()) until.delete(id);
+  };
+  return {
+    async revokeSession(id, at) {
+      forgetExpired();
+      until.set(id, at.getTime());
+    },
+    async isSessionRevoked(id) {
+      forgetExpired();
+      return until.has(id);
     },
   };
 }

@@ -12,6 +12,7 @@ import { createDanishAnalyzer } from '../../../src/text/index.js';
 import { buildWorkerAssets } from '../../../scripts/build-worker-assets.js';
 import { corpusChunks, deployIndex } from '../../../scripts/deploy-index.js';
 import { FakeAi, FakeVectorize, fakeAssets } from './fake-bindings.js';
+import { fakeOidcProvider } from '../../support/fake-oidc-provider.js';
 import { d1SyncLedger } from '../../../src/adapters/cloudflare/d1-sync-ledger.js';
 import { sqliteDatabase } from '../../../src/adapters/node/sqlite-database.js';
 import Database from 'better-sqlite3';
@@ -234,6 +235,54 @@ describe('the Worker entry (src/runtime/worker.ts)', () => {
     const documents = await get('/api/admin/documents');
     expect(documents.status).toBe(501);
     expect(((await documents.json()) as { error: { message: string } }).error.message).toMatch(/npm run deploy:index/);
+  });
+
+  it('signs in to the console with OpenID Connect (fetch and WebCrypto only), and a sign-out kept in D1 holds in another isolate', async () => {
+    const provider = await fakeOidcProvider();
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = provider.fetch;
+    try {
+      const env = {
+        ASSETS: fakeAssets(files),
+        LOG_LEVEL: 'silent',
+        ADMIN_TOKEN: 'worker-console-token-0123456789',
+        ADMIN_OIDC_ISSUER: provider.issuer,
+        ADMIN_OIDC_CLIENT_ID: provider.clientId,
+        ADMIN_OIDC_CLIENT_SECRET: provider.clientSecret,
+        DB: memoryD1(),
+      };
+      const { app } = await createWorkerApp(env);
+      const { app: otherIsolate } = await createWorkerApp(env);
+      const login = await app.fetch(new Request('https://helpdesk.test/api/admin/oidc/login'));
+      expect(login.status).toBe(302);
+      const transaction = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const authorize = await provider.fetch(login.headers.get('location')!);
+      const callback = await app.fetch(
+        new Request(authorize.headers.get('location')!, { headers: { cookie: transaction } }),
+      );
+      expect(callback.headers.get('location')).toBe('/admin');
+      const cookie = callback.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('helpdesk_admin='))!
+        .split(';')[0]!;
+      const who = await otherIsolate.fetch(
+        new Request('https://helpdesk.test/api/admin/session', { headers: { cookie } }),
+      );
+      expect(await who.json()).toMatchObject({ name: 'Mette Hansen', via: 'session' });
+      const out = await app.fetch(
+        new Request('https://helpdesk.test/api/admin/session', {
+          method: 'DELETE',
+          headers: { cookie, origin: 'https://helpdesk.test' },
+        }),
+      );
+      expect(out.status).toBe(204);
+      const after = await otherIsolate.fetch(
+        new Request('https://helpdesk.test/api/admin/stats', { headers: { cookie } }),
+      );
+      expect(after.status).toBe(401);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 });
 

@@ -75,6 +75,7 @@ describe('POST /slack/interactions', () => {
         { role: 'user', content: 'Hvordan kommer vi i gang?' },
         { role: 'assistant', content: FAKE_ANSWER.answer },
       ],
+      citedChunkIds: ['opi-guide#forberedelse', 'opi-guide#samarbejdsaftale'],
     });
     const sent = JSON.parse(hooks.to('/actions/T1/9/xyz')[0]?.body ?? '{}');
     expect(sent.text).toContain('(sag OPI-2024-0001)');

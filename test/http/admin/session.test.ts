@@ -84,6 +84,24 @@ describe('console sessions', () => {
     await store.close();
   });
 
+  it('keeps a sign-out in the store: a restarted app, or a second one on the same store, refuses the cookie too', async () => {
+    const { app, store } = await consoleApp();
+    const cookie = await signIn(app);
+    const other = createApp(testDeps({ store, env: { ADMIN_TOKEN: TOKEN } }));
+    expect((await app.request(get('/api/admin/stats', { cookie }))).status).toBe(200);
+    expect((await other.request(get('/api/admin/stats', { cookie }))).status).toBe(200);
+    const out = await other.request(
+      new Request('http://localhost/api/admin/session', { method: 'DELETE', headers: { cookie, origin: ORIGIN } }),
+    );
+    expect(out.status).toBe(204);
+    expect((await app.request(get('/api/admin/stats', { cookie }))).status).toBe(401);
+    const restarted = createApp(testDeps({ store, env: { ADMIN_TOKEN: TOKEN } }));
+    expect((await restarted.request(get('/api/admin/stats', { cookie }))).status).toBe(401);
+    const fresh = await signIn(restarted);
+    expect((await app.request(get('/api/admin/stats', { cookie: fresh }))).status).toBe(200);
+    await store.close();
+  });
+
   it('expires a session after ADMIN_SESSION_HOURS and refuses a forged or altered cookie', async () => {
     let at = Date.parse('2026-12-01T08:00:00Z');
     const { app, store } = await consoleApp({ ADMIN_SESSION_HOURS: '2' }, () => new Date(at));
