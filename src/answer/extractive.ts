@@ -8,6 +8,10 @@ import { toCitation } from './citations.js';
 import type { ComposeInput, Composer } from './composer.js';
 import { type AnswerMessages, escalationOffer, notCoveredText } from './messages.js';
 import type { AnswerEvent, AnswerResponse, Citation } from './types.js';
+import { WEIGHTS } from '../retrieval/weights.js';
+
+/** The extractive answer's weights (see retrieval/weights.ts). */
+const W = WEIGHTS.compose;
 
 export interface ExtractiveOptions {
   analyzer: Analyzer;
@@ -57,8 +61,6 @@ interface UnitScoring {
 export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   const maxSentences = options.maxSentences ?? 4;
   const FRESH_TYPES = new Set(['who', 'where', 'name', 'time', 'when']);
-  /** Score added to the item a question points at by number, and to the sentences of a section numbered so. */
-  const NTH_BOOST = 0.3;
   const maxItems = options.maxItems ?? 12;
 
   function refuse(): AnswerResponse {
@@ -74,7 +76,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     const { passages, query } = input;
     if (passages.length === 0 || !query) return refuse();
     const top = passages[0]!.score || 1;
-    const pool = passages.slice(0, 5).filter((p, i) => i === 0 || p.score >= top * 0.6);
+    const pool = passages.slice(0, 5).filter((p, i) => i === 0 || p.score >= top * W.poolShare);
     const scoring = unitScoring(query);
     const units = pool.flatMap((p, i) => unitsOf(p, i, top, scoring));
     if (units.length === 0) return refuse();
@@ -150,13 +152,13 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   /** A question about the nth item ("punkt nummer tre") is answered by that item, or by the section numbered n. */
   function boostNth(units: Unit[], p: Passage, nth: number): void {
     const numbered = new RegExp(String.raw`(^|\s)${nth}(?=[.:)]?\s)`, 'u');
-    if (p.chunk.sectionPath.some((h) => numbered.test(` ${h} `))) for (const u of units) u.score += NTH_BOOST;
+    if (p.chunk.sectionPath.some((h) => numbered.test(` ${h} `))) for (const u of units) u.score += W.nth;
     const blocks = new Map<number, Unit[]>();
     for (const u of units) if (u.kind === 'item') blocks.set(u.block, [...(blocks.get(u.block) ?? []), u]);
     for (const items of blocks.values()) {
       const marked = items.find((u) => new RegExp(String.raw`^${nth}[.)]\s`, 'u').test(u.text));
       const item = marked ?? (items.every((u) => !/^\d+[.)]\s/u.test(u.text)) ? items[nth - 1] : undefined);
-      if (item) item.score += NTH_BOOST;
+      if (item) item.score += W.nth;
     }
   }
 
@@ -180,7 +182,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
         ...options.analyzer.terms(`${p.chunk.title} ${p.chunk.sectionPath.join(' ')}`),
         ...(lead?.terms ?? []),
       ]);
-      const score = 0.6 * groupShare(required, terms) + 0.25 * (p.score / top) + 0.15;
+      const score = W.blockCoverage * groupShare(required, terms) + W.blockPassage * (p.score / top) + W.blockBase;
       if (!best || score > best.score) best = { first, score };
     }
     return best;
@@ -199,13 +201,21 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   function unitScore(u: Unit, { query, required, fresh }: UnitScoring, passageRel: number): number {
     const coverage = groupShare(required, u.terms);
     const words = u.text.split(/\s+/).length;
-    const lengthPenalty = words < 4 ? 0.15 : words > 60 ? 0.1 : 0;
+    const lengthPenalty = words < 4 ? W.fragment : words > 60 ? W.wall : 0;
     // pointers to other documents ("Læs mere i …", "Se også …", 'Se "Titel"') answer nothing themselves
-    const pointer = /^(læs (mere|også)|se (også|mere|guiden|afsnittet|dokumentet|["“”«„'])|read more|see also)/iu.test(u.text)
-      ? 0.25
+    const pointer = /^(læs (mere|også)|se (også|mere|guiden|afsnittet|dokumentet|["“”«„'])|read more|see also)/iu.test(
+      u.text,
+    )
+      ? W.pointer
       : 0;
     // a sentence answers "hvem/hvor/hvornår" when it adds a name, place or date the question does not already hold
-    return 0.35 * coverage + 0.2 * typeFit(query.type, fresh(u.text)) + 0.45 * passageRel - lengthPenalty - pointer;
+    return (
+      W.coverage * coverage +
+      W.typeFit * typeFit(query.type, fresh(u.text)) +
+      W.passage * passageRel -
+      lengthPenalty -
+      pointer
+    );
   }
 
   /** The best unit is a lead-in followed by its list: the answer is the list, never the lead-in alone. */
@@ -233,14 +243,14 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     const first = items[0]!;
     const lead = units.find((u) => u.passage === first.passage && u.pos === first.pos - 1 && u.kind === 'sentence');
     const picked = items.slice(0, limit);
-    return lead && (lead === best || lead.score > 0.3) ? [lead, ...picked] : picked;
+    return lead && (lead === best || lead.score > W.leadIn) ? [lead, ...picked] : picked;
   }
 
   function proseAnswer(best: Unit, units: Unit[]): Unit[] {
     const chosen = [best];
     const ranked = units.filter((u) => u !== best).sort((a, b) => adjusted(b) - adjusted(a));
     function adjusted(u: Unit): number {
-      const adjacent = u.passage === best.passage && Math.abs(u.pos - best.pos) === 1 ? 0.08 : 0;
+      const adjacent = u.passage === best.passage && Math.abs(u.pos - best.pos) === 1 ? W.adjacent : 0;
       return u.score + adjacent;
     }
     // the sentence after the best that points back to it ("Den profilerer …") carries on its point: it comes next
@@ -251,8 +261,8 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     for (const u of ranked) {
       if (chosen.length >= maxSentences) break;
       if (chosen.includes(u)) continue;
-      if (adjusted(u) < best.score * 0.6) break;
-      if (chosen.some((c) => overlap(c.terms, u.terms) > 0.6 || c.text === u.text)) continue;
+      if (adjusted(u) < best.score * W.proseShare) break;
+      if (chosen.some((c) => overlap(c.terms, u.terms) > W.duplicate || c.text === u.text)) continue;
       chosen.push(u);
     }
     return withLists(withAntecedents(chosen, units), units);
@@ -304,7 +314,8 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       const groups = query.groups.filter((g) => !g.context && part.tokens.has(g.token));
       if (groups.length === 0) continue;
       const { type } = part;
-      const partFit = (u: Unit) => 0.35 * groupShare(groups, u.terms) + 0.2 * typeFit(type, u.text) + 0.45 * u.rel;
+      const partFit = (u: Unit) =>
+        W.coverage * groupShare(groups, u.terms) + W.typeFit * typeFit(type, u.text) + W.passage * u.rel;
       const candidates = units.filter((u) => groupShare(groups, u.terms) > 0);
       if (candidates.length === 0) continue;
       const pick = candidates.reduce((a, b) => (partFit(b) > partFit(a) ? b : a));

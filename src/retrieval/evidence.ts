@@ -6,6 +6,7 @@ import { groupShare, type QueryAnalysis } from './query.js';
 import { answersFocus, sentenceTokens } from './focus.js';
 import { typeFit } from './question-type.js';
 import type { Passage } from './types.js';
+import { WEIGHTS } from './weights.js';
 
 /** Checks on the retrieved text that the answerability decision uses as hard gates. */
 export interface Evidence {
@@ -31,8 +32,6 @@ export interface Evidence {
 }
 
 const TYPED = new Set(['count', 'time', 'when', 'contact', 'name']);
-/** Least share of the question a sentence (with its headings) must cover to count as answering it. */
-const MIN_TYPED_COVERAGE = 0.25;
 function mentions(words: ReadonlySet<string>, entity: string): boolean {
   const needle = entity.toLowerCase();
   if (words.has(needle)) return true;
@@ -80,13 +79,18 @@ export function gatherEvidence(
     });
   });
   const best = Math.max(0, ...sentences.map((x) => x.cov));
-  const onTopic = sentences.filter((x) => x.cov >= MIN_TYPED_COVERAGE && x.cov >= best * 0.5);
+  const onTopic = sentences.filter(
+    (x) => x.cov >= WEIGHTS.evidence.minTypedCoverage && x.cov >= best * WEIGHTS.evidence.onTopicShare,
+  );
   // the answer must add something of the asked kind that the question does not already say
   const known = new Set(query.entities.map((e) => e.toLowerCase()));
   const strip = knownStripper(known);
   const fresh = (s: string) => (query.type === 'name' ? strip(s) : s);
   // a long question is mostly story: no single sentence covers a quarter of it, so its type is not checked
-  const typeOk = !TYPED.has(query.type) || query.long || onTopic.some((x) => typeFit(query.type, fresh(x.s)) >= 0.5);
+  const typeOk =
+    !TYPED.has(query.type) ||
+    query.long ||
+    onTopic.some((x) => typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit);
   let focusOk = true;
   if (focus?.kind === 'topic') {
     // the thing asked about must be named in the top passages (its stem, in any inflection or compound)
@@ -99,7 +103,12 @@ export function gatherEvidence(
       );
   } else if (focus) {
     // a role is matched by its own word only ("direktør" is not answered by an "analysechef")
-    const isHead = headMatcher(focus.words, query, analyzer, focus.kind === 'person' ? 1 : 0.9);
+    const isHead = headMatcher(
+      focus.words,
+      query,
+      analyzer,
+      focus.kind === 'person' ? WEIGHTS.evidence.personHead : WEIGHTS.evidence.head,
+    );
     // an acronym's expansion may stand anywhere in the top passages
     const pool =
       focus.kind === 'expansion'
@@ -128,9 +137,6 @@ function missingYears(query: QueryAnalysis, passages: Passage[]): string[] {
   return years.filter((y) => !new RegExp(`(^|\\D)${y}(\\D|$)`).test(text));
 }
 
-/** Least credit of a member that makes a question word central to a passage (compound parts count, fuzzy less so). */
-const CENTRAL_CREDIT = 0.7;
-
 /** How many of the question's own words a passage is about: in its headings, or twice in its text. */
 function centralCount(query: QueryAnalysis, terms: ReturnType<ChunkTermCache['get']>): number {
   const counts = new Map<string, number>();
@@ -139,7 +145,7 @@ function centralCount(query: QueryAnalysis, terms: ReturnType<ChunkTermCache['ge
     (g) =>
       !g.context &&
       g.members.some(
-        (m) => m.credit >= CENTRAL_CREDIT && (terms.heading.has(m.term) || (counts.get(m.term) ?? 0) >= 2),
+        (m) => m.credit >= WEIGHTS.evidence.central && (terms.heading.has(m.term) || (counts.get(m.term) ?? 0) >= 2),
       ),
   ).length;
 }

@@ -1,3 +1,5 @@
+import { FOCUS_CLASSIFIERS, FOCUS_SKIP, FOCUS_STOP_AT } from '../text/lexicon-da.js';
+
 /**
  * What a question asks *about*: the head noun after its interrogative phrase
  * ("hvor mange *ansatte*", "hvad hedder *forlaget*", "hvilket *firma*") and the
@@ -44,19 +46,6 @@ const PATTERNS: [FocusKind, RegExp][] = [
   // "hvad er X?": X itself must be something the corpus knows
   ['topic', /^\s*(?:hvad (?:er|var|betyder)|what (?:is|are|was|does))\s+(.+)/iu],
 ];
-/** Nouns that classify the noun after them ("hvor mange *slags* aktører"). */
-const CLASSIFIERS = new Set('slags typer type former form arter kinds kind types sorts sort'.split(' '));
-const SKIP = new Set(
-  'de den det dem en et the a an to tre fire fem seks syv otte ni ti two three four five of for af i på nogle some'.split(
-    ' ',
-  ),
-);
-const STOP_AT = new Set(
-  'i på af for til med om fra ved hos som der at og eller har har havde var er blev bliver in on at from with by who that which and or has have had was were is are did do does'.split(
-    ' ',
-  ),
-);
-
 /** The focus of a question, or undefined when it asks for nothing a gate can check. */
 export function questionFocus(question: string): QuestionFocus | undefined {
   for (const [kind, re] of PATTERNS) {
@@ -87,15 +76,15 @@ function headWords(phrase: string, english: boolean): string[] {
   for (const raw of phrase.split(/[^\p{L}\p{N}'’-]+/u)) {
     if (!raw) continue;
     const w = raw.toLowerCase();
-    if (words.length === 0 && SKIP.has(w)) continue;
+    if (words.length === 0 && FOCUS_SKIP.has(w)) continue;
     // a capitalised word right after the interrogative is a name, not a head noun ("hvem er Ole …")
     if (words.length === 0 && /^\p{Lu}/u.test(raw)) return [];
-    if (STOP_AT.has(w) || /^\p{Lu}/u.test(raw)) break;
+    if (FOCUS_STOP_AT.has(w) || /^\p{Lu}/u.test(raw)) break;
     words.push(w);
     if (words.length >= 2) break;
   }
   // "hvor mange slags/typer X": the classifier and its noun both name what is counted
-  if (words.length === 2 && CLASSIFIERS.has(words[0]!)) return words;
+  if (words.length === 2 && FOCUS_CLASSIFIERS.has(words[0]!)) return words;
   // Danish attributive adjectives end in -e; the noun they qualify follows
   if (words.length === 2 && !english && /e$/u.test(words[0]!)) return [words[1]!];
   return words.slice(0, 1);

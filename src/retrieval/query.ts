@@ -14,6 +14,8 @@ import {
   subQuestions,
 } from './question-type.js';
 import type { RetrievalIndex } from './retrieval-index.js';
+import { PARTICLE_VERB_GAP, PARTICLES, QUERY_FILLER_WORDS } from '../text/lexicon-da.js';
+import { WEIGHTS } from './weights.js';
 
 /** One alternative way a query word can be matched, with the credit a match earns. */
 export interface GroupMember {
@@ -101,23 +103,13 @@ export interface QueryOptions {
   isRealWord?: (token: string) => boolean;
 }
 
-/** Lexical weight of a thesaurus synonym: well below a curated synonym (0.9), since a thesaurus mixes senses. */
-const THESAURUS_CREDIT = 0.35;
-/** Synonyms tried per word (a thesaurus lists the most central sense first). */
-const THESAURUS_LIMIT = 12;
-
 const CREDIT: Record<WeightedTerm['origin'], number> = {
-  query: 1,
-  glossary: 1,
-  synonym: 0.9,
-  compound: 0.7,
+  query: WEIGHTS.credit.word,
+  glossary: WEIGHTS.credit.word,
+  synonym: WEIGHTS.credit.synonym,
+  compound: WEIGHTS.credit.compound,
   feedback: 0,
 };
-const QUESTION_WORDS = new Set(
-  'hvem hvad hvor hvornår hvilke hvilken hvilket hvordan hvorfor hvorledes mange meget who what where when which how why many much does do did is are was were the a an of about tell me please kan man jeg vi du gerne vil'.split(
-    ' ',
-  ),
-);
 const EN_MARKERS = new Set('the what which who when where how does do is are of and to for with about can'.split(' '));
 const DA_MARKERS = new Set(
   'hvad hvilke hvem hvornår hvor hvordan er og til med om kan det den de en et af på i'.split(' '),
@@ -160,7 +152,7 @@ export function analyzeQuery(
   const lexical = new Map<string, WeightedTerm>();
   for (const g of groups) {
     for (const m of g.members) {
-      const weight = m.credit * (g.context ? 0.5 : 1);
+      const weight = m.credit * (g.context ? WEIGHTS.query.context : 1);
       const prev = lexical.get(m.term);
       if (!prev || prev.weight < weight) lexical.set(m.term, { term: m.term, weight, origin: 'query' });
     }
@@ -170,11 +162,11 @@ export function analyzeQuery(
     for (const g of groups) {
       if (g.context) continue;
       for (const term of thesaurusTerms(g.token, options.thesaurus, analyzer, index)) {
-        if (!lexical.has(term)) lexical.set(term, { term, weight: THESAURUS_CREDIT, origin: 'synonym' });
+        if (!lexical.has(term)) lexical.set(term, { term, weight: WEIGHTS.credit.thesaurus, origin: 'synonym' });
       }
     }
   }
-  const long = groups.filter((g) => !g.context).length >= LONG_QUESTION;
+  const long = groups.filter((g) => !g.context).length >= WEIGHTS.query.longQuestion;
   const asking = long ? askingPart(question) : question;
   if (asking !== question) {
     const askingWords = new Set(analyzer.tokens(asking));
@@ -215,13 +207,11 @@ function domainShare(groups: readonly TermGroup[], index: RetrievalIndex, chunks
   let best = 0;
   for (const g of groups) {
     if (g.context) continue;
-    for (const m of g.members) if (m.credit >= 0.7) best = Math.max(best, index.documentFrequency(m.term));
+    for (const m of g.members)
+      if (m.credit >= WEIGHTS.credit.domain) best = Math.max(best, index.documentFrequency(m.term));
   }
   return chunks > 0 ? best / chunks : 0;
 }
-
-/** Content words from which a question counts as long (as the `long` answerability feature). */
-const LONG_QUESTION = 8;
 
 function buildGroups(
   text: string,
@@ -239,7 +229,7 @@ function buildGroups(
   const englishDocs = index.hasEnglishChunks?.() ?? false;
   const tokens = analyzer.tokens(text);
   for (const [at, token] of tokens.entries()) {
-    if (QUESTION_WORDS.has(token) || seen.has(token)) continue;
+    if (QUERY_FILLER_WORDS.has(token) || seen.has(token)) continue;
     // an English document's own term for the word ("html", "over" are Danish stop words, not English ones)
     const englishTerm = englishDocs ? analyzer.englishTerm(token) : undefined;
     const englishMember =
@@ -267,7 +257,8 @@ function buildGroups(
       const real = !english && (options.isRealWord?.(token) ?? false);
       for (const term of [...members.keys()]) {
         for (const near of fuzzy.near(term)) {
-          if (!members.has(near) && (!real || near.startsWith(term) || term.startsWith(near))) members.set(near, 0.8);
+          if (!members.has(near) && (!real || near.startsWith(term) || term.startsWith(near)))
+            members.set(near, WEIGHTS.credit.typo);
         }
       }
     }
@@ -278,24 +269,6 @@ function buildGroups(
   return mergeDuplicateGroups(groups);
 }
 
-/** Particles of Danish particle verbs, as they stand first in the verb written as one word. */
-const PARTICLES: Readonly<Record<string, string>> = {
-  til: 'til',
-  op: 'op',
-  ud: 'ud',
-  ind: 'ind',
-  af: 'af',
-  med: 'med',
-  over: 'over',
-  om: 'om',
-  fra: 'fra',
-  frem: 'frem',
-  ned: 'ned',
-  igennem: 'gennem',
-  sammen: 'sam',
-};
-/** Pronouns that may stand between a verb and its particle ("melder *man sig* til", "arbejder *vi* sammen"). */
-const BETWEEN = new Set(['sig', 'mig', 'dig', 'os', 'jer', 'dem', 'man', 'jeg', 'du', 'vi', 'de', 'han', 'hun']);
 /** Endings of the noun made from a particle verb (`tilmeld|ing`, `indfør|else`). */
 const VERB_NOUN_ENDINGS = ['', 'ing', 'els', 'else'];
 
@@ -305,7 +278,7 @@ const VERB_NOUN_ENDINGS = ['', 'ing', 'els', 'else'];
  */
 function particleVerb(tokens: string[], at: number, analyzer: Analyzer, index: RetrievalIndex): string | undefined {
   let next = at + 1;
-  while (next < at + 3 && BETWEEN.has(tokens[next] ?? '')) next++;
+  while (next < at + 3 && PARTICLE_VERB_GAP.has(tokens[next] ?? '')) next++;
   const particle = PARTICLES[tokens[next] ?? ''];
   if (!particle) return undefined;
   const glued = particle + analyzer.stem(tokens[at]!);
@@ -315,7 +288,7 @@ function particleVerb(tokens: string[], at: number, analyzer: Analyzer, index: R
 /** A word's thesaurus synonyms that the corpus uses, as analyzed terms. */
 function thesaurusTerms(token: string, thesaurus: Thesaurus, analyzer: Analyzer, index: RetrievalIndex): string[] {
   const out: string[] = [];
-  for (const synonym of thesaurus.synonyms(token).slice(0, THESAURUS_LIMIT)) {
+  for (const synonym of thesaurus.synonyms(token).slice(0, WEIGHTS.query.thesaurusLimit)) {
     if (analyzer.isStopWord(synonym)) continue;
     const term = analyzer.stem(synonym);
     if (term.length >= 4 && !out.includes(term) && index.documentFrequency(term) > 0) out.push(term);
@@ -343,7 +316,7 @@ function makeGroup(
     if (found) best = Math.max(best, index.idf(term));
   }
   const known = whole || (parts.length > 0 && parts.every(Boolean));
-  const weight = known ? best : maxIdf * (english ? 0.3 : 0.6);
+  const weight = known ? best : maxIdf * (english ? WEIGHTS.query.unknownEnglishWord : WEIGHTS.query.unknownWord);
   return {
     token,
     members: [...members.entries()].map(([term, credit]) => ({ term, credit })),
@@ -363,7 +336,8 @@ function attachPhraseExpansions(text: string, analyzer: Analyzer, groups: TermGr
   if (extra.length === 0) return;
   const targets = groups.filter((g) => !g.known);
   for (const g of targets.length > 0 ? targets : []) {
-    for (const wt of extra) g.members.push({ term: wt.term, credit: CREDIT[wt.origin] * 0.9, phrase: true });
+    for (const wt of extra)
+      g.members.push({ term: wt.term, credit: CREDIT[wt.origin] * WEIGHTS.credit.phraseShare, phrase: true });
     g.known = true;
     g.weight = Math.max(...extra.map((wt) => index.idf(wt.term)));
   }

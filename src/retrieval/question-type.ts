@@ -6,6 +6,7 @@ import {
   SMALL_TALK_TIME,
 } from '../text/lexicon-da.js';
 import type { Analyzer } from '../text/types.js';
+import { WEIGHTS } from './weights.js';
 
 /** What kind of answer a question asks for. */
 export type QuestionType = 'count' | 'time' | 'when' | 'name' | 'who' | 'where' | 'why' | 'contact' | 'list' | 'other';
@@ -199,11 +200,11 @@ export function typeFit(type: QuestionType, text: string): number {
     case 'count': {
       // every NOT_A_COUNT pattern holds a digit: without one there is nothing to remove
       const plain = /\d/.test(text) ? text.replace(NOT_A_COUNT, ' ') : text;
-      return /\d/.test(plain) ? 1 : NUMBER_WORDS.test(plain) ? 0.6 : 0;
+      return /\d/.test(plain) ? 1 : NUMBER_WORDS.test(plain) ? WEIGHTS.typeFit.numberWord : 0;
     }
     case 'why':
       // a reason is given with a causal or conditional connective; other sentences stay neutral
-      return WHY.test(text) ? 1 : 0.5;
+      return WHY.test(text) ? 1 : WEIGHTS.typeFit.neutral;
     case 'time':
       return /\bkl\.?\s?\d|\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s?[-–]\s?\d{1,2}\b|\b\d{1,2}\s?(am|pm)\b/iu.test(text)
         ? 1
@@ -213,15 +214,23 @@ export function typeFit(type: QuestionType, text: string): number {
     case 'name':
       return NAME.test(text) || /\b[A-ZÆØÅ]{2,}\b/.test(text) ? 1 : 0;
     case 'who':
-      return NAME.test(text) ? (ROLE.test(text) ? 1 : 0.8) : ROLE.test(text) ? 0.4 : 0;
+      return NAME.test(text)
+        ? ROLE.test(text)
+          ? 1
+          : WEIGHTS.typeFit.nameWithoutRole
+        : ROLE.test(text)
+          ? WEIGHTS.typeFit.roleWithoutName
+          : 0;
     case 'where':
       return PLACE.test(text) || PLACE_NOUN.test(text) ? 1 : 0;
     case 'contact':
       return /\b\d{2} \d{2} \d{2} \d{2}\b|@\w/.test(text) ? 1 : 0;
     case 'list':
-      return /^\s*([-*•]|\d+[.)])\s/m.test(text) || ENUMERATION.test(text) || /\b\d\)/.test(text) ? 1 : 0.3;
+      return /^\s*([-*•]|\d+[.)])\s/m.test(text) || ENUMERATION.test(text) || /\b\d\)/.test(text)
+        ? 1
+        : WEIGHTS.typeFit.proseForList;
     default:
-      return 0.5;
+      return WEIGHTS.typeFit.neutral;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ChunkTerms } from './chunk-terms.js';
 import { groupShare, type QueryAnalysis, type TermGroup } from './query.js';
+import { WEIGHTS } from './weights.js';
 
 /** Named reranker features, each in [0, 1]. */
 export interface RerankFeatures {
@@ -34,9 +35,6 @@ export const RERANK_WEIGHTS: Readonly<Record<keyof RerankFeatures, number>> = {
   fused: 0.145,
 };
 
-/** Weight of a long question's story word in ranking, relative to a word of the clause that asks. */
-const STORY_DISCOUNT = 0.5;
-
 /** Which required group each member term belongs to (the first group holding it), for `proximity`. */
 interface GroupLookup {
   groupOf: ReadonlyMap<string, number>;
@@ -65,7 +63,7 @@ function proximity({ groupOf, groups }: GroupLookup, seq: readonly string[]): nu
   let distinct = 0;
   for (const g of hitGroups) if (counts[g]!++ === 0) distinct++;
   if (distinct === 0) return 0;
-  if (distinct === 1) return groups === 1 ? 1 : 0.3;
+  if (distinct === 1) return groups === 1 ? 1 : WEIGHTS.rerank.lonelyProximity;
   counts.fill(0);
   let have = 0;
   let best = Number.POSITIVE_INFINITY;
@@ -90,13 +88,15 @@ export function rerankFeatures(query: QueryAnalysis): (terms: ChunkTerms, fusedR
   // a long question ranks by the clause that asks: its story words count, at a discount
   const required = query.groups
     .filter((g) => !g.context)
-    .map((g) => (g.story ? { ...g, weight: g.weight * STORY_DISCOUNT } : g));
+    .map((g) => (g.story ? { ...g, weight: g.weight * WEIGHTS.rerank.story } : g));
   const context = query.groups.filter((g) => g.context);
   const lookup = groupLookup(required);
   return (terms, fusedRel) => {
     const text = terms.chunk.text;
     const numbers =
-      query.numbers.length === 0 ? 0.5 : query.numbers.filter((n) => text.includes(n)).length / query.numbers.length;
+      query.numbers.length === 0
+        ? WEIGHTS.rerank.noNumbers
+        : query.numbers.filter((n) => text.includes(n)).length / query.numbers.length;
     return {
       coverage: groupShare(required, terms),
       bodyCoverage: groupShare(required, terms.body),

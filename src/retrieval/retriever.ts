@@ -17,6 +17,7 @@ import { type Respelled, respell } from './spelling.js';
 import { RERANK_WEIGHTS, type RerankWeights, rerankFeatures, rerankScore } from './rerank.js';
 import type { LegHit, RetrievalIndex } from './retrieval-index.js';
 import type { Passage } from './types.js';
+import { WEIGHTS } from './weights.js';
 
 /** Which stages run; the ablation table switches them one by one. */
 export interface RetrievalStages {
@@ -179,7 +180,7 @@ export class Retriever {
   private feedbackTerms(hits: LegHit[], have: WeightedTerm[]): WeightedTerm[] {
     const known = new Set(have.map((t) => t.term));
     const counts = new Map<string, number>();
-    for (const hit of hits.slice(0, 3)) {
+    for (const hit of hits.slice(0, WEIGHTS.feedback.hits)) {
       const chunk = this.index.chunkById(hit.id);
       if (!chunk) continue;
       for (const term of this.cache.get(chunk).body) {
@@ -188,11 +189,11 @@ export class Retriever {
       }
     }
     return [...counts.entries()]
-      .filter(([, n]) => n >= 2)
+      .filter(([, n]) => n >= WEIGHTS.feedback.minHits)
       .map(([term, n]) => ({ term, score: n * this.index.idf(term) }))
       .sort((a, b) => b.score - a.score || a.term.localeCompare(b.term))
-      .slice(0, 4)
-      .map(({ term }) => ({ term, weight: 0.2, origin: 'feedback' as const }));
+      .slice(0, WEIGHTS.feedback.terms)
+      .map(({ term }) => ({ term, weight: WEIGHTS.feedback.weight, origin: 'feedback' as const }));
   }
 
   /** The lexical terms of the words in a long question's asking clause (none when the whole question asks). */
@@ -212,6 +213,6 @@ export class Retriever {
   /** Danish words from synonyms and the glossary, so the embedder sees them too. */
   private expansionWords(query: QueryAnalysis): string[] {
     if (!this.stages.expand) return [];
-    return query.groups.flatMap((g) => g.members.filter((m) => m.credit >= 0.9).map((m) => m.term));
+    return query.groups.flatMap((g) => g.members.filter((m) => m.credit >= WEIGHTS.credit.embedded).map((m) => m.term));
   }
 }

@@ -131,3 +131,63 @@ export const SMALL_TALK_TIME: ReadonlySet<string> = new Set(
 export const COMPOSE_VERBS: ReadonlySet<string> = new Set(
   'skriv skrive digt digte oversæt oversætte formuler formulere write compose translate draft'.split(' '),
 );
+
+/**
+ * Question words and fillers of a question (Danish and English) that are never content words to match, even where
+ * the stop-word list lets them through ("mange", "gerne", "tell me").
+ */
+export const QUERY_FILLER_WORDS: ReadonlySet<string> = new Set(
+  'hvem hvad hvor hvornår hvilke hvilken hvilket hvordan hvorfor hvorledes mange meget who what where when which how why many much does do did is are was were the a an of about tell me please kan man jeg vi du gerne vil'.split(
+    ' ',
+  ),
+);
+
+/** Particles of Danish particle verbs, as they stand first in the verb written as one word. */
+export const PARTICLES: Readonly<Record<string, string>> = {
+  til: 'til',
+  op: 'op',
+  ud: 'ud',
+  ind: 'ind',
+  af: 'af',
+  med: 'med',
+  over: 'over',
+  om: 'om',
+  fra: 'fra',
+  frem: 'frem',
+  ned: 'ned',
+  igennem: 'gennem',
+  sammen: 'sam',
+};
+/** Pronouns that may stand between a verb and its particle ("melder *man sig* til", "arbejder *vi* sammen"). */
+export const PARTICLE_VERB_GAP: ReadonlySet<string> = new Set([
+  'sig',
+  'mig',
+  'dig',
+  'os',
+  'jer',
+  'dem',
+  'man',
+  'jeg',
+  'du',
+  'vi',
+  'de',
+  'han',
+  'hun',
+]);
+
+/** Nouns that classify the noun after them ("hvor mange *slags* aktører"). */
+export const FOCUS_CLASSIFIERS: ReadonlySet<string> = new Set(
+  'slags typer type former form arter kinds kind types sorts sort'.split(' '),
+);
+/** Words skipped before a question's head noun (articles, numerals, "nogle"). */
+export const FOCUS_SKIP: ReadonlySet<string> = new Set(
+  'de den det dem en et the a an to tre fire fem seks syv otte ni ti two three four five of for af i på nogle some'.split(
+    ' ',
+  ),
+);
+/** Words that end a question's head-noun phrase (prepositions, relatives, verbs). */
+export const FOCUS_STOP_AT: ReadonlySet<string> = new Set(
+  'i på af for til med om fra ved hos som der at og eller har har havde var er blev bliver in on at from with by who that which and or has have had was were is are did do does'.split(
+    ' ',
+  ),
+);
