@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   const corpusDir = resolve('corpus');
   const questions = await readEvalQuestions(file);
   if (args.includes('--tune-rerank')) {
-    const { weights, before, after } = await tuneRerank(questions, corpusDir);
+    // our own set and the two staff-style dev sets; the test half is never used for fitting
+    const dev = await readEvalQuestions(resolve('test/eval/staff/dev.yaml'));
+    const dev2 = await readEvalQuestions(resolve('test/eval/staff/dev2.yaml'));
+    const { weights, before, after } = await tuneRerank([...questions, ...dev, ...dev2], corpusDir);
     console.log(
       `MRR ${before.toFixed(3)} → ${after.toFixed(3)} with weights (paste into RERANK_WEIGHTS):\n${JSON.stringify(weights, null, 2)}`,
     );

@@ -6,15 +6,17 @@ import { Retriever } from '../../src/retrieval/retriever.js';
 import { condenseQuestion } from '../../src/retrieval/condense.js';
 import { createNodeHelpdesk } from '../../src/runtime/node-helpdesk.js';
 import type { EvalQuestion } from './eval-questions.js';
+import { rankedPassages } from './evaluate.js';
+import { rightRank } from './passage-hit.js';
 
-/** Mean reciprocal rank (first relevant document in the top 10) of a retriever on answerable questions. */
+/** Mean reciprocal rank (first right passage in the top 10) of a retriever on answerable questions. */
 async function mrr(retriever: Retriever, questions: EvalQuestion[], analyzer: Parameters<typeof condenseQuestion>[2]) {
   let sum = 0;
   for (const q of questions) {
     const c = condenseQuestion(q.question, q.history ?? [], analyzer);
     const r = await retriever.retrieve(q.question, { k: 10, ...(c.context ? { context: c.context } : {}) });
-    const i = r.passages.findIndex((p) => q.docs.includes(p.chunk.docId));
-    if (i >= 0) sum += 1 / (i + 1);
+    // our set names the right documents; the staff-style sets the fact the right passage holds
+    sum += 1 / rightRank(q, rankedPassages(r));
   }
   return sum / questions.length;
 }
