@@ -143,10 +143,22 @@ export function answersFocus(
   const sameClause = (a: number, b: number) =>
     focus.kind !== 'count' ||
     !/[:;,–—()]/u.test(sentence.slice(tokens[Math.min(a, b)]!.end, tokens[Math.max(a, b)]!.start).replace(/^:/u, ''));
+  // words that join a count to its noun do not count as distance ("80 *procent af de* offentlige arbejdspladser")
+  const gap = (a: number, b: number) =>
+    tokens.slice(Math.min(a, b) + 1, Math.max(a, b)).filter((t) => !COUNT_GLUE.has(t.raw.toLowerCase())).length + 1;
   return heads.some((h) =>
-    fits.some((p) => (p === h || (p < h && h - p <= before) || (p > h && p - h <= after)) && sameClause(p, h)),
+    fits.some(
+      (p) =>
+        (p === h ||
+          (p < h && (h - p <= before || (focus.kind === 'count' && gap(p, h) <= before))) ||
+          (p > h && p - h <= after)) &&
+        sameClause(p, h),
+    ),
   );
 }
+
+/** Words between a count and the noun it counts that add no distance: a share is a count of the noun too. */
+const COUNT_GLUE: ReadonlySet<string> = new Set(['procent', 'pct', 'af', 'de', 'alle', 'percent', 'of', 'the', 'all']);
 
 /** Positions of tokens that are the asked kind of fact. */
 function answerPositions(focus: QuestionFocus, tokens: SentenceToken[], known: ReadonlySet<string>): number[] {

@@ -44,6 +44,18 @@ describe('answersFocus', () => {
     const homes = { kind: 'count' as const, words: ['boliger'] };
     expect(answersFocus(homes, 'Det gav to ting: nye boliger og job.', head('bolig'), none)).toBe(false);
     expect(answersFocus(homes, 'Det gav 40 nye boliger.', head('bolig'), none)).toBe(true);
+    // a share counts the noun too: "procent af de" adds no distance
+    const workplaces = { kind: 'count' as const, words: ['arbejdspladser'] };
+    const share = 'Her har 80 procent af de offentlige arbejdspladser indført noget nyt.';
+    expect(answersFocus(workplaces, share, head('arbejdsplads'), none)).toBe(true);
+    expect(
+      answersFocus(
+        workplaces,
+        'Her var 80 gode og meget travle offentlige arbejdspladser.',
+        head('arbejdsplads'),
+        none,
+      ),
+    ).toBe(false);
     expect(answersFocus(homes, 'Antal boliger: 40.', head('bolig'), none)).toBe(true);
   });
 
