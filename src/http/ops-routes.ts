@@ -1,5 +1,4 @@
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { DEFAULT_SITE, type Site, siteTexts } from '../answer/site.js';
 import { HelpdeskError } from '../errors.js';
@@ -12,10 +11,11 @@ import { type Escalation, EscalationInput, EscalationStatus, FeedbackInput, type
 import { adminGate, SESSION_PATH } from './admin/auth.js';
 import type { AdminSessions } from './admin/sessions.js';
 import type { AppDeps } from './deps.js';
-import { clientGone, logError, publicError } from './errors.js';
+import { errorResponse, jsonError } from './errors.js';
 import { allowedOrigin } from './middleware/allowed-origin.js';
 import { rateLimit } from './rate-limit.js';
-import { requireJsonBody } from './request-body.js';
+import { parseJsonBody, requireJsonBody } from './request-body.js';
+import { parseOrThrow } from './validation.js';
 
 /** The channels a public client may name: Slack and Teams cases come only from those integrations. */
 const PublicChannel = z.enum(['web', 'api']);
@@ -69,44 +69,10 @@ function sinceParam(period: string, now: Date): Date {
   const at = since(period, now);
   if (Number.isNaN(at.getTime()) || now.getTime() - at.getTime() > MAX_DAYS * 86_400_000) {
     throw new HelpdeskError('bad_request', `Perioden "${period}" er for lang: højst ${MAX_DAYS} dage.`, {
-      details: { field: 'since' },
+      details: { fields: ['since'] },
     });
   }
   return at;
-}
-
-/** A JSON error in the contract's shape. */
-function errorResponse(c: Context, status: ContentfulStatusCode, code: string, message: string, field?: string) {
-  return c.json({ error: { code, message, ...(field ? { field } : {}) } }, status);
-}
-
-/** Danish zod messages, for this module's parses only (no global zod config). */
-const danish = z.locales.da().localeError;
-
-/** Parses with a zod schema; throws `validation_failed` naming the first failing field. */
-function validate<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value, { error: danish });
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-  const field = keys.length ? keys.join(', ') : issue.path.join('.') || 'body';
-  const message =
-    issue.code === 'unrecognized_keys' ? `Ukendt felt: ${field}.` : `Feltet "${field}" er ugyldigt: ${issue.message}.`;
-  throw new HelpdeskError('validation_failed', message, { details: { field } });
-}
-
-/** The request body as JSON (an empty body is `{}` when `allowEmpty`). */
-async function jsonBody(c: Context, allowEmpty = false): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.trim() === '') {
-    if (allowEmpty) return {};
-    throw new HelpdeskError('bad_request', 'Forespørgslen mangler en JSON-body.', { details: { field: 'body' } });
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new HelpdeskError('bad_request', 'Forespørgslens body er ikke gyldig JSON.', { details: { field: 'body' } });
-  }
 }
 
 /** The Danish confirmation shown to someone who asked for a human, naming the site's adviser and team (`site.yaml`). */
@@ -150,19 +116,10 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
       })
     : undefined;
 
-  // the one status table (http/errors.ts); a failing store (full disk, damaged file) is 503/507, never 500
-  app.onError((err, c) => {
-    const { code, status, message } = publicError(err);
-    if (status >= 500) logError(logger, err, { method: c.req.method, path: c.req.path }, clientGone(c));
-    const field = HelpdeskError.isInstance(err) ? err.details?.field : undefined;
-    return errorResponse(c, status, code, message, typeof field === 'string' ? field : undefined);
-  });
-
+  // Errors thrown here reach the app's one handler (http/errors.ts): a failing store (full disk,
+  // damaged file) is 503/507 there, never 500.
   const requireStore: MiddlewareHandler = async (c, next) => {
-    if (!deps.store) {
-      const { code, status, message } = publicError(new HelpdeskError('store_unavailable', ''));
-      return errorResponse(c, status, code, message);
-    }
+    if (!deps.store) return errorResponse(c, new HelpdeskError('store_unavailable', ''));
     return next();
   };
   const store = (): Store => deps.store!;
@@ -185,13 +142,13 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     return next();
   };
   app.post('/api/feedback', publicWrite, jsonOnly, requireStore, async (c) => {
-    const input = validate(PublicFeedback, await jsonBody(c));
+    const input = parseOrThrow(PublicFeedback, await parseJsonBody(c), 'feedback');
     const saved = await store().addFeedback(input);
     return c.json({ id: saved.id }, 201);
   });
 
   app.post('/api/escalations', publicWrite, jsonOnly, requireStore, async (c) => {
-    const input = validate(PublicEscalation, await jsonBody(c));
+    const input = parseOrThrow(PublicEscalation, await parseJsonBody(c), 'henvendelse');
     const escalation = await store().createEscalation(input);
     if (notify) waitUntil(notify(escalation));
     return c.json(
@@ -214,7 +171,7 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     ...(deps.rateLimiter ? { limiter: deps.rateLimiter } : {}),
   });
   app.use('/api/admin/*', async (c, next) => {
-    if (!config.ADMIN_TOKEN) return errorResponse(c, 404, 'not_found', 'Siden findes ikke.');
+    if (!config.ADMIN_TOKEN) return jsonError(c, 'not_found', 'Siden findes ikke.');
     return adminLimiter(c, next);
   });
   // a bearer token or a console session; cookie writes only from the console's own origin, as JSON
@@ -225,7 +182,7 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
 
   app.post('/api/admin/reindex', async (c) => {
     if (!deps.reindex) {
-      return errorResponse(c, 501, 'not_implemented', 'Genindeksering på forespørgsel er ikke mulig i dette miljø.');
+      return jsonError(c, 'not_implemented', 'Genindeksering på forespørgsel er ikke mulig i dette miljø.');
     }
     return c.json(await deps.reindex());
   });
@@ -233,26 +190,26 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
   app.use('/api/admin/*', (c, next) => (c.req.path === SESSION_PATH ? next() : requireStore(c, next)));
 
   app.get('/api/admin/escalations', async (c) => {
-    const q = validate(ListQuery, c.req.query());
+    const q = parseOrThrow(ListQuery, c.req.query(), 'forespørgsel');
     const escalations = await store().listEscalations({ ...(q.status ? { status: q.status } : {}), limit: q.limit });
     return c.json({ escalations });
   });
 
   app.get('/api/admin/escalations/:id', async (c) => {
     const escalation = await store().getEscalation(c.req.param('id'));
-    if (!escalation) return errorResponse(c, 404, 'not_found', 'Sagen findes ikke.');
+    if (!escalation) return jsonError(c, 'not_found', 'Sagen findes ikke.');
     return c.json({ escalation });
   });
 
   app.patch('/api/admin/escalations/:id', async (c) => {
-    const patch = validate(EscalationPatchBody, await jsonBody(c));
+    const patch = parseOrThrow(EscalationPatchBody, await parseJsonBody(c), 'ændring');
     const escalation = await store().updateEscalation(c.req.param('id'), patch);
-    if (!escalation) return errorResponse(c, 404, 'not_found', 'Sagen findes ikke.');
+    if (!escalation) return jsonError(c, 'not_found', 'Sagen findes ikke.');
     return c.json({ escalation });
   });
 
   app.get('/api/admin/feedback', async (c) => {
-    const q = validate(FeedbackQuery, c.req.query());
+    const q = parseOrThrow(FeedbackQuery, c.req.query(), 'forespørgsel');
     const feedback = await store().listFeedback({
       ...(q.rating ? { rating: q.rating } : {}),
       ...(q.since ? { since: sinceParam(q.since, now()) } : {}),
@@ -264,7 +221,7 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
   app.get('/api/admin/stats', async (c) => c.json(await store().stats()));
 
   app.get('/api/admin/report', async (c) => {
-    const q = validate(ReportQuery, c.req.query());
+    const q = parseOrThrow(ReportQuery, c.req.query(), 'forespørgsel');
     const at = now();
     const report = await buildCoverageReport(store(), { since: sinceParam(q.since, at), now: at });
     if (q.format === 'json') return c.json(report);
@@ -278,7 +235,7 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
   });
 
   app.post('/api/admin/purge', async (c) => {
-    const body = validate(PurgeBody, await jsonBody(c, true));
+    const body = parseOrThrow(PurgeBody, await parseJsonBody(c, { allowEmpty: true }), 'sletning');
     if (body.email) {
       const deleted = await store().deleteByEmail(body.email);
       logger.info('personal data deleted by e-mail', { ...deleted });
