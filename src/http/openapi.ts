@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AnswerResponse, AskRequest, Citation, EscalationOffer, SearchResult, TurnSchema } from '../answer/types.js';
+import { AnswerResponse, AskRequest, Citation, EscalationOffer, SearchResult } from '../answer/types.js';
+import { Turn } from '../conversation.js';
 import { SearchQuery } from './routes/search.js';
 import { DocumentMetaSchema, ErrorSchema, HealthSchema, RenderedDocumentSchema, StartingSchema } from './schemas.js';
 
@@ -42,7 +43,7 @@ function componentSchemas(): Record<string, JsonSchema> {
   outputs.add(StartingSchema, { id: 'Starting' });
   outputs.add(ErrorSchema, { id: 'Error' });
   const inputs = z.registry<{ id: string }>();
-  inputs.add(TurnSchema, { id: 'Turn' });
+  inputs.add(Turn, { id: 'Turn' });
   inputs.add(AskRequest, { id: 'AskRequest' });
   const out = z.toJSONSchema(outputs, { uri: ref, unrepresentable: 'any' }).schemas;
   const inp = z.toJSONSchema(inputs, { uri: ref, io: 'input', unrepresentable: 'any' }).schemas;

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { TurnSchema } from '../answer/types.js';
-
-export const ChannelName = z.enum(['web', 'api', 'slack', 'teams', 'cli']);
+import { Channel, Turn } from '../conversation.js';
 
 /**
  * One asked question, as logged after answering. The store replaces recognisable personal data in
@@ -9,7 +7,7 @@ export const ChannelName = z.enum(['web', 'api', 'slack', 'teams', 'cli']);
  */
 export const QuestionLogEntry = z.object({
   question: z.string(),
-  channel: ChannelName,
+  channel: Channel,
   answered: z.boolean(),
   topScore: z.number(),
   citedChunkIds: z.array(z.string()),
@@ -25,7 +23,7 @@ export const FeedbackInput = z.object({
   rating: z.enum(['up', 'down']),
   comment: z.string().max(2000).optional(),
   citedChunkIds: z.array(z.string().max(300)).max(50).default([]),
-  channel: ChannelName.default('web'),
+  channel: Channel.default('web'),
 });
 export type FeedbackInput = z.infer<typeof FeedbackInput>;
 export type Feedback = FeedbackInput & { id: string; createdAt: string };
@@ -33,10 +31,10 @@ export type Feedback = FeedbackInput & { id: string; createdAt: string };
 /** Body of `POST /api/escalations`. Contact data is the only personal data we keep. */
 export const EscalationInput = z.object({
   question: z.string().trim().min(1).max(2000),
-  conversation: z.array(TurnSchema).max(50).default([]),
+  conversation: z.array(Turn).max(50).default([]),
   name: z.string().trim().max(200).optional(),
   email: z.email().max(320).optional(),
-  channel: ChannelName.default('web'),
+  channel: Channel.default('web'),
   /** Channel-specific reference to reply to (e.g. a Slack user id or Teams conversation id). */
   channelRef: z.string().max(500).optional(),
 });
