@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type ErrorCode, HelpdeskError } from '../errors.js';
-import type { Logger } from './deps.js';
+import type { Logger } from '../logger.js';
 
 /** The JSON error body of every failed API request. */
 export interface ErrorBody {

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type { Config } from '../config.js';
 import type { ErrorCode } from '../errors.js';
-import type { Logger } from '../http/deps.js';
+import type { Logger } from '../logger.js';
 
 /** Node's limits on receiving a request (`http.createServer` options). */
 export interface ReceiveTimeouts {

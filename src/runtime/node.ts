@@ -16,7 +16,7 @@ import { createApp } from '../http/app.js';
 import { importSource } from '../import/import-source.js';
 import type { CorpusFiles } from '../ops/corpus-files.js';
 import { gzipEncoder } from '../http/middleware/compress.js';
-import type { Logger } from '../http/deps.js';
+import type { Logger } from '../logger.js';
 import { startRetentionJob } from '../ops/retention.js';
 import { createNodeHelpdesk } from './node-helpdesk.js';
 import { clientErrorListener, proxyBindingWarning, receiveTimeouts } from './node-server.js';

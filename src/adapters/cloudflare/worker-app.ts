@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { loadConfig } from '../../config.js';
 import { createApp } from '../../http/app.js';
-import type { Logger } from '../../http/deps.js';
+import type { Logger } from '../../logger.js';
 import { memoryRateLimiter } from '../../http/rate-limit.js';
 import { SqlStore } from '../../store/sql-store.js';
 import type { Store } from '../../store/store.js';

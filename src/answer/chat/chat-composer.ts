@@ -8,7 +8,7 @@ import { type CheckOptions, checkAnswer, createStreamCheck } from './check.js';
 import { settledLength } from './segment.js';
 import { answerPrompt, type FittedPassage, fitPassages, formatPassages, NOT_IN_KNOWLEDGE_BASE } from './prompt.js';
 
-/** Where the composer reports why it fell back (the `Logger` of `http/deps.ts` fits). */
+/** Where the composer reports why it fell back (the `Logger` of `src/logger.ts` fits). */
 export interface ComposerLogger {
   warn(msg: string, data?: Record<string, unknown>): void;
   debug(msg: string, data?: Record<string, unknown>): void;
