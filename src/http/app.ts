@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { DEFAULT_SITE, siteTexts } from '../answer/site.js';
-import { channelRoutes } from '../channels/routes.js';
 import { isAdminUploadPath } from './admin/document-routes.js';
 import { adminOpenApiPaths } from './admin/openapi.js';
 import { adminRoutes } from './admin/routes.js';
@@ -27,8 +26,13 @@ import type {} from './app-env.js';
 /** OpenAPI descriptions of the mounted modules' routes (ops, channels, widget); undescribed routes get a placeholder. */
 const moduleOpenApiPaths: OpenApiPaths[] = [adminOpenApiPaths()];
 
-/** The whole HTTP API of opi-helpdesk (contract in DESIGN.md) as a Hono app; runtime-free. */
-export function createApp(deps: AppDeps): Hono {
+/**
+ * The whole HTTP API of opi-helpdesk (contract in docs/design.md) as a Hono app; runtime-free.
+ * `modules` are route sets built beside the app that sit above `http/` (the Slack and Teams
+ * channels: `channelRoutes`); they are mounted at the root, behind the app's middleware and
+ * error handler, and listed in `/openapi.json`. `runtime/` composes them.
+ */
+export function createApp(deps: AppDeps, modules: readonly Hono[] = []): Hono {
   const { config } = deps;
   const app = new Hono();
 
@@ -99,7 +103,7 @@ export function createApp(deps: AppDeps): Hono {
     : undefined;
   app.route('/', opsRoutes({ ...deps, rateLimiter }, sessions));
   if (sessions) app.route('/', adminRoutes(deps, sessions));
-  app.route('/', channelRoutes(deps));
+  for (const module of modules) app.route('/', module);
   app.route('/', widgetRoutes(deps));
 
   app.notFound((c) =>

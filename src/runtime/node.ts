@@ -9,10 +9,12 @@ import { createConsoleLogger } from '../adapters/node/logger.js';
 import { type ReindexReport, reindexSummary } from '../adapters/node/index-manager.js';
 import { openSiteSource } from '../adapters/node/site-source.js';
 import type { AnswerResponse } from '../answer/types.js';
+import { channelRoutes } from '../channels/routes.js';
 import { validateChannelConfig } from '../channels/validate-config.js';
 import { type Config, configuredSecrets, loadConfig } from '../config.js';
 import { HelpdeskError } from '../errors.js';
 import { createApp } from '../http/app.js';
+import type { AppDeps } from '../http/deps.js';
 import { importSource } from '../import/import-source.js';
 import type { CorpusFiles } from '../ops/corpus-files.js';
 import { gzipEncoder } from '../http/middleware/compress.js';
@@ -98,7 +100,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ? await builtScript('dist/admin.js', 'npm run build:admin', logger)
     : undefined;
   const folder = corpusFolder(config.CORPUS_DIR);
-  const app = createApp({
+  const deps: AppDeps = {
     helpdesk,
     config,
     logger,
@@ -117,7 +119,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     waitUntil: (p) => {
       p.catch((err: unknown) => logger.error('Baggrundsopgave fejlede', { error: String(err) }));
     },
-  });
+  };
+  const app = createApp(deps, [channelRoutes(deps)]);
   let server: ServerType;
   try {
     server = await listen(app.fetch, config, logger);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import { get, postJson, recordingStore, testDeps } from './support.js';
+import { composedApp, get, postJson, recordingStore, testDeps } from './support.js';
 
 const TOKEN = 's3cret-admin-token-0123456789';
 
 /** An app with every module mounted: a store, the admin API and (unconfigured) channels. */
 function app() {
-  return createApp(testDeps({ env: { ADMIN_TOKEN: TOKEN }, store: recordingStore() }));
+  return composedApp(testDeps({ env: { ADMIN_TOKEN: TOKEN }, store: recordingStore() }));
 }
 
 /** The status and JSON body of a response. */
