@@ -12,7 +12,7 @@ import { compress } from './middleware/compress.js';
 import { apiCors } from './middleware/cors.js';
 import { requestTimeout } from './middleware/request-timeout.js';
 import { securityHeaders } from './middleware/security-headers.js';
-import { mergePaths, type OpenApiPaths, openApiDocument, routePlaceholders } from './openapi.js';
+import { mergePaths, openApiDocument, routePlaceholders } from './openapi.js';
 import { opsRoutes } from './ops-routes.js';
 import { memoryRateLimiter, rateLimit } from './rate-limit.js';
 import { askRoutes } from './routes/ask.js';
@@ -22,9 +22,6 @@ import { healthRoutes } from './routes/health.js';
 import { searchRoutes } from './routes/search.js';
 import { widgetRoutes } from './widget-routes.js';
 import type {} from './app-env.js';
-
-/** OpenAPI descriptions of the mounted modules' routes (ops, channels, widget); undescribed routes get a placeholder. */
-const moduleOpenApiPaths: OpenApiPaths[] = [adminOpenApiPaths()];
 
 /**
  * The whole HTTP API of opi-helpdesk (contract in docs/design.md) as a Hono app; runtime-free.
@@ -88,7 +85,7 @@ export function createApp(deps: AppDeps, modules: readonly Hono[] = []): Hono {
   let openApi: Record<string, unknown> | undefined;
   app.get('/openapi.json', (c) => {
     // Built on first use, when every module's routes are registered: each is listed, described or not.
-    openApi ??= openApiDocument(mergePaths(routePlaceholders(app.routes), ...moduleOpenApiPaths), {
+    openApi ??= openApiDocument(mergePaths(routePlaceholders(app.routes), adminOpenApiPaths()), {
       serverUrl: config.PUBLIC_BASE_URL,
       site: siteTexts(deps.site?.() ?? DEFAULT_SITE),
     });
