@@ -26,7 +26,9 @@ export const FeedbackInput = z.object({
   channel: Channel.default('web'),
 });
 export type FeedbackInput = z.infer<typeof FeedbackInput>;
-export type Feedback = FeedbackInput & { id: string; createdAt: string };
+/** Feedback as stored and read back. */
+export const Feedback = FeedbackInput.extend({ id: z.string(), createdAt: z.string() });
+export type Feedback = z.infer<typeof Feedback>;
 
 /** Body of `POST /api/escalations`. Contact data is the only personal data we keep. */
 export const EscalationInput = z.object({
@@ -43,17 +45,19 @@ export type EscalationInput = z.infer<typeof EscalationInput>;
 export const EscalationStatus = z.enum(['open', 'assigned', 'answered', 'resolved']);
 export type EscalationStatus = z.infer<typeof EscalationStatus>;
 
-export type Escalation = EscalationInput & {
-  id: string;
+/** An escalation as stored and read back. */
+export const Escalation = EscalationInput.extend({
+  id: z.string(),
   /** Short readable case number for people, unique and never reused: `OPI-<year>-<sequence of the year>`, e.g. `OPI-2026-0042`. */
-  reference: string;
-  status: EscalationStatus;
-  assignee?: string;
-  notes?: string;
-  answer?: string;
-  createdAt: string;
-  updatedAt: string;
-};
+  reference: z.string(),
+  status: EscalationStatus,
+  assignee: z.string().optional(),
+  notes: z.string().optional(),
+  answer: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Escalation = z.infer<typeof Escalation>;
 
 /** A logged question as read back from the store. */
 export type LoggedQuestion = Omit<QuestionLogEntry, 'at'> & { id: string; at: string };
