@@ -13,15 +13,39 @@ import { apiCors } from './middleware/cors.js';
 import { requestTimeout } from './middleware/request-timeout.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { mergePaths, openApiDocument, routePlaceholders } from './openapi.js';
-import { opsRoutes } from './ops-routes.js';
+import { opsRouteSpecs, opsRoutes } from './ops-routes.js';
 import { memoryRateLimiter, rateLimit } from './rate-limit.js';
-import { askRoutes } from './routes/ask.js';
-import { docsRoutes } from './routes/docs.js';
-import { documentRoutes } from './routes/documents.js';
-import { healthRoutes } from './routes/health.js';
-import { searchRoutes } from './routes/search.js';
+import { mountRoute, type RouteSpec } from './route-spec.js';
+import { askRoute, askRoutes } from './routes/ask.js';
+import { docsRoutes, viewDocumentRoute, viewDocumentsRoute, viewDocumentsSlashRoute } from './routes/docs.js';
+import { documentRoutes, getDocumentRoute, listDocumentsRoute } from './routes/documents.js';
+import { healthRoute, healthRoutes } from './routes/health.js';
+import { searchRoute, searchRoutes } from './routes/search.js';
 import { widgetRoutes } from './widget-routes.js';
 import type {} from './app-env.js';
+
+/** `GET /openapi.json` as published. */
+const openApiRoute = {
+  method: 'get',
+  path: '/openapi.json',
+  operationId: 'openApi',
+  summary: 'Dette OpenAPI-dokument',
+  responses: { 200: { description: 'OpenAPI 3.1.', other: { 'application/json': { type: 'object' } } } },
+} as const satisfies RouteSpec;
+
+/** The routes `/openapi.json` describes from their specs; the console's are described in `admin/openapi.ts`. */
+export const DESCRIBED_ROUTES: readonly RouteSpec[] = [
+  healthRoute,
+  askRoute,
+  searchRoute,
+  listDocumentsRoute,
+  getDocumentRoute,
+  viewDocumentsRoute,
+  viewDocumentsSlashRoute,
+  viewDocumentRoute,
+  openApiRoute,
+  ...Object.values(opsRouteSpecs),
+];
 
 /**
  * The whole HTTP API of opi-helpdesk (contract in docs/design.md) as a Hono app; runtime-free.
@@ -83,9 +107,10 @@ export function createApp(deps: AppDeps, modules: readonly Hono[] = []): Hono {
   app.route('/', documentRoutes(deps));
   app.route('/', docsRoutes(deps));
   let openApi: Record<string, unknown> | undefined;
-  app.get('/openapi.json', (c) => {
+  mountRoute(app, openApiRoute, (c) => {
     // Built on first use, when every module's routes are registered: each is listed, described or not.
-    openApi ??= openApiDocument(mergePaths(routePlaceholders(app.routes), adminOpenApiPaths()), {
+    openApi ??= openApiDocument(DESCRIBED_ROUTES, {
+      extraPaths: mergePaths(routePlaceholders(app.routes), adminOpenApiPaths()),
       serverUrl: config.PUBLIC_BASE_URL,
       site: siteTexts(deps.site?.() ?? DEFAULT_SITE),
     });

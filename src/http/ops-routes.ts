@@ -7,7 +7,7 @@ import { createEscalationNotifier } from '../ops/escalation-notifier.js';
 import { buildCoverageReport } from '../ops/report.js';
 import { renderReportCsv, renderReportMarkdown } from '../ops/report-render.js';
 import { purgeExpired } from '../ops/retention.js';
-import { type Escalation, EscalationInput, EscalationStatus, FeedbackInput, type Store } from '../store/store.js';
+import { Escalation, EscalationInput, EscalationStatus, Feedback, FeedbackInput, type Store } from '../store/store.js';
 import { adminGate, SESSION_PATH } from './admin/auth.js';
 import type { AdminSessions } from './admin/sessions.js';
 import type { AppDeps } from './deps.js';
@@ -15,6 +15,7 @@ import { errorResponse, jsonError } from './errors.js';
 import { allowedOrigin } from './middleware/allowed-origin.js';
 import { rateLimit } from './rate-limit.js';
 import { parseJsonBody, requireJsonBody } from './request-body.js';
+import { mountRoute, type RouteSpec } from './route-spec.js';
 import { parseOrThrow } from './validation.js';
 
 /** The channels a public client may name: Slack and Teams cases come only from those integrations. */
@@ -63,6 +64,137 @@ const PurgeBody = z.strictObject({
   email: z.email().optional(),
   retentionDays: z.number().int().positive().max(MAX_DAYS).optional(),
 });
+
+/** A JSON object the description does not detail (counts, reports). */
+const AnyObject = z.object({}).loose();
+
+/** Errors of the public writes: bad body, foreign origin, too large, not JSON, budget spent, no store, disk full. */
+const WRITE_ERRORS = [400, 403, 413, 415, 429, 500, 503, 507] as const;
+/** Errors of the admin API: bad request, no token, no `ADMIN_TOKEN` (404), budget spent, no store. */
+const ADMIN_ERRORS = [400, 401, 404, 429, 500, 503] as const;
+const ADMIN_AUTH =
+  'Kræver `Authorization: Bearer $ADMIN_TOKEN` eller konsollens login-cookie. 404 når `ADMIN_TOKEN` ikke er sat.';
+
+/** The routes of this module as validated and published (`/openapi.json`). */
+export const opsRouteSpecs = {
+  feedback: {
+    method: 'post',
+    path: '/api/feedback',
+    operationId: 'addFeedback',
+    summary: 'Giv feedback på et svar',
+    body: PublicFeedback,
+    responses: { 201: { description: 'Gemt.', json: z.object({ id: z.string() }) } },
+    errors: WRITE_ERRORS,
+  },
+  escalation: {
+    method: 'post',
+    path: '/api/escalations',
+    operationId: 'createEscalation',
+    summary: 'Bed om en rådgiver',
+    body: PublicEscalation,
+    responses: {
+      201: {
+        description: 'Sagen er oprettet; `message` er bekræftelsen til brugeren.',
+        json: z.object({ id: z.string(), reference: z.string(), status: EscalationStatus, message: z.string() }),
+      },
+    },
+    errors: WRITE_ERRORS,
+  },
+  reindex: {
+    method: 'post',
+    path: '/api/admin/reindex',
+    operationId: 'adminReindex',
+    summary: 'Genindekser korpusset nu',
+    description: ADMIN_AUTH,
+    responses: {
+      200: {
+        description: 'Hvad genindekseringen ændrede.',
+        json: z.object({
+          added: z.number(),
+          changed: z.number(),
+          removed: z.number(),
+          chunks: z.number(),
+          ms: z.number(),
+        }),
+      },
+    },
+    errors: [...ADMIN_ERRORS, 501],
+  },
+  listEscalations: {
+    method: 'get',
+    path: '/api/admin/escalations',
+    operationId: 'adminListEscalations',
+    summary: 'Henvendelser, nyeste først',
+    description: ADMIN_AUTH,
+    query: ListQuery,
+    responses: { 200: { description: 'Henvendelserne.', json: z.object({ escalations: z.array(Escalation) }) } },
+    errors: ADMIN_ERRORS,
+  },
+  getEscalation: {
+    method: 'get',
+    path: '/api/admin/escalations/:id',
+    operationId: 'adminGetEscalation',
+    summary: 'Én henvendelse',
+    description: ADMIN_AUTH,
+    responses: { 200: { description: 'Henvendelsen.', json: z.object({ escalation: Escalation }) } },
+    errors: ADMIN_ERRORS,
+  },
+  patchEscalation: {
+    method: 'patch',
+    path: '/api/admin/escalations/:id',
+    operationId: 'adminUpdateEscalation',
+    summary: 'Tildel, besvar eller luk en henvendelse',
+    description: ADMIN_AUTH,
+    body: EscalationPatchBody,
+    responses: { 200: { description: 'Henvendelsen efter ændringen.', json: z.object({ escalation: Escalation }) } },
+    errors: ADMIN_ERRORS,
+  },
+  listFeedback: {
+    method: 'get',
+    path: '/api/admin/feedback',
+    operationId: 'adminListFeedback',
+    summary: 'Feedback, nyeste først',
+    description: ADMIN_AUTH,
+    query: FeedbackQuery,
+    responses: { 200: { description: 'Feedbacken.', json: z.object({ feedback: z.array(Feedback) }) } },
+    errors: ADMIN_ERRORS,
+  },
+  stats: {
+    method: 'get',
+    path: '/api/admin/stats',
+    operationId: 'adminStats',
+    summary: 'Tal for spørgsmål, feedback og henvendelser',
+    description: ADMIN_AUTH,
+    responses: { 200: { description: 'Optællingerne.', json: AnyObject } },
+    errors: ADMIN_ERRORS,
+  },
+  report: {
+    method: 'get',
+    path: '/api/admin/report',
+    operationId: 'adminReport',
+    summary: 'Dækningsrapport',
+    description: ADMIN_AUTH,
+    query: ReportQuery,
+    responses: {
+      200: {
+        description: 'Rapporten som JSON, CSV eller Markdown (`format`).',
+        json: AnyObject,
+        other: { 'text/csv': { type: 'string' }, 'text/markdown': { type: 'string' } },
+      },
+    },
+    errors: ADMIN_ERRORS,
+  },
+  purge: {
+    method: 'post',
+    path: '/api/admin/purge',
+    operationId: 'adminPurge',
+    summary: 'Slet persondata for en e-mail, eller alt ældre end opbevaringstiden',
+    description: ADMIN_AUTH,
+    body: PurgeBody,
+    responses: { 200: { description: 'Hvad der blev slettet.', json: AnyObject } },
+    errors: ADMIN_ERRORS,
+  },
+} as const satisfies Record<string, RouteSpec>;
 
 /** The moment `period` before `now`; a period too long to be a date is `bad_request` (not a 500). */
 function sinceParam(period: string, now: Date): Date {
@@ -141,14 +273,14 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     requireJsonBody(c);
     return next();
   };
-  app.post('/api/feedback', publicWrite, jsonOnly, requireStore, async (c) => {
-    const input = parseOrThrow(PublicFeedback, await parseJsonBody(c), 'feedback');
+  mountRoute(app, opsRouteSpecs.feedback, publicWrite, jsonOnly, requireStore, async (c) => {
+    const input = parseOrThrow(opsRouteSpecs.feedback.body, await parseJsonBody(c), 'feedback');
     const saved = await store().addFeedback(input);
     return c.json({ id: saved.id }, 201);
   });
 
-  app.post('/api/escalations', publicWrite, jsonOnly, requireStore, async (c) => {
-    const input = parseOrThrow(PublicEscalation, await parseJsonBody(c), 'henvendelse');
+  mountRoute(app, opsRouteSpecs.escalation, publicWrite, jsonOnly, requireStore, async (c) => {
+    const input = parseOrThrow(opsRouteSpecs.escalation.body, await parseJsonBody(c), 'henvendelse');
     const escalation = await store().createEscalation(input);
     if (notify) waitUntil(notify(escalation));
     return c.json(
@@ -180,7 +312,7 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     adminGate({ adminToken: config.ADMIN_TOKEN, sessions, publicBaseUrl: config.PUBLIC_BASE_URL }),
   );
 
-  app.post('/api/admin/reindex', async (c) => {
+  mountRoute(app, opsRouteSpecs.reindex, async (c) => {
     if (!deps.reindex) {
       return jsonError(c, 'not_implemented', 'Genindeksering på forespørgsel er ikke mulig i dette miljø.');
     }
@@ -189,27 +321,27 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
 
   app.use('/api/admin/*', (c, next) => (c.req.path === SESSION_PATH ? next() : requireStore(c, next)));
 
-  app.get('/api/admin/escalations', async (c) => {
-    const q = parseOrThrow(ListQuery, c.req.query(), 'forespørgsel');
+  mountRoute(app, opsRouteSpecs.listEscalations, async (c) => {
+    const q = parseOrThrow(opsRouteSpecs.listEscalations.query, c.req.query(), 'forespørgsel');
     const escalations = await store().listEscalations({ ...(q.status ? { status: q.status } : {}), limit: q.limit });
     return c.json({ escalations });
   });
 
-  app.get('/api/admin/escalations/:id', async (c) => {
+  mountRoute(app, opsRouteSpecs.getEscalation, async (c) => {
     const escalation = await store().getEscalation(c.req.param('id'));
     if (!escalation) return jsonError(c, 'not_found', 'Sagen findes ikke.');
     return c.json({ escalation });
   });
 
-  app.patch('/api/admin/escalations/:id', async (c) => {
-    const patch = parseOrThrow(EscalationPatchBody, await parseJsonBody(c), 'ændring');
+  mountRoute(app, opsRouteSpecs.patchEscalation, async (c) => {
+    const patch = parseOrThrow(opsRouteSpecs.patchEscalation.body, await parseJsonBody(c), 'ændring');
     const escalation = await store().updateEscalation(c.req.param('id'), patch);
     if (!escalation) return jsonError(c, 'not_found', 'Sagen findes ikke.');
     return c.json({ escalation });
   });
 
-  app.get('/api/admin/feedback', async (c) => {
-    const q = parseOrThrow(FeedbackQuery, c.req.query(), 'forespørgsel');
+  mountRoute(app, opsRouteSpecs.listFeedback, async (c) => {
+    const q = parseOrThrow(opsRouteSpecs.listFeedback.query, c.req.query(), 'forespørgsel');
     const feedback = await store().listFeedback({
       ...(q.rating ? { rating: q.rating } : {}),
       ...(q.since ? { since: sinceParam(q.since, now()) } : {}),
@@ -218,10 +350,10 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     return c.json({ feedback });
   });
 
-  app.get('/api/admin/stats', async (c) => c.json(await store().stats()));
+  mountRoute(app, opsRouteSpecs.stats, async (c) => c.json(await store().stats()));
 
-  app.get('/api/admin/report', async (c) => {
-    const q = parseOrThrow(ReportQuery, c.req.query(), 'forespørgsel');
+  mountRoute(app, opsRouteSpecs.report, async (c) => {
+    const q = parseOrThrow(opsRouteSpecs.report.query, c.req.query(), 'forespørgsel');
     const at = now();
     const report = await buildCoverageReport(store(), { since: sinceParam(q.since, at), now: at });
     if (q.format === 'json') return c.json(report);
@@ -234,8 +366,8 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     });
   });
 
-  app.post('/api/admin/purge', async (c) => {
-    const body = parseOrThrow(PurgeBody, await parseJsonBody(c, { allowEmpty: true }), 'sletning');
+  mountRoute(app, opsRouteSpecs.purge, async (c) => {
+    const body = parseOrThrow(opsRouteSpecs.purge.body, await parseJsonBody(c, { allowEmpty: true }), 'sletning');
     if (body.email) {
       const deleted = await store().deleteByEmail(body.email);
       logger.info('personal data deleted by e-mail', { ...deleted });
