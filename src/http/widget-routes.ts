@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { DEFAULT_SITE, type Site, siteTexts } from '../answer/site.js';
 import type { AppDeps } from './deps.js';
+import { jsonError } from './errors.js';
 import { escapeHtml } from './viewer.js';
 import { widgetWithSite } from './widget-site.js';
 
@@ -76,15 +77,7 @@ export function widgetRoutes(deps: AppDeps): Hono {
   app.get('/widget.js', async (c) => {
     const built = deps.assets?.widgetJs;
     if (!built) {
-      return c.json(
-        {
-          error: {
-            code: 'not_found',
-            message: 'Widgetten er ikke bygget. Kør `npm run build:widget`, og genstart serveren.',
-          },
-        },
-        404,
-      );
+      return jsonError(c, 'not_found', 'Widgetten er ikke bygget. Kør `npm run build:widget`, og genstart serveren.');
     }
     const current = site();
     if (served?.site !== current) {
