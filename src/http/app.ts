@@ -21,7 +21,7 @@ import { docsRoutes, viewDocumentRoute, viewDocumentsRoute, viewDocumentsSlashRo
 import { documentRoutes, getDocumentRoute, listDocumentsRoute } from './routes/documents.js';
 import { healthRoute, healthRoutes } from './routes/health.js';
 import { searchRoute, searchRoutes } from './routes/search.js';
-import { widgetRoutes } from './widget-routes.js';
+import { chatPageRoute, widgetRoutes, widgetScriptRoute } from './widget-routes.js';
 import type {} from './app-env.js';
 
 /** `GET /openapi.json` as published. */
@@ -33,7 +33,10 @@ const openApiRoute = {
   responses: { 200: { description: 'OpenAPI 3.1.', other: { 'application/json': { type: 'object' } } } },
 } as const satisfies RouteSpec;
 
-/** The routes `/openapi.json` describes from their specs; the console's are described in `admin/openapi.ts`. */
+/**
+ * The routes `/openapi.json` describes from their specs. The console's routes are described by hand in
+ * `admin/openapi.ts`; the Slack and Teams webhooks are only listed.
+ */
 export const DESCRIBED_ROUTES: readonly RouteSpec[] = [
   healthRoute,
   askRoute,
@@ -44,6 +47,8 @@ export const DESCRIBED_ROUTES: readonly RouteSpec[] = [
   viewDocumentsSlashRoute,
   viewDocumentRoute,
   openApiRoute,
+  widgetScriptRoute,
+  chatPageRoute,
   ...Object.values(opsRouteSpecs),
 ];
 
