@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config.js';
 import type { HelpdeskService } from '../../src/answer/helpdesk-service.js';
-import { silentLogger } from '../../src/http/deps.js';
+import { silentLogger } from '../../src/logger.js';
 import type { AnswerabilityModel } from '../../src/retrieval/answerability.js';
 import type { RetrievalStages } from '../../src/retrieval/retriever.js';
 import { createNodeHelpdesk } from '../../src/runtime/node-helpdesk.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/http/deps.js';
+import { silentLogger } from '../../src/logger.js';
 import { RERANK_WEIGHTS, type RerankWeights } from '../../src/retrieval/rerank.js';
 import { Retriever } from '../../src/retrieval/retriever.js';
 import { condenseQuestion } from '../../src/retrieval/condense.js';

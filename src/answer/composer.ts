@@ -1,6 +1,7 @@
 import type { AnswerabilityDecision } from '../retrieval/answerability.js';
 import type { QueryAnalysis } from '../retrieval/query.js';
-import type { Passage, Turn } from '../retrieval/types.js';
+import type { Turn } from '../conversation.js';
+import type { Passage } from '../retrieval/types.js';
 import type { AnswerEvent, AnswerResponse } from './types.js';
 
 /** What a composer gets: the question, its standalone form, and the retrieved passages (best first). */

@@ -1,7 +1,7 @@
 import { HelpdeskError } from '../errors.js';
 import { type Condensed, condenseQuestion } from '../retrieval/condense.js';
 import type { Retrieval } from '../retrieval/retriever.js';
-import type { Turn } from '../retrieval/types.js';
+import type { Turn } from '../conversation.js';
 import { normalizeQuestion } from '../text/normalize.js';
 import type { Analyzer } from '../text/types.js';
 import { sourceUrl, toCitation } from './citations.js';

@@ -1,8 +1,6 @@
+import type { Channel } from '../conversation.js';
 import type { Frontmatter } from '../corpus/frontmatter.js';
 import type { AnswerEvent, AnswerResponse, AskRequest, SearchResult } from './types.js';
-
-/** Where a question came from (logged with it). */
-export type Channel = 'web' | 'api' | 'slack' | 'teams' | 'cli';
 
 export interface AskOptions {
   channel?: Channel;

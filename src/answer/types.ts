@@ -1,15 +1,10 @@
 import { z } from 'zod';
-
-/** One turn of earlier conversation. */
-export const TurnSchema = z.object({
-  role: z.enum(['user', 'assistant']),
-  content: z.string().max(8000),
-});
+import { Turn } from '../conversation.js';
 
 /** Body of `POST /api/ask`. */
 export const AskRequest = z.object({
   question: z.string().trim().min(1).max(2000),
-  history: z.array(TurnSchema).max(50).optional(),
+  history: z.array(Turn).max(50).optional(),
 });
 export type AskRequest = z.infer<typeof AskRequest>;
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../http/deps.js';
 import { type ChannelOptions, createChannelContext } from './shared/context.js';
-import { jsonError } from './shared/json-error.js';
+import { jsonError } from '../http/errors.js';
 import { slackRoutes } from './slack/routes.js';
 import { teamsBotRoutes } from './teams/routes.js';
 import { teamsWebhookRoutes } from './teams/webhook-routes.js';
@@ -20,16 +20,14 @@ export function channelRoutes(deps: AppDeps, options: ChannelOptions = {}): Hono
   const app = new Hono();
 
   if (config.SLACK_SIGNING_SECRET) app.route('/', slackRoutes(ctx));
-  else app.all('/slack/*', (c) => jsonError(c, 404, 'not_found', notConfigured('Slack', 'SLACK_SIGNING_SECRET')));
+  else app.all('/slack/*', (c) => jsonError(c, 'not_found', notConfigured('Slack', 'SLACK_SIGNING_SECRET')));
 
   if (config.TEAMS_WEBHOOK_SECRET) app.route('/', teamsWebhookRoutes(ctx));
   else
-    app.all('/teams/webhook', (c) =>
-      jsonError(c, 404, 'not_found', notConfigured('Teams-webhook', 'TEAMS_WEBHOOK_SECRET')),
-    );
+    app.all('/teams/webhook', (c) => jsonError(c, 'not_found', notConfigured('Teams-webhook', 'TEAMS_WEBHOOK_SECRET')));
 
   if (config.TEAMS_APP_ID) app.route('/', teamsBotRoutes(ctx));
-  else app.all('/teams/*', (c) => jsonError(c, 404, 'not_found', notConfigured('Teams-bot', 'TEAMS_APP_ID')));
+  else app.all('/teams/*', (c) => jsonError(c, 'not_found', notConfigured('Teams-bot', 'TEAMS_APP_ID')));
 
   return app;
 }

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { DEFAULT_SITE, siteTexts } from '../answer/site.js';
-import { channelRoutes } from '../channels/routes.js';
 import { isAdminUploadPath } from './admin/document-routes.js';
 import { adminOpenApiPaths } from './admin/openapi.js';
 import { adminRoutes } from './admin/routes.js';
@@ -13,22 +12,53 @@ import { compress } from './middleware/compress.js';
 import { apiCors } from './middleware/cors.js';
 import { requestTimeout } from './middleware/request-timeout.js';
 import { securityHeaders } from './middleware/security-headers.js';
-import { mergePaths, type OpenApiPaths, openApiDocument, routePlaceholders } from './openapi.js';
-import { opsRoutes } from './ops-routes.js';
+import { mergePaths, openApiDocument, routePlaceholders } from './openapi.js';
+import { opsRouteSpecs, opsRoutes } from './ops-routes.js';
 import { memoryRateLimiter, rateLimit } from './rate-limit.js';
-import { askRoutes } from './routes/ask.js';
-import { docsRoutes } from './routes/docs.js';
-import { documentRoutes } from './routes/documents.js';
-import { healthRoutes } from './routes/health.js';
-import { searchRoutes } from './routes/search.js';
-import { widgetRoutes } from './widget-routes.js';
+import { mountRoute, type RouteSpec } from './route-spec.js';
+import { askRoute, askRoutes } from './routes/ask.js';
+import { docsRoutes, viewDocumentRoute, viewDocumentsRoute, viewDocumentsSlashRoute } from './routes/docs.js';
+import { documentRoutes, getDocumentRoute, listDocumentsRoute } from './routes/documents.js';
+import { healthRoute, healthRoutes } from './routes/health.js';
+import { searchRoute, searchRoutes } from './routes/search.js';
+import { chatPageRoute, widgetRoutes, widgetScriptRoute } from './widget-routes.js';
 import type {} from './app-env.js';
 
-/** OpenAPI descriptions of the mounted modules' routes (ops, channels, widget); undescribed routes get a placeholder. */
-const moduleOpenApiPaths: OpenApiPaths[] = [adminOpenApiPaths()];
+/** `GET /openapi.json` as published. */
+const openApiRoute = {
+  method: 'get',
+  path: '/openapi.json',
+  operationId: 'openApi',
+  summary: 'Dette OpenAPI-dokument',
+  responses: { 200: { description: 'OpenAPI 3.1.', other: { 'application/json': { type: 'object' } } } },
+} as const satisfies RouteSpec;
 
-/** The whole HTTP API of opi-helpdesk (contract in DESIGN.md) as a Hono app; runtime-free. */
-export function createApp(deps: AppDeps): Hono {
+/**
+ * The routes `/openapi.json` describes from their specs. The console's routes are described by hand in
+ * `admin/openapi.ts`; the Slack and Teams webhooks are only listed.
+ */
+export const DESCRIBED_ROUTES: readonly RouteSpec[] = [
+  healthRoute,
+  askRoute,
+  searchRoute,
+  listDocumentsRoute,
+  getDocumentRoute,
+  viewDocumentsRoute,
+  viewDocumentsSlashRoute,
+  viewDocumentRoute,
+  openApiRoute,
+  widgetScriptRoute,
+  chatPageRoute,
+  ...Object.values(opsRouteSpecs),
+];
+
+/**
+ * The whole HTTP API of opi-helpdesk (contract in docs/design.md) as a Hono app; runtime-free.
+ * `modules` are route sets built beside the app that sit above `http/` (the Slack and Teams
+ * channels: `channelRoutes`); they are mounted at the root, behind the app's middleware and
+ * error handler, and listed in `/openapi.json`. `runtime/` composes them.
+ */
+export function createApp(deps: AppDeps, modules: readonly Hono[] = []): Hono {
   const { config } = deps;
   const app = new Hono();
 
@@ -82,9 +112,10 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', documentRoutes(deps));
   app.route('/', docsRoutes(deps));
   let openApi: Record<string, unknown> | undefined;
-  app.get('/openapi.json', (c) => {
+  mountRoute(app, openApiRoute, (c) => {
     // Built on first use, when every module's routes are registered: each is listed, described or not.
-    openApi ??= openApiDocument(mergePaths(routePlaceholders(app.routes), ...moduleOpenApiPaths), {
+    openApi ??= openApiDocument(DESCRIBED_ROUTES, {
+      extraPaths: mergePaths(routePlaceholders(app.routes), adminOpenApiPaths()),
       serverUrl: config.PUBLIC_BASE_URL,
       site: siteTexts(deps.site?.() ?? DEFAULT_SITE),
     });
@@ -100,7 +131,7 @@ export function createApp(deps: AppDeps): Hono {
     : undefined;
   app.route('/', opsRoutes({ ...deps, rateLimiter }, sessions));
   if (sessions) app.route('/', adminRoutes(deps, sessions));
-  app.route('/', channelRoutes(deps));
+  for (const module of modules) app.route('/', module);
   app.route('/', widgetRoutes(deps));
 
   app.notFound((c) =>

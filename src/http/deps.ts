@@ -2,6 +2,7 @@ import type { importSource } from '../import/import-source.js';
 import type { Helpdesk } from '../answer/helpdesk.js';
 import type { Site } from '../answer/site.js';
 import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
 import type { CorpusFiles } from '../ops/corpus-files.js';
 import type { Store } from '../store/store.js';
 import type { ContentEncoder } from './middleware/compress.js';
@@ -18,18 +19,10 @@ export interface IndexStatus {
   vectorFallback?: { reason: string; message: string; since: string };
 }
 
-/** A logger that never receives secrets. */
-export interface Logger {
-  debug(msg: string, data?: Record<string, unknown>): void;
-  info(msg: string, data?: Record<string, unknown>): void;
-  warn(msg: string, data?: Record<string, unknown>): void;
-  error(msg: string, data?: Record<string, unknown>): void;
-}
-
-/** Everything `createApp` needs; `runtime/` builds it. */
 /** Turns uploaded files into corpus documents (`importSource` of src/import). */
 export type Importer = typeof importSource;
 
+/** Everything `createApp` needs; `runtime/` builds it. */
 export interface AppDeps {
   helpdesk: Helpdesk;
   config: Config;
@@ -64,6 +57,3 @@ export interface AppDeps {
   /** Schedules work after the response (Workers' `waitUntil`; on Node a detached promise). */
   waitUntil?: (promise: Promise<unknown>) => void;
 }
-
-/** A logger that drops everything (tests). */
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

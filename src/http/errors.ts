@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type ErrorCode, HelpdeskError } from '../errors.js';
-import type { Logger } from './deps.js';
+import type { Logger } from '../logger.js';
 
 /** The JSON error body of every failed API request. */
 export interface ErrorBody {
@@ -47,8 +47,15 @@ const DEFAULT_MESSAGE: Partial<Record<ErrorCode, string>> = {
   storage_full: 'Serveren har ikke plads til at gemme mere lige nu. Prøv igen senere.',
 };
 
-/** Codes whose `details` are for the client (which lines of a document to fix); others keep theirs in the log. */
-const PUBLIC_DETAILS: ReadonlySet<ErrorCode> = new Set(['invalid_document']);
+/**
+ * The keys of `details` a client sees, by code: the failing request fields (`fields`, a list of
+ * dotted paths) or the lines of a document to fix (`issues`). Everything else stays in the log.
+ */
+const PUBLIC_DETAILS: Partial<Record<ErrorCode, readonly string[]>> = {
+  bad_request: ['fields'],
+  validation_failed: ['fields'],
+  invalid_document: ['issues'],
+};
 
 /** Codes whose message is for the operator (it names files on the server): clients get the default message. */
 const OPERATOR_ONLY: ReadonlySet<ErrorCode> = new Set(['store_unavailable', 'storage_full']);
@@ -117,8 +124,14 @@ export function publicError(err: unknown): {
     status === 500
       ? GENERIC_ERROR_MESSAGE
       : (OPERATOR_ONLY.has(e.code) ? undefined : e.message) || (DEFAULT_MESSAGE[e.code] ?? GENERIC_ERROR_MESSAGE);
-  const details = PUBLIC_DETAILS.has(e.code) ? e.details : undefined;
+  const details = publicDetails(e);
   return { code: status === 500 ? 'internal' : e.code, status, message, ...(details ? { details } : {}) };
+}
+
+/** The part of an error's `details` its code publishes (see `PUBLIC_DETAILS`); undefined when nothing. */
+function publicDetails(e: HelpdeskError): Record<string, unknown> | undefined {
+  const keys = (PUBLIC_DETAILS[e.code] ?? []).filter((key) => e.details?.[key] !== undefined);
+  return keys.length > 0 ? Object.fromEntries(keys.map((key) => [key, e.details![key]])) : undefined;
 }
 
 /**
@@ -151,15 +164,23 @@ export function logError(logger: Logger, err: unknown, data: Record<string, unkn
   }
 }
 
-/** The app's error handler: every error as JSON `{"error": {code, message}}`, never a stack trace. */
+/** The JSON error response of any thrown value (see `publicError`), keeping an HTTPException's `Retry-After`. */
+export function errorResponse(c: Context, err: unknown): Response {
+  const { code, status, message, details } = publicError(err);
+  const res = jsonError(c, code, message, status, details);
+  const retryAfter = err instanceof HTTPException ? err.res?.headers.get('Retry-After') : undefined;
+  if (retryAfter) res.headers.set('Retry-After', retryAfter);
+  return res;
+}
+
+/**
+ * The one error handler (`app.onError`) of the app and every module mounted in it: each error is
+ * logged and answered as JSON `{"error": {code, message, details?}}`, never a stack trace.
+ */
 export function errorHandler(logger: Logger) {
   return (err: unknown, c: Context): Response => {
     logError(logger, err, { method: c.req.method, path: c.req.path, requestId: c.get('requestId') }, clientGone(c));
-    const { code, status, message, details } = publicError(err);
-    const res = jsonError(c, code, message, status, details);
-    const retryAfter = err instanceof HTTPException ? err.res?.headers.get('Retry-After') : undefined;
-    if (retryAfter) res.headers.set('Retry-After', retryAfter);
-    return res;
+    return errorResponse(c, err);
   };
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { AnswerResponse, AskRequest, Citation, EscalationOffer, SearchResult, TurnSchema } from '../answer/types.js';
-import { SearchQuery } from './routes/search.js';
+import { AnswerResponse, AskRequest, Citation, EscalationOffer, SearchResult } from '../answer/types.js';
+import { Turn } from '../conversation.js';
+import { Escalation, Feedback } from '../store/store.js';
+import type { RouteSpec } from './route-spec.js';
 import { DocumentMetaSchema, ErrorSchema, HealthSchema, RenderedDocumentSchema, StartingSchema } from './schemas.js';
 
 /** An OpenAPI path item (`{ get: {...}, post: {...} }`), keyed by path in `OpenApiPaths`. */
@@ -8,10 +10,28 @@ export type OpenApiPathItem = Record<string, unknown>;
 export type OpenApiPaths = Record<string, OpenApiPathItem>;
 type JsonSchema = Record<string, unknown>;
 
-/** A zod schema as an OpenAPI 3.1 (JSON Schema 2020-12) schema; `input` for request bodies and queries. */
-export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema {
-  return clean(z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema);
-}
+const ref = (id: string) => `#/components/schemas/${id}`;
+
+/** Schemas published by name under `components.schemas`, as responses show them (`output`) or as requests send them (`input`). */
+const COMPONENTS: Record<'input' | 'output', [z.ZodType, string][]> = {
+  output: [
+    [Citation, 'Citation'],
+    [EscalationOffer, 'EscalationOffer'],
+    [AnswerResponse, 'AnswerResponse'],
+    [SearchResult, 'SearchResult'],
+    [DocumentMetaSchema, 'DocumentMeta'],
+    [RenderedDocumentSchema, 'RenderedDocument'],
+    [HealthSchema, 'Health'],
+    [StartingSchema, 'Starting'],
+    [Escalation, 'Escalation'],
+    [Feedback, 'Feedback'],
+    [ErrorSchema, 'Error'],
+  ],
+  input: [
+    [Turn, 'Turn'],
+    [AskRequest, 'AskRequest'],
+  ],
+};
 
 /** Removes JSON-Schema-document keys and the `additionalProperties: false` zod adds to outputs (responses may grow). */
 function clean(schema: JsonSchema): JsonSchema {
@@ -29,34 +49,34 @@ function clean(schema: JsonSchema): JsonSchema {
   return walk(schema) as JsonSchema;
 }
 
-function componentSchemas(): Record<string, JsonSchema> {
-  const ref = (id: string) => `#/components/schemas/${id}`;
-  const outputs = z.registry<{ id: string }>();
-  outputs.add(Citation, { id: 'Citation' });
-  outputs.add(EscalationOffer, { id: 'EscalationOffer' });
-  outputs.add(AnswerResponse, { id: 'AnswerResponse' });
-  outputs.add(SearchResult, { id: 'SearchResult' });
-  outputs.add(DocumentMetaSchema, { id: 'DocumentMeta' });
-  outputs.add(RenderedDocumentSchema, { id: 'RenderedDocument' });
-  outputs.add(HealthSchema, { id: 'Health' });
-  outputs.add(StartingSchema, { id: 'Starting' });
-  outputs.add(ErrorSchema, { id: 'Error' });
-  const inputs = z.registry<{ id: string }>();
-  inputs.add(TurnSchema, { id: 'Turn' });
-  inputs.add(AskRequest, { id: 'AskRequest' });
-  const out = z.toJSONSchema(outputs, { uri: ref, unrepresentable: 'any' }).schemas;
-  const inp = z.toJSONSchema(inputs, { uri: ref, io: 'input', unrepresentable: 'any' }).schemas;
-  return clean({ ...out, ...inp } as JsonSchema) as Record<string, JsonSchema>;
+/**
+ * Converts the named components of `io` and the route schemas `used` in one pass: named schemas
+ * become components (and `$ref`s wherever they occur), the others are inlined.
+ */
+function convert(io: 'input' | 'output', used: z.ZodType[]) {
+  const registry = z.registry<{ id: string }>();
+  for (const [schema, id] of COMPONENTS[io]) registry.add(schema, { id });
+  used.forEach((schema, i) => {
+    if (!registry.has(schema)) registry.add(schema, { id: `__${io}${i}` });
+  });
+  const { schemas } = z.toJSONSchema(registry, { io, uri: ref, unrepresentable: 'any' });
+  const components: Record<string, JsonSchema> = {};
+  for (const [, id] of COMPONENTS[io]) components[id] = clean(schemas[id] as JsonSchema);
+  const schemaOf = (schema: z.ZodType): JsonSchema => {
+    const id = registry.get(schema)!.id;
+    return id.startsWith('__') ? clean(schemas[id] as JsonSchema) : { $ref: ref(id) };
+  };
+  return { components, schemaOf };
 }
 
 /** `{ content: { 'application/json': { schema } } }` for a component name or an inline schema. */
 export function jsonContent(schema: string | JsonSchema): { content: Record<string, { schema: JsonSchema }> } {
-  const s = typeof schema === 'string' ? { $ref: `#/components/schemas/${schema}` } : schema;
+  const s = typeof schema === 'string' ? { $ref: ref(schema) } : schema;
   return { content: { 'application/json': { schema: s } } };
 }
 
 const ERROR_TEXT: Record<number, string> = {
-  400: 'Ugyldig anmodning (fejlkode `bad_request` eller `validation_failed`; beskeden nævner feltet).',
+  400: 'Ugyldig anmodning (fejlkode `bad_request` eller `validation_failed`; `details.fields` nævner felterne).',
   401: 'Mangler eller ugyldige loginoplysninger.',
   403: 'Ingen adgang.',
   404: 'Findes ikke.',
@@ -67,8 +87,9 @@ const ERROR_TEXT: Record<number, string> = {
   500: 'Uventet fejl.',
   501: 'Ikke muligt i dette miljø.',
   502: 'En ekstern tjeneste fejlede.',
-  503: 'Vidensbasen indlæses stadig.',
+  503: 'Midlertidigt utilgængelig: vidensbasen indlæses stadig, eller driftsdatabasen er ikke tilgængelig.',
   504: 'Svaret tog for lang tid.',
+  507: 'Serveren har ikke plads til at gemme mere.',
 };
 
 /** The JSON error responses for the given statuses. */
@@ -76,173 +97,6 @@ export function errorResponses(...statuses: number[]): Record<string, unknown> {
   return Object.fromEntries(
     statuses.map((s) => [String(s), { description: ERROR_TEXT[s] ?? 'Fejl.', ...jsonContent('Error') }]),
   );
-}
-
-function queryParameters(): unknown[] {
-  const schema = jsonSchemaOf(SearchQuery, 'input') as { properties: Record<string, JsonSchema>; required?: string[] };
-  const text: Record<string, string> = {
-    q: 'Søgetekst (1–500 tegn).',
-    k: 'Antal resultater (1–50, standard 5).',
-    debug: '`1` tilføjer et `debug`-objekt med scorer til hvert resultat.',
-  };
-  return Object.entries(schema.properties).map(([name, s]) => ({
-    name,
-    in: 'query',
-    required: schema.required?.includes(name) ?? false,
-    description: text[name],
-    schema: s,
-  }));
-}
-
-const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
-const docIdParam = { name: 'docId', in: 'path', required: true, schema: { type: 'string' } };
-
-function corePaths(): OpenApiPaths {
-  return {
-    '/healthz': {
-      get: {
-        summary: 'Sundhedstjek',
-        operationId: 'health',
-        responses: {
-          '200': { description: 'Indekset er indlæst.', ...jsonContent('Health') },
-          '503': {
-            description: 'Indekset indlæses stadig (`starting`), eller det har ingen dokumenter (`empty`).',
-            ...jsonContent('Starting'),
-          },
-        },
-      },
-    },
-    '/api/ask': {
-      post: {
-        summary: 'Stil et spørgsmål',
-        description:
-          'Svarer på dansk med `[n]`-henvisninger til `citations`. Med `Accept: text/event-stream` streames svaret som Server-Sent Events: `citations` (JSON-liste), `delta` (`{"text": …}`) gentaget, og til sidst `done` med hele svaret; en fejl undervejs sendes som `error` med fejlkroppen.',
-        operationId: 'ask',
-        parameters: [
-          {
-            name: 'X-Helpdesk-Channel',
-            in: 'header',
-            required: false,
-            description: '`web` når spørgsmålet kommer fra webwidgetten; ellers logges det som `api`.',
-            schema: { type: 'string', enum: ['web', 'api'] },
-          },
-        ],
-        requestBody: { required: true, ...jsonContent('AskRequest') },
-        responses: {
-          '200': {
-            description:
-              'Svaret (eller, ved `answered: false`, en besked om at vidensbasen ikke dækker spørgsmålet og et tilbud om en rådgiver).',
-            content: {
-              'application/json': { schema: { $ref: '#/components/schemas/AnswerResponse' } },
-              'text/event-stream': { schema: { type: 'string' } },
-            },
-          },
-          ...errorResponses(400, 413, 415, 429, 500, 502, 503, 504),
-        },
-      },
-    },
-    '/api/search': {
-      get: {
-        summary: 'Søg i vidensbasen',
-        operationId: 'search',
-        parameters: queryParameters(),
-        responses: {
-          '200': {
-            description: 'De bedste passager, bedste først.',
-            ...jsonContent({
-              type: 'object',
-              properties: { results: { type: 'array', items: { $ref: '#/components/schemas/SearchResult' } } },
-              required: ['results'],
-            }),
-          },
-          ...errorResponses(400, 429, 500, 503, 504),
-        },
-      },
-    },
-    '/api/documents': {
-      get: {
-        summary: 'Alle dokumenter',
-        operationId: 'listDocuments',
-        responses: {
-          '200': {
-            description: 'Metadata for alle dokumenter.',
-            ...jsonContent({
-              type: 'object',
-              properties: { documents: { type: 'array', items: { $ref: '#/components/schemas/DocumentMeta' } } },
-              required: ['documents'],
-            }),
-          },
-          ...errorResponses(500, 503),
-        },
-      },
-    },
-    '/api/documents/{docId}': {
-      get: {
-        summary: 'Ét dokument med alle afsnit',
-        operationId: 'getDocument',
-        parameters: [docIdParam],
-        responses: {
-          '200': { description: 'Dokumentet; hvert afsnit har sit anker.', ...jsonContent('RenderedDocument') },
-          ...errorResponses(404, 500, 503),
-        },
-      },
-    },
-    '/docs': {
-      get: {
-        summary: 'Kildeviser: liste over dokumenter',
-        operationId: 'viewDocuments',
-        responses: { '200': html('HTML-side.') },
-      },
-    },
-    '/docs/{docId}': {
-      get: {
-        summary: 'Kildeviser: ét dokument',
-        description: 'Hvert afsnit er `<section id="{anchor}">`; `#anchor` i adressen fremhæver det henviste afsnit.',
-        operationId: 'viewDocument',
-        parameters: [docIdParam],
-        responses: { '200': html('HTML-side.'), '404': html('Dokumentet findes ikke.') },
-      },
-    },
-    '/openapi.json': {
-      get: {
-        summary: 'Dette OpenAPI-dokument',
-        operationId: 'openApi',
-        responses: {
-          '200': { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } },
-        },
-      },
-    },
-  };
-}
-
-/** Options of `openApiDocument`. */
-export interface OpenApiOptions {
-  /** Public base URL of the service, listed as the server. */
-  serverUrl?: string;
-  /** Extra component schemas (already JSON Schema; build them with `jsonSchemaOf`). */
-  schemas?: Record<string, JsonSchema>;
-  /** The product's name and topic (`site.yaml`) for the document's title and description. */
-  site?: { name: string; topic: string };
-}
-
-/**
- * The OpenAPI 3.1 document of the HTTP API. `extraPaths` adds the routes of the operations,
- * channel and widget modules (method by method; the core routes' own descriptions win).
- */
-export function openApiDocument(extraPaths: OpenApiPaths = {}, options: OpenApiOptions = {}): Record<string, unknown> {
-  const paths: OpenApiPaths = corePaths();
-  for (const [path, item] of Object.entries(extraPaths)) paths[path] = { ...item, ...paths[path] };
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: options.site?.name ?? 'Helpdesk',
-      version: '1.0.0',
-      description: `Help desk${options.site ? ` om ${options.site.topic}` : ''}. Svarer med kildehenvisninger fra vidensbasen og tilbyder en rådgiver, når den ikke kan svare. Fejl er altid JSON: \`{"error": {"code", "message"}}\`.`,
-    },
-    ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
-    paths,
-    components: { schemas: { ...componentSchemas(), ...options.schemas } },
-  };
 }
 
 /** A Hono route path (`/a/:id`) in OpenAPI form (`/a/{id}`), with its path parameter names. */
@@ -255,11 +109,97 @@ export function toOpenApiPath(path: string): { path: string; params: string[] } 
   return { path: converted, params };
 }
 
+const pathParameter = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+
+/** The query parameters of a route: one per field of its query schema, its description lifted to the parameter. */
+function queryParameters(schema: JsonSchema): unknown[] {
+  const { properties = {}, required = [] } = schema as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(properties).map(([name, { description, ...s }]) => ({
+    name,
+    in: 'query',
+    required: required.includes(name),
+    ...(description ? { description } : {}),
+    schema: s,
+  }));
+}
+
+/** The OpenAPI operation of a route, its schemas converted by `input` and `output`. */
+function operation(
+  spec: RouteSpec,
+  input: (schema: z.ZodType) => JsonSchema,
+  output: (schema: z.ZodType) => JsonSchema,
+): OpenApiPathItem {
+  const parameters = [
+    ...toOpenApiPath(spec.path).params.map(pathParameter),
+    ...(spec.query ? queryParameters(input(spec.query)) : []),
+    ...(spec.headers ?? []).map((h) => ({ in: 'header', required: false, ...h })),
+  ];
+  const responses: Record<string, unknown> = {};
+  for (const [status, response] of Object.entries(spec.responses)) {
+    const content: Record<string, { schema: JsonSchema }> = {};
+    if (response.json) content['application/json'] = { schema: output(response.json) };
+    for (const [type, schema] of Object.entries(response.other ?? {})) content[type] = { schema };
+    responses[status] = { description: response.description, ...(Object.keys(content).length ? { content } : {}) };
+  }
+  return {
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    operationId: spec.operationId,
+    ...(parameters.length ? { parameters } : {}),
+    // a body that may be left out (`{}` passes its schema) is not required
+    ...(spec.body
+      ? { requestBody: { required: !spec.body.safeParse({}).success, ...jsonContent(input(spec.body)) } }
+      : {}),
+    responses: { ...responses, ...errorResponses(...(spec.errors ?? [])) },
+  };
+}
+
+/** Options of `openApiDocument`. */
+export interface OpenApiOptions {
+  /** Paths described by hand (the console's routes) or placeholders; the route specs' operations win. */
+  extraPaths?: OpenApiPaths;
+  /** Public base URL of the service, listed as the server. */
+  serverUrl?: string;
+  /** The product's name and topic (`site.yaml`) for the document's title and description. */
+  site?: { name: string; topic: string };
+}
+
+/**
+ * The OpenAPI 3.1 document of the HTTP API, generated from the route specs the routes are mounted
+ * and validated with: parameters, request bodies and JSON responses are their zod schemas.
+ */
+export function openApiDocument(routes: readonly RouteSpec[], options: OpenApiOptions = {}): Record<string, unknown> {
+  const inputs = convert(
+    'input',
+    routes.flatMap((r) => [r.query, r.body].filter((s): s is z.ZodType => s !== undefined)),
+  );
+  const outputs = convert(
+    'output',
+    routes.flatMap((r) => Object.values(r.responses).flatMap((res) => (res.json ? [res.json] : []))),
+  );
+  const described: OpenApiPaths = {};
+  for (const spec of routes) {
+    const path = toOpenApiPath(spec.path).path;
+    described[path] = { ...described[path], [spec.method]: operation(spec, inputs.schemaOf, outputs.schemaOf) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: options.site?.name ?? 'Helpdesk',
+      version: '1.0.0',
+      description: `Help desk${options.site ? ` om ${options.site.topic}` : ''}. Svarer med kildehenvisninger fra vidensbasen og tilbyder en rådgiver, når den ikke kan svare. Fejl er altid JSON: \`{"error": {"code", "message", "details"?}}\`.`,
+    },
+    ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
+    paths: mergePaths(options.extraPaths ?? {}, described),
+    components: { schemas: { ...outputs.components, ...inputs.components } },
+  };
+}
+
 const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 
 /**
  * Minimal path items for registered routes (e.g. Hono's `app.routes`), so that every route is
- * listed even before its module describes it. Middleware (`ALL`) and wildcard paths are skipped.
+ * listed even when nothing describes it (the channels, the widget). Middleware (`ALL`) and wildcard paths are skipped.
  */
 export function routePlaceholders(routes: readonly { method: string; path: string }[]): OpenApiPaths {
   const paths: OpenApiPaths = {};
@@ -270,9 +210,7 @@ export function routePlaceholders(routes: readonly { method: string; path: strin
     paths[path] ??= {};
     paths[path][method] ??= {
       summary: `${route.method.toUpperCase()} ${path}`,
-      ...(params.length > 0
-        ? { parameters: params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })) }
-        : {}),
+      ...(params.length > 0 ? { parameters: params.map(pathParameter) } : {}),
       responses: { default: { description: 'Se modulets dokumentation. Fejl fra /api har formen `Error`.' } },
     };
   }

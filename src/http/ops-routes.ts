@@ -1,5 +1,4 @@
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { DEFAULT_SITE, type Site, siteTexts } from '../answer/site.js';
 import { HelpdeskError } from '../errors.js';
@@ -8,15 +7,17 @@ import { createEscalationNotifier } from '../ops/escalation-notifier.js';
 import { buildCoverageReport } from '../ops/report.js';
 import { renderReportCsv, renderReportMarkdown } from '../ops/report-render.js';
 import { purgeExpired } from '../ops/retention.js';
-import { type Escalation, EscalationInput, EscalationStatus, FeedbackInput, type Store } from '../store/store.js';
+import { Escalation, EscalationInput, EscalationStatus, Feedback, FeedbackInput, type Store } from '../store/store.js';
 import { adminGate, isSignInPath } from './admin/auth.js';
 import { citedPassages } from './admin/cited-passages.js';
 import type { AdminSessions } from './admin/sessions.js';
 import type { AppDeps } from './deps.js';
-import { clientGone, logError, publicError } from './errors.js';
+import { errorResponse, jsonError } from './errors.js';
 import { allowedOrigin } from './middleware/allowed-origin.js';
 import { rateLimit } from './rate-limit.js';
-import { requireJsonBody } from './request-body.js';
+import { parseJsonBody, requireJsonBody } from './request-body.js';
+import { mountRoute, type RouteSpec } from './route-spec.js';
+import { parseOrThrow } from './validation.js';
 
 /** The channels a public client may name: Slack and Teams cases come only from those integrations. */
 const PublicChannel = z.enum(['web', 'api']);
@@ -65,49 +66,165 @@ const PurgeBody = z.strictObject({
   retentionDays: z.number().int().positive().max(MAX_DAYS).optional(),
 });
 
+/** A JSON object the description does not detail (counts, reports). */
+const AnyObject = z.object({}).loose();
+
+/** Errors of the public writes: bad body, foreign origin, too large, not JSON, budget spent, no store, disk full. */
+const WRITE_ERRORS = [400, 403, 413, 415, 429, 500, 503, 507] as const;
+/** Errors of the admin API: bad request, no token, no `ADMIN_TOKEN` (404), budget spent, no store. */
+const ADMIN_ERRORS = [400, 401, 404, 429, 500, 503] as const;
+const ADMIN_AUTH =
+  'Kræver `Authorization: Bearer $ADMIN_TOKEN` eller konsollens login-cookie. 404 når `ADMIN_TOKEN` ikke er sat.';
+
+/** The routes of this module as validated and published (`/openapi.json`). */
+export const opsRouteSpecs = {
+  feedback: {
+    method: 'post',
+    path: '/api/feedback',
+    operationId: 'addFeedback',
+    summary: 'Giv feedback på et svar',
+    body: PublicFeedback,
+    responses: { 201: { description: 'Gemt.', json: z.object({ id: z.string() }) } },
+    errors: WRITE_ERRORS,
+  },
+  escalation: {
+    method: 'post',
+    path: '/api/escalations',
+    operationId: 'createEscalation',
+    summary: 'Bed om en rådgiver',
+    body: PublicEscalation,
+    responses: {
+      201: {
+        description: 'Sagen er oprettet; `message` er bekræftelsen til brugeren.',
+        json: z.object({ id: z.string(), reference: z.string(), status: EscalationStatus, message: z.string() }),
+      },
+    },
+    errors: WRITE_ERRORS,
+  },
+  reindex: {
+    method: 'post',
+    path: '/api/admin/reindex',
+    operationId: 'adminReindex',
+    summary: 'Genindekser korpusset nu',
+    description: ADMIN_AUTH,
+    responses: {
+      200: {
+        description: 'Hvad genindekseringen ændrede.',
+        json: z.object({
+          added: z.number(),
+          changed: z.number(),
+          removed: z.number(),
+          chunks: z.number(),
+          ms: z.number(),
+        }),
+      },
+    },
+    errors: [...ADMIN_ERRORS, 501],
+  },
+  listEscalations: {
+    method: 'get',
+    path: '/api/admin/escalations',
+    operationId: 'adminListEscalations',
+    summary: 'Henvendelser, nyeste først',
+    description: ADMIN_AUTH,
+    query: ListQuery,
+    responses: { 200: { description: 'Henvendelserne.', json: z.object({ escalations: z.array(Escalation) }) } },
+    errors: ADMIN_ERRORS,
+  },
+  getEscalation: {
+    method: 'get',
+    path: '/api/admin/escalations/:id',
+    operationId: 'adminGetEscalation',
+    summary: 'Én henvendelse',
+    description: ADMIN_AUTH,
+    responses: {
+      200: {
+        description:
+          "Henvendelsen med de passager, det eskalerede svar citerede (slået op i det nuværende indeks); `missing` er id'er, der ikke længere findes.",
+        json: z.object({
+          escalation: Escalation,
+          passages: z.array(
+            z.object({
+              chunkId: z.string(),
+              docId: z.string(),
+              title: z.string(),
+              section: z.string(),
+              text: z.string(),
+              url: z.string(),
+            }),
+          ),
+          missing: z.array(z.string()),
+        }),
+      },
+    },
+    errors: ADMIN_ERRORS,
+  },
+  patchEscalation: {
+    method: 'patch',
+    path: '/api/admin/escalations/:id',
+    operationId: 'adminUpdateEscalation',
+    summary: 'Tildel, besvar eller luk en henvendelse',
+    description: ADMIN_AUTH,
+    body: EscalationPatchBody,
+    responses: { 200: { description: 'Henvendelsen efter ændringen.', json: z.object({ escalation: Escalation }) } },
+    errors: ADMIN_ERRORS,
+  },
+  listFeedback: {
+    method: 'get',
+    path: '/api/admin/feedback',
+    operationId: 'adminListFeedback',
+    summary: 'Feedback, nyeste først',
+    description: ADMIN_AUTH,
+    query: FeedbackQuery,
+    responses: { 200: { description: 'Feedbacken.', json: z.object({ feedback: z.array(Feedback) }) } },
+    errors: ADMIN_ERRORS,
+  },
+  stats: {
+    method: 'get',
+    path: '/api/admin/stats',
+    operationId: 'adminStats',
+    summary: 'Tal for spørgsmål, feedback og henvendelser',
+    description: ADMIN_AUTH,
+    responses: { 200: { description: 'Optællingerne.', json: AnyObject } },
+    errors: ADMIN_ERRORS,
+  },
+  report: {
+    method: 'get',
+    path: '/api/admin/report',
+    operationId: 'adminReport',
+    summary: 'Dækningsrapport',
+    description: ADMIN_AUTH,
+    query: ReportQuery,
+    responses: {
+      200: {
+        description: 'Rapporten som JSON, CSV eller Markdown (`format`).',
+        json: AnyObject,
+        other: { 'text/csv': { type: 'string' }, 'text/markdown': { type: 'string' } },
+      },
+    },
+    errors: ADMIN_ERRORS,
+  },
+  purge: {
+    method: 'post',
+    path: '/api/admin/purge',
+    operationId: 'adminPurge',
+    summary: 'Slet persondata for en e-mail, eller alt ældre end opbevaringstiden',
+    description: ADMIN_AUTH,
+    body: PurgeBody,
+    responses: { 200: { description: 'Hvad der blev slettet.', json: AnyObject } },
+    errors: ADMIN_ERRORS,
+  },
+} as const satisfies Record<string, RouteSpec>;
+
 /** The moment `period` before `now`; a period too long to be a date is `bad_request` (not a 500). */
 function sinceParam(period: string, now: Date): Date {
   const at = since(period, now);
   if (Number.isNaN(at.getTime()) || now.getTime() - at.getTime() > MAX_DAYS * 86_400_000) {
     throw new HelpdeskError('bad_request', `Perioden "${period}" er for lang: højst ${MAX_DAYS} dage.`, {
-      details: { field: 'since' },
+      details: { fields: ['since'] },
     });
   }
   return at;
-}
-
-/** A JSON error in the contract's shape. */
-function errorResponse(c: Context, status: ContentfulStatusCode, code: string, message: string, field?: string) {
-  return c.json({ error: { code, message, ...(field ? { field } : {}) } }, status);
-}
-
-/** Danish zod messages, for this module's parses only (no global zod config). */
-const danish = z.locales.da().localeError;
-
-/** Parses with a zod schema; throws `validation_failed` naming the first failing field. */
-function validate<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value, { error: danish });
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-  const field = keys.length ? keys.join(', ') : issue.path.join('.') || 'body';
-  const message =
-    issue.code === 'unrecognized_keys' ? `Ukendt felt: ${field}.` : `Feltet "${field}" er ugyldigt: ${issue.message}.`;
-  throw new HelpdeskError('validation_failed', message, { details: { field } });
-}
-
-/** The request body as JSON (an empty body is `{}` when `allowEmpty`). */
-async function jsonBody(c: Context, allowEmpty = false): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.trim() === '') {
-    if (allowEmpty) return {};
-    throw new HelpdeskError('bad_request', 'Forespørgslen mangler en JSON-body.', { details: { field: 'body' } });
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new HelpdeskError('bad_request', 'Forespørgslens body er ikke gyldig JSON.', { details: { field: 'body' } });
-  }
 }
 
 /** The Danish confirmation shown to someone who asked for a human, naming the site's adviser and team (`site.yaml`). */
@@ -151,19 +268,10 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
       })
     : undefined;
 
-  // the one status table (http/errors.ts); a failing store (full disk, damaged file) is 503/507, never 500
-  app.onError((err, c) => {
-    const { code, status, message } = publicError(err);
-    if (status >= 500) logError(logger, err, { method: c.req.method, path: c.req.path }, clientGone(c));
-    const field = HelpdeskError.isInstance(err) ? err.details?.field : undefined;
-    return errorResponse(c, status, code, message, typeof field === 'string' ? field : undefined);
-  });
-
+  // Errors thrown here reach the app's one handler (http/errors.ts): a failing store (full disk,
+  // damaged file) is 503/507 there, never 500.
   const requireStore: MiddlewareHandler = async (c, next) => {
-    if (!deps.store) {
-      const { code, status, message } = publicError(new HelpdeskError('store_unavailable', ''));
-      return errorResponse(c, status, code, message);
-    }
+    if (!deps.store) return errorResponse(c, new HelpdeskError('store_unavailable', ''));
     return next();
   };
   const store = (): Store => deps.store!;
@@ -185,14 +293,14 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     requireJsonBody(c);
     return next();
   };
-  app.post('/api/feedback', publicWrite, jsonOnly, requireStore, async (c) => {
-    const input = validate(PublicFeedback, await jsonBody(c));
+  mountRoute(app, opsRouteSpecs.feedback, publicWrite, jsonOnly, requireStore, async (c) => {
+    const input = parseOrThrow(opsRouteSpecs.feedback.body, await parseJsonBody(c), 'feedback');
     const saved = await store().addFeedback(input);
     return c.json({ id: saved.id }, 201);
   });
 
-  app.post('/api/escalations', publicWrite, jsonOnly, requireStore, async (c) => {
-    const input = validate(PublicEscalation, await jsonBody(c));
+  mountRoute(app, opsRouteSpecs.escalation, publicWrite, jsonOnly, requireStore, async (c) => {
+    const input = parseOrThrow(opsRouteSpecs.escalation.body, await parseJsonBody(c), 'henvendelse');
     const escalation = await store().createEscalation(input);
     if (notify) waitUntil(notify(escalation));
     return c.json(
@@ -215,7 +323,7 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     ...(deps.rateLimiter ? { limiter: deps.rateLimiter } : {}),
   });
   app.use('/api/admin/*', async (c, next) => {
-    if (!config.ADMIN_TOKEN) return errorResponse(c, 404, 'not_found', 'Siden findes ikke.');
+    if (!config.ADMIN_TOKEN) return jsonError(c, 'not_found', 'Siden findes ikke.');
     return adminLimiter(c, next);
   });
   // a bearer token or a console session; cookie writes only from the console's own origin, as JSON
@@ -224,24 +332,24 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     adminGate({ adminToken: config.ADMIN_TOKEN, sessions, publicBaseUrl: config.PUBLIC_BASE_URL }),
   );
 
-  app.post('/api/admin/reindex', async (c) => {
+  mountRoute(app, opsRouteSpecs.reindex, async (c) => {
     if (!deps.reindex) {
-      return errorResponse(c, 501, 'not_implemented', 'Genindeksering på forespørgsel er ikke mulig i dette miljø.');
+      return jsonError(c, 'not_implemented', 'Genindeksering på forespørgsel er ikke mulig i dette miljø.');
     }
     return c.json(await deps.reindex());
   });
 
   app.use('/api/admin/*', (c, next) => (isSignInPath(c.req.path) ? next() : requireStore(c, next)));
 
-  app.get('/api/admin/escalations', async (c) => {
-    const q = validate(ListQuery, c.req.query());
+  mountRoute(app, opsRouteSpecs.listEscalations, async (c) => {
+    const q = parseOrThrow(opsRouteSpecs.listEscalations.query, c.req.query(), 'forespørgsel');
     const escalations = await store().listEscalations({ ...(q.status ? { status: q.status } : {}), limit: q.limit });
     return c.json({ escalations });
   });
 
-  app.get('/api/admin/escalations/:id', async (c) => {
+  mountRoute(app, opsRouteSpecs.getEscalation, async (c) => {
     const escalation = await store().getEscalation(c.req.param('id'));
-    if (!escalation) return errorResponse(c, 404, 'not_found', 'Sagen findes ikke.');
+    if (!escalation) return jsonError(c, 'not_found', 'Sagen findes ikke.');
     // the passages the escalated answer gave, for the adviser; none while the index is not ready
     let cited: ReturnType<typeof citedPassages> = { passages: [], missing: escalation.citedChunkIds ?? [] };
     try {
@@ -252,15 +360,15 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     return c.json({ escalation, ...cited });
   });
 
-  app.patch('/api/admin/escalations/:id', async (c) => {
-    const patch = validate(EscalationPatchBody, await jsonBody(c));
+  mountRoute(app, opsRouteSpecs.patchEscalation, async (c) => {
+    const patch = parseOrThrow(opsRouteSpecs.patchEscalation.body, await parseJsonBody(c), 'ændring');
     const escalation = await store().updateEscalation(c.req.param('id'), patch);
-    if (!escalation) return errorResponse(c, 404, 'not_found', 'Sagen findes ikke.');
+    if (!escalation) return jsonError(c, 'not_found', 'Sagen findes ikke.');
     return c.json({ escalation });
   });
 
-  app.get('/api/admin/feedback', async (c) => {
-    const q = validate(FeedbackQuery, c.req.query());
+  mountRoute(app, opsRouteSpecs.listFeedback, async (c) => {
+    const q = parseOrThrow(opsRouteSpecs.listFeedback.query, c.req.query(), 'forespørgsel');
     const feedback = await store().listFeedback({
       ...(q.rating ? { rating: q.rating } : {}),
       ...(q.since ? { since: sinceParam(q.since, now()) } : {}),
@@ -269,10 +377,10 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     return c.json({ feedback });
   });
 
-  app.get('/api/admin/stats', async (c) => c.json(await store().stats()));
+  mountRoute(app, opsRouteSpecs.stats, async (c) => c.json(await store().stats()));
 
-  app.get('/api/admin/report', async (c) => {
-    const q = validate(ReportQuery, c.req.query());
+  mountRoute(app, opsRouteSpecs.report, async (c) => {
+    const q = parseOrThrow(opsRouteSpecs.report.query, c.req.query(), 'forespørgsel');
     const at = now();
     const report = await buildCoverageReport(store(), { since: sinceParam(q.since, at), now: at });
     if (q.format === 'json') return c.json(report);
@@ -285,8 +393,8 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     });
   });
 
-  app.post('/api/admin/purge', async (c) => {
-    const body = validate(PurgeBody, await jsonBody(c, true));
+  mountRoute(app, opsRouteSpecs.purge, async (c) => {
+    const body = parseOrThrow(opsRouteSpecs.purge.body, await parseJsonBody(c, { allowEmpty: true }), 'sletning');
     if (body.email) {
       const deleted = await store().deleteByEmail(body.email);
       logger.info('personal data deleted by e-mail', { ...deleted });

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { Channel } from '../answer/helpdesk.js';
+import type { Channel } from '../conversation.js';
 import type { AnswerResponse } from '../answer/types.js';
 import type { AppDeps } from './deps.js';
 

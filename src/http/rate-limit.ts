@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { jsonError } from './errors.js';
 
 /** Options of the per-client rate limit. */
 export interface RateLimitOptions {
@@ -102,15 +103,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     if (!outcome.success) {
       const retryAfter = outcome.retryAfter ?? 60;
       c.header('Retry-After', String(retryAfter));
-      return c.json(
-        {
-          error: {
-            code: 'rate_limited',
-            message: `For mange forespørgsler. Vent ${retryAfter} sekunder, og prøv igen.`,
-          },
-        },
-        429,
-      );
+      return jsonError(c, 'rate_limited', `For mange forespørgsler. Vent ${retryAfter} sekunder, og prøv igen.`);
     }
     return next();
   };

@@ -23,15 +23,25 @@ export function requireJsonBody(c: Context): void {
  */
 export async function readJsonBody(c: Context): Promise<unknown> {
   requireJsonBody(c);
+  return parseJsonBody(c);
+}
+
+/**
+ * The request's body parsed as JSON, whatever its declared type; an empty body is `{}` when
+ * `allowEmpty`. Throws `bad_request` (field `body`) when it is empty or not valid JSON.
+ */
+export async function parseJsonBody(c: Context, { allowEmpty = false } = {}): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') {
-    throw new HelpdeskError('bad_request', 'Anmodningen mangler en JSON-krop.');
+    if (allowEmpty) return {};
+    throw new HelpdeskError('bad_request', 'Anmodningen mangler en JSON-krop.', { details: { fields: ['body'] } });
   }
   try {
     return JSON.parse(text);
   } catch (cause) {
     throw new HelpdeskError('bad_request', 'Anmodningens indhold er ikke gyldig JSON. Ret syntaksen, og prøv igen.', {
       cause,
+      details: { fields: ['body'] },
     });
   }
 }

@@ -46,7 +46,21 @@ export const StartingSchema = z.union([
   HealthSchema.extend({ status: z.literal('empty'), message: z.string() }),
 ]);
 
-/** The JSON error body of every failed request. */
+/**
+ * The JSON error body of every failed request (`http/errors.ts`). `details` only names the failing
+ * request fields (400) or the lines of an invalid document (422).
+ */
 export const ErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z
+      .object({
+        fields: z.array(z.string()).optional(),
+        issues: z
+          .array(z.object({ line: z.number().int().optional(), field: z.string().optional(), message: z.string() }))
+          .optional(),
+      })
+      .optional(),
+  }),
 });

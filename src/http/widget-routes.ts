@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { DEFAULT_SITE, type Site, siteTexts } from '../answer/site.js';
 import type { AppDeps } from './deps.js';
+import { jsonError } from './errors.js';
+import { mountRoute, type RouteSpec } from './route-spec.js';
 import { escapeHtml } from './viewer.js';
 import { widgetWithSite } from './widget-site.js';
 
@@ -63,6 +65,30 @@ export function matchesEtag(header: string | undefined, tag: string): boolean {
   return header.split(',').some((t) => t.trim() === '*' || opaque(t) === opaque(tag));
 }
 
+/** `GET /widget.js` as published. */
+export const widgetScriptRoute = {
+  method: 'get',
+  path: '/widget.js',
+  operationId: 'widgetScript',
+  summary: 'Webwidgetten',
+  description:
+    'Scriptet til `<script src="…/widget.js" defer>`, med sidens tekster; `ETag` og `If-None-Match` giver `304`.',
+  responses: {
+    200: { description: 'JavaScript.', other: { 'application/javascript': { type: 'string' } } },
+    304: { description: 'Uændret siden `If-None-Match`.' },
+  },
+  errors: [404],
+} as const satisfies RouteSpec;
+
+/** `GET /` as published. */
+export const chatPageRoute = {
+  method: 'get',
+  path: '/',
+  operationId: 'chatPage',
+  summary: 'Chatten i fuld side',
+  responses: { 200: { description: 'HTML-side.', other: { 'text/html': { type: 'string' } } } },
+} as const satisfies RouteSpec;
+
 /**
  * `GET /widget.js` (the built widget from `deps.assets.widgetJs`, with the site's texts written in) and the
  * full-page chat at `GET /`. Both follow `deps.site` as it changes.
@@ -73,18 +99,10 @@ export function widgetRoutes(deps: AppDeps): Hono {
   /** The widget served for the last site seen, and its ETag. */
   let served: { site: Site; js: string; etag: Promise<string> } | undefined;
 
-  app.get('/widget.js', async (c) => {
+  mountRoute(app, widgetScriptRoute, async (c) => {
     const built = deps.assets?.widgetJs;
     if (!built) {
-      return c.json(
-        {
-          error: {
-            code: 'not_found',
-            message: 'Widgetten er ikke bygget. Kør `npm run build:widget`, og genstart serveren.',
-          },
-        },
-        404,
-      );
+      return jsonError(c, 'not_found', 'Widgetten er ikke bygget. Kør `npm run build:widget`, og genstart serveren.');
     }
     const current = site();
     if (served?.site !== current) {
@@ -106,7 +124,7 @@ export function widgetRoutes(deps: AppDeps): Hono {
     return c.body(js, 200, { ...headers, 'Content-Type': 'application/javascript; charset=utf-8' });
   });
 
-  app.get('/', (c) =>
+  mountRoute(app, chatPageRoute, (c) =>
     c.html(chatPage(site()), 200, {
       'Content-Security-Policy': PAGE_CSP,
       'X-Content-Type-Options': 'nosniff',

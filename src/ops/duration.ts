@@ -13,7 +13,7 @@ export function parseDuration(text: string): number {
       'bad_request',
       `Ugyldig periode "${text}": skriv fx 30d (dage), 12h (timer) eller 2w (uger).`,
       {
-        details: { field: 'since' },
+        details: { fields: ['since'] },
       },
     );
   }

@@ -1,14 +1,12 @@
 import { DEFAULT_SITE, type Site, siteTexts } from '../answer/site.js';
+import type { Logger } from '../logger.js';
 import type { Escalation } from '../store/store.js';
 
 /** Where escalation notices go: a Slack or a Teams incoming webhook. */
 export type WebhookKind = 'slack' | 'teams';
 
-/** The logging the notifier needs (structurally the app's `Logger`). */
-export interface NotifierLogger {
-  info(msg: string, data?: Record<string, unknown>): void;
-  warn(msg: string, data?: Record<string, unknown>): void;
-}
+/** The logging the notifier needs: the part of the `Logger` port it uses. */
+export type NotifierLogger = Pick<Logger, 'info' | 'warn'>;
 
 export interface EscalationNotifierOptions {
   /** The incoming-webhook URL. It holds a secret: it is never logged. */

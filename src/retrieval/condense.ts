@@ -1,5 +1,5 @@
 import type { Analyzer } from '../text/types.js';
-import type { Turn } from './types.js';
+import type { Turn } from '../conversation.js';
 
 /** A question made retrievable on its own. */
 export interface Condensed {

@@ -25,9 +25,3 @@ export interface Passage {
   /** Named reranker features, shown by `/api/search?debug=1`. */
   features?: Record<string, number>;
 }
-
-/** A conversation turn as sent by clients. */
-export interface Turn {
-  role: 'user' | 'assistant';
-  content: string;
-}

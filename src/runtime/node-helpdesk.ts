@@ -14,7 +14,7 @@ import { createHelpdeskService, type HelpdeskService } from '../answer/helpdesk-
 import { siteMessages } from '../answer/messages.js';
 import { DEFAULT_SITE, type Site, withContact } from '../answer/site.js';
 import type { Config } from '../config.js';
-import type { Logger } from '../http/deps.js';
+import type { Logger } from '../logger.js';
 import { createLocalEmbedder } from '../index/local-embedder.js';
 import type { AnswerabilityModel } from '../retrieval/answerability.js';
 import { type Condensed, condenseQuestion } from '../retrieval/condense.js';

@@ -1,7 +1,8 @@
 import type { Duplex } from 'node:stream';
 import type { Config } from '../config.js';
 import type { ErrorCode } from '../errors.js';
-import type { Logger } from '../http/deps.js';
+import { errorBody } from '../http/errors.js';
+import type { Logger } from '../logger.js';
 
 /** Node's limits on receiving a request (`http.createServer` options). */
 export interface ReceiveTimeouts {
@@ -73,7 +74,7 @@ export function clientErrorListener(logger: Logger): (error: NodeJS.ErrnoExcepti
     } else {
       logger.debug('Ugyldig HTTP-anmodning afvist af Node', { code, status: answer.status });
     }
-    const body = JSON.stringify({ error: { code: answer.code, message: answer.message } });
+    const body = JSON.stringify(errorBody(answer.code, answer.message));
     socket.end(
       [
         `HTTP/1.1 ${answer.status} ${answer.reason}`,

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { openSqliteStore } from '../adapters/node/sqlite-store.js';
 import { HelpdeskError } from '../errors.js';
-import type { Logger } from '../http/deps.js';
+import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 
 /** The operations database's path inside `dataDir` (`DATA_DIR`). */

@@ -9,14 +9,16 @@ import { createConsoleLogger } from '../adapters/node/logger.js';
 import { type ReindexReport, reindexSummary } from '../adapters/node/index-manager.js';
 import { openSiteSource } from '../adapters/node/site-source.js';
 import type { AnswerResponse } from '../answer/types.js';
+import { channelRoutes } from '../channels/routes.js';
 import { validateChannelConfig } from '../channels/validate-config.js';
 import { type Config, configuredSecrets, loadConfig } from '../config.js';
 import { HelpdeskError } from '../errors.js';
 import { createApp } from '../http/app.js';
+import type { AppDeps } from '../http/deps.js';
 import { importSource } from '../import/import-source.js';
 import type { CorpusFiles } from '../ops/corpus-files.js';
 import { gzipEncoder } from '../http/middleware/compress.js';
-import type { Logger } from '../http/deps.js';
+import type { Logger } from '../logger.js';
 import { startRetentionJob } from '../ops/retention.js';
 import { createNodeHelpdesk } from './node-helpdesk.js';
 import { clientErrorListener, proxyBindingWarning, receiveTimeouts } from './node-server.js';
@@ -38,7 +40,6 @@ export interface StartOptions {
   logger?: Logger;
 }
 
-/** Read the built widget, building it in memory when `dist/widget.js` is missing (both relative to the working directory, the repository root). */
 /** The site texts of `CORPUS_DIR/_meta/site.yaml` and the help desk that speaks with them (server and CLI). */
 async function openHelpdesk(config: Config, logger: Logger) {
   const site = await openSiteSource({
@@ -50,17 +51,16 @@ async function openHelpdesk(config: Config, logger: Logger) {
   return { site, ...(await createNodeHelpdesk({ config, logger, site: site.current })) };
 }
 
-/** The built console script (`dist/admin.js`), built in memory when missing, like the widget. */
-async function adminJs(logger: Logger): Promise<string | undefined> {
-  const built = resolve('dist/admin.js');
+/**
+ * A script the build step wrote (`npm run build`: `dist/widget.js`, `dist/admin.js`, relative to the
+ * working directory, the repository root); when it is missing, a warning naming the command that builds it.
+ * The server never builds it itself: build tooling stays out of the server.
+ */
+async function builtScript(file: string, command: string, logger: Logger): Promise<string | undefined> {
+  const built = resolve(file);
   if (existsSync(built)) return readFile(built, 'utf8');
-  try {
-    const { buildAdmin } = await import('../../scripts/build-admin.js');
-    return await buildAdmin(resolve('.'));
-  } catch (err) {
-    logger.warn('Konsollen kunne ikke bygges; /admin.js er ikke tilgængelig', { error: String(err) });
-    return undefined;
-  }
+  logger.warn(`${file} mangler; kør \`${command}\` og genstart serveren`, { file: built });
+  return undefined;
 }
 
 /** `files` that re-index after each write or removal (when `WATCH_CORPUS` is off). */
@@ -74,18 +74,6 @@ function reindexAfterWrites(files: CorpusFiles, reindex: () => Promise<unknown>,
     write: (path, content) => after(files.write(path, content)),
     remove: (path) => after(files.remove(path)),
   };
-}
-
-async function widgetJs(logger: Logger): Promise<string | undefined> {
-  const built = resolve('dist/widget.js');
-  if (existsSync(built)) return readFile(built, 'utf8');
-  try {
-    const { buildWidget } = await import('../../scripts/build-widget.js');
-    return await buildWidget(resolve('.'));
-  } catch (err) {
-    logger.warn('Widgetten kunne ikke bygges; /widget.js er ikke tilgængelig', { error: String(err) });
-    return undefined;
-  }
 }
 
 /**
@@ -107,10 +95,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const { site, helpdesk, manager } = await openHelpdesk(config, logger);
   // a damaged or read-only database is logged and left out: questions are still answered
   const store = await openNodeStore(config.DATA_DIR, logger);
-  const assets = await widgetJs(logger);
-  const adminAssets = config.ADMIN_TOKEN ? await adminJs(logger) : undefined;
+  const assets = await builtScript('dist/widget.js', 'npm run build:widget', logger);
+  const adminAssets = config.ADMIN_TOKEN
+    ? await builtScript('dist/admin.js', 'npm run build:admin', logger)
+    : undefined;
   const folder = corpusFolder(config.CORPUS_DIR);
-  const app = createApp({
+  const deps: AppDeps = {
     helpdesk,
     config,
     logger,
@@ -129,7 +119,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     waitUntil: (p) => {
       p.catch((err: unknown) => logger.error('Baggrundsopgave fejlede', { error: String(err) }));
     },
-  });
+  };
+  const app = createApp(deps, [channelRoutes(deps)]);
   let server: ServerType;
   try {
     server = await listen(app.fetch, config, logger);

@@ -256,7 +256,7 @@ export class SqlStore implements Store {
   /**
    * Applies an admin's change. Without an explicit `status`, giving an
    * `assignee` to an open case assigns it and giving an `answer` to an open or
-   * assigned case marks it answered. Throws `bad_request` (details.field
+   * assigned case marks it answered. Throws `bad_request` (details.fields
    * `status`) for a change `ESCALATION_TRANSITIONS` does not allow and
    * `validation_failed` when the target status lacks its assignee or answer.
    */
@@ -431,7 +431,7 @@ function nextState(current: Escalation, patch: EscalationPatch): Escalation {
       'bad_request',
       `status: sagen har status "${current.status}" og kan ikke skifte til "${status}". ` +
         (allowed.length ? `Tilladt: ${allowed.join(', ')}.` : 'En løst sag kan ikke ændre status.'),
-      { details: { field: 'status', from: current.status, to: status, allowed: [...allowed] } },
+      { details: { fields: ['status'], from: current.status, to: status, allowed: [...allowed] } },
     );
   }
   if (status === 'assigned' && !merged.assignee?.trim()) {
@@ -439,13 +439,13 @@ function nextState(current: Escalation, patch: EscalationPatch): Escalation {
       'validation_failed',
       'assignee: angiv hvem sagen tildeles, før den kan få status "assigned".',
       {
-        details: { field: 'assignee' },
+        details: { fields: ['assignee'] },
       },
     );
   }
   if (status === 'answered' && !merged.answer?.trim()) {
     throw new HelpdeskError('validation_failed', 'answer: skriv svaret, før sagen kan få status "answered".', {
-      details: { field: 'answer' },
+      details: { fields: ['answer'] },
     });
   }
   return { ...merged, status };

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { TurnSchema } from '../answer/types.js';
-
-export const ChannelName = z.enum(['web', 'api', 'slack', 'teams', 'cli']);
+import { Channel, Turn } from '../conversation.js';
 
 /**
  * One asked question, as logged after answering. The store replaces recognisable personal data in
@@ -9,7 +7,7 @@ export const ChannelName = z.enum(['web', 'api', 'slack', 'teams', 'cli']);
  */
 export const QuestionLogEntry = z.object({
   question: z.string(),
-  channel: ChannelName,
+  channel: Channel,
   answered: z.boolean(),
   topScore: z.number(),
   citedChunkIds: z.array(z.string()),
@@ -25,18 +23,20 @@ export const FeedbackInput = z.object({
   rating: z.enum(['up', 'down']),
   comment: z.string().max(2000).optional(),
   citedChunkIds: z.array(z.string().max(300)).max(50).default([]),
-  channel: ChannelName.default('web'),
+  channel: Channel.default('web'),
 });
 export type FeedbackInput = z.infer<typeof FeedbackInput>;
-export type Feedback = FeedbackInput & { id: string; createdAt: string };
+/** Feedback as stored and read back. */
+export const Feedback = FeedbackInput.extend({ id: z.string(), createdAt: z.string() });
+export type Feedback = z.infer<typeof Feedback>;
 
 /** Body of `POST /api/escalations`. Contact data is the only personal data we keep. */
 export const EscalationInput = z.object({
   question: z.string().trim().min(1).max(2000),
-  conversation: z.array(TurnSchema).max(50).default([]),
+  conversation: z.array(Turn).max(50).default([]),
   name: z.string().trim().max(200).optional(),
   email: z.email().max(320).optional(),
-  channel: ChannelName.default('web'),
+  channel: Channel.default('web'),
   /** Channel-specific reference to reply to (e.g. a Slack user id or Teams conversation id). */
   channelRef: z.string().max(500).optional(),
   /** Chunk ids (`docId#anchor`) the escalated answer cited, so a maintainer sees the passages it gave. */
@@ -47,17 +47,19 @@ export type EscalationInput = z.infer<typeof EscalationInput>;
 export const EscalationStatus = z.enum(['open', 'assigned', 'answered', 'resolved']);
 export type EscalationStatus = z.infer<typeof EscalationStatus>;
 
-export type Escalation = EscalationInput & {
-  id: string;
+/** An escalation as stored and read back. */
+export const Escalation = EscalationInput.extend({
+  id: z.string(),
   /** Short readable case number for people, unique and never reused: `OPI-<year>-<sequence of the year>`, e.g. `OPI-2026-0042`. */
-  reference: string;
-  status: EscalationStatus;
-  assignee?: string;
-  notes?: string;
-  answer?: string;
-  createdAt: string;
-  updatedAt: string;
-};
+  reference: z.string(),
+  status: EscalationStatus,
+  assignee: z.string().optional(),
+  notes: z.string().optional(),
+  answer: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Escalation = z.infer<typeof Escalation>;
 
 /** A logged question as read back from the store. */
 export type LoggedQuestion = Omit<QuestionLogEntry, 'at'> & { id: string; at: string };

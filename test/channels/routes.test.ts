@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.js';
+import { composedApp } from '../http/support.js';
 import { buildTestApp } from './helpers.js';
 import { SIGNING_SECRET, slackHeaders } from './slack/sign.js';
 
@@ -29,10 +29,10 @@ describe('channelRoutes', () => {
   });
 });
 
-describe('channelRoutes inside createApp', () => {
+describe('channelRoutes inside the composed app', () => {
   it('serves Slack url_verification and the unconfigured-Teams 404 through the full app', async () => {
     const { deps } = buildTestApp({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-1' });
-    const app = createApp(deps);
+    const app = composedApp(deps);
     const body = JSON.stringify({ type: 'url_verification', challenge: 'abc123' });
     const res = await app.request('/slack/events', {
       method: 'POST',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadIndex } from '../../src/adapters/node/index-files.js';
-import { silentLogger } from '../../src/http/deps.js';
+import { silentLogger } from '../../src/logger.js';
 import { deserializeIndex } from '../../src/index/artifact.js';
 import { startServer } from '../../src/runtime/node.js';
 import { between, kill, sleep, spawnTsx } from './support/child.js';

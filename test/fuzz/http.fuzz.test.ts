@@ -4,12 +4,12 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/adapters/node/sqlite-store.js';
 import { loadConfig } from '../../src/config.js';
-import { createApp } from '../../src/http/app.js';
-import { silentLogger } from '../../src/http/deps.js';
+import { silentLogger } from '../../src/logger.js';
 import { createNodeHelpdesk } from '../../src/runtime/node-helpdesk.js';
 import { reindexSummary } from '../../src/adapters/node/index-manager.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
 import { memoryCorpus } from '../http/admin/support.js';
+import { composedApp } from '../http/support.js';
 import { NASTY } from './arbitraries.js';
 
 const ADMIN_TOKEN = 'fuzz-admin-token-0123456789';
@@ -54,7 +54,7 @@ beforeAll(async () => {
       status: 200,
       headers: { 'content-type': 'application/json' },
     })) as typeof fetch;
-  app = createApp({
+  app = composedApp({
     helpdesk,
     config,
     logger: silentLogger,

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createApp } from '../../src/http/app.js';
-import {
-  errorResponses,
-  jsonContent,
-  jsonSchemaOf,
-  mergePaths,
-  openApiDocument,
-  routePlaceholders,
-  toOpenApiPath,
-} from '../../src/http/openapi.js';
-import { get, testDeps } from './support.js';
+import { createApp, DESCRIBED_ROUTES } from '../../src/http/app.js';
+import { mergePaths, openApiDocument, routePlaceholders, toOpenApiPath } from '../../src/http/openapi.js';
+import type { RouteSpec } from '../../src/http/route-spec.js';
+import { composedApp, get, recordingStore, testDeps } from './support.js';
 
 type Doc = {
   openapi: string;
@@ -66,7 +59,7 @@ describe('GET /openapi.json', () => {
     expect(placeholders['/api/admin/escalations/{id}']!.patch).toMatchObject({
       parameters: [{ name: 'id', in: 'path', required: true }],
     });
-    const doc = openApiDocument(placeholders) as unknown as Doc;
+    const doc = openApiDocument(DESCRIBED_ROUTES, { extraPaths: placeholders }) as unknown as Doc;
     expect(doc.paths['/api/ask']!.post!.requestBody).toBeDefined();
     expect(Object.keys(doc.paths['/api/ask']!).sort()).toEqual(['get', 'post']);
   });
@@ -80,7 +73,7 @@ describe('GET /openapi.json', () => {
   });
 
   it('describes the contract schemas exactly, generated from the zod schemas', () => {
-    const doc = openApiDocument() as unknown as Doc;
+    const doc = openApiDocument(DESCRIBED_ROUTES) as unknown as Doc;
     const s = doc.components.schemas;
     expect(s.AskRequest?.required).toEqual(['question']);
     expect(s.AskRequest?.properties?.question).toMatchObject({ type: 'string', minLength: 1, maxLength: 2000 });
@@ -103,7 +96,9 @@ describe('GET /openapi.json', () => {
   });
 
   it('documents the search query parameters with their limits', () => {
-    const doc = openApiDocument() as unknown as { paths: Record<string, { get: { parameters: unknown[] } }> };
+    const doc = openApiDocument(DESCRIBED_ROUTES) as unknown as {
+      paths: Record<string, { get: { parameters: unknown[] } }>;
+    };
     expect(doc.paths['/api/search']!.get.parameters).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -123,23 +118,43 @@ describe('GET /openapi.json', () => {
     );
   });
 
-  it('takes extra paths from the other modules and merges methods of an existing path', () => {
+  it('generates operations from route specs, merged over extra paths method by method', () => {
     const Feedback = z.object({ rating: z.enum(['up', 'down']) });
-    const doc = openApiDocument(
-      {
-        '/api/feedback': {
-          post: { requestBody: jsonContent(jsonSchemaOf(Feedback, 'input')), responses: errorResponses(400) },
+    const spec: RouteSpec = {
+      method: 'post',
+      path: '/api/things/:id',
+      operationId: 'thing',
+      summary: 'En ting',
+      body: Feedback,
+      responses: { 201: { description: 'Gemt.', json: z.object({ id: z.string() }) } },
+      errors: [400],
+    };
+    const doc = openApiDocument([spec], {
+      extraPaths: { '/api/things/{id}': { get: { summary: 'hånd' }, post: { summary: 'pladsholder' } } },
+      serverUrl: 'https://helpdesk.example.org',
+    }) as unknown as Doc;
+    const item = doc.paths['/api/things/{id}']! as Record<string, Record<string, unknown>>;
+    expect(item.get).toEqual({ summary: 'hånd' });
+    expect(item.post).toMatchObject({
+      summary: 'En ting',
+      parameters: [{ name: 'id', in: 'path', required: true }],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              properties: { rating: { type: 'string', enum: ['up', 'down'] } },
+              required: ['rating'],
+            },
+          },
         },
-        '/docs': { head: { responses: {} } },
       },
-      { serverUrl: 'https://helpdesk.example.org', schemas: { Feedback: jsonSchemaOf(Feedback) } },
-    ) as unknown as Doc;
-    expect(doc.paths['/api/feedback']?.post?.responses['400']).toEqual({
-      description: expect.any(String),
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      responses: {
+        '201': { description: 'Gemt.', content: { 'application/json': { schema: { type: 'object' } } } },
+        '400': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
     });
-    expect(Object.keys(doc.paths['/docs']!).sort()).toEqual(['get', 'head']);
-    expect(doc.components.schemas.Feedback).toBeDefined();
     expect(doc.servers).toEqual([{ url: 'https://helpdesk.example.org' }]);
   });
 
@@ -147,5 +162,101 @@ describe('GET /openapi.json', () => {
     const deps = testDeps({ env: { PUBLIC_BASE_URL: 'https://opi.example.dk' } });
     const doc = (await (await createApp(deps).request(get('/openapi.json'))).json()) as Doc;
     expect(doc.servers).toEqual([{ url: 'https://opi.example.dk' }]);
+  });
+});
+
+const TOKEN = 's3cret-admin-token-0123456789';
+
+/** The published document of the app with every module, and a request maker that signs admin calls. */
+async function published() {
+  const app = composedApp(testDeps({ env: { ADMIN_TOKEN: TOKEN }, store: recordingStore() }));
+  const doc = (await (await app.request(get('/openapi.json'))).json()) as {
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, JsonSchema> };
+  };
+  const call = (method: string, path: string, query: Record<string, string>, body?: unknown) =>
+    app.request(
+      new Request(`http://localhost${path.replace(/\{\w+\}/g, 'x')}?${new URLSearchParams(query)}`, {
+        method: method.toUpperCase(),
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+    );
+  return { doc, call };
+}
+
+type JsonSchema = { $ref?: string; required?: string[]; maximum?: number; properties?: Record<string, unknown> };
+type Operation = {
+  summary: string;
+  parameters?: { name: string; in: string; required: boolean; schema: JsonSchema }[];
+  requestBody?: { content: { 'application/json': { schema: JsonSchema } } };
+};
+
+/** The 400 of a response, with the fields it names. */
+async function refusedFields(res: Response): Promise<{ status: number; code?: string; fields?: string[] }> {
+  const body = (await res.json()) as { error?: { code: string; details?: { fields?: string[] } } };
+  return { status: res.status, code: body.error?.code, fields: body.error?.details?.fields?.sort() };
+}
+
+describe('/openapi.json and the routes validate the same schemas', () => {
+  it('describes every route from its spec, except the console page and the channel webhooks', async () => {
+    const { doc } = await published();
+    const placeholders = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([, op]) => /^(GET|POST|PUT|PATCH|DELETE) \//.test(op.summary))
+        .map(([method]) => `${method} ${path}`),
+    );
+    // only listed: the console's page and script (the console module) and the Slack and Teams webhooks
+    const undescribed = placeholders.filter((p) => !/^\w+ \/(admin|admin\.js|slack\/.+|teams\/.+)$/.test(p));
+    expect(undescribed).toEqual([]);
+    for (const spec of DESCRIBED_ROUTES) {
+      expect(doc.paths[toOpenApiPath(spec.path).path]?.[spec.method]?.summary, spec.path).toBe(spec.summary);
+    }
+  });
+
+  it('refuses a JSON body without the properties the description requires, naming exactly those', async () => {
+    const { doc, call } = await published();
+    let checked = 0;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        let schema = op.requestBody?.content['application/json']?.schema;
+        if (schema?.$ref) schema = doc.components.schemas[schema.$ref.split('/').pop()!];
+        if (!schema?.required?.length) continue;
+        checked++;
+        expect(await refusedFields(await call(method, path, {}, {})), `${method} ${path}`).toEqual({
+          status: 400,
+          code: 'validation_failed',
+          fields: [...schema.required].sort(),
+        });
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses a query without a required parameter or above a published maximum, naming the parameter', async () => {
+    const { doc, call } = await published();
+    let checked = 0;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const query = (op.parameters ?? []).filter((p) => p.in === 'query');
+        const filled = Object.fromEntries(query.filter((p) => p.required).map((p) => [p.name, 'x']));
+        for (const p of query) {
+          const { [p.name]: _, ...without } = filled;
+          const bad = p.required
+            ? without
+            : p.schema.maximum !== undefined
+              ? { ...filled, [p.name]: String(p.schema.maximum + 1) }
+              : undefined;
+          if (!bad) continue;
+          checked++;
+          expect(await refusedFields(await call(method, path, bad)), `${method} ${path} ${p.name}`).toEqual({
+            status: 400,
+            code: 'validation_failed',
+            fields: [p.name],
+          });
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(4);
   });
 });

@@ -46,8 +46,8 @@ describe('POST /api/feedback', () => {
     const { app } = opsApp({ store });
     const res = await app.request('/api/feedback', json('POST', { question: 'x', answer: 'y', rating: 'meh' }));
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { code: string; message: string; field: string } };
-    expect(body.error).toMatchObject({ code: 'validation_failed', field: 'rating' });
+    const body = (await res.json()) as { error: { code: string; message: string; details: { fields: string[] } } };
+    expect(body.error).toMatchObject({ code: 'validation_failed', details: { fields: ['rating'] } });
     expect(body.error.message).toMatch(/rating/);
     expect(await store.listFeedback()).toEqual([]);
   });
@@ -56,7 +56,9 @@ describe('POST /api/feedback', () => {
     const { app } = opsApp({ store });
     const res = await app.request('/api/feedback', json('POST', '{not json'));
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: expect.objectContaining({ code: 'bad_request', field: 'body' }) });
+    expect(await res.json()).toEqual({
+      error: { code: 'bad_request', message: expect.stringMatching(/gyldig JSON/), details: { fields: ['body'] } },
+    });
   });
 
   it('stores all of 50 parallel posts', async () => {
@@ -142,7 +144,9 @@ describe('POST /api/escalations', () => {
     const { app } = opsApp({ store });
     const res = await app.request('/api/escalations', json('POST', { question: 'Hjælp', email: 'ikke-en-mail' }));
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { field: string } }).error.field).toBe('email');
+    expect(((await res.json()) as { error: { details: { fields: string[] } } }).error.details.fields).toEqual([
+      'email',
+    ]);
   });
 });
 
@@ -221,8 +225,10 @@ describe('admin escalations', () => {
 
     res = await patch({ status: 'open' });
     expect(res.status).toBe(400);
-    const err = (await res.json()) as { error: { code: string; field: string; message: string } };
-    expect(err.error).toMatchObject({ code: 'bad_request', field: 'status' });
+    const err = (await res.json()) as { error: { code: string; details: unknown; message: string } };
+    // the store's other details (from, to, allowed) stay in the log
+    expect(err.error).toMatchObject({ code: 'bad_request', details: { fields: ['status'] } });
+    expect(err.error.details).toEqual({ fields: ['status'] });
     expect(err.error.message).toMatch(/answered.*open/);
 
     res = await patch({ status: 'resolved' });
@@ -241,9 +247,9 @@ describe('admin escalations', () => {
     const patch = (body: unknown) => app.request(`/api/admin/escalations/${created.id}`, json('PATCH', body, auth));
     const fieldOf = async (res: Response) => {
       expect(res.status).toBe(400);
-      return ((await res.json()) as { error: { field: string } }).error.field;
+      return ((await res.json()) as { error: { details: { fields: string[] } } }).error.details.fields.join(', ');
     };
-    expect(await fieldOf(await patch({ owner: 'x' }))).toBe('owner');
+    expect(await fieldOf(await patch({ owner: 'x' }))).toBe('owner, body');
     expect(await fieldOf(await patch({ status: 'closed' }))).toBe('status');
     expect(await fieldOf(await patch({}))).toBe('body');
     expect(await fieldOf(await patch({ status: 'answered' }))).toBe('answer');
@@ -301,7 +307,9 @@ describe('admin feedback, report, purge, reindex', () => {
 
     const bad = await app.request('/api/admin/report?since=forever', { headers: auth });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('since');
+    expect(((await bad.json()) as { error: { details: { fields: string[] } } }).error.details.fields).toEqual([
+      'since',
+    ]);
   });
 
   it('purges by retention and deletes by e-mail', async () => {

@@ -1,4 +1,7 @@
+import type { Hono } from 'hono';
+import { channelRoutes } from '../../src/channels/routes.js';
 import { loadConfig } from '../../src/config.js';
+import { createApp } from '../../src/http/app.js';
 import type { AppDeps } from '../../src/http/deps.js';
 import type { QuestionLogEntry, Store } from '../../src/store/store.js';
 import { FakeHelpdesk, type FakeHelpdeskOptions } from '../fakes/fake-helpdesk.js';
@@ -38,6 +41,11 @@ export function testDeps(
     helpdesk: new FakeHelpdesk(helpdesk),
     ...rest,
   } as AppDeps & { helpdesk: FakeHelpdesk; logger: RecordingLogger };
+}
+
+/** The app as `runtime/` composes it: the HTTP API with the Slack and Teams channels mounted. */
+export function composedApp(deps: AppDeps): Hono {
+  return createApp(deps, [channelRoutes(deps)]);
 }
 
 /** A JSON POST request. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
-import { type AppDeps, silentLogger } from '../../src/http/deps.js';
+import { silentLogger } from '../../src/logger.js';
+import type { AppDeps } from '../../src/http/deps.js';
 import { DEFAULT_SITE } from '../../src/answer/site.js';
 import { chatPage, PAGE_CSP, widgetRoutes } from '../../src/http/widget-routes.js';
 import { FakeHelpdesk } from '../fakes/fake-helpdesk.js';

@@ -2,7 +2,7 @@ import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { AnswerResponse, SearchResult } from '../../src/answer/types.js';
-import type { Logger } from '../../src/http/deps.js';
+import type { Logger } from '../../src/logger.js';
 import { type RunningServer, startServer } from '../../src/runtime/node.js';
 import { copyCorpus, removeTemps, tempDir, waitFor } from '../runtime/helpers.js';
 

@@ -6,6 +6,7 @@ import { openSqliteStore } from '../../src/adapters/node/sqlite-store.js';
 import type { Helpdesk } from '../../src/answer/helpdesk.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppDeps } from '../../src/http/deps.js';
+import { errorHandler } from '../../src/http/errors.js';
 import { opsRoutes } from '../../src/http/ops-routes.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
 
@@ -40,7 +41,7 @@ export class Background {
   }
 }
 
-/** `opsRoutes` mounted at the root the way `createApp` mounts it, with recording fakes. */
+/** `opsRoutes` mounted at the root the way `createApp` mounts it (with the app's error handler), with recording fakes. */
 export function opsApp(
   options: { env?: Record<string, string>; store?: SqlStore | undefined } & Partial<Omit<AppDeps, 'store'>> = {},
 ) {
@@ -55,7 +56,7 @@ export function opsApp(
     ...(store ? { store } : {}),
     ...rest,
   };
-  const app = new Hono().route('/', opsRoutes(deps));
+  const app = new Hono().route('/', opsRoutes(deps)).onError(errorHandler(logger));
   return { app, deps, logger, background };
 }
 

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerResponse, SearchResult } from '../../src/answer/types.js';
-import type { Logger } from '../../src/http/deps.js';
+import type { Logger } from '../../src/logger.js';
 import { type RunningServer, startServer } from '../../src/runtime/node.js';
 import { copyCorpus, removeTemps, tempDir } from './helpers.js';
 import { RecordingLogger } from '../support/recording-logger.js';

@@ -93,9 +93,9 @@ describe('cross-site writes to feedback and escalations', () => {
       const body = { ...(path === '/api/feedback' ? FEEDBACK : ESCALATION), ...extra };
       const res = await a.request(postJson(path, body));
       expect(res.status, `${path} ${JSON.stringify(extra)}`).toBe(400);
-      const { error } = (await res.json()) as { error: { code: string; field: string } };
+      const { error } = (await res.json()) as { error: { code: string; details: { fields: string[] } } };
       expect(error.code).toBe('validation_failed');
-      expect(Object.keys(extra)).toContain(error.field);
+      expect(Object.keys(extra)).toEqual(expect.arrayContaining(error.details.fields));
     }
     expect(await stored()).toBe(0);
     expect((await a.request(postJson('/api/escalations', { ...ESCALATION, channel: 'api' }))).status).toBe(201);

@@ -1,9 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/adapters/node/sqlite-store.js';
-import { createApp } from '../../src/http/app.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
-import { testDeps } from '../http/support.js';
+import { composedApp, testDeps } from '../http/support.js';
 
 const SLACK_SECRET = 'forged-test-slack-secret';
 const TEAMS_KEY = Buffer.alloc(32, 7);
@@ -13,7 +12,7 @@ const nowSec = Math.floor(NOW.getTime() / 1000);
 let store: SqlStore;
 let outgoing: string[];
 let deps: ReturnType<typeof testDeps>;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof composedApp>;
 
 beforeEach(async () => {
   store = await openSqliteStore(':memory:');
@@ -34,7 +33,7 @@ beforeEach(async () => {
     }) as typeof fetch,
     waitUntil: () => {},
   });
-  app = createApp(deps);
+  app = composedApp(deps);
 });
 afterEach(async () => {
   await store.close();

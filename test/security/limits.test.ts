@@ -1,8 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.js';
 import { startBotFramework } from '../channels/teams/bot-framework.js';
-import { get, postJson, testDeps } from '../http/support.js';
+import { composedApp, get, postJson, testDeps } from '../http/support.js';
 
 const SLACK_SECRET = 'limits-slack-secret';
 const env = {
@@ -36,7 +35,7 @@ function streamed(path: string, bytes: number, headers: Record<string, string> =
 
 describe('request size limit (MAX_BODY_BYTES)', () => {
   it('refuses an oversized body on every API write route with a JSON 413, declared or streamed', async () => {
-    const app = createApp(testDeps({ env }));
+    const app = composedApp(testDeps({ env }));
     const big = JSON.stringify({ question: 'x'.repeat(2000) });
     const auth = { authorization: `Bearer ${env.ADMIN_TOKEN}` };
     for (const path of ['/api/ask', '/api/feedback', '/api/escalations', '/api/admin/purge', '/api/admin/reindex']) {
@@ -49,7 +48,7 @@ describe('request size limit (MAX_BODY_BYTES)', () => {
   });
 
   it('refuses an oversized Slack or Teams body before checking its signature or parsing it', async () => {
-    const app = createApp(testDeps({ env }));
+    const app = composedApp(testDeps({ env }));
     const body = `text=${'x'.repeat(300_000)}`;
     const ts = String(Math.floor(Date.now() / 1000));
     const sig = `v0=${createHmac('sha256', SLACK_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
@@ -96,7 +95,7 @@ describe('channel bodies (Slack, Teams) read with a cap', () => {
   it('stops reading a chunked body without Content-Length as soon as it passes MAX_BODY_BYTES, and answers 413', async () => {
     const bf = await startBotFramework();
     try {
-      const app = createApp(testDeps({ env: { ...env, ...bf.env, MAX_BODY_BYTES: String(64 * 1024) } }));
+      const app = composedApp(testDeps({ env: { ...env, ...bf.env, MAX_BODY_BYTES: String(64 * 1024) } }));
       const ts = String(Math.floor(Date.now() / 1000));
       const slack = { 'x-slack-request-timestamp': ts, 'x-slack-signature': 'v0=00' };
       const cases: [string, Record<string, string>][] = [
@@ -123,7 +122,7 @@ describe('channel bodies (Slack, Teams) read with a cap', () => {
 describe('request time limit (REQUEST_TIMEOUT_MS)', () => {
   it('answers a question that takes too long with a JSON 504 and aborts the work', async () => {
     const deps = testDeps({ env: { REQUEST_TIMEOUT_MS: '50' }, helpdesk: { delayMs: 5_000 } });
-    const res = await createApp(deps).request(postJson('/api/ask', { question: 'Hvad er OPI?' }));
+    const res = await composedApp(deps).request(postJson('/api/ask', { question: 'Hvad er OPI?' }));
     expect(res.status).toBe(504);
     expect((await res.json()).error.code).toBe('timeout');
     const signal = (deps.helpdesk.callsOf('ask')[0]!.args[1] as { signal: AbortSignal }).signal;
@@ -133,7 +132,7 @@ describe('request time limit (REQUEST_TIMEOUT_MS)', () => {
 
 describe('rate limit per client (RATE_LIMIT_PER_MINUTE)', () => {
   it('limits each client separately on ask, search, feedback and escalations', async () => {
-    const app = createApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '2' } }));
+    const app = composedApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '2' } }));
     // The routes share one budget per client, so each route is tried by clients of its own.
     for (const [n, make] of [
       () => postJson('/api/ask', { question: 'Hvad er OPI?' }),
@@ -149,7 +148,7 @@ describe('rate limit per client (RATE_LIMIT_PER_MINUTE)', () => {
   });
 
   it('counts ask, search, feedback and escalations against one budget per client', async () => {
-    const app = createApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '3' } }));
+    const app = composedApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '3' } }));
     const client = from('10.0.9.1');
     expect((await app.request(postJson('/api/ask', { question: 'Hvad er OPI?' }), undefined, client)).status).toBe(200);
     expect((await app.request(get('/api/search?q=opi'), undefined, client)).status).toBe(200);
@@ -160,7 +159,7 @@ describe('rate limit per client (RATE_LIMIT_PER_MINUTE)', () => {
   });
 
   it('cannot be escaped on Node by sending a made-up CF-Connecting-IP or X-Forwarded-For header', async () => {
-    const app = createApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '1' } }));
+    const app = composedApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '1' } }));
     const ask = (headers: Record<string, string>) => postJson('/api/ask', { question: 'Hvad er OPI?' }, headers);
     expect((await app.request(ask({}), undefined, from('10.0.0.9'))).status).toBe(200);
     for (let i = 0; i < 5; i++) {
@@ -170,7 +169,7 @@ describe('rate limit per client (RATE_LIMIT_PER_MINUTE)', () => {
   });
 
   it('behind TRUST_PROXY_HOPS proxies limits each client by the address the proxy saw, not one the client wrote', async () => {
-    const app = createApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY_HOPS: '1' } }));
+    const app = composedApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY_HOPS: '1' } }));
     const proxy = from('10.0.0.1'); // every request arrives from the reverse proxy
     const ask = (xff: string) => postJson('/api/ask', { question: 'Hvad er OPI?' }, { 'x-forwarded-for': xff });
     // Two staff members behind the same proxy get a quota each.
@@ -183,12 +182,12 @@ describe('rate limit per client (RATE_LIMIT_PER_MINUTE)', () => {
   });
 
   it('refuses a TRUST_PROXY_HOPS that is not a small whole number, naming the variable', () => {
-    expect(() => createApp(testDeps({ env: { TRUST_PROXY_HOPS: 'yes' } }))).toThrow(/TRUST_PROXY_HOPS/);
-    expect(() => createApp(testDeps({ env: { TRUST_PROXY_HOPS: '-1' } }))).toThrow(/TRUST_PROXY_HOPS/);
+    expect(() => composedApp(testDeps({ env: { TRUST_PROXY_HOPS: 'yes' } }))).toThrow(/TRUST_PROXY_HOPS/);
+    expect(() => composedApp(testDeps({ env: { TRUST_PROXY_HOPS: '-1' } }))).toThrow(/TRUST_PROXY_HOPS/);
   });
 
   it('counts admin calls too, so the admin token cannot be guessed faster than the limit', async () => {
-    const app = createApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '3', ADMIN_TOKEN: 'the-real-admin-token' } }));
+    const app = composedApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '3', ADMIN_TOKEN: 'the-real-admin-token' } }));
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       statuses.push(
@@ -205,7 +204,7 @@ describe('rate limit per client (RATE_LIMIT_PER_MINUTE)', () => {
   });
 
   it('counts admin calls against the same budget as ask and search: no second budget by mixing them', async () => {
-    const app = createApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '3', ADMIN_TOKEN: 'the-real-admin-token' } }));
+    const app = composedApp(testDeps({ env: { RATE_LIMIT_PER_MINUTE: '3', ADMIN_TOKEN: 'the-real-admin-token' } }));
     const client = from('10.0.0.8');
     const admin = () => get('/api/admin/stats', { authorization: 'Bearer guess' });
     expect((await app.request(postJson('/api/ask', { question: 'Hvad er OPI?' }), undefined, client)).status).toBe(200);

@@ -6,7 +6,7 @@ import { readCorpusDir } from '../../src/adapters/node/fs-corpus.js';
 import { loadConfig } from '../../src/config.js';
 import { loadCorpus } from '../../src/corpus/index.js';
 import { createApp } from '../../src/http/app.js';
-import { silentLogger } from '../../src/http/deps.js';
+import { silentLogger } from '../../src/logger.js';
 import { createNodeHelpdesk } from '../../src/runtime/node-helpdesk.js';
 import { get, postJson } from '../http/support.js';
 

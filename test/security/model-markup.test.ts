@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createChatComposer } from '../../src/answer/chat/chat-composer.js';
 import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
-import { silentLogger } from '../../src/http/deps.js';
+import { silentLogger } from '../../src/logger.js';
 import { createNodeHelpdesk } from '../../src/runtime/node-helpdesk.js';
 import { postJson, readEvents } from '../http/support.js';
 

@@ -174,7 +174,7 @@ describe('SqlStore', () => {
     expect(resolved!.status).toBe('resolved');
     await expect(store.updateEscalation(created.id, { status: 'assigned' })).rejects.toMatchObject({
       code: 'bad_request',
-      details: { field: 'status', from: 'resolved', to: 'assigned' },
+      details: { fields: ['status'], from: 'resolved', to: 'assigned' },
     });
     // Notes may still be added to a resolved case.
     expect(await store.updateEscalation(created.id, { notes: 'lukket' })).toMatchObject({ status: 'resolved' });

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/http/deps.js';
+import { silentLogger } from '../../src/logger.js';
 import type { RetrievalStages } from '../../src/retrieval/retriever.js';
 import { createNodeHelpdesk } from '../../src/runtime/node-helpdesk.js';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/http/deps.js';
+import type { Logger } from '../../src/logger.js';
 
 /** One logged line; `data` only when some was given. */
 export interface LogLine {

@@ -1,4 +1,4 @@
-import type { Logger } from '../../http/deps.js';
+import type { Logger } from '../../logger.js';
 import type { RateLimiter } from '../../http/rate-limit.js';
 import type { RateLimitBinding } from './bindings.js';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../../http/deps.js';
+import type { Logger } from '../../logger.js';
 import type { Embedder } from '../../index/embedder.js';
 import type { VectorStore } from '../../index/vector-store.js';
 import type { Analyzer } from '../../text/types.js';

@@ -1,7 +1,9 @@
 import type { Hono } from 'hono';
 import { loadConfig } from '../../config.js';
+import { channelRoutes } from '../../channels/routes.js';
 import { createApp } from '../../http/app.js';
-import type { Logger } from '../../http/deps.js';
+import type { AppDeps } from '../../http/deps.js';
+import type { Logger } from '../../logger.js';
 import { memoryRateLimiter } from '../../http/rate-limit.js';
 import { SqlStore } from '../../store/sql-store.js';
 import type { Store } from '../../store/store.js';
@@ -48,7 +50,7 @@ export async function createWorkerApp(env: WorkerEnv): Promise<WorkerApp> {
       ? fetchAsset(env.ASSETS, WORKER_ASSET_FILES.admin).then((r) => r?.text())
       : undefined,
   ]);
-  const app = createApp({
+  const deps: AppDeps = {
     helpdesk,
     config,
     logger,
@@ -66,7 +68,8 @@ export async function createWorkerApp(env: WorkerEnv): Promise<WorkerApp> {
           ),
         }
       : {}),
-  });
+  };
+  const app = createApp(deps, [channelRoutes(deps)]);
   return { app, pending, logger, mode };
 }
 

@@ -6,7 +6,7 @@ import { parseSite, type Site, withContact } from '../../answer/site.js';
 import { createSnapshot } from '../../answer/snapshot.js';
 import type { Config } from '../../config.js';
 import { HelpdeskError } from '../../errors.js';
-import type { Logger } from '../../http/deps.js';
+import type { Logger } from '../../logger.js';
 import type { Embedder } from '../../index/embedder.js';
 import { createLocalEmbedder } from '../../index/local-embedder.js';
 import { SearchIndex } from '../../index/search-index.js';

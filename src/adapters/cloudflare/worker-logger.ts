@@ -1,4 +1,4 @@
-import type { Logger } from '../../http/deps.js';
+import type { Logger } from '../../logger.js';
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createSnapshot, type Snapshot } from '../../answer/snapshot.js';
 import { chunkDocument, isDocumentPath, loadCorpus, type ParseResult, parseDocument } from '../../corpus/index.js';
 import type { Document, LoadIssue } from '../../corpus/types.js';
-import type { Logger } from '../../http/deps.js';
+import type { Logger } from '../../logger.js';
 import type { IndexState } from '../../index/artifact.js';
 import { type BuildStats, buildIndex, documentsToIndex } from '../../index/build.js';
 import type { Embedder } from '../../index/embedder.js';

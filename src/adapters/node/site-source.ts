@@ -2,7 +2,7 @@ import { unwatchFile, watchFile } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseSite, type Site, withContact } from '../../answer/site.js';
-import type { Logger } from '../../http/deps.js';
+import type { Logger } from '../../logger.js';
 
 /** The product's identity on Node: `<corpus>/_meta/site.yaml` as last read. */
 export interface SiteSource {

@@ -5,14 +5,12 @@ import type { ComposeInput, Composer } from '../composer.js';
 import type { AnswerEvent, AnswerResponse, Citation } from '../types.js';
 import { sourceLinkPolicy } from '../markup.js';
 import { type CheckOptions, checkAnswer, createStreamCheck } from './check.js';
+import type { Logger } from '../../logger.js';
 import { settledLength } from './segment.js';
 import { answerPrompt, type FittedPassage, fitPassages, formatPassages, NOT_IN_KNOWLEDGE_BASE } from './prompt.js';
 
-/** Where the composer reports why it fell back (the `Logger` of `http/deps.ts` fits). */
-export interface ComposerLogger {
-  warn(msg: string, data?: Record<string, unknown>): void;
-  debug(msg: string, data?: Record<string, unknown>): void;
-}
+/** Where the composer reports why it fell back: the part of the `Logger` port it uses. */
+export type ComposerLogger = Pick<Logger, 'warn' | 'debug'>;
 
 export interface ChatComposerOptions {
   /** The chat model (an OpenAI-compatible adapter, Workers AI, or a fake in tests). */

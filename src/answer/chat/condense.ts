@@ -3,7 +3,7 @@ import { StringOutputParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { type Runnable, RunnableLambda } from '@langchain/core/runnables';
 import type { Condensed } from '../../retrieval/condense.js';
-import type { Turn } from '../../retrieval/types.js';
+import type { Turn } from '../../conversation.js';
 
 /** A question and the conversation before it. */
 export interface CondenseInput {

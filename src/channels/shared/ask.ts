@@ -1,4 +1,4 @@
-import type { Channel } from '../../answer/helpdesk.js';
+import type { Channel } from '../../conversation.js';
 import type { AnswerResponse } from '../../answer/types.js';
 import type { ChannelContext } from './context.js';
 

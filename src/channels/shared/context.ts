@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
-import type { AppDeps, Logger } from '../../http/deps.js';
+import type { Logger } from '../../logger.js';
+import type { AppDeps } from '../../http/deps.js';
 
 /** Tuning of the channel routes; the defaults are the production values. */
 export interface ChannelOptions {

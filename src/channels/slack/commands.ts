@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { askHelpdesk } from '../shared/ask.js';
 import type { ChannelContext } from '../shared/context.js';
-import { jsonError } from '../shared/json-error.js';
+import { jsonError } from '../../http/errors.js';
 import { channelText, emptyQuestionText } from '../shared/messages.js';
 import { cleanQuestion } from '../shared/question.js';
 import type { TtlCache } from '../shared/ttl-cache.js';
@@ -24,12 +24,11 @@ export async function handleSlackCommand(
   const form = Object.fromEntries(new URLSearchParams(raw));
   if (form.ssl_check === '1') return c.body(null, 200);
   const parsed = SlackSlashCommand.safeParse(form);
-  if (!parsed.success)
-    return jsonError(c, 400, 'bad_request', 'Slack-kommandoen mangler felter (command, response_url).');
+  if (!parsed.success) return jsonError(c, 'bad_request', 'Slack-kommandoen mangler felter (command, response_url).');
   const { response_url: responseUrl } = parsed.data;
   if (!isAllowedResponseUrl(responseUrl, ctx.options.slackResponseUrlOrigins)) {
     ctx.logger.warn('Slack-kommando afvist: response_url er ikke en Slack-adresse');
-    return jsonError(c, 400, 'bad_request', 'response_url skal pege på hooks.slack.com.');
+    return jsonError(c, 'bad_request', 'response_url skal pege på hooks.slack.com.');
   }
   const question = cleanQuestion(parsed.data.text);
   if (!question) return c.json({ response_type: 'ephemeral', text: emptyQuestionText(ctx.deps) });

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { askHelpdesk } from '../shared/ask.js';
 import type { ChannelContext } from '../shared/context.js';
-import { jsonError } from '../shared/json-error.js';
+import { jsonError } from '../../http/errors.js';
 import { channelText, emptyQuestionText } from '../shared/messages.js';
 import { cleanQuestion } from '../shared/question.js';
 import type { TtlCache } from '../shared/ttl-cache.js';
@@ -27,7 +27,7 @@ export async function handleSlackEvent(
   try {
     body = JSON.parse(raw);
   } catch {
-    return jsonError(c, 400, 'bad_request', 'Slack-hændelsen er ikke gyldig JSON.');
+    return jsonError(c, 'bad_request', 'Slack-hændelsen er ikke gyldig JSON.');
   }
 
   const verification = SlackUrlVerification.safeParse(body);

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { type AnswerRef, decodeAnswerRef } from '../shared/answer-ref.js';
 import type { ChannelContext } from '../shared/context.js';
-import { jsonError } from '../shared/json-error.js';
+import { jsonError } from '../../http/errors.js';
 import { channelText } from '../shared/messages.js';
 import type { TtlCache } from '../shared/ttl-cache.js';
 import { formatSlackNotice, SLACK_ACTIONS } from './format.js';
@@ -24,7 +24,7 @@ export async function handleSlackInteraction(
   try {
     payload = JSON.parse(new URLSearchParams(raw).get('payload') ?? '');
   } catch {
-    return jsonError(c, 400, 'bad_request', 'Slack-interaktionen mangler feltet payload med JSON.');
+    return jsonError(c, 'bad_request', 'Slack-interaktionen mangler feltet payload med JSON.');
   }
   const parsed = SlackBlockActions.safeParse(payload);
   if (!parsed.success) return c.body(null, 200);

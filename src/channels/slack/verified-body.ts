@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ChannelContext } from '../shared/context.js';
-import { jsonError } from '../shared/json-error.js';
+import { jsonError } from '../../http/errors.js';
 import { readRawBody } from '../shared/raw-body.js';
 import type { TtlCache } from '../shared/ttl-cache.js';
 import { SLACK_MAX_AGE_SECONDS, verifySlackSignature } from './verify.js';
@@ -21,7 +21,7 @@ export async function verifiedSlackBody(
   signatures: TtlCache<true>,
 ): Promise<string | Response> {
   const bytes = await readRawBody(c, ctx.deps.config.MAX_BODY_BYTES);
-  if (!bytes) return jsonError(c, 413, 'payload_too_large', 'Forespørgslen er for stor.');
+  if (!bytes) return jsonError(c, 'payload_too_large', 'Forespørgslen er for stor.');
   const raw = new TextDecoder().decode(bytes);
   const ok = await verifySlackSignature(
     ctx.deps.config.SLACK_SIGNING_SECRET ?? '',
@@ -34,7 +34,6 @@ export async function verifiedSlackBody(
     ctx.logger.warn('Slack-forespørgsel afvist: ugyldig eller for gammel signatur', { path: c.req.path });
     return jsonError(
       c,
-      401,
       'unauthorized',
       'Ugyldig Slack-signatur eller for gammelt tidsstempel. Tjek SLACK_SIGNING_SECRET og serverens ur.',
     );

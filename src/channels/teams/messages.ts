@@ -3,7 +3,7 @@ import { HelpdeskError } from '../../errors.js';
 import { type AnswerRef, decodeAnswerRef } from '../shared/answer-ref.js';
 import { askHelpdesk } from '../shared/ask.js';
 import type { ChannelContext } from '../shared/context.js';
-import { jsonError } from '../shared/json-error.js';
+import { jsonError } from '../../http/errors.js';
 import { channelText, emptyQuestionText } from '../shared/messages.js';
 import { cleanQuestion } from '../shared/question.js';
 import { readRawBody } from '../shared/raw-body.js';
@@ -35,7 +35,7 @@ export interface TeamsBotState {
  */
 export async function handleTeamsActivity(c: Context, ctx: ChannelContext, state: TeamsBotState): Promise<Response> {
   const authorization = c.req.header('authorization');
-  if (!authorization) return jsonError(c, 401, 'unauthorized', 'Authorization-headeren mangler.');
+  if (!authorization) return jsonError(c, 'unauthorized', 'Authorization-headeren mangler.');
   // The token first: a forged request is refused (401) before its body is read or parsed.
   let token: VerifiedBotToken;
   try {
@@ -48,12 +48,12 @@ export async function handleTeamsActivity(c: Context, ctx: ChannelContext, state
     return refused(c, ctx, error);
   }
   const bytes = await readRawBody(c, ctx.deps.config.MAX_BODY_BYTES);
-  if (!bytes) return jsonError(c, 413, 'payload_too_large', 'Forespørgslen er for stor.');
+  if (!bytes) return jsonError(c, 'payload_too_large', 'Forespørgslen er for stor.');
   let activity: TeamsActivity;
   try {
     activity = TeamsActivity.parse(JSON.parse(new TextDecoder().decode(bytes)));
   } catch {
-    return jsonError(c, 400, 'bad_request', 'Aktiviteten er ikke en gyldig Bot Framework-aktivitet.');
+    return jsonError(c, 'bad_request', 'Aktiviteten er ikke en gyldig Bot Framework-aktivitet.');
   }
   try {
     await checkTokenCoversActivity(state.keys, token, activity);
@@ -68,7 +68,6 @@ export async function handleTeamsActivity(c: Context, ctx: ChannelContext, state
     });
     return jsonError(
       c,
-      403,
       'forbidden',
       'Aktivitetens serviceUrl er ikke en tilladt Bot Connector-vært (se TEAMS_SERVICE_URL_HOSTS).',
     );
@@ -118,10 +117,10 @@ function refused(c: Context, ctx: ChannelContext, error: unknown): Response {
   const message = HelpdeskError.isInstance(error) ? error.message : 'Tokenet kunne ikke valideres.';
   if (HelpdeskError.isInstance(error) && error.code === 'upstream_failed') {
     ctx.logger.error('Bot Framework-nøgler kunne ikke hentes', { error: message });
-    return jsonError(c, 503, 'upstream_failed', 'Signeringsnøglerne kunne ikke hentes. Prøv igen om lidt.');
+    return jsonError(c, 'upstream_failed', 'Signeringsnøglerne kunne ikke hentes. Prøv igen om lidt.', 503);
   }
   ctx.logger.warn('Teams-aktivitet afvist', { reason: message });
-  return jsonError(c, 401, 'unauthorized', message);
+  return jsonError(c, 'unauthorized', message);
 }
 
 /** Invoke activities: Teams' 👍/👎 feedback (`message/submitAction`); other invokes are acknowledged. */

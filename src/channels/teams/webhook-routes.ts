@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { ChannelContext } from '../shared/context.js';
 import { fromBase64 } from '../shared/crypto.js';
-import { jsonError } from '../shared/json-error.js';
+import { jsonError } from '../../http/errors.js';
 import { handleTeamsWebhook } from './webhook.js';
 
 /** The Teams outgoing-webhook endpoint `POST /teams/webhook`. */
@@ -11,7 +11,7 @@ export function teamsWebhookRoutes(ctx: ChannelContext): Hono {
   app.post('/teams/webhook', (c) =>
     key
       ? handleTeamsWebhook(c, ctx, key)
-      : jsonError(c, 503, 'config_invalid', 'TEAMS_WEBHOOK_SECRET er ikke gyldig base64; se docs/channels.md.'),
+      : jsonError(c, 'config_invalid', 'TEAMS_WEBHOOK_SECRET er ikke gyldig base64; se docs/channels.md.', 503),
   );
   return app;
 }

@@ -3,7 +3,7 @@ import type { AnswerResponse } from '../../answer/types.js';
 import { askHelpdesk } from '../shared/ask.js';
 import type { ChannelContext } from '../shared/context.js';
 import { hmacSha256, timingSafeEqual, toBase64 } from '../shared/crypto.js';
-import { jsonError } from '../shared/json-error.js';
+import { jsonError } from '../../http/errors.js';
 import { absoluteSourceUrl } from '../shared/links.js';
 import { channelText, emptyQuestionText } from '../shared/messages.js';
 import { shortenToFit } from '../shared/shorten.js';
@@ -50,16 +50,16 @@ export function formatWebhookText(answer: AnswerResponse, publicBaseUrl: string 
  */
 export async function handleTeamsWebhook(c: Context, ctx: ChannelContext, key: Uint8Array): Promise<Response> {
   const bytes = await readRawBody(c, ctx.deps.config.MAX_BODY_BYTES);
-  if (!bytes) return jsonError(c, 413, 'payload_too_large', 'Forespørgslen er for stor.');
+  if (!bytes) return jsonError(c, 'payload_too_large', 'Forespørgslen er for stor.');
   if (!(await verifyTeamsWebhookHmac(key, bytes, c.req.header('authorization')))) {
     ctx.logger.warn('Teams-webhook afvist: ugyldig HMAC');
-    return jsonError(c, 401, 'unauthorized', 'Ugyldig HMAC-signatur. Tjek TEAMS_WEBHOOK_SECRET.');
+    return jsonError(c, 'unauthorized', 'Ugyldig HMAC-signatur. Tjek TEAMS_WEBHOOK_SECRET.');
   }
   let activity: { text?: string | undefined };
   try {
     activity = TeamsWebhookActivity.parse(JSON.parse(new TextDecoder().decode(bytes)));
   } catch {
-    return jsonError(c, 400, 'bad_request', 'Webhook-beskeden er ikke gyldig JSON.');
+    return jsonError(c, 'bad_request', 'Webhook-beskeden er ikke gyldig JSON.');
   }
   const question = cleanQuestion(activity.text);
   if (!question) return c.json({ type: 'message', text: emptyQuestionText(ctx.deps) });

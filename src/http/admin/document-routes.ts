@@ -146,7 +146,7 @@ function validDocId(c: Context): string {
     throw new HelpdeskError(
       'validation_failed',
       `Dokument-id'et "${docId.slice(0, 60)}" må kun bestå af små bogstaver a-z, tal og bindestreger.`,
-      { details: { field: 'docId' } },
+      { details: { fields: ['docId'] } },
     );
   }
   return docId;

@@ -23,7 +23,7 @@ export function importRoutes(deps: AppDeps): Hono {
     const form = await c.req.parseBody();
     const file = form.file;
     if (!(file instanceof File) || file.size === 0) {
-      throw new HelpdeskError('bad_request', 'Vælg en fil (feltet `file`).', { details: { field: 'file' } });
+      throw new HelpdeskError('bad_request', 'Vælg en fil (feltet `file`).', { details: { fields: ['file'] } });
     }
     const name = file.name.replace(/^.*[\\/]/, '') || 'dokument';
     if (!formatOf(name)) {

@@ -35,7 +35,7 @@ export function sessionRoutes(config: Config, sessions: AdminSessions): Hono {
     const parsed = SignInBody.safeParse(await readJsonBody(c));
     if (!parsed.success) {
       throw new HelpdeskError('validation_failed', 'Skriv både admin-token og dit navn.', {
-        details: { field: parsed.error.issues[0]?.path.join('.') },
+        details: { fields: parsed.error.issues.map((issue) => issue.path.join('.')) },
       });
     }
     if (!config.ADMIN_TOKEN || !(await isAdminAuthorized(`Bearer ${parsed.data.token}`, config.ADMIN_TOKEN))) {

@@ -1,6 +1,23 @@
 import { Hono } from 'hono';
 import { HelpdeskError } from '../../errors.js';
 import type { AppDeps } from '../deps.js';
+import { mountRoute, type RouteSpec } from '../route-spec.js';
+import { HealthSchema, StartingSchema } from '../schemas.js';
+
+/** `GET /healthz` as published. */
+export const healthRoute = {
+  method: 'get',
+  path: '/healthz',
+  operationId: 'health',
+  summary: 'Sundhedstjek',
+  responses: {
+    200: { description: 'Indekset er indlæst.', json: HealthSchema },
+    503: {
+      description: 'Indekset indlæses stadig (`starting`), eller det har ingen dokumenter (`empty`).',
+      json: StartingSchema,
+    },
+  },
+} as const satisfies RouteSpec;
 
 /**
  * `GET /healthz`: 200 `{"status":"ok",documents,chunks,indexBuiltAt,catchingUp}` once an index
@@ -13,7 +30,7 @@ import type { AppDeps } from '../deps.js';
  */
 export function healthRoutes(deps: AppDeps): Hono {
   const app = new Hono();
-  app.get('/healthz', (c) => {
+  mountRoute(app, healthRoute, (c) => {
     c.header('Cache-Control', 'no-store');
     try {
       const { documents, chunks, indexBuiltAt } = deps.helpdesk.stats();

@@ -6,7 +6,7 @@ import type { WorkerEnv } from '../../../src/adapters/cloudflare/bindings.js';
 import { createWorkerApp } from '../../../src/adapters/cloudflare/worker-app.js';
 import { createNodeHelpdesk } from '../../../src/runtime/node-helpdesk.js';
 import { loadConfig } from '../../../src/config.js';
-import { silentLogger } from '../../../src/http/deps.js';
+import { silentLogger } from '../../../src/logger.js';
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
 import { createDanishAnalyzer } from '../../../src/text/index.js';
 import { buildWorkerAssets } from '../../../scripts/build-worker-assets.js';

@@ -19,7 +19,7 @@ import { HNSW_FILES, HnswVectorStore } from '../../../src/adapters/node/hnsw-vec
 import { createExtractiveComposer } from '../../../src/answer/extractive.js';
 import { createHelpdeskService, type HelpdeskService } from '../../../src/answer/helpdesk-service.js';
 import { defaultMessages } from '../../../src/answer/messages.js';
-import type { Logger } from '../../../src/http/deps.js';
+import type { Logger } from '../../../src/logger.js';
 import type { Embedder } from '../../../src/index/embedder.js';
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
 import type { RetrievalStages } from '../../../src/retrieval/retriever.js';
