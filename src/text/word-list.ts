@@ -31,6 +31,8 @@ export interface WordListBuilder extends WordList {
 const ENDINGS = ['ede', 'ende', 'te', 'de', 'et'];
 /** Shortest part of a compound. */
 const MIN_PART = 3;
+/** Longest word tried as a compound (longer ones are not Danish words but noise). */
+const MAX_COMPOUND = 48;
 /** Bound prefixes that form words with a real word (`præ|kommerciel`, `post|nummer`). */
 const PREFIXES: ReadonlySet<string> = new Set([
   'præ',
@@ -74,15 +76,29 @@ export function createWordList(stem: (word: string) => string): WordListBuilder 
   return {
     has,
     isCompound(word) {
-      for (let i = MIN_PART; i <= word.length - MIN_PART; i++) {
-        const head = word.slice(0, i);
-        const tail = word.slice(i);
-        if (!part(tail) && !(tail.length > MIN_PART + 3 && this.isCompound(tail))) continue;
-        if (PREFIXES.has(head) || part(head)) return true;
+      if (word.length > MAX_COMPOUND) return false;
+      // whether word[from..] is a real word or a compound of them, each suffix decided once (linear in splits)
+      const memo = new Map<number, boolean>();
+      const rest = (from: number): boolean => {
+        const known = memo.get(from);
+        if (known !== undefined) return known;
+        const tail = word.slice(from);
+        const ok = part(tail) || (tail.length > MIN_PART + 3 && splits(from));
+        memo.set(from, ok);
+        return ok;
+      };
+      const headOk = (head: string) =>
+        PREFIXES.has(head) ||
+        part(head) ||
         // a linking letter between the parts (`samarbejds|form`, `ældre|pleje`)
-        if ((head.endsWith('s') || head.endsWith('e')) && part(head.slice(0, -1))) return true;
-      }
-      return false;
+        ((head.endsWith('s') || head.endsWith('e')) && part(head.slice(0, -1)));
+      const splits = (from: number): boolean => {
+        for (let i = from + MIN_PART; i <= word.length - MIN_PART; i++) {
+          if (headOk(word.slice(from, i)) && rest(i)) return true;
+        }
+        return false;
+      };
+      return splits(0);
     },
     get size() {
       return words.size;

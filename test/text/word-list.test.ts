@@ -39,3 +39,19 @@ describe('createWordList', () => {
     expect(words.isCompound('mødxlokale')).toBe(false);
   });
 });
+
+describe('createWordList.isCompound on a long non-word', () => {
+  it('tries each split once (a budget of stemmer calls, not a timer), so no input can make it hang', () => {
+    let calls = 0;
+    const counted = createWordList((w) => {
+      if (++calls > 20_000) throw new Error(`isCompound called the stemmer ${calls} times`);
+      return stemDanish(w);
+    });
+    counted.addLines(['abe/1', 'abc/2', 'aaa/3']);
+    counted.finish();
+    calls = 0;
+    expect(counted.isCompound('abc'.repeat(15) + 'abq')).toBe(false);
+    expect(counted.isCompound('x'.repeat(47))).toBe(false);
+    expect(counted.isCompound('abcabe')).toBe(true);
+  });
+});
