@@ -1,9 +1,10 @@
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createSnapshot, type Snapshot } from '../../answer/snapshot.js';
+import type { Snapshot } from '../../answer/snapshot.js';
 import { chunkDocument, isDocumentPath, loadCorpus, type ParseResult, parseDocument } from '../../corpus/index.js';
 import type { Document, LoadIssue } from '../../corpus/types.js';
+import { serveIndex } from '../../core/serve-index.js';
 import type { Logger } from '../../http/deps.js';
 import type { IndexState } from '../../index/artifact.js';
 import { type BuildStats, buildIndex, documentsToIndex } from '../../index/build.js';
@@ -11,7 +12,7 @@ import type { Embedder } from '../../index/embedder.js';
 import { fillVectorStore, syncVectorStore } from '../../index/fill-vector-store.js';
 import { SearchIndex } from '../../index/search-index.js';
 import type { AnswerabilityModel } from '../../retrieval/answerability.js';
-import { type RetrievalStages, Retriever } from '../../retrieval/retriever.js';
+import type { RetrievalStages } from '../../retrieval/retriever.js';
 import type { Thesaurus } from '../../text/thesaurus.js';
 import type { WordList } from '../../text/word-list.js';
 import { hashString } from '../../text/hash.js';
@@ -23,7 +24,6 @@ import { HnswVectorStore } from './hnsw-vector-store.js';
 import { isFileSystemError, readIndexFile, writeIndexFile } from './index-files.js';
 import { ParallelPreparer } from './parallel-build.js';
 import { indexSaveFailure } from './storage-failure.js';
-import { snapshotWithout, withoutDocuments } from './without-documents.js';
 
 /** File name of the index artifact inside the data directory. */
 export const INDEX_FILE = 'index.bin';
@@ -585,16 +585,19 @@ export class IndexManager {
 
   /** Serve `index`; the documents in `hidden` (files gone, index not yet updated) are left out of every answer. */
   private install({ index }: { index: SearchIndex }, hidden: ReadonlySet<string> = new Set()): void {
-    const searched = hidden.size > 0 ? withoutDocuments(index, hidden) : index;
-    const retriever = new Retriever(searched, this.queryAnalyzer, this.embedder, {
-      ...(this.options.stages ? { stages: this.options.stages } : {}),
-      ...(this.options.model ? { model: this.options.model } : {}),
-      ...(this.options.words ? { words: this.options.words } : {}),
-      ...(this.options.thesaurus ? { thesaurus: this.options.thesaurus } : {}),
-    });
     this.index = index;
-    const snapshot = createSnapshot(index, retriever, this.options.baseUrl);
-    this.snapshot = hidden.size > 0 ? snapshotWithout(snapshot, hidden) : snapshot;
+    this.snapshot = serveIndex(index, {
+      analyzer: this.queryAnalyzer,
+      embedder: this.embedder,
+      retrieval: {
+        ...(this.options.stages ? { stages: this.options.stages } : {}),
+        ...(this.options.model ? { model: this.options.model } : {}),
+        ...(this.options.words ? { words: this.options.words } : {}),
+        ...(this.options.thesaurus ? { thesaurus: this.options.thesaurus } : {}),
+      },
+      baseUrl: this.options.baseUrl,
+      hidden,
+    });
   }
 
   private logChanges(msg: string, r: ReindexReport): void {
