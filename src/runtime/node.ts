@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { brotliEncoder } from '../adapters/node/brotli-encoder.js';
 import { corpusFolder } from '../adapters/node/corpus-folder.js';
 import { createConsoleLogger } from '../adapters/node/logger.js';
-import { type ReindexReport, reindexSummary } from '../adapters/node/index-manager.js';
+import { type ReindexReport, reindexSummary } from '../core/index-lifecycle.js';
 import { openSiteSource } from '../adapters/node/site-source.js';
 import type { AnswerResponse } from '../answer/types.js';
 import { validateChannelConfig } from '../channels/validate-config.js';

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { silentLogger } from '../../src/http/deps.js';
 import { createNodeHelpdesk } from '../../src/runtime/node-helpdesk.js';
-import { reindexSummary } from '../../src/adapters/node/index-manager.js';
+import { reindexSummary } from '../../src/core/index-lifecycle.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
 import { memoryCorpus } from '../http/admin/support.js';
 import { NASTY } from './arbitraries.js';
