@@ -10,7 +10,7 @@ import {
   routePlaceholders,
   toOpenApiPath,
 } from '../../src/http/openapi.js';
-import { get, testDeps } from './support.js';
+import { get, testDeps } from '../support/http.js';
 
 type Doc = {
   openapi: string;

@@ -4,7 +4,7 @@ import { createApp } from '../../src/http/app.js';
 import { type AppDeps, silentLogger } from '../../src/http/deps.js';
 import { DEFAULT_SITE } from '../../src/answer/site.js';
 import { chatPage, PAGE_CSP, widgetRoutes } from '../../src/http/widget-routes.js';
-import { FakeHelpdesk } from '../fakes/fake-helpdesk.js';
+import { FakeHelpdesk } from '../support/fake-helpdesk.js';
 
 const WIDGET = '/*! opi-helpdesk widget */\n"use strict";(()=>{})();';
 

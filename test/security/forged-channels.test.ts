@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/adapters/node/sqlite-store.js';
 import { createApp } from '../../src/http/app.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
-import { testDeps } from '../http/support.js';
+import { testDeps } from '../support/http.js';
 
 const SLACK_SECRET = 'forged-test-slack-secret';
 const TEAMS_KEY = Buffer.alloc(32, 7);

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import { startBotFramework } from '../channels/teams/bot-framework.js';
-import { get, postJson, testDeps } from '../http/support.js';
+import { get, postJson, testDeps } from '../support/http.js';
 
 const SLACK_SECRET = 'limits-slack-secret';
 const env = {

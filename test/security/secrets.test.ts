@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createConsoleLogger } from '../../src/adapters/node/logger.js';
 import { configuredSecrets, loadConfig } from '../../src/config.js';
 import { startServer } from '../../src/runtime/node.js';
-import { RecordingLogger } from '../http/support.js';
+import { RecordingLogger } from '../support/http.js';
 
 const SECRETS = {
   ADMIN_TOKEN: 'secret-admin-token-4f1c9e',
