@@ -23,7 +23,7 @@ export interface RerankFeatures {
 
 /** Feature weights of the linear reranker; they sum to 1 so the score stays in [0, 1]. */
 export const RERANK_WEIGHTS: Readonly<Record<keyof RerankFeatures, number>> = {
-  // fitted by coordinate ascent on MRR (`npm run eval -- --tune-rerank`); see README "Calibration"
+  // fitted by fitRerankWeights (fit-rerank.ts) on MRR: `npm run eval -- --tune-rerank`; see README "Calibration"
   coverage: 0.231,
   bodyCoverage: 0.054,
   headingMatch: 0.145,
