@@ -140,7 +140,8 @@ export class IndexLifecycle {
             () => this.endCatchUp(catchUp),
             (err: unknown) => {
               this.endCatchUp(catchUp);
-              this.ports.logger.error('Indhentningen efter start fejlede; det indlæste indeks bruges stadig', {
+              this.ports.logger.error('The catch-up after start failed; the loaded index keeps serving', {
+                event: 'index.catch_up_failed',
                 error: String(err),
               });
             },
@@ -192,7 +193,8 @@ export class IndexLifecycle {
     }
     const gone = new Set(index.documents.filter((d) => !present.has(d.path)).map((d) => d.docId));
     if (gone.size > 0) {
-      this.ports.logger.info('Dokumenter slettet mens serveren var stoppet; de citeres ikke', {
+      this.ports.logger.info('Documents deleted while the server was stopped are not cited', {
+        event: 'index.documents_hidden',
         documents: [...gone],
       });
     }
@@ -217,7 +219,9 @@ export class IndexLifecycle {
     const store = saved.vectorStore ?? (await filledStore(vectors, saved.state));
     if (saved.vectorStore === undefined || saved.vectorsRebuilt) {
       // the saved vectors belonged to another index: replace them so the next start and re-index can use them
-      this.ports.logger.warn('Vektorfilerne passede ikke til indekset; de er bygget igen');
+      this.ports.logger.warn('The saved vectors did not belong to the index; they were rebuilt', {
+        event: 'index.vectors_rebuilt',
+      });
       const storage = this.ports.storage!;
       await this.saveOrExplain(() => storage.saveVectors(store, saved.artifact));
     }
@@ -230,7 +234,10 @@ export class IndexLifecycle {
     try {
       this.queryAnalyzer = createDanishAnalyzer({ synonyms: parseSynonyms(text, 'corpus/_meta/synonyms.yaml') });
     } catch (err) {
-      this.ports.logger.error('Synonymfilen er ugyldig; de forrige synonymer bruges stadig', { error: String(err) });
+      this.ports.logger.error('The synonyms file is invalid; the previous synonyms stay in use', {
+        event: 'corpus.synonyms_invalid',
+        error: String(err),
+      });
     }
   }
 
@@ -240,7 +247,10 @@ export class IndexLifecycle {
     await this.readSynonyms();
     const scan = await scanCorpus(this.ports.corpus, this.known, this.index, (this.ports.now ?? Date.now)());
     for (const issue of scan.issues) {
-      logger[issue.severity === 'error' ? 'error' : 'warn']('Dokument i korpus har en fejl', { ...issue });
+      logger[issue.severity === 'error' ? 'error' : 'warn']('A corpus document has a problem', {
+        event: 'corpus.document_problem',
+        ...issue,
+      });
     }
     if (!scan.touched && this.index) {
       // no file added, removed or edited since the last run: keep the index; synonyms may have changed
@@ -307,7 +317,11 @@ export class IndexLifecycle {
       return undefined;
     } catch (err) {
       const message = this.ports.storage!.describeSaveFailure(err);
-      this.ports.logger.error(message, { error: String(err) });
+      this.ports.logger.error('The index could not be saved; the new index serves but is rebuilt at the next start', {
+        event: 'index.save_failed',
+        explanation: message,
+        error: String(err),
+      });
       return message;
     }
   }

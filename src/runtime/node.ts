@@ -58,7 +58,10 @@ async function adminJs(logger: Logger): Promise<string | undefined> {
     const { buildAdmin } = await import('../../scripts/build-admin.js');
     return await buildAdmin(resolve('.'));
   } catch (err) {
-    logger.warn('Konsollen kunne ikke bygges; /admin.js er ikke tilgængelig', { error: String(err) });
+    logger.warn('The console could not be built; /admin.js is not available', {
+      event: 'admin.build_failed',
+      error: String(err),
+    });
     return undefined;
   }
 }
@@ -67,7 +70,9 @@ async function adminJs(logger: Logger): Promise<string | undefined> {
 function reindexAfterWrites(files: CorpusFiles, reindex: () => Promise<unknown>, logger: Logger): CorpusFiles {
   const after = (p: Promise<void>) =>
     p.then(() => {
-      reindex().catch((err: unknown) => logger.error('Genindeksering efter gem fejlede', { error: String(err) }));
+      reindex().catch((err: unknown) =>
+        logger.error('Re-indexing after a save failed', { event: 'index.reindex_failed', error: String(err) }),
+      );
     });
   return {
     list: () => files.list(),
@@ -83,7 +88,10 @@ async function widgetJs(logger: Logger): Promise<string | undefined> {
     const { buildWidget } = await import('../../scripts/build-widget.js');
     return await buildWidget(resolve('.'));
   } catch (err) {
-    logger.warn('Widgetten kunne ikke bygges; /widget.js er ikke tilgængelig', { error: String(err) });
+    logger.warn('The widget could not be built; /widget.js is not available', {
+      event: 'widget.build_failed',
+      error: String(err),
+    });
     return undefined;
   }
 }
@@ -103,7 +111,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     throw new HelpdeskError('config_invalid', `Kanalopsætningen er ufuldstændig:\n${channelErrors.join('\n')}`);
   }
   const exposed = proxyBindingWarning(config);
-  if (exposed) logger.warn(exposed, { HOST: config.HOST, TRUST_PROXY_HOPS: config.TRUST_PROXY_HOPS });
+  if (exposed) {
+    logger.warn('The server trusts X-Forwarded-For but listens on every address', {
+      event: 'server.proxy_bypass',
+      explanation: exposed,
+      HOST: config.HOST,
+      TRUST_PROXY_HOPS: config.TRUST_PROXY_HOPS,
+    });
+  }
   const { site, helpdesk, manager } = await openHelpdesk(config, logger);
   // a damaged or read-only database is logged and left out: questions are still answered
   const store = await openNodeStore(config.DATA_DIR, logger);
@@ -127,7 +142,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     },
     indexStatus: () => ({ catchingUp: manager.catchingUp }),
     waitUntil: (p) => {
-      p.catch((err: unknown) => logger.error('Baggrundsopgave fejlede', { error: String(err) }));
+      p.catch((err: unknown) =>
+        logger.error('A background task failed', { event: 'background.failed', error: String(err) }),
+      );
     },
   });
   let server: ServerType;
@@ -210,7 +227,8 @@ async function listen(
 
 /** Logs the index the server now answers from, and the catch-up behind it when it ends. */
 function logIndexReady(logger: Logger, report: ReindexReport): void {
-  logger.info('Indeks klar', {
+  logger.info('Index ready', {
+    event: 'index.ready',
     documents: report.documents,
     chunks: report.chunks,
     embedded: report.embedded,
@@ -218,11 +236,17 @@ function logIndexReady(logger: Logger, report: ReindexReport): void {
     ms: Math.round(report.ms),
   });
   if (report.documents === 0) {
-    logger.warn('Vidensbasen har ingen dokumenter; /healthz svarer 503 "empty". Læg Markdown-dokumenter i CORPUS_DIR.');
+    logger.warn(
+      'The knowledge base has no documents; /healthz answers 503 "empty". Put Markdown documents in CORPUS_DIR.',
+      {
+        event: 'index.empty',
+      },
+    );
   }
   report.catchUp?.then(
     (r) =>
-      logger.info('Indeks indhentet efter start', {
+      logger.info('Index caught up after start', {
+        event: 'index.caught_up',
         ...reindexSummary(r),
         filesRead: r.filesRead,
         ms: Math.round(r.totalMs),

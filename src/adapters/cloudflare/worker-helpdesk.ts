@@ -96,7 +96,10 @@ export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Prom
       logger,
     );
     if (dimensionsProblem) {
-      logger.error(dimensionsProblem, { event: 'vector_dimensions_mismatch' });
+      logger.error('The Vectorize index and the embedding model differ in dimensions; answers use BM25 alone', {
+        event: 'vector.dimensions_mismatch',
+        explanation: dimensionsProblem,
+      });
       vectorHealth.disable('dimensions_mismatch', dimensionsProblem);
     }
   } else {
@@ -110,7 +113,7 @@ export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Prom
     index = await SearchIndex.create(state);
   }
   const { site: bundledSite, problem } = parseSite(bundled.site, 'site.yaml');
-  if (problem) logger.error('site.yaml er ugyldig; standardteksterne bruges', { ...problem });
+  if (problem) logger.error('site.yaml is invalid; the default texts are used', { event: 'site.invalid', ...problem });
   const site = withContact(bundledSite, config.CONTACT_TEXT, config.CONTACT_EMAIL);
   const health = vectorHealth;
   const snapshot = serveIndex(index, {
@@ -147,7 +150,8 @@ export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Prom
     },
     { baseUrl },
   );
-  logger.info('Indeks indlæst i Worker', {
+  logger.info('Index loaded in the Worker', {
+    event: 'index.ready',
     mode,
     documents: state.documents.length,
     chunks: state.chunks.length,

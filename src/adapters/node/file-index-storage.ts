@@ -26,7 +26,11 @@ export function fileIndexStorage(options: FileIndexStorageOptions): IndexStorage
     async load(expected): Promise<SavedIndex | undefined> {
       // nothing writes here yet: sweep temp files a killed process left half-written
       const stale = await removeStaleTempsIn(dir);
-      if (stale.length > 0) logger.info('Fjernede halvskrevne filer fra et afbrudt indeks', { files: stale });
+      if (stale.length > 0)
+        logger.info('Removed files an interrupted index write left half-written', {
+          event: 'index.stale_temps_removed',
+          files: stale,
+        });
       let loaded: Pick<LoadedIndex, 'state' | 'artifact'> & Partial<LoadedIndex>;
       try {
         loaded = hnsw ? await loadIndex(dir, expected) : loadIndexState(dir, expected);
@@ -34,12 +38,17 @@ export function fileIndexStorage(options: FileIndexStorageOptions): IndexStorage
         if (HelpdeskError.isInstance(err) && err.code === 'index_not_ready') return undefined;
         // a complete index built with another format, analyzer or embedder names the field that differs
         const builtOtherwise = HelpdeskError.isInstance(err) && err.details?.field !== undefined;
-        logger.warn(
-          builtOtherwise
-            ? 'Indekset er bygget med en anden analysator eller embedder; bygger igen'
-            : 'Indeksfilen kan ikke bruges; bygger igen',
-          { error: String(err) },
-        );
+        if (builtOtherwise) {
+          logger.warn('The saved index was built with another format, analyzer or embedder; rebuilding', {
+            event: 'index.incompatible',
+            error: String(err),
+          });
+        } else {
+          logger.warn('The saved index file cannot be used; rebuilding', {
+            event: 'index.unusable',
+            error: String(err),
+          });
+        }
         return undefined;
       }
       const known = await loadKnownFiles(dir, loaded.artifact);

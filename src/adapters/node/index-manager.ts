@@ -79,9 +79,10 @@ export class IndexManager extends IndexLifecycle {
         clearTimeout(timer);
         timer = setTimeout(() => {
           this.reindex().then(
-            (r) => logChanges(logger, 'Korpus ændret: indeks opdateret', r),
+            (r) => logChanges(logger, r),
             (err: unknown) =>
-              logger.error('Genindeksering fejlede; det forrige indeks bruges stadig', {
+              logger.error('Re-indexing failed; the previous index keeps serving', {
+                event: 'index.reindex_failed',
                 error: String(err),
               }),
           );
@@ -89,12 +90,13 @@ export class IndexManager extends IndexLifecycle {
       });
       // an unhandled 'error' event would end the process; the index keeps serving without the watcher
       watcher.on('error', (err) => {
-        logger.warn('Overvågningen af korpusmappen stoppede; genstart serveren eller brug POST /api/admin/reindex', {
+        logger.warn('Watching the corpus folder stopped; restart the server or use POST /api/admin/reindex', {
+          event: 'corpus.watch_stopped',
           error: String(err),
         });
       });
     } catch (err) {
-      logger.warn('Kan ikke overvåge korpusmappen', { error: String(err) });
+      logger.warn('The corpus folder cannot be watched', { event: 'corpus.watch_unavailable', error: String(err) });
     }
     return () => {
       clearTimeout(timer);
@@ -103,8 +105,9 @@ export class IndexManager extends IndexLifecycle {
   }
 }
 
-function logChanges(logger: Logger, msg: string, r: ReindexReport): void {
-  logger.info(msg, {
+function logChanges(logger: Logger, r: ReindexReport): void {
+  logger.info('The corpus changed: index updated', {
+    event: 'index.updated',
     added: r.added,
     changed: r.changed,
     removed: r.removed,

@@ -145,7 +145,10 @@ export function parallelPreparer(from: number, logger: Logger): Preparer {
     try {
       return await preparer.prepare(todo);
     } catch (err) {
-      logger.warn('Parallel indeksering fejlede; indekserer i hovedtråden', { error: String(err) });
+      logger.warn('Parallel indexing failed; indexing on the main thread', {
+        event: 'index.parallel_failed',
+        error: String(err),
+      });
       return undefined;
     } finally {
       await preparer.close();
