@@ -49,6 +49,7 @@ export function reindexSummary(r: ReindexReport): {
   return { added: r.added.length, changed: r.changed.length, removed: r.removed.length, chunks: r.chunks, ms: r.ms };
 }
 
+/** How `IndexLifecycle.open` brings a loaded index up to date. */
 export interface OpenOptions {
   /**
    * `wait` (default): resolve after the loaded index has been brought up to date with the corpus.

@@ -14,6 +14,7 @@ export type RetrieverFactory = (
   options: RetrieverOptions,
 ) => Retriever;
 
+/** What a snapshot is served with besides its index. */
 export interface ServeIndexOptions {
   /** The analyzer queries use (the index's own, with the corpus's synonyms). */
   analyzer: Analyzer;

@@ -7,6 +7,7 @@ import { HnswVectorStore } from './hnsw-vector-store.js';
 import { type LoadedIndex, loadIndex, loadIndexState, saveIndex } from './index-files.js';
 import { indexSaveFailure } from './storage-failure.js';
 
+/** Where `fileIndexStorage` keeps the index, and what it keeps. */
 export interface FileIndexStorageOptions {
   /** The index folder (`DATA_DIR/index`). */
   dir: string;
