@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { CorpusEntry, CorpusSource, IndexStorage, SavedIndex } from '../../src/core/index-ports.js';
+import type {
+  CorpusEntry,
+  CorpusSource,
+  ForkedVectorStore,
+  IndexStorage,
+  SavedIndex,
+  VectorStoreFactory,
+} from '../../src/core/index-ports.js';
 import { IndexLifecycle } from '../../src/core/index-lifecycle.js';
 import type { KnownFile } from '../../src/core/known-files.js';
 import type { IndexState } from '../../src/index/artifact.js';
+import { ExactVectorStore } from '../../src/index/exact-vector-store.js';
+import type { VectorStore } from '../../src/index/vector-store.js';
 import { createLocalEmbedder } from '../../src/index/local-embedder.js';
 import { RecordingLogger } from '../support/recording-logger.js';
 
@@ -79,10 +88,38 @@ class FakeStorage implements IndexStorage {
   }
 }
 
-function lifecycle(corpus: FakeCorpus, storage?: FakeStorage, logger = new RecordingLogger()) {
+/** Exact stores that record what was asked of them; a fork copies the live store's vectors. */
+class FakeVectors implements VectorStoreFactory {
+  calls: string[] = [];
+  private readonly vectors = new Map<VectorStore, Map<string, number[]>>();
+  create(dimensions: number): VectorStore {
+    this.calls.push('create');
+    return this.track(new ExactVectorStore({ dimensions }), new Map());
+  }
+  fork(live: VectorStore): ForkedVectorStore | undefined {
+    this.calls.push('fork');
+    const copy = new Map(this.vectors.get(live));
+    const store = this.track(new ExactVectorStore({ dimensions: live.dimensions }), copy);
+    // the exact store copies synchronously inside its async upsert
+    void store.upsert([...copy].map(([id, vector]) => ({ id, vector })));
+    return Object.assign(store, { abandon: () => this.calls.push('abandon') });
+  }
+  private track(store: ExactVectorStore, vectors: Map<string, number[]>): ExactVectorStore {
+    this.vectors.set(store, vectors);
+    const upsert = store.upsert.bind(store);
+    store.upsert = async (records) => {
+      for (const r of records) vectors.set(r.id, Array.from(r.vector));
+      return upsert(records);
+    };
+    return store;
+  }
+}
+
+function lifecycle(corpus: FakeCorpus, storage?: FakeStorage, logger = new RecordingLogger(), vectors?: FakeVectors) {
   return new IndexLifecycle({
     corpus,
     ...(storage ? { storage } : {}),
+    ...(vectors ? { vectors } : {}),
     logger,
     baseUrl: '',
     embedder: (analyzer) => createLocalEmbedder(analyzer, { dimensions: 64 }),
@@ -204,5 +241,20 @@ describe('IndexLifecycle', () => {
     const [a, b] = [index.reindex(), index.reindex()];
     expect(a).toBe(b);
     await Promise.all([opening, a]);
+  });
+
+  it('fills a new vector store for the first build and forks the live one for an incremental build', async () => {
+    const corpus = corpusOfTwo();
+    const vectors = new FakeVectors();
+    const index = lifecycle(corpus, undefined, new RecordingLogger(), vectors);
+    await index.open();
+    expect(vectors.calls).toEqual(['create']);
+    const first = index.searchIndex()!.vectorStore;
+    corpus.put('guides/te.md', guide('Te', 'Teen står ved siden af kaffen.'));
+    await index.reindex();
+    expect(vectors.calls).toEqual(['create', 'fork']);
+    expect(index.searchIndex()!.vectorStore).not.toBe(first);
+    expect(await first.size()).toBe(2);
+    expect(await index.searchIndex()!.vectorStore.size()).toBe(3);
   });
 });
