@@ -92,7 +92,7 @@ describe('channels never log secrets', () => {
     expect(logs).toMatch(/teams.activity_refused/);
     expect(logs).toMatch(/Bot Connector svarede HTTP 500/);
     expect(logs).toMatch(/Bot-token kunne ikke hentes/);
-    expect(logs).toMatch(/ugyldig HMAC/);
+    expect(logs).toMatch(/teams.webhook_refused/);
     // … and no secret value appears anywhere, in the logger or on the console.
     const consoleText = JSON.stringify(consoleSpies.map((s) => s.mock.calls));
     for (const secret of secrets) {

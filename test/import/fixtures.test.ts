@@ -6,7 +6,7 @@ import { importSource } from '../../src/import/import-source.js';
 import type { ImportedDocument } from '../../src/import/types.js';
 import { checkCorpus } from '../../src/ops/corpus-check.js';
 
-const FIXTURES = new URL('../fixtures/import', import.meta.url);
+const FIXTURES = new URL('../fixtures/import/', import.meta.url);
 
 /** Import one fixture file as its own source and return the document. */
 async function importFixture(name: string, options: { kind?: 'case' | 'guide' } = {}): Promise<ImportedDocument> {
