@@ -14,13 +14,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { type AnswerabilityModel, DEFAULT_MODEL } from '../src/retrieval/answerability.js';
+import { fitAnswerability } from '../src/retrieval/fit-answerability.js';
 import { ALL_STAGES, type RetrievalStages } from '../src/retrieval/retriever.js';
 import { readEvalQuestions } from './lib/eval-questions.js';
 import { type EvalReport, reportTable, scoreRuns } from './lib/evaluate.js';
 import { askAll, openEvalHelpdesk, runEval } from './lib/run-eval.js';
 import { chunksOf, miniSearchBaseline, oramaBaseline } from './lib/baselines.js';
 import { classRows, classTable } from './lib/class-report.js';
-import { calibrate } from './lib/calibrate.js';
 import { tuneRerank } from './lib/tune-rerank.js';
 
 const ABLATION: [string, RetrievalStages][] = [
@@ -54,7 +54,9 @@ async function main(): Promise<void> {
     const dev = await readEvalQuestions(resolve('test/eval/staff/dev.yaml'));
     const dev2 = await readEvalQuestions(resolve('test/eval/staff/dev2.yaml'));
     const runs = await runEval([...questions, ...dev, ...dev2], { corpusDir, rounds: 1 });
-    const { model, table } = calibrate(runs);
+    const { model, table } = fitAnswerability(
+      runs.map((r) => ({ decision: r.decision, answerable: r.q.expect === 'answer' })),
+    );
     console.log(table);
     console.log(
       `\nFitted model (paste into DEFAULT_MODEL in src/retrieval/answerability.ts):\n${JSON.stringify(model, null, 2)}`,

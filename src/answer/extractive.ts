@@ -3,6 +3,7 @@ import type { Chunk } from '../corpus/types.js';
 import { knownStripper } from '../retrieval/evidence.js';
 import { typeFit } from '../retrieval/question-type.js';
 import type { Passage } from '../retrieval/types.js';
+import { memoise } from '../text/memoise.js';
 import type { Analyzer, Language } from '../text/types.js';
 import { toCitation } from './citations.js';
 import type { ComposeInput, Composer } from './composer.js';
@@ -111,18 +112,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   }
 
   /** The passage-independent part of a chunk's units, cached by chunk (a chunk's text never changes). */
-  const unitTextCache = new Map<Chunk, UnitText[]>();
-  const UNIT_CACHE_LIMIT = 5_000;
-
-  function unitTexts(chunk: Chunk): UnitText[] {
-    let texts = unitTextCache.get(chunk);
-    if (!texts) {
-      texts = splitUnits(chunk.text, chunk.language);
-      if (unitTextCache.size >= UNIT_CACHE_LIMIT) unitTextCache.clear();
-      unitTextCache.set(chunk, texts);
-    }
-    return texts;
-  }
+  const unitTexts = memoise((chunk: Chunk): UnitText[] => splitUnits(chunk.text, chunk.language), 5_000);
 
   /** A passage's sentences, list items and table rows in order, with their terms. */
   function splitUnits(text: string, language: Language | undefined): UnitText[] {

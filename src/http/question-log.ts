@@ -30,14 +30,20 @@ export function scheduleQuestionLog(
       latencyMs: Math.max(0, Math.round(entry.latencyMs)),
     });
   })().catch((err: unknown) => {
-    deps.logger.warn('Spørgsmålet kunne ikke logges', { error: err instanceof Error ? err.message : String(err) });
+    deps.logger.warn('The question could not be logged', {
+      event: 'question_log.failed',
+      error: err instanceof Error ? err.message : String(err),
+    });
   });
   const waitUntil = requestWaitUntil(c) ?? deps.waitUntil;
   if (waitUntil) {
     try {
       waitUntil(task);
     } catch (err) {
-      deps.logger.warn('waitUntil fejlede', { error: err instanceof Error ? err.message : String(err) });
+      deps.logger.warn('waitUntil failed', {
+        event: 'background.wait_until_failed',
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 }

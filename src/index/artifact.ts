@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Frontmatter } from '../corpus/frontmatter.js';
 import type { Chunk } from '../corpus/types.js';
 import { HelpdeskError } from '../errors.js';
+import { FNV_OFFSET, fnvStep } from '../text/hash.js';
 import { checksum32, corruptError } from './binary.js';
 import { LexicalIndex } from './lexical-index.js';
 
@@ -321,11 +322,9 @@ function padding(length: number): number {
   return (4 - (length % 4)) % 4;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-
 /** Folds one section checksum into the running combined checksum. */
 function combine(h: number, sum: number): number {
-  return Math.imul(h ^ sum, 16777619) >>> 0;
+  return fnvStep(h, sum) >>> 0;
 }
 
 /** The combined checksum, bound to the file length. */

@@ -1,4 +1,5 @@
 import { HelpdeskError } from '../errors.js';
+import { FNV_OFFSET, fnvStep, mix32 } from '../text/hash.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -178,24 +179,16 @@ export function corruptError(what: string, detail: string, cause?: unknown): Hel
 
 /** A fast 32-bit checksum (FNV-1a over 32-bit words, then mixed) of a byte range. */
 export function checksum32(bytes: Uint8Array): number {
-  let h = 0x811c9dc5;
+  let h = FNV_OFFSET;
   const words = Math.floor(bytes.length / 4);
   if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) {
     // the same little-endian words, read without a DataView call each
     const u32 = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
-    for (let i = 0; i < words; i++) h = Math.imul(h ^ u32[i]!, 16777619);
+    for (let i = 0; i < words; i++) h = fnvStep(h, u32[i]!);
   } else {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let i = 0; i < words; i++) {
-      h = Math.imul(h ^ view.getUint32(i * 4, true), 16777619);
-    }
+    for (let i = 0; i < words; i++) h = fnvStep(h, view.getUint32(i * 4, true));
   }
-  for (let i = words * 4; i < bytes.length; i++) {
-    h = Math.imul(h ^ bytes[i]!, 16777619);
-  }
-  h ^= bytes.length;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  for (let i = words * 4; i < bytes.length; i++) h = fnvStep(h, bytes[i]!);
+  return mix32(h ^ bytes.length);
 }

@@ -1,7 +1,9 @@
 import { HelpdeskError } from '../errors.js';
+import { fnv1a, fnvStep, mix32 } from '../text/hash.js';
+import { memoise } from '../text/memoise.js';
 import type { Analyzer } from '../text/types.js';
 import type { Embedder } from './embedder.js';
-import { signedBucket } from './feature-hash.js';
+import { bucketOfHash, signedBucket } from './feature-hash.js';
 
 export interface LocalEmbedderOptions {
   /** Vector width; default 512. */
@@ -35,48 +37,25 @@ export function createLocalEmbedder(analyzer: Analyzer, options: LocalEmbedderOp
   if (!Number.isInteger(dimensions) || dimensions < 16 || dimensions > 8192) {
     throw new HelpdeskError('config_invalid', `Den lokale embedder skal have 16–8192 dimensioner, ikke ${dimensions}.`);
   }
-  /** Per analyzed term: its own signed bucket, then those of its character n-grams (cached). */
-  const termCache = new Map<string, Int32Array>();
+  /** Per analyzed term: its own signed bucket, then those of its character n-grams. */
+  const termBuckets = memoise((term: string): Int32Array => {
+    const marked = `<${term}>`;
+    const list: number[] = [signedBucket(`w${term}`, dimensions)];
+    for (let n = MIN_GRAM; n <= MAX_GRAM; n++) {
+      for (let i = 0; i + n <= marked.length; i++) list.push(signedBucket(`c${marked.slice(i, i + n)}`, dimensions));
+    }
+    return Int32Array.from(list);
+  }, CACHE_LIMIT);
+
   /** Per token: null for a stop word, else its stem and its index terms (stem and compound parts). */
-  const tokenCache = new Map<string, { stem: string; terms: string[] } | null>();
+  const tokenInfo = memoise(
+    (token: string): { stem: string; terms: string[] } | null =>
+      analyzer.isStopWord(token) ? null : { stem: analyzer.stem(token), terms: analyzer.terms(token) },
+    CACHE_LIMIT,
+  );
+
   /** Per stem: the FNV-1a state after `b<stem> `, the prefix of every bigram feature it starts. */
-  const bigramPrefix = new Map<string, number>();
-
-  const termBuckets = (term: string): Int32Array => {
-    let buckets = termCache.get(term);
-    if (!buckets) {
-      const marked = `<${term}>`;
-      const list: number[] = [signedBucket(`w${term}`, dimensions)];
-      for (let n = MIN_GRAM; n <= MAX_GRAM; n++) {
-        for (let i = 0; i + n <= marked.length; i++) list.push(signedBucket(`c${marked.slice(i, i + n)}`, dimensions));
-      }
-      buckets = Int32Array.from(list);
-      if (termCache.size >= CACHE_LIMIT) termCache.clear();
-      termCache.set(term, buckets);
-    }
-    return buckets;
-  };
-
-  const tokenInfo = (token: string): { stem: string; terms: string[] } | null => {
-    let info = tokenCache.get(token);
-    if (info === undefined) {
-      info = analyzer.isStopWord(token) ? null : { stem: analyzer.stem(token), terms: analyzer.terms(token) };
-      if (tokenCache.size >= CACHE_LIMIT) tokenCache.clear();
-      tokenCache.set(token, info);
-    }
-    return info;
-  };
-
-  const prefixOf = (stem: string): number => {
-    let h = bigramPrefix.get(stem);
-    if (h === undefined) {
-      h = fnv(fnv(FNV_OFFSET, 'b'), stem);
-      h = Math.imul(h ^ 32, FNV_PRIME); // the space between the two stems
-      if (bigramPrefix.size >= CACHE_LIMIT) bigramPrefix.clear();
-      bigramPrefix.set(stem, h);
-    }
-    return h;
-  };
+  const prefixOf = memoise((stem: string): number => fnvStep(fnv1a(stem, fnv1a('b')), 32), CACHE_LIMIT); // 32: the space
 
   // scratch vectors, reused by every call (embedding is synchronous)
   const terms = new Float64Array(dimensions);
@@ -95,7 +74,7 @@ export function createLocalEmbedder(analyzer: Analyzer, options: LocalEmbedderOp
     }
     const bigramCounts = new Map<number, number>();
     for (let i = 1; i < stems.length; i++) {
-      const h = finalise(fnv(prefixOf(stems[i - 1]!), stems[i]!));
+      const h = mix32(fnv1a(stems[i]!, prefixOf(stems[i - 1]!)));
       bigramCounts.set(h, (bigramCounts.get(h) ?? 0) + 1);
     }
 
@@ -109,7 +88,7 @@ export function createLocalEmbedder(analyzer: Analyzer, options: LocalEmbedderOp
       add(terms, buckets[0]!, weight);
       for (let i = 1; i < buckets.length; i++) add(chars, buckets[i]!, weight);
     }
-    for (const [h, tf] of bigramCounts) add(bigrams, bucketOf(h, dimensions), 1 + Math.log(tf));
+    for (const [h, tf] of bigramCounts) add(bigrams, bucketOfHash(h, dimensions), 1 + Math.log(tf));
 
     mix(out, terms, WEIGHTS.terms);
     mix(out, chars, WEIGHTS.chars);
@@ -131,31 +110,6 @@ export function createLocalEmbedder(analyzer: Analyzer, options: LocalEmbedderOp
       return embed(text);
     },
   };
-}
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 16777619;
-
-/** FNV-1a over `text`'s UTF-16 code units, continuing from state `h` (as `hash32` does). */
-function fnv(h: number, text: string): number {
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h;
-}
-
-/** `hash32`'s finaliser applied to an FNV state. */
-function finalise(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** The signed bucket of a finalised hash, as `signedBucket` computes it. */
-function bucketOf(h: number, dimensions: number): number {
-  const bucket = (h & 0x7fffffff) % dimensions;
-  return h & 0x80000000 ? -(bucket + 1) : bucket + 1;
 }
 
 function add(vector: Float64Array, signed: number, weight: number): void {

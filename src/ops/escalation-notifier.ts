@@ -132,16 +132,22 @@ export function createEscalationNotifier(options: EscalationNotifierOptions): Es
       await response.text().catch(() => '');
       if (!response.ok) {
         options.logger.warn('escalation webhook refused the notice', {
+          event: 'escalation.notice_refused',
           kind: options.kind,
           status: response.status,
           escalationId: escalation.id,
         });
         return false;
       }
-      options.logger.info('escalation notice sent', { kind: options.kind, escalationId: escalation.id });
+      options.logger.info('escalation notice sent', {
+        event: 'escalation.notice_sent',
+        kind: options.kind,
+        escalationId: escalation.id,
+      });
       return true;
     } catch (error) {
       options.logger.warn('escalation webhook unreachable', {
+        event: 'escalation.notice_failed',
         kind: options.kind,
         error: error instanceof Error ? error.name : 'unknown',
         escalationId: escalation.id,

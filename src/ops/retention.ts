@@ -31,10 +31,13 @@ export function startRetentionJob(
     try {
       const removed = await purgeExpired(store, retentionDays, now());
       if (removed.questions + removed.feedback + removed.escalations > 0) {
-        logger.info('retention purge', { retentionDays, ...removed });
+        logger.info('retention purge', { event: 'retention.purged', retentionDays, ...removed });
       }
     } catch (error) {
-      logger.error('retention purge failed', { error: error instanceof Error ? error.message : String(error) });
+      logger.error('retention purge failed', {
+        event: 'retention.failed',
+        error: error instanceof Error ? error.message : String(error),
+      });
     } finally {
       running = false;
     }

@@ -38,8 +38,8 @@ export interface AnswerabilityFeatures {
 
 /**
  * A logistic model over the features: answer when `bias + Σ weight·feature ≥ 0`.
- * Fitted on the eval set by `npm run eval -- --calibrate` (L2-regularised logistic
- * regression, 5-fold cross-validated; see README "Calibration").
+ * Fitted on the eval set by `fitAnswerability` (fit-answerability.ts, run by `npm run eval -- --calibrate`):
+ * L2-regularised logistic regression, 5-fold cross-validated; see README "Calibration".
  */
 export interface AnswerabilityModel {
   bias: number;

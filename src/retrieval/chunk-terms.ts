@@ -1,4 +1,5 @@
 import type { Chunk } from '../corpus/types.js';
+import { memoise } from '../text/memoise.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Analyzer } from '../text/types.js';
 import { type QuestionType, typeFit } from './question-type.js';
@@ -74,22 +75,11 @@ export class ChunkTerms {
   }
 }
 
-/** Caches `ChunkTerms` by chunk id; one cache per index instance. */
+/** Caches `ChunkTerms` by chunk; one cache per index instance. */
 export class ChunkTermCache {
-  private readonly cache = new Map<string, ChunkTerms>();
+  readonly get: (chunk: Chunk) => ChunkTerms;
 
-  constructor(
-    private readonly analyzer: Analyzer,
-    private readonly limit = 50_000,
-  ) {}
-
-  get(chunk: Chunk): ChunkTerms {
-    let hit = this.cache.get(chunk.id);
-    if (!hit) {
-      hit = new ChunkTerms(chunk, this.analyzer);
-      if (this.cache.size >= this.limit) this.cache.clear();
-      this.cache.set(chunk.id, hit);
-    }
-    return hit;
+  constructor(analyzer: Analyzer, limit = 50_000) {
+    this.get = memoise((chunk: Chunk) => new ChunkTerms(chunk, analyzer), limit);
   }
 }

@@ -24,8 +24,8 @@ export interface RerankFeatures {
 
 /** Feature weights of the linear reranker; they sum to 1 so the score stays in [0, 1]. */
 export const RERANK_WEIGHTS: Readonly<Record<keyof RerankFeatures, number>> = {
-  // fitted by coordinate ascent on MRR over our set and the two staff-style dev sets (`npm run eval -- --tune-rerank`;
-  // the test half is never used); see README "Calibration"
+  // fitted by fitRerankWeights (fit-rerank.ts) on MRR over our set and the two staff-style dev sets
+  // (`npm run eval -- --tune-rerank`; the test half is never used); see README "Calibration"
   coverage: 0.535,
   bodyCoverage: 0.03,
   headingMatch: 0.075,

@@ -1,5 +1,4 @@
 import { join, resolve } from 'node:path';
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { loadDanishThesaurus } from '../adapters/node/danish-thesaurus.js';
 import { loadDanishWordList } from '../adapters/node/danish-word-list.js';
 import { IndexManager } from '../adapters/node/index-manager.js';
@@ -9,17 +8,14 @@ import {
   createEmbedderFromConfig,
 } from '../adapters/openai/from-config.js';
 import type { Composer } from '../answer/composer.js';
-import { createExtractiveComposer } from '../answer/extractive.js';
-import { createHelpdeskService, type HelpdeskService } from '../answer/helpdesk-service.js';
-import { siteMessages } from '../answer/messages.js';
+import type { HelpdeskService } from '../answer/helpdesk-service.js';
 import { DEFAULT_SITE, type Site, withContact } from '../answer/site.js';
 import type { Config } from '../config.js';
+import { baseUrlOf, createHelpdesk } from '../core/create-helpdesk.js';
 import type { Logger } from '../logger.js';
 import { createLocalEmbedder } from '../index/local-embedder.js';
 import type { AnswerabilityModel } from '../retrieval/answerability.js';
-import { type Condensed, condenseQuestion } from '../retrieval/condense.js';
 import type { RetrievalStages } from '../retrieval/retriever.js';
-import { splitSentences } from '../text/index.js';
 
 export interface NodeHelpdeskOptions {
   config: Config;
@@ -37,15 +33,10 @@ export interface NodeHelpdeskOptions {
   composer?: (extractive: Composer) => Composer;
 }
 
-/** The public base URL used in citation links ('' gives relative links). */
-export function baseUrlOf(config: Config): string {
-  return (config.PUBLIC_BASE_URL ?? '').replace(/\/+$/, '');
-}
-
 /**
- * Wire the help desk for Node: index manager (disk + hnswlib), Danish analyzer,
- * the offline local embedder or a configured embeddings endpoint, and the extractive
- * composer or a configured chat model that falls back to it.
+ * The Node ports of the help desk: the index manager (disk + hnswlib), the offline local embedder
+ * or a configured embeddings endpoint, the Danish word list and thesaurus, and a configured chat
+ * model; `createHelpdesk` assembles them.
  */
 export async function createNodeHelpdesk(
   options: NodeHelpdeskOptions,
@@ -70,51 +61,25 @@ export async function createNodeHelpdesk(
     ...(thesaurus ? { thesaurus } : {}),
   });
   const fallbackSite = withContact(DEFAULT_SITE, config.CONTACT_TEXT, config.CONTACT_EMAIL);
-  const site = options.site ?? (() => fallbackSite);
-  const extractive = createExtractiveComposer({
-    get analyzer() {
-      return manager.queryAnalyzer;
-    },
-    splitSentences,
-    get messages() {
-      return siteMessages(site());
-    },
-    baseUrl,
-  });
   const chatModel = await createChatModelFromConfig(config);
-  const composer = options.composer
-    ? options.composer(extractive)
-    : await createComposerFromConfig(config, {
-        fallback: extractive,
-        baseUrl,
-        logger,
-        ...(chatModel ? { model: chatModel } : {}),
-        terms: (t: string) => manager.queryAnalyzer.terms(t),
-      });
-  const lexicalCondense = async (q: string, h: { role: 'user' | 'assistant'; content: string }[]) =>
-    condenseQuestion(q, h, manager.queryAnalyzer);
-  const helpdesk = createHelpdeskService({
-    snapshot: () => manager.current(),
-    composer,
-    refusal: extractive,
-    get analyzer() {
-      return manager.queryAnalyzer;
+  const helpdesk = await createHelpdesk(
+    {
+      snapshot: () => manager.current(),
+      analyzer: () => manager.queryAnalyzer,
+      site: options.site ?? (() => fallbackSite),
+      ...(chatModel ? { chatModel } : {}),
+      composer: (extractive, terms) =>
+        options.composer
+          ? options.composer(extractive)
+          : createComposerFromConfig(config, {
+              fallback: extractive,
+              baseUrl,
+              logger,
+              ...(chatModel ? { model: chatModel } : {}),
+              terms,
+            }),
     },
-    baseUrl,
-    ...(chatModel ? { condense: await modelCondenser(chatModel, lexicalCondense) } : {}),
-  });
+    { baseUrl },
+  );
   return { helpdesk, manager };
-}
-
-/**
- * Condense follow-ups with the chat model, falling back to `lexical`. Loaded only when a model is
- * configured: the chat modules pull in `@langchain/core`, which the default help desk does not need
- * at start-up.
- */
-async function modelCondenser(
-  model: BaseChatModel,
-  lexical: (q: string, h: { role: 'user' | 'assistant'; content: string }[]) => Promise<Condensed>,
-) {
-  const { condenseWithModel, createCondenser } = await import('../answer/chat/condense.js');
-  return condenseWithModel(createCondenser(model), lexical);
 }

@@ -70,9 +70,16 @@ export function clientErrorListener(logger: Logger): (error: NodeJS.ErrnoExcepti
     }
     const answer = CLIENT_ERRORS[code] ?? BAD_REQUEST;
     if (answer.status === 408) {
-      logger.warn('Anmodningen kom ikke frem i tide (langsomme headere eller krop); afbrudt med 408', { code });
+      logger.warn('A request did not arrive in time (slow headers or body); cut off with 408', {
+        event: 'http.request_timeout',
+        code,
+      });
     } else {
-      logger.debug('Ugyldig HTTP-anmodning afvist af Node', { code, status: answer.status });
+      logger.debug('Node refused an invalid HTTP request', {
+        event: 'http.invalid_request',
+        code,
+        status: answer.status,
+      });
     }
     const body = JSON.stringify(errorBody(answer.code, answer.message));
     socket.end(

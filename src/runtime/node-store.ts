@@ -23,7 +23,8 @@ export async function openNodeStore(dataDir: string, logger: Logger): Promise<St
     if (!HelpdeskError.isInstance(error) || (error.code !== 'store_unavailable' && error.code !== 'storage_full')) {
       throw error;
     }
-    logger.error('Driftsdatabasen kan ikke åbnes; spørgsmål besvares, men feedback og henvendelser afvises med 503', {
+    logger.error('The operations database cannot be opened; questions are answered, feedback and escalations get 503', {
+      event: 'store.unavailable',
       path,
       error: error.message,
     });

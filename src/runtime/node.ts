@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { brotliEncoder } from '../adapters/node/brotli-encoder.js';
 import { corpusFolder } from '../adapters/node/corpus-folder.js';
 import { createConsoleLogger } from '../adapters/node/logger.js';
-import { type ReindexReport, reindexSummary } from '../adapters/node/index-manager.js';
+import { type ReindexReport, reindexSummary } from '../core/index-lifecycle.js';
 import { openSiteSource } from '../adapters/node/site-source.js';
 import type { AnswerResponse } from '../answer/types.js';
 import { channelRoutes } from '../channels/routes.js';
@@ -59,7 +59,7 @@ async function openHelpdesk(config: Config, logger: Logger) {
 async function builtScript(file: string, command: string, logger: Logger): Promise<string | undefined> {
   const built = resolve(file);
   if (existsSync(built)) return readFile(built, 'utf8');
-  logger.warn(`${file} mangler; kør \`${command}\` og genstart serveren`, { file: built });
+  logger.warn(`${file} is missing; run \`${command}\` and restart the server`, { event: 'asset.missing', file: built });
   return undefined;
 }
 
@@ -67,7 +67,9 @@ async function builtScript(file: string, command: string, logger: Logger): Promi
 function reindexAfterWrites(files: CorpusFiles, reindex: () => Promise<unknown>, logger: Logger): CorpusFiles {
   const after = (p: Promise<void>) =>
     p.then(() => {
-      reindex().catch((err: unknown) => logger.error('Genindeksering efter gem fejlede', { error: String(err) }));
+      reindex().catch((err: unknown) =>
+        logger.error('Re-indexing after a save failed', { event: 'index.reindex_failed', error: String(err) }),
+      );
     });
   return {
     list: () => files.list(),
@@ -91,7 +93,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     throw new HelpdeskError('config_invalid', `Kanalopsætningen er ufuldstændig:\n${channelErrors.join('\n')}`);
   }
   const exposed = proxyBindingWarning(config);
-  if (exposed) logger.warn(exposed, { HOST: config.HOST, TRUST_PROXY_HOPS: config.TRUST_PROXY_HOPS });
+  if (exposed) {
+    logger.warn('The server trusts X-Forwarded-For but listens on every address', {
+      event: 'server.proxy_bypass',
+      explanation: exposed,
+      HOST: config.HOST,
+      TRUST_PROXY_HOPS: config.TRUST_PROXY_HOPS,
+    });
+  }
   const { site, helpdesk, manager } = await openHelpdesk(config, logger);
   // a damaged or read-only database is logged and left out: questions are still answered
   const store = await openNodeStore(config.DATA_DIR, logger);
@@ -117,7 +126,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     },
     indexStatus: () => ({ catchingUp: manager.catchingUp }),
     waitUntil: (p) => {
-      p.catch((err: unknown) => logger.error('Baggrundsopgave fejlede', { error: String(err) }));
+      p.catch((err: unknown) =>
+        logger.error('A background task failed', { event: 'background.failed', error: String(err) }),
+      );
     },
   };
   const app = createApp(deps, [channelRoutes(deps)]);
@@ -201,7 +212,8 @@ async function listen(
 
 /** Logs the index the server now answers from, and the catch-up behind it when it ends. */
 function logIndexReady(logger: Logger, report: ReindexReport): void {
-  logger.info('Indeks klar', {
+  logger.info('Index ready', {
+    event: 'index.ready',
     documents: report.documents,
     chunks: report.chunks,
     embedded: report.embedded,
@@ -209,11 +221,17 @@ function logIndexReady(logger: Logger, report: ReindexReport): void {
     ms: Math.round(report.ms),
   });
   if (report.documents === 0) {
-    logger.warn('Vidensbasen har ingen dokumenter; /healthz svarer 503 "empty". Læg Markdown-dokumenter i CORPUS_DIR.');
+    logger.warn(
+      'The knowledge base has no documents; /healthz answers 503 "empty". Put Markdown documents in CORPUS_DIR.',
+      {
+        event: 'index.empty',
+      },
+    );
   }
   report.catchUp?.then(
     (r) =>
-      logger.info('Indeks indhentet efter start', {
+      logger.info('Index caught up after start', {
+        event: 'index.caught_up',
         ...reindexSummary(r),
         filesRead: r.filesRead,
         ms: Math.round(r.totalMs),

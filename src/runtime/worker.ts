@@ -27,7 +27,14 @@ export default {
     try {
       built = await workerApp(env);
     } catch (error) {
-      console.error(JSON.stringify({ level: 'error', msg: 'Workeren kunne ikke starte', error: String(error) }));
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          event: 'worker.start_failed',
+          msg: 'The Worker could not start',
+          error: String(error),
+        }),
+      );
       const known = HelpdeskError.isInstance(error);
       const code = known ? error.code : 'internal';
       const message = known ? error.message : 'Tjenesten kunne ikke starte. Prøv igen om lidt.';

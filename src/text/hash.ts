@@ -3,14 +3,41 @@
  * content fingerprints and analyzer/index ids. Not cryptographic.
  */
 
+/** FNV-1a's 32-bit offset basis: the state before any input. */
+export const FNV_OFFSET = 0x811c9dc5;
+/** FNV-1a's 32-bit prime. */
+const FNV_PRIME = 0x01000193;
+
+/**
+ * One FNV-1a step: the state after `unit` (a UTF-16 code unit, a byte or a 32-bit word).
+ * @param h the state so far (`FNV_OFFSET` at the start)
+ */
+export function fnvStep(h: number, unit: number): number {
+  return Math.imul(h ^ unit, FNV_PRIME);
+}
+
+/**
+ * FNV-1a over `text`'s UTF-16 code units, continuing from state `h`; the raw 32-bit state
+ * (`>>> 0` it, or `mix32` it, before use).
+ */
+export function fnv1a(text: string, h = FNV_OFFSET): number {
+  for (let i = 0; i < text.length; i++) h = fnvStep(h, text.charCodeAt(i));
+  return h;
+}
+
+/** MurmurHash3's 32-bit finaliser: every output bit depends on every input bit. Unsigned. */
+export function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /** FNV-1a 32-bit hash of a string's UTF-16 code units, as 8 lower-case hex digits. */
 export function fnv1a32(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return (fnv1a(text) >>> 0).toString(16).padStart(8, '0');
 }
 
 /**

@@ -1,6 +1,9 @@
-/** A memoising wrapper of a one-argument function; the cache is bounded and cleared when full. */
-export function memoise<T>(fn: (key: string) => T, maxEntries = 100_000): (key: string) => T {
-  const cache = new Map<string, T>();
+/**
+ * A memoising wrapper of a one-argument function: results are kept by argument (`Map` equality), in
+ * a cache bounded to `maxEntries` and cleared when full. `undefined` results are not kept.
+ */
+export function memoise<K, T>(fn: (key: K) => T, maxEntries = 100_000): (key: K) => T {
+  const cache = new Map<K, T>();
   return (key) => {
     const hit = cache.get(key);
     if (hit !== undefined) return hit;

@@ -13,7 +13,7 @@ import type {
   QuestionLogEntry,
   Store,
 } from '../../src/store/store.js';
-import { FakeHelpdesk, type FakeHelpdeskOptions } from '../fakes/fake-helpdesk.js';
+import { FakeHelpdesk, type FakeHelpdeskOptions } from '../support/fake-helpdesk.js';
 
 import { RecordingLogger } from '../support/recording-logger.js';
 

@@ -89,10 +89,10 @@ describe('channels never log secrets', () => {
     const logs = [slack, teams, tokenDown, webhook].map((t) => t.logger.text()).join('\n');
     // The failures above were logged (so this test would see a leak) …
     expect(logs).toMatch(/not_in_channel/);
-    expect(logs).toMatch(/Teams-aktivitet afvist/);
+    expect(logs).toMatch(/teams.activity_refused/);
     expect(logs).toMatch(/Bot Connector svarede HTTP 500/);
     expect(logs).toMatch(/Bot-token kunne ikke hentes/);
-    expect(logs).toMatch(/ugyldig HMAC/);
+    expect(logs).toMatch(/teams.webhook_refused/);
     // … and no secret value appears anywhere, in the logger or on the console.
     const consoleText = JSON.stringify(consoleSpies.map((s) => s.mock.calls));
     for (const secret of secrets) {

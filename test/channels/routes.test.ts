@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composedApp } from '../http/support.js';
+import { composedApp } from '../support/http.js';
 import { buildTestApp } from './helpers.js';
 import { SIGNING_SECRET, slackHeaders } from './slack/sign.js';
 

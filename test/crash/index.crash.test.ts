@@ -6,8 +6,8 @@ import { loadIndex } from '../../src/adapters/node/index-files.js';
 import { silentLogger } from '../../src/logger.js';
 import { deserializeIndex } from '../../src/index/artifact.js';
 import { startServer } from '../../src/runtime/node.js';
-import { between, kill, sleep, spawnTsx } from './support/child.js';
-import { writeCorpus } from './support/corpus.js';
+import { between, kill, sleep, spawnTsx } from '../support/child-process.js';
+import { writeCorpus } from '../support/crash-corpus.js';
 
 const root = mkdtempSync(join(tmpdir(), 'crash-index-'));
 const corpus = join(root, 'corpus');

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/adapters/node/sqlite-store.js';
-import { between, kill, sleep, spawnTsx } from './support/child.js';
-import { writeCorpus } from './support/corpus.js';
+import { between, kill, sleep, spawnTsx } from '../support/child-process.js';
+import { writeCorpus } from '../support/crash-corpus.js';
 
 const root = mkdtempSync(join(tmpdir(), 'crash-serve-'));
 const corpus = join(root, 'corpus');

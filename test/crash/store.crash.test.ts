@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/adapters/node/sqlite-store.js';
-import { between, kill, sleep, spawnTsx } from './support/child.js';
+import { between, kill, sleep, spawnTsx } from '../support/child-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'crash-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +16,7 @@ describe('SQLite store under SIGKILL', () => {
     const path = join(dir, 'helpdesk.sqlite');
     const acked = { feedback: new Set<string>(), escalations: new Set<string>() };
     for (let i = 0; i < ITERATIONS; i++) {
-      const child = spawnTsx(['test/crash/support/store-writer.ts', path]);
+      const child = spawnTsx(['test/support/store-writer.ts', path]);
       // the first kill may land while the schema is being created; later ones mid-stream
       if (i === 0) await sleep(between(300, 1500));
       else {

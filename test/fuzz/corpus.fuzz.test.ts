@@ -14,7 +14,7 @@ import { tameNesting } from '../../src/corpus/tame-nesting.js';
 import { renderBlocks } from '../../src/corpus/render-blocks.js';
 import { anyText, NASTY, word } from './arbitraries.js';
 
-const CHUNK_FILE = fileURLToPath(new URL('./support/chunk-file.ts', import.meta.url));
+const CHUNK_FILE = fileURLToPath(new URL('../support/chunk-file.ts', import.meta.url));
 
 const FRONTMATTER = `---
 title: "Fuzz"

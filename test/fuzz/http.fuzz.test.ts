@@ -6,10 +6,10 @@ import { openSqliteStore } from '../../src/adapters/node/sqlite-store.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
 import { createNodeHelpdesk } from '../../src/runtime/node-helpdesk.js';
-import { reindexSummary } from '../../src/adapters/node/index-manager.js';
+import { reindexSummary } from '../../src/core/index-lifecycle.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
 import { memoryCorpus } from '../http/admin/support.js';
-import { composedApp } from '../http/support.js';
+import { composedApp } from '../support/http.js';
 import { NASTY } from './arbitraries.js';
 
 const ADMIN_TOKEN = 'fuzz-admin-token-0123456789';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { HelpdeskError } from '../../src/errors.js';
 import { createApp } from '../../src/http/app.js';
 import { errorHandler, publicError, statusFor } from '../../src/http/errors.js';
-import { get, postJson, RecordingLogger, testDeps } from './support.js';
+import { get, postJson, RecordingLogger, testDeps } from '../support/http.js';
 
 describe('createApp middleware', () => {
   it('answers unknown routes with a JSON 404', async () => {

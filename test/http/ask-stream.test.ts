@@ -3,8 +3,8 @@ import type { AnswerEvent } from '../../src/answer/types.js';
 import { AnswerResponse } from '../../src/answer/types.js';
 import { HelpdeskError } from '../../src/errors.js';
 import { createApp } from '../../src/http/app.js';
-import { ANSWERED_QUESTION, FAKE_ANSWER, FAKE_CITATIONS, UNANSWERED_QUESTION } from '../fakes/fake-helpdesk.js';
-import { postJson, readEvents, recordingStore, settle, testDeps } from './support.js';
+import { ANSWERED_QUESTION, FAKE_ANSWER, FAKE_CITATIONS, UNANSWERED_QUESTION } from '../support/fake-helpdesk.js';
+import { postJson, readEvents, recordingStore, settle, testDeps } from '../support/http.js';
 
 const SSE = { Accept: 'text/event-stream' };
 

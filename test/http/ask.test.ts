@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AnswerResponse } from '../../src/answer/types.js';
 import { HelpdeskError } from '../../src/errors.js';
 import { createApp } from '../../src/http/app.js';
-import { ANSWERED_QUESTION, FAKE_ANSWER, FAKE_UNANSWERED, UNANSWERED_QUESTION } from '../fakes/fake-helpdesk.js';
-import { postJson, recordingStore, settle, testDeps } from './support.js';
+import { ANSWERED_QUESTION, FAKE_ANSWER, FAKE_UNANSWERED, UNANSWERED_QUESTION } from '../support/fake-helpdesk.js';
+import { postJson, recordingStore, settle, testDeps } from '../support/http.js';
 
 describe('POST /api/ask', () => {
   it('answers 200 with the AnswerResponse and passes channel and signal to the helpdesk', async () => {

@@ -4,8 +4,8 @@ import { brotliEncoder } from '../../src/adapters/node/brotli-encoder.js';
 import { createApp } from '../../src/http/app.js';
 import type { AppDeps } from '../../src/http/deps.js';
 import { type ContentEncoder, gzipEncoder, negotiateEncoding } from '../../src/http/middleware/compress.js';
-import { ANSWERED_QUESTION } from '../fakes/fake-helpdesk.js';
-import { get, postJson, readEvents, testDeps } from './support.js';
+import { ANSWERED_QUESTION } from '../support/fake-helpdesk.js';
+import { get, postJson, readEvents, testDeps } from '../support/http.js';
 
 /** A widget big enough to compress (~40 KB of repetitive script, as a minified bundle is). */
 const WIDGET = `/*! opi-helpdesk widget */\n${Array.from(

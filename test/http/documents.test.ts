@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import { DocumentMetaSchema, RenderedDocumentSchema } from '../../src/http/schemas.js';
-import { FAKE_DOCUMENTS } from '../fakes/fake-helpdesk.js';
-import { get, testDeps } from './support.js';
+import { FAKE_DOCUMENTS } from '../support/fake-helpdesk.js';
+import { get, testDeps } from '../support/http.js';
 
 describe('GET /api/documents', () => {
   it('lists the metadata of every document without sections', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import { composedApp, get, postJson, recordingStore, testDeps } from './support.js';
+import { composedApp, get, postJson, recordingStore, testDeps } from '../support/http.js';
 
 const TOKEN = 's3cret-admin-token-0123456789';
 

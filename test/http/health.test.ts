@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import { FAKE_STATS } from '../fakes/fake-helpdesk.js';
-import { get, testDeps } from './support.js';
+import { FAKE_STATS } from '../support/fake-helpdesk.js';
+import { get, testDeps } from '../support/http.js';
 
 describe('GET /healthz', () => {
   it('answers 200 with the index statistics once the index is loaded', async () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createApp, DESCRIBED_ROUTES } from '../../src/http/app.js';
 import { mergePaths, openApiDocument, routePlaceholders, toOpenApiPath } from '../../src/http/openapi.js';
 import type { RouteSpec } from '../../src/http/route-spec.js';
-import { composedApp, get, recordingStore, testDeps } from './support.js';
+import { composedApp, get, recordingStore, testDeps } from '../support/http.js';
 
 type Doc = {
   openapi: string;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { EscalationInput } from '../../src/store/store.js';
-import { FakeHelpdesk } from '../fakes/fake-helpdesk.js';
+import { FakeHelpdesk } from '../support/fake-helpdesk.js';
 import { json, RecordingLogger, tempStore } from '../ops/helpers.js';
 
 const TOKEN = 'admin-token-for-app-test';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SearchResult } from '../../src/answer/types.js';
 import { createApp } from '../../src/http/app.js';
-import { get, testDeps } from './support.js';
+import { get, testDeps } from '../support/http.js';
 
 describe('GET /api/search', () => {
   it('answers {results} with k defaulting to 5', async () => {

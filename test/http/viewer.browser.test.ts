@@ -4,9 +4,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RenderedDocument } from '../../src/answer/helpdesk.js';
 import { createApp } from '../../src/http/app.js';
-import { FAKE_DOCUMENTS } from '../fakes/fake-helpdesk.js';
+import { FAKE_DOCUMENTS } from '../support/fake-helpdesk.js';
 import { axeViolations, launchBrowser, recordCspViolations, skipReason } from '../widget/browser.js';
-import { testDeps } from './support.js';
+import { testDeps } from '../support/http.js';
 
 const HOSTILE: RenderedDocument = {
   ...FAKE_DOCUMENTS[1]!,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RenderedDocument } from '../../src/answer/helpdesk.js';
 import { createApp } from '../../src/http/app.js';
 import { escapeHtml, safeHttpUrl, VIEWER_CSP } from '../../src/http/viewer.js';
-import { FAKE_DOCUMENTS } from '../fakes/fake-helpdesk.js';
-import { get, testDeps } from './support.js';
+import { FAKE_DOCUMENTS } from '../support/fake-helpdesk.js';
+import { get, testDeps } from '../support/http.js';
 
 const HOSTILE: RenderedDocument = {
   ...FAKE_DOCUMENTS[0]!,

@@ -5,7 +5,7 @@ import { silentLogger } from '../../src/logger.js';
 import type { AppDeps } from '../../src/http/deps.js';
 import { DEFAULT_SITE } from '../../src/answer/site.js';
 import { chatPage, PAGE_CSP, widgetRoutes } from '../../src/http/widget-routes.js';
-import { FakeHelpdesk } from '../fakes/fake-helpdesk.js';
+import { FakeHelpdesk } from '../support/fake-helpdesk.js';
 
 const WIDGET = '/*! opi-helpdesk widget */\n"use strict";(()=>{})();';
 

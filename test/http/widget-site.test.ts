@@ -6,7 +6,7 @@ import { WIDGET_SITE_SLOT, widgetWithSite } from '../../src/http/widget-site.js'
 import { parseOptions } from '../../src/widget/options.js';
 import { readSite, SITE_SLOT } from '../../src/widget/site.js';
 import { textsFor } from '../../src/widget/texts.js';
-import { testDeps } from './support.js';
+import { testDeps } from '../support/http.js';
 
 const PAGE = 'https://intranet.example.dk/side';
 const VEJ = parseSite('name: Vejhjælpen\ntopic: vejarbejde\nadvisor: en vejrådgiver\nstarters: [Må vi grave?]\n').site;

@@ -12,7 +12,7 @@ import {
 } from '../../src/index/artifact.js';
 import { buildIndex } from '../../src/index/build.js';
 import { createLocalEmbedder } from '../../src/index/local-embedder.js';
-import { chunkByHeadings, sampleCorpus } from './fixtures.js';
+import { chunkByHeadings, sampleCorpus } from '../support/index-fixtures.js';
 import { createStandInAnalyzer } from './stand-in-analyzer.js';
 
 const analyzer = createStandInAnalyzer();

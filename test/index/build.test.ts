@@ -3,7 +3,7 @@ import { INDEX_FORMAT_VERSION } from '../../src/index/artifact.js';
 import { buildIndex, corpusHash } from '../../src/index/build.js';
 import { createLocalEmbedder } from '../../src/index/local-embedder.js';
 import { SearchIndex } from '../../src/index/search-index.js';
-import { chunkByHeadings, makeDocument, recordingEmbedder, sampleCorpus } from './fixtures.js';
+import { chunkByHeadings, makeDocument, recordingEmbedder, sampleCorpus } from '../support/index-fixtures.js';
 import { createStandInAnalyzer } from './stand-in-analyzer.js';
 
 const analyzer = createStandInAnalyzer();

@@ -4,7 +4,7 @@ import { createLocalEmbedder } from '../../src/index/local-embedder.js';
 import { SearchIndex } from '../../src/index/search-index.js';
 import { createDanishAnalyzer } from '../../src/text/analyzer.js';
 import { embedderContract } from './embedder-contract.js';
-import { chunkByHeadings, sampleCorpus } from './fixtures.js';
+import { chunkByHeadings, sampleCorpus } from '../support/index-fixtures.js';
 
 // The index layer with the real Danish analyzer (the other tests use a stand-in to stay independent of its rules).
 const analyzer = createDanishAnalyzer();

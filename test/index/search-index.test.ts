@@ -4,7 +4,7 @@ import { ExactVectorStore } from '../../src/index/exact-vector-store.js';
 import { fillVectorStore, syncVectorStore } from '../../src/index/fill-vector-store.js';
 import { createLocalEmbedder } from '../../src/index/local-embedder.js';
 import { SearchIndex } from '../../src/index/search-index.js';
-import { chunkByHeadings, makeDocument, sampleCorpus } from './fixtures.js';
+import { chunkByHeadings, makeDocument, sampleCorpus } from '../support/index-fixtures.js';
 import { createStandInAnalyzer } from './stand-in-analyzer.js';
 
 const analyzer = createStandInAnalyzer();

@@ -285,9 +285,9 @@ describe('live re-index under load', () => {
       // the watcher logs each run once its index is saved (after the swap)
       await waitFor(
         'three logged re-index runs',
-        () => logger.lines.filter((l) => l.msg === 'Korpus ændret: indeks opdateret').length >= 3,
+        () => logger.lines.filter((l) => l.data?.event === 'index.updated').length >= 3,
       );
-      const failures = logger.lines.filter((l) => l.level === 'error' && l.msg !== 'Dokument i korpus har en fejl');
+      const failures = logger.lines.filter((l) => l.level === 'error' && l.data?.event !== 'corpus.document_problem');
       expect(failures).toEqual([]);
     },
     SLOW,

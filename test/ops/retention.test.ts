@@ -75,7 +75,7 @@ describe('retention', () => {
     await vi.advanceTimersByTimeAsync(2500);
     expect(cutoffs).toHaveLength(3);
     expect(logger.lines.filter((l) => l.level === 'error')).toHaveLength(3);
-    expect(logger.lines[0]!.data).toEqual({ error: 'database is locked' });
+    expect(logger.lines[0]!.data).toEqual({ event: 'retention.failed', error: 'database is locked' });
     stop();
   });
 });

@@ -69,7 +69,7 @@ describe('startServer with a bad data folder', () => {
         const health = (await (await fetch(`${server.url}/healthz`)).json()) as { status: string; documents: number };
         expect(health.documents).toBeGreaterThan(0);
         expect((await post(`${server.url}/api/ask`, { question: 'Hvad er OPI?' })).status).toBe(200);
-        const messages = logger.at('error').map((l) => l.msg);
+        const messages = logger.at('error').map((l) => JSON.stringify(l));
         expect(messages).toContainEqual(expect.stringContaining(`${indexPath} er ikke en mappe`));
       } finally {
         await server.close();

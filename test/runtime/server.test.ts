@@ -38,7 +38,7 @@ function start(dataDir: string, logger: Logger): Promise<RunningServer> {
 }
 
 function readyReport(logger: RecordingLogger) {
-  return logger.lines.find((l) => l.msg === 'Indeks klar')?.data;
+  return logger.lines.find((l) => l.data?.event === 'index.ready')?.data;
 }
 
 /** True when nothing listens on the port any more (we can bind it ourselves). */

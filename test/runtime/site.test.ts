@@ -79,7 +79,7 @@ describe('corpus/_meta/site.yaml on the Node server', () => {
 
   it('a malformed site.yaml is logged with its path and field, and the defaults serve', async () => {
     const { ask, text, logger, corpus } = await serve('name: Vejhjælpen\nlanguage: fr\n');
-    const problem = logger.at('error').find((l) => l.msg.startsWith('site.yaml er ugyldig'));
+    const problem = logger.at('error').find((l) => l.data?.event === 'site.invalid');
     expect(problem?.data).toMatchObject({ path: join(corpus, '_meta', 'site.yaml'), field: 'language' });
     expect(await text('/')).toContain('<title>OPI Helpdesk</title>');
     expect((await ask(OFF_TOPIC)).answer).toMatch(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/adapters/node/sqlite-store.js';
 import { createApp } from '../../src/http/app.js';
-import { get, postJson, testDeps } from '../http/support.js';
+import { get, postJson, testDeps } from '../support/http.js';
 
 const ADMIN_ROUTES: [string, string][] = [
   ['POST', '/api/admin/reindex'],

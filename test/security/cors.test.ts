@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
-import { get, postJson, testDeps } from '../http/support.js';
+import { get, postJson, testDeps } from '../support/http.js';
 
 const preflight = (path: string, origin: string, method = 'POST') =>
   new Request(`http://localhost${path}`, {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/adapters/node/sqlite-store.js';
 import { createApp } from '../../src/http/app.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
-import { postJson, testDeps } from '../http/support.js';
+import { postJson, testDeps } from '../support/http.js';
 
 const FEEDBACK = { question: 'Hvad er OPI?', answer: 'OPI er … [1]', rating: 'up', citedChunkIds: [] };
 const ESCALATION = { question: 'Hvordan deler vi rettighederne?', email: 'anne@kommune.dk' };

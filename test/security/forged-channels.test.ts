@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/adapters/node/sqlite-store.js';
 import type { SqlStore } from '../../src/store/sql-store.js';
-import { composedApp, testDeps } from '../http/support.js';
+import { composedApp, testDeps } from '../support/http.js';
 
 const SLACK_SECRET = 'forged-test-slack-secret';
 const TEAMS_KEY = Buffer.alloc(32, 7);

@@ -3,7 +3,7 @@ import { createApp } from '../../src/http/app.js';
 import { API_CSP } from '../../src/http/middleware/security-headers.js';
 import { PAGE_CSP } from '../../src/http/widget-routes.js';
 import { VIEWER_CSP } from '../../src/http/viewer.js';
-import { get, postJson, testDeps } from '../http/support.js';
+import { get, postJson, testDeps } from '../support/http.js';
 
 /** The directives of a CSP header as a map. */
 function directives(csp: string | null): Map<string, string[]> {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { startBotFramework } from '../channels/teams/bot-framework.js';
-import { composedApp, get, postJson, testDeps } from '../http/support.js';
+import { composedApp, get, postJson, testDeps } from '../support/http.js';
 
 const SLACK_SECRET = 'limits-slack-secret';
 const env = {

@@ -8,7 +8,7 @@ import { loadCorpus } from '../../src/corpus/index.js';
 import { createApp } from '../../src/http/app.js';
 import { silentLogger } from '../../src/logger.js';
 import { createNodeHelpdesk } from '../../src/runtime/node-helpdesk.js';
-import { get, postJson } from '../http/support.js';
+import { get, postJson } from '../support/http.js';
 
 const corpus = mkdtempSync(join(tmpdir(), 'hostile-corpus-'));
 const HOSTILE = `---

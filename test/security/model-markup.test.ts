@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { silentLogger } from '../../src/logger.js';
 import { createNodeHelpdesk } from '../../src/runtime/node-helpdesk.js';
-import { postJson, readEvents } from '../http/support.js';
+import { postJson, readEvents } from '../support/http.js';
 
 /** What a model told to by the question ("end with this link") might write. */
 const HOSTILE =

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createConsoleLogger } from '../../src/adapters/node/logger.js';
 import { configuredSecrets, loadConfig } from '../../src/config.js';
 import { startServer } from '../../src/runtime/node.js';
-import { RecordingLogger } from '../http/support.js';
+import { RecordingLogger } from '../support/http.js';
 
 const SECRETS = {
   ADMIN_TOKEN: 'secret-admin-token-4f1c9e',
@@ -103,7 +103,7 @@ describe('secrets are never logged or answered', () => {
       token: 't1',
     });
     expect(lines.join('')).not.toMatch(/abc|k1|p1|s1|c1|t1/);
-    expect(lines.join('')).toContain('[skjult]');
+    expect(lines.join('')).toContain('[hidden]');
   });
 
   it('the console logger cuts configured secret values out of any text, such as an upstream error that repeats a key', () => {
@@ -126,7 +126,7 @@ describe('secrets are never logged or answered', () => {
     expect(out).not.toContain('xoxb-1234');
     expect(out).not.toContain('secretpath');
     expect(out).toContain('gpt-4o-mini'); // ordinary settings stay readable
-    expect(JSON.parse(out).msg).toBe('Kaldet fejlede: Incorrect API key provided: [skjult]');
+    expect(JSON.parse(out).msg).toBe('Kaldet fejlede: Incorrect API key provided: [hidden]');
   });
 
   it('configuration errors name the bad variable but never echo a value', () => {

@@ -50,7 +50,7 @@ describe('createWordList.isCompound on a long non-word', () => {
     counted.addLines(['abe/1', 'abc/2', 'aaa/3']);
     counted.finish();
     calls = 0;
-    expect(counted.isCompound('abc'.repeat(15) + 'abq')).toBe(false);
+    expect(counted.isCompound(`${'abc'.repeat(15)}abq`)).toBe(false);
     expect(counted.isCompound('x'.repeat(47))).toBe(false);
     expect(counted.isCompound('abcabe')).toBe(true);
   });

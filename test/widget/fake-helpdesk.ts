@@ -1,6 +1,6 @@
 import type { AskOptions } from '../../src/answer/helpdesk.js';
 import type { AnswerEvent, AnswerResponse, AskRequest } from '../../src/answer/types.js';
-import { FAKE_ANSWER, FakeHelpdesk } from '../fakes/fake-helpdesk.js';
+import { FAKE_ANSWER, FakeHelpdesk } from '../support/fake-helpdesk.js';
 
 /** Questions the widget tests ask, and what the fake answers to each. */
 export const WIDGET_QUESTIONS = {

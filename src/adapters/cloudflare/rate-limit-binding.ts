@@ -18,8 +18,8 @@ export function bindingRateLimiter(binding: RateLimitBinding, fallback: RateLimi
         const { success } = await binding.limit({ key });
         return success ? { success } : { success, retryAfter: BINDING_PERIOD_SECONDS };
       } catch (error) {
-        logger.warn('Rate limit-bindingen fejlede; denne isolates egen tæller bruges', {
-          event: 'rate_limit_binding_failed',
+        logger.warn("The rate-limit binding failed; this isolate's own counter is used", {
+          event: 'rate_limit.binding_failed',
           error: error instanceof Error ? error.message : String(error),
         });
         return fallback.limit(key);

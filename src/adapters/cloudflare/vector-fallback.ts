@@ -135,14 +135,14 @@ export class FallbackRetriever extends Retriever {
     if (health.off) return lexical.retrieve(asked, options);
     try {
       const retrieval = await super.retrieve(asked, options);
-      if (health.recovered()) logger.info('Vektorsøgningen virker igen', { event: 'vector_fallback_ended' });
+      if (health.recovered()) logger.info('Vector search works again', { event: 'vector.fallback_ended' });
       return retrieval;
     } catch (error) {
       if (!(error instanceof VectorLegFailure)) throw error;
       const message = FALLBACK_MESSAGES[error.reason as keyof typeof FALLBACK_MESSAGES];
       // Logged on every failure: each is a question answered without the vector leg.
-      logger.warn('Vektorsøgningen fejlede; svaret kommer fra BM25 alene', {
-        event: 'vector_fallback',
+      logger.warn('Vector search failed; the answer comes from BM25 alone', {
+        event: 'vector.fallback',
         reason: error.reason,
         error: error.message,
         started: health.failed(error.reason, message),
@@ -167,8 +167,8 @@ export async function vectorizeDimensionsProblem(
   try {
     ({ dimensions } = await index.describe());
   } catch (error) {
-    logger.warn('Vectorize-indekset kunne ikke beskrives ved start', {
-      event: 'vectorize_describe_failed',
+    logger.warn('The Vectorize index could not be described at start', {
+      event: 'vector.describe_failed',
       error: error instanceof Error ? error.message : String(error),
     });
     return undefined;

@@ -39,7 +39,10 @@ export async function createWorkerApp(env: WorkerEnv): Promise<WorkerApp> {
   const logger = createWorkerLogger(config.LOG_LEVEL);
   const mode = resolveIndexMode(settings, env);
   const pending = new PendingWork((error) =>
-    logger.error('Baggrundsopgave fejlede', { error: error instanceof Error ? error.message : String(error) }),
+    logger.error('A background task failed', {
+      event: 'background.failed',
+      error: error instanceof Error ? error.message : String(error),
+    }),
   );
   const [{ helpdesk, site, vectorHealth }, store, widgetJs, adminJs] = await Promise.all([
     createWorkerHelpdesk({ env, config, settings, mode, logger }),

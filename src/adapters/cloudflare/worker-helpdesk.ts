@@ -1,18 +1,15 @@
-import { condenseWithModel, createCondenser } from '../../answer/chat/condense.js';
-import { createExtractiveComposer } from '../../answer/extractive.js';
-import { createHelpdeskService, type HelpdeskService } from '../../answer/helpdesk-service.js';
-import { siteMessages } from '../../answer/messages.js';
+import type { HelpdeskService } from '../../answer/helpdesk-service.js';
 import { parseSite, type Site, withContact } from '../../answer/site.js';
-import { createSnapshot } from '../../answer/snapshot.js';
 import type { Config } from '../../config.js';
+import { baseUrlOf, createHelpdesk } from '../../core/create-helpdesk.js';
+import { serveIndex } from '../../core/serve-index.js';
 import { HelpdeskError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { Embedder } from '../../index/embedder.js';
 import { createLocalEmbedder } from '../../index/local-embedder.js';
 import { SearchIndex } from '../../index/search-index.js';
-import { condenseQuestion } from '../../retrieval/condense.js';
 import { ALL_STAGES, Retriever } from '../../retrieval/retriever.js';
-import { createDanishAnalyzer, parseSynonyms, splitSentences } from '../../text/index.js';
+import { createDanishAnalyzer, parseSynonyms } from '../../text/index.js';
 import { createComposerFromConfig } from '../openai/from-config.js';
 import { loadBundledIndex } from './asset-index.js';
 import type { WorkerEnv } from './bindings.js';
@@ -64,7 +61,7 @@ export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Prom
   }
   const bundled = await loadBundledIndex(env.ASSETS);
   const { state } = bundled;
-  const baseUrl = (config.PUBLIC_BASE_URL ?? '').replace(/\/+$/, '');
+  const baseUrl = baseUrlOf(config);
 
   const indexAnalyzer = createDanishAnalyzer();
   if (state.manifest.analyzerId !== indexAnalyzer.id) {
@@ -99,7 +96,10 @@ export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Prom
       logger,
     );
     if (dimensionsProblem) {
-      logger.error(dimensionsProblem, { event: 'vector_dimensions_mismatch' });
+      logger.error('The Vectorize index and the embedding model differ in dimensions; answers use BM25 alone', {
+        event: 'vector.dimensions_mismatch',
+        explanation: dimensionsProblem,
+      });
       vectorHealth.disable('dimensions_mismatch', dimensionsProblem);
     }
   } else {
@@ -113,42 +113,45 @@ export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Prom
     index = await SearchIndex.create(state);
   }
   const { site: bundledSite, problem } = parseSite(bundled.site, 'site.yaml');
-  if (problem) logger.error('site.yaml er ugyldig; standardteksterne bruges', { ...problem });
+  if (problem) logger.error('site.yaml is invalid; the default texts are used', { event: 'site.invalid', ...problem });
   const site = withContact(bundledSite, config.CONTACT_TEXT, config.CONTACT_EMAIL);
-  const retriever = vectorHealth
-    ? new FallbackRetriever(index, analyzer, embedder, {
-        lexical: new Retriever(index, analyzer, embedder, { stages: { ...ALL_STAGES, vector: false } }),
-        health: vectorHealth,
-        logger,
-      })
-    : new Retriever(index, analyzer, embedder);
-  const snapshot = createSnapshot(index, retriever, baseUrl);
-
-  const extractive = createExtractiveComposer({
+  const health = vectorHealth;
+  const snapshot = serveIndex(index, {
     analyzer,
-    splitSentences,
-    messages: siteMessages(site),
+    embedder,
     baseUrl,
+    ...(health
+      ? {
+          retriever: (searched, a, e, o) =>
+            new FallbackRetriever(searched, a, e, {
+              ...o,
+              lexical: new Retriever(searched, a, e, { ...o, stages: { ...ALL_STAGES, vector: false } }),
+              health,
+              logger,
+            }),
+        }
+      : {}),
   });
   const chatModel = chatModelFor(config, env);
-  const composer = await createComposerFromConfig(config, {
-    fallback: extractive,
-    baseUrl,
-    logger,
-    ...(chatModel ? { model: chatModel } : {}),
-    terms: (t: string) => analyzer.terms(t),
-  });
-  const lexicalCondense = async (q: string, h: { role: 'user' | 'assistant'; content: string }[]) =>
-    condenseQuestion(q, h, analyzer);
-  const helpdesk = createHelpdeskService({
-    snapshot: () => snapshot,
-    composer,
-    refusal: extractive,
-    analyzer,
-    baseUrl,
-    ...(chatModel ? { condense: condenseWithModel(createCondenser(chatModel), lexicalCondense) } : {}),
-  });
-  logger.info('Indeks indlæst i Worker', {
+  const helpdesk = await createHelpdesk(
+    {
+      snapshot: () => snapshot,
+      analyzer: () => analyzer,
+      site: () => site,
+      ...(chatModel ? { chatModel } : {}),
+      composer: (extractive, terms) =>
+        createComposerFromConfig(config, {
+          fallback: extractive,
+          baseUrl,
+          logger,
+          ...(chatModel ? { model: chatModel } : {}),
+          terms,
+        }),
+    },
+    { baseUrl },
+  );
+  logger.info('Index loaded in the Worker', {
+    event: 'index.ready',
     mode,
     documents: state.documents.length,
     chunks: state.chunks.length,

@@ -13,8 +13,8 @@ export function createWorkerLogger(
   const log = (lvl: 'debug' | 'info' | 'warn' | 'error') => (msg: string, data?: Record<string, unknown>) => {
     if (LEVELS[lvl] < min) return;
     const safe: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(data ?? {})) safe[k] = SECRET_KEY.test(k) ? '[skjult]' : v;
-    write(JSON.stringify({ level: lvl, msg, ...safe }));
+    for (const [k, v] of Object.entries(data ?? {})) safe[k] = SECRET_KEY.test(k) ? '[hidden]' : v;
+    write(JSON.stringify({ level: lvl, ...(safe.event === undefined ? {} : { event: safe.event }), msg, ...safe }));
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

@@ -17,16 +17,19 @@ export async function runWorkerRetention(env: WorkerEnv, now: Date): Promise<Pur
   const config = loadConfig(stringVars(env));
   const logger = createWorkerLogger(config.LOG_LEVEL);
   if (!env.DB) {
-    logger.warn('Sletning efter opbevaringstid sprunget over: ingen D1-binding (DB)');
+    logger.warn('Retention purge skipped: no D1 binding (DB)', { event: 'retention.skipped' });
     return undefined;
   }
   try {
     const store = await SqlStore.open(d1Database(env.DB));
     const removed = await purgeExpired(store, config.RETENTION_DAYS, now);
-    logger.info('retention purge', { retentionDays: config.RETENTION_DAYS, ...removed });
+    logger.info('retention purge', { event: 'retention.purged', retentionDays: config.RETENTION_DAYS, ...removed });
     return removed;
   } catch (error) {
-    logger.error('retention purge failed', { error: error instanceof Error ? error.message : String(error) });
+    logger.error('retention purge failed', {
+      event: 'retention.failed',
+      error: error instanceof Error ? error.message : String(error),
+    });
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import { join, sep } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import { hasDocumentExtension } from '../../corpus/document-name.js';
 import type { SourceFile } from '../../corpus/types.js';
+import type { CorpusEntry, CorpusSource } from '../../core/index-ports.js';
 import { HelpdeskError } from '../../errors.js';
 
 /**
@@ -41,16 +42,6 @@ async function walk(root: string, rel: string, out: SourceFile[]): Promise<void>
         : { path, content: '', problem },
     );
   }
-}
-
-/** A corpus file as `stat` sees it: enough to tell that it has not changed since it was last read. */
-export interface CorpusEntry {
-  /** Corpus-relative, `/`-separated. */
-  path: string;
-  size: number;
-  mtimeMs: number;
-  /** Why the file is not read (a broken symbolic link, or one that leaves the corpus); size and time are the link's. */
-  problem?: string;
 }
 
 /**
@@ -155,4 +146,13 @@ export async function readSynonymsFile(dir: string): Promise<string | undefined>
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+/** The corpus folder `dir` as the index lifecycle reads it. */
+export function folderCorpusSource(dir: string): CorpusSource {
+  return {
+    list: () => scanCorpusDir(dir),
+    read: (path) => readCorpusFile(dir, path),
+    synonyms: () => readSynonymsFile(dir),
+  };
 }

@@ -6,6 +6,7 @@ import hnswlib, { type HierarchicalNSW } from 'hnswlib-node';
 import { z } from 'zod';
 import { HelpdeskError } from '../../errors.js';
 import { checkBatch, checkDimensions, checkK, checkVector, l2Norm } from '../../index/vector-checks.js';
+import type { VectorStoreFactory } from '../../core/index-ports.js';
 import type { VectorHit, VectorRecord, VectorStore } from '../../index/vector-store.js';
 import { commitFile, tempPathFor, writeFileAtomic } from './atomic-file.js';
 
@@ -359,3 +360,9 @@ async function hashFile(path: string): Promise<{ bytes: number; sha256: string }
   }
   return { bytes, sha256: hash.digest('hex') };
 }
+
+/** New hnsw stores for full builds and forks of the live one for incremental builds. */
+export const hnswVectorStores: VectorStoreFactory = {
+  create: (dimensions, capacity) => new HnswVectorStore({ dimensions, initialCapacity: Math.max(1024, capacity) }),
+  fork: (live) => (live instanceof HnswVectorStore ? live.fork() : undefined),
+};

@@ -2,29 +2,15 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HelpdeskError } from '../../errors.js';
-import {
-  type ByteSource,
-  INDEX_FORMAT_VERSION,
-  type IndexState,
-  indexParts,
-  readIndex,
-} from '../../index/artifact.js';
+import { type ByteSource, type IndexState, indexParts, readIndex } from '../../index/artifact.js';
 import { corruptError } from '../../index/binary.js';
+import { checkBuiltAs, type ExpectedIndex } from '../../index/expected-index.js';
 import { fillVectorStore } from '../../index/fill-vector-store.js';
 import { removeStaleTemps, writeFileAtomicFrom } from './atomic-file.js';
 import { HNSW_FILES, HnswVectorStore, type HnswVectorStoreOptions } from './hnsw-vector-store.js';
 
 /** File names inside the index directory. */
 export const INDEX_FILES = { artifact: 'index.bin', ...HNSW_FILES } as const;
-
-/** What the running code needs an index to have been built with. */
-export interface ExpectedIndex {
-  analyzerId: string;
-  embedderId: string;
-  /** Default: the current `INDEX_FORMAT_VERSION`. */
-  formatVersion?: number;
-  dimensions?: number;
-}
 
 export interface LoadedIndex {
   state: IndexState;
@@ -104,52 +90,37 @@ export function readIndexFile(path: string): { state: IndexState; artifact: stri
 }
 
 /**
- * Load the index saved in `dir`. Throws `index_not_ready` when there is none,
- * and `index_incompatible` when it is damaged or was built with another
- * format, analyzer or embedder — callers catch both and rebuild. A missing,
- * damaged or stale hnsw graph is not an error: it is rebuilt from the
- * artifact's vectors (see `vectorStoreRebuilt`).
+ * Load the index saved in `dir`: the one loader of saved indexes. Throws `index_not_ready` when
+ * there is none, and `index_incompatible` when it is damaged or was built with another format,
+ * analyzer or embedder — callers catch both and rebuild. A missing, damaged or stale hnsw graph is
+ * not an error: it is rebuilt from the artifact's vectors (see `vectorStoreRebuilt`).
  */
 export async function loadIndex(
   dir: string,
   expected: ExpectedIndex,
   options: { hnsw?: Omit<HnswVectorStoreOptions, 'dimensions'> } = {},
 ): Promise<LoadedIndex> {
-  const path = join(dir, INDEX_FILES.artifact);
-  let state: IndexState;
-  let artifact: string;
-  try {
-    ({ state, artifact } = readIndexFile(path));
-  } catch (cause) {
-    if (isFileSystemError(cause)) {
-      throw new HelpdeskError('index_not_ready', `Der er intet indeks i ${path} — det skal bygges.`, { cause });
-    }
-    if (!HelpdeskError.isInstance(cause)) throw cause;
-    throw new HelpdeskError('index_incompatible', `Indekset i ${path} kan ikke bruges: ${cause.message}`, {
-      cause,
-      ...(cause.details ? { details: cause.details } : {}),
-    });
-  }
-  checkExpected(path, state, expected);
-
+  // start reading the hnsw graph now: hnswlib reads it on a worker thread while this one parses index.bin
+  const graph = HnswVectorStore.load(dir, pick(options.hnsw)).then(
+    (store) => ({ store }),
+    (error: unknown) => ({ error }),
+  );
+  const { state, artifact } = loadIndexState(dir, expected);
   const dims = state.manifest.dimensions;
-  let vectorStore: HnswVectorStore | undefined;
+  const saved = await graph;
   let reason: string | undefined;
-  try {
-    const saved = await HnswVectorStore.load(dir, { dimensions: dims, ...pick(options.hnsw) });
-    if (saved.artifact !== artifact) reason = 'vektorgrafen hører til et andet indeks';
-    else if ((await saved.size()) !== state.chunks.length) reason = 'vektorgrafen har et forkert antal vektorer';
-    else vectorStore = saved;
-  } catch (cause) {
-    if (!HelpdeskError.isInstance(cause)) throw cause;
-    reason = cause.message;
-  }
-  if (vectorStore) return { state, vectorStore, vectorStoreRebuilt: false, artifact };
+  if ('error' in saved) {
+    if (!HelpdeskError.isInstance(saved.error)) throw saved.error;
+    reason = saved.error.message;
+  } else if (saved.store.dimensions !== dims) reason = 'vektorgrafen har et andet antal dimensioner';
+  else if (saved.store.artifact !== artifact) reason = 'vektorgrafen hører til et andet indeks';
+  else if ((await saved.store.size()) !== state.chunks.length) reason = 'vektorgrafen har et forkert antal vektorer';
+  else return { state, vectorStore: saved.store, vectorStoreRebuilt: false, artifact };
 
   const rebuilt = new HnswVectorStore({
     ...options.hnsw,
     dimensions: dims,
-    initialCapacity: Math.max(16, state.chunks.length),
+    initialCapacity: Math.max(1024, state.chunks.length),
   });
   await fillVectorStore(rebuilt, state);
   return {
@@ -161,23 +132,26 @@ export async function loadIndex(
   };
 }
 
-function checkExpected(path: string, state: IndexState, expected: ExpectedIndex): void {
-  const m = state.manifest;
-  const formatVersion = expected.formatVersion ?? INDEX_FORMAT_VERSION;
-  const mismatch = (what: string, found: string | number, wanted: string | number) =>
-    new HelpdeskError(
-      'index_incompatible',
-      `Indekset i ${path} er bygget med ${what} ${found}; forventet ${wanted} — bygger igen.`,
-      {
-        details: { field: what, found, expected: wanted },
-      },
-    );
-  if (m.formatVersion !== formatVersion) throw mismatch('formatversion', m.formatVersion, formatVersion);
-  if (m.analyzerId !== expected.analyzerId) throw mismatch('analyzer', m.analyzerId, expected.analyzerId);
-  if (m.embedderId !== expected.embedderId) throw mismatch('embedder', m.embedderId, expected.embedderId);
-  if (expected.dimensions !== undefined && m.dimensions !== expected.dimensions) {
-    throw mismatch('dimensioner', m.dimensions, expected.dimensions);
+/**
+ * Load the artifact saved in `dir` without its vectors, with its id; throws as `loadIndex` does.
+ */
+export function loadIndexState(dir: string, expected: ExpectedIndex): { state: IndexState; artifact: string } {
+  const path = join(dir, INDEX_FILES.artifact);
+  let loaded: { state: IndexState; artifact: string };
+  try {
+    loaded = readIndexFile(path);
+  } catch (cause) {
+    if (isFileSystemError(cause)) {
+      throw new HelpdeskError('index_not_ready', `Der er intet indeks i ${path} — det skal bygges.`, { cause });
+    }
+    if (!HelpdeskError.isInstance(cause)) throw cause;
+    throw new HelpdeskError('index_incompatible', `Indekset i ${path} kan ikke bruges: ${cause.message}`, {
+      cause,
+      ...(cause.details ? { details: cause.details } : {}),
+    });
   }
+  checkBuiltAs(loaded.state.manifest, expected, path);
+  return loaded;
 }
 
 function pick(hnsw: Omit<HnswVectorStoreOptions, 'dimensions'> | undefined): { maxBatch?: number } {

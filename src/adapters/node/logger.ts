@@ -10,7 +10,7 @@ export function redact(data: unknown, depth = 0): unknown {
   if (depth > 4 || data === null || typeof data !== 'object') return data;
   if (Array.isArray(data)) return data.map((d) => redact(d, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(data)) out[k] = SECRET_KEY.test(k) ? '[skjult]' : redact(v, depth + 1);
+  for (const [k, v] of Object.entries(data)) out[k] = SECRET_KEY.test(k) ? '[hidden]' : redact(v, depth + 1);
   return out;
 }
 
@@ -18,9 +18,10 @@ export function redact(data: unknown, depth = 0): unknown {
 const MIN_SECRET_LENGTH = 8;
 
 /**
- * A JSON-lines logger on stderr. Values under secret-looking keys are never written, and the
- * configured `secrets` themselves are cut out of every line wherever they occur — e.g. in an error
- * message from a model API or Slack that repeats the key it was sent.
+ * A JSON-lines logger on stderr, one line per event (`{"t","level","event","msg",…data}`). Values
+ * under secret-looking keys are never written, and the configured `secrets` themselves are cut out
+ * of every line wherever they occur — e.g. in an error message from a model API or Slack that
+ * repeats the key it was sent.
  */
 export function createConsoleLogger(
   level: LogLevel,
@@ -34,9 +35,16 @@ export function createConsoleLogger(
     .map((x) => JSON.stringify(x).slice(1, -1));
   const log = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, data?: Record<string, unknown>) => {
     if (LEVELS[lvl] < min) return;
-    const entry = { t: new Date().toISOString(), level: lvl, msg, ...(data ? (redact(data) as object) : {}) };
+    // the stable event key leads the line, before the English message
+    const entry = {
+      t: new Date().toISOString(),
+      level: lvl,
+      ...(data?.event === undefined ? {} : { event: data.event }),
+      msg,
+      ...(data ? (redact(data) as object) : {}),
+    };
     let line = JSON.stringify(entry);
-    for (const secret of hidden) line = line.split(secret).join('[skjult]');
+    for (const secret of hidden) line = line.split(secret).join('[hidden]');
     write(`${line}\n`);
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };

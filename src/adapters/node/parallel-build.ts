@@ -2,7 +2,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Document } from '../../corpus/types.js';
 import { HelpdeskError } from '../../errors.js';
-import type { PreparedDocument } from '../../index/build.js';
+import type { Preparer } from '../../core/index-ports.js';
+import type { Logger } from '../../logger.js';
+import { documentsToIndex, type PreparedDocument } from '../../index/build.js';
 import type { WorkerResult, WorkerSetup } from './parallel-build-worker.js';
 
 export interface ParallelPreparerOptions {
@@ -121,4 +123,35 @@ export class ParallelPreparer {
       worker.postMessage({ id, documents });
     });
   }
+}
+
+/** Documents to (re)index from which `parallelPreparer` uses worker threads unless told otherwise. */
+export const PARALLEL_FROM_DOCUMENTS = 400;
+
+/** Id prefix of the offline local embedder, the only one the worker threads can build. */
+const LOCAL_EMBEDDER_PREFIX = 'local-hashed-ngrams-';
+
+/**
+ * Chunk and embed on worker threads when a build has at least `from` documents to (re)index and
+ * the embedder is the offline local one (each worker needs a few seconds to start); the build does
+ * the work on the main thread otherwise, or when the workers fail (logged).
+ */
+export function parallelPreparer(from: number, logger: Logger): Preparer {
+  return async (documents, previous, analyzer, embedder) => {
+    if (!embedder.id.startsWith(LOCAL_EMBEDDER_PREFIX) || documents.length < from) return undefined;
+    const todo = documentsToIndex(documents, previous, analyzer, embedder);
+    if (todo.length < from) return undefined;
+    const preparer = new ParallelPreparer({ dimensions: embedder.dimensions, embedderId: embedder.id });
+    try {
+      return await preparer.prepare(todo);
+    } catch (err) {
+      logger.warn('Parallel indexing failed; indexing on the main thread', {
+        event: 'index.parallel_failed',
+        error: String(err),
+      });
+      return undefined;
+    } finally {
+      await preparer.close();
+    }
+  };
 }

@@ -46,10 +46,15 @@ export async function openSiteSource(options: SiteSourceOptions): Promise<SiteSo
     try {
       text = await readIfThere(path);
     } catch (error) {
-      options.logger.error('site.yaml kunne ikke læses; standardteksterne bruges', { path, error: String(error) });
+      options.logger.error('site.yaml could not be read; the default texts are used', {
+        event: 'site.unreadable',
+        path,
+        error: String(error),
+      });
     }
     const { site: read, problem } = parseSite(text, path);
-    if (problem) options.logger.error('site.yaml er ugyldig; standardteksterne bruges', { ...problem });
+    if (problem)
+      options.logger.error('site.yaml is invalid; the default texts are used', { event: 'site.invalid', ...problem });
     site = withContact(read, options.contactText, options.contactEmail);
     return site;
   };

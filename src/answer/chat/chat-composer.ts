@@ -73,6 +73,7 @@ export function createChatComposer(options: ChatComposerOptions): Composer {
   /** An answer longer than `maxChars` (a model that ignores its token limit) cut to the sentences settled within it. */
   function cutToFit(raw: string): string {
     logger.warn('chat: the model answer is longer than allowed; only its first sentences are used', {
+      event: 'chat.answer_truncated',
       maxAnswerChars: maxChars,
     });
     const head = raw.slice(0, maxChars);
@@ -87,7 +88,11 @@ export function createChatComposer(options: ChatComposerOptions): Composer {
       question,
     });
     if (fitted.length < input.passages.length) {
-      logger.debug('chat: passages trimmed to the context budget', { kept: fitted.length, of: input.passages.length });
+      logger.debug('chat: passages trimmed to the context budget', {
+        event: 'chat.passages_trimmed',
+        kept: fitted.length,
+        of: input.passages.length,
+      });
     }
     return { fitted, vars: { passages: formatPassages(fitted), question } };
   }
@@ -106,6 +111,7 @@ export function createChatComposer(options: ChatComposerOptions): Composer {
     error?: unknown,
   ): Promise<AnswerResponse> {
     logger.warn('chat: the model answer could not be used; falling back to the extractive answer', {
+      event: 'chat.fallback',
       reason,
       ...(error === undefined ? {} : { error: describe(error) }),
     });
@@ -124,6 +130,7 @@ export function createChatComposer(options: ChatComposerOptions): Composer {
     const result = checkAnswer(text.replaceAll(NOT_IN_KNOWLEDGE_BASE, ''), passagesOf(fitted), checkOptions);
     if (result.removedMarkers.length > 0 || result.droppedSentences.length > 0) {
       logger.debug('chat: answer corrected by the citation check', {
+        event: 'chat.corrected',
         removedMarkers: result.removedMarkers,
         droppedSentences: result.droppedSentences.length,
       });
@@ -183,7 +190,9 @@ export function createChatComposer(options: ChatComposerOptions): Composer {
       if (!started && isRefusal(raw.trim())) return '';
       const text = checked(raw.replaceAll(NOT_IN_KNOWLEDGE_BASE, ''), complete);
       if (!text.startsWith(shown)) {
-        logger.debug('chat: the checked stream changed behind what was shown; the rest comes with done');
+        logger.debug('chat: the checked stream changed behind what was shown; the rest comes with done', {
+          event: 'chat.stream_diverged',
+        });
         return '';
       }
       const delta = text.slice(shown.length);
@@ -213,6 +222,7 @@ export function createChatComposer(options: ChatComposerOptions): Composer {
       const reason = failureReason(error, run);
       if (!started) {
         logger.warn('chat: the model failed before answering; streaming the extractive answer', {
+          event: 'chat.stream_fallback',
           reason,
           error: describe(error),
         });
@@ -228,6 +238,7 @@ export function createChatComposer(options: ChatComposerOptions): Composer {
       else if (verdict.kind === 'refusal') yield* fallback.stream({ ...input, passages: [] }, signal);
       else {
         logger.warn('chat: the model answer could not be used; falling back to the extractive answer', {
+          event: 'chat.fallback',
           reason: verdict.reason,
         });
         yield* fallback.stream(input, signal);

@@ -19,7 +19,8 @@ export async function askHelpdesk(
     return answer;
   } catch (error) {
     if (signal?.aborted) return undefined;
-    ctx.logger.error('Spørgsmålet kunne ikke besvares', {
+    ctx.logger.error('The question could not be answered', {
+      event: 'channel.ask_failed',
       channel,
       error: error instanceof Error ? error.message : String(error),
     });
@@ -46,6 +47,9 @@ async function logQuestion(
       latencyMs: Math.max(0, Math.round(latencyMs)),
     });
   } catch (error) {
-    ctx.logger.warn('Spørgsmålet kunne ikke logges', { error: error instanceof Error ? error.message : String(error) });
+    ctx.logger.warn('The question could not be logged', {
+      event: 'question_log.failed',
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }

@@ -39,7 +39,11 @@ export function createChannelContext(deps: AppDeps, options: ChannelOptions = {}
     const promise = Promise.resolve()
       .then(task)
       .catch((error: unknown) => {
-        logger.error(`${label} fejlede`, { error: error instanceof Error ? error.message : String(error) });
+        logger.error('A channel task failed', {
+          event: 'channel.task_failed',
+          task: label,
+          error: error instanceof Error ? error.message : String(error),
+        });
       });
     const executionCtx = requestExecutionCtx(c);
     if (executionCtx) executionCtx.waitUntil(promise);

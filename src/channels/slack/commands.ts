@@ -27,7 +27,9 @@ export async function handleSlackCommand(
   if (!parsed.success) return jsonError(c, 'bad_request', 'Slack-kommandoen mangler felter (command, response_url).');
   const { response_url: responseUrl } = parsed.data;
   if (!isAllowedResponseUrl(responseUrl, ctx.options.slackResponseUrlOrigins)) {
-    ctx.logger.warn('Slack-kommando afvist: response_url er ikke en Slack-adresse');
+    ctx.logger.warn('Slack command refused: response_url is not a Slack address', {
+      event: 'slack.response_url_refused',
+    });
     return jsonError(c, 'bad_request', 'response_url skal pege på hooks.slack.com.');
   }
   const question = cleanQuestion(parsed.data.text);

@@ -38,12 +38,15 @@ export async function handleSlackEvent(
   const { event_id: eventId, event } = callback.data;
 
   if (seen.has(eventId)) {
-    ctx.logger.info('Slack-hændelse allerede modtaget; gentagelse ignoreret', { eventId });
+    ctx.logger.info('Slack event already received; the repeat is ignored', {
+      event: 'slack.duplicate_ignored',
+      eventId,
+    });
     return c.body(null, 200, { 'x-slack-no-retry': '1' });
   }
   // A retry after a timeout means the first delivery reached some instance: answering again would duplicate.
   if (c.req.header('x-slack-retry-num') && c.req.header('x-slack-retry-reason') === 'http_timeout') {
-    ctx.logger.info('Slack-gentagelse efter timeout ignoreret', { eventId });
+    ctx.logger.info('Slack retry after a timeout ignored', { event: 'slack.retry_ignored', eventId });
     return c.body(null, 200, { 'x-slack-no-retry': '1' });
   }
   seen.set(eventId, true);
@@ -51,7 +54,7 @@ export async function handleSlackEvent(
   const target = replyTarget(event);
   if (!target) return c.body(null, 200);
   const question = cleanQuestion(event.text);
-  ctx.background(c, 'Slack-svar', async () => {
+  ctx.background(c, 'slack reply', async () => {
     if (!question) {
       await postSlackMessage(ctx, target, formatSlackNotice(emptyQuestionText(ctx.deps)));
       return;

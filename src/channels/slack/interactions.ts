@@ -56,7 +56,7 @@ async function recordAction(
 ): Promise<string> {
   const store = ctx.deps.store;
   if (!store) {
-    ctx.logger.warn('Slack-knap modtaget, men der er ingen Store konfigureret');
+    ctx.logger.warn('Slack button received, but no store is configured', { event: 'slack.button_no_store' });
     return channelText.notSaved;
   }
   const answerText = (data.message?.text ?? '').slice(0, 8000);
@@ -86,7 +86,10 @@ async function recordAction(
     });
     return channelText.feedbackThanks;
   } catch (error) {
-    ctx.logger.error('Slack-knap kunne ikke gemmes', { error: error instanceof Error ? error.message : String(error) });
+    ctx.logger.error('The Slack button could not be saved', {
+      event: 'slack.button_failed',
+      error: error instanceof Error ? error.message : String(error),
+    });
     return channelText.notSaved;
   }
 }

@@ -31,7 +31,10 @@ export async function verifiedSlackBody(
     Math.floor(ctx.now().getTime() / 1000),
   );
   if (!ok) {
-    ctx.logger.warn('Slack-forespørgsel afvist: ugyldig eller for gammel signatur', { path: c.req.path });
+    ctx.logger.warn('Slack request refused: invalid or expired signature', {
+      event: 'slack.signature_refused',
+      path: c.req.path,
+    });
     return jsonError(
       c,
       'unauthorized',
@@ -40,7 +43,10 @@ export async function verifiedSlackBody(
   }
   const signature = c.req.header('x-slack-signature') ?? '';
   if (signatures.has(signature)) {
-    ctx.logger.info('Slack-forespørgsel allerede behandlet; gentagelse ignoreret', { path: c.req.path });
+    ctx.logger.info('Slack request already handled; the repeat is ignored', {
+      event: 'slack.replay_ignored',
+      path: c.req.path,
+    });
     return c.body(null, 200, { 'x-slack-no-retry': '1' });
   }
   signatures.set(signature, true, SLACK_REPLAY_TTL_MS);

@@ -63,7 +63,8 @@ export async function handleTeamsActivity(c: Context, ctx: ChannelContext, state
   // The reply carries the bot's bearer token: it goes only to an allowed Bot Connector host.
   const serviceUrl = String(token.claims.serviceUrl);
   if (!isAllowedServiceUrl(serviceUrl, ctx.deps.config.TEAMS_SERVICE_URL_HOSTS)) {
-    ctx.logger.warn('Teams-aktivitet afvist: serviceUrl er ikke en tilladt Bot Connector-vært', {
+    ctx.logger.warn('Teams activity refused: serviceUrl is not an allowed Bot Connector host', {
+      event: 'teams.service_url_refused',
       host: hostOf(serviceUrl),
     });
     return jsonError(
@@ -80,7 +81,7 @@ export async function handleTeamsActivity(c: Context, ctx: ChannelContext, state
   if (escalate.success) {
     const ref = decodeAnswerRef(escalate.data.ref);
     if (ref) {
-      ctx.background(c, 'Teams-eskalering', async () => {
+      ctx.background(c, 'teams escalation', async () => {
         const text = await escalateFromTeams(ctx, ref, activity);
         await sendTeamsReply(ctx, state.tokens, serviceUrl, activity, formatTeamsNotice(text));
       });
@@ -89,7 +90,7 @@ export async function handleTeamsActivity(c: Context, ctx: ChannelContext, state
   }
 
   const question = cleanQuestion(activity.text);
-  ctx.background(c, 'Teams-svar', async () => {
+  ctx.background(c, 'teams reply', async () => {
     if (!question) {
       await sendTeamsReply(ctx, state.tokens, serviceUrl, activity, formatTeamsNotice(emptyQuestionText(ctx.deps)));
       return;
@@ -116,10 +117,13 @@ export async function handleTeamsActivity(c: Context, ctx: ChannelContext, state
 function refused(c: Context, ctx: ChannelContext, error: unknown): Response {
   const message = HelpdeskError.isInstance(error) ? error.message : 'Tokenet kunne ikke valideres.';
   if (HelpdeskError.isInstance(error) && error.code === 'upstream_failed') {
-    ctx.logger.error('Bot Framework-nøgler kunne ikke hentes', { error: message });
+    ctx.logger.error('The Bot Framework signing keys could not be fetched', {
+      event: 'teams.keys_unavailable',
+      error: message,
+    });
     return jsonError(c, 'upstream_failed', 'Signeringsnøglerne kunne ikke hentes. Prøv igen om lidt.', 503);
   }
-  ctx.logger.warn('Teams-aktivitet afvist', { reason: message });
+  ctx.logger.warn('Teams activity refused', { event: 'teams.activity_refused', reason: message });
   return jsonError(c, 'unauthorized', message);
 }
 
@@ -135,14 +139,15 @@ async function handleInvoke(
   const sent = activity.replyToId ? state.sent.get(`${activity.conversation.id} ${activity.replyToId}`) : undefined;
   const store = ctx.deps.store;
   if (!sent || !store) {
-    ctx.logger.warn('Teams-feedback kunne ikke knyttes til et svar og blev ikke gemt', {
+    ctx.logger.warn('Teams feedback matched no answer and was not saved', {
+      event: 'teams.feedback_unmatched',
       knownReply: Boolean(sent),
       store: Boolean(store),
     });
     return c.json({}, 200);
   }
   const comment = feedbackComment(feedback.data.actionValue.feedback);
-  ctx.background(c, 'Teams-feedback', async () => {
+  ctx.background(c, 'teams feedback', async () => {
     await store.addFeedback({
       question: sent.q,
       answer: sent.answer,
@@ -171,7 +176,7 @@ function feedbackComment(raw: string | undefined): string | undefined {
 async function escalateFromTeams(ctx: ChannelContext, ref: AnswerRef, activity: TeamsActivity): Promise<string> {
   const store = ctx.deps.store;
   if (!store) {
-    ctx.logger.warn('Teams-eskalering modtaget, men der er ingen Store konfigureret');
+    ctx.logger.warn('Teams escalation received, but no store is configured', { event: 'teams.escalation_no_store' });
     return channelText.notSaved;
   }
   try {
@@ -185,7 +190,8 @@ async function escalateFromTeams(ctx: ChannelContext, ref: AnswerRef, activity: 
     });
     return channelText.escalated(escalation.reference);
   } catch (error) {
-    ctx.logger.error('Teams-eskalering kunne ikke gemmes', {
+    ctx.logger.error('The Teams escalation could not be saved', {
+      event: 'teams.escalation_failed',
       error: error instanceof Error ? error.message : String(error),
     });
     return channelText.notSaved;

@@ -52,7 +52,7 @@ export async function handleTeamsWebhook(c: Context, ctx: ChannelContext, key: U
   const bytes = await readRawBody(c, ctx.deps.config.MAX_BODY_BYTES);
   if (!bytes) return jsonError(c, 'payload_too_large', 'Forespørgslen er for stor.');
   if (!(await verifyTeamsWebhookHmac(key, bytes, c.req.header('authorization')))) {
-    ctx.logger.warn('Teams-webhook afvist: ugyldig HMAC');
+    ctx.logger.warn('Teams webhook refused: invalid HMAC', { event: 'teams.webhook_refused' });
     return jsonError(c, 'unauthorized', 'Ugyldig HMAC-signatur. Tjek TEAMS_WEBHOOK_SECRET.');
   }
   let activity: { text?: string | undefined };
@@ -73,7 +73,10 @@ export async function handleTeamsWebhook(c: Context, ctx: ChannelContext, key: U
   clearTimeout(timer);
   if (result === 'timeout') {
     controller.abort();
-    ctx.logger.warn('Teams-webhook: svaret tog for lang tid', { timeoutMs: ctx.options.teamsWebhookTimeoutMs });
+    ctx.logger.warn('Teams webhook: the answer took too long', {
+      event: 'teams.webhook_timeout',
+      timeoutMs: ctx.options.teamsWebhookTimeoutMs,
+    });
     return c.json({ type: 'message', text: channelText.timeout });
   }
   const text = result ? formatWebhookText(result, ctx.deps.config.PUBLIC_BASE_URL) : channelText.failed;

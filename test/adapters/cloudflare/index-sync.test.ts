@@ -9,7 +9,7 @@ import type { Chunk } from '../../../src/corpus/types.js';
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
 import { createDanishAnalyzer } from '../../../src/text/index.js';
 import { deployIndex } from '../../../scripts/deploy-index.js';
-import { FakeAi, FakeVectorize } from './fake-bindings.js';
+import { FakeAi, FakeVectorize } from '../../support/fake-bindings.js';
 import Database from 'better-sqlite3';
 
 function chunk(id: string, text: string): Chunk {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { vectorIdOf } from '../../../src/adapters/cloudflare/vector-ids.js';
 import { VectorizeVectorStore } from '../../../src/adapters/cloudflare/vectorize-vector-store.js';
 import { vectorStoreContract } from '../../index/vector-store-contract.js';
-import { FakeVectorize } from './fake-bindings.js';
+import { FakeVectorize } from '../../support/fake-bindings.js';
 
 vectorStoreContract(
   'VectorizeVectorStore',

@@ -11,7 +11,7 @@ import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
 import { createDanishAnalyzer } from '../../../src/text/index.js';
 import { buildWorkerAssets } from '../../../scripts/build-worker-assets.js';
 import { corpusChunks, deployIndex } from '../../../scripts/deploy-index.js';
-import { FakeAi, FakeVectorize, fakeAssets } from './fake-bindings.js';
+import { FakeAi, FakeVectorize, fakeAssets } from '../../support/fake-bindings.js';
 import { fakeOidcProvider } from '../../support/fake-oidc-provider.js';
 import { d1SyncLedger } from '../../../src/adapters/cloudflare/d1-sync-ledger.js';
 import { sqliteDatabase } from '../../../src/adapters/node/sqlite-database.js';

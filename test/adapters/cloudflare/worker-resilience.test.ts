@@ -11,7 +11,7 @@ import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
 import { createDanishAnalyzer } from '../../../src/text/index.js';
 import { buildWorkerAssets } from '../../../scripts/build-worker-assets.js';
 import { corpusChunks, deployIndex } from '../../../scripts/deploy-index.js';
-import { FakeAi, FakeVectorize, fakeAssets } from './fake-bindings.js';
+import { FakeAi, FakeVectorize, fakeAssets } from '../../support/fake-bindings.js';
 
 let dir: string;
 let files: Record<string, Uint8Array>;
@@ -92,7 +92,7 @@ describe('the Worker in vectorize mode when Workers AI fails', () => {
       const h = (await health.json()) as Health;
       expect(h.status).toBe('degraded');
       expect(h.vectorFallback).toMatchObject({ reason: 'embeddings_failed', message: expect.stringMatching(/BM25/) });
-      const warn = log.lines.find((l) => l.event === 'vector_fallback');
+      const warn = log.lines.find((l) => l.event === 'vector.fallback');
       expect(warn).toMatchObject({ level: 'warn', reason: 'embeddings_failed', error: expect.stringMatching(/3040/) });
 
       failing.fail = undefined;
@@ -137,11 +137,11 @@ describe('the Worker in vectorize mode with an index of other dimensions', () =>
         LOG_LEVEL: 'info',
       });
       expect(small.callsOf('describe')).toHaveLength(1);
-      const error = log.lines.find((l) => l.event === 'vector_dimensions_mismatch');
+      const error = log.lines.find((l) => l.event === 'vector.dimensions_mismatch');
       expect(error?.level).toBe('error');
-      expect(error?.msg).toMatch(/768 dimensioner.*@cf\/baai\/bge-m3 giver 1024/);
-      expect(error?.msg).toMatch(/npm run deploy:index/);
-      expect(error?.msg).toMatch(/WORKERS_AI_EMBEDDING_MODEL/);
+      expect(error?.explanation).toMatch(/768 dimensioner.*@cf\/baai\/bge-m3 giver 1024/);
+      expect(error?.explanation).toMatch(/npm run deploy:index/);
+      expect(error?.explanation).toMatch(/WORKERS_AI_EMBEDDING_MODEL/);
 
       const health = await app.fetch(request('/healthz'));
       expect(health.status).toBe(503);

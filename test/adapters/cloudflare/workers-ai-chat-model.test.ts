@@ -1,7 +1,7 @@
 import { HumanMessage, SystemMessage, AIMessage } from '@langchain/core/messages';
 import { describe, expect, it } from 'vitest';
 import { toAiMessages, WorkersAiChatModel } from '../../../src/adapters/cloudflare/workers-ai-chat-model.js';
-import { FakeAi } from './fake-bindings.js';
+import { FakeAi } from '../../support/fake-bindings.js';
 
 const sse = (...parts: string[]) => [
   ...parts.map((p) => `data: ${JSON.stringify({ response: p })}\n\n`),

@@ -3,7 +3,7 @@ import { createWorkersAiEmbedder } from '../../../src/adapters/cloudflare/worker
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
 import { createDanishAnalyzer } from '../../../src/text/index.js';
 import { embedderContract } from '../../index/embedder-contract.js';
-import { FakeAi } from './fake-bindings.js';
+import { FakeAi } from '../../support/fake-bindings.js';
 
 const model = () => createLocalEmbedder(createDanishAnalyzer(), { dimensions: 1024 });
 

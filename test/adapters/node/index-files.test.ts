@@ -14,7 +14,7 @@ import { artifactId, type IndexState, serializeIndex } from '../../../src/index/
 import { buildIndex } from '../../../src/index/build.js';
 import { fillVectorStore } from '../../../src/index/fill-vector-store.js';
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
-import { chunkByHeadings, makeDocument, sampleCorpus } from '../../index/fixtures.js';
+import { chunkByHeadings, makeDocument, sampleCorpus } from '../../support/index-fixtures.js';
 import { createStandInAnalyzer } from '../../index/stand-in-analyzer.js';
 
 const analyzer = createStandInAnalyzer();

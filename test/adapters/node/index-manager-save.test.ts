@@ -62,17 +62,17 @@ describe('IndexManager when saving the index fails', () => {
       await vi.waitFor(() => expect(manager.searchIndex()?.document('robotstoevsugere')).toBeDefined(), {
         timeout: 10_000,
       });
-      await vi.waitFor(() => expect(logger.at('info').map((l) => l.msg)).toContain('Korpus ændret: indeks opdateret'), {
+      await vi.waitFor(() => expect(logger.at('info').map((l) => l.data?.event)).toContain('index.updated'), {
         timeout: 10_000,
       });
     } finally {
       stop();
       await manager.idle();
     }
-    expect(logger.text()).not.toMatch(/forrige indeks bruges stadig/);
-    const saveError = logger.at('error').find((l) => l.msg.startsWith('Indekset kunne ikke gemmes'));
-    expect(saveError?.msg).toContain(`disken med indeksmappen ${indexDir} er fuld`);
-    expect(saveError?.msg).toContain('det nye indeks bruges');
+    expect(logger.lines.map((l) => l.data?.event)).not.toContain('index.reindex_failed');
+    const saveError = logger.at('error').find((l) => l.data?.event === 'index.save_failed')?.data?.explanation;
+    expect(saveError).toContain(`disken med indeksmappen ${indexDir} er fuld`);
+    expect(saveError).toContain('det nye indeks bruges');
   });
 
   it('reports the failed save on the run (saveError) while the new index answers', async () => {

@@ -16,14 +16,13 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INDEX_FILE, IndexManager, type IndexManagerOptions } from '../../../src/adapters/node/index-manager.js';
 import { HNSW_FILES, HnswVectorStore } from '../../../src/adapters/node/hnsw-vector-store.js';
-import { createExtractiveComposer } from '../../../src/answer/extractive.js';
-import { createHelpdeskService, type HelpdeskService } from '../../../src/answer/helpdesk-service.js';
-import { defaultMessages } from '../../../src/answer/messages.js';
+import type { HelpdeskService } from '../../../src/answer/helpdesk-service.js';
+import { DEFAULT_SITE, withContact } from '../../../src/answer/site.js';
+import { createHelpdesk } from '../../../src/core/create-helpdesk.js';
 import type { Logger } from '../../../src/logger.js';
 import type { Embedder } from '../../../src/index/embedder.js';
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
 import type { RetrievalStages } from '../../../src/retrieval/retriever.js';
-import { splitSentences } from '../../../src/text/index.js';
 import { RecordingLogger } from '../../support/recording-logger.js';
 
 /** Every fs.watch watcher created, so a test can make one fail. */
@@ -131,25 +130,13 @@ function makeManager(
   return { manager, embedder, logger };
 }
 
-/** The help desk over a manager, wired as `createNodeHelpdesk` wires it (extractive composer). */
-function helpdeskOver(manager: IndexManager): HelpdeskService {
-  const extractive = createExtractiveComposer({
-    get analyzer() {
-      return manager.queryAnalyzer;
-    },
-    splitSentences,
-    messages: defaultMessages('Kontakt sekretariatet.'),
-    baseUrl: '',
-  });
-  return createHelpdeskService({
-    snapshot: () => manager.current(),
-    composer: extractive,
-    refusal: extractive,
-    get analyzer() {
-      return manager.queryAnalyzer;
-    },
-    baseUrl: '',
-  });
+/** The help desk over a manager, assembled by the core's `createHelpdesk` (extractive composer). */
+function helpdeskOver(manager: IndexManager): Promise<HelpdeskService> {
+  const site = withContact(DEFAULT_SITE, 'Kontakt sekretariatet.');
+  return createHelpdesk(
+    { snapshot: () => manager.current(), analyzer: () => manager.queryAnalyzer, site: () => site },
+    { baseUrl: '' },
+  );
 }
 
 function chunksOf(manager: IndexManager, docId: string): number {
@@ -211,7 +198,7 @@ describe('IndexManager', () => {
     expect(report.removed).toEqual([]);
     expect(report.chunks).toBe(built.chunks);
     expect(manager.current()?.stats).toEqual(first.current()?.stats);
-    const hits = await helpdeskOver(manager).search('cykelhjelm skolebørn', 3);
+    const hits = await (await helpdeskOver(manager)).search('cykelhjelm skolebørn', 3);
     expect(hits[0]?.docId).toBe('cykelhjelm');
   });
 
@@ -245,7 +232,7 @@ describe('IndexManager', () => {
     const texts = embedder.take();
     expect(texts).toHaveLength(report.embedded);
     for (const text of texts) expect(text).toContain('Cykelhjelme til skolebørn i Sorø');
-    const answer = await helpdeskOver(manager).ask({ question: 'Hvor mange elever testede cykelhjelmen?' });
+    const answer = await (await helpdeskOver(manager)).ask({ question: 'Hvor mange elever testede cykelhjelmen?' });
     expect(answer.answered).toBe(true);
     expect(answer.answer).toContain('310 elever');
     expect(answer.answer).not.toContain('240');
@@ -277,7 +264,7 @@ describe('IndexManager', () => {
     expect(report.embedded).toBe(chunksOf(manager, 'robotstoevsugere'));
     expect(report.chunks).toBe(first.chunks + report.embedded);
     expect(embedder.take()).toHaveLength(report.embedded);
-    const answer = await helpdeskOver(manager).ask({
+    const answer = await (await helpdeskOver(manager)).ask({
       question: 'Hvor meget faldt rengøringstiden med robotstøvsugerne?',
     });
     expect(answer.answer).toContain('17 minutter');
@@ -288,7 +275,7 @@ describe('IndexManager', () => {
     const { corpus, indexDir } = setup();
     const { manager, embedder } = makeManager(corpus, indexDir);
     await manager.open();
-    const helpdesk = helpdeskOver(manager);
+    const helpdesk = await helpdeskOver(manager);
     const question = 'Hvorfor beslutter offentlige organisationer langsomt?';
     expect((await helpdesk.ask({ question })).citations.map((c) => c.docId)).toContain('forskelle');
     embedder.take();
@@ -313,7 +300,7 @@ describe('IndexManager', () => {
     const { corpus, indexDir } = setup();
     const { manager } = makeManager(corpus, indexDir);
     await manager.open();
-    const helpdesk = helpdeskOver(manager);
+    const helpdesk = await helpdeskOver(manager);
     const question = 'Hvor mange elever testede cykelhjelmen?';
 
     edit(corpus, 'case/cykelhjelm.md', (t) =>
@@ -376,8 +363,8 @@ describe('IndexManager', () => {
     expect(report.fullRebuild).toBe(true);
     expect(report.embedded).toBe(built.chunks);
     expect(embedder.take()).toHaveLength(built.chunks);
-    expect(logger.lines.some((l) => l.level === 'warn' && /Indeksfilen kan ikke bruges/.test(l.msg))).toBe(true);
-    const hits = await helpdeskOver(manager).search('cykelhjelm skolebørn', 3);
+    expect(logger.lines.some((l) => l.level === 'warn' && l.data?.event === 'index.unusable')).toBe(true);
+    const hits = await (await helpdeskOver(manager)).search('cykelhjelm skolebørn', 3);
     expect(hits[0]?.docId).toBe('cykelhjelm');
 
     // the rebuilt file is good again
@@ -400,7 +387,7 @@ describe('IndexManager', () => {
     const report = await other.open();
     expect(report.loadedFromDisk).toBe(false);
     expect(report.fullRebuild).toBe(true);
-    expect(logger.lines.some((l) => l.level === 'warn' && /anden analysator eller embedder/.test(l.msg))).toBe(true);
+    expect(logger.lines.some((l) => l.level === 'warn' && l.data?.event === 'index.incompatible')).toBe(true);
     expect(other.current()?.stats.documents).toBe(3);
   });
 
@@ -422,9 +409,9 @@ describe('IndexManager', () => {
     expect(report.loadedFromDisk).toBe(true);
     expect(report.embedded).toBe(0);
     expect(embedder.take()).toEqual([]);
-    expect(logger.lines.some((l) => l.level === 'warn' && /Vektorfilerne passede ikke/.test(l.msg))).toBe(true);
+    expect(logger.lines.some((l) => l.level === 'warn' && l.data?.event === 'index.vectors_rebuilt')).toBe(true);
     // vector search alone finds every chunk of A, including those B never had
-    const helpdesk = helpdeskOver(manager);
+    const helpdesk = await helpdeskOver(manager);
     for (const { chunks } of manager.current()!.documents.values()) {
       for (const chunk of chunks) {
         const hits = await helpdesk.search(`${chunk.title}\n${chunk.section}\n${chunk.text}`, 3);
@@ -447,7 +434,9 @@ describe('IndexManager', () => {
     const next = makeManager(a.corpus, a.indexDir, { stages: VECTOR_ONLY });
     expect((await next.manager.open()).loadedFromDisk).toBe(true);
     expect(upsert).not.toHaveBeenCalled();
-    expect((await helpdeskOver(next.manager).search('beslutningsvejen er meget kort', 3))[0]?.docId).toBe('forskelle');
+    expect((await (await helpdeskOver(next.manager)).search('beslutningsvejen er meget kort', 3))[0]?.docId).toBe(
+      'forskelle',
+    );
   });
 
   it('syncs the saved vectors incrementally after loading from disk', async () => {
@@ -460,7 +449,7 @@ describe('IndexManager', () => {
     const report = await manager.reindex();
     expect(report.added).toEqual(['robotstoevsugere']);
     expect(report.removed).toEqual(['forskelle']);
-    const helpdesk = helpdeskOver(manager);
+    const helpdesk = await helpdeskOver(manager);
     const hits = await helpdesk.search('robotstøvsugere plejecentre rengøringstiden', 10);
     expect(hits[0]?.docId).toBe('robotstoevsugere');
     const all = await helpdesk.search('beslutter langsomt beslutningsvejen', 10);
@@ -469,7 +458,7 @@ describe('IndexManager', () => {
     // a fresh manager loads the synced vectors and finds the same
     const fresh = makeManager(corpus, indexDir, { stages: VECTOR_ONLY });
     expect((await fresh.manager.open()).loadedFromDisk).toBe(true);
-    const again = await helpdeskOver(fresh.manager).search('robotstøvsugere plejecentre rengøringstiden', 10);
+    const again = await (await helpdeskOver(fresh.manager)).search('robotstøvsugere plejecentre rengøringstiden', 10);
     expect(again[0]?.docId).toBe('robotstoevsugere');
     expect(again.map((h) => h.docId)).not.toContain('forskelle');
   });
@@ -560,7 +549,7 @@ describe('IndexManager', () => {
     const { corpus, indexDir } = setup();
     const { manager, embedder } = makeManager(corpus, indexDir);
     await manager.open();
-    const helpdesk = helpdeskOver(manager);
+    const helpdesk = await helpdeskOver(manager);
     const question = 'Hvorfor beslutter offentlige organisationer langsomt?';
     const before = manager.current();
 
@@ -591,7 +580,7 @@ describe('IndexManager', () => {
     const { corpus, indexDir } = setup();
     const { manager, embedder } = makeManager(corpus, indexDir, { stages: VECTOR_ONLY });
     await manager.open();
-    const helpdesk = helpdeskOver(manager);
+    const helpdesk = await helpdeskOver(manager);
     const query = 'Private virksomheder beslutter hurtigt, fordi beslutningsvejen er kort.';
     expect((await helpdesk.search(query, 3))[0]?.docId).toBe('forskelle');
 
@@ -621,7 +610,9 @@ describe('IndexManager', () => {
     writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
     const report = await manager.reindex();
     expect(report.added).toEqual(['robotstoevsugere']);
-    expect((await helpdeskOver(manager).search('robotstøvsugere plejecentre', 3))[0]?.docId).toBe('robotstoevsugere');
+    expect((await (await helpdeskOver(manager)).search('robotstøvsugere plejecentre', 3))[0]?.docId).toBe(
+      'robotstoevsugere',
+    );
   });
 
   it('re-indexes when a file under the corpus changes while watching', async () => {
@@ -656,9 +647,7 @@ describe('IndexManager', () => {
     try {
       expect(watchers.length).toBe(before + 1);
       watchers.at(-1)!.emit('error', new Error('EMFILE: too many open files, watch'));
-      expect(logger.lines.some((l) => l.level === 'warn' && /Overvågningen af korpusmappen stoppede/.test(l.msg))).toBe(
-        true,
-      );
+      expect(logger.lines.some((l) => l.level === 'warn' && l.data?.event === 'corpus.watch_stopped')).toBe(true);
       expect(manager.current()?.stats.documents).toBe(3);
     } finally {
       stop();
@@ -703,7 +692,7 @@ describe('IndexManager: reading only what changed', () => {
     expect(reopened.filesRead).toBe(0);
     expect([reopened.added, reopened.changed, reopened.removed]).toEqual([[], [], []]);
     expect(restarted.embedder.texts).toEqual([]);
-    const hits = await helpdeskOver(restarted.manager).search('beslutningsveje', 3);
+    const hits = await (await helpdeskOver(restarted.manager)).search('beslutningsveje', 3);
     expect(hits.map((h) => h.docId)).toContain('forskelle');
   });
 

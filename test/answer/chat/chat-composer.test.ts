@@ -80,7 +80,9 @@ describe('createChatComposer.compose', () => {
     expect(answer.answer).toBe(EXTRACTIVE_TEXT);
     expect(fallback.calls.map((c) => c.method)).toEqual(['compose']);
     expect(fallback.calls[0]!.input.passages).toHaveLength(2);
-    expect(logger.entries).toContainEqual(expect.objectContaining({ level: 'warn', data: { reason: 'unsupported' } }));
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'warn', data: { event: 'chat.fallback', reason: 'unsupported' } }),
+    );
   });
 
   it('gives the standard refusal (answered:false) when the model replies with the sentinel', async () => {

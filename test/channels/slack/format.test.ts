@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnswerResponse, Citation } from '../../../src/answer/types.js';
 import { decodeAnswerRef } from '../../../src/channels/shared/answer-ref.js';
 import { escapeMrkdwn, formatSlackAnswer, toSlackMrkdwn } from '../../../src/channels/slack/format.js';
-import { FAKE_ANSWER, FAKE_UNANSWERED } from '../../fakes/fake-helpdesk.js';
+import { FAKE_ANSWER, FAKE_UNANSWERED } from '../../support/fake-helpdesk.js';
 
 type Block = { type: string; text?: { text: string }; elements?: { text?: unknown; value?: string; style?: string }[] };
 

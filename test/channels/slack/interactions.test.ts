@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FAKE_ANSWER } from '../../fakes/fake-helpdesk.js';
+import { FAKE_ANSWER } from '../../support/fake-helpdesk.js';
 import { buildTestApp, type StandIn, startStandIn, type TestApp } from '../helpers.js';
 import { BOT_TOKEN, SIGNING_SECRET, slackHeaders } from './sign.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnswerResponse } from '../../../src/answer/types.js';
 import { formatTeamsAnswer, teamsAnswerText } from '../../../src/channels/teams/format.js';
 import { formatWebhookText } from '../../../src/channels/teams/webhook.js';
-import { FAKE_ANSWER } from '../../fakes/fake-helpdesk.js';
+import { FAKE_ANSWER } from '../../support/fake-helpdesk.js';
 
 const HOSTILE: AnswerResponse = {
   ...FAKE_ANSWER,

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { formatWebhookText, verifyTeamsWebhookHmac } from '../../../src/channels/teams/webhook.js';
-import { FAKE_ANSWER } from '../../fakes/fake-helpdesk.js';
+import { FAKE_ANSWER } from '../../support/fake-helpdesk.js';
 import { buildTestApp, ChannelHelpdesk } from '../helpers.js';
 
 const KEY = randomBytes(32);

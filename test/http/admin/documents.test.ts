@@ -4,7 +4,7 @@ import { openSqliteStore } from '../../../src/adapters/node/sqlite-store.js';
 import { createApp } from '../../../src/http/app.js';
 import { importSource } from '../../../src/import/import-source.js';
 import type { Store } from '../../../src/store/store.js';
-import { get, testDeps } from '../support.js';
+import { get, testDeps } from '../../support/http.js';
 import { documentText, memoryCorpus, TOKEN } from './support.js';
 
 const auth = { authorization: `Bearer ${TOKEN}` };

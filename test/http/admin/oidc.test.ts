@@ -5,7 +5,7 @@ import { createApp } from '../../../src/http/app.js';
 import type { SqlStore } from '../../../src/store/sql-store.js';
 import { type FakeOidcProvider, fakeOidcProvider } from '../../support/fake-oidc-provider.js';
 import type { RecordingLogger } from '../../support/recording-logger.js';
-import { get, postJson, testDeps } from '../support.js';
+import { get, postJson, testDeps } from '../../support/http.js';
 import { ORIGIN, TOKEN } from './support.js';
 
 let provider: FakeOidcProvider;

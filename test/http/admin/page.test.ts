@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/http/app.js';
-import { get, testDeps } from '../support.js';
+import { get, testDeps } from '../../support/http.js';
 import { TOKEN } from './support.js';
 
 describe('GET /admin', () => {

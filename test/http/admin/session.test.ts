@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../src/adapters/node/sqlite-store.js';
 import { createApp } from '../../../src/http/app.js';
-import { get, postJson, testDeps } from '../support.js';
+import { get, postJson, testDeps } from '../../support/http.js';
 import { ORIGIN, TOKEN } from './support.js';
 
 async function consoleApp(env: Record<string, string> = {}, now?: () => Date) {

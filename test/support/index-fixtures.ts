@@ -1,5 +1,6 @@
 import type { Chunk, Document } from '../../src/corpus/types.js';
 import type { Embedder } from '../../src/index/embedder.js';
+import { fnv1a } from '../../src/text/hash.js';
 
 /** A corpus document with a body of `## heading` sections; the hash follows the content. */
 export function makeDocument(
@@ -26,9 +27,7 @@ export function makeDocument(
 }
 
 function simpleHash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return (h >>> 0).toString(16);
+  return (fnv1a(text) >>> 0).toString(16);
 }
 
 /** A stand-in chunker: one chunk per `## ` section (text before the first heading included). */

@@ -6,8 +6,8 @@ import type {
   VectorizeMetadata,
   VectorizeQueryOptionsLike,
   VectorizeVectorLike,
-} from '../../../src/adapters/cloudflare/bindings.js';
-import type { Embedder } from '../../../src/index/embedder.js';
+} from '../../src/adapters/cloudflare/bindings.js';
+import type { Embedder } from '../../src/index/embedder.js';
 
 /**
  * An in-memory Vectorize index (cosine) that enforces the documented limits of the

@@ -3,7 +3,7 @@
  * escalations as fast as it can, printing `F <id>` / `E <id>` once each write is acknowledged
  * (its promise resolved). The parent SIGKILLs it at a random moment.
  */
-import { openSqliteStore } from '../../../src/adapters/node/sqlite-store.js';
+import { openSqliteStore } from '../../src/adapters/node/sqlite-store.js';
 
 const store = await openSqliteStore(process.argv[2]!);
 process.stdout.write('ready\n');

@@ -1,5 +1,15 @@
-import { type AnswerabilityFeatures, type AnswerabilityModel, modelMargin } from '../../src/retrieval/answerability.js';
-import type { QuestionRun } from './evaluate.js';
+import {
+  type AnswerabilityDecision,
+  type AnswerabilityFeatures,
+  type AnswerabilityModel,
+  modelMargin,
+} from './answerability.js';
+
+/** One evaluation question for fitting: the decision retrieval reached for it, and whether it is answerable. */
+export interface AnswerabilityRun {
+  decision: Pick<AnswerabilityDecision, 'features' | 'reason'>;
+  answerable: boolean;
+}
 
 const KEYS: (keyof AnswerabilityFeatures)[] = [
   'coverage',
@@ -30,16 +40,16 @@ interface Sample {
   fixed: boolean;
 }
 
-function samples(runs: QuestionRun[]): Sample[] {
+function samples(runs: readonly AnswerabilityRun[]): Sample[] {
   return runs.map((r) => ({
     x: KEYS.map((k) => r.decision.features[k]),
-    y: r.q.expect === 'answer' ? 1 : 0,
+    y: r.answerable ? 1 : 0,
     fixed: r.decision.reason !== 'ok' && r.decision.reason !== 'model',
   }));
 }
 
 /** L2-regularised logistic regression by batch gradient descent (deterministic). */
-export function fitLogistic(data: Sample[], lambda = 0.01, steps = 4000, rate = 0.5): AnswerabilityModel {
+function fitLogistic(data: Sample[], lambda = 0.01, steps = 4000, rate = 0.5): AnswerabilityModel {
   const train = data.filter((s) => !s.fixed);
   const w = new Array<number>(KEYS.length).fill(0);
   let b = 0;
@@ -101,12 +111,12 @@ function tuneBias(model: AnswerabilityModel, data: Sample[], maxFalseAbstention:
 }
 
 /**
- * Fit the answerability model on recorded runs. Method: logistic regression on the
+ * How `DEFAULT_MODEL` is fitted, on recorded evaluation runs. Method: logistic regression on the
  * decision features (L2 λ = 0.01), then a bias shift that keeps false abstentions
  * at most 3 % while maximising abstention accuracy. Reported with 5-fold
  * cross-validation (folds by position), the honest estimate for unseen questions.
  */
-export function calibrate(runs: QuestionRun[]): { model: AnswerabilityModel; table: string } {
+export function fitAnswerability(runs: readonly AnswerabilityRun[]): { model: AnswerabilityModel; table: string } {
   const data = samples(runs);
   const model = tuneBias(fitLogistic(data, LAMBDA, STEPS), data, 0.03);
   const folds = 5;

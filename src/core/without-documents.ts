@@ -1,6 +1,6 @@
-import type { Snapshot } from '../../answer/snapshot.js';
-import type { SearchIndex } from '../../index/search-index.js';
-import type { LegHit, RetrievalIndex } from '../../retrieval/retrieval-index.js';
+import type { Snapshot } from '../answer/snapshot.js';
+import type { SearchIndex } from '../index/search-index.js';
+import type { LegHit, RetrievalIndex } from '../retrieval/retrieval-index.js';
 
 /**
  * `index` as retrieval sees it, without the chunks of the documents in `hidden` (documents whose

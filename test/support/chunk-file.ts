@@ -4,7 +4,7 @@
  * of process so a test can bound a runaway parse with a kill.
  */
 import { readFileSync } from 'node:fs';
-import { chunkDocument } from '../../../src/corpus/index.js';
+import { chunkDocument } from '../../src/corpus/index.js';
 
 const body = readFileSync(process.argv[2]!, 'utf8');
 const started = performance.now();

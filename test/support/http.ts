@@ -4,9 +4,9 @@ import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import type { AppDeps } from '../../src/http/deps.js';
 import type { QuestionLogEntry, Store } from '../../src/store/store.js';
-import { FakeHelpdesk, type FakeHelpdeskOptions } from '../fakes/fake-helpdesk.js';
+import { FakeHelpdesk, type FakeHelpdeskOptions } from './fake-helpdesk.js';
 
-import { RecordingLogger } from '../support/recording-logger.js';
+import { RecordingLogger } from './recording-logger.js';
 
 export { RecordingLogger };
 

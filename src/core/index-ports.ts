@@ -1,0 +1,86 @@
+import type { Document } from '../corpus/types.js';
+import type { IndexState } from '../index/artifact.js';
+import type { PreparedDocument } from '../index/build.js';
+import type { Embedder } from '../index/embedder.js';
+import type { ExpectedIndex } from '../index/expected-index.js';
+import type { VectorStore } from '../index/vector-store.js';
+import type { Analyzer } from '../text/types.js';
+import type { KnownFile } from './known-files.js';
+
+/** A corpus file as listed: enough to tell that it has not changed since it was last read. */
+export interface CorpusEntry {
+  /** Corpus-relative, `/`-separated. */
+  path: string;
+  size: number;
+  mtimeMs: number;
+  /** Why the file is not read (a broken symbolic link, or one that leaves the corpus); size and time are the link's. */
+  problem?: string;
+}
+
+/** Where the corpus comes from (Node: the corpus folder). */
+export interface CorpusSource {
+  /** Every file of the corpus, sorted by path; throws (`corpus_invalid`) when the corpus cannot be listed. */
+  list(): Promise<CorpusEntry[]>;
+  /** The text of one listed file; throws when it is gone or may not be read. */
+  read(path: string): Promise<string>;
+  /** The text of the synonyms file (`_meta/synonyms.yaml`), `undefined` when there is none. */
+  synonyms(): Promise<string | undefined>;
+}
+
+/** An index found in storage. */
+export interface SavedIndex {
+  state: IndexState;
+  /** Id of the saved artifact. */
+  artifact: string;
+  /** Its vectors as saved, or refilled from the artifact (`vectorsRebuilt`); absent when the store keeps no vectors. */
+  vectorStore?: VectorStore;
+  /** True when the saved vectors were missing, damaged or another index's and were refilled from the artifact. */
+  vectorsRebuilt?: boolean;
+  /** What the last run knew about each corpus file, saved with this artifact. */
+  known?: KnownFile[];
+}
+
+/** Where the index is kept between runs (Node: `DATA_DIR/index`). Every write is atomic. */
+export interface IndexStorage {
+  /**
+   * The saved index if there is one built as `expected`; `undefined` when there is none or it cannot
+   * be used (damaged, another format, analyzer or embedder), which the storage logs.
+   */
+  load(expected: ExpectedIndex): Promise<SavedIndex | undefined>;
+  /** Save `state`, its vectors and the known files; resolves to the saved artifact's id. */
+  save(state: IndexState, vectorStore: VectorStore | undefined, known: Iterable<KnownFile>): Promise<string>;
+  /** Save the vectors of the saved artifact `artifact` again (they were refilled). */
+  saveVectors(vectorStore: VectorStore, artifact: string): Promise<void>;
+  /** Save the known files beside the saved artifact `artifact`. */
+  saveKnownFiles(artifact: string, known: Iterable<KnownFile>): Promise<void>;
+  /** Why saving failed with `error`, for the operator (Danish, naming the place and what to do). */
+  describeSaveFailure(error: unknown): string;
+}
+
+/** A vector store that can give its changes up instead of keeping them. */
+export interface ForkedVectorStore extends VectorStore {
+  /** Release this view; the store it was forked from is untouched. */
+  abandon(): void;
+}
+
+/** Makes the vector stores of new builds (Node: hnswlib); without one the index keeps an exact store in memory. */
+export interface VectorStoreFactory {
+  /** An empty store for vectors of `dimensions` with room for `capacity` of them. */
+  create(dimensions: number, capacity: number): VectorStore;
+  /**
+   * A second view of `live` that an incremental build changes while `live` keeps serving exactly its
+   * own vectors; `undefined` when `live` cannot be forked (the build then fills a new store).
+   */
+  fork(live: VectorStore): ForkedVectorStore | undefined;
+}
+
+/**
+ * Chunks and vectors of the documents a build must (re)index, computed elsewhere (Node: worker
+ * threads); `undefined` leaves the work to the build.
+ */
+export type Preparer = (
+  documents: Document[],
+  previous: IndexState | undefined,
+  analyzer: Analyzer,
+  embedder: Embedder,
+) => Promise<Map<string, PreparedDocument> | undefined>;

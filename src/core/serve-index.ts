@@ -1,0 +1,51 @@
+import { createSnapshot, type Snapshot } from '../answer/snapshot.js';
+import type { Embedder } from '../index/embedder.js';
+import type { SearchIndex } from '../index/search-index.js';
+import type { RetrievalIndex } from '../retrieval/retrieval-index.js';
+import { Retriever, type RetrieverOptions } from '../retrieval/retriever.js';
+import type { Analyzer } from '../text/types.js';
+import { snapshotWithout, withoutDocuments } from './without-documents.js';
+
+/** Builds the retriever over what a snapshot searches (Workers wrap it with a BM25-only fallback). */
+export type RetrieverFactory = (
+  index: RetrievalIndex,
+  analyzer: Analyzer,
+  embedder: Embedder,
+  options: RetrieverOptions,
+) => Retriever;
+
+/** What a snapshot is served with besides its index. */
+export interface ServeIndexOptions {
+  /** The analyzer queries use (the index's own, with the corpus's synonyms). */
+  analyzer: Analyzer;
+  /** The embedder that made the index's vectors: it embeds the questions. */
+  embedder: Embedder;
+  /** Stages, answerability model, word lists for the retriever. */
+  retrieval?: RetrieverOptions;
+  /** Public base URL for citation links ('' gives relative links). */
+  baseUrl: string;
+  /** Documents left out of every answer, list and count (files gone, index not yet updated). */
+  hidden?: ReadonlySet<string>;
+  /** A retriever other than the plain `Retriever`. */
+  retriever?: RetrieverFactory;
+}
+
+const plainRetriever: RetrieverFactory = (index, analyzer, embedder, options) =>
+  new Retriever(index, analyzer, embedder, options);
+
+/**
+ * The snapshot that answers from `index`: its retriever, its documents and counts. The one place
+ * where a retriever and a snapshot are made, for every runtime.
+ */
+export function serveIndex(index: SearchIndex, options: ServeIndexOptions): Snapshot {
+  const hidden = options.hidden ?? new Set<string>();
+  const searched = hidden.size > 0 ? withoutDocuments(index, hidden) : index;
+  const retriever = (options.retriever ?? plainRetriever)(
+    searched,
+    options.analyzer,
+    options.embedder,
+    options.retrieval ?? {},
+  );
+  const snapshot = createSnapshot(index, retriever, options.baseUrl);
+  return hidden.size > 0 ? snapshotWithout(snapshot, hidden) : snapshot;
+}

@@ -1,0 +1,260 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  CorpusEntry,
+  CorpusSource,
+  ForkedVectorStore,
+  IndexStorage,
+  SavedIndex,
+  VectorStoreFactory,
+} from '../../src/core/index-ports.js';
+import { IndexLifecycle } from '../../src/core/index-lifecycle.js';
+import type { KnownFile } from '../../src/core/known-files.js';
+import type { IndexState } from '../../src/index/artifact.js';
+import { ExactVectorStore } from '../../src/index/exact-vector-store.js';
+import type { VectorStore } from '../../src/index/vector-store.js';
+import { createLocalEmbedder } from '../../src/index/local-embedder.js';
+import { RecordingLogger } from '../support/recording-logger.js';
+
+/** A valid guide document about `topic`. */
+function guide(title: string, body: string): string {
+  return `---
+title: "${title}"
+kind: guide
+summary: "${title}."
+tags: [test]
+source:
+  organisation: "Testkilde"
+  title: "Test"
+updated: "2026-01-01"
+---
+
+## Afsnit
+
+${body}
+`;
+}
+
+const BROKEN = '---\ntitle: "Uden kind"\n---\n\nTekst.\n';
+
+/** An in-memory corpus that records which files were read; `now` is far past every mtime. */
+class FakeCorpus implements CorpusSource {
+  files = new Map<string, { content: string; mtimeMs: number }>();
+  reads: string[] = [];
+  private clock = 1;
+  put(path: string, content: string): void {
+    this.files.set(path, { content, mtimeMs: this.clock++ });
+  }
+  async list(): Promise<CorpusEntry[]> {
+    return [...this.files]
+      .map(([path, f]) => ({ path, size: f.content.length, mtimeMs: f.mtimeMs }))
+      .sort((a, b) => (a.path < b.path ? -1 : 1));
+  }
+  async read(path: string): Promise<string> {
+    this.reads.push(path);
+    const file = this.files.get(path);
+    if (!file) throw new Error(`${path} is gone`);
+    return file.content;
+  }
+  async synonyms(): Promise<string | undefined> {
+    return undefined;
+  }
+}
+
+/** Storage in memory that records its calls; `failSaves` makes every save throw. */
+class FakeStorage implements IndexStorage {
+  saved: { state: IndexState; artifact: string; known: KnownFile[] } | undefined;
+  calls: string[] = [];
+  failSaves = false;
+  async load(): Promise<SavedIndex | undefined> {
+    this.calls.push('load');
+    return this.saved && { state: this.saved.state, artifact: this.saved.artifact, known: this.saved.known };
+  }
+  async save(state: IndexState, _vectors: unknown, known: Iterable<KnownFile>): Promise<string> {
+    this.calls.push('save');
+    if (this.failSaves) throw new Error('disk full');
+    const artifact = `a${this.calls.length}`;
+    this.saved = { state, artifact, known: [...known] };
+    return artifact;
+  }
+  async saveVectors(): Promise<void> {
+    this.calls.push('saveVectors');
+  }
+  async saveKnownFiles(artifact: string, known: Iterable<KnownFile>): Promise<void> {
+    this.calls.push('saveKnownFiles');
+    if (this.saved?.artifact === artifact) this.saved.known = [...known];
+  }
+  describeSaveFailure(error: unknown): string {
+    return `kunne ikke gemme: ${String(error)}`;
+  }
+}
+
+/** Exact stores that record what was asked of them; a fork copies the live store's vectors. */
+class FakeVectors implements VectorStoreFactory {
+  calls: string[] = [];
+  private readonly vectors = new Map<VectorStore, Map<string, number[]>>();
+  create(dimensions: number): VectorStore {
+    this.calls.push('create');
+    return this.track(new ExactVectorStore({ dimensions }), new Map());
+  }
+  fork(live: VectorStore): ForkedVectorStore | undefined {
+    this.calls.push('fork');
+    const copy = new Map(this.vectors.get(live));
+    const store = this.track(new ExactVectorStore({ dimensions: live.dimensions }), copy);
+    // the exact store copies synchronously inside its async upsert
+    void store.upsert([...copy].map(([id, vector]) => ({ id, vector })));
+    return Object.assign(store, { abandon: () => this.calls.push('abandon') });
+  }
+  private track(store: ExactVectorStore, vectors: Map<string, number[]>): ExactVectorStore {
+    this.vectors.set(store, vectors);
+    const upsert = store.upsert.bind(store);
+    store.upsert = async (records) => {
+      for (const r of records) vectors.set(r.id, Array.from(r.vector));
+      return upsert(records);
+    };
+    return store;
+  }
+}
+
+function lifecycle(corpus: FakeCorpus, storage?: FakeStorage, logger = new RecordingLogger(), vectors?: FakeVectors) {
+  return new IndexLifecycle({
+    corpus,
+    ...(storage ? { storage } : {}),
+    ...(vectors ? { vectors } : {}),
+    logger,
+    baseUrl: '',
+    embedder: (analyzer) => createLocalEmbedder(analyzer, { dimensions: 64 }),
+    now: () => 1e12,
+  });
+}
+
+function corpusOfTwo(): FakeCorpus {
+  const corpus = new FakeCorpus();
+  corpus.put('guides/cykler.md', guide('Cykler', 'Cykelhjelme beskytter hovedet.'));
+  corpus.put('guides/kaffe.md', guide('Kaffe', 'Kaffemaskinen står i køkkenet.'));
+  return corpus;
+}
+
+describe('IndexLifecycle', () => {
+  it('builds the first index from the corpus, serves it and saves it', async () => {
+    const storage = new FakeStorage();
+    const index = lifecycle(corpusOfTwo(), storage);
+    expect(index.current()).toBeUndefined();
+    const report = await index.open();
+    expect(report).toMatchObject({ documents: 2, loadedFromDisk: false, added: ['cykler', 'kaffe'] });
+    expect(index.current()?.stats.documents).toBe(2);
+    expect(storage.calls).toEqual(['load', 'save']);
+  });
+
+  it('reads no file and builds nothing when the corpus did not change', async () => {
+    const corpus = corpusOfTwo();
+    const storage = new FakeStorage();
+    const index = lifecycle(corpus, storage);
+    await index.open();
+    corpus.reads = [];
+    const before = index.searchIndex();
+    const report = await index.reindex();
+    expect(report).toMatchObject({ filesRead: 0, added: [], changed: [], removed: [] });
+    expect(corpus.reads).toEqual([]);
+    expect(index.searchIndex()).toBe(before);
+    expect(storage.calls).toEqual(['load', 'save']);
+  });
+
+  it('keeps the last good version of a document that became malformed, and reports the error', async () => {
+    const corpus = corpusOfTwo();
+    const logger = new RecordingLogger();
+    const index = lifecycle(corpus, undefined, logger);
+    await index.open();
+    corpus.put('guides/kaffe.md', BROKEN);
+    const report = await index.reindex();
+    expect(report.issues.some((i) => i.path === 'guides/kaffe.md' && i.severity === 'error')).toBe(true);
+    expect(report.removed).toEqual([]);
+    expect(index.current()?.documents.has('kaffe')).toBe(true);
+    const results = await index.current()!.retriever.retrieve('kaffemaskinen', { k: 3 });
+    expect(results.passages[0]?.chunk.docId).toBe('kaffe');
+    expect(logger.at('error').length).toBeGreaterThan(0);
+  });
+
+  it('drops a document whose file was removed', async () => {
+    const corpus = corpusOfTwo();
+    const index = lifecycle(corpus);
+    await index.open();
+    corpus.files.delete('guides/kaffe.md');
+    const report = await index.reindex();
+    expect(report.removed).toEqual(['kaffe']);
+    expect(index.current()?.documents.has('kaffe')).toBe(false);
+  });
+
+  it('swaps a new snapshot in whole: the old one keeps answering from its own documents', async () => {
+    const corpus = corpusOfTwo();
+    const index = lifecycle(corpus);
+    await index.open();
+    const old = index.current()!;
+    corpus.put('guides/te.md', guide('Te', 'Teen står ved siden af kaffen.'));
+    await index.reindex();
+    expect(index.current()).not.toBe(old);
+    expect(old.documents.has('te')).toBe(false);
+    expect(index.current()?.documents.has('te')).toBe(true);
+  });
+
+  it('serves the new index when saving fails, and says why in the report', async () => {
+    const storage = new FakeStorage();
+    storage.failSaves = true;
+    const logger = new RecordingLogger();
+    const index = lifecycle(corpusOfTwo(), storage, logger);
+    const report = await index.open();
+    expect(report.saveError).toBe('kunne ikke gemme: Error: disk full');
+    expect(index.current()?.stats.documents).toBe(2);
+    expect(logger.at('error').length).toBe(1);
+  });
+
+  it('loads the saved index and reads only the files that changed since', async () => {
+    const corpus = corpusOfTwo();
+    const storage = new FakeStorage();
+    await lifecycle(corpus, storage).open();
+    corpus.put('guides/kaffe.md', guide('Kaffe', 'Kaffemaskinen står nu i kantinen.'));
+    corpus.reads = [];
+    const report = await lifecycle(corpus, storage).open();
+    expect(report).toMatchObject({ loadedFromDisk: true, changed: ['kaffe'], filesRead: 1 });
+    expect(corpus.reads).toEqual(['guides/kaffe.md']);
+  });
+
+  it('serves a loaded index at once and catches up behind it, hiding documents whose files are gone', async () => {
+    const corpus = corpusOfTwo();
+    const storage = new FakeStorage();
+    await lifecycle(corpus, storage).open();
+    corpus.files.delete('guides/kaffe.md');
+    const index = lifecycle(corpus, storage);
+    const report = await index.open({ catchUp: 'background' });
+    expect(report.loadedFromDisk).toBe(true);
+    expect(index.catchingUp).toBe(true);
+    expect(index.current()?.documents.has('kaffe')).toBe(false);
+    expect(index.current()?.stats.documents).toBe(1);
+    const caughtUp = await report.catchUp!;
+    expect(caughtUp.removed).toEqual(['kaffe']);
+    expect(index.catchingUp).toBe(false);
+  });
+
+  it('shares one run between re-index calls made while it is queued', async () => {
+    const corpus = corpusOfTwo();
+    const index = lifecycle(corpus);
+    const opening = index.open();
+    const [a, b] = [index.reindex(), index.reindex()];
+    expect(a).toBe(b);
+    await Promise.all([opening, a]);
+  });
+
+  it('fills a new vector store for the first build and forks the live one for an incremental build', async () => {
+    const corpus = corpusOfTwo();
+    const vectors = new FakeVectors();
+    const index = lifecycle(corpus, undefined, new RecordingLogger(), vectors);
+    await index.open();
+    expect(vectors.calls).toEqual(['create']);
+    const first = index.searchIndex()!.vectorStore;
+    corpus.put('guides/te.md', guide('Te', 'Teen står ved siden af kaffen.'));
+    await index.reindex();
+    expect(vectors.calls).toEqual(['create', 'fork']);
+    expect(index.searchIndex()!.vectorStore).not.toBe(first);
+    expect(await first.size()).toBe(2);
+    expect(await index.searchIndex()!.vectorStore.size()).toBe(3);
+  });
+});
