@@ -149,7 +149,8 @@ export function clientGone(c: Context): boolean {
 export function logError(logger: Logger, err: unknown, data: Record<string, unknown>, gone = false): void {
   const { status, code } = publicError(err);
   if (gone) {
-    logger.debug('Klienten afbrød anmodningen, før svaret var klar', {
+    logger.debug('The client went away before the response was ready', {
+      event: 'request.client_gone',
       ...data,
       error: err instanceof Error ? err.message : String(err),
     });
@@ -158,9 +159,9 @@ export function logError(logger: Logger, err: unknown, data: Record<string, unkn
       err instanceof Error
         ? { error: err.message, name: err.name, stack: err.stack, cause: describe(err.cause) }
         : { error: String(err) };
-    logger.error('Fejl under behandling af anmodning', { ...data, status, code, ...detail });
+    logger.error('Request failed', { event: 'request.failed', ...data, status, code, ...detail });
   } else {
-    logger.debug('Anmodning afvist', { ...data, status, code });
+    logger.debug('Request refused', { event: 'request.refused', ...data, status, code });
   }
 }
 

@@ -397,7 +397,7 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     const body = parseOrThrow(opsRouteSpecs.purge.body, await parseJsonBody(c, { allowEmpty: true }), 'sletning');
     if (body.email) {
       const deleted = await store().deleteByEmail(body.email);
-      logger.info('personal data deleted by e-mail', { ...deleted });
+      logger.info('personal data deleted by e-mail', { event: 'store.personal_data_deleted', ...deleted });
       return c.json({
         escalationsDeleted: deleted.escalations,
         questionsDeleted: deleted.questions,
@@ -406,7 +406,7 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     }
     const retentionDays = body.retentionDays ?? config.RETENTION_DAYS;
     const removed = await purgeExpired(store(), retentionDays, now());
-    logger.info('retention purge on demand', { retentionDays, ...removed });
+    logger.info('retention purge on demand', { event: 'store.retention_purged', retentionDays, ...removed });
     return c.json({ retentionDays, ...removed });
   });
 

@@ -107,7 +107,12 @@ export function documentRoutes(deps: AppDeps): Hono {
       title: checked.document.meta.title,
       hash: hashString(content),
     });
-    deps.logger.info('corpus document saved', { docId, path: checked.path, created: checked.created });
+    deps.logger.info('corpus document saved', {
+      event: 'corpus.document_saved',
+      docId,
+      path: checked.path,
+      created: checked.created,
+    });
     return c.json(
       { document: { docId, path: checked.path, meta: checked.document.meta }, warnings: checked.warnings },
       checked.created ? 201 : 200,
@@ -128,7 +133,7 @@ export function documentRoutes(deps: AppDeps): Hono {
       actor: c.get('adminActor')?.name ?? 'ukendt',
       ...(title ? { title } : {}),
     });
-    deps.logger.info('corpus document deleted', { docId, path: file.path });
+    deps.logger.info('corpus document deleted', { event: 'corpus.document_deleted', docId, path: file.path });
     return c.body(null, 204);
   });
 

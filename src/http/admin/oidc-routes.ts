@@ -81,6 +81,7 @@ export function oidcRoutes(deps: AppDeps, sessions: AdminSessions): Hono {
       location = await client.authorizationUrl(transaction, redirectUri(c));
     } catch (error) {
       logger.error('console single sign-on unavailable', {
+        event: 'console.sso_unavailable',
         error: error instanceof Error ? error.message : String(error),
       });
       return back(c, 'unavailable');
@@ -97,23 +98,23 @@ export function oidcRoutes(deps: AppDeps, sessions: AdminSessions): Hono {
     // one attempt per transaction: the cookie goes whatever happens next
     deleteCookie(c, OIDC_COOKIE, cookieOptions(c));
     if (!transaction) {
-      logger.warn('console single sign-on refused', { reason: 'expired' });
+      logger.warn('console single sign-on refused', { event: 'console.sso_refused', reason: 'expired' });
       return back(c, 'expired');
     }
     try {
       const user = await client.signIn(c.req.query(), transaction, redirectUri(c));
       const { value } = await sessions.create(user.name);
       setSessionCookie(c, config, value);
-      logger.info('console single sign-on', { subject: user.subject });
+      logger.info('console single sign-on', { event: 'console.sso_signed_in', subject: user.subject });
       return back(c);
     } catch (error) {
       const reason = oidcFailureOf(error);
       const message = error instanceof Error ? error.message : String(error);
       if (!reason) {
-        logger.error('console single sign-on unavailable', { error: message });
+        logger.error('console single sign-on unavailable', { event: 'console.sso_unavailable', error: message });
         return back(c, 'unavailable');
       }
-      logger.warn('console single sign-on refused', { reason, message });
+      logger.warn('console single sign-on refused', { event: 'console.sso_refused', reason, message });
       return back(c, OUTCOME[reason]);
     }
   });
