@@ -41,7 +41,7 @@ describe('log lines', () => {
   });
 
   it('finds the calls it checks (the scan itself works)', () => {
-    const calls = logCalls("a; logger.warn('x', { event: 'a.b' }); logger.info(`y ${f(1)}`, {});");
-    expect(calls.map((c) => c.call)).toEqual(["logger.warn('x', { event: 'a.b' })", 'logger.info(`y ${f(1)}`, {})']);
+    const calls = logCalls("a; logger.warn('x', { event: 'a.b' }); logger.info('y', f(g(1)));");
+    expect(calls.map((c) => c.call)).toEqual(["logger.warn('x', { event: 'a.b' })", "logger.info('y', f(g(1)))"]);
   });
 });
