@@ -48,15 +48,8 @@ export type AnswerEvent =
   | { type: 'delta'; text: string }
   | { type: 'done'; answer: AnswerResponse };
 
-/** One hit of `GET /api/search`. */
-export const SearchResult = z.object({
-  docId: z.string(),
-  chunkId: z.string(),
-  title: z.string(),
-  section: z.string(),
-  text: z.string(),
-  url: z.string(),
-  score: z.number(),
+/** One hit of `GET /api/search`: a citation without its number, with the ranking's features on `?debug=1`. */
+export const SearchResult = Citation.omit({ id: true }).extend({
   debug: z.record(z.string(), z.unknown()).optional(),
 });
 export type SearchResult = z.infer<typeof SearchResult>;

@@ -4,7 +4,7 @@ import { loadDanishWordList } from '../adapters/node/danish-word-list.js';
 import { IndexManager } from '../adapters/node/index-manager.js';
 import {
   createChatModelFromConfig,
-  createComposerFromConfig,
+  configuredComposer,
   createEmbedderFromConfig,
 } from '../adapters/openai/from-config.js';
 import type { Composer } from '../answer/composer.js';
@@ -62,22 +62,16 @@ export async function createNodeHelpdesk(
   });
   const fallbackSite = withContact(DEFAULT_SITE, config.CONTACT_TEXT, config.CONTACT_EMAIL);
   const chatModel = await createChatModelFromConfig(config);
+  const custom = options.composer;
   const helpdesk = await createHelpdesk(
     {
       snapshot: () => manager.current(),
       analyzer: () => manager.queryAnalyzer,
       site: options.site ?? (() => fallbackSite),
       ...(chatModel ? { chatModel } : {}),
-      composer: (extractive, terms) =>
-        options.composer
-          ? options.composer(extractive)
-          : createComposerFromConfig(config, {
-              fallback: extractive,
-              baseUrl,
-              logger,
-              ...(chatModel ? { model: chatModel } : {}),
-              terms,
-            }),
+      composer: custom
+        ? (extractive) => custom(extractive)
+        : configuredComposer(config, { baseUrl, logger, ...(chatModel ? { model: chatModel } : {}) }),
     },
     { baseUrl },
   );

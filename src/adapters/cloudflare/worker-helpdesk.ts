@@ -10,7 +10,7 @@ import { createLocalEmbedder } from '../../index/local-embedder.js';
 import { SearchIndex } from '../../index/search-index.js';
 import { ALL_STAGES, Retriever } from '../../retrieval/retriever.js';
 import { createDanishAnalyzer, parseSynonyms } from '../../text/index.js';
-import { createComposerFromConfig } from '../openai/from-config.js';
+import { configuredComposer } from '../openai/from-config.js';
 import { loadBundledIndex } from './asset-index.js';
 import type { WorkerEnv } from './bindings.js';
 import {
@@ -139,14 +139,7 @@ export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Prom
       analyzer: () => analyzer,
       site: () => site,
       ...(chatModel ? { chatModel } : {}),
-      composer: (extractive, terms) =>
-        createComposerFromConfig(config, {
-          fallback: extractive,
-          baseUrl,
-          logger,
-          ...(chatModel ? { model: chatModel } : {}),
-          terms,
-        }),
+      composer: configuredComposer(config, { baseUrl, logger, ...(chatModel ? { model: chatModel } : {}) }),
     },
     { baseUrl },
   );

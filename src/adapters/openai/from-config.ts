@@ -89,6 +89,17 @@ export async function createComposerFromConfig(config: Config, options: Composer
 }
 
 /**
+ * The `composer` port of `createHelpdesk` as the configuration asks for it (see `createComposerFromConfig`),
+ * the same on Node and Workers: given the extractive composer and the analyzer's content terms.
+ */
+export function configuredComposer(
+  config: Config,
+  options: Omit<ComposerFromConfigOptions, 'fallback' | 'terms'>,
+): (extractive: Composer, terms: (text: string) => string[]) => Promise<Composer> {
+  return (extractive, terms) => createComposerFromConfig(config, { ...options, fallback: extractive, terms });
+}
+
+/**
  * The embedder `EMBEDDER=openai` selects (resolves after a dimension probe unless
  * `EMBEDDINGS_DIMENSIONS` is set), or `undefined` for any other `EMBEDDER`.
  */
