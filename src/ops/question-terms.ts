@@ -1,4 +1,5 @@
 import { stemmer as danishStem } from '@orama/stemmers/danish';
+import { danishStopWords, questionWords } from '../text/stopwords.js';
 import type { Analyzer } from '../text/types.js';
 
 /** The part of the Danish analyzer the reports need; any `Analyzer` fits. */
@@ -10,23 +11,18 @@ export interface ContentTerm {
   word: string;
 }
 
-// stopwords-iso `da` (MIT) plus question and filler words that say nothing about the topic.
-const STOP_WORDS = new Set(
-  `ad af aldrig alle alt anden andet andre at bare begge blev blive bliver da de dem den denne der deres det
-  dette dig din dine disse dit dog du efter ej eller en end ene eneste enhver er et far fem fik fire flere
-  fleste for fordi forrige fra få får før god godt ham han hans har havde have hej helt hende hendes her hos hun
-  hvad hvem hver hvilken hvis hvor hvordan hvorfor hvornår i ikke ind ingen intet ja jeg jer jeres jo kan kom
-  komme kommer kun kunne lad lav lidt lige lille man mand mange med meget men mens mere mig min mine mit mod må
-  ned nej ni nogen noget nogle nu ny nyt når nær næste næsten og også okay om op os otte over på se seks selv
-  ser ses sig sige sin sine sit skal skulle som stor store syv så sådan tag tage thi ti til to tre ud under var
-  ved vi vil ville vor vores være været
-  hvilke hvilket hvorledes mon gerne bedes tak venlig hilsen spørgsmål nogen noget må man
-  the a an and or of to in on for is are what how who when where which do does can i we you it`.split(/\s+/),
-);
+// the analyzer's Danish stop words and question words, plus fillers of a question that say nothing about its topic
+const STOP_WORDS: ReadonlySet<string> = new Set([
+  ...danishStopWords,
+  ...questionWords,
+  ...'mon gerne bedes tak venlig hilsen spørgsmål nogen noget må man the a an and or of to in on for is are what how who when where which do does can i we you it'.split(
+    ' ',
+  ),
+]);
 
 const WORD_RE = /[\p{L}\p{N}]+/gu;
 
-/** A built-in analyzer for when the text layer's is not at hand: lower-case words, stopwords-iso, Snowball stems. */
+/** A built-in analyzer for when the text layer's is not at hand: lower-case words, its stop words, Snowball stems. */
 export const simpleTermAnalyzer: TermAnalyzer = {
   tokens: (text) => text.normalize('NFC').toLowerCase().match(WORD_RE) ?? [],
   isStopWord: (token) => STOP_WORDS.has(token),
