@@ -75,6 +75,7 @@ export interface AnswerabilityDecision {
     | 'no-content-words'
     | 'no-passages'
     | 'small-talk'
+    | 'other-desk'
     | 'unknown-name'
     | 'unknown-term'
     | 'answer-type'
@@ -153,6 +154,7 @@ export function decideAnswerability(
   if (required.length === 0) return { answerable: false, reason: 'no-content-words', ...base };
   if (passages.length === 0) return { answerable: false, reason: 'no-passages', ...base };
   if (evidence.smallTalk) return { answerable: false, reason: 'small-talk', ...base };
+  if (evidence.otherDesk.length > 0) return { answerable: false, reason: 'other-desk', ...base };
   if (evidence.missingEntities.length > 0) return { answerable: false, reason: 'unknown-name', ...base };
   if (evidence.unknownTerms.length > 0) return { answerable: false, reason: 'unknown-term', ...base };
   if (!evidence.typeOk) return { answerable: false, reason: 'answer-type', ...base };

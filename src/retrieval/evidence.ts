@@ -1,3 +1,4 @@
+import { OTHER_DESKS_WORDS } from '../text/lexicon-da.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Analyzer } from '../text/types.js';
 import type { ChunkTermCache } from './chunk-terms.js';
@@ -18,6 +19,8 @@ export interface Evidence {
   missingEntities: string[];
   /** Small talk ("tak for hjælpen") or a writing task ("skriv en sang …"): nothing the knowledge base answers. */
   smallTalk: boolean;
+  /** Words of another desk's topic (HR, IT, facilities, the weather; `OTHER_DESKS_WORDS`) the corpus never uses. */
+  otherDesk: string[];
   /** Hyphenated terms of the question the corpus never uses although it knows a part (`OPI-maxi`), and years no top passage mentions. */
   unknownTerms: string[];
   /**
@@ -66,9 +69,10 @@ export function gatherEvidence(
   }
   const unknownTerms = [...hyphenatedUnknowns(query), ...missingYears(query, passages)];
   const { smallTalk, focus } = query;
+  const otherDesk = query.groups.filter((g) => !g.context && !g.known && isOtherDeskWord(g.token)).map((g) => g.token);
   const centralGroups = Math.max(0, ...top10.slice(0, 3).map((t) => centralCount(query, t)));
   if (!TYPED.has(query.type) && !focus)
-    return { missingEntities, unknownTerms, smallTalk, centralGroups, typeOk: true, focusOk: true };
+    return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk: true, focusOk: true };
   const required = query.groups.filter((g) => !g.context);
   const sentences = top10.slice(0, 3).flatMap((terms) => {
     const { heading } = terms;
@@ -123,7 +127,21 @@ export function gatherEvidence(
         ? focus.words.every((a) => pool.some((s) => answersFocus({ kind: 'expansion', words: [a] }, s, isHead, known)))
         : pool.some((s) => answersFocus(focus, s, isHead, known)));
   }
-  return { missingEntities, unknownTerms, smallTalk, centralGroups, typeOk, focusOk };
+  return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk, focusOk };
+}
+
+/** Endings of an inflected form of another desk's word ("ferien", "printerne"). */
+const INFLECTION = /^(?:e|n|en|et|er|erne|ne|s)$/u;
+
+/** A word of another desk's topic: listed, or (five letters or more) inflected or the last part of a compound. */
+export function isOtherDeskWord(token: string): boolean {
+  if (OTHER_DESKS_WORDS.has(token)) return true;
+  for (const word of OTHER_DESKS_WORDS) {
+    if (word.length < 5) continue;
+    if (token.startsWith(word) && INFLECTION.test(token.slice(word.length))) return true;
+    if (token.length > word.length + 2 && token.endsWith(word)) return true;
+  }
+  return false;
 }
 
 /** Years the question names (2019, 2021) that none of the top three passages mentions: a question about another year. */

@@ -191,3 +191,25 @@ export const FOCUS_STOP_AT: ReadonlySet<string> = new Set(
     ' ',
   ),
 );
+
+/**
+ * Words of the workplace's other help desks — HR, IT, facilities, travel, the weather — in Danish and English.
+ * A question built on one of them that the corpus never uses is about another desk's topic, not OPI, and is
+ * declined with the contact offer (a corpus that does cover the topic knows the word, and the rule steps aside).
+ * Words of five letters or more also match inflected ("ferien", "printerne") and as the last part of a compound
+ * ("kørsels|godtgørelse", "sommer|ferie"); shorter ones only as listed.
+ */
+export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
+  `løn lønnen lønseddel lønsedlen lønforhandling ferie ferien feriedage feriepenge fridag fridage afspadsering
+  barsel barslen orlov sygdom sygemelding sygemeldt sygedag omsorgsdag overarbejde flekstid timeseddel
+  pension pensionen personalegoder medarbejdersamtale mus kørselsgodtgørelse godtgørelse rejseafregning
+  befordring diæter udlæg refusion
+  printer printeren printe scanner password kodeord adgangskode login wifi vpn outlook
+  computer computeren bærbar tastatur mobilabonnement headset servicedesk it-support
+  mødelokale mødelokalet mødelokaler lokalebooking kantine kantinen frokost frokostordning parkering parkere
+  parkeringsplads nøglekort adgangskort elevator toiletpapir kaffemaskine rengøring
+  vejret vejrudsigt temperatur
+  boligstøtte kontanthjælp dagpenge folkepension byggetilladelse skoleindskrivning kørekort sygesikring
+  salary payslip vacation holiday holidays parental pension overtime expenses reimbursement mileage
+  printer password wifi laptop canteen lunch parking weather forecast`.split(/\s+/),
+);

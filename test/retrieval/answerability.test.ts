@@ -63,6 +63,7 @@ const passage = (coverage: number, score: number, text = 'skoletoilet hygiejne')
 const noEvidence = {
   missingEntities: [],
   unknownTerms: [],
+  otherDesk: [],
   smallTalk: false,
   centralGroups: 1,
   typeOk: true,
@@ -96,6 +97,9 @@ describe('decideAnswerability', () => {
     );
     expect(decideAnswerability(q, [passage(1, 0.9)], { ...noEvidence, typeOk: false }).reason).toBe('answer-type');
     expect(decideAnswerability(q, [passage(1, 0.9)], { ...noEvidence, focusOk: false }).reason).toBe('focus');
+    expect(decideAnswerability(q, [passage(1, 0.9)], { ...noEvidence, otherDesk: ['barsel'] }).reason).toBe(
+      'other-desk',
+    );
   });
 
   it('context groups from earlier turns do not count as required', () => {

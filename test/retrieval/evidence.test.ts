@@ -89,3 +89,54 @@ describe('isSmallTalk', async () => {
       expect(isSmallTalk(q, analyzer), q).toBe(false);
   });
 });
+
+describe('isOtherDeskWord', async () => {
+  const { isOtherDeskWord } = await import('../../src/retrieval/evidence.js');
+
+  it("knows another desk's words, inflected and as the last part of a compound", () => {
+    for (const w of ['barsel', 'ferien', 'sommerferie', 'kørselsgodtgørelse', 'printerne', 'mødelokalet', 'vejret'])
+      expect(isOtherDeskWord(w), w).toBe(true);
+  });
+
+  it('leaves words that only begin like one alone', () => {
+    for (const w of ['pensionister', 'parkeret', 'innovation', 'samarbejde', 'feriehus'])
+      expect(isOtherDeskWord(w), w).toBe(false);
+  });
+});
+
+describe('gatherEvidence on a question of another desk', () => {
+  it('lists the word only when the corpus never uses it (a corpus about holidays answers holiday questions)', async () => {
+    const { fixtureHelpdesk, copyFixtureCorpus } = await import('../support/fixture-helpdesk.js');
+    const { helpdesk } = await fixtureHelpdesk(copyFixtureCorpus());
+    const { retrieval } = await helpdesk.explain({ question: 'Hvor mange feriedage har en kommunalt ansat?' });
+    expect(retrieval.decision.evidence.otherDesk).toEqual(['feriedage']);
+    expect(retrieval.decision.reason).toBe('other-desk');
+
+    const dir = copyFixtureCorpus();
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    writeFileSync(
+      join(dir, 'guide', 'ferie.md'),
+      [
+        '---',
+        'title: "Ferie i kommunen"',
+        'kind: guide',
+        'summary: "Feriedage for kommunalt ansatte."',
+        'tags: [ferie]',
+        'source:',
+        '  organisation: "Testkilde"',
+        '  title: "Testartikel om ferie"',
+        'updated: "2026-11-01"',
+        '---',
+        '',
+        '## Feriedage',
+        '',
+        'En kommunalt ansat har 30 feriedage om året.',
+        '',
+      ].join('\n'),
+    );
+    const holidays = await fixtureHelpdesk(dir);
+    const answered = await holidays.helpdesk.explain({ question: 'Hvor mange feriedage har en kommunalt ansat?' });
+    expect(answered.retrieval.decision.evidence.otherDesk).toEqual([]);
+  });
+});
