@@ -158,6 +158,24 @@ describe('GET /openapi.json', () => {
     expect(doc.servers).toEqual([{ url: 'https://helpdesk.example.org' }]);
   });
 
+  it('publishes bodies in other media types as required and checked path parameters with their schema', () => {
+    const spec: RouteSpec = {
+      method: 'put',
+      path: '/api/files/:name',
+      operationId: 'putFile',
+      summary: 'En fil',
+      params: z.object({ name: z.string().regex(/^[a-z]+$/) }),
+      requestOther: { 'text/markdown': { type: 'string' } },
+      responses: { 204: { description: 'Gemt.' }, 302: { description: 'Videre.' } },
+    };
+    const doc = openApiDocument([spec]) as unknown as Doc;
+    expect(doc.paths['/api/files/{name}']!.put).toMatchObject({
+      parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z]+$' } }],
+      requestBody: { required: true, content: { 'text/markdown': { schema: { type: 'string' } } } },
+      responses: { '204': { description: 'Gemt.' }, '302': { description: 'Videre.' } },
+    });
+  });
+
   it('lists PUBLIC_BASE_URL as the server', async () => {
     const deps = testDeps({ env: { PUBLIC_BASE_URL: 'https://opi.example.dk' } });
     const doc = (await (await createApp(deps).request(get('/openapi.json'))).json()) as Doc;
