@@ -70,7 +70,7 @@ function convert(io: 'input' | 'output', used: z.ZodType[]) {
 }
 
 /** `{ content: { 'application/json': { schema } } }` for a component name or an inline schema. */
-export function jsonContent(schema: string | JsonSchema): { content: Record<string, { schema: JsonSchema }> } {
+function jsonContent(schema: string | JsonSchema): { content: Record<string, { schema: JsonSchema }> } {
   const s = typeof schema === 'string' ? { $ref: ref(schema) } : schema;
   return { content: { 'application/json': { schema: s } } };
 }
@@ -93,7 +93,7 @@ const ERROR_TEXT: Record<number, string> = {
 };
 
 /** The JSON error responses for the given statuses. */
-export function errorResponses(...statuses: number[]): Record<string, unknown> {
+function errorResponses(...statuses: number[]): Record<string, unknown> {
   return Object.fromEntries(
     statuses.map((s) => [String(s), { description: ERROR_TEXT[s] ?? 'Fejl.', ...jsonContent('Error') }]),
   );
@@ -170,7 +170,7 @@ function operation(
 
 /** Options of `openApiDocument`. */
 export interface OpenApiOptions {
-  /** Paths described by hand (the console's routes) or placeholders; the route specs' operations win. */
+  /** Placeholders for routes no spec describes (the channels' webhooks); the route specs' operations win. */
   extraPaths?: OpenApiPaths;
   /** Public base URL of the service, listed as the server. */
   serverUrl?: string;
