@@ -6,6 +6,7 @@ import type { CorpusFiles } from '../../ops/corpus-files.js';
 import { checkEdit, DOC_ID, findDocumentFile, previewChunks } from '../../ops/document-edit.js';
 import { summariseDocuments } from '../../ops/document-list.js';
 import { since } from '../../ops/duration.js';
+import { DocumentChangeAction } from '../../store/store.js';
 import { hashString } from '../../text/hash.js';
 import type { AppDeps } from '../deps.js';
 import { jsonError } from '../errors.js';
@@ -50,17 +51,40 @@ const SavedDocument = z.object({
   warnings: z.array(z.string()),
 });
 
+/** One problem of a document (`DocumentIssue`), as a 422 and the preview list them. */
+const Issue = z.object({ line: z.number().int().optional(), field: z.string().optional(), message: z.string() });
+
 /** Body of a 422: the document's problems, line by line; nothing is saved. */
 const InvalidDocument = z.object({
   error: z.object({
     code: z.literal('invalid_document'),
     message: z.string(),
-    details: z.object({
-      issues: z.array(
-        z.object({ line: z.number().int().optional(), field: z.string().optional(), message: z.string() }),
-      ),
-    }),
+    details: z.object({ issues: z.array(Issue) }),
   }),
+});
+
+/** Body of the document list; each row is a `DocumentSummary` (only the fields always there are detailed). */
+const DocumentList = z.object({
+  documents: z.array(
+    z.object({ docId: z.string(), path: z.string(), stale: z.boolean(), cited: z.number().nullable() }).loose(),
+  ),
+  period: z.object({ since: z.string(), until: z.string() }),
+  staleAfterDays: z.number(),
+  /** Where the citation counts come from (Danish). */
+  citations: z.string(),
+});
+
+/** Body of one document: its summary with the whole file, and its change history (`DocumentChange`). */
+const DocumentWithHistory = z.object({
+  document: z.object({ docId: z.string(), path: z.string(), markdown: z.string() }).loose(),
+  history: z.array(z.object({ at: z.string(), action: DocumentChangeAction, actor: z.string() }).loose()),
+});
+
+/** Body of a preview: the passages as they will be cited, or the issues that keep the file out. */
+const Preview = z.object({
+  chunks: z.array(z.object({ id: z.string(), anchor: z.string(), section: z.string(), text: z.string() }).loose()),
+  issues: z.array(Issue),
+  warnings: z.array(z.string()),
 });
 
 /** The console's document routes as validated and published (`/openapi.json`). */
@@ -72,7 +96,7 @@ export const documentRouteSpecs = {
     summary: 'Dokumenterne i vidensbasen (konsollen)',
     description: `Art, titel, updated, \`stale\` (ældre end \`STALE_AFTER_DAYS\`), problemer fra corpus:check og hvor mange spørgsmål i perioden der citerede dokumentet (fra spørgsmålsloggen). ${CONSOLE_AUTH} 501 på Workers.`,
     query: ListQuery,
-    responses: { 200: { description: 'Dokumentlisten.' } },
+    responses: { 200: { description: 'Dokumentlisten.', json: DocumentList } },
     errors: [400, 401, 404, 501],
   },
   get: {
@@ -80,7 +104,8 @@ export const documentRouteSpecs = {
     path: '/api/admin/documents/:docId',
     operationId: 'adminGetDocument',
     summary: 'Ét dokument som hel Markdown-fil, med historik',
-    responses: { 200: { description: '`{document: {…, markdown}, history}`.' } },
+    description: CONSOLE_AUTH,
+    responses: { 200: { description: '`{document: {…, markdown}, history}`.', json: DocumentWithHistory } },
     errors: [401, 404, 501],
   },
   put: {
@@ -107,6 +132,7 @@ export const documentRouteSpecs = {
     path: '/api/admin/documents/:docId',
     operationId: 'adminDeleteDocument',
     summary: 'Slet et dokument',
+    description: CONSOLE_AUTH,
     responses: { 204: { description: 'Slettet.' } },
     errors: [401, 403, 404, 501],
   },
@@ -115,9 +141,10 @@ export const documentRouteSpecs = {
     path: '/api/admin/documents/:docId/preview',
     operationId: 'adminPreviewDocument',
     summary: 'Forhåndsvis afsnittene, som de vil blive citeret',
+    description: CONSOLE_AUTH,
     params: DocIdParams,
     requestOther: MARKDOWN_BODY,
-    responses: { 200: { description: '`{chunks, issues, warnings}`.' } },
+    responses: { 200: { description: '`{chunks, issues, warnings}`.', json: Preview } },
     errors: [401, 403, 404, 415, 501],
   },
 } as const satisfies Record<string, RouteSpec>;
