@@ -3,8 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { DEFAULT_SITE, siteTexts } from '../answer/site.js';
 import { isAdminUploadPath } from './admin/document-routes.js';
-import { adminOpenApiPaths } from './admin/openapi.js';
-import { adminRoutes } from './admin/routes.js';
+import { adminRouteSpecs, adminRoutes } from './admin/routes.js';
 import { adminSessions } from './admin/sessions.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, jsonError } from './errors.js';
@@ -12,7 +11,7 @@ import { compress } from './middleware/compress.js';
 import { apiCors } from './middleware/cors.js';
 import { requestTimeout } from './middleware/request-timeout.js';
 import { securityHeaders } from './middleware/security-headers.js';
-import { mergePaths, openApiDocument, routePlaceholders } from './openapi.js';
+import { openApiDocument, routePlaceholders } from './openapi.js';
 import { opsRouteSpecs, opsRoutes } from './ops-routes.js';
 import { memoryRateLimiter, rateLimit } from './rate-limit.js';
 import { mountRoute, type RouteSpec } from './route-spec.js';
@@ -34,8 +33,8 @@ const openApiRoute = {
 } as const satisfies RouteSpec;
 
 /**
- * The routes `/openapi.json` describes from their specs. The console's routes are described by hand in
- * `admin/openapi.ts`; the Slack and Teams webhooks are only listed.
+ * The routes `/openapi.json` describes from their specs, the console's included; the Slack and Teams
+ * webhooks (modules above `http/`) are only listed.
  */
 export const DESCRIBED_ROUTES: readonly RouteSpec[] = [
   healthRoute,
@@ -50,6 +49,7 @@ export const DESCRIBED_ROUTES: readonly RouteSpec[] = [
   widgetScriptRoute,
   chatPageRoute,
   ...Object.values(opsRouteSpecs),
+  ...adminRouteSpecs,
 ];
 
 /**
@@ -115,7 +115,7 @@ export function createApp(deps: AppDeps, modules: readonly Hono[] = []): Hono {
   mountRoute(app, openApiRoute, (c) => {
     // Built on first use, when every module's routes are registered: each is listed, described or not.
     openApi ??= openApiDocument(DESCRIBED_ROUTES, {
-      extraPaths: mergePaths(routePlaceholders(app.routes), adminOpenApiPaths()),
+      extraPaths: routePlaceholders(app.routes),
       serverUrl: config.PUBLIC_BASE_URL,
       site: siteTexts(deps.site?.() ?? DEFAULT_SITE),
     });

@@ -70,7 +70,7 @@ function convert(io: 'input' | 'output', used: z.ZodType[]) {
 }
 
 /** `{ content: { 'application/json': { schema } } }` for a component name or an inline schema. */
-export function jsonContent(schema: string | JsonSchema): { content: Record<string, { schema: JsonSchema }> } {
+function jsonContent(schema: string | JsonSchema): { content: Record<string, { schema: JsonSchema }> } {
   const s = typeof schema === 'string' ? { $ref: ref(schema) } : schema;
   return { content: { 'application/json': { schema: s } } };
 }
@@ -93,7 +93,7 @@ const ERROR_TEXT: Record<number, string> = {
 };
 
 /** The JSON error responses for the given statuses. */
-export function errorResponses(...statuses: number[]): Record<string, unknown> {
+function errorResponses(...statuses: number[]): Record<string, unknown> {
   return Object.fromEntries(
     statuses.map((s) => [String(s), { description: ERROR_TEXT[s] ?? 'Fejl.', ...jsonContent('Error') }]),
   );
@@ -109,7 +109,12 @@ export function toOpenApiPath(path: string): { path: string; params: string[] } 
   return { path: converted, params };
 }
 
-const pathParameter = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const pathParameter = (name: string, schema: JsonSchema = { type: 'string' }) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema,
+});
 
 /** The query parameters of a route: one per field of its query schema, its description lifted to the parameter. */
 function queryParameters(schema: JsonSchema): unknown[] {
@@ -123,14 +128,26 @@ function queryParameters(schema: JsonSchema): unknown[] {
   }));
 }
 
+/** The `requestBody` of a route: its JSON body and its bodies in other media types, if any. */
+function requestBody(spec: RouteSpec, input: (schema: z.ZodType) => JsonSchema): { requestBody?: unknown } {
+  const content: Record<string, { schema: JsonSchema }> = {};
+  if (spec.body) content['application/json'] = { schema: input(spec.body) };
+  for (const [type, schema] of Object.entries(spec.requestOther ?? {})) content[type] = { schema };
+  if (Object.keys(content).length === 0) return {};
+  // a JSON body that may be left out (`{}` passes its schema) is not required; other bodies are
+  const required = spec.requestOther !== undefined || !spec.body!.safeParse({}).success;
+  return { requestBody: { required, content } };
+}
+
 /** The OpenAPI operation of a route, its schemas converted by `input` and `output`. */
 function operation(
   spec: RouteSpec,
   input: (schema: z.ZodType) => JsonSchema,
   output: (schema: z.ZodType) => JsonSchema,
 ): OpenApiPathItem {
+  const params = (spec.params ? input(spec.params).properties : undefined) as Record<string, JsonSchema> | undefined;
   const parameters = [
-    ...toOpenApiPath(spec.path).params.map(pathParameter),
+    ...toOpenApiPath(spec.path).params.map((name) => pathParameter(name, params?.[name])),
     ...(spec.query ? queryParameters(input(spec.query)) : []),
     ...(spec.headers ?? []).map((h) => ({ in: 'header', required: false, ...h })),
   ];
@@ -146,17 +163,14 @@ function operation(
     ...(spec.description ? { description: spec.description } : {}),
     operationId: spec.operationId,
     ...(parameters.length ? { parameters } : {}),
-    // a body that may be left out (`{}` passes its schema) is not required
-    ...(spec.body
-      ? { requestBody: { required: !spec.body.safeParse({}).success, ...jsonContent(input(spec.body)) } }
-      : {}),
+    ...requestBody(spec, input),
     responses: { ...responses, ...errorResponses(...(spec.errors ?? [])) },
   };
 }
 
 /** Options of `openApiDocument`. */
 export interface OpenApiOptions {
-  /** Paths described by hand (the console's routes) or placeholders; the route specs' operations win. */
+  /** Placeholders for routes no spec describes (the channels' webhooks); the route specs' operations win. */
   extraPaths?: OpenApiPaths;
   /** Public base URL of the service, listed as the server. */
   serverUrl?: string;
@@ -171,7 +185,7 @@ export interface OpenApiOptions {
 export function openApiDocument(routes: readonly RouteSpec[], options: OpenApiOptions = {}): Record<string, unknown> {
   const inputs = convert(
     'input',
-    routes.flatMap((r) => [r.query, r.body].filter((s): s is z.ZodType => s !== undefined)),
+    routes.flatMap((r) => [r.params, r.query, r.body].filter((s): s is z.ZodType => s !== undefined)),
   );
   const outputs = convert(
     'output',
@@ -210,7 +224,7 @@ export function routePlaceholders(routes: readonly { method: string; path: strin
     paths[path] ??= {};
     paths[path][method] ??= {
       summary: `${route.method.toUpperCase()} ${path}`,
-      ...(params.length > 0 ? { parameters: params.map(pathParameter) } : {}),
+      ...(params.length > 0 ? { parameters: params.map((name) => pathParameter(name)) } : {}),
       responses: { default: { description: 'Se modulets dokumentation. Fejl fra /api har formen `Error`.' } },
     };
   }

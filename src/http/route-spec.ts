@@ -30,10 +30,17 @@ export interface RouteSpec {
   /** Danish, like the rest of the published description. */
   summary: string;
   description?: string;
+  /** The path parameters, when the route checks them (`:name` segments are plain strings otherwise). */
+  params?: z.ZodObject;
   /** The query string; each field's `.meta({ description })` becomes the parameter's description. */
   query?: z.ZodObject;
   /** The JSON body. */
   body?: z.ZodType;
+  /**
+   * A required body in other media types (`text/markdown`, `multipart/form-data`), each with a JSON
+   * Schema: published as it is and checked by the handler, like `ResponseSpec.other`.
+   */
+  requestOther?: Record<string, Record<string, unknown>>;
   headers?: readonly HeaderSpec[];
   responses: Record<number, ResponseSpec>;
   /** Error statuses, each answered with the contract's JSON error body. */

@@ -19,6 +19,10 @@ export function isSignInPath(path: string): boolean {
   return path === SESSION_PATH || path === OIDC_PATH || path.startsWith(`${OIDC_PATH}/`);
 }
 
+/** How the console's routes are reached, as their published descriptions say it (Danish). */
+export const CONSOLE_AUTH =
+  'Kræver `Authorization: Bearer $ADMIN_TOKEN` eller konsollens login-cookie (skrivninger med cookien kun fra egen Origin og som JSON/text/markdown). 404 når `ADMIN_TOKEN` ikke er sat.';
+
 /** Who is calling the admin API. */
 export interface AdminActor {
   /** The name given at sign-in, or `API-token` for a bearer call (the document history's "who"). */

@@ -6,9 +6,12 @@ import type { CorpusFiles } from '../../ops/corpus-files.js';
 import { checkEdit, DOC_ID, findDocumentFile, previewChunks } from '../../ops/document-edit.js';
 import { summariseDocuments } from '../../ops/document-list.js';
 import { since } from '../../ops/duration.js';
+import { DocumentChangeAction } from '../../store/store.js';
 import { hashString } from '../../text/hash.js';
 import type { AppDeps } from '../deps.js';
 import { jsonError } from '../errors.js';
+import { mountRoute, type RouteSpec } from '../route-spec.js';
+import { CONSOLE_AUTH } from './auth.js';
 
 /** Largest Markdown file or upload the console accepts (the public API's `MAX_BODY_BYTES` is for questions). */
 export const ADMIN_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -32,7 +35,119 @@ const ListQuery = z.object({
     .default('30d'),
 });
 
+/** The document id of a saved or previewed document: a corpus file name without `.md`. */
+const DocIdParams = z.object({ docId: z.string().regex(DOC_ID).max(120) });
+
 const MARKDOWN_TYPE = /^text\/markdown\s*(?:;|$)/i;
+
+/** A whole corpus file as a request body (checked by `markdownBody`). */
+const MARKDOWN_BODY = {
+  'text/markdown': { type: 'string', description: 'Hele filen: YAML-frontmatter og Markdown-tekst.' },
+};
+
+/** Body of a saved document: where it was written and what `corpus:check` warns about. */
+const SavedDocument = z.object({
+  document: z.object({ docId: z.string(), path: z.string(), meta: z.object({}).loose() }),
+  warnings: z.array(z.string()),
+});
+
+/** One problem of a document (`DocumentIssue`), as a 422 and the preview list them. */
+const Issue = z.object({ line: z.number().int().optional(), field: z.string().optional(), message: z.string() });
+
+/** Body of a 422: the document's problems, line by line; nothing is saved. */
+const InvalidDocument = z.object({
+  error: z.object({
+    code: z.literal('invalid_document'),
+    message: z.string(),
+    details: z.object({ issues: z.array(Issue) }),
+  }),
+});
+
+/** Body of the document list; each row is a `DocumentSummary` (only the fields always there are detailed). */
+const DocumentList = z.object({
+  documents: z.array(
+    z.object({ docId: z.string(), path: z.string(), stale: z.boolean(), cited: z.number().nullable() }).loose(),
+  ),
+  period: z.object({ since: z.string(), until: z.string() }),
+  staleAfterDays: z.number(),
+  /** Where the citation counts come from (Danish). */
+  citations: z.string(),
+});
+
+/** Body of one document: its summary with the whole file, and its change history (`DocumentChange`). */
+const DocumentWithHistory = z.object({
+  document: z.object({ docId: z.string(), path: z.string(), markdown: z.string() }).loose(),
+  history: z.array(z.object({ at: z.string(), action: DocumentChangeAction, actor: z.string() }).loose()),
+});
+
+/** Body of a preview: the passages as they will be cited, or the issues that keep the file out. */
+const Preview = z.object({
+  chunks: z.array(z.object({ id: z.string(), anchor: z.string(), section: z.string(), text: z.string() }).loose()),
+  issues: z.array(Issue),
+  warnings: z.array(z.string()),
+});
+
+/** The console's document routes as validated and published (`/openapi.json`). */
+export const documentRouteSpecs = {
+  list: {
+    method: 'get',
+    path: '/api/admin/documents',
+    operationId: 'adminListDocuments',
+    summary: 'Dokumenterne i vidensbasen (konsollen)',
+    description: `Art, titel, updated, \`stale\` (ældre end \`STALE_AFTER_DAYS\`), problemer fra corpus:check og hvor mange spørgsmål i perioden der citerede dokumentet (fra spørgsmålsloggen). ${CONSOLE_AUTH} 501 på Workers.`,
+    query: ListQuery,
+    responses: { 200: { description: 'Dokumentlisten.', json: DocumentList } },
+    errors: [400, 401, 404, 501],
+  },
+  get: {
+    method: 'get',
+    path: '/api/admin/documents/:docId',
+    operationId: 'adminGetDocument',
+    summary: 'Ét dokument som hel Markdown-fil, med historik',
+    description: CONSOLE_AUTH,
+    responses: { 200: { description: '`{document: {…, markdown}, history}`.', json: DocumentWithHistory } },
+    errors: [401, 404, 501],
+  },
+  put: {
+    method: 'put',
+    path: '/api/admin/documents/:docId',
+    operationId: 'adminPutDocument',
+    summary: 'Gem et dokument',
+    description: `Hele filen med \`Content-Type: text/markdown\`; valideres som korpusset (frontmatter og corpus:check) og skrives atomisk i \`CORPUS_DIR\`, hvor genindekseringen tager den. ${CONSOLE_AUTH}`,
+    params: DocIdParams,
+    requestOther: MARKDOWN_BODY,
+    responses: {
+      200: { description: 'Opdateret.', json: SavedDocument },
+      201: { description: 'Oprettet.', json: SavedDocument },
+      422: {
+        description:
+          'Dokumentet er ugyldigt og er ikke gemt: `{"error":{"code":"invalid_document","message":…,"details":{"issues":[{line, field, message}]}}}`.',
+        json: InvalidDocument,
+      },
+    },
+    errors: [400, 401, 403, 404, 413, 415, 501],
+  },
+  delete: {
+    method: 'delete',
+    path: '/api/admin/documents/:docId',
+    operationId: 'adminDeleteDocument',
+    summary: 'Slet et dokument',
+    description: CONSOLE_AUTH,
+    responses: { 204: { description: 'Slettet.' } },
+    errors: [401, 403, 404, 501],
+  },
+  preview: {
+    method: 'post',
+    path: '/api/admin/documents/:docId/preview',
+    operationId: 'adminPreviewDocument',
+    summary: 'Forhåndsvis afsnittene, som de vil blive citeret',
+    description: CONSOLE_AUTH,
+    params: DocIdParams,
+    requestOther: MARKDOWN_BODY,
+    responses: { 200: { description: '`{chunks, issues, warnings}`.', json: Preview } },
+    errors: [401, 403, 404, 415, 501],
+  },
+} as const satisfies Record<string, RouteSpec>;
 
 /**
  * The console's documents over the `CorpusFiles` port: `GET /api/admin/documents` (list with
@@ -56,8 +171,8 @@ export function documentRoutes(deps: AppDeps): Hono {
 
   app.use('/api/admin/documents/*', adminUploadLimit);
 
-  app.get('/api/admin/documents', async (c) => {
-    const query = ListQuery.safeParse(c.req.query());
+  mountRoute(app, documentRouteSpecs.list, async (c) => {
+    const query = documentRouteSpecs.list.query.safeParse(c.req.query());
     if (!query.success) throw new HelpdeskError('validation_failed', 'Perioden `since` skal være fx 30d.');
     const files = await corpus().list();
     const from = since(query.data.since, now());
@@ -75,7 +190,7 @@ export function documentRoutes(deps: AppDeps): Hono {
     });
   });
 
-  app.get('/api/admin/documents/:docId', async (c) => {
+  mountRoute(app, documentRouteSpecs.get, async (c) => {
     const docId = c.req.param('docId');
     const files = await corpus().list();
     const file = findDocumentFile(files, docId);
@@ -85,7 +200,7 @@ export function documentRoutes(deps: AppDeps): Hono {
     return c.json({ document: { ...summary, markdown: file.content }, history });
   });
 
-  app.put('/api/admin/documents/:docId', async (c) => {
+  mountRoute(app, documentRouteSpecs.put, async (c) => {
     const docId = validDocId(c);
     const content = await markdownBody(c);
     const files = await corpus().list();
@@ -119,7 +234,7 @@ export function documentRoutes(deps: AppDeps): Hono {
     );
   });
 
-  app.delete('/api/admin/documents/:docId', async (c) => {
+  mountRoute(app, documentRouteSpecs.delete, async (c) => {
     const docId = c.req.param('docId');
     const files = await corpus().list();
     const file = findDocumentFile(files, docId);
@@ -137,7 +252,7 @@ export function documentRoutes(deps: AppDeps): Hono {
     return c.body(null, 204);
   });
 
-  app.post('/api/admin/documents/:docId/preview', async (c) => {
+  mountRoute(app, documentRouteSpecs.preview, async (c) => {
     const docId = validDocId(c);
     return c.json(previewChunks(docId, await markdownBody(c)));
   });
@@ -145,9 +260,10 @@ export function documentRoutes(deps: AppDeps): Hono {
   return app;
 }
 
+/** The route's `docId` when `DocIdParams` accepts it; `validation_failed` naming it otherwise. */
 function validDocId(c: Context): string {
   const docId = c.req.param('docId') ?? '';
-  if (!DOC_ID.test(docId) || docId.length > 120) {
+  if (!DocIdParams.safeParse({ docId }).success) {
     throw new HelpdeskError(
       'validation_failed',
       `Dokument-id'et "${docId.slice(0, 60)}" må kun bestå af små bogstaver a-z, tal og bindestreger.`,
@@ -157,6 +273,7 @@ function validDocId(c: Context): string {
   return docId;
 }
 
+/** The request's body when it is declared `text/markdown` (`MARKDOWN_BODY`); `unsupported_media_type` otherwise. */
 async function markdownBody(c: Context): Promise<string> {
   if (!MARKDOWN_TYPE.test(c.req.header('content-type') ?? '')) {
     throw new HelpdeskError(

@@ -1,10 +1,36 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { HelpdeskError } from '../../errors.js';
 import { isDocumentPath, loadCorpus } from '../../corpus/load-corpus.js';
 import { slugOf } from '../../corpus/parse-document.js';
 import { formatOf } from '../../import/paths.js';
 import type { AppDeps } from '../deps.js';
+import { mountRoute, type RouteSpec } from '../route-spec.js';
+import { CONSOLE_AUTH } from './auth.js';
 import { adminUploadLimit } from './document-routes.js';
+
+/** `POST /api/admin/import` as validated and published (`/openapi.json`); the handler checks the upload. */
+export const importRouteSpec = {
+  method: 'post',
+  path: '/api/admin/import',
+  operationId: 'adminImport',
+  summary: 'Konvertér en fil til et dokumentudkast',
+  description: `Én fil (.docx, .html, .md, .pdf, .txt) i multipart-feltet \`file\` gennem importkonverterne; intet gemmes. ${CONSOLE_AUTH}`,
+  requestOther: {
+    'multipart/form-data': {
+      type: 'object',
+      properties: { file: { type: 'string', format: 'binary' } },
+      required: ['file'],
+    },
+  },
+  responses: {
+    200: {
+      description: 'Udkastet.',
+      json: z.object({ docId: z.string(), markdown: z.string(), warnings: z.array(z.string()) }),
+    },
+  },
+  errors: [400, 401, 403, 404, 413, 415],
+} as const satisfies RouteSpec;
 
 /**
  * `POST /api/admin/import`: one uploaded file (multipart field `file`: .docx, .html, .md, .pdf, .txt)
@@ -15,8 +41,8 @@ import { adminUploadLimit } from './document-routes.js';
 export function importRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   const now = deps.now ?? (() => new Date());
-  app.use('/api/admin/import', adminUploadLimit);
-  app.post('/api/admin/import', async (c) => {
+  app.use(importRouteSpec.path, adminUploadLimit);
+  mountRoute(app, importRouteSpec, async (c) => {
     if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
       throw new HelpdeskError('unsupported_media_type', 'Send filen som multipart/form-data i feltet `file`.');
     }

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { AppDeps } from '../deps.js';
+import { mountRoute, type RouteSpec } from '../route-spec.js';
 import { OIDC_PATH } from './auth.js';
 import { OidcClient, type OidcFailure, type OidcTransaction, oidcFailureOf } from './oidc.js';
 import type { AdminSessions } from './sessions.js';
@@ -34,6 +35,42 @@ const OUTCOME: Record<OidcFailure, SsoOutcome> = {
 };
 
 const TransactionCookie = z.object({ s: z.string().min(16), n: z.string().min(16), v: z.string().min(43) });
+
+/** The single sign-on routes as published (`/openapi.json`); mounted only when `ADMIN_OIDC_ISSUER` is set. */
+export const oidcRouteSpecs = {
+  option: {
+    method: 'get',
+    path: OIDC_PATH,
+    operationId: 'adminSsoOption',
+    summary: 'Single sign-on på login-siden',
+    description: 'Knappens tekst og adresse, når `ADMIN_OIDC_ISSUER` er sat; ellers 404.',
+    responses: {
+      200: { description: 'Single sign-on er slået til.', json: z.object({ text: z.string(), url: z.string() }) },
+    },
+    errors: [404],
+  },
+  login: {
+    method: 'get',
+    path: OIDC_LOGIN_PATH,
+    operationId: 'adminSsoLogin',
+    summary: 'Log ind med organisationens login',
+    description:
+      'Sender browseren (302) til OpenID Connect-udbyderen med PKCE (S256), state og nonce, som gemmes i cookien `helpdesk_oidc` (HttpOnly, SameSite=Lax, Path=/api/admin/oidc, 10 minutter). Kan udbyderen ikke nås: 303 til `/admin?sso=unavailable`.',
+    responses: {
+      302: { description: 'Videre til udbyderen.' },
+      303: { description: 'Tilbage til `/admin?sso=unavailable`.' },
+    },
+  },
+  callback: {
+    method: 'get',
+    path: OIDC_CALLBACK_PATH,
+    operationId: 'adminSsoCallback',
+    summary: 'Tilbage fra organisationens login',
+    description:
+      'Tjekker state, bytter koden (med PKCE-verifieren) og verificerer ID-tokenet (signatur mod JWKS, udsteder, modtager, nonce, udløb) og de tilladte brugere; sætter så session-cookien og sender til `/admin`. Afvist: 303 til `/admin?sso=expired|cancelled|denied|failed|unavailable`, uden cookie.',
+    responses: { 303: { description: 'Til `/admin` (logget ind) eller `/admin?sso=…` (afvist).' } },
+  },
+} as const satisfies Record<string, RouteSpec>;
 
 /** The `ADMIN_OIDC_*` settings as an `OidcClient`'s, or undefined when single sign-on is off. */
 export function oidcSettings(config: Config) {
@@ -72,9 +109,9 @@ export function oidcRoutes(deps: AppDeps, sessions: AdminSessions): Hono {
   });
   const back = (c: Context, outcome?: SsoOutcome) => c.redirect(outcome ? `/admin?sso=${outcome}` : '/admin', 303);
 
-  app.get(OIDC_PATH, (c) => c.json({ text: config.ADMIN_OIDC_BUTTON_TEXT, url: OIDC_LOGIN_PATH }));
+  mountRoute(app, oidcRouteSpecs.option, (c) => c.json({ text: config.ADMIN_OIDC_BUTTON_TEXT, url: OIDC_LOGIN_PATH }));
 
-  app.get(OIDC_LOGIN_PATH, async (c) => {
+  mountRoute(app, oidcRouteSpecs.login, async (c) => {
     const transaction = OidcClient.newTransaction();
     let location: string;
     try {
@@ -92,7 +129,7 @@ export function oidcRoutes(deps: AppDeps, sessions: AdminSessions): Hono {
     return c.redirect(location, 302);
   });
 
-  app.get(OIDC_CALLBACK_PATH, async (c) => {
+  mountRoute(app, oidcRouteSpecs.callback, async (c) => {
     c.header('Cache-Control', 'no-store');
     const transaction = readTransaction(getCookie(c, OIDC_COOKIE));
     // one attempt per transaction: the cookie goes whatever happens next

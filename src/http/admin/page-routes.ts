@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { jsonError } from '../errors.js';
+import { mountRoute, type RouteSpec } from '../route-spec.js';
 
 /** Content-Security-Policy of the console: only its own script and API, no inline script or style, never framed. */
 export const ADMIN_CSP = [
@@ -30,17 +31,38 @@ export const ADMIN_PAGE = `<!doctype html>
 </html>
 `;
 
+/** The console's page and script as published (`/openapi.json`). */
+export const pageRouteSpecs = {
+  page: {
+    method: 'get',
+    path: '/admin',
+    operationId: 'adminConsolePage',
+    summary: 'Vedligeholdelseskonsollen',
+    description: 'Siden, der indlæser `/admin.js`; login sker i siden. 404 når `ADMIN_TOKEN` ikke er sat.',
+    responses: { 200: { description: 'HTML-side.', other: { 'text/html': { type: 'string' } } } },
+    errors: [404],
+  },
+  script: {
+    method: 'get',
+    path: '/admin.js',
+    operationId: 'adminConsoleScript',
+    summary: 'Konsollens script',
+    responses: { 200: { description: 'JavaScript.', other: { 'application/javascript': { type: 'string' } } } },
+    errors: [404],
+  },
+} as const satisfies Record<string, RouteSpec>;
+
 /** `GET /admin` (the page, under `ADMIN_CSP`) and `GET /admin.js` (the built console from `adminJs`). */
 export function pageRoutes(adminJs: string | undefined): Hono {
   const app = new Hono();
-  app.get('/admin', (c) =>
+  mountRoute(app, pageRouteSpecs.page, (c) =>
     c.html(ADMIN_PAGE, 200, {
       'Content-Security-Policy': ADMIN_CSP,
       'X-Frame-Options': 'DENY',
       'Cache-Control': 'no-store',
     }),
   );
-  app.get('/admin.js', (c) => {
+  mountRoute(app, pageRouteSpecs.script, (c) => {
     if (!adminJs) {
       return jsonError(c, 'not_found', 'Konsollen er ikke bygget. Kør `npm run build:admin`, og genstart serveren.');
     }

@@ -6,6 +6,7 @@ import { isAdminAuthorized } from '../../ops/admin-token.js';
 import type { Config } from '../../config.js';
 import { jsonError } from '../errors.js';
 import { readJsonBody } from '../request-body.js';
+import { mountRoute, type RouteSpec } from '../route-spec.js';
 import { adminActor, isOwnOrigin, SESSION_COOKIE, SESSION_COOKIE_PATH, SESSION_PATH } from './auth.js';
 import type { AdminSessions } from './sessions.js';
 
@@ -15,6 +16,47 @@ export const SignInBody = z.strictObject({
   /** Shown in the document history as the one who made a change. */
   name: z.string().trim().min(1).max(100),
 });
+
+/** The console's sign-in routes as validated and published (`/openapi.json`). */
+export const sessionRouteSpecs = {
+  signIn: {
+    method: 'post',
+    path: SESSION_PATH,
+    operationId: 'adminSignIn',
+    summary: 'Log ind i konsollen',
+    description:
+      'Bytter admin-tokenet til en session-cookie (HttpOnly, SameSite=Strict, Secure over https, Path=/api/admin), der udløber efter `ADMIN_SESSION_HOURS`. Kun JSON fra tjenestens egen Origin.',
+    body: SignInBody,
+    responses: {
+      200: {
+        description: 'Logget ind; cookien er sat.',
+        json: z.object({ name: z.string(), expiresAt: z.string() }),
+      },
+    },
+    errors: [400, 401, 403, 404, 415],
+  },
+  session: {
+    method: 'get',
+    path: SESSION_PATH,
+    operationId: 'adminSession',
+    summary: 'Hvem er logget ind',
+    responses: {
+      200: {
+        description: 'Navn og udløb.',
+        json: z.object({ name: z.string(), via: z.enum(['token', 'session']), expiresAt: z.string().optional() }),
+      },
+    },
+    errors: [401, 404],
+  },
+  signOut: {
+    method: 'delete',
+    path: SESSION_PATH,
+    operationId: 'adminSignOut',
+    summary: 'Log ud',
+    responses: { 204: { description: 'Sessionen er tilbagekaldt og cookien slettet.' } },
+    errors: [403, 404],
+  },
+} as const satisfies Record<string, RouteSpec>;
 
 /**
  * `POST /api/admin/session` (the admin token and a name → an HttpOnly, SameSite=Strict session
@@ -30,9 +72,10 @@ export function sessionRoutes(config: Config, sessions: AdminSessions): Hono {
     }
   };
 
-  app.post(SESSION_PATH, async (c) => {
+  mountRoute(app, sessionRouteSpecs.signIn, async (c) => {
     sameOrigin(c);
-    const parsed = SignInBody.safeParse(await readJsonBody(c));
+    // the spec's schema with the console's own message (it shows it under the form)
+    const parsed = sessionRouteSpecs.signIn.body.safeParse(await readJsonBody(c));
     if (!parsed.success) {
       throw new HelpdeskError('validation_failed', 'Skriv både admin-token og dit navn.', {
         details: { fields: parsed.error.issues.map((issue) => issue.path.join('.')) },
@@ -46,7 +89,7 @@ export function sessionRoutes(config: Config, sessions: AdminSessions): Hono {
     return c.json({ name: session.name, expiresAt: new Date(session.expiresAt).toISOString() });
   });
 
-  app.get(SESSION_PATH, async (c) => {
+  mountRoute(app, sessionRouteSpecs.session, async (c) => {
     const actor = config.ADMIN_TOKEN ? await adminActor(c, config.ADMIN_TOKEN, sessions) : undefined;
     if (!actor) return jsonError(c, 'unauthorized', 'Du er ikke logget ind.');
     return c.json({
@@ -56,7 +99,7 @@ export function sessionRoutes(config: Config, sessions: AdminSessions): Hono {
     });
   });
 
-  app.delete(SESSION_PATH, async (c) => {
+  mountRoute(app, sessionRouteSpecs.signOut, async (c) => {
     sameOrigin(c);
     const session = await sessions.verify(getCookie(c, SESSION_COOKIE));
     if (session) await sessions.revoke(session);

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../src/adapters/node/sqlite-store.js';
+import { documentRouteSpecs } from '../../../src/http/admin/document-routes.js';
+import { importRouteSpec } from '../../../src/http/admin/import-routes.js';
 import { createApp } from '../../../src/http/app.js';
 import { importSource } from '../../../src/import/import-source.js';
 import type { Store } from '../../../src/store/store.js';
@@ -260,6 +262,41 @@ describe('/openapi.json', () => {
     expect(Object.keys(put.requestBody.content)).toEqual(['text/markdown']);
     expect(put.responses['422'].description).toMatch(/invalid_document/);
     expect(Object.keys(put.responses)).toEqual(expect.arrayContaining(['200', '201', '401', '501']));
+    await store.close();
+  });
+});
+
+describe('the console routes answer in the shapes their specs publish', () => {
+  it('lists, saves, reads, previews, refuses and imports as described', async () => {
+    const { app, store } = await setup({ 'case/medicin.md': documentText() });
+    const preview = (body: string) =>
+      new Request('http://localhost/api/admin/documents/medicin/preview', {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'text/markdown' },
+        body,
+      });
+    const form = new FormData();
+    form.set('file', new File(['# Titel\n\nTekst.'], 'notat.md'));
+    const answers = [
+      [200, () => get('/api/admin/documents', auth), documentRouteSpecs.list.responses[200].json],
+      [201, () => put('ny', documentText({ title: 'Ny' })), documentRouteSpecs.put.responses[201].json],
+      [200, () => put('medicin', documentText()), documentRouteSpecs.put.responses[200].json],
+      [422, () => put('medicin', documentText({ kind: 'blog' })), documentRouteSpecs.put.responses[422].json],
+      [200, () => get('/api/admin/documents/ny', auth), documentRouteSpecs.get.responses[200].json],
+      [200, () => preview(documentText()), documentRouteSpecs.preview.responses[200].json],
+      [200, () => preview('ingen frontmatter'), documentRouteSpecs.preview.responses[200].json],
+      [
+        200,
+        () => new Request('http://localhost/api/admin/import', { method: 'POST', headers: auth, body: form }),
+        importRouteSpec.responses[200].json,
+      ],
+    ] as const;
+    for (const [status, request, schema] of answers) {
+      const res = await app.request(request());
+      const body = await res.json();
+      expect(res.status, JSON.stringify(body).slice(0, 200)).toBe(status);
+      expect(schema.safeParse(body).error, `${status} ${JSON.stringify(body).slice(0, 200)}`).toBeUndefined();
+    }
     await store.close();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../src/adapters/node/sqlite-store.js';
+import { sessionRouteSpecs } from '../../../src/http/admin/session-routes.js';
 import { createApp } from '../../../src/http/app.js';
 import { get, postJson, testDeps } from '../../support/http.js';
 import { ORIGIN, TOKEN } from './support.js';
@@ -25,7 +26,9 @@ describe('console sessions', () => {
     const { app, store } = await consoleApp();
     const res = await app.request(postJson('/api/admin/session', { token: TOKEN, name: 'Mette' }, { origin: ORIGIN }));
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ name: 'Mette' });
+    const body = await res.json();
+    expect(body).toMatchObject({ name: 'Mette' });
+    expect(sessionRouteSpecs.signIn.responses[200].json.safeParse(body).error).toBeUndefined();
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^helpdesk_admin=[\w-]+\.[\w-]+;/);
     expect(cookie).toMatch(/HttpOnly/);
@@ -70,10 +73,9 @@ describe('console sessions', () => {
     expect((await app.request(get('/api/admin/stats'))).status).toBe(401);
     const cookie = await signIn(app);
     expect((await app.request(get('/api/admin/stats', { cookie }))).status).toBe(200);
-    expect(await (await app.request(get('/api/admin/session', { cookie }))).json()).toMatchObject({
-      name: 'Mette',
-      via: 'session',
-    });
+    const who = await (await app.request(get('/api/admin/session', { cookie }))).json();
+    expect(who).toMatchObject({ name: 'Mette', via: 'session' });
+    expect(sessionRouteSpecs.session.responses[200].json.safeParse(who).error).toBeUndefined();
     const out = await app.request(
       new Request('http://localhost/api/admin/session', { method: 'DELETE', headers: { cookie, origin: ORIGIN } }),
     );
