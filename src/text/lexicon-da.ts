@@ -137,9 +137,13 @@ export const COMPOSE_VERBS: ReadonlySet<string> = new Set(
  * the stop-word list lets them through ("mange", "gerne", "tell me").
  */
 export const QUERY_FILLER_WORDS: ReadonlySet<string> = new Set(
-  'hvem hvad hvor hvornår hvilke hvilken hvilket hvordan hvorfor hvorledes mange meget who what where when which how why many much does do did is are was were the a an of about tell me please kan man jeg vi du gerne vil'.split(
-    ' ',
-  ),
+  [
+    'hvem hvad hvor hvornår hvilke hvilken hvilket hvordan hvorfor hvorledes mange meget who what where when which how why many much does do did is are was were the a an of about tell me please kan man jeg vi du gerne vil',
+    // the hedges and intensifiers of spoken Danish ("hvad går det *egentlig* ud på?", "er det *overhovedet* …")
+    'egentlig egentligt faktisk overhovedet vel mon virkelig cirka præcis præcist eksakt generelt normalt actually really exactly',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 /** Particles of Danish particle verbs, as they stand first in the verb written as one word. */

@@ -80,3 +80,12 @@ describe('analyzeQuery on particle verbs', () => {
     expect(terms('Hvordan arbejder man?', 'arbejder')).toEqual(['arbejd']);
   });
 });
+
+describe('analyzeQuery on spoken hedges', () => {
+  it('leaves "egentlig", "faktisk" and "overhovedet" out of the words to match', () => {
+    const q = analyzeQuery('Hvad tænker kommunen egentlig og faktisk overhovedet?', analyzer, index, fuzzy, {
+      expand: false,
+    });
+    expect(q.groups.map((g) => g.token)).toEqual(['tænker', 'kommunen']);
+  });
+});
