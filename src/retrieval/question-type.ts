@@ -138,15 +138,20 @@ export function askingClause(question: string): string | undefined {
 }
 
 /**
- * What a story-first question asks: its asking clause, or else its last sentence with a question word
- * ("Vi har et firma, der … Hvilke råd findes der?"); the whole question when it is one sentence.
+ * What a question with a story asks: its asking clause, or else its (last) sentence with a question mark, or else
+ * its last sentence with a question word ("Vi har et firma, der … Hvilke råd findes der?"); the whole question
+ * when it is one sentence.
  */
 export function askingPart(question: string): string {
   const clause = askingClause(question);
   if (clause) return clause;
   const interrogative = new RegExp(INTERROGATIVE.source, 'iu');
   const sentences = question.split(/(?<=[.!?])\s+(?=\p{Lu})/u);
-  return (sentences.length > 1 ? sentences.reverse().find((s) => interrogative.test(s)) : undefined) ?? question;
+  if (sentences.length < 2) return question;
+  // the sentence with the question mark asks, wherever it stands ("Hvad afgør …? Jeg spørger, fordi …");
+  // without one, the last sentence with a question word
+  const marked = sentences.filter((s) => /\?\s*$/u.test(s));
+  return marked.at(-1) ?? [...sentences].reverse().find((s) => interrogative.test(s)) ?? question;
 }
 
 /** The answer type a question asks for, from its interrogative phrase. */

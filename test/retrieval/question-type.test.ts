@@ -189,6 +189,14 @@ describe('askingPart', async () => {
     ).toBe('Hvad siger håndbogen om fonde?');
   });
 
+  it('is the sentence with the question mark even when the story comes after it', () => {
+    expect(
+      askingPart('Hvad afgør valget af samarbejde? Jeg spørger, fordi min chef er i tvivl om, hvor bindende det er.'),
+    ).toBe('Hvad afgør valget af samarbejde?');
+    // without a question mark, the last sentence with a question word
+    expect(askingPart('Vi har et projekt. Hvilke råd findes der. Vi mødes i morgen.')).toBe('Hvilke råd findes der.');
+  });
+
   it('is the asking clause after a dash, or the whole question when it is one sentence', () => {
     expect(askingPart('Vi har travlt – hvordan kommer vi i gang?')).toBe('hvordan kommer vi i gang?');
     expect(askingPart('Hvad er OPI?')).toBe('Hvad er OPI?');
