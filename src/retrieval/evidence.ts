@@ -102,9 +102,12 @@ export function gatherEvidence(
     // (English words are matched through the glossary, so only Danish questions are checked)
     focusOk =
       query.english ||
-      focus.words.every(
-        (w) => (query.groups.find((g) => g.token === w)?.known ?? true) || text.includes(analyzer.stem(w)),
-      );
+      focus.words.every((w) => {
+        if (query.groups.find((g) => g.token === w)?.known ?? true) return true;
+        // the word where a word begins; a short stem ("rettigheder" → "ret", "sko") begins too many other words
+        const stem = analyzer.stem(w);
+        return wordIn(text, w, w.length < 5) || (stem.length >= 5 && wordIn(text, stem, false));
+      });
   } else if (focus) {
     // a role is matched by its own word only ("direktør" is not answered by an "analysechef")
     const isHead = headMatcher(
@@ -128,6 +131,12 @@ export function gatherEvidence(
         : pool.some((s) => answersFocus(focus, s, isHead, known)));
   }
   return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk, focusOk };
+}
+
+/** Whether `word` stands in `text` where a word begins (and, if `whole`, ends there too). */
+function wordIn(text: string, word: string, whole: boolean): boolean {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}${whole ? '(?![\\p{L}\\p{N}])' : ''}`, 'u').test(text);
 }
 
 /** Endings of an inflected form of another desk's word ("ferien", "printerne"). */

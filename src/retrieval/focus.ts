@@ -45,6 +45,8 @@ const PATTERNS: [FocusKind, RegExp][] = [
   ['future', /\b(?:hvornår|when)\b.*\b(?:næste|kommende|next|upcoming)\b(.*)/iu],
   // "hvad er X?": X itself must be something the corpus knows
   ['topic', /^\s*(?:hvad (?:er|var|betyder)|what (?:is|are|was|does))\s+(.+)/iu],
+  // "hvad står der i X om Y?", "hvad siger X om Y?": Y must be something the corpus knows
+  ['topic', /\bhvad (?:står der|siger|skriver)\b[^?]*?\bom\s+(?!,)(.+)/iu],
 ];
 /** The focus of a question, or undefined when it asks for nothing a gate can check. */
 export function questionFocus(question: string): QuestionFocus | undefined {

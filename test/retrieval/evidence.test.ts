@@ -43,6 +43,11 @@ describe('refusal evidence on the fixture corpus', async () => {
     expect(d.reason).toBe('unknown-name');
   });
 
+  it('asks the thing "hvad står der om X" asks about to be in the passages as a word ("sko" is not "skole")', async () => {
+    expect((await decide('Hvad står der i vejledningen om sko?')).evidence.focusOk).toBe(false);
+    expect((await decide('Hvad står der i vejledningen om cykelhjelme?')).evidence.focusOk).toBe(true);
+  });
+
   it('declines a question about a year no top passage mentions, and answers the year the corpus has', async () => {
     const other = await decide('Hvor mange elever testede cykelhjelmen i 2023?');
     expect(other.evidence.unknownTerms).toEqual(['2023']);

@@ -17,6 +17,8 @@ describe('questionFocus', () => {
     ['Hvad står forkortelserne ABC og DE for?', { kind: 'expansion', words: ['ABC', 'DE'] }],
     ['Hvornår er det næste møde?', { kind: 'future', words: [] }],
     ['Hvad er åbningstiderne i borgerservice?', { kind: 'topic', words: ['åbningstiderne'] }],
+    ['Hvad står der i kontrakten om immaterielle rettigheder?', { kind: 'topic', words: ['rettigheder'] }],
+    ['Hvad siger håndbogen om fonde?', { kind: 'topic', words: ['fonde'] }],
   ])('%s', (q, focus) => {
     expect(questionFocus(q)).toEqual(focus);
   });
