@@ -149,14 +149,7 @@ export function analyzeQuery(
     // a follow-up with no content words of its own ("Og hvem var med?") is about the earlier topic
     if (groups.slice(0, own0).every((g) => !g.known)) for (const g of groups) g.context = false;
   }
-  const lexical = new Map<string, WeightedTerm>();
-  for (const g of groups) {
-    for (const m of g.members) {
-      const weight = m.credit * (g.context ? WEIGHTS.query.context : 1);
-      const prev = lexical.get(m.term);
-      if (!prev || prev.weight < weight) lexical.set(m.term, { term: m.term, weight, origin: 'query' });
-    }
-  }
+  const lexical = lexicalTermsOf(groups);
   // thesaurus synonyms help find passages, never to cover the question: a lexical term, not a group member
   if (options.thesaurus && !english) {
     for (const g of groups) {
@@ -201,6 +194,22 @@ export function analyzeQuery(
     maxIdf,
     domain: domainShare(groups, index, n),
   };
+}
+
+/**
+ * The lexical leg's terms of some term groups: every member, weighted by its credit (halved for an earlier turn's
+ * word), the best weight when several groups hold the same term.
+ */
+export function lexicalTermsOf(groups: readonly TermGroup[]): Map<string, WeightedTerm> {
+  const lexical = new Map<string, WeightedTerm>();
+  for (const g of groups) {
+    for (const m of g.members) {
+      const weight = m.credit * (g.context ? WEIGHTS.query.context : 1);
+      const prev = lexical.get(m.term);
+      if (!prev || prev.weight < weight) lexical.set(m.term, { term: m.term, weight, origin: 'query' });
+    }
+  }
+  return lexical;
 }
 
 function domainShare(groups: readonly TermGroup[], index: RetrievalIndex, chunks: number): number {

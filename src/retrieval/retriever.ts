@@ -12,7 +12,7 @@ import { ChunkTermCache } from './chunk-terms.js';
 import { gatherEvidence } from './evidence.js';
 import { type FusedHit, reciprocalRankFusion } from './fusion.js';
 import { FuzzyVocabulary } from './fuzzy.js';
-import { analyzeQuery, isEnglish, type QueryAnalysis } from './query.js';
+import { analyzeQuery, isEnglish, lexicalTermsOf, type QueryAnalysis } from './query.js';
 import { type Respelled, respell } from './spelling.js';
 import { RERANK_WEIGHTS, type RerankWeights, rerankFeatures, rerankScore } from './rerank.js';
 import type { LegHit, RetrievalIndex } from './retrieval-index.js';
@@ -199,15 +199,7 @@ export class Retriever {
   /** The lexical terms of the words in a long question's asking clause (none when the whole question asks). */
   private askingTerms(query: QueryAnalysis): WeightedTerm[] {
     if (!query.groups.some((g) => g.story)) return [];
-    const terms = new Map<string, WeightedTerm>();
-    for (const g of query.groups) {
-      if (g.context || g.story) continue;
-      for (const m of g.members) {
-        if ((terms.get(m.term)?.weight ?? 0) < m.credit)
-          terms.set(m.term, { term: m.term, weight: m.credit, origin: 'query' });
-      }
-    }
-    return [...terms.values()];
+    return [...lexicalTermsOf(query.groups.filter((g) => !g.context && !g.story)).values()];
   }
 
   /** Danish words from synonyms and the glossary, so the embedder sees them too. */
