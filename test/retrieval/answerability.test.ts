@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk } from '../../src/corpus/types.js';
+import { makeChunk } from '../support/index-fixtures.js';
 import { DEFAULT_MODEL, decideAnswerability, modelMargin } from '../../src/retrieval/answerability.js';
 import type { QueryAnalysis, TermGroup } from '../../src/retrieval/query.js';
 import type { Passage } from '../../src/retrieval/types.js';
@@ -33,20 +33,8 @@ const query = (groups: TermGroup[]): QueryAnalysis => ({
   nth: undefined,
   hyphenated: [],
 });
-const chunk = (text: string): Chunk => ({
-  id: 'doc#a',
-  docId: 'doc',
-  anchor: 'a',
-  ordinal: 0,
-  title: 'Titel',
-  kind: 'guide',
-  sectionPath: ['Afsnit'],
-  section: 'Afsnit',
-  text,
-  line: 1,
-});
 const passage = (coverage: number, score: number, text = 'skoletoilet hygiejne'): Passage => ({
-  chunk: chunk(text),
+  chunk: makeChunk(text),
   score,
   scores: { fused: 0.03, vector: 0.5, bm25Rank: 1, vectorRank: 1 },
   features: {

@@ -1,27 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk } from '../../src/corpus/types.js';
 import { ChunkTermCache } from '../../src/retrieval/chunk-terms.js';
 import { analyzeQuery } from '../../src/retrieval/query.js';
 import { FuzzyVocabulary } from '../../src/retrieval/fuzzy.js';
 import type { RetrievalIndex } from '../../src/retrieval/retrieval-index.js';
 import { rerankFeatures } from '../../src/retrieval/rerank.js';
 import { createDanishAnalyzer } from '../../src/text/index.js';
+import { makeChunk } from '../support/index-fixtures.js';
 
 const analyzer = createDanishAnalyzer();
-const chunk = (id: string, text: string): Chunk => ({
-  id: `doc#${id}`,
-  docId: 'doc',
-  anchor: id,
-  ordinal: 0,
-  title: 'Titel',
-  kind: 'guide',
-  sectionPath: ['Afsnit'],
-  section: 'Afsnit',
-  text,
-  line: 1,
-});
-const story = chunk('story', 'Direktionen læser notater om cykler.');
-const answer = chunk('answer', 'Nytænkning i kommuner handler om at prøve nyt.');
+const story = makeChunk('Direktionen læser notater om cykler.', 'story');
+const answer = makeChunk('Nytænkning i kommuner handler om at prøve nyt.', 'answer');
 const vocabulary = new Set(analyzer.terms(`${story.text} ${answer.text}`));
 const index = {
   documentFrequency: (t: string) => (vocabulary.has(t) ? 1 : 0),

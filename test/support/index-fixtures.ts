@@ -2,6 +2,22 @@ import type { Chunk, Document } from '../../src/corpus/types.js';
 import type { Embedder } from '../../src/index/embedder.js';
 import { fnv1a } from '../../src/text/hash.js';
 
+/** One chunk of a guide titled "Titel", section "Afsnit", holding `text` (anchor `a` unless given). */
+export function makeChunk(text: string, anchor = 'a'): Chunk {
+  return {
+    id: `doc#${anchor}`,
+    docId: 'doc',
+    anchor,
+    ordinal: 0,
+    title: 'Titel',
+    kind: 'guide',
+    sectionPath: ['Afsnit'],
+    section: 'Afsnit',
+    text,
+    line: 1,
+  };
+}
+
 /** A corpus document with a body of `## heading` sections; the hash follows the content. */
 export function makeDocument(
   docId: string,
