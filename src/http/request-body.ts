@@ -45,3 +45,21 @@ export async function parseJsonBody(c: Context, { allowEmpty = false } = {}): Pr
     });
   }
 }
+
+/**
+ * The request's `multipart/form-data` body. Throws `unsupported_media_type` unless it is declared so, and
+ * `bad_request` (field `body`) when it cannot be parsed (a missing or broken boundary, a truncated part).
+ */
+export async function parseFormBody(c: Context): Promise<Record<string, string | File | (string | File)[]>> {
+  if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
+    throw new HelpdeskError('unsupported_media_type', 'Send filen som multipart/form-data i feltet `file`.');
+  }
+  try {
+    return await c.req.parseBody();
+  } catch (cause) {
+    throw new HelpdeskError('bad_request', 'Anmodningens multipart-indhold kan ikke læses. Send filen igen.', {
+      cause,
+      details: { fields: ['body'] },
+    });
+  }
+}

@@ -5,6 +5,7 @@ import { isDocumentPath, loadCorpus } from '../../corpus/load-corpus.js';
 import { slugOf } from '../../corpus/parse-document.js';
 import { formatOf } from '../../import/paths.js';
 import type { AppDeps } from '../deps.js';
+import { parseFormBody } from '../request-body.js';
 import { mountRoute, type RouteSpec } from '../route-spec.js';
 import { CONSOLE_AUTH } from './auth.js';
 import { adminUploadLimit } from './document-routes.js';
@@ -43,10 +44,7 @@ export function importRoutes(deps: AppDeps): Hono {
   const now = deps.now ?? (() => new Date());
   app.use(importRouteSpec.path, adminUploadLimit);
   mountRoute(app, importRouteSpec, async (c) => {
-    if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
-      throw new HelpdeskError('unsupported_media_type', 'Send filen som multipart/form-data i feltet `file`.');
-    }
-    const form = await c.req.parseBody();
+    const form = await parseFormBody(c);
     const file = form.file;
     if (!(file instanceof File) || file.size === 0) {
       throw new HelpdeskError('bad_request', 'Vælg en fil (feltet `file`).', { details: { fields: ['file'] } });

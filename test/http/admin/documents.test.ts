@@ -234,6 +234,24 @@ describe('POST /api/admin/import', () => {
     await store.close();
   });
 
+  it('answers a multipart body it cannot parse with a JSON 400, not a 500', async () => {
+    const { app, store } = await setup();
+    for (const body of ['', 'no parts here', '--x\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc']) {
+      const res = await app.request(
+        new Request('http://localhost/api/admin/import', {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'multipart/form-data; boundary=x' },
+          body,
+        }),
+      );
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      const error = (await res.json()).error;
+      expect(error.code).toBe('bad_request');
+      expect(error.details.fields).toEqual(['body']);
+    }
+    await store.close();
+  });
+
   it('refuses a file type the converters do not know (415)', async () => {
     const { app, store } = await setup();
     const form = new FormData();
