@@ -14,7 +14,7 @@ import {
   subQuestions,
 } from './question-type.js';
 import type { RetrievalIndex } from './retrieval-index.js';
-import { PARTICLE_VERB_GAP, PARTICLES, QUERY_FILLER_WORDS } from '../text/lexicon-da.js';
+import { DEFINITION_FRAME_VERBS, PARTICLE_VERB_GAP, PARTICLES, QUERY_FILLER_WORDS } from '../text/lexicon-da.js';
 import { WEIGHTS } from './weights.js';
 
 /** One alternative way a query word can be matched, with the credit a match earns. */
@@ -237,8 +237,9 @@ function buildGroups(
   const seen = new Set<string>();
   const englishDocs = index.hasEnglishChunks?.() ?? false;
   const tokens = analyzer.tokens(text);
+  const frame = definitionFrame(tokens);
   for (const [at, token] of tokens.entries()) {
-    if (QUERY_FILLER_WORDS.has(token) || seen.has(token)) continue;
+    if (QUERY_FILLER_WORDS.has(token) || seen.has(token) || frame.has(at)) continue;
     // an English document's own term for the word ("html", "over" are Danish stop words, not English ones)
     const englishTerm = englishDocs ? analyzer.englishTerm(token) : undefined;
     const englishMember =
@@ -276,6 +277,37 @@ function buildGroups(
   }
   if (expand) attachPhraseExpansions(text, analyzer, groups, index);
   return mergeDuplicateGroups(groups);
+}
+
+/** Tokens between the question word and a definition verb ("what does OPI mean": does, OPI). */
+const FRAME_REACH = 4;
+/** Tokens after a definition verb within which its particles must come ("hvad går det egentlig ud på"). */
+const FRAME_PARTICLE_REACH = 6;
+
+/**
+ * Positions of the words that frame a question asking what something is: the verb right after "hvad" ("hvad
+ * *betyder* …", "hvad *går* OPI *ud på*") or "mean" after "what (does) …", with the particles the verb needs
+ * (`DEFINITION_FRAME_VERBS`). They say what kind of answer is wanted, not what it is about: "går" is not a word
+ * to find ("Før et samarbejde *går* i gang"). Without its particles the verb is content ("hvad går galt?").
+ */
+export function definitionFrame(tokens: readonly string[]): Set<number> {
+  const frame = new Set<number>();
+  for (let at = 1; at < tokens.length; at++) {
+    const particles = DEFINITION_FRAME_VERBS[tokens[at]!];
+    if (!particles) continue;
+    const asked = tokens[at - 1] === 'hvad' || tokens.slice(Math.max(0, at - FRAME_REACH), at).includes('what');
+    if (!asked) continue;
+    const positions = [at];
+    let from = at + 1;
+    for (const particle of particles) {
+      const found = tokens.indexOf(particle, from);
+      if (found < 0 || found > at + FRAME_PARTICLE_REACH) break;
+      positions.push(found);
+      from = found + 1;
+    }
+    if (positions.length === particles.length + 1) for (const p of positions) frame.add(p);
+  }
+  return frame;
 }
 
 /** Endings of the noun made from a particle verb (`tilmeld|ing`, `indfør|else`). */

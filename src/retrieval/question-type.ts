@@ -33,7 +33,7 @@ const PATTERNS: [QuestionType, RegExp][] = [
   ['who', /\b(hvem|hvilken person|who|whom)\b/iu],
   [
     'where',
-    /\b(hvor(henne)?(?! (mange|meget|stor|store|stort|ofte|længe|lang|godt|vidt|dan|for))|hvilken by|hvilke byer|hvilket sted|adresse\w*|where|which (city|cities|place))\b/iu,
+    /\b(hvor(henne)?(?! (mange|meget|stor|store|stort|ofte|tit|længe|lang|godt|vidt|dan|for))|hvilken by|hvilke byer|hvilket sted|adresse\w*|where|which (city|cities|place))\b/iu,
   ],
   ['why', /\b(hvorfor|why)\b/iu],
   ['list', /\b(hvilke|nævn|list|hvad er de|which|what are the|typer(ne)?|types|råd(ene)?|punkter(ne)?)\b/iu],

@@ -146,6 +146,30 @@ export const QUERY_FILLER_WORDS: ReadonlySet<string> = new Set(
     .split(' '),
 );
 
+/**
+ * The verbs of a question that asks what something is ("hvad *betyder* OPI?", "hvad *går* OPI *ud på*?", "what does
+ * OPI *mean*?"): the frame of the question, not a word to find in the corpus. Each verb form with the particles it
+ * needs after it (empty: none); `definitionFrame` in retrieval/query.ts reads it. The verb must follow the question word.
+ */
+export const DEFINITION_FRAME_VERBS: Readonly<Record<string, readonly string[]>> = {
+  betyder: [],
+  betød: [],
+  indebærer: [],
+  indebar: [],
+  menes: [],
+  forstås: [],
+  mean: [],
+  means: [],
+  går: ['ud', 'på'],
+  gik: ['ud', 'på'],
+  handler: ['om'],
+  handlede: ['om'],
+  dækker: ['over'],
+  dækkede: ['over'],
+  står: ['for'],
+  stod: ['for'],
+};
+
 /** Particles of Danish particle verbs, as they stand first in the verb written as one word. */
 export const PARTICLES: Readonly<Record<string, string>> = {
   til: 'til',

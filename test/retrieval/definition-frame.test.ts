@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { definitionFrame } from '../../src/retrieval/query.js';
+import { questionType } from '../../src/retrieval/question-type.js';
+import { createDanishAnalyzer } from '../../src/text/analyzer.js';
+
+const analyzer = createDanishAnalyzer();
+/** The words of a question that `definitionFrame` marks as its frame. */
+const frameWords = (question: string) => {
+  const tokens = analyzer.tokens(question);
+  return [...definitionFrame(tokens)].map((at) => tokens[at]);
+};
+
+describe('definitionFrame', () => {
+  it('marks the verb and its particles of a question asking what something is', () => {
+    expect(frameWords('hvad går opi egentlig ud på?')).toEqual(['går', 'ud', 'på']);
+    expect(frameWords('Hvad handler casen fra Odense om?')).toEqual(['handler', 'om']);
+    expect(frameWords('hvad dækker begrebet over')).toEqual(['dækker', 'over']);
+    expect(frameWords('Hvad betyder kommunsk?')).toEqual(['betyder']);
+    expect(frameWords('What does OPI mean?')).toEqual(['mean']);
+  });
+
+  it('leaves the verb as content without its particles or without the question word', () => {
+    expect(frameWords('hvad går galt i samarbejdet?')).toEqual([]);
+    expect(frameWords('hvad står der i rådene om kommunikation?')).toEqual([]);
+    expect(frameWords('projektet går ud på at samle erfaringer')).toEqual([]);
+    expect(frameWords('Hvilke borgere betyder projektet noget for?')).toEqual([]);
+  });
+});
+
+describe('questionType', () => {
+  it('reads "hvor tit" as how often, not as where', () => {
+    expect(questionType('hvor tit skal man mødes?')).not.toBe('where');
+    expect(questionType('hvor holdes mødet?')).toBe('where');
+  });
+});
