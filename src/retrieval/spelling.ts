@@ -51,6 +51,7 @@ export function respell(question: string, sources: SpellingSources): Respelled {
   const known = (w: string) => analyzer.isStopWord(w) || inCorpus(w) || (words?.has(w) ?? false);
   const corrections: Correction[] = [];
   const unrecognised: string[] = [];
+  const edits = { left: MAX_EDITED_WORDS };
   const text = question.replace(WORD, (token) => {
     const w = token.toLowerCase();
     if (w.length < 2 || analyzer.isStopWord(w) || inCorpus(w)) return token;
@@ -61,7 +62,7 @@ export function respell(question: string, sources: SpellingSources): Respelled {
       return recase(token, folded.word);
     }
     if (known(w)) return token;
-    const to = orthographic(w, analyzer, inCorpus, words) ?? typo(w, sources);
+    const to = orthographic(w, analyzer, inCorpus, words) ?? typo(w, sources, edits);
     if (!to) {
       // only a complete dictionary can tell a misspelling from a real word the corpus lacks (a compound of
       // real words is real: "prækommercielt" is a term the corpus does not have, not a typo)
@@ -95,10 +96,46 @@ function orthographic(
   return found ? { word: found, kind: 'orthography' } : undefined;
 }
 
-function typo(w: string, sources: SpellingSources): { word: string; kind: 'typo' } | undefined {
+function typo(
+  w: string,
+  sources: SpellingSources,
+  edits: { left: number },
+): { word: string; kind: 'typo' } | undefined {
   if (w.length < 4) return undefined;
   const question = QUESTION_WORDS.find((q) => q.length >= 4 && editDistance(w, q, 1) <= 1);
   if (question) return { word: question, kind: 'typo' };
+  // a whole word first: it keeps the inflection that was typed ("arbejdspldser" → "arbejdspladser", not the stem)
+  const edited = edits.left-- > 0 ? oneEditFromCorpus(w, sources) : undefined;
+  if (edited) return { word: edited, kind: 'typo' };
   const near = sources.fuzzy.near(sources.analyzer.stem(w), 1)[0] ?? sources.fuzzy.near(w, 1)[0];
   return near ? { word: near, kind: 'typo' } : undefined;
+}
+
+/** Letters a typo may have dropped (`oneEditFromCorpus`). */
+const LETTERS = 'abcdefghijklmnopqrstuvwxyzæøå';
+/**
+ * Words of one question that `oneEditFromCorpus` tries (each costs ~30 stems per letter): a person makes a few typos,
+ * and a question of 2,000 characters of non-words must not cost more than a few milliseconds.
+ */
+const MAX_EDITED_WORDS = 6;
+/** Shortest word `oneEditFromCorpus` tries: a short word has too many one-edit neighbours to guess from. */
+const MIN_EDIT_WORD = 6;
+
+/**
+ * The corpus word one dropped letter or one swap of neighbours away from `w` ("deltagrne" → "deltagerne",
+ * "virksomhde" → "virksomhed"), the most used when several are: found by editing the typed word, because the
+ * stem of a misspelt inflection ("deltagrn") can be two edits from the corpus's stem ("deltag") where the word is
+ * one. Undefined when none is, or the word is short.
+ */
+function oneEditFromCorpus(w: string, sources: SpellingSources): string | undefined {
+  if (w.length < MIN_EDIT_WORD) return undefined;
+  const candidates = new Set<string>();
+  for (let i = 0; i + 1 < w.length; i++) candidates.add(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
+  for (let i = 1; i <= w.length; i++) for (const c of LETTERS) candidates.add(w.slice(0, i) + c + w.slice(i));
+  let best: { word: string; df: number } | undefined;
+  for (const candidate of candidates) {
+    const df = sources.documentFrequency(sources.analyzer.stem(candidate));
+    if (df > (best?.df ?? 0)) best = { word: candidate, df };
+  }
+  return best?.word;
 }

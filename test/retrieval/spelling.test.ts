@@ -37,10 +37,41 @@ describe('respell', () => {
     expect(respell('hvornar er de abne vaerksteder', sources).text).toBe('hvornår er de åbne værksteder');
   });
 
-  it('corrects a typo to the corpus term one edit away (analysis reads stems), keeping a capital', () => {
+  it('corrects swapped letters to the corpus word, keeping the inflection typed and a capital', () => {
     const r = respell('Samarbjedet og kommuner', sources);
+    expect(r.text).toBe('Samarbejdet og kommuner');
+    expect(r.corrections).toEqual([{ from: 'samarbjedet', to: 'samarbejdet', kind: 'typo' }]);
+  });
+
+  it('restores a dropped letter whose stem is two edits from the corpus stem ("deltagrne": deltagrn ≠ deltag)', () => {
+    const own = new Set(analyzer.terms('Deltagerne efterlyste et sted at spørge.'));
+    const r = respell('hvad efterlyste deltagrne', {
+      ...sources,
+      documentFrequency: (t: string) => (own.has(t) ? 1 : 0),
+      fuzzy: new FuzzyVocabulary(own),
+    });
+    expect(r.text).toBe('hvad efterlyste deltagerne');
+  });
+
+  it('falls back to the corpus term one edit away (analysis reads stems) for other typos', () => {
+    const r = respell('Samarbajdet og kommuner', sources);
     expect(r.text).toBe('Samarbejd og kommuner');
-    expect(r.corrections).toEqual([{ from: 'samarbjedet', to: 'samarbejd', kind: 'typo' }]);
+  });
+
+  it('edits at most a few words of one question letter by letter (a long question of non-words stays cheap)', () => {
+    const typos = Array.from({ length: 10 }, () => 'virksomhder').join(' ');
+    const calls: string[] = [];
+    const counting = {
+      ...sources,
+      documentFrequency: (t: string) => {
+        calls.push(t);
+        return vocabulary.has(t) ? 1 : 0;
+      },
+    };
+    const r = respell(typos, counting);
+    // six are edited letter by letter; the rest only get the cheap stem lookup (which cannot repair this typo)
+    expect(r.text.split(' ')).toEqual([...Array(6).fill('virksomheder'), ...Array(4).fill('virksomhder')]);
+    expect(calls.length).toBeLessThan(7 * 30 * 'virksomhder'.length);
   });
 
   it('corrects a mistyped question word', () => {
