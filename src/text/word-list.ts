@@ -29,6 +29,8 @@ export interface WordListBuilder extends WordList {
  * and participles (`startede`, `købte`, `fungerende`).
  */
 const ENDINGS = ['ede', 'ende', 'te', 'de', 'et'];
+/** Shortest stem that makes its inflected forms real words (`simple`). */
+const MIN_STEM = 4;
 /** Shortest part of a compound. */
 const MIN_PART = 3;
 /** Longest word tried as a compound (longer ones are not Danish words but noise). */
@@ -66,7 +68,13 @@ export function createWordList(stem: (word: string) => string): WordListBuilder 
   const words = new Set<string>();
   const stems = new Set<string>();
   let complete = false;
-  const simple = (word: string) => words.has(word) || stems.has(stem(word));
+  // a stem of three letters or less is shared by too many words to vouch for one ("abne" → "abn"): such a word
+  // counts when the stem, or the stem with an infinitive's -e, is a word of the list itself ("renere" → "ren")
+  const simple = (word: string) => {
+    if (words.has(word)) return true;
+    const s = stem(word);
+    return s.length >= MIN_STEM ? stems.has(s) : words.has(s) || words.has(`${s}e`);
+  };
   const has = (word: string) =>
     simple(word) ||
     ENDINGS.some((e) => word.length - e.length >= 3 && word.endsWith(e) && simple(word.slice(0, -e.length)));

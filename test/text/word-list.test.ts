@@ -40,6 +40,22 @@ describe('createWordList', () => {
   });
 });
 
+describe('createWordList with short stems', () => {
+  const short = createWordList(stemDanish);
+  short.addLines(['abner/1', 'ren/2', 'åbne/3']);
+  short.finish();
+
+  it('does not vouch for a word only because another word shares its stem of three letters ("abne" ≠ "abner")', () => {
+    expect(short.has('abne')).toBe(false);
+    expect(short.has('abner')).toBe(true);
+  });
+
+  it("still knows the inflections of a short word and of a verb's infinitive", () => {
+    expect(short.has('renere')).toBe(true);
+    expect(short.has('åbner')).toBe(true);
+  });
+});
+
 describe('createWordList.isCompound on a long non-word', () => {
   it('tries each split once (a budget of stemmer calls, not a timer), so no input can make it hang', () => {
     let calls = 0;
