@@ -1,7 +1,7 @@
 import { groupShare, type QueryAnalysis, type TermGroup } from '../retrieval/query.js';
 import type { Chunk } from '../corpus/types.js';
 import { knownStripper } from '../retrieval/evidence.js';
-import { typeFit } from '../retrieval/question-type.js';
+import { isOrdinal, typeFit } from '../retrieval/question-type.js';
 import type { Passage } from '../retrieval/types.js';
 import { memoise } from '../text/memoise.js';
 import type { Analyzer, Language } from '../text/types.js';
@@ -53,6 +53,8 @@ interface UnitScoring {
   fresh: (text: string) => string;
   /** The list position the question points at ("punkt nummer tre"), if any. */
   nth: number | undefined;
+  /** The analyzed words of the thing the question asks about (its topic focus), if it names one. */
+  topic: string[];
 }
 
 /**
@@ -100,6 +102,11 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       required: query.groups.filter((g) => !g.context),
       fresh: FRESH_TYPES.has(query.type) ? strip : (text) => text,
       nth: query.nth,
+      // (an ordinal names a position, not a topic: "det *første* af de fem råd")
+      topic:
+        query.focus?.kind === 'topic'
+          ? query.focus.words.filter((w) => !isOrdinal(w)).flatMap((w) => options.analyzer.terms(w))
+          : [],
     };
   }
 
@@ -188,8 +195,9 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     return { text: text.trim(), kind, pos, block, terms: new Set(options.analyzer.terms(text, language)) };
   }
 
-  function unitScore(u: Unit, { query, required, fresh }: UnitScoring, passageRel: number): number {
+  function unitScore(u: Unit, { query, required, fresh, topic }: UnitScoring, passageRel: number): number {
     const coverage = groupShare(required, u.terms);
+    const named = topic.length === 0 ? 0 : topic.filter((t) => u.terms.has(t)).length / topic.length;
     const words = u.text.split(/\s+/).length;
     const lengthPenalty = words < 4 ? W.fragment : words > 60 ? W.wall : 0;
     // pointers to other documents ("Læs mere i …", "Se også …", 'Se "Titel"') answer nothing themselves
@@ -202,7 +210,8 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     return (
       W.coverage * coverage +
       W.typeFit * typeFit(query.type, fresh(u.text)) +
-      W.passage * passageRel -
+      W.passage * passageRel +
+      W.topic * named -
       lengthPenalty -
       pointer
     );

@@ -97,6 +97,11 @@ const ORDINAL_REF = new RegExp(
   'iu',
 );
 
+/** True for an ordinal word ("første", "tredje", "third"): a position, not a topic. */
+export function isOrdinal(word: string): boolean {
+  return Object.hasOwn(ORDINALS, word.toLowerCase());
+}
+
 /** The position a question points at in a list ("punkt nummer tre", "det tredje trin", "step 2"), if any. */
 export function ordinalReference(question: string): number | undefined {
   const m = ORDINAL_REF.exec(question);

@@ -96,6 +96,11 @@ export const WEIGHTS = {
     pointer: 0.25,
     /** Added to the item a question points at by number ("punkt nummer tre"). */
     nth: 0.3,
+    /**
+     * Added, times the share of its words named, to a unit naming the thing a question asks about ("hvad siger
+     * rådene om *tidshorisont*", "hvad er *kommunsk*"): in a long question the story's words must not outvote it.
+     */
+    topic: 0.2,
     /** A list block's score: its lead-in and headings' coverage, its passage's relevance and a base. */
     blockCoverage: 0.6,
     blockPassage: 0.25,

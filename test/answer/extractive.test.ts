@@ -108,6 +108,36 @@ describe('extractive composer', async () => {
     assertGrounded(answer);
   });
 
+  it('answers a long question with the sentence naming what it asks about, not the one echoing its story', async () => {
+    const dir = copyFixtureCorpus();
+    writeFileSync(
+      join(dir, 'guide', 'partnere.md'),
+      [
+        '---',
+        'title: "Partnere i cykelprojekter"',
+        'kind: guide',
+        'summary: "Hvad parterne i et cykelprojekt ser forskelligt på."',
+        'tags: [partnere]',
+        'source:',
+        '  organisation: "Testkilde"',
+        '  title: "Testartikel om partnere"',
+        'updated: "2026-11-01"',
+        '---',
+        '',
+        '## Parterne',
+        '',
+        'En partner, der er frustreret, skal forberede møder med kommunen grundigt og forklare sig på hvert møde.',
+        'Tidshorisonten er kort for virksomheden og lang for kommunen.',
+        '',
+      ].join('\n'),
+    );
+    const question =
+      'Vores partner er frustreret, og jeg skal forberede et møde med kommunen, hvor jeg skal forklare det. Hvad siger guiden om tidshorisonten?';
+    const answer = await composeOver(dir, question, { maxSentences: 1 });
+    expect(answer.answer).toContain('Tidshorisonten er kort');
+    assertGrounded(answer);
+  });
+
   it('does not repeat a sentence', async () => {
     const answer = await helpdesk.ask({ question: 'Hvorfor beslutter offentlige organisationer langsomt?' });
     const sentences = answer.answer.split(/\s*\[\d+\]\s*/).filter(Boolean);

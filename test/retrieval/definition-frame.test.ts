@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { definitionFrame } from '../../src/retrieval/query.js';
-import { questionType } from '../../src/retrieval/question-type.js';
+import { isOrdinal, questionType } from '../../src/retrieval/question-type.js';
 import { createDanishAnalyzer } from '../../src/text/analyzer.js';
 
 const analyzer = createDanishAnalyzer();
@@ -31,5 +31,12 @@ describe('questionType', () => {
   it('reads "hvor tit" as how often, not as where', () => {
     expect(questionType('hvor tit skal man mødes?')).not.toBe('where');
     expect(questionType('hvor holdes mødet?')).toBe('where');
+  });
+});
+
+describe('isOrdinal', () => {
+  it('knows ordinal words, which name a position and not a topic', () => {
+    expect(['første', 'Tredje', 'third'].map(isOrdinal)).toEqual([true, true, true]);
+    expect(['først', 'råd', 'fem'].map(isOrdinal)).toEqual([false, false, false]);
   });
 });
