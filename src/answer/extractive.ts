@@ -353,8 +353,9 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     const danishSource = [...numbers.keys()].some((i) => (pool[i]!.chunk.language ?? 'da') === 'da');
     if (input.query?.english && danishSource) parts.push(options.messages.englishPreface);
     parts.push(lines.join('\n'));
+    // a long question's story ("… en kommune på Fyn …") is not what it asks: its unknown words are not missing
     const missing = (input.decision?.missing ?? []).filter((token) =>
-      input.query?.groups.some((g) => g.token === token && !g.known && !g.context),
+      input.query?.groups.some((g) => g.token === token && !g.known && !g.context && !g.story),
     );
     if (missing.length > 0) parts.push(options.messages.partial.replace('{missing}', missing.join(', ')));
     return { answer: parts.join('\n'), answered: true, citations };

@@ -138,6 +138,19 @@ describe('extractive composer', async () => {
     assertGrounded(answer);
   });
 
+  it("names the asked words the knowledge base lacks, but not the unknown words of a long question's story", async () => {
+    const short = await helpdesk.ask({ question: 'Hvor mange elever testede cykelhjelmen og snescooteren?' });
+    expect(short.answered).toBe(true);
+    expect(short.answer).toMatch(/siger ikke noget om: snescooteren/);
+    // composed whatever the decision (the fixture corpus is too small for the calibrated model to take it)
+    const long = await composeOver(
+      copyFixtureCorpus(),
+      'Min kollega fra snescooterklubben har spurgt mig, og jeg vil gerne svare hende ordentligt inden weekenden. Hvor mange elever testede cykelhjelmen og snescooteren?',
+    );
+    expect(long.answer).toContain('240 elever');
+    expect(long.answer).toMatch(/siger ikke noget om: snescooteren\./);
+  });
+
   it('does not repeat a sentence', async () => {
     const answer = await helpdesk.ask({ question: 'Hvorfor beslutter offentlige organisationer langsomt?' });
     const sentences = answer.answer.split(/\s*\[\d+\]\s*/).filter(Boolean);
