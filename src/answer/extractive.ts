@@ -2,6 +2,7 @@ import { groupShare, type QueryAnalysis, type TermGroup } from '../retrieval/que
 import type { Chunk } from '../corpus/types.js';
 import { knownStripper } from '../retrieval/evidence.js';
 import { isOrdinal, typeFit } from '../retrieval/question-type.js';
+import { REFERS_BACK } from '../text/lexicon-da.js';
 import type { Passage } from '../retrieval/types.js';
 import { memoise } from '../text/memoise.js';
 import type { Analyzer, Language } from '../text/types.js';
@@ -113,7 +114,11 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   function unitsOf(p: Passage, index: number, top: number, scoring: UnitScoring): Unit[] {
     const rel = p.score / top;
     const out = unitTexts(p.chunk).map((t): Unit => ({ ...t, passage: index, rel, score: 0 }));
-    for (const u of out) u.score = unitScore(u, scoring, rel);
+    for (const [i, u] of out.entries()) {
+      // a sentence pointing back ("*Den* blev udgivet …") is about what the one before it names
+      const before = i > 0 && u.kind === 'sentence' && REFERS_BACK.test(u.text) ? out[i - 1]!.terms : undefined;
+      u.score = unitScore(u, scoring, rel, before);
+    }
     if (scoring.nth !== undefined) boostNth(out, p, scoring.nth);
     return out;
   }
@@ -195,8 +200,13 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     return { text: text.trim(), kind, pos, block, terms: new Set(options.analyzer.terms(text, language)) };
   }
 
-  function unitScore(u: Unit, { query, required, fresh, topic }: UnitScoring, passageRel: number): number {
-    const coverage = groupShare(required, u.terms);
+  function unitScore(
+    u: Unit,
+    { query, required, fresh, topic }: UnitScoring,
+    passageRel: number,
+    before?: ReadonlySet<string>,
+  ): number {
+    const coverage = groupShare(required, before ? { has: (t: string) => u.terms.has(t) || before.has(t) } : u.terms);
     const named = topic.length === 0 ? 0 : topic.filter((t) => u.terms.has(t)).length / topic.length;
     const words = u.text.split(/\s+/).length;
     const lengthPenalty = words < 4 ? W.fragment : words > 60 ? W.wall : 0;
@@ -374,10 +384,6 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     stream,
   };
 }
-
-/** A sentence with a pronoun among its first words that points back to the sentence before ("Hun var …"; not "det er …"). */
-const REFERS_BACK =
-  /^(?:\S+\s+){0,5}(?:(?:han|hun)\b|(?:den|det|dette|denne|disse|tallet)\b(?!\s+(?:er|var|kan|skal|vil|gælder|handler)\b))/iu;
 
 /**
  * The answer's order: the best unit first (after the sentence it points back to, if any), then the rest with

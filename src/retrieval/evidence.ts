@@ -1,4 +1,4 @@
-import { OTHER_DESKS_WORDS } from '../text/lexicon-da.js';
+import { OTHER_DESKS_WORDS, REFERS_BACK } from '../text/lexicon-da.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Analyzer } from '../text/types.js';
 import type { ChunkTermCache } from './chunk-terms.js';
@@ -76,7 +76,11 @@ export function gatherEvidence(
   const required = query.groups.filter((g) => !g.context);
   const sentences = top10.slice(0, 3).flatMap((terms) => {
     const { heading } = terms;
-    return terms.sentences().map(({ text, terms: own }) => {
+    const list = terms.sentences();
+    return list.map(({ text, terms: words }, i) => {
+      // a sentence pointing back ("*Den* blev udgivet den 10. oktober") is about what the one before names
+      const before = i > 0 && REFERS_BACK.test(text) ? list[i - 1]!.terms : undefined;
+      const own = before ? { has: (t: string) => words.has(t) || before.has(t) } : words;
       // the sentence must carry the answer; its headings only half-count
       const withHeading = { has: (t: string) => heading.has(t) || own.has(t) };
       return { s: text, cov: (groupShare(required, own) + groupShare(required, withHeading)) / 2 };

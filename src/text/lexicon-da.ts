@@ -241,3 +241,10 @@ export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
   salary payslip vacation holiday holidays parental pension overtime expenses reimbursement mileage
   printer password wifi laptop canteen lunch parking weather forecast`.split(/\s+/),
 );
+
+/**
+ * A sentence with a pronoun among its first words that points back to the sentence before ("Hun var …"; not "det
+ * er …", nor the "den" of a date: "udgivet den 20. januar").
+ */
+export const REFERS_BACK =
+  /^(?:\S+\s+){0,5}(?:(?:han|hun)\b|(?:den|det|dette|denne|disse|tallet)\b(?!\s+(?:(?:er|var|kan|skal|vil|gælder|handler)\b|\d)))/iu;

@@ -145,3 +145,35 @@ describe('gatherEvidence on a question of another desk', () => {
     expect(answered.retrieval.decision.evidence.otherDesk).toEqual([]);
   });
 });
+
+describe('gatherEvidence on a sentence that points back', () => {
+  it('takes the sentence before as its subject: "Den blev udgivet den 3. maj" answers when the guide came out', async () => {
+    const { fixtureHelpdesk, copyFixtureCorpus } = await import('../support/fixture-helpdesk.js');
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = copyFixtureCorpus();
+    writeFileSync(
+      join(dir, 'guide', 'cykelguiden.md'),
+      [
+        '---',
+        'title: "Cykelguiden"',
+        'kind: guide',
+        'summary: "Om cykelguiden."',
+        'tags: [cykler]',
+        'source:',
+        '  organisation: "Testkilde"',
+        '  title: "Testartikel om cykelguiden"',
+        'updated: "2026-11-01"',
+        '---',
+        '',
+        '## Om guiden',
+        '',
+        'Cykelguiden er skrevet af Cykelsekretariatet i Sorø. Den blev udgivet den 3. maj på Forlaget Hjul.',
+        '',
+      ].join('\n'),
+    );
+    const { helpdesk } = await fixtureHelpdesk(dir);
+    const { retrieval } = await helpdesk.explain({ question: 'Hvornår udkom cykelguiden fra Cykelsekretariatet?' });
+    expect(retrieval.decision.evidence.typeOk).toBe(true);
+  });
+});
