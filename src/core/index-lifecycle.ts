@@ -130,6 +130,8 @@ export class IndexLifecycle {
       const started = performance.now();
       const loaded = await this.load();
       if (loaded) {
+        // the loaded index answers at once: with the corpus's synonyms, as it will after the catch-up
+        await this.readSynonyms();
         if (options.catchUp === 'background') {
           // documents whose files were deleted while the server was down are never cited, not even
           // until the catch-up has removed them from the index

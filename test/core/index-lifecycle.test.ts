@@ -55,8 +55,10 @@ class FakeCorpus implements CorpusSource {
     if (!file) throw new Error(`${path} is gone`);
     return file.content;
   }
+  /** `corpus/_meta/synonyms.yaml`, if the corpus has one. */
+  synonymsText: string | undefined;
   async synonyms(): Promise<string | undefined> {
-    return undefined;
+    return this.synonymsText;
   }
 }
 
@@ -232,6 +234,21 @@ describe('IndexLifecycle', () => {
     const caughtUp = await report.catchUp!;
     expect(caughtUp.removed).toEqual(['kaffe']);
     expect(index.catchingUp).toBe(false);
+  });
+
+  it("answers with the corpus's synonyms from the first question after a load, not only after the catch-up", async () => {
+    const corpus = corpusOfTwo();
+    corpus.synonymsText = 'synonyms:\n  - [kaffemaskine, espressomaskine]\n';
+    const storage = new FakeStorage();
+    await lifecycle(corpus, storage).open();
+    const index = lifecycle(corpus, storage);
+    const report = await index.open({ catchUp: 'background' });
+    expect(index.catchingUp).toBe(true);
+    const results = await index.current()!.retriever.retrieve('espressomaskinen', { k: 3 });
+    const members = results.query.groups.flatMap((g) => g.members.map((m) => m.term));
+    expect(members).toContain(index.queryAnalyzer.stem('kaffemaskine'));
+    expect(results.passages[0]?.chunk.docId).toBe('kaffe');
+    await report.catchUp;
   });
 
   it('shares one run between re-index calls made while it is queued', async () => {
