@@ -5,7 +5,7 @@ import type { Turn } from '../conversation.js';
 export interface Condensed {
   /** The question plus the topic it refers back to, readable by people and chat models. */
   standalone: string;
-  /** Earlier user turns the question depends on (absent when it stands alone). */
+  /** Earlier user turns (and the last answer's first sentence) the question depends on (absent when it stands alone). */
   context?: string;
 }
 
@@ -25,7 +25,8 @@ function personNames(text: string): string[] {
 
 /**
  * Decide whether a question leans on earlier turns (an elliptic follow-up such as
- * "Og hvilken kommune var det?") and, if so, carry the topic of the last two user turns.
+ * "Og hvilken kommune var det?") and, if so, carry the topic of the last two user turns and the first
+ * sentence of the last answer.
  * Lexical and model-free; a chat model can replace it when configured.
  */
 export function condenseQuestion(question: string, history: Turn[], analyzer: Analyzer): Condensed {
@@ -41,6 +42,17 @@ export function condenseQuestion(question: string, history: Turn[], analyzer: An
   // "hendes"/"his" points at a person: most likely one the last answer named ("Det er Lotte Rømer Grove.")
   const lastAnswer = history.filter((t) => t.role === 'assistant').at(-1)?.content ?? '';
   const names = tokens.some((t) => PERSON_PRONOUNS.has(t)) ? personNames(lastAnswer) : [];
-  const topic = [...earlier, ...names];
+  // the last answer's first sentence says what the conversation turned to ("CFIA og VTU samlede de vigtigste
+  // aktører …" before "hvilke afdelinger kom folk fra?")
+  const topic = [...earlier, answerLead(lastAnswer), ...names].filter(Boolean);
   return { standalone: `${question} (${topic.join(' / ')})`, context: topic.join(' ') };
+}
+
+/** The first sentence of an answer, without citation markers: what the conversation turned to. */
+function answerLead(answer: string): string {
+  const text = answer
+    .replace(/\[\d+\]/g, ' ')
+    .replace(/^\(.*?\)\s*/u, '')
+    .trim();
+  return (text.split(/(?<=[.!?])\s/u)[0] ?? '').slice(0, 300);
 }

@@ -31,4 +31,20 @@ describe('condenseQuestion', () => {
     expect(c.context).toContain('Lotte Rømer Grove');
     expect(c.standalone).toContain('Lotte Rømer Grove');
   });
+
+  it("carries the last answer's first sentence, without its citation markers or preface, into a follow-up", () => {
+    const c = condenseQuestion(
+      'hvilke afdelinger kom folk fra?',
+      [
+        { role: 'user', content: 'Hvem holdt dagen i Aarhus?' },
+        {
+          role: 'assistant',
+          content:
+            '(Answered from Danish sources.)\nCFIA og VTU samlede de vigtigste aktører. [1] Dagen blev holdt i december. [1]',
+        },
+      ],
+      analyzer,
+    );
+    expect(c.context).toBe('Hvem holdt dagen i Aarhus? CFIA og VTU samlede de vigtigste aktører.');
+  });
 });
