@@ -247,11 +247,14 @@ function buildGroups(
     if (analyzer.isStopWord(token) && englishMember === undefined) continue;
     seen.add(token);
     const members = new Map<string, number>();
+    // the glossary's translation of an English word is that word, however short its stem ("advice" → "råd")
+    const translations = new Set<string>();
     if (!analyzer.isStopWord(token)) {
       for (const wt of analyzer.queryTerms(token)) {
         if (!expand && (wt.origin === 'synonym' || wt.origin === 'glossary')) continue;
         const credit = CREDIT[wt.origin];
         if (credit > (members.get(wt.term) ?? 0)) members.set(wt.term, credit);
+        if (wt.origin === 'glossary') translations.add(wt.term);
       }
     }
     if (englishMember !== undefined) members.set(englishMember, 1);
@@ -273,7 +276,7 @@ function buildGroups(
       }
     }
     // an English word no English document uses is as unknown as a Danish one: the discount is for Danish-only corpora
-    groups.push(makeGroup(token, members, index, english && !englishDocs, maxIdf, context));
+    groups.push(makeGroup(token, members, translations, index, english && !englishDocs, maxIdf, context));
   }
   if (expand) attachPhraseExpansions(text, analyzer, groups, index);
   return mergeDuplicateGroups(groups);
@@ -340,6 +343,8 @@ function thesaurusTerms(token: string, thesaurus: Thesaurus, analyzer: Analyzer,
 function makeGroup(
   token: string,
   members: Map<string, number>,
+  /** Members that translate the word (glossary): they are the word, whatever their length. */
+  translations: ReadonlySet<string>,
   index: RetrievalIndex,
   english: boolean,
   maxIdf: number,
@@ -351,7 +356,7 @@ function makeGroup(
   const parts: boolean[] = [];
   for (const [term, credit] of members) {
     // a stem of three letters or less that is not the word itself (bager → bag) says little
-    const found = index.documentFrequency(term) > 0 && (term.length >= 4 || term === token);
+    const found = index.documentFrequency(term) > 0 && (term.length >= 4 || term === token || translations.has(term));
     if (credit === CREDIT.compound) parts.push(found);
     else if (found) whole = true;
     if (found) best = Math.max(best, index.idf(term));

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { FuzzyVocabulary } from '../../src/retrieval/fuzzy.js';
+import { analyzeQuery } from '../../src/retrieval/query.js';
+import type { RetrievalIndex } from '../../src/retrieval/retrieval-index.js';
+import { createDanishAnalyzer } from '../../src/text/analyzer.js';
+
+describe('analyzeQuery on an English word the glossary translates to a short Danish word', () => {
+  const analyzer = createDanishAnalyzer({ synonyms: { groups: [], glossary: [{ from: 'advice', to: ['råd'] }] } });
+  const words = new Set(analyzer.terms('Fem gode råd til virksomheder. En bager bag disken.'));
+  const index = {
+    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
+    idf: () => 1,
+    stats: () => ({ chunks: 10 }),
+  } as unknown as RetrievalIndex;
+  const groupOf = (question: string, token: string) =>
+    analyzeQuery(question, analyzer, index, new FuzzyVocabulary(words), { expand: true }).groups.find(
+      (g) => g.token === token,
+    )!;
+
+  it('counts the translation as the word the corpus knows, although its stem has three letters ("råd")', () => {
+    expect(groupOf('What advice do companies get?', 'advice').known).toBe(true);
+  });
+
+  it('still does not take a short stem of another word for the word itself ("bageren" is not "bag")', () => {
+    expect(groupOf('Hvor er bagerens butik?', 'bagerens').known).toBe(false);
+  });
+});
