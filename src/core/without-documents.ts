@@ -14,13 +14,8 @@ export function withoutDocuments(index: SearchIndex, hidden: ReadonlySet<string>
       return docId === undefined || !hidden.has(docId);
     });
   return {
-    chunkById: (id) => {
-      const chunk = index.chunkById(id);
-      return chunk && hidden.has(chunk.docId) ? undefined : chunk;
-    },
+    chunksById: (ids) => new Map([...index.chunksById(ids)].filter(([, chunk]) => !hidden.has(chunk.docId))),
     lexicalSearch: (terms, k) => visible(index.lexicalSearch(terms, k)),
-    lexicalSearchExpanded: (terms, k, expand) =>
-      visible(index.lexicalSearchExpanded(terms, k, (hits) => expand(visible(hits)))),
     vectorSearch: async (vector, k) => visible(await index.vectorSearch(vector, k)),
     idf: (term) => index.idf(term),
     documentFrequency: (term) => index.documentFrequency(term),

@@ -79,6 +79,16 @@ export class SearchIndex {
     return this.chunkMap.get(id);
   }
 
+  /** The chunks with these ids (unknown ids left out). */
+  chunksById(ids: readonly string[]): Map<string, Chunk> {
+    const out = new Map<string, Chunk>();
+    for (const id of ids) {
+      const chunk = this.chunkMap.get(id);
+      if (chunk) out.set(id, chunk);
+    }
+    return out;
+  }
+
   document(docId: string): IndexedDocument | undefined {
     return this.documentMap.get(docId);
   }
