@@ -10,7 +10,10 @@ import type { DocumentMeta, IndexStats } from './helpdesk.js';
  */
 export interface Snapshot {
   retriever: Retriever;
-  documents: ReadonlyMap<string, { meta: DocumentMeta; chunks: Chunk[] }>;
+  /** Every document's metadata, with its chunks when they are held in memory. */
+  documents: ReadonlyMap<string, { meta: DocumentMeta; chunks?: Chunk[] }>;
+  /** A document's chunks in order, for documents whose `chunks` are not held (the index in D1). */
+  chunksOf?: (docId: string) => Promise<Chunk[]>;
   stats: IndexStats;
 }
 

@@ -29,6 +29,6 @@ export function withoutDocuments(index: SearchIndex, hidden: ReadonlySet<string>
 export function snapshotWithout(snapshot: Snapshot, hidden: ReadonlySet<string>): Snapshot {
   const documents = new Map([...snapshot.documents].filter(([docId]) => !hidden.has(docId)));
   let chunks = 0;
-  for (const doc of documents.values()) chunks += doc.chunks.length;
+  for (const doc of documents.values()) chunks += doc.meta.chunks;
   return { ...snapshot, documents, stats: { ...snapshot.stats, documents: documents.size, chunks } };
 }
