@@ -1,0 +1,196 @@
+import type { Chunk } from '../../corpus/types.js';
+import { HelpdeskError } from '../../errors.js';
+import type { IndexedDocument } from '../../index/artifact.js';
+import type { VectorStore } from '../../index/vector-store.js';
+import type { LegHit, RetrievalIndex } from '../../retrieval/retrieval-index.js';
+import type { WeightedTerm } from '../../text/types.js';
+import type { D1DatabaseLike } from './bindings.js';
+import { D1_INDEX_FORMAT, type D1IndexMeta } from './d1-index-sql.js';
+
+/** A document of the D1 index: its metadata and how many chunks it has. */
+export type D1IndexedDocument = IndexedDocument & { chunks: number };
+
+const FILL_HINT =
+  'fyld D1 med `npm run build:worker -- --d1` og `wrangler d1 execute … --file` (se docs/cloudflare.md)';
+
+/**
+ * The k best chunks for a query: the terms (id, scale) as one JSON parameter, their postings summed
+ * per chunk, ties to the chunk indexed first (as `LexicalIndex.search`). The build is read in the same
+ * statement, so a refill of D1 while this isolate runs is noticed.
+ */
+const SEARCH_SQL = `SELECT c.id AS id, t.score AS score, (SELECT value FROM lex_meta WHERE key = 'index') AS meta
+FROM (
+  SELECT p.chunk AS chunk, SUM(p.sat * q.scale) AS score
+  FROM (SELECT json_extract(value, '$[0]') AS term, json_extract(value, '$[1]') AS scale FROM json_each(?1)) AS q
+  JOIN lex_postings AS p ON p.term = q.term
+  GROUP BY p.chunk
+  ORDER BY score DESC, p.chunk
+  LIMIT ?2
+) AS t JOIN lex_chunks AS c ON c.no = t.chunk
+ORDER BY t.score DESC, t.chunk`;
+
+const CHUNKS_SQL = 'SELECT chunk FROM lex_chunks WHERE id IN (SELECT value FROM json_each(?1))';
+
+/**
+ * `RetrievalIndex` over the lexical index and the chunk texts in D1 (`LEXICAL_INDEX=d1`): the
+ * vocabulary and document frequencies are read once per isolate (query analysis — stemming,
+ * spelling, idf — needs them at once), while postings and chunk texts stay in D1 and are read per
+ * query, one statement per search and one per chunk lookup. Scores are those of the in-memory
+ * BM25F (`LexicalIndex.search`) over the same chunks. The vector leg is `vectors` when given
+ * (Vectorize), else none.
+ */
+export class D1LexicalIndex implements RetrievalIndex {
+  private constructor(
+    private readonly db: D1DatabaseLike,
+    readonly meta: D1IndexMeta,
+    private readonly termIds: Map<string, number>,
+    private readonly df: Uint32Array,
+    readonly documents: readonly D1IndexedDocument[],
+    private readonly vectors: VectorStore | undefined,
+  ) {}
+
+  /**
+   * Reads the build, the vocabulary and the document list from D1 in one batch. Throws
+   * `index_not_ready` when D1 holds no filled index and `index_incompatible` for another format
+   * or analyzer.
+   */
+  static async load(
+    db: D1DatabaseLike,
+    options: { analyzerId: string; vectors?: VectorStore },
+  ): Promise<D1LexicalIndex> {
+    let rows: { results?: unknown[] }[];
+    try {
+      rows = await db.batch([
+        db.prepare("SELECT value FROM lex_meta WHERE key = 'index'"),
+        db.prepare('SELECT terms FROM lex_terms ORDER BY part'),
+        db.prepare('SELECT documents FROM lex_documents ORDER BY part'),
+      ]);
+    } catch (error) {
+      if (/no such table/i.test(String(error))) {
+        throw new HelpdeskError('index_not_ready', `Det leksikalske indeks findes ikke i D1 — ${FILL_HINT}.`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+    const metaRow = rows[0]?.results?.[0] as { value: string } | undefined;
+    if (!metaRow) {
+      throw new HelpdeskError(
+        'index_not_ready',
+        `Det leksikalske indeks i D1 er tomt eller kun delvist fyldt — ${FILL_HINT}.`,
+      );
+    }
+    const meta = JSON.parse(metaRow.value) as D1IndexMeta;
+    if (meta.format !== D1_INDEX_FORMAT) {
+      throw new HelpdeskError(
+        'index_incompatible',
+        `Indekset i D1 har formatversion ${meta.format}; Workeren læser ${D1_INDEX_FORMAT} — ${FILL_HINT}.`,
+      );
+    }
+    if (meta.analyzerId !== options.analyzerId) {
+      throw new HelpdeskError(
+        'index_incompatible',
+        `Indekset i D1 er bygget med analysatoren ${meta.analyzerId}, men Workeren bruger ${options.analyzerId} — ${FILL_HINT}.`,
+      );
+    }
+    const termRows = (rows[1]?.results ?? []) as { terms: string }[];
+    const documentRows = (rows[2]?.results ?? []) as { documents: string }[];
+    if (termRows.length !== meta.termParts || documentRows.length !== meta.documentParts) {
+      throw new HelpdeskError('index_not_ready', `Det leksikalske indeks i D1 er kun delvist fyldt — ${FILL_HINT}.`);
+    }
+    const termIds = new Map<string, number>();
+    const df = new Uint32Array(meta.terms);
+    for (const row of termRows) {
+      for (const [term, count] of JSON.parse(row.terms) as [string, number][]) {
+        df[termIds.size] = count;
+        termIds.set(term, termIds.size);
+      }
+    }
+    const documents = documentRows.flatMap((row) => JSON.parse(row.documents) as D1IndexedDocument[]);
+    if (termIds.size !== meta.terms || documents.length !== meta.documents) {
+      throw new HelpdeskError('index_not_ready', `Det leksikalske indeks i D1 er kun delvist fyldt — ${FILL_HINT}.`);
+    }
+    return new D1LexicalIndex(db, meta, termIds, df, documents, options.vectors);
+  }
+
+  async chunksById(ids: readonly string[]): Promise<Map<string, Chunk>> {
+    const out = new Map<string, Chunk>();
+    if (ids.length === 0) return out;
+    const { results } = await this.db
+      .prepare(CHUNKS_SQL)
+      .bind(JSON.stringify([...new Set(ids)]))
+      .all<{ chunk: string }>();
+    for (const row of results) {
+      const chunk = JSON.parse(row.chunk) as Chunk;
+      out.set(chunk.id, chunk);
+    }
+    return out;
+  }
+
+  /** A document's chunks in order (one statement). */
+  async chunksOf(docId: string): Promise<Chunk[]> {
+    const { results } = await this.db
+      .prepare('SELECT chunk FROM lex_chunks WHERE doc = ?1 ORDER BY no')
+      .bind(docId)
+      .all<{ chunk: string }>();
+    return results.map((row) => JSON.parse(row.chunk) as Chunk);
+  }
+
+  async lexicalSearch(terms: WeightedTerm[], k: number): Promise<LegHit[]> {
+    if (k <= 0) return [];
+    // as LexicalIndex.search: known terms with a positive weight, a repeated term once at its highest weight
+    const weights = new Map<number, number>();
+    for (const { term, weight } of terms) {
+      if (!(weight > 0)) continue;
+      const t = this.termIds.get(term);
+      if (t === undefined || this.df[t] === 0) continue;
+      weights.set(t, Math.max(weights.get(t) ?? 0, weight));
+    }
+    if (weights.size === 0) return [];
+    const k1 = this.meta.k1;
+    const query = [...weights].map(([t, weight]) => [t, this.idfOf(this.df[t]!) * weight * (k1 + 1)]);
+    const { results } = await this.db
+      .prepare(SEARCH_SQL)
+      .bind(JSON.stringify(query), k)
+      .all<{ id: string; score: number; meta: string | null }>();
+    const first = results[0];
+    if (first && first.meta !== null && JSON.parse(first.meta).build !== this.meta.build) {
+      throw new HelpdeskError(
+        'index_not_ready',
+        'Indekset i D1 er fyldt igen, mens Workeren kørte; prøv igen om et øjeblik.',
+      );
+    }
+    return results.map(({ id, score }) => ({ id, score }));
+  }
+
+  async vectorSearch(vector: number[], k: number): Promise<LegHit[]> {
+    return this.vectors ? this.vectors.query(vector, k) : [];
+  }
+
+  idf(term: string): number {
+    const df = this.documentFrequency(term);
+    return df === 0 ? 0 : this.idfOf(df);
+  }
+
+  documentFrequency(term: string): number {
+    const t = this.termIds.get(term);
+    return t === undefined ? 0 : this.df[t]!;
+  }
+
+  stats(): { chunks: number; documents: number; indexBuiltAt: string } {
+    return { chunks: this.meta.chunks, documents: this.meta.documents, indexBuiltAt: this.meta.builtAt };
+  }
+
+  vocabulary(): Iterable<string> {
+    return this.termIds.keys();
+  }
+
+  hasEnglishChunks(): boolean {
+    return this.meta.hasEnglish;
+  }
+
+  /** BM25 idf, as `LexicalIndex`: ln(1 + (N − df + 0.5) / (df + 0.5)). */
+  private idfOf(df: number): number {
+    return Math.log(1 + (this.meta.chunks - df + 0.5) / (df + 0.5));
+  }
+}
