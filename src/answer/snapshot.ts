@@ -1,4 +1,5 @@
 import type { Chunk } from '../corpus/types.js';
+import type { IndexedDocument } from '../index/artifact.js';
 import type { SearchIndex } from '../index/search-index.js';
 import type { Retriever } from '../retrieval/retriever.js';
 import { sourceUrl } from './citations.js';
@@ -17,27 +18,29 @@ export interface Snapshot {
   stats: IndexStats;
 }
 
+/** What the document list shows of an indexed document with `chunks` chunks. */
+export function documentMeta(doc: IndexedDocument, chunks: number, baseUrl: string): DocumentMeta {
+  return {
+    docId: doc.docId,
+    path: doc.path,
+    title: doc.meta.title,
+    kind: doc.meta.kind,
+    summary: doc.meta.summary,
+    tags: doc.meta.tags,
+    source: doc.meta.source,
+    updated: doc.meta.updated,
+    language: doc.meta.language,
+    chunks,
+    url: sourceUrl(baseUrl, doc.docId, '').replace(/#$/, ''),
+  };
+}
+
 /** The snapshot of a search index: its retriever, documents with their chunks, and counts. */
 export function createSnapshot(index: SearchIndex, retriever: Retriever, baseUrl: string): Snapshot {
   const documents = new Map<string, { meta: DocumentMeta; chunks: Chunk[] }>();
   for (const doc of index.documents) {
     const chunks = [...index.chunksOf(doc.docId)];
-    documents.set(doc.docId, {
-      chunks,
-      meta: {
-        docId: doc.docId,
-        path: doc.path,
-        title: doc.meta.title,
-        kind: doc.meta.kind,
-        summary: doc.meta.summary,
-        tags: doc.meta.tags,
-        source: doc.meta.source,
-        updated: doc.meta.updated,
-        language: doc.meta.language,
-        chunks: chunks.length,
-        url: sourceUrl(baseUrl, doc.docId, '').replace(/#$/, ''),
-      },
-    });
+    documents.set(doc.docId, { chunks, meta: documentMeta(doc, chunks.length, baseUrl) });
   }
   const stats = index.stats();
   return {
