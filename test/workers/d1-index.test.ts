@@ -218,4 +218,30 @@ describe('the Worker answering from the index in D1 (src/runtime/worker.ts, LEXI
     expect(doc.sections.map((s) => s.chunkId)).toEqual(expected.map((c) => c.id));
     expect((await call('/api/documents/findes-ikke')).status).toBe(404);
   });
+
+  it('a D1 filled again under a running isolate: one JSON 503, then answers from the new fill', async () => {
+    const rebuilt = { ...state, manifest: { ...state.manifest, builtAt: '2030-01-01T00:00:00.000Z' } };
+    await fillD1(env.DB, rebuilt);
+    const first = await ask('Hvad står forkortelsen OPI for?');
+    expect(first.status).toBe(503);
+    expect(((await first.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'index_not_ready',
+      message: expect.stringMatching(/fyldt igen/),
+    });
+    expect((await ask('Hvad står forkortelsen OPI for?')).status).toBe(200);
+    const health = (await (await call('/healthz')).json()) as { indexBuiltAt: string };
+    expect(health.indexBuiltAt).toBe('2030-01-01T00:00:00.000Z');
+  });
+
+  it('tables dropped under a running isolate: a JSON 503 that says how to fill D1, never a crash', async () => {
+    await env.DB.prepare('DROP TABLE lex_postings').run();
+    const res = await ask('Hvad er et innovationspartnerskab?');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('index_not_ready');
+    expect(body.error.message).toContain('--d1');
+    await fillD1(env.DB, state);
+    expect((await ask('Hvad er et innovationspartnerskab?')).status).toBe(200);
+  });
 });

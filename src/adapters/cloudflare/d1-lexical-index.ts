@@ -40,6 +40,8 @@ const CHUNKS_SQL = 'SELECT chunk FROM lex_chunks WHERE id IN (SELECT value FROM 
  * (Vectorize), else none.
  */
 export class D1LexicalIndex implements RetrievalIndex {
+  private refilled = false;
+
   private constructor(
     private readonly db: D1DatabaseLike,
     readonly meta: D1IndexMeta,
@@ -113,13 +115,20 @@ export class D1LexicalIndex implements RetrievalIndex {
     return new D1LexicalIndex(db, meta, termIds, df, documents, options.vectors);
   }
 
+  /** True once a search saw that D1 was filled with another build: this isolate's vocabulary is stale. */
+  get stale(): boolean {
+    return this.refilled;
+  }
+
   async chunksById(ids: readonly string[]): Promise<Map<string, Chunk>> {
     const out = new Map<string, Chunk>();
     if (ids.length === 0) return out;
-    const { results } = await this.db
-      .prepare(CHUNKS_SQL)
-      .bind(JSON.stringify([...new Set(ids)]))
-      .all<{ chunk: string }>();
+    const { results } = await this.read(() =>
+      this.db
+        .prepare(CHUNKS_SQL)
+        .bind(JSON.stringify([...new Set(ids)]))
+        .all<{ chunk: string }>(),
+    );
     for (const row of results) {
       const chunk = JSON.parse(row.chunk) as Chunk;
       out.set(chunk.id, chunk);
@@ -129,10 +138,9 @@ export class D1LexicalIndex implements RetrievalIndex {
 
   /** A document's chunks in order (one statement). */
   async chunksOf(docId: string): Promise<Chunk[]> {
-    const { results } = await this.db
-      .prepare('SELECT chunk FROM lex_chunks WHERE doc = ?1 ORDER BY no')
-      .bind(docId)
-      .all<{ chunk: string }>();
+    const { results } = await this.read(() =>
+      this.db.prepare('SELECT chunk FROM lex_chunks WHERE doc = ?1 ORDER BY no').bind(docId).all<{ chunk: string }>(),
+    );
     return results.map((row) => JSON.parse(row.chunk) as Chunk);
   }
 
@@ -149,12 +157,16 @@ export class D1LexicalIndex implements RetrievalIndex {
     if (weights.size === 0) return [];
     const k1 = this.meta.k1;
     const query = [...weights].map(([t, weight]) => [t, this.idfOf(this.df[t]!) * weight * (k1 + 1)]);
-    const { results } = await this.db
-      .prepare(SEARCH_SQL)
-      .bind(JSON.stringify(query), k)
-      .all<{ id: string; score: number; meta: string | null }>();
+    const { results } = await this.read(() =>
+      this.db
+        .prepare(SEARCH_SQL)
+        .bind(JSON.stringify(query), k)
+        .all<{ id: string; score: number; meta: string | null }>(),
+    );
     const first = results[0];
-    if (first && first.meta !== null && JSON.parse(first.meta).build !== this.meta.build) {
+    if (first && (first.meta === null || (JSON.parse(first.meta) as D1IndexMeta).build !== this.meta.build)) {
+      // term ids and document frequencies of another build: the Worker loads the index again (`stale`)
+      this.refilled = true;
       throw new HelpdeskError(
         'index_not_ready',
         'Indekset i D1 er fyldt igen, mens Workeren kørte; prøv igen om et øjeblik.',
@@ -187,6 +199,27 @@ export class D1LexicalIndex implements RetrievalIndex {
 
   hasEnglishChunks(): boolean {
     return this.meta.hasEnglish;
+  }
+
+  /** One read of D1; a missing table (D1 emptied or being filled again) is `index_not_ready`, other failures `upstream_failed`. */
+  private async read<T>(query: () => Promise<T>): Promise<T> {
+    try {
+      return await query();
+    } catch (error) {
+      if (/no such table/i.test(String(error))) {
+        this.refilled = true;
+        throw new HelpdeskError(
+          'index_not_ready',
+          `Det leksikalske indeks findes ikke (længere) i D1 — ${FILL_HINT}.`,
+          {
+            cause: error,
+          },
+        );
+      }
+      throw new HelpdeskError('upstream_failed', 'D1 kunne ikke læse det leksikalske indeks; prøv igen om lidt.', {
+        cause: error,
+      });
+    }
   }
 
   /** BM25 idf, as `LexicalIndex`: ln(1 + (N − df + 0.5) / (df + 0.5)). */

@@ -49,6 +49,8 @@ export interface WorkerHelpdesk {
   indexBytes: number;
   /** In `vectorize` mode: whether answers use the vector leg or fall back to BM25 alone (`/healthz`). */
   vectorHealth?: VectorLegHealth;
+  /** True once the index in D1 was replaced under this isolate: build the help desk again. */
+  stale: () => boolean;
 }
 
 /** The vector leg of `vectorize` mode: Vectorize with Workers AI query embeddings, and its health. */
@@ -100,6 +102,7 @@ export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Prom
 
   let snapshot: Snapshot;
   let counts: { documents: number; chunks: number };
+  let stale = () => false;
   if (bundled) {
     const { state } = bundled;
     if (state.manifest.analyzerId !== indexAnalyzer.id) {
@@ -148,6 +151,7 @@ export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Prom
       stats: index.stats(),
     };
     counts = { documents: index.meta.documents, chunks: index.meta.chunks };
+    stale = () => index.stale;
   }
   const { site: bundledSite, problem } = parseSite(texts.site, 'site.yaml');
   if (problem) logger.error('site.yaml is invalid; the default texts are used', { event: 'site.invalid', ...problem });
@@ -171,6 +175,7 @@ export async function createWorkerHelpdesk(options: WorkerHelpdeskOptions): Prom
     lexical,
     site,
     indexBytes,
+    stale,
     ...(vectorize ? { vectorHealth: vectorize.health } : {}),
   };
 }
