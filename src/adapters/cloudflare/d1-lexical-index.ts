@@ -21,15 +21,15 @@ const FILL_HINT =
 const SEARCH_SQL = `SELECT c.id AS id, t.score AS score, (SELECT value FROM lex_meta WHERE key = 'index') AS meta
 FROM (
   SELECT p.chunk AS chunk, SUM(p.sat * q.scale) AS score
-  FROM (SELECT json_extract(value, '$[0]') AS term, json_extract(value, '$[1]') AS scale FROM json_each(?1)) AS q
+  FROM (SELECT json_extract(value, '$[0]') AS term, json_extract(value, '$[1]') AS scale FROM json_each(?)) AS q
   JOIN lex_postings AS p ON p.term = q.term
   GROUP BY p.chunk
   ORDER BY score DESC, p.chunk
-  LIMIT ?2
+  LIMIT ?
 ) AS t JOIN lex_chunks AS c ON c.no = t.chunk
 ORDER BY t.score DESC, t.chunk`;
 
-const CHUNKS_SQL = 'SELECT chunk FROM lex_chunks WHERE id IN (SELECT value FROM json_each(?1))';
+const CHUNKS_SQL = 'SELECT chunk FROM lex_chunks WHERE id IN (SELECT value FROM json_each(?))';
 
 /**
  * `RetrievalIndex` over the lexical index and the chunk texts in D1 (`LEXICAL_INDEX=d1`): the
@@ -139,7 +139,7 @@ export class D1LexicalIndex implements RetrievalIndex {
   /** A document's chunks in order (one statement). */
   async chunksOf(docId: string): Promise<Chunk[]> {
     const { results } = await this.read(() =>
-      this.db.prepare('SELECT chunk FROM lex_chunks WHERE doc = ?1 ORDER BY no').bind(docId).all<{ chunk: string }>(),
+      this.db.prepare('SELECT chunk FROM lex_chunks WHERE doc = ? ORDER BY no').bind(docId).all<{ chunk: string }>(),
     );
     return results.map((row) => JSON.parse(row.chunk) as Chunk);
   }
