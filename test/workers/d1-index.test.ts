@@ -149,6 +149,32 @@ describe('the lexical index in local D1 against the in-memory BM25F over the sam
   });
 });
 
+describe('D1 round trips of one question', () => {
+  it('are the searches alone: the chunks to rerank and cite come with the search results', async () => {
+    const state = await bundledState();
+    await fillD1(env.DB, state);
+    const statements: string[] = [];
+    const counting = {
+      prepare: (sql: string) => {
+        statements.push(sql);
+        return env.DB.prepare(sql);
+      },
+      batch: (list: D1PreparedStatement[]) => env.DB.batch(list),
+    } as unknown as D1Database;
+    const analyzer = createDanishAnalyzer();
+    const d1 = await D1LexicalIndex.load(counting, { analyzerId: analyzer.id });
+    statements.length = 0;
+    const retriever = new Retriever(d1, analyzer, createLocalEmbedder(analyzer, { dimensions: 16 }), {
+      stages: { ...ALL_STAGES, vector: false },
+    });
+    const retrieval = await retriever.retrieve('Hvem ejer rettighederne til resultaterne i et OPI-projekt?');
+    expect(retrieval.passages.length).toBeGreaterThan(0);
+    expect(statements.length).toBeGreaterThanOrEqual(1);
+    expect(statements.length).toBeLessThanOrEqual(3);
+    expect(statements.every((sql) => sql.includes('lex_postings'))).toBe(true);
+  });
+});
+
 describe('the Worker answering from the index in D1 (src/runtime/worker.ts, LEXICAL_INDEX=d1)', () => {
   let state: IndexState;
 

@@ -15,10 +15,11 @@ const FILL_HINT =
 
 /**
  * The k best chunks for a query: the terms (id, scale) as one JSON parameter, their postings summed
- * per chunk, ties to the chunk indexed first (as `LexicalIndex.search`). The build is read in the same
+ * per chunk, ties to the chunk indexed first (as `LexicalIndex.search`). The chunks come along, so
+ * feedback and reranking need no further round trip for them; the build is read in the same
  * statement, so a refill of D1 while this isolate runs is noticed.
  */
-const SEARCH_SQL = `SELECT c.id AS id, t.score AS score, (SELECT value FROM lex_meta WHERE key = 'index') AS meta
+const SEARCH_SQL = `SELECT c.id AS id, t.score AS score, c.chunk AS chunk, (SELECT value FROM lex_meta WHERE key = 'index') AS meta
 FROM (
   SELECT p.chunk AS chunk, SUM(p.sat * q.scale) AS score
   FROM (SELECT json_extract(value, '$[0]') AS term, json_extract(value, '$[1]') AS scale FROM json_each(?)) AS q
@@ -39,8 +40,13 @@ const CHUNKS_SQL = 'SELECT chunk FROM lex_chunks WHERE id IN (SELECT value FROM 
  * BM25F (`LexicalIndex.search`) over the same chunks. The vector leg is `vectors` when given
  * (Vectorize), else none.
  */
+/** Chunks kept in the isolate after a search brought them (about 2 KB each). */
+const CACHED_CHUNKS = 4096;
+
 export class D1LexicalIndex implements RetrievalIndex {
   private refilled = false;
+  /** Recently searched chunks by id, oldest first (a small LRU: chunks of one build never change). */
+  private readonly cache = new Map<string, Chunk>();
 
   private constructor(
     private readonly db: D1DatabaseLike,
@@ -120,18 +126,23 @@ export class D1LexicalIndex implements RetrievalIndex {
     return this.refilled;
   }
 
+  /** The chunks with these ids: those a recent search brought from the isolate, the rest in one statement. */
   async chunksById(ids: readonly string[]): Promise<Map<string, Chunk>> {
     const out = new Map<string, Chunk>();
-    if (ids.length === 0) return out;
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const chunk = this.cache.get(id);
+      if (chunk) out.set(id, chunk);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return out;
     const { results } = await this.read(() =>
-      this.db
-        .prepare(CHUNKS_SQL)
-        .bind(JSON.stringify([...new Set(ids)]))
-        .all<{ chunk: string }>(),
+      this.db.prepare(CHUNKS_SQL).bind(JSON.stringify(missing)).all<{ chunk: string }>(),
     );
     for (const row of results) {
       const chunk = JSON.parse(row.chunk) as Chunk;
       out.set(chunk.id, chunk);
+      this.remember(chunk);
     }
     return out;
   }
@@ -161,7 +172,7 @@ export class D1LexicalIndex implements RetrievalIndex {
       this.db
         .prepare(SEARCH_SQL)
         .bind(JSON.stringify(query), k)
-        .all<{ id: string; score: number; meta: string | null }>(),
+        .all<{ id: string; score: number; chunk: string; meta: string | null }>(),
     );
     const first = results[0];
     if (first && (first.meta === null || (JSON.parse(first.meta) as D1IndexMeta).build !== this.meta.build)) {
@@ -172,7 +183,14 @@ export class D1LexicalIndex implements RetrievalIndex {
         'Indekset i D1 er fyldt igen, mens Workeren kørte; prøv igen om et øjeblik.',
       );
     }
+    for (const row of results) if (!this.cache.has(row.id)) this.remember(JSON.parse(row.chunk) as Chunk);
     return results.map(({ id, score }) => ({ id, score }));
+  }
+
+  private remember(chunk: Chunk): void {
+    this.cache.delete(chunk.id);
+    this.cache.set(chunk.id, chunk);
+    if (this.cache.size > CACHED_CHUNKS) this.cache.delete(this.cache.keys().next().value!);
   }
 
   async vectorSearch(vector: number[], k: number): Promise<LegHit[]> {
