@@ -118,15 +118,6 @@ export class SearchIndex {
     return this.state.lexical.search(terms, k);
   }
 
-  /** `lexicalSearch`, then again with the terms `expand` picks from the first hits added (`LexicalIndex.searchExpanded`). */
-  lexicalSearchExpanded(
-    terms: readonly LexicalQueryTerm[],
-    k: number,
-    expand: (hits: LexicalHit[]) => readonly LexicalQueryTerm[],
-  ): LexicalHit[] {
-    return this.state.lexical.searchExpanded(terms, k, expand);
-  }
-
   /** The `k` chunks nearest to a query vector (cosine), best first. */
   vectorSearch(vector: number[] | Float32Array, k: number): Promise<VectorHit[]> {
     return this.vectorStore.query(vector, k);
