@@ -30,6 +30,36 @@ FROM (
 ) AS t JOIN lex_chunks AS c ON c.no = t.chunk
 ORDER BY t.score DESC, t.chunk`;
 
+/**
+ * The same top k, reading the postings of the rare ("essential") terms only to find candidates and the
+ * common ones only for those candidates (by primary key): MaxScore in one statement. Exact when the
+ * k-th score exceeds what the common terms could add together (`lexicalSearch` checks, else runs
+ * `SEARCH_SQL`).
+ */
+const PRUNED_SQL = `WITH q AS (
+  SELECT json_extract(value, '$[0]') AS term, json_extract(value, '$[1]') AS scale, json_extract(value, '$[2]') AS essential
+  FROM json_each(?)
+), candidates AS (
+  SELECT DISTINCT p.chunk AS chunk FROM q JOIN lex_postings AS p ON p.term = q.term WHERE q.essential = 1
+), t AS (
+  SELECT candidates.chunk AS chunk, SUM(p.sat * q.scale) AS score
+  FROM candidates CROSS JOIN q JOIN lex_postings AS p ON p.term = q.term AND p.chunk = candidates.chunk
+  GROUP BY candidates.chunk
+  ORDER BY score DESC, candidates.chunk
+  LIMIT ?
+)
+SELECT c.id AS id, t.score AS score, c.chunk AS chunk, (SELECT value FROM lex_meta WHERE key = 'index') AS meta
+FROM t JOIN lex_chunks AS c ON c.no = t.chunk
+ORDER BY t.score DESC, t.chunk`;
+
+/**
+ * Common terms whose scales add up to at most this share of the largest term's scale are read for
+ * candidates only (`PRUNED_SQL`); a term's score in a chunk is below its scale (`tf / (k1 + tf)` < 1).
+ */
+const NON_ESSENTIAL_SHARE = 0.5;
+
+type SearchRow = { id: string; score: number; chunk: string; meta: string | null };
+
 const CHUNKS_SQL = 'SELECT chunk FROM lex_chunks WHERE id IN (SELECT value FROM json_each(?))';
 
 /**
@@ -167,12 +197,28 @@ export class D1LexicalIndex implements RetrievalIndex {
     }
     if (weights.size === 0) return [];
     const k1 = this.meta.k1;
-    const query = [...weights].map(([t, weight]) => [t, this.idfOf(this.df[t]!) * weight * (k1 + 1)]);
-    const { results } = await this.read(() =>
-      this.db
-        .prepare(SEARCH_SQL)
-        .bind(JSON.stringify(query), k)
-        .all<{ id: string; score: number; chunk: string; meta: string | null }>(),
+    const query = [...weights].map(([t, weight]) => ({ t, scale: this.idfOf(this.df[t]!) * weight * (k1 + 1) }));
+    const split = this.essentialSplit(query, k);
+    let results: SearchRow[] | undefined;
+    if (split) {
+      const rows = await this.run(
+        PRUNED_SQL,
+        query.map(({ t, scale }) => [t, scale, split.common.has(t) ? 0 : 1]),
+        k,
+      );
+      // exact when the k-th candidate beats every chunk that has none of the rare terms
+      const kth = rows[k - 1];
+      if (kth && kth.score > split.bound * (1 + 1e-9)) {
+        results = rows;
+        this.pruning.exact++;
+      } else {
+        this.pruning.missed++;
+      }
+    }
+    results ??= await this.run(
+      SEARCH_SQL,
+      query.map(({ t, scale }) => [t, scale]),
+      k,
     );
     const first = results[0];
     if (first && (first.meta === null || (JSON.parse(first.meta) as D1IndexMeta).build !== this.meta.build)) {
@@ -185,6 +231,39 @@ export class D1LexicalIndex implements RetrievalIndex {
     }
     for (const row of results) if (!this.cache.has(row.id)) this.remember(JSON.parse(row.chunk) as Chunk);
     return results.map(({ id, score }) => ({ id, score }));
+  }
+
+  /** Searches answered by the pruned statement, and those that had to run the full one after it. */
+  readonly pruning = { exact: 0, missed: 0 };
+
+  private async run(sql: string, query: number[][], k: number): Promise<SearchRow[]> {
+    const { results } = await this.read(() => this.db.prepare(sql).bind(JSON.stringify(query), k).all<SearchRow>());
+    return results;
+  }
+
+  /**
+   * MaxScore's split of the query terms: the common terms (smallest scales first) whose scales add up
+   * to at most `NON_ESSENTIAL_SHARE` of the largest, as long as a rare term left is in at least `k`
+   * chunks; `undefined` when no term can be left out.
+   */
+  private essentialSplit(
+    query: readonly { t: number; scale: number }[],
+    k: number,
+  ): { common: Set<number>; bound: number } | undefined {
+    if (query.length < 2) return undefined;
+    const ordered = [...query].sort((a, b) => a.scale - b.scale || a.t - b.t);
+    const largest = ordered.at(-1)!.scale;
+    const common = new Set<number>();
+    let bound = 0;
+    for (let i = 0; i < ordered.length - 1; i++) {
+      const { t, scale } = ordered[i]!;
+      if (bound + scale > NON_ESSENTIAL_SHARE * largest) break;
+      const rest = ordered.slice(i + 1);
+      if (Math.max(...rest.map((r) => this.df[r.t]!)) < k) break;
+      common.add(t);
+      bound += scale;
+    }
+    return common.size > 0 ? { common, bound } : undefined;
   }
 
   private remember(chunk: Chunk): void {

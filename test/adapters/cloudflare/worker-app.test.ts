@@ -13,6 +13,7 @@ import { buildWorkerAssets } from '../../../scripts/build-worker-assets.js';
 import { corpusChunks, deployIndex } from '../../../scripts/deploy-index.js';
 import { FakeAi, FakeVectorize, fakeAssets } from '../../support/fake-bindings.js';
 import { fakeOidcProvider } from '../../support/fake-oidc-provider.js';
+import { memoryD1 } from '../../support/memory-d1.js';
 import { d1IndexStatements } from '../../../src/adapters/cloudflare/d1-index-sql.js';
 import { d1SyncLedger } from '../../../src/adapters/cloudflare/d1-sync-ledger.js';
 import { deserializeIndex } from '../../../src/index/artifact.js';
@@ -331,27 +332,3 @@ describe('the Worker entry (src/runtime/worker.ts)', () => {
     }
   });
 });
-
-/** A D1 binding stand-in over an in-memory better-sqlite3 database (Node tests only). */
-function memoryD1(db = new Database(':memory:')): WorkerEnv['DB'] {
-  const statement = (sql: string, params: unknown[] = []) => ({
-    sql,
-    params,
-    bind: (...values: unknown[]) => statement(sql, values),
-    run: async () => ({ meta: { changes: db.prepare(sql).run(...(params as never[])).changes } }),
-    all: async <T>() => ({ results: db.prepare(sql).all(...(params as never[])) as T[] }),
-    first: async <T>() => (db.prepare(sql).get(...(params as never[])) as T | undefined) ?? null,
-  });
-  return {
-    prepare: (sql: string) => statement(sql),
-    batch: async (statements) =>
-      db.transaction(() =>
-        statements.map((s) => {
-          const st = s as unknown as { sql: string; params: unknown[] };
-          const prepared = db.prepare(st.sql);
-          if (prepared.reader) return { results: prepared.all(...(st.params as never[])), meta: {} };
-          return { meta: { changes: prepared.run(...(st.params as never[])).changes } };
-        }),
-      )(),
-  };
-}
