@@ -150,11 +150,15 @@ describe(`the Worker with ${SECTIONS} generated sections in local D1`, () => {
     const planted = state.chunks[Math.floor(SECTIONS / 2)]!;
     expect(body.citations[0]?.docId).toBe(planted.docId);
     expect(body.citations[0]?.text).toContain('Lynghøj');
-    started = performance.now();
-    expect((await ask()).status).toBe(200);
-    const warmMs = performance.now() - started;
+    const warm: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      started = performance.now();
+      expect((await ask()).status).toBe(200);
+      warm.push(performance.now() - started);
+    }
+    const warmMs = warm.sort((x, y) => x - y)[2]!;
     console.log(
-      `/api/ask over ${SECTIONS} sections in D1: first ${coldMs.toFixed(0)} ms (loads the vocabulary), then ${warmMs.toFixed(0)} ms`,
+      `/api/ask over ${SECTIONS} sections in D1: first ${coldMs.toFixed(0)} ms (loads the vocabulary), then ${warmMs.toFixed(0)} ms (median of 5)`,
     );
   });
 });
