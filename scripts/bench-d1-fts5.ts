@@ -7,12 +7,16 @@
  *
  * Loads the SQL files into a fresh SQLite file, adds an FTS5 table whose columns are the chunks'
  * analysed title, section and body terms, and runs the corpus's generated questions both ways:
- * `SUM(sat × scale)` over `lex_postings` (the Worker's query) and FTS5 `bm25()` with the same field
- * weights. Prints latencies and how many of the postings query's top 10 FTS5 also ranks in its top 10.
+ * `SUM(sat × scale)` over `lex_postings` (every posting of the query terms), the Worker's own
+ * `D1LexicalIndex.lexicalSearch` (the same with MaxScore, and the chunks read along) and FTS5 `bm25()`
+ * with the same field weights. Prints latencies and how many of the postings query's top 10 FTS5 also
+ * ranks in its top 10.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import type { D1DatabaseLike } from '../src/adapters/cloudflare/bindings.js';
+import { D1LexicalIndex } from '../src/adapters/cloudflare/d1-lexical-index.js';
 import type { Chunk } from '../src/corpus/types.js';
 import { lexicalFields } from '../src/index/build.js';
 import { createDanishAnalyzer } from '../src/text/index.js';
@@ -81,7 +85,28 @@ const postings = db.prepare(`SELECT t.chunk AS chunk, t.score AS score FROM (
   JOIN lex_postings AS p ON p.term = q.term GROUP BY p.chunk ORDER BY score DESC, p.chunk LIMIT ?) AS t`);
 const fts = db.prepare('SELECT rowid AS chunk FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 2.5, 1.5, 1.0) LIMIT ?');
 
-const times = { postings: [] as number[], fts5: [] as number[] };
+/** The D1 binding's shape over better-sqlite3, enough for `D1LexicalIndex`. */
+function sqliteD1(sqlite: Database.Database): D1DatabaseLike {
+  const statement = (sql: string, params: unknown[] = []) => ({
+    sql,
+    params,
+    bind: (...values: unknown[]) => statement(sql, values),
+    run: async () => ({ meta: { changes: sqlite.prepare(sql).run(...(params as never[])).changes } }),
+    all: async <T>() => ({ results: sqlite.prepare(sql).all(...(params as never[])) as T[] }),
+    first: async <T>() => (sqlite.prepare(sql).get(...(params as never[])) as T | undefined) ?? null,
+  });
+  return {
+    prepare: (sql: string) => statement(sql),
+    batch: async (list) =>
+      list.map((s) => {
+        const { sql, params } = s as unknown as { sql: string; params: unknown[] };
+        return { results: sqlite.prepare(sql).all(...(params as never[])), meta: {} };
+      }),
+  };
+}
+const worker = await D1LexicalIndex.load(sqliteD1(db), { analyzerId: analyzer.id });
+
+const times = { postings: [] as number[], worker: [] as number[], fts5: [] as number[] };
 let overlap = 0;
 let compared = 0;
 for (const question of manifest.questions) {
@@ -97,6 +122,9 @@ for (const question of manifest.questions) {
   let t = performance.now();
   const a = postings.all(JSON.stringify(query), k) as { chunk: number }[];
   times.postings.push(performance.now() - t);
+  t = performance.now();
+  await worker.lexicalSearch(analyzer.queryTerms(question), k);
+  times.worker.push(performance.now() - t);
   const match = [...terms.keys()].map((term) => `"${term.replace(/"/g, '""')}"`).join(' OR ');
   t = performance.now();
   const b = fts.all(match, k) as { chunk: number }[];
@@ -110,6 +138,8 @@ console.log(`${meta.chunks} afsnit, ${meta.terms} termer; SQL indlæst i SQLite 
 console.log(`FTS5-tabel over de analyserede termer bygget på ${(ftsBuildMs / 1000).toFixed(1)} s`);
 console.log(`${times.postings.length} spørgsmål, top ${k}:`);
 console.log(`  postings-tabel (SUM(sat × skala)): ${summary(times.postings)}`);
+console.log(`  D1LexicalIndex.lexicalSearch (MaxScore, afsnit med): ${summary(times.worker)}`);
+console.log(`    MaxScore: ${worker.pruning.exact} eksakt beskåret, ${worker.pruning.missed} kørt fuldt bagefter`);
 console.log(`  FTS5 bm25(2.5, 1.5, 1):           ${summary(times.fts5)}`);
 console.log(`  FTS5's top 10 i postings-tabellens top 10: ${((100 * overlap) / Math.max(1, compared)).toFixed(0)} %`);
 db.close();

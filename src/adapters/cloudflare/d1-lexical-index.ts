@@ -57,6 +57,11 @@ ORDER BY t.score DESC, t.chunk`;
  * candidates only (`PRUNED_SQL`); a term's score in a chunk is below its scale (`tf / (k1 + tf)` < 1).
  */
 const NON_ESSENTIAL_SHARE = 0.5;
+/**
+ * What one primary-key lookup of a posting costs against reading one posting in a scan (measured
+ * on SQLite: `scripts/bench-d1-fts5.ts`); the pruned statement is used only when it reads clearly less.
+ */
+const LOOKUP_COST = 4;
 
 type SearchRow = { id: string; score: number; chunk: string; meta: string | null };
 
@@ -244,7 +249,8 @@ export class D1LexicalIndex implements RetrievalIndex {
   /**
    * MaxScore's split of the query terms: the common terms (smallest scales first) whose scales add up
    * to at most `NON_ESSENTIAL_SHARE` of the largest, as long as a rare term left is in at least `k`
-   * chunks; `undefined` when no term can be left out.
+   * chunks; `undefined` when no term can be left out, or when looking the terms up for the rare terms'
+   * chunks would cost more than reading all their postings.
    */
   private essentialSplit(
     query: readonly { t: number; scale: number }[],
@@ -263,7 +269,14 @@ export class D1LexicalIndex implements RetrievalIndex {
       common.add(t);
       bound += scale;
     }
-    return common.size > 0 ? { common, bound } : undefined;
+    if (common.size === 0) return undefined;
+    let all = 0;
+    let rare = 0;
+    for (const { t } of query) {
+      all += this.df[t]!;
+      if (!common.has(t)) rare += this.df[t]!;
+    }
+    return rare * (1 + LOOKUP_COST * query.length) * 2 < all ? { common, bound } : undefined;
   }
 
   private remember(chunk: Chunk): void {

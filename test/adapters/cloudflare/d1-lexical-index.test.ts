@@ -25,8 +25,8 @@ function random(seed: number): () => number {
  */
 function corpus(seed: number, chunks: number): { state: IndexState; vocabulary: string[] } {
   const next = random(seed);
-  const vocabulary = Array.from({ length: 60 }, (_, i) => `term${i}`);
-  const word = () => vocabulary[Math.min(vocabulary.length - 1, Math.floor(vocabulary.length * next() ** 3))]!;
+  const vocabulary = Array.from({ length: 300 }, (_, i) => `term${i}`);
+  const word = () => vocabulary[Math.min(vocabulary.length - 1, Math.floor(vocabulary.length * next() ** 4))]!;
   const words = (n: number) => Array.from({ length: n }, word);
   const lexical = new LexicalIndex();
   const list: Chunk[] = [];
@@ -85,14 +85,18 @@ describe('D1LexicalIndex (SQLite stand-in) against LexicalIndex.search', () => {
     let compared = 0;
     const pruning = { exact: 0, missed: 0 };
     for (const seed of [1, 2, 3]) {
-      const { state, vocabulary } = corpus(seed, 400);
+      const { state, vocabulary } = corpus(seed, 600);
       const sqlite = new Database(':memory:');
       for (const statement of d1IndexStatements(state)) sqlite.exec(statement);
       const d1 = await D1LexicalIndex.load(memoryD1(sqlite), { analyzerId: 'test-analyzer' });
       const next = random(seed * 100);
       for (let q = 0; q < 150; q++) {
-        const terms: WeightedTerm[] = Array.from({ length: 2 + Math.floor(next() * 4) }, () => ({
-          term: next() < 0.05 ? 'ukendt' : vocabulary[Math.floor(next() * vocabulary.length)]!,
+        // common terms (the head of the vocabulary) beside rarer ones, now and then an unknown one
+        const terms: WeightedTerm[] = Array.from({ length: 2 + Math.floor(next() * 4) }, (_, i) => ({
+          term:
+            next() < 0.05
+              ? 'ukendt'
+              : vocabulary[i < 2 ? Math.floor(next() * 4) : Math.floor(next() * vocabulary.length)]!,
           weight: [1, 1, 0.6, 0.3, 0.1][Math.floor(next() * 5)]!,
           origin: 'query' as const,
         }));
@@ -112,19 +116,20 @@ describe('D1LexicalIndex (SQLite stand-in) against LexicalIndex.search', () => {
       pruning.missed += d1.pruning.missed;
     }
     expect(compared).toBe(450);
-    expect(pruning.exact).toBeGreaterThan(100);
+    // many answers came from the pruned statement (checked exact above)
+    expect(pruning.exact).toBeGreaterThan(30);
   });
 
   it('reads every posting after all when a chunk without the rare term can still win', async () => {
     // "sjaelden" only in two long chunks (a low tf there); "almindelig" three times in short ones
-    const { state } = corpus(5, 40);
+    const { state } = corpus(5, 400);
     const lexical = new LexicalIndex();
     const filler = (n: number) => Array.from({ length: n }, (_, i) => `fyld${i % 9}`);
     state.chunks.forEach((chunk, i) => {
       const body =
         i < 2
           ? ['sjaelden', ...filler(199)]
-          : i < 30
+          : i < 62
             ? ['almindelig', 'almindelig', 'almindelig', ...filler(2)]
             : filler(5);
       lexical.add({ id: chunk.id, title: [], section: [], body });
