@@ -1,7 +1,7 @@
 /**
  * The Worker with its lexical index in D1 (`LEXICAL_INDEX=d1`) at scale, measured in workerd:
  *
- *   npm run bench:d1 -- --size 100k [--questions 100] [--dir /tmp/opi-bench-d1]
+ *   npm run bench:d1 -- --size 100k [--questions 100] [--dir /tmp/opi-bench-d1] [--reuse]
  *
  * 1. generates a Danish corpus (`scripts/gen-corpus.ts`, seed 42) and builds it as `build:worker -- --d1`
  *    does: SQL files instead of `index.bin`;
@@ -11,10 +11,11 @@
  *    questions through `/api/ask` and `/api/search`, one at a time.
  *
  * Prints the build, SQL, fill and start times and the latencies (p50/p95/max), and writes them as JSON
- * to `<dir>/<size>/result.json`. Offline; everything is written under `--dir`.
+ * to `<dir>/<size>/result.json`. Offline; everything is written under `--dir`. `--reuse` skips building
+ * and filling when an earlier run's local D1 is there (filling 100k takes wrangler half an hour).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCorpus, parseSize } from './bench/corpus-generator.js';
@@ -35,40 +36,75 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
+/** What building and filling measured (kept in result.json, reused with `--reuse`). */
+interface Built {
+  documents: number;
+  chunks: number;
+  buildWithSqlMs: number;
+  sqlFiles: number;
+  sqlBytes: number;
+  fillMs: number;
+}
+
+/** The build and fill figures of an earlier run whose filled local D1 is still there. */
+function readPrevious(): Built | undefined {
+  try {
+    const p = JSON.parse(readFileSync(join(base, 'result.json'), 'utf8')) as Built;
+    if (!existsSync(join(base, 'wrangler-state'))) return undefined;
+    const { documents, chunks, buildWithSqlMs, sqlFiles, sqlBytes, fillMs } = p;
+    return { documents, chunks, buildWithSqlMs, sqlFiles, sqlBytes, fillMs };
+  } catch {
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(base, { recursive: true });
   let started = performance.now();
   const { manifest } = ensureCorpus({ chunks: parseSize(size), dir: join(base, 'corpus'), seed: 42 });
   const corpusMs = performance.now() - started;
-  started = performance.now();
-  const report = await buildWorkerAssets({
-    corpusDir: join(base, 'corpus'),
-    outDir: join(base, 'assets'),
-    d1Dir: join(base, 'd1'),
-    vectorDimensions: 16,
-    widget: false,
-  });
-  const buildMs = performance.now() - started;
-  const sqlFiles = report.sqlFiles ?? [];
-  const sqlBytes = sqlFiles.reduce((n, f) => n + f.bytes, 0);
-  console.log(
-    `${report.documents} dokumenter, ${report.chunks} afsnit; bygget med SQL i ${seconds(buildMs)}: ` +
-      `${sqlFiles.length} filer, ${(sqlBytes / 1e6).toFixed(0)} MB`,
-  );
-
   const state = join(base, 'wrangler-state');
-  rmSync(state, { recursive: true, force: true });
-  started = performance.now();
-  for (const file of sqlFiles) {
-    const run = spawnSync(
-      'npx',
-      ['wrangler', 'd1', 'execute', 'opi-helpdesk', '--local', '--yes', '--persist-to', state, '--file', file.path],
-      { cwd: root, env: wranglerEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  const previous = flags.reuse ? readPrevious() : undefined;
+  let built: Built;
+  if (previous) {
+    console.log(`Genbruger ${state} og målingerne af bygning og fyldning fra ${join(base, 'result.json')}`);
+    built = previous;
+  } else {
+    started = performance.now();
+    const report = await buildWorkerAssets({
+      corpusDir: join(base, 'corpus'),
+      outDir: join(base, 'assets'),
+      d1Dir: join(base, 'd1'),
+      vectorDimensions: 16,
+      widget: false,
+    });
+    const buildMs = performance.now() - started;
+    const sqlFiles = report.sqlFiles ?? [];
+    const sqlBytes = sqlFiles.reduce((n, f) => n + f.bytes, 0);
+    console.log(
+      `${report.documents} dokumenter, ${report.chunks} afsnit; bygget med SQL i ${seconds(buildMs)}: ` +
+        `${sqlFiles.length} filer, ${(sqlBytes / 1e6).toFixed(0)} MB`,
     );
-    if (run.status !== 0) throw new Error(`wrangler d1 execute ${file.path}: ${run.stderr || run.stdout}`);
-    console.log(`  ${file.path}: fyldt efter ${seconds(performance.now() - started)}`);
+    rmSync(state, { recursive: true, force: true });
+    started = performance.now();
+    for (const file of sqlFiles) {
+      const run = spawnSync(
+        'npx',
+        ['wrangler', 'd1', 'execute', 'opi-helpdesk', '--local', '--yes', '--persist-to', state, '--file', file.path],
+        { cwd: root, env: wranglerEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      );
+      if (run.status !== 0) throw new Error(`wrangler d1 execute ${file.path}: ${run.stderr || run.stdout}`);
+      console.log(`  ${file.path}: fyldt efter ${seconds(performance.now() - started)}`);
+    }
+    built = {
+      documents: report.documents,
+      chunks: report.chunks,
+      buildWithSqlMs: Math.round(buildMs),
+      sqlFiles: sqlFiles.length,
+      sqlBytes,
+      fillMs: Math.round(performance.now() - started),
+    };
   }
-  const fillMs = performance.now() - started;
 
   started = performance.now();
   const dev = spawn(
@@ -156,14 +192,10 @@ async function main(): Promise<void> {
     });
     const result = {
       size,
-      documents: report.documents,
-      chunks: report.chunks,
+      ...built,
+      reused: previous !== undefined,
       healthChunks: health.chunks,
       corpusMs: Math.round(corpusMs),
-      buildWithSqlMs: Math.round(buildMs),
-      sqlFiles: sqlFiles.length,
-      sqlBytes,
-      fillMs: Math.round(fillMs),
       startMs: Math.round(firstOk),
       questions: questions.length,
       answered,
