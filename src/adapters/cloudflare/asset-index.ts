@@ -53,7 +53,7 @@ export async function loadBundledIndex(assets: AssetsBinding): Promise<BundledIn
   if (!response) {
     throw new HelpdeskError(
       'index_not_ready',
-      `Indeksfilen ${WORKER_ASSET_FILES.index} mangler i Workerens assets — kør \`npm run build:worker\` før \`wrangler deploy\`.`,
+      `Indeksfilen ${WORKER_ASSET_FILES.index} mangler i Workerens assets — kør \`npm run build:worker\` før \`wrangler deploy\`, eller sæt LEXICAL_INDEX=d1, hvis indekset er fyldt i D1 (\`build:worker -- --d1\`).`,
     );
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
