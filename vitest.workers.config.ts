@@ -21,7 +21,12 @@ export default defineConfig({
         wrangler: { configPath: './wrangler.toml', environment: '' },
         remoteBindings: false,
         miniflare: {
-          bindings: { LOG_LEVEL: 'silent', ADMIN_TOKEN: 'workers-test-admin-token-0123456789' },
+          bindings: {
+            LOG_LEVEL: 'silent',
+            ADMIN_TOKEN: 'workers-test-admin-token-0123456789',
+            // sections of test/workers/d1-scale.test.ts (default there: 4000)
+            D1_SCALE_SECTIONS: process.env.D1_SCALE_SECTIONS ?? '',
+          },
           assets: {
             directory: TEST_WORKER_ASSETS_DIR,
             binding: 'ASSETS',

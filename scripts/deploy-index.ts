@@ -7,6 +7,7 @@
  *
  *   npm run deploy:index                # needs CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_API_TOKEN, D1_DATABASE_ID
  *   npm run deploy:index -- --dry-run   # offline: compares with the local state file and prints the changes
+ *   npm run deploy:index -- --d1        # the lexical index as SQL for D1 (LEXICAL_INDEX=d1) instead of index.bin
  *
  * Settings (environment): VECTORIZE_INDEX (default opi-helpdesk), WORKERS_AI_EMBEDDING_MODEL
  * (default @cf/baai/bge-m3), CORPUS_DIR (default corpus), INDEX_STATE_FILE
@@ -30,7 +31,7 @@ import { BGE_M3, createWorkersAiEmbedder } from '../src/adapters/cloudflare/work
 import { readCorpusDir } from '../src/adapters/node/fs-corpus.js';
 import { chunkDocument, loadCorpus } from '../src/corpus/index.js';
 import type { Chunk } from '../src/corpus/types.js';
-import { buildWorkerAssets } from './build-worker-assets.js';
+import { buildWorkerAssets, d1ApplyCommands, withD1Flag } from './build-worker-assets.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -151,9 +152,14 @@ async function main(): Promise<void> {
     accountId: env.CLOUDFLARE_ACCOUNT_ID!,
     apiToken: env.CLOUDFLARE_API_TOKEN!,
   });
-  // Vectorize holds the real vectors; index.bin only needs its lexical index (tiny local vectors keep it small).
-  const assets = await buildWorkerAssets({ corpusDir, vectorDimensions: 16 });
+  // Vectorize holds the real vectors; index.bin only needs its lexical index (tiny local vectors keep it small),
+  // and with --d1 the lexical index goes to SQL files for D1 instead.
+  const assets = await buildWorkerAssets(withD1Flag({ corpusDir, vectorDimensions: 16 }, process.argv.slice(2)));
   console.log(`Worker-assets bygget: ${assets.chunks} afsnit i ${assets.outDir}`);
+  if (assets.sqlFiles) {
+    console.log('Fyld D1 med det leksikalske indeks (i denne rækkefølge):');
+    for (const command of d1ApplyCommands(assets.sqlFiles)) console.log(`  ${command}`);
+  }
   await deployIndex({
     chunks,
     stateFile,

@@ -92,7 +92,7 @@ async function staffEval(split: string, args: string[]): Promise<void> {
   if (args.includes('--ablation')) return staffAblation(questions, split);
   const helpdesk = await openEvalHelpdesk({ corpusDir: resolve('corpus') });
   const runs = await askAll(helpdesk, questions, 2);
-  const chunks = chunksOf(helpdesk);
+  const chunks = await chunksOf(helpdesk);
   const baselines = [miniSearchBaseline(chunks), await oramaBaseline(chunks)];
   const rows = await classRows(runs, baselines);
   const report = scoreRuns(runs);

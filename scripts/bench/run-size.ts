@@ -236,6 +236,6 @@ async function measureInProcess(
       : await HnswVectorStore.load(indexDir, { dimensions: live.state.manifest.dimensions });
   const vector = await measureRecall({ state: live.state, embedder: manager.embedder, questions, graph });
   // the peers index exactly what this help desk serves
-  const peerChunks = peers ? chunksOf(helpdesk) : undefined;
+  const peerChunks = peers ? await chunksOf(helpdesk) : undefined;
   return { full, chunks, incrementalMs, incrementalSavedMs, search, ask, indexBytes, vector, peerChunks };
 }

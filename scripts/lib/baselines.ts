@@ -21,9 +21,10 @@ interface Doc {
 }
 
 /** Every chunk the help desk serves, as plain records. */
-export function chunksOf(helpdesk: Helpdesk): Doc[] {
-  return helpdesk.documents().flatMap((meta) =>
-    (helpdesk.document(meta.docId)?.sections ?? []).map((s) => ({
+export async function chunksOf(helpdesk: Helpdesk): Promise<Doc[]> {
+  const rendered = await Promise.all(helpdesk.documents().map((meta) => helpdesk.document(meta.docId)));
+  return helpdesk.documents().flatMap((meta, i) =>
+    (rendered[i]?.sections ?? []).map((s) => ({
       id: s.chunkId,
       docId: meta.docId,
       title: meta.title,

@@ -6,7 +6,8 @@ import { normalizeQuestion } from '../text/normalize.js';
 import type { Analyzer } from '../text/types.js';
 import { sourceUrl, toCitation } from './citations.js';
 import type { ComposeInput, Composer } from './composer.js';
-import type { Helpdesk, RenderedDocument } from './helpdesk.js';
+import type { Chunk } from '../corpus/types.js';
+import type { DocumentMeta, Helpdesk, RenderedDocument } from './helpdesk.js';
 import type { Snapshot } from './snapshot.js';
 import type { AnswerEvent, AnswerResponse, AskRequest, SearchResult } from './types.js';
 
@@ -114,23 +115,30 @@ export function createHelpdeskService(options: HelpdeskServiceOptions): Helpdesk
     documents() {
       return [...current().documents.values()].map((d) => d.meta);
     },
-    document(docId): RenderedDocument | undefined {
-      const doc = current().documents.get(docId);
+    document(docId) {
+      const snapshot = current();
+      const doc = snapshot.documents.get(docId);
       if (!doc) return undefined;
-      return {
-        ...doc.meta,
-        sections: doc.chunks.map((c) => ({
-          chunkId: c.id,
-          anchor: c.anchor,
-          section: c.section,
-          sectionPath: c.sectionPath,
-          text: c.text,
-          url: sourceUrl(options.baseUrl, c.docId, c.anchor),
-        })),
-      };
+      if (doc.chunks) return rendered(doc.meta, doc.chunks);
+      const chunksOf = snapshot.chunksOf;
+      return chunksOf ? chunksOf(docId).then((chunks) => rendered(doc.meta, chunks)) : rendered(doc.meta, []);
     },
     stats() {
       return current().stats;
     },
   };
+
+  function rendered(meta: DocumentMeta, chunks: readonly Chunk[]): RenderedDocument {
+    return {
+      ...meta,
+      sections: chunks.map((c) => ({
+        chunkId: c.id,
+        anchor: c.anchor,
+        section: c.section,
+        sectionPath: c.sectionPath,
+        text: c.text,
+        url: sourceUrl(options.baseUrl, c.docId, c.anchor),
+      })),
+    };
+  }
 }

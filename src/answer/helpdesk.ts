@@ -42,6 +42,7 @@ export interface Helpdesk {
   askStream(request: AskRequest, options?: AskOptions): AsyncIterable<AnswerEvent>;
   search(query: string, k: number, options?: { debug?: boolean }): Promise<SearchResult[]>;
   documents(): DocumentMeta[];
-  document(docId: string): RenderedDocument | undefined;
+  /** A document rendered with its sections; a promise when its chunks are read from a database (D1). */
+  document(docId: string): RenderedDocument | undefined | Promise<RenderedDocument | undefined>;
   stats(): IndexStats;
 }

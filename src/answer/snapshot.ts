@@ -1,4 +1,5 @@
 import type { Chunk } from '../corpus/types.js';
+import type { IndexedDocument } from '../index/artifact.js';
 import type { SearchIndex } from '../index/search-index.js';
 import type { Retriever } from '../retrieval/retriever.js';
 import { sourceUrl } from './citations.js';
@@ -10,8 +11,28 @@ import type { DocumentMeta, IndexStats } from './helpdesk.js';
  */
 export interface Snapshot {
   retriever: Retriever;
-  documents: ReadonlyMap<string, { meta: DocumentMeta; chunks: Chunk[] }>;
+  /** Every document's metadata, with its chunks when they are held in memory. */
+  documents: ReadonlyMap<string, { meta: DocumentMeta; chunks?: Chunk[] }>;
+  /** A document's chunks in order, for documents whose `chunks` are not held (the index in D1). */
+  chunksOf?: (docId: string) => Promise<Chunk[]>;
   stats: IndexStats;
+}
+
+/** What the document list shows of an indexed document with `chunks` chunks. */
+export function documentMeta(doc: IndexedDocument, chunks: number, baseUrl: string): DocumentMeta {
+  return {
+    docId: doc.docId,
+    path: doc.path,
+    title: doc.meta.title,
+    kind: doc.meta.kind,
+    summary: doc.meta.summary,
+    tags: doc.meta.tags,
+    source: doc.meta.source,
+    updated: doc.meta.updated,
+    language: doc.meta.language,
+    chunks,
+    url: sourceUrl(baseUrl, doc.docId, '').replace(/#$/, ''),
+  };
 }
 
 /** The snapshot of a search index: its retriever, documents with their chunks, and counts. */
@@ -19,22 +40,7 @@ export function createSnapshot(index: SearchIndex, retriever: Retriever, baseUrl
   const documents = new Map<string, { meta: DocumentMeta; chunks: Chunk[] }>();
   for (const doc of index.documents) {
     const chunks = [...index.chunksOf(doc.docId)];
-    documents.set(doc.docId, {
-      chunks,
-      meta: {
-        docId: doc.docId,
-        path: doc.path,
-        title: doc.meta.title,
-        kind: doc.meta.kind,
-        summary: doc.meta.summary,
-        tags: doc.meta.tags,
-        source: doc.meta.source,
-        updated: doc.meta.updated,
-        language: doc.meta.language,
-        chunks: chunks.length,
-        url: sourceUrl(baseUrl, doc.docId, '').replace(/#$/, ''),
-      },
-    });
+    documents.set(doc.docId, { chunks, meta: documentMeta(doc, chunks.length, baseUrl) });
   }
   const stats = index.stats();
   return {

@@ -14,13 +14,8 @@ export function withoutDocuments(index: SearchIndex, hidden: ReadonlySet<string>
       return docId === undefined || !hidden.has(docId);
     });
   return {
-    chunkById: (id) => {
-      const chunk = index.chunkById(id);
-      return chunk && hidden.has(chunk.docId) ? undefined : chunk;
-    },
+    chunksById: (ids) => new Map([...index.chunksById(ids)].filter(([, chunk]) => !hidden.has(chunk.docId))),
     lexicalSearch: (terms, k) => visible(index.lexicalSearch(terms, k)),
-    lexicalSearchExpanded: (terms, k, expand) =>
-      visible(index.lexicalSearchExpanded(terms, k, (hits) => expand(visible(hits)))),
     vectorSearch: async (vector, k) => visible(await index.vectorSearch(vector, k)),
     idf: (term) => index.idf(term),
     documentFrequency: (term) => index.documentFrequency(term),
@@ -34,6 +29,6 @@ export function withoutDocuments(index: SearchIndex, hidden: ReadonlySet<string>
 export function snapshotWithout(snapshot: Snapshot, hidden: ReadonlySet<string>): Snapshot {
   const documents = new Map([...snapshot.documents].filter(([docId]) => !hidden.has(docId)));
   let chunks = 0;
-  for (const doc of documents.values()) chunks += doc.chunks.length;
+  for (const doc of documents.values()) chunks += doc.meta.chunks;
   return { ...snapshot, documents, stats: { ...snapshot.stats, documents: documents.size, chunks } };
 }

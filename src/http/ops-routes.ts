@@ -351,9 +351,9 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     const escalation = await store().getEscalation(c.req.param('id'));
     if (!escalation) return jsonError(c, 'not_found', 'Sagen findes ikke.');
     // the passages the escalated answer gave, for the adviser; none while the index is not ready
-    let cited: ReturnType<typeof citedPassages> = { passages: [], missing: escalation.citedChunkIds ?? [] };
+    let cited: Awaited<ReturnType<typeof citedPassages>> = { passages: [], missing: escalation.citedChunkIds ?? [] };
     try {
-      cited = citedPassages(deps.helpdesk, escalation.citedChunkIds ?? []);
+      cited = await citedPassages(deps.helpdesk, escalation.citedChunkIds ?? []);
     } catch (error) {
       if (!HelpdeskError.isInstance(error) || error.code !== 'index_not_ready') throw error;
     }

@@ -24,6 +24,13 @@ export interface LexicalQueryTerm {
   weight: number;
 }
 
+/** One term of `LexicalIndex.scoring`: its postings as chunk positions and saturated term frequencies. */
+export interface ScoredTerm {
+  term: string;
+  chunks: Uint32Array;
+  saturation: Float64Array;
+}
+
 export interface LexicalHit {
   id: string;
   score: number;
@@ -388,6 +395,43 @@ export class LexicalIndex {
       acc[d] = 0;
     }
     return top.sorted().map(({ slot, score }) => ({ id: this.ids[slot]!, score }));
+  }
+
+  /**
+   * The index as `search` scores it, for an index kept elsewhere (D1 on Workers): the live chunks in
+   * order of addition (their position is the tie-break of `search`), then every live term with its
+   * postings — chunk positions ascending and, per posting, the saturated BM25F term frequency
+   * `tf / (k1 + tf)` (fields weighted, lengths normalised against the current averages). A term's
+   * score in a chunk is that value times `idf × weight × (k1 + 1)`, as in `search`.
+   */
+  scoring(): { ids: string[]; terms: () => Generator<ScoredTerm> } {
+    this.merge();
+    const renumber = new Int32Array(this.ids.length).fill(-1);
+    const ids: string[] = [];
+    for (let d = 0; d < this.ids.length; d++) {
+      if (this.alive[d] === 0) continue;
+      renumber[d] = ids.length;
+      ids.push(this.ids[d]!);
+    }
+    const self = this;
+    function* terms(): Generator<ScoredTerm> {
+      const norms = self.fieldNorms();
+      const { k1 } = self.options;
+      for (let t = 0; t < self.mergedTerms; t++) {
+        const from = self.offsets[t]!;
+        const to = self.offsets[t + 1]!;
+        if (to === from) continue;
+        const chunks = new Uint32Array(to - from);
+        const saturation = new Float64Array(to - from);
+        for (let i = from; i < to; i++) {
+          chunks[i - from] = renumber[self.postDocs[i]!]!;
+          const tf = self.postingTf(i, norms);
+          saturation[i - from] = tf / (k1 + tf);
+        }
+        yield { term: self.termStrings[t]!, chunks, saturation };
+      }
+    }
+    return { ids, terms };
   }
 
   /** A compacted binary copy (removed chunks and unused terms dropped), tagged with the format version. */

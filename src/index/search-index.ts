@@ -79,6 +79,16 @@ export class SearchIndex {
     return this.chunkMap.get(id);
   }
 
+  /** The chunks with these ids (unknown ids left out). */
+  chunksById(ids: readonly string[]): Map<string, Chunk> {
+    const out = new Map<string, Chunk>();
+    for (const id of ids) {
+      const chunk = this.chunkMap.get(id);
+      if (chunk) out.set(id, chunk);
+    }
+    return out;
+  }
+
   document(docId: string): IndexedDocument | undefined {
     return this.documentMap.get(docId);
   }
@@ -106,15 +116,6 @@ export class SearchIndex {
   /** BM25F search with weighted, analyzed query terms; best first. */
   lexicalSearch(terms: readonly LexicalQueryTerm[], k: number): LexicalHit[] {
     return this.state.lexical.search(terms, k);
-  }
-
-  /** `lexicalSearch`, then again with the terms `expand` picks from the first hits added (`LexicalIndex.searchExpanded`). */
-  lexicalSearchExpanded(
-    terms: readonly LexicalQueryTerm[],
-    k: number,
-    expand: (hits: LexicalHit[]) => readonly LexicalQueryTerm[],
-  ): LexicalHit[] {
-    return this.state.lexical.searchExpanded(terms, k, expand);
   }
 
   /** The `k` chunks nearest to a query vector (cosine), best first. */

@@ -1,9 +1,20 @@
+import { fnv1a } from '../text/hash.js';
+
+/** Terms a `FuzzyVocabulary` can hold: the term's position shares a float64 with a 32-bit hash. */
+const MAX_TERMS = 2 ** 21;
+
 /**
  * Typo tolerance over an index vocabulary: finds known terms within one edit
  * (two for long words) of an unknown term, SymSpell-style (deletion variants).
+ * The variants are kept as 32-bit hashes beside the term's position, sorted in one
+ * Float64Array (8 bytes a variant instead of a map entry and an array each, so a
+ * vocabulary of 50,000 terms costs a few MB): a hash hit is confirmed against the
+ * term's own variants, so the terms found are exactly those a map would find.
  */
 export class FuzzyVocabulary {
-  private readonly deletes = new Map<string, string[]>();
+  /** `hash × MAX_TERMS + term position` of every deletion variant, ascending. */
+  private readonly variants: Float64Array;
+  private readonly terms: string[] = [];
   /** Terms written with an accent, by their unaccented form ("ide" → "idé"). */
   private readonly accented = new Map<string, string[]>();
   private readonly known: Set<string>;
@@ -11,16 +22,21 @@ export class FuzzyVocabulary {
   /** `vocabulary` is every analyzed term of the index. */
   constructor(vocabulary: Iterable<string>) {
     this.known = new Set(vocabulary);
+    let count = 0;
     for (const term of this.known) {
       const folded = foldAccents(term);
       if (folded !== term) this.accented.set(folded, [...(this.accented.get(folded) ?? []), term]);
       if (term.length < 4 || /\d/.test(term)) continue;
-      for (const variant of deletions(term)) {
-        const list = this.deletes.get(variant);
-        if (list) list.push(term);
-        else this.deletes.set(variant, [term]);
-      }
+      this.terms.push(term);
+      count += term.length;
     }
+    if (this.terms.length >= MAX_TERMS) throw new RangeError(`FuzzyVocabulary holds at most ${MAX_TERMS - 1} terms`);
+    this.variants = new Float64Array(count);
+    let at = 0;
+    this.terms.forEach((term, position) => {
+      for (const variant of deletions(term)) this.variants[at++] = hashOf(variant) * MAX_TERMS + position;
+    });
+    this.variants.sort();
   }
 
   has(term: string): boolean {
@@ -41,13 +57,38 @@ export class FuzzyVocabulary {
     };
     for (const variant of [term, ...deletions(term)]) {
       if (this.known.has(variant)) consider(variant);
-      for (const candidate of this.deletes.get(variant) ?? []) consider(candidate);
+      for (const candidate of this.withVariant(variant)) consider(candidate);
     }
     return [...found.entries()]
       .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
       .slice(0, limit)
       .map(([t]) => t);
   }
+
+  /** The terms one of whose deletion variants is `variant`. */
+  private withVariant(variant: string): string[] {
+    const low = hashOf(variant) * MAX_TERMS;
+    const v = this.variants;
+    let lo = 0;
+    let hi = v.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (v[mid]! < low) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < v.length && v[i]! < low + MAX_TERMS; i++) {
+      const term = this.terms[v[i]! - low]!;
+      // another variant with the same hash is not a match
+      if (term.length === variant.length + 1 && deletions(term).includes(variant)) out.push(term);
+    }
+    return out;
+  }
+}
+
+/** 32-bit FNV-1a of a variant (unsigned). */
+function hashOf(text: string): number {
+  return fnv1a(text) >>> 0;
 }
 
 /** The word without acute, grave or circumflex accents ("idé" → "ide"); æ, ø and å are letters of their own and stay. */

@@ -7,18 +7,24 @@ export interface LegHit {
   score: number;
 }
 
+/** A value, or a promise of it: in-memory indexes answer at once, a database-backed one (D1) per round trip. */
+export type Awaitable<T> = T | Promise<T>;
+
 /**
- * What retrieval needs of an index. `SearchIndex` (src/index) satisfies it;
- * the narrow shape keeps retrieval testable with small in-memory fakes.
+ * What retrieval needs of an index. `SearchIndex` (src/index) satisfies it in memory; on Workers the
+ * D1-backed index (`adapters/cloudflare/d1-lexical-index.ts`) keeps postings and chunk texts in D1
+ * and answers `lexicalSearch` and `chunksById` with a promise. Everything query analysis needs (`idf`,
+ * `documentFrequency`, `vocabulary`, `stats`) is synchronous: it stays in memory in both.
+ * The narrow shape keeps retrieval testable with small in-memory fakes.
  */
 export interface RetrievalIndex {
-  chunkById(id: string): Chunk | undefined;
-  lexicalSearch(terms: WeightedTerm[], k: number): LegHit[];
+  /** The chunks with these ids (ids the index does not hold are left out): one round trip for all. */
+  chunksById(ids: readonly string[]): Awaitable<ReadonlyMap<string, Chunk>>;
   /**
-   * `lexicalSearch`, then the same search with the terms `expand` picks from its hits added;
-   * `expand` is not called when the first search finds nothing.
+   * BM25F: the `k` best chunks for weighted, analyzed terms, best first (ties: the chunk indexed
+   * first). A repeated term counts once, with its highest weight; unknown terms add nothing.
    */
-  lexicalSearchExpanded(terms: WeightedTerm[], k: number, expand: (hits: LegHit[]) => WeightedTerm[]): LegHit[];
+  lexicalSearch(terms: WeightedTerm[], k: number): Awaitable<LegHit[]>;
   vectorSearch(vector: number[], k: number): Promise<LegHit[]>;
   /** Inverse document frequency of an analyzed term (0 when unknown is fine). */
   idf(term: string): number;

@@ -1,3 +1,4 @@
+import type { Chunk } from '../corpus/types.js';
 import type { Embedder } from '../index/embedder.js';
 import type { Analyzer, WeightedTerm } from '../text/types.js';
 import type { Thesaurus } from '../text/thesaurus.js';
@@ -118,25 +119,22 @@ export class Retriever {
   async retrieve(asked: string, options: { context?: string; k?: number } = {}): Promise<Retrieval> {
     const k = options.k ?? 8;
     const query = this.analyze(asked, options.context);
-    const question = query.text;
-    const legs: LegHit[][] = [];
     const terms = query.lexicalTerms;
-    if (this.stages.lexical && terms.length > 0) {
-      legs.push(
-        this.stages.expand
-          ? this.index.lexicalSearchExpanded(terms, this.candidates, (hits) => this.feedbackTerms(hits, terms))
-          : this.index.lexicalSearch(terms, this.candidates),
-      );
-    }
-    if (this.stages.vector) {
-      const vectorText = [question, options.context ?? '', ...this.expansionWords(query)].join(' ').trim();
-      legs.push(await this.index.vectorSearch(await this.embedder.embedQuery(vectorText), this.candidates));
-    }
     // a long question is mostly story: the clause that asks gets a lexical leg of its own
     const asking = this.stages.lexical && query.long ? this.askingTerms(query) : [];
-    if (asking.length > 0) legs.push(this.index.lexicalSearch(asking, this.candidates));
+    // the legs run side by side: with the index in a database each is a round trip
+    const [lexical, vector, askingLeg] = await Promise.all([
+      this.stages.lexical && terms.length > 0 ? this.lexicalLeg(terms) : undefined,
+      this.stages.vector ? this.vectorLeg(query, options.context) : undefined,
+      asking.length > 0 ? this.index.lexicalSearch(asking, this.candidates) : undefined,
+    ]);
+    const legs: LegHit[][] = [];
+    if (lexical) legs.push(lexical);
+    if (vector) legs.push(vector);
+    if (askingLeg) legs.push(askingLeg);
     const fused = reciprocalRankFusion(legs);
-    const passages = this.score(query, fused);
+    const chunks = await this.index.chunksById(fused.map((h) => h.id));
+    const passages = this.score(query, fused, chunks);
     const evidence = gatherEvidence(query, passages, this.analyzer, this.cache);
     return {
       query,
@@ -145,14 +143,34 @@ export class Retriever {
     };
   }
 
-  private score(query: QueryAnalysis, fused: FusedHit[]): Passage[] {
+  /**
+   * The lexical leg: BM25F for the question's terms; with `expand`, searched again with the rare terms
+   * its top hits share added (pseudo-relevance feedback) when those bring a term the index knows.
+   */
+  private async lexicalLeg(terms: WeightedTerm[]): Promise<LegHit[]> {
+    const first = await this.index.lexicalSearch(terms, this.candidates);
+    if (!this.stages.expand || first.length === 0) return first;
+    const top = first.slice(0, WEIGHTS.feedback.hits);
+    const chunks = await this.index.chunksById(top.map((h) => h.id));
+    const added = this.feedbackTerms(top, terms, chunks);
+    const known = new Set(terms.map((t) => t.term));
+    const news = added.some((t) => t.weight > 0 && !known.has(t.term) && this.index.documentFrequency(t.term) > 0);
+    return news ? this.index.lexicalSearch([...terms, ...added], this.candidates) : first;
+  }
+
+  private async vectorLeg(query: QueryAnalysis, context: string | undefined): Promise<LegHit[]> {
+    const vectorText = [query.text, context ?? '', ...this.expansionWords(query)].join(' ').trim();
+    return this.index.vectorSearch(await this.embedder.embedQuery(vectorText), this.candidates);
+  }
+
+  private score(query: QueryAnalysis, fused: FusedHit[], chunks: ReadonlyMap<string, Chunk>): Passage[] {
     const best = fused[0]?.fused ?? 1;
     const lexLeg = this.stages.lexical ? 0 : -1;
     const vecLeg = this.stages.vector ? (this.stages.lexical ? 1 : 0) : -1;
     const featuresOf = rerankFeatures(query);
     const out: Passage[] = [];
     for (const hit of fused) {
-      const chunk = this.index.chunkById(hit.id);
+      const chunk = chunks.get(hit.id);
       if (!chunk) continue;
       const features = featuresOf(this.cache.get(chunk), hit.fused / best);
       const score = rerankScore(features, this.weights);
@@ -177,11 +195,11 @@ export class Retriever {
   }
 
   /** Pseudo-relevance feedback: rare terms shared by the top lexical hits, at low weight. */
-  private feedbackTerms(hits: LegHit[], have: WeightedTerm[]): WeightedTerm[] {
+  private feedbackTerms(hits: LegHit[], have: WeightedTerm[], chunks: ReadonlyMap<string, Chunk>): WeightedTerm[] {
     const known = new Set(have.map((t) => t.term));
     const counts = new Map<string, number>();
     for (const hit of hits.slice(0, WEIGHTS.feedback.hits)) {
-      const chunk = this.index.chunkById(hit.id);
+      const chunk = chunks.get(hit.id);
       if (!chunk) continue;
       for (const term of this.cache.get(chunk).body) {
         if (known.has(term) || term.length < 4 || /^\d+$/.test(term)) continue;

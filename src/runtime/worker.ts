@@ -24,8 +24,9 @@ function workerApp(env: WorkerEnv): Promise<WorkerApp> {
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContextLike): Promise<Response> {
     let built: WorkerApp;
+    const building = workerApp(env);
     try {
-      built = await workerApp(env);
+      built = await building;
     } catch (error) {
       console.error(
         JSON.stringify({
@@ -42,6 +43,8 @@ export default {
       return Response.json(errorBody(code, message), { status: 503 });
     }
     const response = await built.app.fetch(request, env, ctx as never);
+    // the index in D1 was filled again: the next request loads its vocabulary anew
+    if (built.stale() && instance === building) instance = undefined;
     const pending = built.pending.drain();
     if (pending) ctx.waitUntil(pending);
     return response;

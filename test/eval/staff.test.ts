@@ -12,7 +12,7 @@ describe('staff-style questions, held-out test half', async () => {
   const questions = await readEvalQuestions(resolve('test/eval/staff/test.yaml'));
   const helpdesk = await openEvalHelpdesk({ corpusDir: resolve('corpus') });
   const runs = await askAll(helpdesk, questions, 1);
-  const chunks = chunksOf(helpdesk);
+  const chunks = await chunksOf(helpdesk);
   const rows = await classRows(runs, [miniSearchBaseline(chunks), await oramaBaseline(chunks)]);
   const row = (name: string) => rows.find((r) => r.name === name)!;
 

@@ -39,3 +39,61 @@ describe('accents', () => {
     expect(vocab.near('ido')).toEqual([]);
   });
 });
+
+describe('FuzzyVocabulary against the deletion map it replaces', () => {
+  /** The map-based SymSpell lookup the compact index must agree with exactly. */
+  function reference(vocabulary: string[]) {
+    const deletes = new Map<string, string[]>();
+    const known = new Set(vocabulary);
+    const del = (t: string) => [...t].map((_, i) => t.slice(0, i) + t.slice(i + 1));
+    for (const term of known) {
+      if (term.length < 4 || /\d/.test(term)) continue;
+      for (const v of del(term)) deletes.set(v, [...(deletes.get(v) ?? []), term]);
+    }
+    return (term: string, limit = 3) => {
+      if (term.length < 4 || /\d/.test(term)) return [];
+      const found = new Map<string, number>();
+      const consider = (c: string) => {
+        if (c === term || found.has(c)) return;
+        const d = editDistance(term, c, 2);
+        if (d <= (term.length >= 8 ? 2 : 1)) found.set(c, d);
+      };
+      for (const v of [term, ...del(term)]) {
+        if (known.has(v)) consider(v);
+        for (const c of deletes.get(v) ?? []) consider(c);
+      }
+      return [...found.entries()]
+        .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+        .slice(0, limit)
+        .map(([t]) => t);
+    };
+  }
+
+  it('finds the same terms for typos of known words and for random strings', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const letters = 'abdeefgiiklmnnoprsstuvyæøå';
+    const word = (n: number) => Array.from({ length: n }, () => letters[Math.floor(next() * letters.length)]).join('');
+    const vocabulary = Array.from({ length: 3000 }, () => word(3 + Math.floor(next() * 10)));
+    const compact = new FuzzyVocabulary(vocabulary);
+    const expected = reference(vocabulary);
+    let withHits = 0;
+    for (let i = 0; i < 3000; i++) {
+      const base = vocabulary[i % vocabulary.length]!;
+      const at = Math.floor(next() * base.length);
+      const typo =
+        i % 3 === 0
+          ? base.slice(0, at) + base.slice(at + 1)
+          : i % 3 === 1
+            ? base.slice(0, at) + word(1) + base.slice(at + 1)
+            : word(4 + Math.floor(next() * 8));
+      const got = compact.near(typo, 5);
+      expect(got, typo).toEqual(expected(typo, 5));
+      if (got.length > 0) withHits++;
+    }
+    expect(withHits).toBeGreaterThan(1000);
+  });
+});

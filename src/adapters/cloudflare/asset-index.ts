@@ -36,6 +36,13 @@ export interface BundledIndex {
   bytes: number;
 }
 
+/** `synonyms.yaml` and `site.yaml` from the assets, those that are there. */
+export async function loadAssetTexts(assets: AssetsBinding): Promise<{ synonyms?: string; site?: string }> {
+  const synonyms = await (await fetchAsset(assets, WORKER_ASSET_FILES.synonyms))?.text();
+  const site = await (await fetchAsset(assets, WORKER_ASSET_FILES.site))?.text();
+  return { ...(synonyms === undefined ? {} : { synonyms }), ...(site === undefined ? {} : { site }) };
+}
+
 /**
  * Reads `index.bin` (and `synonyms.yaml` and `site.yaml` when present) from the ASSETS binding
  * and deserialises the index. Throws `index_not_ready` when the artifact is
@@ -46,17 +53,10 @@ export async function loadBundledIndex(assets: AssetsBinding): Promise<BundledIn
   if (!response) {
     throw new HelpdeskError(
       'index_not_ready',
-      `Indeksfilen ${WORKER_ASSET_FILES.index} mangler i Workerens assets — kør \`npm run build:worker\` før \`wrangler deploy\`.`,
+      `Indeksfilen ${WORKER_ASSET_FILES.index} mangler i Workerens assets — kør \`npm run build:worker\` før \`wrangler deploy\`, eller sæt LEXICAL_INDEX=d1, hvis indekset er fyldt i D1 (\`build:worker -- --d1\`).`,
     );
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
   const state = deserializeIndex(bytes);
-  const synonyms = await (await fetchAsset(assets, WORKER_ASSET_FILES.synonyms))?.text();
-  const site = await (await fetchAsset(assets, WORKER_ASSET_FILES.site))?.text();
-  return {
-    state,
-    bytes: bytes.length,
-    ...(synonyms === undefined ? {} : { synonyms }),
-    ...(site === undefined ? {} : { site }),
-  };
+  return { state, bytes: bytes.length, ...(await loadAssetTexts(assets)) };
 }

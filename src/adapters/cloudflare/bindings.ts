@@ -60,7 +60,7 @@ export interface D1PreparedStatementLike {
 /** A D1 database (`env.DB`). `batch` runs its statements in one transaction. */
 export interface D1DatabaseLike {
   prepare(sql: string): D1PreparedStatementLike;
-  batch(statements: D1PreparedStatementLike[]): Promise<{ meta: { changes?: number } }[]>;
+  batch(statements: D1PreparedStatementLike[]): Promise<{ results?: unknown[]; meta: { changes?: number } }[]>;
 }
 
 /** The static-assets binding (`env.ASSETS`): fetches a file of the assets directory by URL path. */

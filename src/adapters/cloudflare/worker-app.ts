@@ -24,6 +24,8 @@ export interface WorkerApp {
   pending: PendingWork;
   logger: Logger;
   mode: 'bundled' | 'vectorize';
+  /** True once the index in D1 was filled again under this isolate: the app is built anew. */
+  stale: () => boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function createWorkerApp(env: WorkerEnv): Promise<WorkerApp> {
       error: error instanceof Error ? error.message : String(error),
     }),
   );
-  const [{ helpdesk, site, vectorHealth }, store, widgetJs, adminJs] = await Promise.all([
+  const [{ helpdesk, site, vectorHealth, stale }, store, widgetJs, adminJs] = await Promise.all([
     createWorkerHelpdesk({ env, config, settings, mode, logger }),
     openStore(env),
     env.ASSETS ? fetchAsset(env.ASSETS, WORKER_ASSET_FILES.widget).then((r) => r?.text()) : undefined,
@@ -73,7 +75,7 @@ export async function createWorkerApp(env: WorkerEnv): Promise<WorkerApp> {
       : {}),
   };
   const app = createApp(deps, [channelRoutes(deps)]);
-  return { app, pending, logger, mode };
+  return { app, pending, logger, mode, stale };
 }
 
 function vectorFallbackOf(health: VectorLegHealth): { vectorFallback?: VectorFallback } {

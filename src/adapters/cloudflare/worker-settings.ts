@@ -11,6 +11,13 @@ import type { WorkerEnv } from './bindings.js';
  */
 export const WorkerSettings = z.object({
   INDEX_MODE: z.enum(['auto', 'bundled', 'vectorize']).default('auto'),
+  /**
+   * Where the lexical index (BM25F postings) and the chunk texts are: `asset` (default, in the bundled
+   * `index.bin`) or `d1` (tables `lex_*` in the `DB` database, filled with `npm run build:worker -- --d1`),
+   * for corpora past the 25 MiB asset limit. With `d1` the vector leg is Vectorize's in `vectorize`
+   * mode and absent (BM25F alone) in `bundled` mode, whose exact vectors live in `index.bin`.
+   */
+  LEXICAL_INDEX: z.enum(['asset', 'd1']).default('asset'),
   /** The Workers AI embedding model the Vectorize index was filled with. */
   WORKERS_AI_EMBEDDING_MODEL: z.string().default('@cf/baai/bge-m3'),
 });

@@ -16,15 +16,15 @@ export interface CitedPassage {
  * The passages behind `chunkIds` (`docId#anchor`), looked up in the current index, in the order
  * given; `missing` lists the ids no longer in it (the document was changed or removed since).
  */
-export function citedPassages(
+export async function citedPassages(
   helpdesk: Pick<Helpdesk, 'document'>,
   chunkIds: readonly string[],
-): { passages: CitedPassage[]; missing: string[] } {
+): Promise<{ passages: CitedPassage[]; missing: string[] }> {
   const passages: CitedPassage[] = [];
   const missing: string[] = [];
   for (const chunkId of new Set(chunkIds)) {
     const hash = chunkId.lastIndexOf('#');
-    const doc = hash > 0 ? helpdesk.document(chunkId.slice(0, hash)) : undefined;
+    const doc = hash > 0 ? await helpdesk.document(chunkId.slice(0, hash)) : undefined;
     const section = doc?.sections.find((s) => s.chunkId === chunkId);
     if (!doc || !section) {
       missing.push(chunkId);

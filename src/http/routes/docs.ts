@@ -42,8 +42,8 @@ export function docsRoutes(deps: AppDeps): Hono {
   app.use('/docs/*', viewerHeaders);
   mountRoute(app, viewDocumentsRoute, (c) => c.html(renderDocumentListPage(deps.helpdesk.documents(), site())));
   mountRoute(app, viewDocumentsSlashRoute, (c) => c.redirect('../docs', 301));
-  mountRoute(app, viewDocumentRoute, (c) => {
-    const doc = deps.helpdesk.document(c.req.param('docId'));
+  mountRoute(app, viewDocumentRoute, async (c) => {
+    const doc = await deps.helpdesk.document(c.req.param('docId'));
     return doc ? c.html(renderDocumentPage(doc, site())) : c.html(renderNotFoundPage(site()), 404);
   });
   return app;

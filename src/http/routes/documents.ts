@@ -31,9 +31,9 @@ export const getDocumentRoute = {
 export function documentRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   mountRoute(app, listDocumentsRoute, (c) => c.json({ documents: deps.helpdesk.documents() }));
-  mountRoute(app, getDocumentRoute, (c) => {
+  mountRoute(app, getDocumentRoute, async (c) => {
     const docId = c.req.param('docId');
-    const doc = deps.helpdesk.document(docId);
+    const doc = await deps.helpdesk.document(docId);
     if (!doc) {
       throw new HelpdeskError('not_found', `Dokumentet "${docId}" findes ikke. Se listen på /api/documents.`);
     }

@@ -13,7 +13,10 @@ import { buildWorkerAssets } from '../../../scripts/build-worker-assets.js';
 import { corpusChunks, deployIndex } from '../../../scripts/deploy-index.js';
 import { FakeAi, FakeVectorize, fakeAssets } from '../../support/fake-bindings.js';
 import { fakeOidcProvider } from '../../support/fake-oidc-provider.js';
+import { memoryD1 } from '../../support/memory-d1.js';
+import { d1IndexStatements } from '../../../src/adapters/cloudflare/d1-index-sql.js';
 import { d1SyncLedger } from '../../../src/adapters/cloudflare/d1-sync-ledger.js';
+import { deserializeIndex } from '../../../src/index/artifact.js';
 import { sqliteDatabase } from '../../../src/adapters/node/sqlite-database.js';
 import Database from 'better-sqlite3';
 
@@ -101,6 +104,50 @@ describe('createWorkerApp (Node, with binding stand-ins)', () => {
     const query = vectorize.callsOf('query').at(-1)!;
     expect(query.options).toMatchObject({ returnMetadata: 'none' });
     expect(vectorize.callsOf('getByIds')).toHaveLength(0);
+  });
+
+  it('in vectorize mode with LEXICAL_INDEX=d1: Vectorize for vectors, D1 for the lexical index and the chunks', async () => {
+    const embeddings = createLocalEmbedder(createDanishAnalyzer(), { dimensions: 1024 });
+    const ai = new FakeAi(embeddings);
+    const vectorize = new FakeVectorize(1024);
+    const chunks = await corpusChunks('corpus');
+    await deployIndex({
+      chunks,
+      stateFile: join(dir, 'state-d1.json'),
+      dryRun: false,
+      target: { ai, vectorize, ledger: d1SyncLedger(sqliteDatabase(new Database(':memory:'))) },
+      log: () => {},
+    });
+    const sqlite = new Database(':memory:');
+    for (const statement of d1IndexStatements(deserializeIndex(files['index.bin']!))) sqlite.exec(statement);
+    // the Worker does not need index.bin with the index in D1
+    const { 'index.bin': _bundled, ...withoutIndex } = files;
+    const env: WorkerEnv = {
+      ASSETS: fakeAssets(withoutIndex),
+      AI: ai,
+      VECTORIZE: vectorize,
+      DB: memoryD1(sqlite),
+      LEXICAL_INDEX: 'd1',
+      LOG_LEVEL: 'silent',
+    };
+    const { app, mode } = await createWorkerApp(env);
+    expect(mode).toBe('vectorize');
+    const before = vectorize.callsOf('query').length;
+    const body = (await (await app.fetch(ask(QUESTION))).json()) as {
+      answered: boolean;
+      answer: string;
+      citations: { chunkId: string }[];
+    };
+    expect(body.answered).toBe(true);
+    expect(body.answer).toContain('Innoba');
+    expect(vectorize.callsOf('query').length).toBe(before + 1);
+    // the same answer as with the lexical index in index.bin
+    const bundled = await createWorkerApp({ ...env, ASSETS: fakeAssets(files), LEXICAL_INDEX: 'asset' });
+    const fromAsset = (await (await bundled.app.fetch(ask(QUESTION))).json()) as typeof body;
+    expect(body.answer).toBe(fromAsset.answer);
+    expect(body.citations.map((c) => c.chunkId)).toEqual(fromAsset.citations.map((c) => c.chunkId));
+    // and without DB the configuration is refused with a Danish message
+    await expect(createWorkerApp({ ...env, DB: undefined })).rejects.toThrow(/LEXICAL_INDEX=d1 kræver/);
   });
 
   it('answers with the Workers AI chat model when CHAT_PROVIDER=workers-ai', async () => {
@@ -285,26 +332,3 @@ describe('the Worker entry (src/runtime/worker.ts)', () => {
     }
   });
 });
-
-/** A D1 binding stand-in over an in-memory better-sqlite3 database (Node tests only). */
-function memoryD1(): WorkerEnv['DB'] {
-  const db = new Database(':memory:');
-  const statement = (sql: string, params: unknown[] = []) => ({
-    sql,
-    params,
-    bind: (...values: unknown[]) => statement(sql, values),
-    run: async () => ({ meta: { changes: db.prepare(sql).run(...(params as never[])).changes } }),
-    all: async <T>() => ({ results: db.prepare(sql).all(...(params as never[])) as T[] }),
-    first: async <T>() => (db.prepare(sql).get(...(params as never[])) as T | undefined) ?? null,
-  });
-  return {
-    prepare: (sql: string) => statement(sql),
-    batch: async (statements) =>
-      db.transaction(() =>
-        statements.map((s) => {
-          const st = s as unknown as { sql: string; params: unknown[] };
-          return { meta: { changes: db.prepare(st.sql).run(...(st.params as never[])).changes } };
-        }),
-      )(),
-  };
-}
