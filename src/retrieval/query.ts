@@ -246,11 +246,13 @@ function buildGroups(
     if (analyzer.isStopWord(token) && englishMember === undefined) continue;
     seen.add(token);
     const members = new Map<string, number>();
+    const partSynonyms = new Set<string>();
     if (!analyzer.isStopWord(token)) {
       for (const wt of analyzer.queryTerms(token)) {
         if (!expand && (wt.origin === 'synonym' || wt.origin === 'glossary')) continue;
         const credit = CREDIT[wt.origin];
         if (credit > (members.get(wt.term) ?? 0)) members.set(wt.term, credit);
+        if (wt.part) partSynonyms.add(wt.term);
       }
     }
     if (englishMember !== undefined) members.set(englishMember, 1);
@@ -272,7 +274,7 @@ function buildGroups(
       }
     }
     // an English word no English document uses is as unknown as a Danish one: the discount is for Danish-only corpora
-    groups.push(makeGroup(token, members, index, english && !englishDocs, maxIdf, context));
+    groups.push(makeGroup(token, members, partSynonyms, index, english && !englishDocs, maxIdf, context));
   }
   if (expand) attachPhraseExpansions(text, analyzer, groups, index);
   return mergeDuplicateGroups(groups);
@@ -308,6 +310,8 @@ function thesaurusTerms(token: string, thesaurus: Thesaurus, analyzer: Analyzer,
 function makeGroup(
   token: string,
   members: Map<string, number>,
+  /** Synonyms of the word's compound parts: they match, but never make the word itself known. */
+  partSynonyms: ReadonlySet<string>,
   index: RetrievalIndex,
   english: boolean,
   maxIdf: number,
@@ -321,7 +325,7 @@ function makeGroup(
     // a stem of three letters or less that is not the word itself (bager → bag) says little
     const found = index.documentFrequency(term) > 0 && (term.length >= 4 || term === token);
     if (credit === CREDIT.compound) parts.push(found);
-    else if (found) whole = true;
+    else if (found && !partSynonyms.has(term)) whole = true;
     if (found) best = Math.max(best, index.idf(term));
   }
   const known = whole || (parts.length > 0 && parts.every(Boolean));

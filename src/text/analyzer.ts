@@ -114,8 +114,14 @@ export function createDanishAnalyzer(options: DanishAnalyzerOptions = {}): Danis
       }
     }
     const plain = tokens.filter((t) => !t.joined).map((t) => t.text);
-    for (const e of matcher.expand(plain, partKeys)) {
+    for (const e of matcher.expand(plain)) {
       for (const term of terms(e.phrase)) add(term, e.weight, e.origin);
+    }
+    // a synonym of a compound's part matches like a synonym, but names the part, not the word ("boligstøtte" is
+    // not a "lejlighed"): marked, so that it never makes the word known to the corpus (query.ts)
+    for (const e of matcher.expand([], partKeys)) {
+      for (const term of terms(e.phrase))
+        if (!byTerm.has(term)) byTerm.set(term, { term, weight: e.weight, origin: e.origin, part: true });
     }
     return [...byTerm.values()];
   };

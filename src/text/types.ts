@@ -35,4 +35,6 @@ export interface WeightedTerm {
   weight: number;
   /** Why the term is there: the question itself, a compound part, a synonym, or the glossary. */
   origin: 'query' | 'compound' | 'synonym' | 'glossary' | 'feedback';
+  /** A synonym of one of a compound's parts, not of the whole word. */
+  part?: boolean;
 }

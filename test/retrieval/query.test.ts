@@ -89,3 +89,27 @@ describe('analyzeQuery on spoken hedges', () => {
     expect(q.groups.map((g) => g.token)).toEqual(['tænker', 'kommunen']);
   });
 });
+
+describe('analyzeQuery on a compound whose part has synonyms', () => {
+  const withSynonyms = createDanishAnalyzer({ synonyms: { groups: [['bolig', 'husly']], glossary: [] } });
+  const words = new Set(withSynonyms.terms('Hun fandt husly.'));
+  const idx = {
+    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
+    idf: () => 1,
+    stats: () => ({ chunks: 10 }),
+  } as unknown as RetrievalIndex;
+
+  it('still matches the part synonym, but the corpus does not know the compound for it ("boligstøtte" ≠ "husly")', () => {
+    const q = analyzeQuery('Hvordan søger man boligstøtte?', withSynonyms, idx, new FuzzyVocabulary(words), {
+      expand: true,
+    });
+    const g = q.groups.find((x) => x.token === 'boligstøtte')!;
+    expect(g.members.map((m) => m.term)).toContain(withSynonyms.stem('husly'));
+    expect(g.known).toBe(false);
+  });
+
+  it('a synonym of the word itself still makes it known', () => {
+    const q = analyzeQuery('Hvor er hans bolig?', withSynonyms, idx, new FuzzyVocabulary(words), { expand: true });
+    expect(q.groups.find((x) => x.token === 'bolig')!.known).toBe(true);
+  });
+});
