@@ -348,12 +348,25 @@ function attachPhraseExpansions(text: string, analyzer: Analyzer, groups: TermGr
     .filter((wt) => index.documentFrequency(wt.term) > 0);
   if (extra.length === 0) return;
   const targets = groups.filter((g) => !g.known);
-  for (const g of targets.length > 0 ? targets : []) {
+  for (const g of targets) {
     for (const wt of extra)
       g.members.push({ term: wt.term, credit: CREDIT[wt.origin] * WEIGHTS.credit.phraseShare, phrase: true });
+    // the phrase stands for its own words only: a word it does not hold ("maksimalt" beside "OPI-mini") stays unknown
+    if (!inPhrase(g.token, text, extra, analyzer)) continue;
     g.known = true;
     g.weight = Math.max(...extra.map((wt) => index.idf(wt.term)));
   }
+}
+
+/** Whether a word is part of the phrase that expanded a text: without it, some expansion is lost. */
+function inPhrase(token: string, text: string, extra: readonly WeightedTerm[], analyzer: Analyzer): boolean {
+  const escaped = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const without = new Set(
+    analyzer
+      .queryTerms(text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'), ' '))
+      .map((wt) => wt.term),
+  );
+  return extra.some((wt) => !without.has(wt.term));
 }
 
 function mergeDuplicateGroups(groups: TermGroup[]): TermGroup[] {

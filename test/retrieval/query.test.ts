@@ -113,3 +113,28 @@ describe('analyzeQuery on a compound whose part has synonyms', () => {
     expect(q.groups.find((x) => x.token === 'bolig')!.known).toBe(true);
   });
 });
+
+describe('analyzeQuery with a phrase synonym', () => {
+  const withPhrase = createDanishAnalyzer({ synonyms: { groups: [['husly', 'tag over hovedet']], glossary: [] } });
+  const words = new Set(withPhrase.terms('De fik husly.'));
+  const idx = {
+    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
+    idf: () => 1,
+    stats: () => ({ chunks: 10 }),
+  } as unknown as RetrievalIndex;
+
+  it('makes the words of the phrase known, not the other unknown words of the question', () => {
+    const q = analyzeQuery(
+      'Hvor længe må man maksimalt have tag over hovedet?',
+      withPhrase,
+      idx,
+      new FuzzyVocabulary(words),
+      {
+        expand: true,
+      },
+    );
+    const byToken = new Map(q.groups.map((g) => [g.token, g]));
+    expect(byToken.get('hovedet')?.known).toBe(true);
+    expect(byToken.get('maksimalt')?.known).toBe(false);
+  });
+});
