@@ -67,7 +67,7 @@ export function gatherEvidence(
     const lacking = top10.slice(0, 3).map((t) => entities.filter((e) => !mentions(t.words(), e)));
     missingEntities = lacking.reduce((a, b) => (b.length < a.length ? b : a), entities);
   }
-  const unknownTerms = [...hyphenatedUnknowns(query), ...missingYears(query, passages)];
+  const unknownTerms = [...hyphenatedUnknowns(query), ...unknownHeads(query), ...missingYears(query, passages)];
   const { smallTalk, focus } = query;
   const otherDesk = query.groups.filter((g) => !g.context && !g.known && isOtherDeskWord(g.token)).map((g) => g.token);
   const centralGroups = Math.max(0, ...top10.slice(0, 3).map((t) => centralCount(query, t)));
@@ -195,6 +195,14 @@ function hyphenatedUnknowns(query: QueryAnalysis): string[] {
     if (known.some(Boolean) && lacking.length > 0) out.push(word);
   }
   return out;
+}
+
+/**
+ * Compounds of the clause that asks whose last part the corpus never uses (`TermGroup.unknownHead`): a deadline
+ * ("tilmeldingsfristen") or a ceiling ("budgetloftet") of something the corpus covers, but not one it gives.
+ */
+function unknownHeads(query: QueryAnalysis): string[] {
+  return query.groups.filter((g) => g.unknownHead && !g.context && !g.story).map((g) => g.token);
 }
 
 /** Whether a sentence word matches a head word: its stem, compound parts, synonyms or glossary terms. */

@@ -37,6 +37,11 @@ export interface TermGroup {
   context: boolean;
   /** A long question's word outside the clause that asks: ranked like context, still required for coverage. */
   story?: boolean;
+  /**
+   * A compound the corpus never uses whose last part (what the thing is) it never uses either, while it does know
+   * a part before it ("tilmeldings|fristen", "budget|loftet"): a kind of thing the corpus does not have.
+   */
+  unknownHead?: boolean;
 }
 
 /** Everything retrieval derives from a question once. */
@@ -274,10 +279,27 @@ function buildGroups(
       }
     }
     // an English word no English document uses is as unknown as a Danish one: the discount is for Danish-only corpora
-    groups.push(makeGroup(token, members, partSynonyms, index, english && !englishDocs, maxIdf, context));
+    const group = makeGroup(token, members, partSynonyms, index, english && !englishDocs, maxIdf, context);
+    if (!group.known && !english && hasUnknownHead(token, analyzer, index)) group.unknownHead = true;
+    groups.push(group);
   }
   if (expand) attachPhraseExpansions(text, analyzer, groups, index);
   return mergeDuplicateGroups(groups);
+}
+
+/**
+ * Whether a compound's last part is a word the corpus never uses, nor a synonym of it ("advokat|firma" is a
+ * "virksomhed"), while a part before it is one the corpus uses.
+ */
+function hasUnknownHead(token: string, analyzer: Analyzer, index: RetrievalIndex): boolean {
+  const parts = analyzer.compoundParts?.(token) ?? [];
+  if (parts.length < 2) return false;
+  const found = (term: string, word: string) =>
+    index.documentFrequency(term) > 0 && (term.length >= 4 || term === word);
+  const used = (part: string) =>
+    found(analyzer.stem(part), part) ||
+    analyzer.queryTerms(part).some((wt) => wt.origin === 'synonym' && !wt.part && found(wt.term, part));
+  return !used(parts.at(-1)!) && parts.slice(0, -1).some(used);
 }
 
 /** Endings of the noun made from a particle verb (`tilmeld|ing`, `indfør|else`). */

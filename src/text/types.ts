@@ -25,6 +25,8 @@ export interface Analyzer {
   isStopWord(token: string): boolean;
   /** Snowball Danish stem of a single lower-cased token. */
   stem(token: string): string;
+  /** The parts of a compound token as words (`velfærdsteknologi` → `velfærd`, `teknologi`); empty if none. */
+  compoundParts?(token: string): string[];
 }
 
 /** The languages a document can be written in (frontmatter `language`). */

@@ -48,6 +48,14 @@ describe('refusal evidence on the fixture corpus', async () => {
     expect((await decide('Hvad står der i vejledningen om cykelhjelme?')).evidence.focusOk).toBe(true);
   });
 
+  it('declines a compound the corpus never uses whose last part it never uses either ("test|fristen")', async () => {
+    const d = await decide('Hvornår var testfristen for cykelhjelmen?');
+    expect(d.evidence.unknownTerms).toEqual(['testfristen']);
+    expect(d.answerable).toBe(false);
+    // a compound whose parts the corpus uses is not a new kind of thing
+    expect((await decide('Hvor mange elever var med i skoletesten?')).evidence.unknownTerms).toEqual([]);
+  });
+
   it('declines a question about a year no top passage mentions, and answers the year the corpus has', async () => {
     const other = await decide('Hvor mange elever testede cykelhjelmen i 2023?');
     expect(other.evidence.unknownTerms).toEqual(['2023']);

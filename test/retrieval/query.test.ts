@@ -138,3 +138,25 @@ describe('analyzeQuery with a phrase synonym', () => {
     expect(byToken.get('maksimalt')?.known).toBe(false);
   });
 });
+
+describe('analyzeQuery on a compound whose last part the corpus never uses', () => {
+  const withSynonyms = createDanishAnalyzer({ synonyms: { groups: [['firma', 'virksomhed']], glossary: [] } });
+  const words = new Set(withSynonyms.terms('En advokat fra en virksomhed kom til tilmeldingen.'));
+  const idx = {
+    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
+    idf: () => 1,
+    stats: () => ({ chunks: 10 }),
+  } as unknown as RetrievalIndex;
+  const groupOf = (question: string, token: string) =>
+    analyzeQuery(question, withSynonyms, idx, new FuzzyVocabulary(words), { expand: true }).groups.find(
+      (g) => g.token === token,
+    )!;
+
+  it('marks its head as unknown ("tilmeldings|fristen")', () => {
+    expect(groupOf('Hvornår er tilmeldingsfristen?', 'tilmeldingsfristen').unknownHead).toBe(true);
+  });
+
+  it('not when the corpus uses a synonym of the last part ("advokat|firma": a "virksomhed")', () => {
+    expect(groupOf('Hvilket advokatfirma var med?', 'advokatfirma').unknownHead).toBeUndefined();
+  });
+});
