@@ -153,12 +153,18 @@ export function isOtherDeskWord(token: string): boolean {
   return false;
 }
 
-/** Years the question names (2019, 2021) that none of the top three passages mentions: a question about another year. */
-function missingYears(query: QueryAnalysis, passages: Passage[]): string[] {
+/**
+ * Years the question names (2019, 2021) that no top-three passage nearly as relevant as the best mentions: a
+ * question about another year.
+ */
+export function missingYears(query: QueryAnalysis, passages: Passage[]): string[] {
   const years = query.numbers.filter((n) => /^(19|20)\d\d$/.test(n));
   if (years.length === 0) return [];
+  // only passages nearly as relevant as the best: a year in a passage on something else answers nothing
+  const best = passages[0]?.score ?? 0;
   const text = passages
     .slice(0, 3)
+    .filter((p) => p.score >= best * WEIGHTS.evidence.yearPassageShare)
     .map((p) => `${p.chunk.title} ${p.chunk.section} ${p.chunk.text}`)
     .join(' ');
   return years.filter((y) => !new RegExp(`(^|\\D)${y}(\\D|$)`).test(text));

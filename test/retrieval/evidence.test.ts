@@ -153,3 +153,17 @@ describe('gatherEvidence on a question of another desk', () => {
     expect(answered.retrieval.decision.evidence.otherDesk).toEqual([]);
   });
 });
+
+describe('missingYears', async () => {
+  const { missingYears } = await import('../../src/retrieval/evidence.js');
+  const { makeChunk } = await import('../support/index-fixtures.js');
+  const passage = (text: string, score: number) => ({ chunk: makeChunk(text), score, scores: { fused: score } });
+  const query = { numbers: ['2019', '20'] } as Parameters<typeof missingYears>[0];
+
+  it('wants the year in a passage nearly as relevant as the best, not in one on something else', () => {
+    const onTopic = passage('80 procent af arbejdspladserne indførte en innovation i 2015-16.', 0.58);
+    const datedAside = passage('Rådene blev udgivet den 20. januar 2019.', 0.45);
+    expect(missingYears(query, [onTopic, datedAside])).toEqual(['2019']);
+    expect(missingYears(query, [onTopic, passage('I 2019 indførte 85 procent en innovation.', 0.55)])).toEqual([]);
+  });
+});
