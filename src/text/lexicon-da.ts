@@ -207,7 +207,9 @@ export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
   `løn lønnen lønseddel lønsedlen lønforhandling ferie ferien feriedage feriepenge fridag fridage afspadsering
   barsel barslen orlov sygdom sygemelding sygemeldt sygedag omsorgsdag overarbejde flekstid timeseddel
   pension pensionen personalegoder medarbejdersamtale mus kørselsgodtgørelse godtgørelse rejseafregning
-  befordring diæter udlæg refusion
+  befordring diæter udlæg refusion hjemmearbejde hjemmearbejdsdag fjernarbejde
+  flyve flyver flyrejse flybillet flybilletter hotel hotellet hotelværelse overnatning tjenesterejse
+  rejseforsikring rejsebureau
   printer printeren printe scanner password kodeord adgangskode login wifi vpn outlook
   computer computeren bærbar tastatur mobilabonnement headset servicedesk it-support
   mødelokale mødelokalet mødelokaler lokalebooking kantine kantinen frokost frokostordning parkering parkere
@@ -215,5 +217,6 @@ export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
   vejret vejrudsigt temperatur
   boligstøtte kontanthjælp dagpenge folkepension byggetilladelse skoleindskrivning kørekort sygesikring
   salary payslip vacation holiday holidays parental pension overtime expenses reimbursement mileage
+  flight flights fly flying hotel airfare
   printer password wifi laptop canteen lunch parking weather forecast`.split(/\s+/),
 );

@@ -111,6 +111,11 @@ describe('isOtherDeskWord', async () => {
       expect(isOtherDeskWord(w), w).toBe(true);
   });
 
+  it("knows the travel desk's words and working from home", () => {
+    for (const w of ['flyve', 'flyrejsen', 'hotellet', 'tjenesterejse', 'hjemmearbejde', 'flight'])
+      expect(isOtherDeskWord(w), w).toBe(true);
+  });
+
   it('leaves words that only begin like one alone', () => {
     for (const w of ['pensionister', 'parkeret', 'innovation', 'samarbejde', 'feriehus'])
       expect(isOtherDeskWord(w), w).toBe(false);
