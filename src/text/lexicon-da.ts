@@ -211,12 +211,13 @@ export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
   flyve flyver flyrejse flybillet flybilletter hotel hotellet hotelværelse overnatning tjenesterejse
   rejseforsikring rejsebureau
   printer printeren printe scanner password kodeord adgangskode login wifi vpn outlook
-  computer computeren bærbar tastatur mobilabonnement headset servicedesk it-support
+  computer computeren bærbar tastatur mobilabonnement headset servicedesk it-support crash crasher crashede crashet
+  nedbrud
   mødelokale mødelokalet mødelokaler lokalebooking kantine kantinen frokost frokostordning parkering parkere
   parkeringsplads nøglekort adgangskort elevator toiletpapir kaffemaskine rengøring
   vejret vejrudsigt temperatur
   boligstøtte kontanthjælp dagpenge folkepension byggetilladelse skoleindskrivning kørekort sygesikring
   salary payslip vacation holiday holidays parental pension overtime expenses reimbursement mileage
   flight flights fly flying hotel airfare
-  printer password wifi laptop canteen lunch parking weather forecast`.split(/\s+/),
+  printer password wifi laptop canteen lunch parking weather forecast crashes crashed crashing`.split(/\s+/),
 );
