@@ -32,6 +32,11 @@ export interface Evidence {
   typeOk: boolean;
   /** A sentence holds the asked fact next to the question's head noun (always true without a focus; see focus.ts). */
   focusOk: boolean;
+  /**
+   * Question words counted unknown only because their stem is too short to trust ("typer" → "typ", "åbne" → "åbn")
+   * that a top passage writes as they are: words the corpus uses after all.
+   */
+  seen?: string[];
 }
 
 const TYPED = new Set(['count', 'time', 'when', 'contact', 'name']);
@@ -71,8 +76,11 @@ export function gatherEvidence(
   const { smallTalk, focus } = query;
   const otherDesk = query.groups.filter((g) => !g.context && !g.known && isOtherDeskWord(g.token)).map((g) => g.token);
   const centralGroups = Math.max(0, ...top10.slice(0, 3).map((t) => centralCount(query, t)));
+  const seen = query.groups
+    .filter((g) => !g.context && !g.known && top10.some((t) => t.words().has(g.token)))
+    .map((g) => g.token);
   if (!TYPED.has(query.type) && !focus)
-    return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk: true, focusOk: true };
+    return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk: true, focusOk: true, seen };
   const required = query.groups.filter((g) => !g.context);
   const sentences = top10.slice(0, 3).flatMap((terms) => {
     const { heading } = terms;
@@ -130,7 +138,7 @@ export function gatherEvidence(
         ? focus.words.every((a) => pool.some((s) => answersFocus({ kind: 'expansion', words: [a] }, s, isHead, known)))
         : pool.some((s) => answersFocus(focus, s, isHead, known)));
   }
-  return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk, focusOk };
+  return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk, focusOk, seen };
 }
 
 /** Whether `word` stands in `text` where a word begins (and, if `whole`, ends there too). */

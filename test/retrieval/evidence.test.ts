@@ -56,6 +56,10 @@ describe('refusal evidence on the fixture corpus', async () => {
     expect((await decide('Hvor mange elever var med i skoletesten?')).evidence.unknownTerms).toEqual([]);
   });
 
+  it('lists the words whose stem is too short to trust ("lette" → "let") that a top passage writes as they are', async () => {
+    expect((await decide('Hvorfor roste forældrene den lette hjelm?')).evidence.seen).toEqual(['lette']);
+  });
+
   it('declines a question about a year no top passage mentions, and answers the year the corpus has', async () => {
     const other = await decide('Hvor mange elever testede cykelhjelmen i 2023?');
     expect(other.evidence.unknownTerms).toEqual(['2023']);
@@ -117,8 +121,7 @@ describe('isOtherDeskWord', async () => {
   });
 
   it("knows the IT desk's words for a program that fails", () => {
-    for (const w of ['crasher', 'nedbrud', 'crashes'])
-      expect(isOtherDeskWord(w), w).toBe(true);
+    for (const w of ['crasher', 'nedbrud', 'crashes']) expect(isOtherDeskWord(w), w).toBe(true);
   });
 
   it('leaves words that only begin like one alone', () => {
