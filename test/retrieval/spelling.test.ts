@@ -43,6 +43,17 @@ describe('respell', () => {
     expect(r.corrections).toEqual([{ from: 'samarbjedet', to: 'samarbejd', kind: 'typo' }]);
   });
 
+  it('puts the typed ending back when the bare term would stem to something else ("arbejdsplads" → "arbejdsplad")', () => {
+    const own = new Set(analyzer.terms('Offentlige arbejdspladser'));
+    const r = respell('Hvor mange arbejdspldser?', {
+      ...sources,
+      documentFrequency: (t: string) => (own.has(t) ? 1 : 0),
+      fuzzy: new FuzzyVocabulary(own),
+    });
+    expect(r.text).toBe('Hvor mange arbejdspladser?');
+    expect(analyzer.stem('arbejdspladser')).toBe(analyzer.stem(r.corrections[0]!.to));
+  });
+
   it('corrects a mistyped question word', () => {
     expect(respell('hivlke virksomheder', sources).text).toBe('hvilke virksomheder');
   });
