@@ -81,7 +81,8 @@ export function gatherEvidence(
     .map((g) => g.token);
   if (!TYPED.has(query.type) && !focus)
     return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk: true, focusOk: true, seen };
-  const required = query.groups.filter((g) => !g.context);
+  // a long question's story words are not what an answering sentence must cover: the clause that asks is
+  const required = query.groups.filter((g) => !g.context && !g.story);
   const sentences = top10.slice(0, 3).flatMap((terms) => {
     const { heading } = terms;
     return terms.sentences().map(({ text, terms: own }) => {

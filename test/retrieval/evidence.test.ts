@@ -60,6 +60,13 @@ describe('refusal evidence on the fixture corpus', async () => {
     expect((await decide('Hvorfor roste forældrene den lette hjelm?')).evidence.seen).toEqual(['lette']);
   });
 
+  it("reads a long question's focus against the words of the clause that asks, not its story", async () => {
+    const d = await decide(
+      'Jeg arbejder i forvaltningen med trafiksikkerhed for børn, og min chef har bedt mig skrive et notat til udvalget om cykling og vejarbejde. Hvor mange elever testede hjelmen?',
+    );
+    expect(d.evidence.focusOk).toBe(true);
+  });
+
   it('declines a question about a year no top passage mentions, and answers the year the corpus has', async () => {
     const other = await decide('Hvor mange elever testede cykelhjelmen i 2023?');
     expect(other.evidence.unknownTerms).toEqual(['2023']);
