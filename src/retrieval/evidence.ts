@@ -231,7 +231,7 @@ function headMatcher(
   for (const w of words) {
     const group = query.groups.find((g) => g.token === w);
     const members = group
-      ? group.members.filter((m) => m.credit >= minCredit && !m.phrase).map((m) => m.term)
+      ? group.members.filter((m) => m.credit >= minCredit && !m.phrase && !m.ofPhrase).map((m) => m.term)
       : analyzer.terms(w);
     for (const t of members) terms.add(t);
   }

@@ -40,7 +40,7 @@ const PATTERNS: [FocusKind, RegExp][] = [
     'name',
     /\b(?:hvad (?:hedder|hed)|hvad er navnet på|hvad var navnet på|what is the name of|what was the name of|what are the names of)\s+(.+)/iu,
   ],
-  ['name', /\b(?:hvilken|hvilket|which)\s+(.+)/iu],
+  ['name', /\b(?:hvilken|hvilket|hvilke|which)\s+(.+)/iu],
   ['person', /\b(?:hvem (?:er|var)|who is|who was)\s+(.+)/iu],
   ['future', /\b(?:hvornår|when)\b.*\b(?:næste|kommende|next|upcoming)\b(.*)/iu],
   // "hvad er X?": X itself must be something the corpus knows
@@ -62,7 +62,7 @@ export function questionFocus(question: string): QuestionFocus | undefined {
     const words = headWords(rest, /^(how|which|what|who)\b/iu.test(m[0]));
     if (kind === 'amount') return { kind, words };
     if (words.length === 0) continue;
-    if (m[0].match(/^(hvilken|hvilket|which)\b/iu) && !NAMED_NOUNS.test(words[0]!)) continue;
+    if (m[0].match(/^(hvilken|hvilket|hvilke|which)\b/iu) && !NAMED_NOUNS.test(words[0]!)) continue;
     if (kind === 'person' && !PERSON_NOUNS.test(words[0]!)) continue;
     return { kind, words };
   }

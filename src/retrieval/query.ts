@@ -23,6 +23,8 @@ export interface GroupMember {
   credit: number;
   /** Expands a phrase of the whole question ("nursing home"), not this word alone. */
   phrase?: boolean;
+  /** One word of a synonym of several words ("privat" of "privat aktør" for "virksomhed"). */
+  ofPhrase?: boolean;
 }
 
 /** A content word of the question and every term that counts as matching it. */
@@ -252,12 +254,14 @@ function buildGroups(
     seen.add(token);
     const members = new Map<string, number>();
     const partSynonyms = new Set<string>();
+    const ofPhrase = new Set<string>();
     if (!analyzer.isStopWord(token)) {
       for (const wt of analyzer.queryTerms(token)) {
         if (!expand && (wt.origin === 'synonym' || wt.origin === 'glossary')) continue;
         const credit = CREDIT[wt.origin];
         if (credit > (members.get(wt.term) ?? 0)) members.set(wt.term, credit);
         if (wt.part) partSynonyms.add(wt.term);
+        if (wt.ofPhrase) ofPhrase.add(wt.term);
       }
     }
     if (englishMember !== undefined) members.set(englishMember, 1);
@@ -280,6 +284,7 @@ function buildGroups(
     }
     // an English word no English document uses is as unknown as a Danish one: the discount is for Danish-only corpora
     const group = makeGroup(token, members, partSynonyms, index, english && !englishDocs, maxIdf, context);
+    for (const m of group.members) if (ofPhrase.has(m.term) && m.credit < 1) m.ofPhrase = true;
     if (!group.known && !english && hasUnknownHead(token, analyzer, index)) group.unknownHead = true;
     groups.push(group);
   }

@@ -115,7 +115,11 @@ export function createDanishAnalyzer(options: DanishAnalyzerOptions = {}): Danis
     }
     const plain = tokens.filter((t) => !t.joined).map((t) => t.text);
     for (const e of matcher.expand(plain)) {
-      for (const term of terms(e.phrase)) add(term, e.weight, e.origin);
+      const words = terms(e.phrase);
+      for (const term of words) add(term, e.weight, e.origin);
+      // "privat aktør" is a synonym of "virksomhed"; "privat" alone is not
+      if (words.length > 1)
+        for (const term of words) if (byTerm.get(term)?.origin === e.origin) byTerm.get(term)!.ofPhrase ??= true;
     }
     // a synonym of a compound's part matches like a synonym, but names the part, not the word ("boligstøtte" is
     // not a "lejlighed"): marked, so that it never makes the word known to the corpus (query.ts)

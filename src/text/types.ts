@@ -39,4 +39,6 @@ export interface WeightedTerm {
   origin: 'query' | 'compound' | 'synonym' | 'glossary' | 'feedback';
   /** A synonym of one of a compound's parts, not of the whole word. */
   part?: boolean;
+  /** One word of a synonym of several words ("privat" of "privat aktør"): the phrase is the synonym, not the word. */
+  ofPhrase?: boolean;
 }

@@ -9,6 +9,7 @@ describe('questionFocus', () => {
     ['Hvad hedder fonden, som kommunen arbejdede med?', { kind: 'name', words: ['fonden'] }],
     ['Hvilket forlag udgav bogen?', { kind: 'name', words: ['forlag'] }],
     ['Hvilken advokatvirksomhed deltog?', { kind: 'name', words: ['advokatvirksomhed'] }],
+    ['Hvilke private virksomheder var med?', { kind: 'name', words: ['virksomheder'] }],
     ['Hvem er kontaktperson for projektet?', { kind: 'person', words: ['kontaktperson'] }],
     ['Hvad koster kurset?', { kind: 'amount', words: ['kurset'] }],
     ['How much did the school toilet cost?', { kind: 'amount', words: ['school'] }],
@@ -27,6 +28,7 @@ describe('questionFocus', () => {
     expect(questionFocus('Hvem er Ole Hansen?')).toBeUndefined();
     expect(questionFocus('Hvem er målgruppen for bogen?')).toBeUndefined();
     expect(questionFocus('Hvilken rolle spiller økonomien?')).toBeUndefined();
+    expect(questionFocus('Hvilke typer af samarbejde findes der?')).toBeUndefined();
     expect(questionFocus('Hvordan kommer man i gang?')).toBeUndefined();
     expect(questionFocus('Hvad er OPI?')).toBeUndefined();
   });

@@ -160,3 +160,22 @@ describe('analyzeQuery on a compound whose last part the corpus never uses', () 
     expect(groupOf('Hvilket advokatfirma var med?', 'advokatfirma').unknownHead).toBeUndefined();
   });
 });
+
+describe('analyzeQuery with a synonym of several words', () => {
+  const withSynonyms = createDanishAnalyzer({ synonyms: { groups: [['virksomhed', 'privat aktør']], glossary: [] } });
+  const words = new Set(withSynonyms.terms('En privat aktør og en virksomhed.'));
+  const idx = {
+    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
+    idf: () => 1,
+    stats: () => ({ chunks: 10 }),
+  } as unknown as RetrievalIndex;
+
+  it('marks each of its words as one word of the phrase ("privat" alone is no synonym of "virksomhed")', () => {
+    const q = analyzeQuery('Hvilke virksomheder var med?', withSynonyms, idx, new FuzzyVocabulary(words), {
+      expand: true,
+    });
+    const members = q.groups.find((g) => g.token === 'virksomheder')!.members;
+    expect(members.find((m) => m.term === withSynonyms.stem('privat'))?.ofPhrase).toBe(true);
+    expect(members.find((m) => m.term === withSynonyms.stem('virksomheder'))?.ofPhrase).toBeUndefined();
+  });
+});
