@@ -5,7 +5,7 @@ import type { ChunkTermCache } from './chunk-terms.js';
 import { editDistance } from './fuzzy.js';
 import { groupShare, type QueryAnalysis } from './query.js';
 import { answersFocus, sentenceTokens } from './focus.js';
-import { typeFit } from './question-type.js';
+import { askedList, typeFit } from './question-type.js';
 import type { Passage } from './types.js';
 import { WEIGHTS } from './weights.js';
 
@@ -76,11 +76,22 @@ export function gatherEvidence(
   const { smallTalk, focus } = query;
   const otherDesk = query.groups.filter((g) => !g.context && !g.known && isOtherDeskWord(g.token)).map((g) => g.token);
   const centralGroups = Math.max(0, ...top10.slice(0, 3).map((t) => centralCount(query, t)));
+  // "hvad er de 8 myter?": a passage that names the eight without listing them does not answer
+  const list = askedList(query.asking);
+  const listOk =
+    list === undefined ||
+    passages.slice(0, 5).some((p) => {
+      const terms = cache.get(p.chunk);
+      const about = list.noun
+        .split(' ')
+        .some((w) => terms.words().has(w) || analyzer.terms(w).some((t) => terms.has(t)));
+      return about && listItems(p.chunk.text) >= list.size;
+    });
   const seen = query.groups
     .filter((g) => !g.context && !g.known && top10.some((t) => t.words().has(g.token)))
     .map((g) => g.token);
   if (!TYPED.has(query.type) && !focus)
-    return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk: true, focusOk: true, seen };
+    return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk: listOk, focusOk: true, seen };
   // a long question's story words are not what an answering sentence must cover: the clause that asks is
   const required = query.groups.filter((g) => !g.context && !g.story);
   const sentences = top10.slice(0, 3).flatMap((terms) => {
@@ -101,9 +112,10 @@ export function gatherEvidence(
   const fresh = (s: string) => (query.type === 'name' ? strip(s) : s);
   // a long question is mostly story: no single sentence covers a quarter of it, so its type is not checked
   const typeOk =
-    !TYPED.has(query.type) ||
-    query.long ||
-    onTopic.some((x) => typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit);
+    listOk &&
+    (!TYPED.has(query.type) ||
+      query.long ||
+      onTopic.some((x) => typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit));
   let focusOk = true;
   if (focus?.kind === 'topic') {
     // the thing asked about must be named in the top passages (its stem, in any inflection or compound)
@@ -140,6 +152,18 @@ export function gatherEvidence(
         : pool.some((s) => answersFocus(focus, s, isHead, known)));
   }
   return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk, focusOk, seen };
+}
+
+/**
+ * The most items a text lists: its list lines (bullets or numbers), or the items of its longest enumeration in one
+ * sentence ("A, B, C og D" → 4; generous: a comma between clauses counts too).
+ */
+export function listItems(text: string): number {
+  const lines = text.split('\n').filter((line) => /^\s*(?:[-*•]|\d+[.)])\s/u.test(line)).length;
+  const enumerations = splitSentences(text.replace(/\n/gu, ' ')).map(
+    (s) => (s.match(/,/gu)?.length ?? 0) + (/\s(?:og|eller|and|or)\s/iu.test(s) ? 2 : 1),
+  );
+  return Math.max(lines, ...enumerations, 0);
 }
 
 /** Whether `word` stands in `text` where a word begins (and, if `whole`, ends there too). */

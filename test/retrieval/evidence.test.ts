@@ -67,6 +67,13 @@ describe('refusal evidence on the fixture corpus', async () => {
     expect(d.evidence.focusOk).toBe(true);
   });
 
+  it('asks a list of N things to be listed in a passage about them: "de tre skoler" are never named', async () => {
+    expect((await decide('Hvad er de fire former for samarbejde?')).evidence.typeOk).toBe(true);
+    const three = await decide('Hvad er de tre skoler, der testede hjelmen?');
+    expect(three.evidence.typeOk).toBe(false);
+    expect(three.answerable).toBe(false);
+  });
+
   it('declines a question about a year no top passage mentions, and answers the year the corpus has', async () => {
     const other = await decide('Hvor mange elever testede cykelhjelmen i 2023?');
     expect(other.evidence.unknownTerms).toEqual(['2023']);
@@ -185,5 +192,15 @@ describe('missingYears', async () => {
     const datedAside = passage('Rådene blev udgivet den 20. januar 2019.', 0.45);
     expect(missingYears(query, [onTopic, datedAside])).toEqual(['2019']);
     expect(missingYears(query, [onTopic, passage('I 2019 indførte 85 procent en innovation.', 0.55)])).toEqual([]);
+  });
+});
+
+describe('listItems', async () => {
+  const { listItems } = await import('../../src/retrieval/evidence.js');
+
+  it('counts list lines, or the items of the longest enumeration', () => {
+    expect(listItems('Der er fire:\n- A\n- B\n- C\n- D')).toBe(4);
+    expect(listItems('Valget står mellem OPI-mini, innovationsindkøb og strategisk partnerskab.')).toBe(3);
+    expect(listItems('Artiklen henviser til "8 myter om den offentlige sektor".')).toBe(1);
   });
 });
