@@ -23,6 +23,9 @@ const NAMED_NOUNS =
 const PERSON_NOUNS =
   /(person|direktør|chef|leder|formand|borgmester|ansvarlig|koordinator|facilitator|underviser|forfatter|contact|director|manager|chair)(en|e|ne|et)?$/u;
 
+/** "hvad siger *X* om …": the source a question quotes. */
+const SAYS_SOURCE = /\bhvad (?:siger|skriver)\s+([^?]*?)\s+om\b/iu;
+
 const PATTERNS: [FocusKind, RegExp][] = [
   [
     'expansion',
@@ -47,6 +50,8 @@ const PATTERNS: [FocusKind, RegExp][] = [
   ['topic', /^\s*(?:hvad (?:er|var|betyder)|what (?:is|are|was|does))\s+(.+)/iu],
   // "hvad står der i X om Y?", "hvad siger X om Y?": Y must be something the corpus knows
   ['topic', /\bhvad (?:står der|siger|skriver)\b[^?]*?\bom\s+(?!,)(.+)/iu],
+  // "hvad siger X om, hvor …?": the source X must be something the corpus knows
+  ['topic', SAYS_SOURCE],
 ];
 /** The focus of a question, or undefined when it asks for nothing a gate can check. */
 export function questionFocus(question: string): QuestionFocus | undefined {
@@ -61,6 +66,9 @@ export function questionFocus(question: string): QuestionFocus | undefined {
     if (kind === 'future') return { kind, words: [] };
     const words = headWords(rest, /^(how|which|what|who)\b/iu.test(m[0]));
     if (kind === 'amount') return { kind, words };
+    // "hvad siger X om Y?": the source X must be something the corpus knows too
+    const source = kind === 'topic' ? SAYS_SOURCE.exec(question)?.[1] : undefined;
+    if (source) for (const w of headWords(source, false)) if (!words.includes(w)) words.push(w);
     if (words.length === 0) continue;
     if (m[0].match(/^(hvilken|hvilket|hvilke|which)\b/iu) && !NAMED_NOUNS.test(words[0]!)) continue;
     if (kind === 'person' && !PERSON_NOUNS.test(words[0]!)) continue;

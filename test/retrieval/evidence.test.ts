@@ -74,6 +74,11 @@ describe('refusal evidence on the fixture corpus', async () => {
     expect(three.answerable).toBe(false);
   });
 
+  it('asks the source of "hvad siger X om …" to be something the corpus knows', async () => {
+    expect((await decide('Hvad siger cykelreglerne om hjelmen?')).evidence.focusOk).toBe(false);
+    expect((await decide('Hvad siger forældrene om hjelmen?')).evidence.focusOk).toBe(true);
+  });
+
   it('declines a question about a year no top passage mentions, and answers the year the corpus has', async () => {
     const other = await decide('Hvor mange elever testede cykelhjelmen i 2023?');
     expect(other.evidence.unknownTerms).toEqual(['2023']);

@@ -19,7 +19,8 @@ describe('questionFocus', () => {
     ['Hvornår er det næste møde?', { kind: 'future', words: [] }],
     ['Hvad er åbningstiderne i borgerservice?', { kind: 'topic', words: ['åbningstiderne'] }],
     ['Hvad står der i kontrakten om immaterielle rettigheder?', { kind: 'topic', words: ['rettigheder'] }],
-    ['Hvad siger håndbogen om fonde?', { kind: 'topic', words: ['fonde'] }],
+    ['Hvad siger håndbogen om fonde?', { kind: 'topic', words: ['fonde', 'håndbogen'] }],
+    ['Hvad siger statsstøttereglerne om, hvor meget man må betale?', { kind: 'topic', words: ['statsstøttereglerne'] }],
   ])('%s', (q, focus) => {
     expect(questionFocus(q)).toEqual(focus);
   });
