@@ -52,6 +52,9 @@ const PATTERNS: [FocusKind, RegExp][] = [
   ['topic', /\bhvad (?:står der|siger|skriver)\b[^?]*?\bom\s+(?!,)(.+)/iu],
   // "hvad siger X om, hvor …?": the source X must be something the corpus knows
   ['topic', SAYS_SOURCE],
+  // "hvem ejer X?", "hvad sker der ved X?": the thing acted on must be something the corpus knows
+  ['topic', /\bhvem (?!er\b|var\b)\p{L}+\s+(.+)/iu],
+  ['topic', /\bhvad sker der (?:ved|i|med|på|under)\s+(.+)/iu],
 ];
 /** The focus of a question, or undefined when it asks for nothing a gate can check. */
 export function questionFocus(question: string): QuestionFocus | undefined {

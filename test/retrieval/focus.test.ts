@@ -21,6 +21,8 @@ describe('questionFocus', () => {
     ['Hvad står der i kontrakten om immaterielle rettigheder?', { kind: 'topic', words: ['rettigheder'] }],
     ['Hvad siger håndbogen om fonde?', { kind: 'topic', words: ['fonde', 'håndbogen'] }],
     ['Hvad siger statsstøttereglerne om, hvor meget man må betale?', { kind: 'topic', words: ['statsstøttereglerne'] }],
+    ['Hvem ejer rettighederne til løsningen?', { kind: 'topic', words: ['rettighederne'] }],
+    ['Hvad sker der ved de enkelte stationer?', { kind: 'topic', words: ['stationer'] }],
   ])('%s', (q, focus) => {
     expect(questionFocus(q)).toEqual(focus);
   });
@@ -30,6 +32,7 @@ describe('questionFocus', () => {
     expect(questionFocus('Hvem er målgruppen for bogen?')).toBeUndefined();
     expect(questionFocus('Hvilken rolle spiller økonomien?')).toBeUndefined();
     expect(questionFocus('Hvilke typer af samarbejde findes der?')).toBeUndefined();
+    expect(questionFocus('Hvem underviste og hvorfor?')).toBeUndefined();
     expect(questionFocus('Hvordan kommer man i gang?')).toBeUndefined();
     expect(questionFocus('Hvad er OPI?')).toBeUndefined();
   });
