@@ -55,6 +55,8 @@ const PATTERNS: [FocusKind, RegExp][] = [
   // "hvem ejer X?", "hvad sker der ved X?": the thing acted on must be something the corpus knows
   ['topic', /\bhvem (?!er\b|var\b)\p{L}+\s+(.+)/iu],
   ['topic', /\bhvad sker der (?:ved|i|med|på|under)\s+(.+)/iu],
+  // "hvilke stationer består X af?": the parts asked for must be something the corpus knows
+  ['topic', /\bhvilke\s+(.+?)\s+(?:består|indgår)\b/iu],
 ];
 /** The focus of a question, or undefined when it asks for nothing a gate can check. */
 export function questionFocus(question: string): QuestionFocus | undefined {
@@ -73,7 +75,7 @@ export function questionFocus(question: string): QuestionFocus | undefined {
     const source = kind === 'topic' ? SAYS_SOURCE.exec(question)?.[1] : undefined;
     if (source) for (const w of headWords(source, false)) if (!words.includes(w)) words.push(w);
     if (words.length === 0) continue;
-    if (m[0].match(/^(hvilken|hvilket|hvilke|which)\b/iu) && !NAMED_NOUNS.test(words[0]!)) continue;
+    if (kind === 'name' && m[0].match(/^(hvilken|hvilket|hvilke|which)\b/iu) && !NAMED_NOUNS.test(words[0]!)) continue;
     if (kind === 'person' && !PERSON_NOUNS.test(words[0]!)) continue;
     return { kind, words };
   }

@@ -23,6 +23,7 @@ describe('questionFocus', () => {
     ['Hvad siger statsstøttereglerne om, hvor meget man må betale?', { kind: 'topic', words: ['statsstøttereglerne'] }],
     ['Hvem ejer rettighederne til løsningen?', { kind: 'topic', words: ['rettighederne'] }],
     ['Hvad sker der ved de enkelte stationer?', { kind: 'topic', words: ['stationer'] }],
+    ['Hvilke faser eller trin består forløbet af?', { kind: 'topic', words: ['faser'] }],
   ])('%s', (q, focus) => {
     expect(questionFocus(q)).toEqual(focus);
   });
