@@ -72,7 +72,12 @@ export function gatherEvidence(
     const lacking = top10.slice(0, 3).map((t) => entities.filter((e) => !mentions(t.words(), e)));
     missingEntities = lacking.reduce((a, b) => (b.length < a.length ? b : a), entities);
   }
-  const unknownTerms = [...hyphenatedUnknowns(query), ...unknownHeads(query), ...missingYears(query, passages)];
+  const unknownTerms = [
+    ...hyphenatedUnknowns(query),
+    ...unknownHeads(query),
+    ...technicalModifiers(query, analyzer),
+    ...missingYears(query, passages),
+  ];
   const { smallTalk, focus } = query;
   const otherDesk = query.groups.filter((g) => !g.context && !g.known && isOtherDeskWord(g.token)).map((g) => g.token);
   const centralGroups = Math.max(0, ...top10.slice(0, 3).map((t) => centralCount(query, t)));
@@ -232,6 +237,32 @@ function hyphenatedUnknowns(query: QueryAnalysis): string[] {
     // a known part names the family, an unknown real word the member the corpus lacks ("maxi")
     const lacking = parts.filter((p, i) => !known[i] && !misspelt.has(p));
     if (known.some(Boolean) && lacking.length > 0) out.push(word);
+  }
+  return out;
+}
+
+/** Endings of learned (Latinate) adjectives: "prækommerci|elt", "funktion|el", "dynam|isk", "innovat|iv", "primær". */
+const LEARNED_ADJECTIVE = /(?:i?el|iell|isk|iv|ær)(?:t|e)?$/u;
+
+/**
+ * A learned adjective the corpus never uses right before a noun it knows ("prækommercielt indkøb", "dynamisk
+ * indkøbssystem"): a technical term the corpus does not define, like a hyphenated one (`OPI-maxi`). Everyday
+ * adjectives ("en almindelig sygeplejerske") are not learned words and stay out.
+ */
+function technicalModifiers(query: QueryAnalysis, analyzer: Analyzer): string[] {
+  // Danish endings: an English question's words ("collaborative") mostly have no Danish twin anyway
+  if (query.english) return [];
+  const byToken = new Map(query.groups.filter((g) => !g.context && !g.story).map((g) => [g.token, g]));
+  const misspelt = new Set(query.unrecognised);
+  const tokens = analyzer.tokens(query.asking);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const modifier = byToken.get(tokens[i]!);
+    const noun = byToken.get(tokens[i + 1]!);
+    if (!modifier || modifier.known || misspelt.has(modifier.token) || !noun?.known) continue;
+    // learned words are long; a short one is more likely a verb ("lære kommunen") or a stem too short to trust
+    if (modifier.token.length >= 8 && LEARNED_ADJECTIVE.test(modifier.token))
+      out.push(`${modifier.token} ${noun.token}`);
   }
   return out;
 }

@@ -79,6 +79,14 @@ describe('refusal evidence on the fixture corpus', async () => {
     expect((await decide('Hvad siger forældrene om hjelmen?')).evidence.focusOk).toBe(true);
   });
 
+  it('declines a learned adjective the corpus never uses before a noun it knows ("prækommercielt samarbejde")', async () => {
+    const d = await decide('Hvordan virker prækommercielt samarbejde?');
+    expect(d.evidence.unknownTerms).toEqual(['prækommercielt samarbejde']);
+    expect(d.answerable).toBe(false);
+    // an everyday adjective is no technical term
+    expect((await decide('Hvordan virker et almindeligt samarbejde?')).evidence.unknownTerms).toEqual([]);
+  });
+
   it('declines a question about a year no top passage mentions, and answers the year the corpus has', async () => {
     const other = await decide('Hvor mange elever testede cykelhjelmen i 2023?');
     expect(other.evidence.unknownTerms).toEqual(['2023']);
