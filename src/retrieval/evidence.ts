@@ -1,4 +1,4 @@
-import { OTHER_DESKS_WORDS } from '../text/lexicon-da.js';
+import { OTHER_DESKS_PHRASES, OTHER_DESKS_WORDS } from '../text/lexicon-da.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Analyzer } from '../text/types.js';
 import type { ChunkTermCache } from './chunk-terms.js';
@@ -79,7 +79,10 @@ export function gatherEvidence(
     ...missingYears(query, passages),
   ];
   const { smallTalk, focus } = query;
-  const otherDesk = query.groups.filter((g) => !g.context && !g.known && isOtherDeskWord(g.token)).map((g) => g.token);
+  const otherDesk = [
+    ...query.groups.filter((g) => !g.context && !g.known && isOtherDeskWord(g.token)).map((g) => g.token),
+    ...otherDeskPhrases(query.asking).filter((p) => !top10.some((t) => t.lowerText().includes(p))),
+  ];
   const centralGroups = Math.max(0, ...top10.slice(0, 3).map((t) => centralCount(query, t)));
   // "hvad er de 8 myter?": a passage that names the eight without listing them does not answer
   const list = askedList(query.asking);
@@ -175,6 +178,12 @@ export function listItems(text: string): number {
 function wordIn(text: string, word: string, whole: boolean): boolean {
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}${whole ? '(?![\\p{L}\\p{N}])' : ''}`, 'u').test(text);
+}
+
+/** The phrases of another desk's topic (`OTHER_DESKS_PHRASES`) a question holds, as whole words. */
+export function otherDeskPhrases(question: string): string[] {
+  const spaced = ` ${question.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  return OTHER_DESKS_PHRASES.filter((p) => spaced.includes(` ${p} `));
 }
 
 /** Endings of an inflected form of another desk's word ("ferien", "printerne"). */

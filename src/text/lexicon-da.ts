@@ -146,6 +146,28 @@ export const QUERY_FILLER_WORDS: ReadonlySet<string> = new Set(
     .split(' '),
 );
 
+/**
+ * Phrases of the other desks' topics whose words each are everyday words ("arbejde hjemme", "tage fri"): like
+ * `OTHER_DESKS_WORDS`, a question holding one that no top passage holds is another desk's.
+ */
+export const OTHER_DESKS_PHRASES: readonly string[] = [
+  'arbejde hjemme',
+  'arbejder hjemme',
+  'arbejde hjemmefra',
+  'arbejder hjemmefra',
+  'holde fri',
+  'holder fri',
+  'tage fri',
+  'tager fri',
+  'melde mig syg',
+  'melde sig syg',
+  'melder mig syg',
+  'work from home',
+  'working from home',
+  'day off',
+  'business class',
+];
+
 /** Particles of Danish particle verbs, as they stand first in the verb written as one word. */
 export const PARTICLES: Readonly<Record<string, string>> = {
   til: 'til',

@@ -157,6 +157,16 @@ describe('isOtherDeskWord', async () => {
   });
 });
 
+describe('otherDeskPhrases', async () => {
+  const { otherDeskPhrases } = await import('../../src/retrieval/evidence.js');
+
+  it("finds another desk's phrases made of everyday words, as whole words", () => {
+    expect(otherDeskPhrases('Må jeg arbejde hjemme om fredagen?')).toEqual(['arbejde hjemme']);
+    expect(otherDeskPhrases('Kan jeg tage fri på mandag?')).toEqual(['tage fri']);
+    expect(otherDeskPhrases('Hvordan arbejder hjemmeplejen med OPI?')).toEqual([]);
+  });
+});
+
 describe('gatherEvidence on a question of another desk', () => {
   it('lists the word only when the corpus never uses it (a corpus about holidays answers holiday questions)', async () => {
     const { fixtureHelpdesk, copyFixtureCorpus } = await import('../support/fixture-helpdesk.js');
