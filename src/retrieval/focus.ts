@@ -52,8 +52,12 @@ const PATTERNS: [FocusKind, RegExp][] = [
   ['topic', /\bhvad (?:står der|siger|skriver)\b[^?]*?\bom\s+(?!,)(.+)/iu],
   // "hvad siger X om, hvor …?": the source X must be something the corpus knows
   ['topic', SAYS_SOURCE],
-  // "hvem ejer X?", "hvad sker der ved X?": the thing acted on must be something the corpus knows
-  ['topic', /\bhvem (?!er\b|var\b)\p{L}+\s+(.+)/iu],
+  // "hvem ejer X?", "hvad sker der ved X?": the thing acted on must be something the corpus knows (after an
+  // auxiliary comes the main verb, not the thing: "hvem har lavet X" is left alone)
+  [
+    'topic',
+    /\bhvem (?!(?:er|var|har|havde|skal|skulle|kan|kunne|vil|ville|må|måtte|bør|burde|blev|bliver|får|fik)\b)\p{L}+\s+(.+)/iu,
+  ],
   ['topic', /\bhvad sker der (?:ved|i|med|på|under)\s+(.+)/iu],
   // "hvilke stationer består X af?": the parts asked for must be something the corpus knows
   ['topic', /\bhvilke\s+(.+?)\s+(?:består|indgår)\b/iu],

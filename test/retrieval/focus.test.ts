@@ -34,6 +34,7 @@ describe('questionFocus', () => {
     expect(questionFocus('Hvilken rolle spiller økonomien?')).toBeUndefined();
     expect(questionFocus('Hvilke typer af samarbejde findes der?')).toBeUndefined();
     expect(questionFocus('Hvem underviste og hvorfor?')).toBeUndefined();
+    expect(questionFocus('Hvem har lavet værktøjet?')).toBeUndefined();
     expect(questionFocus('Hvordan kommer man i gang?')).toBeUndefined();
     expect(questionFocus('Hvad er OPI?')).toBeUndefined();
   });
