@@ -107,7 +107,8 @@ export function gatherEvidence(
     return terms.sentences().map(({ text, terms: own }) => {
       // the sentence must carry the answer; its headings only half-count
       const withHeading = { has: (t: string) => heading.has(t) || own.has(t) };
-      return { s: text, cov: (groupShare(required, own) + groupShare(required, withHeading)) / 2 };
+      const ownShare = groupShare(required, own);
+      return { s: text, own: ownShare, cov: (ownShare + groupShare(required, withHeading)) / 2 };
     });
   });
   const best = Math.max(0, ...sentences.map((x) => x.cov));
@@ -123,7 +124,8 @@ export function gatherEvidence(
     listOk &&
     (!TYPED.has(query.type) ||
       query.long ||
-      onTopic.some((x) => typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit));
+      // a sentence that says none of the question's words itself (a source line under the right heading) answers nothing
+      onTopic.some((x) => x.own > 0 && typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit));
   let focusOk = true;
   if (focus?.kind === 'topic') {
     // the thing asked about must be named in the top passages (its stem, in any inflection or compound)

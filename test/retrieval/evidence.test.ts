@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { questionEntities } from '../../src/retrieval/question-type.js';
+import type { RetrievalIndex } from '../../src/retrieval/retrieval-index.js';
 
 describe('questionEntities', () => {
   it('finds names and acronyms inside the question, not its first word', () => {
@@ -225,5 +226,36 @@ describe('listItems', async () => {
     expect(listItems('Der er fire:\n- A\n- B\n- C\n- D')).toBe(4);
     expect(listItems('Valget står mellem OPI-mini, innovationsindkøb og strategisk partnerskab.')).toBe(3);
     expect(listItems('Artiklen henviser til "8 myter om den offentlige sektor".')).toBe(1);
+  });
+});
+
+describe('gatherEvidence on a typed question', async () => {
+  const { gatherEvidence } = await import('../../src/retrieval/evidence.js');
+  const { analyzeQuery } = await import('../../src/retrieval/query.js');
+  const { ChunkTermCache } = await import('../../src/retrieval/chunk-terms.js');
+  const { FuzzyVocabulary } = await import('../../src/retrieval/fuzzy.js');
+  const { createDanishAnalyzer } = await import('../../src/text/index.js');
+  const { makeChunk } = await import('../support/index-fixtures.js');
+  const analyzer = createDanishAnalyzer();
+  const passageOf = (title: string, text: string) => {
+    const chunk = { ...makeChunk(text), title };
+    return { chunk, score: 0.8, scores: { fused: 1 } };
+  };
+  const decide = (question: string, passage: ReturnType<typeof passageOf>) => {
+    const vocabulary = new Set(analyzer.terms(`${passage.chunk.title} ${passage.chunk.text}`));
+    const index = {
+      documentFrequency: (t: string) => (vocabulary.has(t) ? 1 : 0),
+      idf: () => 1,
+      stats: () => ({ chunks: 10 }),
+    } as unknown as RetrievalIndex;
+    const query = analyzeQuery(question, analyzer, index, new FuzzyVocabulary(vocabulary), { expand: false });
+    return gatherEvidence(query, [passage], analyzer, new ChunkTermCache(analyzer));
+  };
+
+  it('does not take a date from a sentence that says none of the question words itself (a source line)', () => {
+    const source = passageOf('Hjelmprojektet i Sorø', 'Artikel af Hanne Hansen, 22. oktober 2018.');
+    expect(decide('Hvornår startede hjelmprojektet i Sorø?', source).typeOk).toBe(false);
+    const dated = passageOf('Hjelmprojektet i Sorø', 'Hjelmprojektet startede i oktober 2018.');
+    expect(decide('Hvornår startede hjelmprojektet i Sorø?', dated).typeOk).toBe(true);
   });
 });
