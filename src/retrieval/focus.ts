@@ -1,4 +1,4 @@
-import { FOCUS_CLASSIFIERS, FOCUS_SKIP, FOCUS_STOP_AT } from '../text/lexicon-da.js';
+import { FOCUS_CLASSIFIERS, FOCUS_PLACEHOLDERS, FOCUS_SKIP, FOCUS_STOP_AT } from '../text/lexicon-da.js';
 
 /**
  * What a question asks *about*: the head noun after its interrogative phrase
@@ -98,6 +98,8 @@ function headWords(phrase: string, english: boolean): string[] {
     if (words.length === 0 && FOCUS_SKIP.has(w)) continue;
     // a capitalised word right after the interrogative is a name, not a head noun ("hvem er Ole …")
     if (words.length === 0 && /^\p{Lu}/u.test(raw)) return [];
+    // nor is a pronoun or a placeholder ("hvor mange af *os*", "de nye *ting*"): it names nothing to find
+    if (words.length === 0 && FOCUS_PLACEHOLDERS.has(w)) return [];
     if (FOCUS_STOP_AT.has(w) || /^\p{Lu}/u.test(raw)) break;
     words.push(w);
     if (words.length >= 2) break;
@@ -105,8 +107,9 @@ function headWords(phrase: string, english: boolean): string[] {
   // "hvor mange slags/typer X": the classifier and its noun both name what is counted
   if (words.length === 2 && FOCUS_CLASSIFIERS.has(words[0]!)) return words;
   // Danish attributive adjectives end in -e; the noun they qualify follows
-  if (words.length === 2 && !english && /e$/u.test(words[0]!)) return [words[1]!];
-  return words.slice(0, 1);
+  const head = words.length === 2 && !english && /e$/u.test(words[0]!) ? [words[1]!] : words.slice(0, 1);
+  // a placeholder qualified by an adjective names nothing either ("de nye *ting*")
+  return head.some((w) => FOCUS_PLACEHOLDERS.has(w)) ? [] : head;
 }
 
 /** A word of a sentence, as written, with its position. */

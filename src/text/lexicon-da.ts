@@ -211,6 +211,15 @@ export const FOCUS_SKIP: ReadonlySet<string> = new Set(
     ' ',
   ),
 );
+/**
+ * Pronouns and placeholder nouns: after the interrogative they name nothing a sentence must hold ("hvor mange af
+ * *os*", "hvor mange af de nye *ting*").
+ */
+export const FOCUS_PLACEHOLDERS: ReadonlySet<string> = new Set(
+  'os jer dem mig dig sig vi man jeg du han hun ting tingene noget nogen nogle us them you we me things thing stuff'.split(
+    ' ',
+  ),
+);
 /** Words that end a question's head-noun phrase (prepositions, relatives, verbs). */
 export const FOCUS_STOP_AT: ReadonlySet<string> = new Set(
   'i på af for til med om fra ved hos som der at og eller har har havde var er blev bliver in on at from with by who that which and or has have had was were is are did do does'.split(

@@ -35,6 +35,8 @@ describe('questionFocus', () => {
     expect(questionFocus('Hvilke typer af samarbejde findes der?')).toBeUndefined();
     expect(questionFocus('Hvem underviste og hvorfor?')).toBeUndefined();
     expect(questionFocus('Hvem har lavet værktøjet?')).toBeUndefined();
+    expect(questionFocus('Hvor mange af os har fundet på noget nyt?')).toBeUndefined();
+    expect(questionFocus('Hvor mange af de nye ting er hentet fra andre?')).toBeUndefined();
     expect(questionFocus('Hvordan kommer man i gang?')).toBeUndefined();
     expect(questionFocus('Hvad er OPI?')).toBeUndefined();
   });
