@@ -20,6 +20,10 @@ describe('FuzzyVocabulary', () => {
     expect(vocab.near('plejhjm')).toEqual([]);
     expect(vocab.near('innovatino')).toEqual(['innovation']);
   });
+  it('finds a long word two letters too long (both edits on the typed side)', () => {
+    expect(new FuzzyVocabulary(['chefkonsulent']).near('chefkonsulenetn')).toEqual(['chefkonsulent']);
+    expect(vocab.near('virksommheed')).toEqual(['virksomhed']);
+  });
   it('ignores short words, numbers and exact hits', () => {
     expect(vocab.near('tp')).toEqual([]);
     expect(vocab.near('2019')).toEqual([]);
