@@ -93,12 +93,14 @@ export interface AnswerabilityDecision {
 export function answerabilityFeatures(
   query: QueryAnalysis,
   passages: Passage[],
-  evidence?: Pick<Evidence, 'centralGroups'>,
+  evidence?: Pick<Evidence, 'centralGroups' | 'seen'>,
 ): AnswerabilityFeatures {
   const required = query.groups.filter((g) => !g.context);
   const totalWeight = required.reduce((s, g) => s + g.weight, 0);
   const weightOf = (gs: typeof required) => gs.reduce((s, g) => s + g.weight, 0);
-  const unknown = required.filter((g) => !g.known);
+  // a word a top passage writes as it is, is known whatever its stem says
+  const seen = new Set(evidence?.seen ?? []);
+  const unknown = required.filter((g) => !g.known && !seen.has(g.token));
   const unknownShare = totalWeight > 0 ? weightOf(unknown) / totalWeight : 1;
   const misspelt = new Set(query.unrecognised);
   const realUnknown = totalWeight > 0 ? weightOf(unknown.filter((g) => !misspelt.has(g.token))) / totalWeight : 0;

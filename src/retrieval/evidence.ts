@@ -1,11 +1,11 @@
-import { OTHER_DESKS_WORDS, REFERS_BACK } from '../text/lexicon-da.js';
+import { OTHER_DESKS_PHRASES, OTHER_DESKS_WORDS, REFERS_BACK } from '../text/lexicon-da.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Analyzer } from '../text/types.js';
 import type { ChunkTermCache } from './chunk-terms.js';
 import { editDistance } from './fuzzy.js';
 import { groupShare, type QueryAnalysis } from './query.js';
 import { answersFocus, sentenceTokens } from './focus.js';
-import { typeFit } from './question-type.js';
+import { askedList, typeFit } from './question-type.js';
 import type { Passage } from './types.js';
 import { WEIGHTS } from './weights.js';
 
@@ -32,6 +32,11 @@ export interface Evidence {
   typeOk: boolean;
   /** A sentence holds the asked fact next to the question's head noun (always true without a focus; see focus.ts). */
   focusOk: boolean;
+  /**
+   * Question words counted unknown only because their stem is too short to trust ("typer" → "typ", "åbne" → "åbn")
+   * that a top passage writes as they are: words the corpus uses after all.
+   */
+  seen?: string[];
 }
 
 const TYPED = new Set(['count', 'time', 'when', 'contact', 'name']);
@@ -67,13 +72,36 @@ export function gatherEvidence(
     const lacking = top10.slice(0, 3).map((t) => entities.filter((e) => !mentions(t.words(), e)));
     missingEntities = lacking.reduce((a, b) => (b.length < a.length ? b : a), entities);
   }
-  const unknownTerms = [...hyphenatedUnknowns(query), ...missingYears(query, passages)];
+  const unknownTerms = [
+    ...hyphenatedUnknowns(query),
+    ...unknownHeads(query),
+    ...technicalModifiers(query, analyzer),
+    ...missingYears(query, passages),
+  ];
   const { smallTalk, focus } = query;
-  const otherDesk = query.groups.filter((g) => !g.context && !g.known && isOtherDeskWord(g.token)).map((g) => g.token);
+  const otherDesk = [
+    ...query.groups.filter((g) => !g.context && !g.known && isOtherDeskWord(g.token)).map((g) => g.token),
+    ...otherDeskPhrases(query.asking).filter((p) => !top10.some((t) => t.lowerText().includes(p))),
+  ];
   const centralGroups = Math.max(0, ...top10.slice(0, 3).map((t) => centralCount(query, t)));
+  // "hvad er de 8 myter?": a passage that names the eight without listing them does not answer
+  const list = askedList(query.asking);
+  const listOk =
+    list === undefined ||
+    passages.slice(0, 5).some((p) => {
+      const terms = cache.get(p.chunk);
+      const about = list.noun
+        .split(' ')
+        .some((w) => terms.words().has(w) || analyzer.terms(w).some((t) => terms.has(t)));
+      return about && listItems(p.chunk.text) >= list.size;
+    });
+  const seen = query.groups
+    .filter((g) => !g.context && !g.known && top10.some((t) => t.words().has(g.token)))
+    .map((g) => g.token);
   if (!TYPED.has(query.type) && !focus)
-    return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk: true, focusOk: true };
-  const required = query.groups.filter((g) => !g.context);
+    return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk: listOk, focusOk: true, seen };
+  // a long question's story words are not what an answering sentence must cover: the clause that asks is
+  const required = query.groups.filter((g) => !g.context && !g.story);
   const sentences = top10.slice(0, 3).flatMap((terms) => {
     const { heading } = terms;
     const list = terms.sentences();
@@ -83,7 +111,8 @@ export function gatherEvidence(
       const own = before ? { has: (t: string) => words.has(t) || before.has(t) } : words;
       // the sentence must carry the answer; its headings only half-count
       const withHeading = { has: (t: string) => heading.has(t) || own.has(t) };
-      return { s: text, cov: (groupShare(required, own) + groupShare(required, withHeading)) / 2 };
+      const ownShare = groupShare(required, own);
+      return { s: text, own: ownShare, cov: (ownShare + groupShare(required, withHeading)) / 2 };
     });
   });
   const best = Math.max(0, ...sentences.map((x) => x.cov));
@@ -96,9 +125,11 @@ export function gatherEvidence(
   const fresh = (s: string) => (query.type === 'name' ? strip(s) : s);
   // a long question is mostly story: no single sentence covers a quarter of it, so its type is not checked
   const typeOk =
-    !TYPED.has(query.type) ||
-    query.long ||
-    onTopic.some((x) => typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit);
+    listOk &&
+    (!TYPED.has(query.type) ||
+      query.long ||
+      // a sentence that says none of the question's words itself (a source line under the right heading) answers nothing
+      onTopic.some((x) => x.own > 0 && typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit));
   let focusOk = true;
   if (focus?.kind === 'topic') {
     // the thing asked about must be named in the top passages (its stem, in any inflection or compound)
@@ -106,7 +137,7 @@ export function gatherEvidence(
     // (English words are matched through the glossary, so only Danish questions are checked)
     focusOk =
       query.english ||
-      focus.words.every((w) => {
+      [...focus.words, ...(focus.source ?? [])].every((w) => {
         if (query.groups.find((g) => g.token === w)?.known ?? true) return true;
         // the word where a word begins; a short stem ("rettigheder" → "ret", "sko") begins too many other words
         const stem = analyzer.stem(w);
@@ -134,13 +165,31 @@ export function gatherEvidence(
         ? focus.words.every((a) => pool.some((s) => answersFocus({ kind: 'expansion', words: [a] }, s, isHead, known)))
         : pool.some((s) => answersFocus(focus, s, isHead, known)));
   }
-  return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk, focusOk };
+  return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk, focusOk, seen };
+}
+
+/**
+ * The most items a text lists: its list lines (bullets or numbers), or the items of its longest enumeration in one
+ * sentence ("A, B, C og D" → 4; generous: a comma between clauses counts too).
+ */
+export function listItems(text: string): number {
+  const lines = text.split('\n').filter((line) => /^\s*(?:[-*•]|\d+[.)])\s/u.test(line)).length;
+  const enumerations = splitSentences(text.replace(/\n/gu, ' ')).map(
+    (s) => (s.match(/,/gu)?.length ?? 0) + (/\s(?:og|eller|and|or)\s/iu.test(s) ? 2 : 1),
+  );
+  return Math.max(lines, ...enumerations, 0);
 }
 
 /** Whether `word` stands in `text` where a word begins (and, if `whole`, ends there too). */
 function wordIn(text: string, word: string, whole: boolean): boolean {
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}${whole ? '(?![\\p{L}\\p{N}])' : ''}`, 'u').test(text);
+}
+
+/** The phrases of another desk's topic (`OTHER_DESKS_PHRASES`) a question holds, as whole words. */
+export function otherDeskPhrases(question: string): string[] {
+  const spaced = ` ${question.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  return OTHER_DESKS_PHRASES.filter((p) => spaced.includes(` ${p} `));
 }
 
 /** Endings of an inflected form of another desk's word ("ferien", "printerne"). */
@@ -157,12 +206,18 @@ export function isOtherDeskWord(token: string): boolean {
   return false;
 }
 
-/** Years the question names (2019, 2021) that none of the top three passages mentions: a question about another year. */
-function missingYears(query: QueryAnalysis, passages: Passage[]): string[] {
+/**
+ * Years the question names (2019, 2021) that no top-three passage nearly as relevant as the best mentions: a
+ * question about another year.
+ */
+export function missingYears(query: QueryAnalysis, passages: Passage[]): string[] {
   const years = query.numbers.filter((n) => /^(19|20)\d\d$/.test(n));
   if (years.length === 0) return [];
+  // only passages nearly as relevant as the best: a year in a passage on something else answers nothing
+  const best = passages[0]?.score ?? 0;
   const text = passages
     .slice(0, 3)
+    .filter((p) => p.score >= best * WEIGHTS.evidence.yearPassageShare)
     .map((p) => `${p.chunk.title} ${p.chunk.section} ${p.chunk.text}`)
     .join(' ');
   return years.filter((y) => !new RegExp(`(^|\\D)${y}(\\D|$)`).test(text));
@@ -201,6 +256,40 @@ function hyphenatedUnknowns(query: QueryAnalysis): string[] {
   return out;
 }
 
+/** Endings of learned (Latinate) adjectives: "prækommerci|elt", "funktion|el", "dynam|isk", "innovat|iv", "primær". */
+const LEARNED_ADJECTIVE = /(?:i?el|iell|isk|iv|ær)(?:t|e)?$/u;
+
+/**
+ * A learned adjective the corpus never uses right before a noun it knows ("prækommercielt indkøb", "dynamisk
+ * indkøbssystem"): a technical term the corpus does not define, like a hyphenated one (`OPI-maxi`). Everyday
+ * adjectives ("en almindelig sygeplejerske") are not learned words and stay out.
+ */
+function technicalModifiers(query: QueryAnalysis, analyzer: Analyzer): string[] {
+  // Danish endings: an English question's words ("collaborative") mostly have no Danish twin anyway
+  if (query.english) return [];
+  const byToken = new Map(query.groups.filter((g) => !g.context && !g.story).map((g) => [g.token, g]));
+  const misspelt = new Set(query.unrecognised);
+  const tokens = analyzer.tokens(query.asking);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const modifier = byToken.get(tokens[i]!);
+    const noun = byToken.get(tokens[i + 1]!);
+    if (!modifier || modifier.known || misspelt.has(modifier.token) || !noun?.known) continue;
+    // learned words are long; a short one is more likely a verb ("lære kommunen") or a stem too short to trust
+    if (modifier.token.length >= 8 && LEARNED_ADJECTIVE.test(modifier.token))
+      out.push(`${modifier.token} ${noun.token}`);
+  }
+  return out;
+}
+
+/**
+ * Compounds of the clause that asks whose last part the corpus never uses (`TermGroup.unknownHead`): a deadline
+ * ("tilmeldingsfristen") or a ceiling ("budgetloftet") of something the corpus covers, but not one it gives.
+ */
+function unknownHeads(query: QueryAnalysis): string[] {
+  return query.groups.filter((g) => g.unknownHead && !g.context && !g.story).map((g) => g.token);
+}
+
 /** Whether a sentence word matches a head word: its stem, compound parts, synonyms or glossary terms. */
 function headMatcher(
   words: string[],
@@ -212,7 +301,7 @@ function headMatcher(
   for (const w of words) {
     const group = query.groups.find((g) => g.token === w);
     const members = group
-      ? group.members.filter((m) => m.credit >= minCredit && !m.phrase).map((m) => m.term)
+      ? group.members.filter((m) => m.credit >= minCredit && !m.phrase && !m.ofPhrase).map((m) => m.term)
       : analyzer.terms(w);
     for (const t of members) terms.add(t);
   }

@@ -1,4 +1,4 @@
-import { FOCUS_CLASSIFIERS, FOCUS_SKIP, FOCUS_STOP_AT } from '../text/lexicon-da.js';
+import { FOCUS_CLASSIFIERS, FOCUS_PLACEHOLDERS, FOCUS_SKIP, FOCUS_STOP_AT } from '../text/lexicon-da.js';
 
 /**
  * What a question asks *about*: the head noun after its interrogative phrase
@@ -14,6 +14,11 @@ export interface QuestionFocus {
   kind: FocusKind;
   /** Lower-cased head words (for `expansion`: the acronyms, upper-case). Empty: any sentence on topic will do. */
   words: string[];
+  /**
+   * For "hvad siger X om Y": the head words of the source X, which must be known like `words` but are not what the
+   * answer is about.
+   */
+  source?: string[];
 }
 
 /** Nouns whose instances carry proper names (a "hvilken …" question about one asks for a name); also as compound heads. */
@@ -22,6 +27,9 @@ const NAMED_NOUNS =
 /** Nouns naming a person's role ("hvem er *formand*"). */
 const PERSON_NOUNS =
   /(person|direktør|chef|leder|formand|borgmester|ansvarlig|koordinator|facilitator|underviser|forfatter|contact|director|manager|chair)(en|e|ne|et)?$/u;
+
+/** "hvad siger *X* om …": the source a question quotes. */
+const SAYS_SOURCE = /\bhvad (?:siger|skriver)\s+([^?]*?)\s+om\b/iu;
 
 const PATTERNS: [FocusKind, RegExp][] = [
   [
@@ -40,13 +48,24 @@ const PATTERNS: [FocusKind, RegExp][] = [
     'name',
     /\b(?:hvad (?:hedder|hed)|hvad er navnet på|hvad var navnet på|what is the name of|what was the name of|what are the names of)\s+(.+)/iu,
   ],
-  ['name', /\b(?:hvilken|hvilket|which)\s+(.+)/iu],
+  ['name', /\b(?:hvilken|hvilket|hvilke|which)\s+(.+)/iu],
   ['person', /\b(?:hvem (?:er|var)|who is|who was)\s+(.+)/iu],
   ['future', /\b(?:hvornår|when)\b.*\b(?:næste|kommende|next|upcoming)\b(.*)/iu],
   // "hvad er X?": X itself must be something the corpus knows
   ['topic', /^\s*(?:hvad (?:er|var|betyder)|what (?:is|are|was|does))\s+(.+)/iu],
   // "hvad står der i X om Y?", "hvad siger X om Y?": Y must be something the corpus knows
   ['topic', /\bhvad (?:står der|siger|skriver)\b[^?]*?\bom\s+(?!,)(.+)/iu],
+  // "hvad siger X om, hvor …?": the source X must be something the corpus knows
+  ['topic', SAYS_SOURCE],
+  // "hvem ejer X?", "hvad sker der ved X?": the thing acted on must be something the corpus knows (after an
+  // auxiliary comes the main verb, not the thing: "hvem har lavet X" is left alone)
+  [
+    'topic',
+    /\bhvem (?!(?:er|var|har|havde|skal|skulle|kan|kunne|vil|ville|må|måtte|bør|burde|blev|bliver|får|fik)\b)\p{L}+\s+(.+)/iu,
+  ],
+  ['topic', /\bhvad sker der (?:ved|i|med|på|under)\s+(.+)/iu],
+  // "hvilke stationer består X af?": the parts asked for must be something the corpus knows
+  ['topic', /\bhvilke\s+(.+?)\s+(?:består|indgår)\b/iu],
 ];
 /** The focus of a question, or undefined when it asks for nothing a gate can check. */
 export function questionFocus(question: string): QuestionFocus | undefined {
@@ -61,10 +80,13 @@ export function questionFocus(question: string): QuestionFocus | undefined {
     if (kind === 'future') return { kind, words: [] };
     const words = headWords(rest, /^(how|which|what|who)\b/iu.test(m[0]));
     if (kind === 'amount') return { kind, words };
-    if (words.length === 0) continue;
-    if (m[0].match(/^(hvilken|hvilket|which)\b/iu) && !NAMED_NOUNS.test(words[0]!)) continue;
+    // "hvad siger X om Y?": the source X must be something the corpus knows too
+    const said = kind === 'topic' ? SAYS_SOURCE.exec(question)?.[1] : undefined;
+    const source = said ? headWords(said, false).filter((w) => !words.includes(w)) : [];
+    if (words.length === 0 && source.length === 0) continue;
+    if (kind === 'name' && m[0].match(/^(hvilken|hvilket|hvilke|which)\b/iu) && !NAMED_NOUNS.test(words[0]!)) continue;
     if (kind === 'person' && !PERSON_NOUNS.test(words[0]!)) continue;
-    return { kind, words };
+    return source.length > 0 ? { kind, words, source } : { kind, words };
   }
   return undefined;
 }
@@ -81,6 +103,8 @@ function headWords(phrase: string, english: boolean): string[] {
     if (words.length === 0 && FOCUS_SKIP.has(w)) continue;
     // a capitalised word right after the interrogative is a name, not a head noun ("hvem er Ole …")
     if (words.length === 0 && /^\p{Lu}/u.test(raw)) return [];
+    // nor is a pronoun or a placeholder ("hvor mange af *os*", "de nye *ting*"): it names nothing to find
+    if (words.length === 0 && FOCUS_PLACEHOLDERS.has(w)) return [];
     if (FOCUS_STOP_AT.has(w) || /^\p{Lu}/u.test(raw)) break;
     words.push(w);
     if (words.length >= 2) break;
@@ -88,8 +112,9 @@ function headWords(phrase: string, english: boolean): string[] {
   // "hvor mange slags/typer X": the classifier and its noun both name what is counted
   if (words.length === 2 && FOCUS_CLASSIFIERS.has(words[0]!)) return words;
   // Danish attributive adjectives end in -e; the noun they qualify follows
-  if (words.length === 2 && !english && /e$/u.test(words[0]!)) return [words[1]!];
-  return words.slice(0, 1);
+  const head = words.length === 2 && !english && /e$/u.test(words[0]!) ? [words[1]!] : words.slice(0, 1);
+  // a placeholder qualified by an adjective names nothing either ("de nye *ting*")
+  return head.some((w) => FOCUS_PLACEHOLDERS.has(w)) ? [] : head;
 }
 
 /** A word of a sentence, as written, with its position. */

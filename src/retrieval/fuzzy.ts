@@ -55,7 +55,10 @@ export class FuzzyVocabulary {
       const allowed = term.length >= 8 ? 2 : 1;
       if (d <= allowed) found.set(candidate, d);
     };
-    for (const variant of [term, ...deletions(term)]) {
+    const variants = [term, ...deletions(term)];
+    // two edits for long words may both fall on the typed side ("chefkonsulenetn" → "chefkonsulent")
+    if (term.length >= 8) for (const d of deletions(term)) variants.push(...deletions(d));
+    for (const variant of variants) {
       if (this.known.has(variant)) consider(variant);
       for (const candidate of this.withVariant(variant)) consider(candidate);
     }

@@ -23,6 +23,8 @@ export interface GroupMember {
   credit: number;
   /** Expands a phrase of the whole question ("nursing home"), not this word alone. */
   phrase?: boolean;
+  /** One word of a synonym of several words ("privat" of "privat aktør" for "virksomhed"). */
+  ofPhrase?: boolean;
 }
 
 /** A content word of the question and every term that counts as matching it. */
@@ -37,6 +39,11 @@ export interface TermGroup {
   context: boolean;
   /** A long question's word outside the clause that asks: ranked like context, still required for coverage. */
   story?: boolean;
+  /**
+   * A compound the corpus never uses whose last part (what the thing is) it never uses either, while it does know
+   * a part before it ("tilmeldings|fristen", "budget|loftet"): a kind of thing the corpus does not have.
+   */
+  unknownHead?: boolean;
 }
 
 /** Everything retrieval derives from a question once. */
@@ -249,12 +256,16 @@ function buildGroups(
     const members = new Map<string, number>();
     // the glossary's translation of an English word is that word, however short its stem ("advice" → "råd")
     const translations = new Set<string>();
+    const partSynonyms = new Set<string>();
+    const ofPhrase = new Set<string>();
     if (!analyzer.isStopWord(token)) {
       for (const wt of analyzer.queryTerms(token)) {
         if (!expand && (wt.origin === 'synonym' || wt.origin === 'glossary')) continue;
         const credit = CREDIT[wt.origin];
         if (credit > (members.get(wt.term) ?? 0)) members.set(wt.term, credit);
         if (wt.origin === 'glossary') translations.add(wt.term);
+        if (wt.part) partSynonyms.add(wt.term);
+        if (wt.ofPhrase) ofPhrase.add(wt.term);
       }
     }
     if (englishMember !== undefined) members.set(englishMember, 1);
@@ -276,7 +287,19 @@ function buildGroups(
       }
     }
     // an English word no English document uses is as unknown as a Danish one: the discount is for Danish-only corpora
-    groups.push(makeGroup(token, members, translations, index, english && !englishDocs, maxIdf, context));
+    const group = makeGroup(
+      token,
+      members,
+      translations,
+      partSynonyms,
+      index,
+      english && !englishDocs,
+      maxIdf,
+      context,
+    );
+    for (const m of group.members) if (ofPhrase.has(m.term) && m.credit < 1) m.ofPhrase = true;
+    if (!group.known && !english && hasUnknownHead(token, analyzer, index)) group.unknownHead = true;
+    groups.push(group);
   }
   if (expand) attachPhraseExpansions(text, analyzer, groups, index);
   return mergeDuplicateGroups(groups);
@@ -313,6 +336,21 @@ export function definitionFrame(tokens: readonly string[]): Set<number> {
   return frame;
 }
 
+/**
+ * Whether a compound's last part is a word the corpus never uses, nor a synonym of it ("advokat|firma" is a
+ * "virksomhed"), while a part before it is one the corpus uses.
+ */
+function hasUnknownHead(token: string, analyzer: Analyzer, index: RetrievalIndex): boolean {
+  const parts = analyzer.compoundParts?.(token) ?? [];
+  if (parts.length < 2) return false;
+  const found = (term: string, word: string) =>
+    index.documentFrequency(term) > 0 && (term.length >= 4 || term === word);
+  const used = (part: string) =>
+    found(analyzer.stem(part), part) ||
+    analyzer.queryTerms(part).some((wt) => wt.origin === 'synonym' && !wt.part && found(wt.term, part));
+  return !used(parts.at(-1)!) && parts.slice(0, -1).some(used);
+}
+
 /** Endings of the noun made from a particle verb (`tilmeld|ing`, `indfør|else`). */
 const VERB_NOUN_ENDINGS = ['', 'ing', 'els', 'else'];
 
@@ -345,6 +383,8 @@ function makeGroup(
   members: Map<string, number>,
   /** Members that translate the word (glossary): they are the word, whatever their length. */
   translations: ReadonlySet<string>,
+  /** Synonyms of the word's compound parts: they match, but never make the word itself known. */
+  partSynonyms: ReadonlySet<string>,
   index: RetrievalIndex,
   english: boolean,
   maxIdf: number,
@@ -358,7 +398,7 @@ function makeGroup(
     // a stem of three letters or less that is not the word itself (bager → bag) says little
     const found = index.documentFrequency(term) > 0 && (term.length >= 4 || term === token || translations.has(term));
     if (credit === CREDIT.compound) parts.push(found);
-    else if (found) whole = true;
+    else if (found && !partSynonyms.has(term)) whole = true;
     if (found) best = Math.max(best, index.idf(term));
   }
   const known = whole || (parts.length > 0 && parts.every(Boolean));
@@ -381,12 +421,25 @@ function attachPhraseExpansions(text: string, analyzer: Analyzer, groups: TermGr
     .filter((wt) => index.documentFrequency(wt.term) > 0);
   if (extra.length === 0) return;
   const targets = groups.filter((g) => !g.known);
-  for (const g of targets.length > 0 ? targets : []) {
+  for (const g of targets) {
     for (const wt of extra)
       g.members.push({ term: wt.term, credit: CREDIT[wt.origin] * WEIGHTS.credit.phraseShare, phrase: true });
+    // the phrase stands for its own words only: a word it does not hold ("maksimalt" beside "OPI-mini") stays unknown
+    if (!inPhrase(g.token, text, extra, analyzer)) continue;
     g.known = true;
     g.weight = Math.max(...extra.map((wt) => index.idf(wt.term)));
   }
+}
+
+/** Whether a word is part of the phrase that expanded a text: without it, some expansion is lost. */
+function inPhrase(token: string, text: string, extra: readonly WeightedTerm[], analyzer: Analyzer): boolean {
+  const escaped = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const without = new Set(
+    analyzer
+      .queryTerms(text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'), ' '))
+      .map((wt) => wt.term),
+  );
+  return extra.some((wt) => !without.has(wt.term));
 }
 
 function mergeDuplicateGroups(groups: TermGroup[]): TermGroup[] {

@@ -102,6 +102,24 @@ export function isOrdinal(word: string): boolean {
   return Object.hasOwn(ORDINALS, word.toLowerCase());
 }
 
+/** "hvad er de fem råd", "nævn de 8 myter", "what are the four types": the question asks for a list of this many. */
+const LIST_OF_N = new RegExp(
+  String.raw`\b(?:hvad er|hvilke er|nævn|what are|name|list)\s+(?:de|the)\s+(\d{1,2}|${Object.keys(CARDINALS).join('|')})\s+(\p{L}+(?:\s+\p{L}+)?)`,
+  'iu',
+);
+
+/**
+ * How many items a question asks to have listed, and of what ("hvad er de 8 myter?" → 8, "myter"; "de to vigtigste
+ * ressourcer" → 2, "vigtigste ressourcer": the noun may follow an adjective), if it asks for a whole list.
+ */
+export function askedList(question: string): { size: number; noun: string } | undefined {
+  const m = LIST_OF_N.exec(question);
+  if (!m) return undefined;
+  const word = m[1]!.toLowerCase();
+  const size = /^\d+$/u.test(word) ? Number(word) : CARDINALS[word];
+  return size !== undefined && size >= 2 ? { size, noun: m[2]!.toLowerCase() } : undefined;
+}
+
 /** The position a question points at in a list ("punkt nummer tre", "det tredje trin", "step 2"), if any. */
 export function ordinalReference(question: string): number | undefined {
   const m = ORDINAL_REF.exec(question);

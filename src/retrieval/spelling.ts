@@ -107,8 +107,21 @@ function typo(
   // a whole word first: it keeps the inflection that was typed ("arbejdspldser" → "arbejdspladser", not the stem)
   const edited = edits.left-- > 0 ? oneEditFromCorpus(w, sources) : undefined;
   if (edited) return { word: edited, kind: 'typo' };
-  const near = sources.fuzzy.near(sources.analyzer.stem(w), 1)[0] ?? sources.fuzzy.near(w, 1)[0];
-  return near ? { word: near, kind: 'typo' } : undefined;
+  const { analyzer } = sources;
+  const stem = analyzer.stem(w);
+  const near = sources.fuzzy.near(stem, 1)[0] ?? sources.fuzzy.near(w, 1)[0];
+  return near ? { word: inflectedLike(near, w, stem, analyzer), kind: 'typo' } : undefined;
+}
+
+/**
+ * A corpus term (a stem) with the typed word's ending put back ("arbejdsplads" + "er" for "arbejdspldser"), when
+ * the result stems to the term again: analysed once more, a bare stem can lose a letter ("arbejdsplads" →
+ * "arbejdsplad") and match nothing. The term itself otherwise.
+ */
+function inflectedLike(term: string, typed: string, typedStem: string, analyzer: Analyzer): string {
+  if (analyzer.stem(term) === term || !typed.startsWith(typedStem)) return term;
+  const word = term + typed.slice(typedStem.length);
+  return analyzer.stem(word) === term ? word : term;
 }
 
 /** Letters a typo may have dropped (`oneEditFromCorpus`). */

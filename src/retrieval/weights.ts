@@ -67,6 +67,8 @@ export const WEIGHTS = {
     /** Least credit of a member that matches a focus head word; a person's role only by its own word. */
     head: 0.9,
     personHead: 1,
+    /** A year of the question must stand in a top passage scoring at least this share of the best one. */
+    yearPassageShare: 0.85,
   },
   /** How well a text fits an answer type (question-type.ts `typeFit`), besides 1 (fits) and 0 (does not). */
   typeFit: {

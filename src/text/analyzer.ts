@@ -114,8 +114,18 @@ export function createDanishAnalyzer(options: DanishAnalyzerOptions = {}): Danis
       }
     }
     const plain = tokens.filter((t) => !t.joined).map((t) => t.text);
-    for (const e of matcher.expand(plain, partKeys)) {
-      for (const term of terms(e.phrase)) add(term, e.weight, e.origin);
+    for (const e of matcher.expand(plain)) {
+      const words = terms(e.phrase);
+      for (const term of words) add(term, e.weight, e.origin);
+      // "privat aktør" is a synonym of "virksomhed"; "privat" alone is not
+      if (words.length > 1)
+        for (const term of words) if (byTerm.get(term)?.origin === e.origin) byTerm.get(term)!.ofPhrase ??= true;
+    }
+    // a synonym of a compound's part matches like a synonym, but names the part, not the word ("boligstøtte" is
+    // not a "lejlighed"): marked, so that it never makes the word known to the corpus (query.ts)
+    for (const e of matcher.expand([], partKeys)) {
+      for (const term of terms(e.phrase))
+        if (!byTerm.has(term)) byTerm.set(term, { term, weight: e.weight, origin: e.origin, part: true });
     }
     return [...byTerm.values()];
   };

@@ -170,6 +170,28 @@ export const DEFINITION_FRAME_VERBS: Readonly<Record<string, readonly string[]>>
   stod: ['for'],
 };
 
+/**
+ * Phrases of the other desks' topics whose words each are everyday words ("arbejde hjemme", "tage fri"): like
+ * `OTHER_DESKS_WORDS`, a question holding one that no top passage holds is another desk's.
+ */
+export const OTHER_DESKS_PHRASES: readonly string[] = [
+  'arbejde hjemme',
+  'arbejder hjemme',
+  'arbejde hjemmefra',
+  'arbejder hjemmefra',
+  'holde fri',
+  'holder fri',
+  'tage fri',
+  'tager fri',
+  'melde mig syg',
+  'melde sig syg',
+  'melder mig syg',
+  'work from home',
+  'working from home',
+  'day off',
+  'business class',
+];
+
 /** Particles of Danish particle verbs, as they stand first in the verb written as one word. */
 export const PARTICLES: Readonly<Record<string, string>> = {
   til: 'til',
@@ -213,6 +235,15 @@ export const FOCUS_SKIP: ReadonlySet<string> = new Set(
     ' ',
   ),
 );
+/**
+ * Pronouns and placeholder nouns: after the interrogative they name nothing a sentence must hold ("hvor mange af
+ * *os*", "hvor mange af de nye *ting*").
+ */
+export const FOCUS_PLACEHOLDERS: ReadonlySet<string> = new Set(
+  'os jer dem mig dig sig vi man jeg du han hun ting tingene noget nogen nogle us them you we me things thing stuff'.split(
+    ' ',
+  ),
+);
 /** Words that end a question's head-noun phrase (prepositions, relatives, verbs). */
 export const FOCUS_STOP_AT: ReadonlySet<string> = new Set(
   'i på af for til med om fra ved hos som der at og eller har har havde var er blev bliver in on at from with by who that which and or has have had was were is are did do does'.split(
@@ -231,15 +262,19 @@ export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
   `løn lønnen lønseddel lønsedlen lønforhandling ferie ferien feriedage feriepenge fridag fridage afspadsering
   barsel barslen orlov sygdom sygemelding sygemeldt sygedag omsorgsdag overarbejde flekstid timeseddel
   pension pensionen personalegoder medarbejdersamtale mus kørselsgodtgørelse godtgørelse rejseafregning
-  befordring diæter udlæg refusion
+  befordring diæter udlæg refusion hjemmearbejde hjemmearbejdsdag fjernarbejde
+  flyve flyver flyrejse flybillet flybilletter hotel hotellet hotelværelse overnatning tjenesterejse
+  rejseforsikring rejsebureau
   printer printeren printe scanner password kodeord adgangskode login wifi vpn outlook
-  computer computeren bærbar tastatur mobilabonnement headset servicedesk it-support
+  computer computeren bærbar tastatur mobilabonnement headset servicedesk it-support crash crasher crashede crashet
+  nedbrud
   mødelokale mødelokalet mødelokaler lokalebooking kantine kantinen frokost frokostordning parkering parkere
   parkeringsplads nøglekort adgangskort elevator toiletpapir kaffemaskine rengøring
   vejret vejrudsigt temperatur
   boligstøtte kontanthjælp dagpenge folkepension byggetilladelse skoleindskrivning kørekort sygesikring
   salary payslip vacation holiday holidays parental pension overtime expenses reimbursement mileage
-  printer password wifi laptop canteen lunch parking weather forecast`.split(/\s+/),
+  flight flights fly flying hotel airfare
+  printer password wifi laptop canteen lunch parking weather forecast crashes crashed crashing`.split(/\s+/),
 );
 
 /**

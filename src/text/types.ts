@@ -25,6 +25,8 @@ export interface Analyzer {
   isStopWord(token: string): boolean;
   /** Snowball Danish stem of a single lower-cased token. */
   stem(token: string): string;
+  /** The parts of a compound token as words (`velfærdsteknologi` → `velfærd`, `teknologi`); empty if none. */
+  compoundParts?(token: string): string[];
 }
 
 /** The languages a document can be written in (frontmatter `language`). */
@@ -35,4 +37,8 @@ export interface WeightedTerm {
   weight: number;
   /** Why the term is there: the question itself, a compound part, a synonym, or the glossary. */
   origin: 'query' | 'compound' | 'synonym' | 'glossary' | 'feedback';
+  /** A synonym of one of a compound's parts, not of the whole word. */
+  part?: boolean;
+  /** One word of a synonym of several words ("privat" of "privat aktør"): the phrase is the synonym, not the word. */
+  ofPhrase?: boolean;
 }

@@ -120,10 +120,12 @@ export function createWordList(stem: (word: string) => string): WordListBuilder 
     addLines(lines) {
       for (const line of lines) {
         const slash = line.indexOf('/');
-        const word = (slash >= 0 ? line.slice(0, slash) : line).trim().toLowerCase();
+        const raw = (slash >= 0 ? line.slice(0, slash) : line).trim();
+        const word = raw.toLowerCase();
         if (word.length < 2 || /[\d\s#]/.test(word)) continue;
         words.add(word);
-        stems.add(stem(word));
+        // a proper name ("Abner") is not inflected: its stem would vouch for other words ("abne")
+        if (!/^\p{Lu}/u.test(raw)) stems.add(stem(word));
       }
     },
   };

@@ -73,6 +73,14 @@ describe('decideAnswerability', () => {
     expect(d.features.unknownShare).toBe(1);
   });
 
+  it('counts a word a top passage writes as it is as known, though its stem was too short to trust ("typer")', () => {
+    const q = query([group('typer', false), group('samarbejd')]);
+    expect(decideAnswerability(q, [passage(1, 0.9)], noEvidence).features.unknownShare).toBe(0.5);
+    const d = decideAnswerability(q, [passage(1, 0.9)], { ...noEvidence, seen: ['typer'] });
+    expect(d.features.unknownShare).toBe(0);
+    expect(d.features.realUnknown).toBe(0);
+  });
+
   it('refuses a question without content words, and one without passages', () => {
     expect(decideAnswerability(query([]), [passage(1, 1)], noEvidence).reason).toBe('no-content-words');
     expect(decideAnswerability(query([group('skoletoilet')]), [], noEvidence).reason).toBe('no-passages');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { questionEntities } from '../../src/retrieval/question-type.js';
+import type { RetrievalIndex } from '../../src/retrieval/retrieval-index.js';
 
 describe('questionEntities', () => {
   it('finds names and acronyms inside the question, not its first word', () => {
@@ -46,6 +47,45 @@ describe('refusal evidence on the fixture corpus', async () => {
   it('asks the thing "hvad står der om X" asks about to be in the passages as a word ("sko" is not "skole")', async () => {
     expect((await decide('Hvad står der i vejledningen om sko?')).evidence.focusOk).toBe(false);
     expect((await decide('Hvad står der i vejledningen om cykelhjelme?')).evidence.focusOk).toBe(true);
+  });
+
+  it('declines a compound the corpus never uses whose last part it never uses either ("test|fristen")', async () => {
+    const d = await decide('Hvornår var testfristen for cykelhjelmen?');
+    expect(d.evidence.unknownTerms).toEqual(['testfristen']);
+    expect(d.answerable).toBe(false);
+    // a compound whose parts the corpus uses is not a new kind of thing
+    expect((await decide('Hvor mange elever var med i skoletesten?')).evidence.unknownTerms).toEqual([]);
+  });
+
+  it('lists the words whose stem is too short to trust ("lette" → "let") that a top passage writes as they are', async () => {
+    expect((await decide('Hvorfor roste forældrene den lette hjelm?')).evidence.seen).toEqual(['lette']);
+  });
+
+  it("reads a long question's focus against the words of the clause that asks, not its story", async () => {
+    const d = await decide(
+      'Jeg arbejder i forvaltningen med trafiksikkerhed for børn, og min chef har bedt mig skrive et notat til udvalget om cykling og vejarbejde. Hvor mange elever testede hjelmen?',
+    );
+    expect(d.evidence.focusOk).toBe(true);
+  });
+
+  it('asks a list of N things to be listed in a passage about them: "de tre skoler" are never named', async () => {
+    expect((await decide('Hvad er de fire former for samarbejde?')).evidence.typeOk).toBe(true);
+    const three = await decide('Hvad er de tre skoler, der testede hjelmen?');
+    expect(three.evidence.typeOk).toBe(false);
+    expect(three.answerable).toBe(false);
+  });
+
+  it('asks the source of "hvad siger X om …" to be something the corpus knows', async () => {
+    expect((await decide('Hvad siger cykelreglerne om hjelmen?')).evidence.focusOk).toBe(false);
+    expect((await decide('Hvad siger forældrene om hjelmen?')).evidence.focusOk).toBe(true);
+  });
+
+  it('declines a learned adjective the corpus never uses before a noun it knows ("prækommercielt samarbejde")', async () => {
+    const d = await decide('Hvordan virker prækommercielt samarbejde?');
+    expect(d.evidence.unknownTerms).toEqual(['prækommercielt samarbejde']);
+    expect(d.answerable).toBe(false);
+    // an everyday adjective is no technical term
+    expect((await decide('Hvordan virker et almindeligt samarbejde?')).evidence.unknownTerms).toEqual([]);
   });
 
   it('declines a question about a year no top passage mentions, and answers the year the corpus has', async () => {
@@ -103,9 +143,28 @@ describe('isOtherDeskWord', async () => {
       expect(isOtherDeskWord(w), w).toBe(true);
   });
 
+  it("knows the travel desk's words and working from home", () => {
+    for (const w of ['flyve', 'flyrejsen', 'hotellet', 'tjenesterejse', 'hjemmearbejde', 'flight'])
+      expect(isOtherDeskWord(w), w).toBe(true);
+  });
+
+  it("knows the IT desk's words for a program that fails", () => {
+    for (const w of ['crasher', 'nedbrud', 'crashes']) expect(isOtherDeskWord(w), w).toBe(true);
+  });
+
   it('leaves words that only begin like one alone', () => {
     for (const w of ['pensionister', 'parkeret', 'innovation', 'samarbejde', 'feriehus'])
       expect(isOtherDeskWord(w), w).toBe(false);
+  });
+});
+
+describe('otherDeskPhrases', async () => {
+  const { otherDeskPhrases } = await import('../../src/retrieval/evidence.js');
+
+  it("finds another desk's phrases made of everyday words, as whole words", () => {
+    expect(otherDeskPhrases('Må jeg arbejde hjemme om fredagen?')).toEqual(['arbejde hjemme']);
+    expect(otherDeskPhrases('Kan jeg tage fri på mandag?')).toEqual(['tage fri']);
+    expect(otherDeskPhrases('Hvordan arbejder hjemmeplejen med OPI?')).toEqual([]);
   });
 });
 
@@ -175,5 +234,60 @@ describe('gatherEvidence on a sentence that points back', () => {
     const { helpdesk } = await fixtureHelpdesk(dir);
     const { retrieval } = await helpdesk.explain({ question: 'Hvornår udkom cykelguiden fra Cykelsekretariatet?' });
     expect(retrieval.decision.evidence.typeOk).toBe(true);
+  });
+});
+
+describe('missingYears', async () => {
+  const { missingYears } = await import('../../src/retrieval/evidence.js');
+  const { makeChunk } = await import('../support/index-fixtures.js');
+  const passage = (text: string, score: number) => ({ chunk: makeChunk(text), score, scores: { fused: score } });
+  const query = { numbers: ['2019', '20'] } as Parameters<typeof missingYears>[0];
+
+  it('wants the year in a passage nearly as relevant as the best, not in one on something else', () => {
+    const onTopic = passage('80 procent af arbejdspladserne indførte en innovation i 2015-16.', 0.58);
+    const datedAside = passage('Rådene blev udgivet den 20. januar 2019.', 0.45);
+    expect(missingYears(query, [onTopic, datedAside])).toEqual(['2019']);
+    expect(missingYears(query, [onTopic, passage('I 2019 indførte 85 procent en innovation.', 0.55)])).toEqual([]);
+  });
+});
+
+describe('listItems', async () => {
+  const { listItems } = await import('../../src/retrieval/evidence.js');
+
+  it('counts list lines, or the items of the longest enumeration', () => {
+    expect(listItems('Der er fire:\n- A\n- B\n- C\n- D')).toBe(4);
+    expect(listItems('Valget står mellem OPI-mini, innovationsindkøb og strategisk partnerskab.')).toBe(3);
+    expect(listItems('Artiklen henviser til "8 myter om den offentlige sektor".')).toBe(1);
+  });
+});
+
+describe('gatherEvidence on a typed question', async () => {
+  const { gatherEvidence } = await import('../../src/retrieval/evidence.js');
+  const { analyzeQuery } = await import('../../src/retrieval/query.js');
+  const { ChunkTermCache } = await import('../../src/retrieval/chunk-terms.js');
+  const { FuzzyVocabulary } = await import('../../src/retrieval/fuzzy.js');
+  const { createDanishAnalyzer } = await import('../../src/text/index.js');
+  const { makeChunk } = await import('../support/index-fixtures.js');
+  const analyzer = createDanishAnalyzer();
+  const passageOf = (title: string, text: string) => {
+    const chunk = { ...makeChunk(text), title };
+    return { chunk, score: 0.8, scores: { fused: 1 } };
+  };
+  const decide = (question: string, passage: ReturnType<typeof passageOf>) => {
+    const vocabulary = new Set(analyzer.terms(`${passage.chunk.title} ${passage.chunk.text}`));
+    const index = {
+      documentFrequency: (t: string) => (vocabulary.has(t) ? 1 : 0),
+      idf: () => 1,
+      stats: () => ({ chunks: 10 }),
+    } as unknown as RetrievalIndex;
+    const query = analyzeQuery(question, analyzer, index, new FuzzyVocabulary(vocabulary), { expand: false });
+    return gatherEvidence(query, [passage], analyzer, new ChunkTermCache(analyzer));
+  };
+
+  it('does not take a date from a sentence that says none of the question words itself (a source line)', () => {
+    const source = passageOf('Hjelmprojektet i Sorø', 'Artikel af Hanne Hansen, 22. oktober 2018.');
+    expect(decide('Hvornår startede hjelmprojektet i Sorø?', source).typeOk).toBe(false);
+    const dated = passageOf('Hjelmprojektet i Sorø', 'Hjelmprojektet startede i oktober 2018.');
+    expect(decide('Hvornår startede hjelmprojektet i Sorø?', dated).typeOk).toBe(true);
   });
 });

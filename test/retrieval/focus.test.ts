@@ -9,6 +9,7 @@ describe('questionFocus', () => {
     ['Hvad hedder fonden, som kommunen arbejdede med?', { kind: 'name', words: ['fonden'] }],
     ['Hvilket forlag udgav bogen?', { kind: 'name', words: ['forlag'] }],
     ['Hvilken advokatvirksomhed deltog?', { kind: 'name', words: ['advokatvirksomhed'] }],
+    ['Hvilke private virksomheder var med?', { kind: 'name', words: ['virksomheder'] }],
     ['Hvem er kontaktperson for projektet?', { kind: 'person', words: ['kontaktperson'] }],
     ['Hvad koster kurset?', { kind: 'amount', words: ['kurset'] }],
     ['How much did the school toilet cost?', { kind: 'amount', words: ['school'] }],
@@ -18,7 +19,11 @@ describe('questionFocus', () => {
     ['Hvornår er det næste møde?', { kind: 'future', words: [] }],
     ['Hvad er åbningstiderne i borgerservice?', { kind: 'topic', words: ['åbningstiderne'] }],
     ['Hvad står der i kontrakten om immaterielle rettigheder?', { kind: 'topic', words: ['rettigheder'] }],
-    ['Hvad siger håndbogen om fonde?', { kind: 'topic', words: ['fonde'] }],
+    ['Hvad siger håndbogen om fonde?', { kind: 'topic', words: ['fonde'], source: ['håndbogen'] }],
+    ['Hvad siger statsstøttereglerne om, hvor meget man må betale?', { kind: 'topic', words: ['statsstøttereglerne'] }],
+    ['Hvem ejer rettighederne til løsningen?', { kind: 'topic', words: ['rettighederne'] }],
+    ['Hvad sker der ved de enkelte stationer?', { kind: 'topic', words: ['stationer'] }],
+    ['Hvilke faser eller trin består forløbet af?', { kind: 'topic', words: ['faser'] }],
   ])('%s', (q, focus) => {
     expect(questionFocus(q)).toEqual(focus);
   });
@@ -27,6 +32,11 @@ describe('questionFocus', () => {
     expect(questionFocus('Hvem er Ole Hansen?')).toBeUndefined();
     expect(questionFocus('Hvem er målgruppen for bogen?')).toBeUndefined();
     expect(questionFocus('Hvilken rolle spiller økonomien?')).toBeUndefined();
+    expect(questionFocus('Hvilke typer af samarbejde findes der?')).toBeUndefined();
+    expect(questionFocus('Hvem underviste og hvorfor?')).toBeUndefined();
+    expect(questionFocus('Hvem har lavet værktøjet?')).toBeUndefined();
+    expect(questionFocus('Hvor mange af os har fundet på noget nyt?')).toBeUndefined();
+    expect(questionFocus('Hvor mange af de nye ting er hentet fra andre?')).toBeUndefined();
     expect(questionFocus('Hvordan kommer man i gang?')).toBeUndefined();
     expect(questionFocus('Hvad er OPI?')).toBeUndefined();
   });

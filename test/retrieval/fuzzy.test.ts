@@ -20,6 +20,10 @@ describe('FuzzyVocabulary', () => {
     expect(vocab.near('plejhjm')).toEqual([]);
     expect(vocab.near('innovatino')).toEqual(['innovation']);
   });
+  it('finds a long word two letters too long (both edits on the typed side)', () => {
+    expect(new FuzzyVocabulary(['chefkonsulent']).near('chefkonsulenetn')).toEqual(['chefkonsulent']);
+    expect(vocab.near('virksommheed')).toEqual(['virksomhed']);
+  });
   it('ignores short words, numbers and exact hits', () => {
     expect(vocab.near('tp')).toEqual([]);
     expect(vocab.near('2019')).toEqual([]);
@@ -58,7 +62,10 @@ describe('FuzzyVocabulary against the deletion map it replaces', () => {
         const d = editDistance(term, c, 2);
         if (d <= (term.length >= 8 ? 2 : 1)) found.set(c, d);
       };
-      for (const v of [term, ...del(term)]) {
+      const variants = [term, ...del(term)];
+      // two edits of a long word may both fall on the typed side
+      if (term.length >= 8) for (const d of del(term)) variants.push(...del(d));
+      for (const v of variants) {
         if (known.has(v)) consider(v);
         for (const c of deletes.get(v) ?? []) consider(c);
       }

@@ -89,3 +89,93 @@ describe('analyzeQuery on spoken hedges', () => {
     expect(q.groups.map((g) => g.token)).toEqual(['tænker', 'kommunen']);
   });
 });
+
+describe('analyzeQuery on a compound whose part has synonyms', () => {
+  const withSynonyms = createDanishAnalyzer({ synonyms: { groups: [['bolig', 'husly']], glossary: [] } });
+  const words = new Set(withSynonyms.terms('Hun fandt husly.'));
+  const idx = {
+    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
+    idf: () => 1,
+    stats: () => ({ chunks: 10 }),
+  } as unknown as RetrievalIndex;
+
+  it('still matches the part synonym, but the corpus does not know the compound for it ("boligstøtte" ≠ "husly")', () => {
+    const q = analyzeQuery('Hvordan søger man boligstøtte?', withSynonyms, idx, new FuzzyVocabulary(words), {
+      expand: true,
+    });
+    const g = q.groups.find((x) => x.token === 'boligstøtte')!;
+    expect(g.members.map((m) => m.term)).toContain(withSynonyms.stem('husly'));
+    expect(g.known).toBe(false);
+  });
+
+  it('a synonym of the word itself still makes it known', () => {
+    const q = analyzeQuery('Hvor er hans bolig?', withSynonyms, idx, new FuzzyVocabulary(words), { expand: true });
+    expect(q.groups.find((x) => x.token === 'bolig')!.known).toBe(true);
+  });
+});
+
+describe('analyzeQuery with a phrase synonym', () => {
+  const withPhrase = createDanishAnalyzer({ synonyms: { groups: [['husly', 'tag over hovedet']], glossary: [] } });
+  const words = new Set(withPhrase.terms('De fik husly.'));
+  const idx = {
+    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
+    idf: () => 1,
+    stats: () => ({ chunks: 10 }),
+  } as unknown as RetrievalIndex;
+
+  it('makes the words of the phrase known, not the other unknown words of the question', () => {
+    const q = analyzeQuery(
+      'Hvor længe må man maksimalt have tag over hovedet?',
+      withPhrase,
+      idx,
+      new FuzzyVocabulary(words),
+      {
+        expand: true,
+      },
+    );
+    const byToken = new Map(q.groups.map((g) => [g.token, g]));
+    expect(byToken.get('hovedet')?.known).toBe(true);
+    expect(byToken.get('maksimalt')?.known).toBe(false);
+  });
+});
+
+describe('analyzeQuery on a compound whose last part the corpus never uses', () => {
+  const withSynonyms = createDanishAnalyzer({ synonyms: { groups: [['firma', 'virksomhed']], glossary: [] } });
+  const words = new Set(withSynonyms.terms('En advokat fra en virksomhed kom til tilmeldingen.'));
+  const idx = {
+    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
+    idf: () => 1,
+    stats: () => ({ chunks: 10 }),
+  } as unknown as RetrievalIndex;
+  const groupOf = (question: string, token: string) =>
+    analyzeQuery(question, withSynonyms, idx, new FuzzyVocabulary(words), { expand: true }).groups.find(
+      (g) => g.token === token,
+    )!;
+
+  it('marks its head as unknown ("tilmeldings|fristen")', () => {
+    expect(groupOf('Hvornår er tilmeldingsfristen?', 'tilmeldingsfristen').unknownHead).toBe(true);
+  });
+
+  it('not when the corpus uses a synonym of the last part ("advokat|firma": a "virksomhed")', () => {
+    expect(groupOf('Hvilket advokatfirma var med?', 'advokatfirma').unknownHead).toBeUndefined();
+  });
+});
+
+describe('analyzeQuery with a synonym of several words', () => {
+  const withSynonyms = createDanishAnalyzer({ synonyms: { groups: [['virksomhed', 'privat aktør']], glossary: [] } });
+  const words = new Set(withSynonyms.terms('En privat aktør og en virksomhed.'));
+  const idx = {
+    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
+    idf: () => 1,
+    stats: () => ({ chunks: 10 }),
+  } as unknown as RetrievalIndex;
+
+  it('marks each of its words as one word of the phrase ("privat" alone is no synonym of "virksomhed")', () => {
+    const q = analyzeQuery('Hvilke virksomheder var med?', withSynonyms, idx, new FuzzyVocabulary(words), {
+      expand: true,
+    });
+    const members = q.groups.find((g) => g.token === 'virksomheder')!.members;
+    expect(members.find((m) => m.term === withSynonyms.stem('privat'))?.ofPhrase).toBe(true);
+    expect(members.find((m) => m.term === withSynonyms.stem('virksomheder'))?.ofPhrase).toBeUndefined();
+  });
+});

@@ -202,3 +202,14 @@ describe('askingPart', async () => {
     expect(askingPart('Hvad er OPI?')).toBe('Hvad er OPI?');
   });
 });
+
+describe('askedList', async () => {
+  const { askedList } = await import('../../src/retrieval/question-type.js');
+
+  it('reads how many items a question asks to have listed, and of what', () => {
+    expect(askedList('Hvad er de 8 myter om den offentlige sektor?')).toEqual({ size: 8, noun: 'myter om' });
+    expect(askedList('What are the four types of OPI collaboration?')).toEqual({ size: 4, noun: 'types of' });
+    expect(askedList('Hvad er det første af de fem råd?')).toBeUndefined();
+    expect(askedList('Hvem står bag de fem gode råd?')).toBeUndefined();
+  });
+});

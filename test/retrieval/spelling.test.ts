@@ -69,9 +69,20 @@ describe('respell', () => {
       },
     };
     const r = respell(typos, counting);
-    // six are edited letter by letter; the rest only get the cheap stem lookup (which cannot repair this typo)
-    expect(r.text.split(' ')).toEqual([...Array(6).fill('virksomheder'), ...Array(4).fill('virksomhder')]);
+    // six are edited letter by letter (keeping the inflection); the rest only get the cheap lookup of the stem
+    expect(r.text.split(' ')).toEqual([...Array(6).fill('virksomheder'), ...Array(4).fill('virksom')]);
     expect(calls.length).toBeLessThan(7 * 30 * 'virksomhder'.length);
+  });
+
+  it('puts the typed ending back when the bare term would stem to something else ("arbejdsplads" → "arbejdsplad")', () => {
+    const own = new Set(analyzer.terms('Offentlige arbejdspladser'));
+    const r = respell('Hvor mange arbejdspldser?', {
+      ...sources,
+      documentFrequency: (t: string) => (own.has(t) ? 1 : 0),
+      fuzzy: new FuzzyVocabulary(own),
+    });
+    expect(r.text).toBe('Hvor mange arbejdspladser?');
+    expect(analyzer.stem('arbejdspladser')).toBe(analyzer.stem(r.corrections[0]!.to));
   });
 
   it('corrects a mistyped question word', () => {

@@ -59,13 +59,15 @@ describe('query expansion', () => {
   it('adds the other members of a synonym group with a lower weight', () => {
     const terms = analyzer.queryTerms('Hvad er OPI?');
     expect(weightOf(terms, 'opi')).toBe(1);
-    expect(terms).toContainEqual({ term: 'innovation', weight: 0.6, origin: 'synonym' });
-    expect(terms).toContainEqual({ term: 'privat', weight: 0.6, origin: 'synonym' });
+    expect(terms).toContainEqual(expect.objectContaining({ term: 'innovation', weight: 0.6, origin: 'synonym' }));
+    expect(terms).toContainEqual(expect.objectContaining({ term: 'privat', weight: 0.6, origin: 'synonym' }));
   });
 
   it('matches multi-word phrases on token sequences, hyphenated or not', () => {
     for (const q of ['offentlig-privat innovation', 'offentlig privat innovation']) {
-      expect(analyzer.queryTerms(q)).toContainEqual({ term: 'opi', weight: 0.6, origin: 'synonym' });
+      expect(analyzer.queryTerms(q)).toContainEqual(
+        expect.objectContaining({ term: 'opi', weight: 0.6, origin: 'synonym' }),
+      );
     }
     expect(analyzer.queryTerms('privat innovation').some((t) => t.term === 'opi')).toBe(false);
   });
@@ -76,9 +78,15 @@ describe('query expansion', () => {
 
   it('turns an English question into Danish terms through the glossary', () => {
     const terms = analyzer.queryTerms('Which external actors worked with the municipalities?');
-    expect(terms).toContainEqual({ term: analyzer.stem('ekstern'), weight: 0.8, origin: 'glossary' });
-    expect(terms).toContainEqual({ term: analyzer.stem('aktør'), weight: 0.8, origin: 'glossary' });
-    expect(terms).toContainEqual({ term: analyzer.stem('kommune'), weight: 0.8, origin: 'glossary' });
+    expect(terms).toContainEqual(
+      expect.objectContaining({ term: analyzer.stem('ekstern'), weight: 0.8, origin: 'glossary' }),
+    );
+    expect(terms).toContainEqual(
+      expect.objectContaining({ term: analyzer.stem('aktør'), weight: 0.8, origin: 'glossary' }),
+    );
+    expect(terms).toContainEqual(
+      expect.objectContaining({ term: analyzer.stem('kommune'), weight: 0.8, origin: 'glossary' }),
+    );
     // Synonyms of glossary terms come in at glossary × synonym weight.
     expect(weightOf(terms, analyzer.stem('interessent'))).toBeCloseTo(0.48);
     expect(terms.some((t) => t.term === 'which')).toBe(false);
@@ -86,8 +94,12 @@ describe('query expansion', () => {
 
   it('matches multi-word glossary phrases and lists of Danish terms', () => {
     const terms = analyzer.queryTerms('public procurement for companies');
-    expect(terms).toContainEqual({ term: analyzer.stem('indkøb'), weight: 0.8, origin: 'glossary' });
-    expect(terms).toContainEqual({ term: analyzer.stem('erhvervsliv'), weight: 0.8, origin: 'glossary' });
+    expect(terms).toContainEqual(
+      expect.objectContaining({ term: analyzer.stem('indkøb'), weight: 0.8, origin: 'glossary' }),
+    );
+    expect(terms).toContainEqual(
+      expect.objectContaining({ term: analyzer.stem('erhvervsliv'), weight: 0.8, origin: 'glossary' }),
+    );
   });
 
   it('keeps the highest weight when a term arrives several ways', () => {

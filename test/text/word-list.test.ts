@@ -13,6 +13,7 @@ words.addLines([
   'samarbejde/6',
   'form/7',
   'købe/8',
+  'Abner/9',
 ]);
 words.finish();
 
@@ -21,6 +22,11 @@ describe('createWordList', () => {
     expect(words.has('møde')).toBe(true);
     expect(words.has('møder')).toBe(true);
     expect(words.has('lokalet')).toBe(true);
+  });
+
+  it('knows a proper name as it is, but not words sharing its stem ("Abner" does not make "abne" a word)', () => {
+    expect(words.has('abner')).toBe(true);
+    expect(words.has('abne')).toBe(false);
   });
 
   it("knows a verb's past tense and participle though the affix rules are not run", () => {

@@ -144,7 +144,8 @@ describe('the lexical index in local D1 against the in-memory BM25F over the sam
       answered.push(b.decision.answerable);
     }
     // the set is not trivial: some questions are answered and the out-of-corpus one is not
-    expect(answered.filter(Boolean).length).toBeGreaterThan(QUESTIONS.length / 2);
+    expect(answered.filter(Boolean).length).toBeGreaterThan(QUESTIONS.length / 3);
+    expect(answered.filter((a) => !a).length).toBeGreaterThanOrEqual(2);
     expect(answered.at(-1)).toBe(false);
   });
 });

@@ -45,7 +45,9 @@ describe('ParallelPreparer', () => {
 
       // one edited document: only it is left to index
       const edited = documents.map((d, i) => (i === 1 ? { ...d, body: `${d.body}\n\nEn ny sætning.`, hash: 'x' } : d));
-      expect(documentsToIndex(edited, inline.state, analyzer, embedder).map((d) => d.docId)).toEqual([documents[1]!.docId]);
+      expect(documentsToIndex(edited, inline.state, analyzer, embedder).map((d) => d.docId)).toEqual([
+        documents[1]!.docId,
+      ]);
     } finally {
       await preparer.close();
     }
