@@ -7,7 +7,7 @@
  *   --failures    list every failing question
  *   --questions F another question file (e.g. a held-out set)
  *   --readme      write the table into README.md (between the eval markers)
- *   --staff SPLIT the staff-style set (test/eval/staff/SPLIT.yaml, SPLIT = dev | dev2 | test): one row per failure
+ *   --staff SPLIT the staff-style set (test/eval/staff/SPLIT.yaml, SPLIT = dev | dev2 | test | fresh): one row per failure
  *                 class, with MiniSearch and Orama over the same chunks beside ours; tune on dev, report test
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
 
 /** The staff-style set of one split, per failure class, beside MiniSearch and Orama over the same chunks. */
 async function staffEval(split: string, args: string[]): Promise<void> {
-  if (!['dev', 'dev2', 'test'].includes(split)) throw new Error(`--staff takes dev, dev2 or test, not ${split}`);
+  if (!['dev', 'dev2', 'test', 'fresh'].includes(split)) throw new Error(`--staff takes dev, dev2, test or fresh, not ${split}`);
   const file = resolve(`test/eval/staff/${split}.yaml`);
   const questions = await readEvalQuestions(file);
   if (args.includes('--ablation')) return staffAblation(questions, split);
