@@ -76,7 +76,7 @@ function withoutShortcodes(converted: FileConversion, context: ConvertContext): 
 /** UTF-8 text (BOM dropped); bytes that are not UTF-8 are read as Windows-1252. */
 export function decodeText(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
     return new TextDecoder('windows-1252').decode(bytes);
   }

@@ -25,7 +25,7 @@ const CHUNKS_PER_SECTION = 8192;
 /** Largest vector section; sections are whole rows. */
 const VECTOR_SECTION_BYTES = 64 * 1024 * 1024;
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** What an index artifact was built from and with: checked before it is used. */
 export const IndexManifest = z.object({

@@ -2,7 +2,7 @@ import { HelpdeskError } from '../errors.js';
 import { FNV_OFFSET, fnvStep, mix32 } from '../text/hash.js';
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**

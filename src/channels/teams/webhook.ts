@@ -70,7 +70,7 @@ export async function handleTeamsWebhook(c: Context, ctx: ChannelContext, key: U
     timer = setTimeout(() => resolve('timeout'), ctx.options.teamsWebhookTimeoutMs);
   });
   const result = await Promise.race([askHelpdesk(ctx, question, 'teams', controller.signal), timedOut]);
-  clearTimeout(timer);
+  if (timer !== undefined) clearTimeout(timer);
   if (result === 'timeout') {
     controller.abort();
     ctx.logger.warn('Teams webhook: the answer took too long', {

@@ -32,7 +32,7 @@ export function requestTimeout(ms: number): MiddlewareHandler {
     try {
       await Promise.race([handled, expired]);
     } finally {
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
     }
   };
 }
