@@ -1,7 +1,7 @@
 import { OTHER_DESKS_PHRASES, OTHER_DESKS_WORDS, REFERS_BACK } from '../text/lexicon-da.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Analyzer } from '../text/types.js';
-import type { ChunkTermCache } from './chunk-terms.js';
+import type { ChunkTermCache, ChunkTerms } from './chunk-terms.js';
 import { editDistance } from './fuzzy.js';
 import { groupShare, type QueryAnalysis } from './query.js';
 import { answersFocus, sentenceTokens } from './focus.js';
@@ -74,7 +74,7 @@ export function gatherEvidence(
   }
   const unknownTerms = [
     ...hyphenatedUnknowns(query),
-    ...unknownHeads(query),
+    ...unknownHeads(query, analyzer, top10),
     ...technicalModifiers(query, analyzer),
     ...missingYears(query, passages),
   ];
@@ -286,8 +286,15 @@ function technicalModifiers(query: QueryAnalysis, analyzer: Analyzer): string[] 
  * Compounds of the clause that asks whose last part the corpus never uses (`TermGroup.unknownHead`): a deadline
  * ("tilmeldingsfristen") or a ceiling ("budgetloftet") of something the corpus covers, but not one it gives.
  */
-function unknownHeads(query: QueryAnalysis): string[] {
-  return query.groups.filter((g) => g.unknownHead && !g.context && !g.story).map((g) => g.token);
+function unknownHeads(query: QueryAnalysis, analyzer: Analyzer, top10: readonly ChunkTerms[]): string[] {
+  return query.groups
+    .filter((g) => g.unknownHead && !g.context && !g.story)
+    .filter((g) => {
+      // a last part whose stem is too short to trust ("typer" → "typ") is known when a top passage writes it
+      const last = analyzer.compoundParts?.(g.token).at(-1);
+      return last === undefined || !top10.some((t) => t.words().has(last));
+    })
+    .map((g) => g.token);
 }
 
 /** Whether a sentence word matches a head word: its stem, compound parts, synonyms or glossary terms. */

@@ -148,6 +148,9 @@ const CONNECTORS = new Set('for og i af til på med the of and for in to'.split(
  * of a head word. `isHead` says whether a sentence token matches a head word (stems,
  * synonyms); `known` holds names the question itself contains (they answer nothing).
  */
+/** Words a person's full name may stand before the role a "hvem var …" question asks about. */
+const PERSON_BEFORE = 7;
+
 export function answersFocus(
   focus: QuestionFocus,
   sentence: string,
@@ -165,7 +168,9 @@ export function answersFocus(
   const heads = tokens.filter((t) => isHead(t.raw)).map((t) => t.pos);
   if (heads.length === 0) return false;
   const fits = answerPositions(focus, tokens, known);
-  const [before, after] = focus.kind === 'count' ? [4, 4] : [4, 3];
+  // a person named as the subject may stand a few words before the role ("Rikke Bastholm fra Innoba var underviser og
+  // *facilitator*")
+  const [before, after] = focus.kind === 'count' ? [4, 4] : focus.kind === 'person' ? [PERSON_BEFORE, 3] : [4, 3];
   // a number belongs to the noun it stands with: no clause punctuation in between ("to ting: nye boliger")
   const sameClause = (a: number, b: number) =>
     focus.kind !== 'count' ||

@@ -291,3 +291,14 @@ describe('gatherEvidence on a typed question', async () => {
     expect(decide('Hvornår startede hjelmprojektet i Sorø?', dated).typeOk).toBe(true);
   });
 });
+
+describe('gatherEvidence on a compound whose last part has a short stem', () => {
+  it('does not take it for an unknown term when a top passage writes that part ("aktørtyper": "typer")', async () => {
+    const { resolve } = await import('node:path');
+    const { openEvalHelpdesk } = await import('../../scripts/lib/run-eval.js');
+    const helpdesk = await openEvalHelpdesk({ corpusDir: resolve('corpus') });
+    const { retrieval } = await helpdesk.explain({ question: 'nyt sammen bedre antal aktørtyper' });
+    expect(retrieval.decision.evidence.unknownTerms).toEqual([]);
+    expect(retrieval.decision.answerable).toBe(true);
+  });
+});

@@ -130,4 +130,17 @@ describe('answersFocus for a person', () => {
       answersFocus(focus, 'Rikke Bastholm kom fra et firma i byen og var senere underviser.', isHead, new Set()),
     ).toBe(false);
   });
+
+  it('finds the subject named a few words before the second of two roles ("… var underviser og facilitator")', () => {
+    const facilitator = { kind: 'person' as const, words: ['facilitator'] };
+    const isFacilitator = (t: string) => t.toLowerCase().startsWith('facilitator');
+    expect(
+      answersFocus(
+        facilitator,
+        'Rikke Bastholm fra Innoba var underviser og facilitator på dagen.',
+        isFacilitator,
+        new Set(),
+      ),
+    ).toBe(true);
+  });
 });
