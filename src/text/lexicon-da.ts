@@ -240,9 +240,13 @@ export const FOCUS_SKIP: ReadonlySet<string> = new Set(
  * *os*", "hvor mange af de nye *ting*").
  */
 export const FOCUS_PLACEHOLDERS: ReadonlySet<string> = new Set(
-  'os jer dem mig dig sig vi man jeg du han hun ting tingene noget nogen nogle us them you we me things thing stuff'.split(
-    ' ',
-  ),
+  [
+    'os jer dem mig dig sig vi man jeg du han hun ting tingene noget nogen nogle us them you we me things thing stuff',
+    // nouns of discourse that point at what the question already said ("hvad er *hovedpointen*?", "the main point")
+    'pointe pointen pointerne hovedpointe hovedpointen budskab budskabet essensen konklusionen meningen',
+  ]
+    .join(' ')
+    .split(' '),
 );
 /** Words that end a question's head-noun phrase (prepositions, relatives, verbs). */
 export const FOCUS_STOP_AT: ReadonlySet<string> = new Set(

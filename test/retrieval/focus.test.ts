@@ -39,6 +39,8 @@ describe('questionFocus', () => {
     expect(questionFocus('Hvor mange af de nye ting er hentet fra andre?')).toBeUndefined();
     expect(questionFocus('Hvordan kommer man i gang?')).toBeUndefined();
     expect(questionFocus('Hvad er OPI?')).toBeUndefined();
+    // a noun of discourse points back at what the question said ("…, hvad er hovedpointen?")
+    expect(questionFocus('Hvad er hovedpointen?')).toBeUndefined();
   });
 });
 
