@@ -318,6 +318,15 @@ const FRAME_PARTICLE_REACH = 6;
  */
 export function definitionFrame(tokens: readonly string[]): Set<number> {
   const frame = new Set<number>();
+  // "hvad tid (på dagen)", "hvilket tidspunkt/klokkeslæt": the words ask for a time, they name nothing to find
+  for (let at = 1; at < tokens.length; at++) {
+    const asks =
+      (tokens[at] === 'tid' && tokens[at - 1] === 'hvad') ||
+      ((tokens[at] === 'tidspunkt' || tokens[at] === 'klokkeslæt') && tokens[at - 1] === 'hvilket');
+    if (!asks) continue;
+    frame.add(at);
+    if (tokens[at + 1] === 'på' && tokens[at + 2] === 'dagen') frame.add(at + 2);
+  }
   for (let at = 1; at < tokens.length; at++) {
     const particles = DEFINITION_FRAME_VERBS[tokens[at]!];
     if (!particles) continue;

@@ -19,6 +19,12 @@ describe('definitionFrame', () => {
     expect(frameWords('What does OPI mean?')).toEqual(['mean']);
   });
 
+  it('marks the words that ask for a time of day ("hvad tid på dagen", "hvilket tidspunkt")', () => {
+    expect(frameWords('og hvad tid på dagen?')).toEqual(['tid', 'dagen']);
+    expect(frameWords('Hvilket tidspunkt starter det?')).toEqual(['tidspunkt']);
+    expect(frameWords('Hvor lang tid tager det?')).toEqual([]);
+  });
+
   it('leaves the verb as content without its particles or without the question word', () => {
     expect(frameWords('hvad går galt i samarbejdet?')).toEqual([]);
     expect(frameWords('hvad står der i rådene om kommunikation?')).toEqual([]);
