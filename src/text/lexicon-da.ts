@@ -141,6 +141,9 @@ export const QUERY_FILLER_WORDS: ReadonlySet<string> = new Set(
     'hvem hvad hvor hvornår hvilke hvilken hvilket hvordan hvorfor hvorledes mange meget who what where when which how why many much does do did is are was were the a an of about tell me please kan man jeg vi du gerne vil',
     // the hedges and intensifiers of spoken Danish ("hvad går det *egentlig* ud på?", "er det *overhovedet* …")
     'egentlig egentligt faktisk overhovedet vel mon virkelig cirka præcis præcist eksakt generelt normalt actually really exactly',
+    // light verbs of everyday speech: they carry the question, not its topic, and their stems are short enough to
+    // meet unrelated words ("laver" → "lav", as in "lav risikovillighed")
+    'tager tage tog siger sige sagde laver lave lavede gør gøre gjorde får få fik ser se',
   ]
     .join(' ')
     .split(' '),
