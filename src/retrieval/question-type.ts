@@ -102,9 +102,12 @@ export function isOrdinal(word: string): boolean {
   return Object.hasOwn(ORDINALS, word.toLowerCase());
 }
 
-/** "hvad er de fem råd", "nævn de 8 myter", "what are the four types": the question asks for a list of this many. */
+/**
+ * "hvad er de fem råd", "nævn de 8 myter", "hvilke 8 myter", "what are the four types": the question asks for a list of
+ * this many.
+ */
 const LIST_OF_N = new RegExp(
-  String.raw`\b(?:hvad er|hvilke er|nævn|what are|name|list)\s+(?:de|the)\s+(\d{1,2}|${Object.keys(CARDINALS).join('|')})\s+(\p{L}+(?:\s+\p{L}+)?)`,
+  String.raw`\b(?:(?:hvad er|hvilke er|nævn|what are|name|list)\s+(?:de|the)|hvilke)\s+(\d{1,2}|${Object.keys(CARDINALS).join('|')})\s+(\p{L}+(?:\s+\p{L}+)?)`,
   'iu',
 );
 

@@ -209,6 +209,7 @@ describe('askedList', async () => {
   it('reads how many items a question asks to have listed, and of what', () => {
     expect(askedList('Hvad er de 8 myter om den offentlige sektor?')).toEqual({ size: 8, noun: 'myter om' });
     expect(askedList('What are the four types of OPI collaboration?')).toEqual({ size: 4, noun: 'types of' });
+    expect(askedList('Hvilke 8 myter om den offentlige sektor er der tale om?')).toEqual({ size: 8, noun: 'myter om' });
     expect(askedList('Hvad er det første af de fem råd?')).toBeUndefined();
     expect(askedList('Hvem står bag de fem gode råd?')).toBeUndefined();
   });
