@@ -39,6 +39,12 @@ export interface Evidence {
   seen?: string[];
 }
 
+/** A question for the exact day ("hvilken dato", "what date"), not just the month or year. */
+const ASKS_DATE = /\b(?:hvilken dato|hvilke datoer|datoen|what date|which date|the date)\b/iu;
+/** A day of a month: "3. oktober", "den 20. januar", "22/10/2018", "2018-10-03", "October 3". */
+const DAY_DATE =
+  /\b\d{1,2}\.\s?(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\b|\b\d{1,2}\/\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s\d{1,2}\b/iu;
+
 const TYPED = new Set(['count', 'time', 'when', 'contact', 'name']);
 function mentions(words: ReadonlySet<string>, entity: string): boolean {
   const needle = entity.toLowerCase();
@@ -129,7 +135,13 @@ export function gatherEvidence(
     (!TYPED.has(query.type) ||
       query.long ||
       // a sentence that says none of the question's words itself (a source line under the right heading) answers nothing
-      onTopic.some((x) => x.own > 0 && typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit));
+      onTopic.some(
+        (x) =>
+          x.own > 0 &&
+          typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit &&
+          // "hvilken dato" asks for a day: a month alone ("først i december") does not give it
+          (!ASKS_DATE.test(query.asking) || DAY_DATE.test(x.s)),
+      ));
   let focusOk = true;
   if (focus?.kind === 'topic') {
     // the thing asked about must be named in the top passages (its stem, in any inflection or compound)

@@ -302,3 +302,39 @@ describe('gatherEvidence on a compound whose last part has a short stem', () => 
     expect(retrieval.decision.answerable).toBe(true);
   });
 });
+
+describe('gatherEvidence on a question for the exact date', () => {
+  const doc = (sentence: string) =>
+    [
+      '---',
+      'title: "Cykeldagen i Sorø"',
+      'kind: event',
+      'summary: "Om cykeldagen."',
+      'tags: [cykler]',
+      'source:',
+      '  organisation: "Testkilde"',
+      '  title: "Testartikel om cykeldagen"',
+      'updated: "2026-11-01"',
+      '---',
+      '',
+      '## Dagen',
+      '',
+      sentence,
+      '',
+    ].join('\n');
+  const typeOk = async (sentence: string) => {
+    const { fixtureHelpdesk, copyFixtureCorpus } = await import('../support/fixture-helpdesk.js');
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = copyFixtureCorpus();
+    writeFileSync(join(dir, 'guide', 'cykeldagen-sorø.md'), doc(sentence));
+    const { helpdesk } = await fixtureHelpdesk(dir);
+    const { retrieval } = await helpdesk.explain({ question: 'Hvilken dato blev cykeldagen i Sorø holdt?' });
+    return retrieval.decision.evidence.typeOk;
+  };
+
+  it('wants a day, not only the month ("først i december" does not say which date)', async () => {
+    expect(await typeOk('Cykeldagen i Sorø blev holdt først i december.')).toBe(false);
+    expect(await typeOk('Cykeldagen i Sorø blev holdt den 3. december.')).toBe(true);
+  });
+});
