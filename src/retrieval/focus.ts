@@ -39,6 +39,9 @@ const PATTERNS: [FocusKind, RegExp][] = [
   // the amount asked about: "hvad koster *bogen*", "how much did *the toilet* cost" (no head: any amount on topic)
   ['amount', /\b(?:hvad (?:koster|kostede|koste)|hvor meget (?:koster|kostede)|prisen på)\s+(.+)/iu],
   ['amount', /\bhow much (?:does|did|do|is|was|will)\s+(.+?)\s+cost\b/iu],
+  // "koster det noget at deltage?", "koster bogen noget?": a price or "gratis" on topic answers it
+  ['amount', /\bkoster\s+\p{L}+\s+(?:noget|penge|mange penge)\b()/iu],
+  ['amount', /\b(?:does|is) (?:it|that|this) (?:cost|free)\b()/iu],
   [
     'amount',
     /\b(?:hvor mange penge|(?:hvor stor|hvor stort|hvad) (?:er|var) (?:budgettet|prisen|beløbet)|hvor stort et beløb|how much money|what (?:does|did) .+ cost)\b(.*)/iu,

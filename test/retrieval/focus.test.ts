@@ -4,6 +4,8 @@ import { answersFocus, hasExpansion, questionFocus, sentenceTokens } from '../..
 describe('questionFocus', () => {
   it.each([
     ['Hvor mange medarbejdere har skolen?', { kind: 'count', words: ['medarbejdere'] }],
+    ['Koster det noget at deltage i værkstedet?', { kind: 'amount', words: [] }],
+    ['Does it cost anything to attend?', { kind: 'amount', words: [] }],
     ['Hvor mange nye boliger blev bygget?', { kind: 'count', words: ['boliger'] }],
     ['How many people came?', { kind: 'count', words: ['people'] }],
     ['Hvad hedder fonden, som kommunen arbejdede med?', { kind: 'name', words: ['fonden'] }],
