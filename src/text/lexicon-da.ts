@@ -144,6 +144,8 @@ export const QUERY_FILLER_WORDS: ReadonlySet<string> = new Set(
     // light verbs of everyday speech: they carry the question, not its topic, and their stems are short enough to
     // meet unrelated words ("laver" → "lav", as in "lav risikovillighed")
     'tager tage tog siger sige sagde laver lave lavede gør gøre gjorde får få fik ser se',
+    // placeholder nouns of speech ("folk", "ting"): people and things in general, not a topic
+    'folk folkene ting tingene',
   ]
     .join(' ')
     .split(' '),

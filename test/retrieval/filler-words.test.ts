@@ -21,4 +21,13 @@ describe('analyzeQuery on everyday light verbs', () => {
     expect(tokens('hvorfor tager det så lang tid før kommunen siger ja')).toEqual(['lang', 'tid', 'kommunen']);
     expect(tokens('hvad laver private aktører')).toEqual(['private', 'aktører']);
   });
+
+  it('takes "folk" and "ting" for people and things in general, not for a topic to find', () => {
+    expect(tokens('hvorfor er folk i kommunen bange for ting med private aktører')).toEqual([
+      'kommunen',
+      'bange',
+      'private',
+      'aktører',
+    ]);
+  });
 });
