@@ -4,6 +4,12 @@ import { fnv1a } from '../text/hash.js';
 const MAX_TERMS = 2 ** 21;
 
 /**
+ * Longest term looked up for typos: no word of a corpus is longer, and a long word's two-deletion variants grow with
+ * the square of its length (a 2,000-letter token of a fuzzed question made gigabytes of variants).
+ */
+const MAX_TYPO_TERM = 40;
+
+/**
  * Typo tolerance over an index vocabulary: finds known terms within one edit
  * (two for long words) of an unknown term, SymSpell-style (deletion variants).
  * The variants are kept as 32-bit hashes beside the term's position, sorted in one
@@ -47,7 +53,7 @@ export class FuzzyVocabulary {
   near(term: string, limit = 3): string[] {
     const accented = this.accented.get(foldAccents(term))?.filter((t) => t !== term) ?? [];
     if (accented.length > 0) return accented.slice(0, limit);
-    if (term.length < 4 || /\d/.test(term)) return [];
+    if (term.length < 4 || term.length > MAX_TYPO_TERM || /\d/.test(term)) return [];
     const found = new Map<string, number>();
     const consider = (candidate: string) => {
       if (candidate === term || found.has(candidate)) return;

@@ -133,6 +133,8 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyzæøå';
 const MAX_EDITED_WORDS = 6;
 /** Shortest word `oneEditFromCorpus` tries: a short word has too many one-edit neighbours to guess from. */
 const MIN_EDIT_WORD = 6;
+/** Longest word it tries: its candidates grow with the word's length times the alphabet (a long token is noise). */
+const MAX_EDIT_WORD = 30;
 
 /**
  * The corpus word one dropped letter or one swap of neighbours away from `w` ("deltagrne" → "deltagerne",
@@ -141,7 +143,7 @@ const MIN_EDIT_WORD = 6;
  * one. Undefined when none is, or the word is short.
  */
 function oneEditFromCorpus(w: string, sources: SpellingSources): string | undefined {
-  if (w.length < MIN_EDIT_WORD) return undefined;
+  if (w.length < MIN_EDIT_WORD || w.length > MAX_EDIT_WORD) return undefined;
   const candidates = new Set<string>();
   for (let i = 0; i + 1 < w.length; i++) candidates.add(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
   for (let i = 1; i <= w.length; i++) for (const c of LETTERS) candidates.add(w.slice(0, i) + c + w.slice(i));

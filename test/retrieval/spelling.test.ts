@@ -99,4 +99,17 @@ describe('respell', () => {
     const { words: _none, ...corpusOnly } = sources;
     expect(respell('hvad er svaert', corpusOnly).text).toBe('hvad er svært');
   });
+
+  it('does not edit a token longer than any word letter by letter (a fuzzed 2,000-letter token ran out of memory)', () => {
+    let calls = 0;
+    const counting = {
+      ...sources,
+      documentFrequency: (t: string) => {
+        calls++;
+        return vocabulary.has(t) ? 1 : 0;
+      },
+    };
+    respell('virksomhed'.repeat(30), counting);
+    expect(calls).toBeLessThan(200);
+  });
 });
