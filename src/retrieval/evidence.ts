@@ -260,10 +260,11 @@ function hyphenatedUnknowns(query: QueryAnalysis): string[] {
     const parts = word.split('-');
     const glued = byToken.get(parts.join(''));
     if (!glued || glued.known) continue;
-    const known = parts.map((p) => byToken.get(p)?.known ?? true);
+    // (a part that is no word to match — a stop word, a prefix like "co" — neither names the family nor lacks)
+    const known = parts.map((p) => byToken.get(p)?.known);
     // a known part names the family, an unknown real word the member the corpus lacks ("maxi")
-    const lacking = parts.filter((p, i) => !known[i] && !misspelt.has(p));
-    if (known.some(Boolean) && lacking.length > 0) out.push(word);
+    const lacking = parts.filter((p, i) => known[i] === false && !misspelt.has(p));
+    if (known.some((k) => k === true) && lacking.length > 0) out.push(word);
   }
   return out;
 }

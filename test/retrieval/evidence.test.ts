@@ -34,6 +34,10 @@ describe('refusal evidence on the fixture corpus', async () => {
     expect(d.evidence.unknownTerms).toEqual(['cykelhjelm-lotteriet']);
   });
 
+  it('does not take a prefix that is no word ("co-") for the known family of a hyphenated word', async () => {
+    expect((await decide('Who co-developed the bicycle helmet?')).evidence.unknownTerms).toEqual([]);
+  });
+
   it('does not take a hyphenated word whose parts the corpus knows for a new term', async () => {
     expect((await decide('Hvor mange elever testede cykelhjelm-projektet?')).evidence.unknownTerms).toEqual([]);
   });
