@@ -45,6 +45,18 @@ const ASKS_DATE = /\b(?:hvilken dato|hvilke datoer|datoen|what date|which date|t
 const DAY_DATE =
   /\b\d{1,2}\.\s?(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\b|\b\d{1,2}\/\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s\d{1,2}\b/iu;
 
+/** A question for a share ("hvor stor en del", "hvor mange procent", "what share"). */
+const ASKS_SHARE =
+  /\bhvor stor (?:en )?(?:del|andel)\b|\bhvor mange procent\b|\bwhat (?:share|percentage|proportion)\b/iu;
+/** A share: a percentage, a fraction or "X ud af Y". */
+const SHARE =
+  /\d\s?(?:%|procent|pct)|\b(?:halvdelen|halvdel|tredjedel|fjerdedel|tredjedele|hver (?:anden|tredje|fjerde|femte)|\p{L}+ ud af \p{L}+|flertallet|størstedelen|mindretallet|percent|half|out of)\b/iu;
+/** A question for how long something takes or lasts. */
+const ASKS_DURATION = /\bhvor (?:lang tid|længe)\b|\bhow long\b/iu;
+/** A span of time: "tre måneder", "2 år", "et halvt år", "kl. 13-16". */
+const DURATION =
+  /\b(?:\d+|en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|nogle|få|mange|halvt?|a|one|two|three|four|five|six|several|few)\s+(?:halvt\s+)?(?:år|års|måned|måneder|uge|uger|dag|dage|døgn|time|timer|minut|minutter|kvartal|kvartaler|years?|months?|weeks?|days?|hours?|minutes?)\b|\bkl\.\s?\d{1,2}\s?[-–]\s?\d{1,2}\b/iu;
+
 const TYPED = new Set(['count', 'time', 'when', 'contact', 'name']);
 function mentions(words: ReadonlySet<string>, entity: string): boolean {
   const needle = entity.toLowerCase();
@@ -130,18 +142,26 @@ export function gatherEvidence(
   const strip = knownStripper(known);
   const fresh = (s: string) => (query.type === 'name' ? strip(s) : s);
   // a long question is mostly story: no single sentence covers a quarter of it, so its type is not checked
+  // "hvilken dato" asks for a day (a month alone, "først i december", does not give it), a share or a duration for
+  // one of those (not any number: "kommunens *to* vigtigste ressourcer")
+  const asking = query.asking;
+  const specific = (text: string) =>
+    (!ASKS_DATE.test(asking) || DAY_DATE.test(text)) &&
+    (!ASKS_SHARE.test(asking) || SHARE.test(text)) &&
+    (!ASKS_DURATION.test(asking) || DURATION.test(text));
+  const asksSpecific = ASKS_DATE.test(asking) || ASKS_SHARE.test(asking) || ASKS_DURATION.test(asking);
   const typeOk =
     listOk &&
     (!TYPED.has(query.type) ||
-      query.long ||
-      // a sentence that says none of the question's words itself (a source line under the right heading) answers nothing
-      onTopic.some(
-        (x) =>
-          x.own > 0 &&
-          typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit &&
-          // "hvilken dato" asks for a day: a month alone ("først i december") does not give it
-          (!ASKS_DATE.test(query.asking) || DAY_DATE.test(x.s)),
-      ));
+      // a long question is mostly story: no single sentence covers a quarter of it, so only a specific kind of
+      // answer it asks for is looked for, in any sentence that says one of its asking words
+      (query.long
+        ? !asksSpecific || sentences.some((x) => x.own > 0 && specific(x.s))
+        : // a sentence that says none of the question's words itself (a source line under the right heading)
+          // answers nothing
+          onTopic.some(
+            (x) => x.own > 0 && typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit && specific(x.s),
+          )));
   let focusOk = true;
   if (focus?.kind === 'topic') {
     // the thing asked about must be named in the top passages (its stem, in any inflection or compound)

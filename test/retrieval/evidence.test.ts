@@ -326,19 +326,28 @@ describe('gatherEvidence on a question for the exact date', () => {
       sentence,
       '',
     ].join('\n');
-  const typeOk = async (sentence: string) => {
+  const typeOk = async (sentence: string, question = 'Hvilken dato blev cykeldagen i Sorø holdt?') => {
     const { fixtureHelpdesk, copyFixtureCorpus } = await import('../support/fixture-helpdesk.js');
     const { writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const dir = copyFixtureCorpus();
     writeFileSync(join(dir, 'guide', 'cykeldagen-sorø.md'), doc(sentence));
     const { helpdesk } = await fixtureHelpdesk(dir);
-    const { retrieval } = await helpdesk.explain({ question: 'Hvilken dato blev cykeldagen i Sorø holdt?' });
+    const { retrieval } = await helpdesk.explain({ question });
     return retrieval.decision.evidence.typeOk;
   };
 
   it('wants a day, not only the month ("først i december" does not say which date)', async () => {
     expect(await typeOk('Cykeldagen i Sorø blev holdt først i december.')).toBe(false);
     expect(await typeOk('Cykeldagen i Sorø blev holdt den 3. december.')).toBe(true);
+  });
+
+  it('wants a share for "hvor stor en del" and a span of time for "hvor lang tid", not just any number', async () => {
+    const share = 'Hvor stor en del af cykeldagen i Sorø gik med hjelme?';
+    expect(await typeOk('Cykeldagen i Sorø gik med to ting: hjelme og lygter.', share)).toBe(false);
+    expect(await typeOk('Cykeldagen i Sorø gik 40 procent med hjelme.', share)).toBe(true);
+    const duration = 'Hvor lang tid varede cykeldagen i Sorø?';
+    expect(await typeOk('Cykeldagen i Sorø havde 2 stande.', duration)).toBe(false);
+    expect(await typeOk('Cykeldagen i Sorø varede tre timer.', duration)).toBe(true);
   });
 });
