@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { questionEntities } from '../../src/retrieval/question-type.js';
-import type { RetrievalIndex } from '../../src/retrieval/retrieval-index.js';
+import { vocabularyIndex } from '../support/index-fixtures.js';
 
 describe('questionEntities', () => {
   it('finds names and acronyms inside the question, not its first word', () => {
@@ -279,11 +279,7 @@ describe('gatherEvidence on a typed question', async () => {
   };
   const decide = (question: string, passage: ReturnType<typeof passageOf>) => {
     const vocabulary = new Set(analyzer.terms(`${passage.chunk.title} ${passage.chunk.text}`));
-    const index = {
-      documentFrequency: (t: string) => (vocabulary.has(t) ? 1 : 0),
-      idf: () => 1,
-      stats: () => ({ chunks: 10 }),
-    } as unknown as RetrievalIndex;
+    const index = vocabularyIndex(vocabulary);
     const query = analyzeQuery(question, analyzer, index, new FuzzyVocabulary(vocabulary), { expand: false });
     return gatherEvidence(query, [passage], analyzer, new ChunkTermCache(analyzer));
   };

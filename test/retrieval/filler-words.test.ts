@@ -1,19 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { FuzzyVocabulary } from '../../src/retrieval/fuzzy.js';
 import { analyzeQuery } from '../../src/retrieval/query.js';
-import type { RetrievalIndex } from '../../src/retrieval/retrieval-index.js';
 import { createDanishAnalyzer } from '../../src/text/analyzer.js';
+import { vocabularyIndex } from '../support/index-fixtures.js';
 
 describe('analyzeQuery on everyday light verbs', () => {
   const analyzer = createDanishAnalyzer();
   const words = new Set(
     analyzer.terms('Private aktører har lav risikovillighed. Kommunen tager beslutninger langsomt.'),
   );
-  const index = {
-    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
-    idf: () => 1,
-    stats: () => ({ chunks: 10 }),
-  } as unknown as RetrievalIndex;
+  const index = vocabularyIndex(words);
   const tokens = (question: string) =>
     analyzeQuery(question, analyzer, index, new FuzzyVocabulary(words), { expand: true }).groups.map((g) => g.token);
 

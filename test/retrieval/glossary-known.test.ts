@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { FuzzyVocabulary } from '../../src/retrieval/fuzzy.js';
 import { analyzeQuery } from '../../src/retrieval/query.js';
-import type { RetrievalIndex } from '../../src/retrieval/retrieval-index.js';
 import { createDanishAnalyzer } from '../../src/text/analyzer.js';
+import { vocabularyIndex } from '../support/index-fixtures.js';
 
 describe('analyzeQuery on an English word the glossary translates to a short Danish word', () => {
   const analyzer = createDanishAnalyzer({ synonyms: { groups: [], glossary: [{ from: 'advice', to: ['råd'] }] } });
   const words = new Set(analyzer.terms('Fem gode råd til virksomheder. En bager bag disken.'));
-  const index = {
-    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
-    idf: () => 1,
-    stats: () => ({ chunks: 10 }),
-  } as unknown as RetrievalIndex;
+  const index = vocabularyIndex(words);
   const groupOf = (question: string, token: string) =>
     analyzeQuery(question, analyzer, index, new FuzzyVocabulary(words), { expand: true }).groups.find(
       (g) => g.token === token,

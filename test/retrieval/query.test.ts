@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { FuzzyVocabulary } from '../../src/retrieval/fuzzy.js';
 import { analyzeQuery } from '../../src/retrieval/query.js';
-import type { RetrievalIndex } from '../../src/retrieval/retrieval-index.js';
 import { createDanishAnalyzer } from '../../src/text/index.js';
+import { vocabularyIndex } from '../support/index-fixtures.js';
 
 const analyzer = createDanishAnalyzer();
 const vocabulary = new Set(analyzer.terms('Borgen i Aalborg. Kommunen tænker nyt. En part i sagen.'));
-const index = {
-  documentFrequency: (t: string) => (vocabulary.has(t) ? 1 : 0),
-  idf: () => 1,
-  stats: () => ({ chunks: 10 }),
-} as unknown as RetrievalIndex;
+const index = vocabularyIndex(vocabulary);
 const fuzzy = new FuzzyVocabulary(vocabulary);
 const group = (question: string, token: string, isRealWord?: (t: string) => boolean) =>
   analyzeQuery(question, analyzer, index, fuzzy, { expand: false, ...(isRealWord ? { isRealWord } : {}) }).groups.find(
@@ -60,11 +56,7 @@ describe('analyzeQuery on a long question', () => {
 
 describe('analyzeQuery on particle verbs', () => {
   const words = new Set(analyzer.terms('Tilmelding sker på hjemmesiden. Et godt samarbejde kræver tid.'));
-  const own = {
-    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
-    idf: () => 1,
-    stats: () => ({ chunks: 10 }),
-  } as unknown as RetrievalIndex;
+  const own = vocabularyIndex(words);
   const terms = (question: string, token: string) =>
     analyzeQuery(question, analyzer, own, new FuzzyVocabulary(words), { expand: false })
       .groups.find((g) => g.token === token)!
@@ -93,11 +85,7 @@ describe('analyzeQuery on spoken hedges', () => {
 describe('analyzeQuery on a compound whose part has synonyms', () => {
   const withSynonyms = createDanishAnalyzer({ synonyms: { groups: [['bolig', 'husly']], glossary: [] } });
   const words = new Set(withSynonyms.terms('Hun fandt husly.'));
-  const idx = {
-    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
-    idf: () => 1,
-    stats: () => ({ chunks: 10 }),
-  } as unknown as RetrievalIndex;
+  const idx = vocabularyIndex(words);
 
   it('still matches the part synonym, but the corpus does not know the compound for it ("boligstøtte" ≠ "husly")', () => {
     const q = analyzeQuery('Hvordan søger man boligstøtte?', withSynonyms, idx, new FuzzyVocabulary(words), {
@@ -117,11 +105,7 @@ describe('analyzeQuery on a compound whose part has synonyms', () => {
 describe('analyzeQuery with a phrase synonym', () => {
   const withPhrase = createDanishAnalyzer({ synonyms: { groups: [['husly', 'tag over hovedet']], glossary: [] } });
   const words = new Set(withPhrase.terms('De fik husly.'));
-  const idx = {
-    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
-    idf: () => 1,
-    stats: () => ({ chunks: 10 }),
-  } as unknown as RetrievalIndex;
+  const idx = vocabularyIndex(words);
 
   it('makes the words of the phrase known, not the other unknown words of the question', () => {
     const q = analyzeQuery(
@@ -142,11 +126,7 @@ describe('analyzeQuery with a phrase synonym', () => {
 describe('analyzeQuery on a compound whose last part the corpus never uses', () => {
   const withSynonyms = createDanishAnalyzer({ synonyms: { groups: [['firma', 'virksomhed']], glossary: [] } });
   const words = new Set(withSynonyms.terms('En advokat fra en virksomhed kom til tilmeldingen.'));
-  const idx = {
-    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
-    idf: () => 1,
-    stats: () => ({ chunks: 10 }),
-  } as unknown as RetrievalIndex;
+  const idx = vocabularyIndex(words);
   const groupOf = (question: string, token: string) =>
     analyzeQuery(question, withSynonyms, idx, new FuzzyVocabulary(words), { expand: true }).groups.find(
       (g) => g.token === token,
@@ -164,11 +144,7 @@ describe('analyzeQuery on a compound whose last part the corpus never uses', () 
 describe('analyzeQuery with a synonym of several words', () => {
   const withSynonyms = createDanishAnalyzer({ synonyms: { groups: [['virksomhed', 'privat aktør']], glossary: [] } });
   const words = new Set(withSynonyms.terms('En privat aktør og en virksomhed.'));
-  const idx = {
-    documentFrequency: (t: string) => (words.has(t) ? 1 : 0),
-    idf: () => 1,
-    stats: () => ({ chunks: 10 }),
-  } as unknown as RetrievalIndex;
+  const idx = vocabularyIndex(words);
 
   it('marks each of its words as one word of the phrase ("privat" alone is no synonym of "virksomhed")', () => {
     const q = analyzeQuery('Hvilke virksomheder var med?', withSynonyms, idx, new FuzzyVocabulary(words), {

@@ -2,20 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { ChunkTermCache } from '../../src/retrieval/chunk-terms.js';
 import { analyzeQuery } from '../../src/retrieval/query.js';
 import { FuzzyVocabulary } from '../../src/retrieval/fuzzy.js';
-import type { RetrievalIndex } from '../../src/retrieval/retrieval-index.js';
 import { rerankFeatures } from '../../src/retrieval/rerank.js';
 import { createDanishAnalyzer } from '../../src/text/index.js';
-import { makeChunk } from '../support/index-fixtures.js';
+import { makeChunk, vocabularyIndex } from '../support/index-fixtures.js';
 
 const analyzer = createDanishAnalyzer();
 const story = makeChunk('Direktionen læser notater om cykler.', 'story');
 const answer = makeChunk('Nytænkning i kommuner handler om at prøve nyt.', 'answer');
 const vocabulary = new Set(analyzer.terms(`${story.text} ${answer.text}`));
-const index = {
-  documentFrequency: (t: string) => (vocabulary.has(t) ? 1 : 0),
-  idf: () => 2,
-  stats: () => ({ chunks: 10 }),
-} as unknown as RetrievalIndex;
+const index = vocabularyIndex(vocabulary, 2);
 const fuzzy = new FuzzyVocabulary(vocabulary);
 const cache = new ChunkTermCache(analyzer);
 

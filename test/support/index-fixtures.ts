@@ -1,5 +1,6 @@
 import type { Chunk, Document } from '../../src/corpus/types.js';
 import type { Embedder } from '../../src/index/embedder.js';
+import type { RetrievalIndex } from '../../src/retrieval/retrieval-index.js';
 import { fnv1a } from '../../src/text/hash.js';
 
 /** One chunk of a guide titled "Titel", section "Afsnit", holding `text` (anchor `a` unless given). */
@@ -111,4 +112,16 @@ export function sampleCorpus(): Document[] {
       'case',
     ),
   ];
+}
+
+/**
+ * The part of a `RetrievalIndex` query analysis reads, over a set of analyzed terms: each term is in one chunk of
+ * ten, every idf is `idf`.
+ */
+export function vocabularyIndex(terms: ReadonlySet<string>, idf = 1): RetrievalIndex {
+  return {
+    documentFrequency: (t: string) => (terms.has(t) ? 1 : 0),
+    idf: () => idf,
+    stats: () => ({ chunks: 10 }),
+  } as unknown as RetrievalIndex;
 }
