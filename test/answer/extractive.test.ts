@@ -3,9 +3,7 @@ import { createExtractiveComposer } from '../../src/answer/extractive.js';
 import { defaultMessages } from '../../src/answer/messages.js';
 import { AnswerResponse } from '../../src/answer/types.js';
 import { splitSentences } from '../../src/text/sentences.js';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { copyFixtureCorpus, fixtureHelpdesk } from '../support/fixture-helpdesk.js';
+import { copyFixtureCorpus, fixtureCorpusWith, fixtureHelpdesk } from '../support/fixture-helpdesk.js';
 
 /** Every `[n]` names a citation, and the text it closes is inside that citation's passage. */
 function assertGrounded(answer: AnswerResponse): void {
@@ -80,27 +78,16 @@ describe('extractive composer', async () => {
   });
 
   it('brings the sentence a chosen sentence points back to', async () => {
-    const dir = copyFixtureCorpus();
-    writeFileSync(
-      join(dir, 'guide', 'erfaringer.md'),
-      [
-        '---',
-        'title: "Erfaringer med cykelprojekter"',
-        'kind: guide',
-        'summary: "Hvad cykelprojekter har lært."',
-        'tags: [erfaringer]',
-        'source:',
-        '  organisation: "Testkilde"',
-        '  title: "Testartikel om erfaringer"',
-        'updated: "2026-11-01"',
-        '---',
-        '',
-        '## Resultater',
-        '',
+    const dir = fixtureCorpusWith('erfaringer.md', {
+      title: 'Erfaringer med cykelprojekter',
+      summary: 'Hvad cykelprojekter har lært.',
+      tags: ['erfaringer'],
+      about: 'erfaringer',
+      heading: 'Resultater',
+      lines: [
         'Syv ud af ti projekter nåede deres mål. Ifølge forskeren Hans Holm viser det, at cykelprojekter betaler sig.',
-        '',
-      ].join('\n'),
-    );
+      ],
+    });
     // one sentence at most: only the pointer back can add the sentence before it
     const answer = await composeOver(dir, 'Hvad viser forskeren Hans Holm om cykelprojekter?', { maxSentences: 1 });
     expect(answer.answer).toContain('betaler sig');
@@ -109,28 +96,17 @@ describe('extractive composer', async () => {
   });
 
   it('answers a long question with the sentence naming what it asks about, not the one echoing its story', async () => {
-    const dir = copyFixtureCorpus();
-    writeFileSync(
-      join(dir, 'guide', 'partnere.md'),
-      [
-        '---',
-        'title: "Partnere i cykelprojekter"',
-        'kind: guide',
-        'summary: "Hvad parterne i et cykelprojekt ser forskelligt på."',
-        'tags: [partnere]',
-        'source:',
-        '  organisation: "Testkilde"',
-        '  title: "Testartikel om partnere"',
-        'updated: "2026-11-01"',
-        '---',
-        '',
-        '## Parterne',
-        '',
+    const dir = fixtureCorpusWith('partnere.md', {
+      title: 'Partnere i cykelprojekter',
+      summary: 'Hvad parterne i et cykelprojekt ser forskelligt på.',
+      tags: ['partnere'],
+      about: 'partnere',
+      heading: 'Parterne',
+      lines: [
         'En partner, der er frustreret, skal forberede møder med kommunen grundigt og forklare sig på hvert møde.',
         'Tidshorisonten er kort for virksomheden og lang for kommunen.',
-        '',
-      ].join('\n'),
-    );
+      ],
+    });
     const question =
       'Vores partner er frustreret, og jeg skal forberede et møde med kommunen, hvor jeg skal forklare det. Hvad siger guiden om tidshorisonten?';
     const answer = await composeOver(dir, question, { maxSentences: 1 });
@@ -152,28 +128,17 @@ describe('extractive composer', async () => {
   });
 
   it('reads a sentence that points back ("Den blev …") as being about what the sentence before it names', async () => {
-    const dir = copyFixtureCorpus();
-    writeFileSync(
-      join(dir, 'guide', 'cykelguiden.md'),
-      [
-        '---',
-        'title: "Cykelguiden"',
-        'kind: guide',
-        'summary: "Om cykelguiden."',
-        'tags: [cykler]',
-        'source:',
-        '  organisation: "Testkilde"',
-        '  title: "Testartikel om cykelguiden"',
-        'updated: "2026-11-01"',
-        '---',
-        '',
-        '## Om guiden',
-        '',
+    const dir = fixtureCorpusWith('cykelguiden.md', {
+      title: 'Cykelguiden',
+      summary: 'Om cykelguiden.',
+      tags: ['cykler'],
+      about: 'cykelguiden',
+      heading: 'Om guiden',
+      lines: [
         'Cykelsekretariatet præsenterede cykelguiden for skolerne den 1. april.',
         'Cykelguiden er skrevet af Cykelsekretariatet. Den blev udgivet den 3. maj på Forlaget Hjul.',
-        '',
-      ].join('\n'),
-    );
+      ],
+    });
     const answer = await composeOver(dir, 'Hvornår blev cykelguiden fra Cykelsekretariatet udgivet?', {
       maxSentences: 1,
     });
@@ -216,23 +181,13 @@ describe('extractive composer', async () => {
     expect(done.answer).toEqual(await helpdesk.ask({ question: 'Hvor mange elever testede cykelhjelmen?' }));
   });
   it('never leaves a lead-in without its list: the list comes with it, or the lead-in stays out', async () => {
-    const dir = copyFixtureCorpus();
-    writeFileSync(
-      join(dir, 'guide', 'cykelvaerksteder.md'),
-      [
-        '---',
-        'title: "Cykelværksteder i kommunerne"',
-        'kind: guide',
-        'summary: "Hvem der driver cykelværkstederne."',
-        'tags: [cykler]',
-        'source:',
-        '  organisation: "Testkilde"',
-        '  title: "Testartikel om cykelværksteder"',
-        'updated: "2026-11-01"',
-        '---',
-        '',
-        '## Drift',
-        '',
+    const dir = fixtureCorpusWith('cykelvaerksteder.md', {
+      title: 'Cykelværksteder i kommunerne',
+      summary: 'Hvem der driver cykelværkstederne.',
+      tags: ['cykler'],
+      about: 'cykelværksteder',
+      heading: 'Drift',
+      lines: [
         'Cykelværkstederne drives af tre partnere i fællesskab:',
         '',
         '- Cykelfonden',
@@ -240,9 +195,8 @@ describe('extractive composer', async () => {
         '- Den lokale cykelklub',
         '',
         'Cykelværkstederne har åbent hver tirsdag for alle skolens elever.',
-        '',
-      ].join('\n'),
-    );
+      ],
+    });
     const answer = await composeOver(dir, 'Hvordan drives cykelværkstederne, og hvornår har de åbent?');
     expect(answer.answer).toContain('tirsdag');
     if (answer.answer.includes('i fællesskab:')) {
@@ -255,54 +209,33 @@ describe('extractive composer', async () => {
     assertGrounded(answer);
   });
   it('never opens with a sentence whose pronoun needs the one before ("Hun var …")', async () => {
-    const dir = copyFixtureCorpus();
-    writeFileSync(
-      join(dir, 'guide', 'cykeldagen.md'),
-      [
-        '---',
-        'title: "Cykeldagen i Sorø"',
-        'kind: event',
-        'summary: "Hvem der stod for cykeldagen."',
-        'tags: [cykler]',
-        'source:',
-        '  organisation: "Testkilde"',
-        '  title: "Testartikel om cykeldagen"',
-        'updated: "2026-11-01"',
-        '---',
-        '',
-        '## Undervisning',
-        '',
+    const dir = fixtureCorpusWith('cykeldagen.md', {
+      title: 'Cykeldagen i Sorø',
+      kind: 'event',
+      summary: 'Hvem der stod for cykeldagen.',
+      tags: ['cykler'],
+      about: 'cykeldagen',
+      heading: 'Undervisning',
+      lines: [
         'Karen Holm er cykelmekaniker i Sorø og har mange års erfaring. Hun var underviser på cykeldagen i Sorø.',
-        '',
-      ].join('\n'),
-    );
+      ],
+    });
     const answer = await composeOver(dir, 'Hvem var underviser på cykeldagen i Sorø?', { maxSentences: 1 });
     expect(answer.answer).toMatch(/^Karen Holm er cykelmekaniker/);
     expect(answer.answer).toContain('Hun var underviser');
   });
 
   it('lets the sentence after the best one that points back to it carry on its point ("Den …")', async () => {
-    const dir = copyFixtureCorpus();
-    writeFileSync(
-      join(dir, 'guide', 'nyhedsbrev.md'),
-      [
-        '---',
-        'title: "Nyhedsbrevet om cykler"',
-        'kind: guide',
-        'summary: "Hvad nyhedsbrevet gør."',
-        'tags: [cykler]',
-        'source:',
-        '  organisation: "Testkilde"',
-        '  title: "Testartikel om nyhedsbrevet"',
-        'updated: "2026-11-01"',
-        '---',
-        '',
-        '## Nyhedsbrevet',
-        '',
+    const dir = fixtureCorpusWith('nyhedsbrev.md', {
+      title: 'Nyhedsbrevet om cykler',
+      summary: 'Hvad nyhedsbrevet gør.',
+      tags: ['cykler'],
+      about: 'nyhedsbrevet',
+      heading: 'Nyhedsbrevet',
+      lines: [
         'Et nyhedsbrev om cykler udsendes hver måned til alle cykelklubber. Den samler værkstedernes bedste tips. Nyhedsbrevet skrives af frivillige redaktører i Ringsted.',
-        '',
-      ].join('\n'),
-    );
+      ],
+    });
     const answer = await composeOver(dir, 'Hvad får man ud af nyhedsbrevet om cykler?', { maxSentences: 2 });
     expect(answer.answer).toMatch(/^Et nyhedsbrev om cykler/);
     expect(answer.answer).toContain('Den samler værkstedernes bedste tips');

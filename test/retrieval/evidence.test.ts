@@ -174,35 +174,20 @@ describe('otherDeskPhrases', async () => {
 
 describe('gatherEvidence on a question of another desk', () => {
   it('lists the word only when the corpus never uses it (a corpus about holidays answers holiday questions)', async () => {
-    const { fixtureHelpdesk, copyFixtureCorpus } = await import('../support/fixture-helpdesk.js');
+    const { fixtureHelpdesk, copyFixtureCorpus, fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
     const { helpdesk } = await fixtureHelpdesk(copyFixtureCorpus());
     const { retrieval } = await helpdesk.explain({ question: 'Hvor mange feriedage har en kommunalt ansat?' });
     expect(retrieval.decision.evidence.otherDesk).toEqual(['feriedage']);
     expect(retrieval.decision.reason).toBe('other-desk');
 
-    const dir = copyFixtureCorpus();
-    const { writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    writeFileSync(
-      join(dir, 'guide', 'ferie.md'),
-      [
-        '---',
-        'title: "Ferie i kommunen"',
-        'kind: guide',
-        'summary: "Feriedage for kommunalt ansatte."',
-        'tags: [ferie]',
-        'source:',
-        '  organisation: "Testkilde"',
-        '  title: "Testartikel om ferie"',
-        'updated: "2026-11-01"',
-        '---',
-        '',
-        '## Feriedage',
-        '',
-        'En kommunalt ansat har 30 feriedage om året.',
-        '',
-      ].join('\n'),
-    );
+    const dir = fixtureCorpusWith('ferie.md', {
+      title: 'Ferie i kommunen',
+      summary: 'Feriedage for kommunalt ansatte.',
+      tags: ['ferie'],
+      about: 'ferie',
+      heading: 'Feriedage',
+      lines: ['En kommunalt ansat har 30 feriedage om året.'],
+    });
     const holidays = await fixtureHelpdesk(dir);
     const answered = await holidays.helpdesk.explain({ question: 'Hvor mange feriedage har en kommunalt ansat?' });
     expect(answered.retrieval.decision.evidence.otherDesk).toEqual([]);
@@ -211,30 +196,15 @@ describe('gatherEvidence on a question of another desk', () => {
 
 describe('gatherEvidence on a sentence that points back', () => {
   it('takes the sentence before as its subject: "Den blev udgivet den 3. maj" answers when the guide came out', async () => {
-    const { fixtureHelpdesk, copyFixtureCorpus } = await import('../support/fixture-helpdesk.js');
-    const { writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const dir = copyFixtureCorpus();
-    writeFileSync(
-      join(dir, 'guide', 'cykelguiden.md'),
-      [
-        '---',
-        'title: "Cykelguiden"',
-        'kind: guide',
-        'summary: "Om cykelguiden."',
-        'tags: [cykler]',
-        'source:',
-        '  organisation: "Testkilde"',
-        '  title: "Testartikel om cykelguiden"',
-        'updated: "2026-11-01"',
-        '---',
-        '',
-        '## Om guiden',
-        '',
-        'Cykelguiden er skrevet af Cykelsekretariatet i Sorø. Den blev udgivet den 3. maj på Forlaget Hjul.',
-        '',
-      ].join('\n'),
-    );
+    const { fixtureHelpdesk, fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
+    const dir = fixtureCorpusWith('cykelguiden.md', {
+      title: 'Cykelguiden',
+      summary: 'Om cykelguiden.',
+      tags: ['cykler'],
+      about: 'cykelguiden',
+      heading: 'Om guiden',
+      lines: ['Cykelguiden er skrevet af Cykelsekretariatet i Sorø. Den blev udgivet den 3. maj på Forlaget Hjul.'],
+    });
     const { helpdesk } = await fixtureHelpdesk(dir);
     const { retrieval } = await helpdesk.explain({ question: 'Hvornår udkom cykelguiden fra Cykelsekretariatet?' });
     expect(retrieval.decision.evidence.typeOk).toBe(true);
@@ -304,30 +274,17 @@ describe('gatherEvidence on a compound whose last part has a short stem', () => 
 });
 
 describe('gatherEvidence on a question for the exact date', () => {
-  const doc = (sentence: string) =>
-    [
-      '---',
-      'title: "Cykeldagen i Sorø"',
-      'kind: event',
-      'summary: "Om cykeldagen."',
-      'tags: [cykler]',
-      'source:',
-      '  organisation: "Testkilde"',
-      '  title: "Testartikel om cykeldagen"',
-      'updated: "2026-11-01"',
-      '---',
-      '',
-      '## Dagen',
-      '',
-      sentence,
-      '',
-    ].join('\n');
   const typeOk = async (sentence: string, question = 'Hvilken dato blev cykeldagen i Sorø holdt?') => {
-    const { fixtureHelpdesk, copyFixtureCorpus } = await import('../support/fixture-helpdesk.js');
-    const { writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const dir = copyFixtureCorpus();
-    writeFileSync(join(dir, 'guide', 'cykeldagen-sorø.md'), doc(sentence));
+    const { fixtureHelpdesk, fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
+    const dir = fixtureCorpusWith('cykeldagen-sorø.md', {
+      title: 'Cykeldagen i Sorø',
+      kind: 'event',
+      summary: 'Om cykeldagen.',
+      tags: ['cykler'],
+      about: 'cykeldagen',
+      heading: 'Dagen',
+      lines: [sentence],
+    });
     const { helpdesk } = await fixtureHelpdesk(dir);
     const { retrieval } = await helpdesk.explain({ question });
     return retrieval.decision.evidence.typeOk;

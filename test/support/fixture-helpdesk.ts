@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../src/config.js';
@@ -10,6 +10,47 @@ import { createNodeHelpdesk } from '../../src/runtime/node-helpdesk.js';
 export function copyFixtureCorpus(): string {
   const dir = mkdtempSync(join(tmpdir(), 'opi-corpus-'));
   cpSync(resolve('test/fixtures/helpdesk-corpus'), dir, { recursive: true });
+  return dir;
+}
+
+/** A guide of the tests: its front matter (source "Testkilde", "Testartikel om <about>") and one section. */
+export interface TestGuide {
+  title: string;
+  kind?: string;
+  summary: string;
+  tags: string[];
+  /** The source article's topic: its title is "Testartikel om <about>". */
+  about: string;
+  heading: string;
+  /** The section's lines. */
+  lines: string[];
+}
+
+/** The Markdown of a `TestGuide`. */
+export function testGuide(guide: TestGuide): string {
+  return [
+    '---',
+    `title: "${guide.title}"`,
+    `kind: ${guide.kind ?? 'guide'}`,
+    `summary: "${guide.summary}"`,
+    `tags: [${guide.tags.join(', ')}]`,
+    'source:',
+    '  organisation: "Testkilde"',
+    `  title: "Testartikel om ${guide.about}"`,
+    'updated: "2026-11-01"',
+    '---',
+    '',
+    `## ${guide.heading}`,
+    '',
+    ...guide.lines,
+    '',
+  ].join('\n');
+}
+
+/** A copy of the fixture corpus with `guide` added as `guide/<file>`. */
+export function fixtureCorpusWith(file: string, guide: TestGuide): string {
+  const dir = copyFixtureCorpus();
+  writeFileSync(join(dir, 'guide', file), testGuide(guide));
   return dir;
 }
 
