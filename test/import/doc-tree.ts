@@ -7,6 +7,8 @@
  * the same seed gives the same tree.
  */
 
+import { seededRandom as random } from '../support/random.js';
+
 /** One generated file: path inside the tree and its text. */
 export interface TreeFile {
   path: string;
@@ -44,18 +46,6 @@ const TOPICS = [
   'plugins',
 ];
 const PAGES = ['overview', 'install', 'configuration', 'scaling', 'upgrading', 'monitoring', 'tuning', 'faq', 'limits'];
-
-/** A small deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const title = (slug: string) => slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
 

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { VectorRecord, VectorStore } from '../../src/index/vector-store.js';
+import { seededRandom as random } from '../support/random.js';
 
 export interface VectorStoreContractOptions {
   /** Awaited after every write, for stores whose writes become visible later. */
   settle?: () => Promise<void>;
   /** Skip the over-the-limit batch test when `maxBatch` is larger than this (default 20 000). */
   largestBatchToTest?: number;
-}
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function unit(dimensions: number, axis: number, tilt = 0): number[] {

@@ -8,6 +8,7 @@ import { LexicalIndex } from '../../src/index/lexical-index.js';
 import worker from '../../src/runtime/worker.js';
 import { createDanishAnalyzer } from '../../src/text/index.js';
 import { bundledState, fillD1 } from './d1-index-support.js';
+import { seededRandom as random } from '../support/random.js';
 
 /**
  * The D1 index with many generated sections, in workerd: `D1_SCALE_SECTIONS` (vitest.workers.config.ts
@@ -18,17 +19,6 @@ const SECTIONS = Number((env as unknown as Record<string, string>).D1_SCALE_SECT
 const CHUNKS_PER_DOCUMENT = 8;
 const PLANTED =
   'Lynghøj Kommune købte i 2025 tolv selvkørende skraldevogne gennem et innovationspartnerskab med Vognmand Flink.';
-
-/** A seeded PRNG (mulberry32): the same sections every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `SECTIONS` Danish sections made of the corpus's own words (drawn at random, so the vocabulary and

@@ -7,17 +7,7 @@ import type { IndexState } from '../../../src/index/artifact.js';
 import { LexicalIndex } from '../../../src/index/lexical-index.js';
 import type { WeightedTerm } from '../../../src/text/types.js';
 import { memoryD1 } from '../../support/memory-d1.js';
-
-/** A seeded PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../support/random.js';
 
 /**
  * Chunks over a Zipf-like vocabulary (a few very common terms, many rare ones) with field lengths

@@ -5,22 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HNSW_FILES, HnswVectorStore } from '../../../src/adapters/node/hnsw-vector-store.js';
 import { ExactVectorStore } from '../../../src/index/exact-vector-store.js';
 import { vectorStoreContract } from '../../index/vector-store-contract.js';
+import { seededRandom as random } from '../../support/random.js';
 
 vectorStoreContract(
   'HnswVectorStore',
   (dimensions) => new HnswVectorStore({ dimensions, maxBatch: 500, initialCapacity: 16 }),
 );
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomVectors(count: number, dims: number, seed: number): number[][] {
   const next = random(seed);
