@@ -346,17 +346,23 @@ export function definitionFrame(tokens: readonly string[]): Set<number> {
 }
 
 /**
+ * Whether the corpus uses `term` as `word`'s term: it occurs, and is not a stem of three letters or less that is not
+ * the word itself ("bager" → "bag" says little).
+ */
+function inCorpus(term: string, word: string, index: RetrievalIndex): boolean {
+  return index.documentFrequency(term) > 0 && (term.length >= 4 || term === word);
+}
+
+/**
  * Whether a compound's last part is a word the corpus never uses, nor a synonym of it ("advokat|firma" is a
  * "virksomhed"), while a part before it is one the corpus uses.
  */
 function hasUnknownHead(token: string, analyzer: Analyzer, index: RetrievalIndex): boolean {
   const parts = analyzer.compoundParts?.(token) ?? [];
   if (parts.length < 2) return false;
-  const found = (term: string, word: string) =>
-    index.documentFrequency(term) > 0 && (term.length >= 4 || term === word);
   const used = (part: string) =>
-    found(analyzer.stem(part), part) ||
-    analyzer.queryTerms(part).some((wt) => wt.origin === 'synonym' && !wt.part && found(wt.term, part));
+    inCorpus(analyzer.stem(part), part, index) ||
+    analyzer.queryTerms(part).some((wt) => wt.origin === 'synonym' && !wt.part && inCorpus(wt.term, part, index));
   return !used(parts.at(-1)!) && parts.slice(0, -1).some(used);
 }
 
@@ -404,8 +410,7 @@ function makeGroup(
   let whole = false;
   const parts: boolean[] = [];
   for (const [term, credit] of members) {
-    // a stem of three letters or less that is not the word itself (bager → bag) says little
-    const found = index.documentFrequency(term) > 0 && (term.length >= 4 || term === token || translations.has(term));
+    const found = translations.has(term) ? index.documentFrequency(term) > 0 : inCorpus(term, token, index);
     if (credit === CREDIT.compound) parts.push(found);
     else if (found && !partSynonyms.has(term)) whole = true;
     if (found) best = Math.max(best, index.idf(term));
