@@ -2,7 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { DEFAULT_SITE, type Site, siteTexts } from '../answer/site.js';
 import { HelpdeskError } from '../errors.js';
-import { since } from '../ops/duration.js';
+import { MAX_PERIOD_DAYS, since } from '../ops/duration.js';
 import { createEscalationNotifier } from '../ops/escalation-notifier.js';
 import { buildCoverageReport } from '../ops/report.js';
 import { renderReportCsv, renderReportMarkdown } from '../ops/report-render.js';
@@ -58,12 +58,9 @@ const ReportQuery = z.object({
   since: z.string().default('30d'),
 });
 
-/** Longest period the API accepts (100 years): beyond it dates leave the range a `Date` can hold. */
-const MAX_DAYS = 36_500;
-
 const PurgeBody = z.strictObject({
   email: z.email().optional(),
-  retentionDays: z.number().int().positive().max(MAX_DAYS).optional(),
+  retentionDays: z.number().int().positive().max(MAX_PERIOD_DAYS).optional(),
 });
 
 /** A JSON object the description does not detail (counts, reports). */
@@ -216,17 +213,6 @@ export const opsRouteSpecs = {
   },
 } as const satisfies Record<string, RouteSpec>;
 
-/** The moment `period` before `now`; a period too long to be a date is `bad_request` (not a 500). */
-function sinceParam(period: string, now: Date): Date {
-  const at = since(period, now);
-  if (Number.isNaN(at.getTime()) || now.getTime() - at.getTime() > MAX_DAYS * 86_400_000) {
-    throw new HelpdeskError('bad_request', `Perioden "${period}" er for lang: højst ${MAX_DAYS} dage.`, {
-      details: { fields: ['since'] },
-    });
-  }
-  return at;
-}
-
 /** The Danish confirmation shown to someone who asked for a human, naming the site's adviser and team (`site.yaml`). */
 function escalationConfirmation(e: Escalation, site: Site): string {
   const ref = e.reference;
@@ -371,7 +357,7 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
     const q = parseOrThrow(opsRouteSpecs.listFeedback.query, c.req.query(), 'forespørgsel');
     const feedback = await store().listFeedback({
       ...(q.rating ? { rating: q.rating } : {}),
-      ...(q.since ? { since: sinceParam(q.since, now()) } : {}),
+      ...(q.since ? { since: since(q.since, now()) } : {}),
       limit: q.limit,
     });
     return c.json({ feedback });
@@ -382,7 +368,7 @@ export function opsRoutes(deps: AppDeps, sessions?: AdminSessions): Hono {
   mountRoute(app, opsRouteSpecs.report, async (c) => {
     const q = parseOrThrow(opsRouteSpecs.report.query, c.req.query(), 'forespørgsel');
     const at = now();
-    const report = await buildCoverageReport(store(), { since: sinceParam(q.since, at), now: at });
+    const report = await buildCoverageReport(store(), { since: since(q.since, at), now: at });
     if (q.format === 'json') return c.json(report);
     if (q.format === 'csv') {
       c.header('Content-Disposition', `attachment; filename="daekningsrapport-${at.toISOString().slice(0, 10)}.csv"`);

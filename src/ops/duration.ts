@@ -20,7 +20,19 @@ export function parseDuration(text: string): number {
   return Number(m[1]) * UNIT_MS[(m[2] || 'd').toLowerCase()]!;
 }
 
-/** The moment `period` before `now`. */
+/** Longest period a `since` may reach back: a hundred years. */
+export const MAX_PERIOD_DAYS = 36_500;
+
+/**
+ * The moment `period` before `now`. Throws `bad_request` for a period longer than `MAX_PERIOD_DAYS` (which
+ * would reach before any date, or past what a Date can hold: "999999999999d").
+ */
 export function since(period: string, now: Date): Date {
-  return new Date(now.getTime() - parseDuration(period));
+  const ms = parseDuration(period);
+  if (ms > MAX_PERIOD_DAYS * UNIT_MS.d!) {
+    throw new HelpdeskError('bad_request', `Perioden "${period}" er for lang: højst ${MAX_PERIOD_DAYS} dage.`, {
+      details: { fields: ['since'] },
+    });
+  }
+  return new Date(now.getTime() - ms);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAdminAuthorized } from '../../src/ops/admin-token.js';
-import { parseDuration } from '../../src/ops/duration.js';
+import { MAX_PERIOD_DAYS, parseDuration, since } from '../../src/ops/duration.js';
 
 describe('isAdminAuthorized', () => {
   it('accepts only the exact bearer token', async () => {
@@ -28,5 +28,14 @@ describe('parseDuration', () => {
     expect(() => parseDuration('forever')).toThrow(/30d/);
     expect(() => parseDuration('0d')).toThrow(/Ugyldig periode/);
     expect(() => parseDuration('-5d')).toThrow(/Ugyldig periode/);
+  });
+});
+
+describe('since', () => {
+  it('refuses a period longer than a hundred years as bad_request, never an invalid date', () => {
+    const now = new Date('2026-12-07T12:00:00Z');
+    expect(since(`${MAX_PERIOD_DAYS}d`, now).getTime()).toBe(now.getTime() - MAX_PERIOD_DAYS * 86_400_000);
+    expect(() => since('999999999999d', now)).toThrow(/for lang/);
+    expect(() => since(`${MAX_PERIOD_DAYS + 1}d`, now)).toThrow(expect.objectContaining({ code: 'bad_request' }));
   });
 });

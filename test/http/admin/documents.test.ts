@@ -55,6 +55,10 @@ describe('GET /api/admin/documents', () => {
     await logCitation(store, ['medicin#kort-om-casen', 'medicin#intro']);
     await logCitation(store, ['medicin#kort-om-casen', 'gammel#intro']);
     await logCitation(store, ['gammel#intro'], '2026-01-01T10:00:00Z'); // before the period
+    // a period past what a date can hold is the caller's error (found by the HTTP fuzz test: it was a 500)
+    const tooLong = await app.request(get('/api/admin/documents?since=999999999999d', auth));
+    expect(tooLong.status).toBe(400);
+    expect(((await tooLong.json()) as { error: { code: string } }).error.code).toBe('bad_request');
     const res = await app.request(get('/api/admin/documents?since=30d', auth));
     expect(res.status).toBe(200);
     const body = await res.json();
