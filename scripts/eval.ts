@@ -50,10 +50,12 @@ async function main(): Promise<void> {
     return;
   }
   if (args.includes('--calibrate')) {
-    // our own set and the two staff-style dev sets; the test half is never used for fitting
+    // our own set and the staff-style dev sets; the test halves (test, fresh2-test) are never used for fitting
     const dev = await readEvalQuestions(resolve('test/eval/staff/dev.yaml'));
     const dev2 = await readEvalQuestions(resolve('test/eval/staff/dev2.yaml'));
-    const runs = await runEval([...questions, ...dev, ...dev2], { corpusDir, rounds: 1 });
+    const fresh = await readEvalQuestions(resolve('test/eval/staff/fresh.yaml'));
+    const fresh2 = await readEvalQuestions(resolve('test/eval/staff/fresh2-dev.yaml'));
+    const runs = await runEval([...questions, ...dev, ...dev2, ...fresh, ...fresh2], { corpusDir, rounds: 1 });
     const { model, table } = fitAnswerability(
       runs.map((r) => ({ decision: r.decision, answerable: r.q.expect === 'answer' })),
     );
@@ -86,7 +88,8 @@ async function main(): Promise<void> {
 
 /** The staff-style set of one split, per failure class, beside MiniSearch and Orama over the same chunks. */
 async function staffEval(split: string, args: string[]): Promise<void> {
-  if (!['dev', 'dev2', 'test', 'fresh'].includes(split)) throw new Error(`--staff takes dev, dev2, test or fresh, not ${split}`);
+  if (!['dev', 'dev2', 'test', 'fresh', 'fresh2-dev', 'fresh2-test'].includes(split))
+    throw new Error(`--staff takes dev, dev2, test, fresh, fresh2-dev or fresh2-test, not ${split}`);
   const file = resolve(`test/eval/staff/${split}.yaml`);
   const questions = await readEvalQuestions(file);
   if (args.includes('--ablation')) return staffAblation(questions, split);
