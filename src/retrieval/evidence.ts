@@ -176,13 +176,8 @@ export function gatherEvidence(
         return wordIn(text, w, w.length < 5) || (stem.length >= 5 && wordIn(text, stem, false));
       });
   } else if (focus) {
-    // a role is matched by its own word only ("direktør" is not answered by an "analysechef")
-    const isHead = headMatcher(
-      focus.words,
-      query,
-      analyzer,
-      focus.kind === 'person' ? WEIGHTS.evidence.personHead : WEIGHTS.evidence.head,
-    );
+    // a role is matched by its own word or a synonym standing alone ("direktør" is not answered by an "analysechef")
+    const isHead = headMatcher(focus.words, query, analyzer, WEIGHTS.evidence.head);
     // an acronym's expansion may stand anywhere in the top passages
     const pool =
       focus.kind === 'expansion'
@@ -337,15 +332,20 @@ function headMatcher(
   analyzer: Analyzer,
   minCredit: number,
 ): (token: string) => boolean {
+  // the word itself may stand inside a compound ("chef" in "analysechef"); a synonym only as a word of its own
+  // ("chefen" is answered by "direktør", "direktør" not by "analysechef")
   const terms = new Set<string>();
+  const wholeWords = new Set<string>();
   for (const w of words) {
     const group = query.groups.find((g) => g.token === w);
-    const members = group
-      ? group.members.filter((m) => m.credit >= minCredit && !m.phrase && !m.ofPhrase).map((m) => m.term)
-      : analyzer.terms(w);
-    for (const t of members) terms.add(t);
+    if (!group) for (const t of analyzer.terms(w)) terms.add(t);
+    for (const m of group?.members ?? []) {
+      if (m.credit < minCredit || m.phrase || m.ofPhrase) continue;
+      (m.credit >= WEIGHTS.credit.word ? terms : wholeWords).add(m.term);
+    }
   }
-  return (token) => analyzer.terms(token).some((t) => terms.has(t));
+  return (token) =>
+    wholeWords.has(analyzer.stem(token.toLowerCase())) || analyzer.terms(token).some((t) => terms.has(t));
 }
 
 /** A function removing the names the question already contains from a sentence (patterns compiled once). */

@@ -64,9 +64,8 @@ export const WEIGHTS = {
     minTypeFit: 0.5,
     /** Least credit that makes a question word central to a passage (compound parts count, typos less so). */
     central: 0.7,
-    /** Least credit of a member that matches a focus head word; a person's role only by its own word. */
+    /** Least credit of a member that matches a focus head word (a synonym only as a word of its own, not inside a compound). */
     head: 0.9,
-    personHead: 1,
     /** A year of the question must stand in a top passage scoring at least this share of the best one. */
     yearPassageShare: 0.85,
   },

@@ -304,3 +304,36 @@ describe('gatherEvidence on a question for the exact date', () => {
     expect(await typeOk('Cykeldagen i Sorø varede tre timer.', duration)).toBe(true);
   });
 });
+
+describe('a role asked about by a synonym', () => {
+  const corpusWith = async (line: string) => {
+    const { fixtureHelpdesk, fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
+    const dir = fixtureCorpusWith('cykelsekretariatet.md', {
+      title: 'Cykelsekretariatet',
+      summary: 'Om Cykelsekretariatet.',
+      tags: ['cykler'],
+      about: 'Cykelsekretariatet',
+      heading: 'Folkene',
+      lines: [line],
+    });
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    const synonyms = readFileSync(`${dir}/_meta/synonyms.yaml`, 'utf8').replace(
+      'synonyms:\n',
+      'synonyms:\n  - [direktør, chef, leder]\n',
+    );
+    writeFileSync(`${dir}/_meta/synonyms.yaml`, synonyms);
+    const { helpdesk } = await fixtureHelpdesk(dir);
+    return async (question: string) => (await helpdesk.explain({ question })).retrieval.decision.evidence.focusOk;
+  };
+
+  it('is answered by the synonym standing as a word of its own ("chefen" by "direktør")', async () => {
+    const focusOk = await corpusWith('Mette Hansen er direktør i Cykelsekretariatet og har ledet det i mange år.');
+    expect(await focusOk('Hvem er chefen for Cykelsekretariatet?')).toBe(true);
+  });
+
+  it('is not answered by a compound of the synonym ("direktør" by "analysechef"), but the word itself may be', async () => {
+    const focusOk = await corpusWith('Søren Berg er analysechef i Cykelsekretariatet og skriver rapporterne.');
+    expect(await focusOk('Hvem er direktør for Cykelsekretariatet?')).toBe(false);
+    expect(await focusOk('Hvem er chef for Cykelsekretariatet?')).toBe(true);
+  });
+});
