@@ -108,6 +108,8 @@ export interface QueryOptions {
   context?: string;
   /** Whether a word is a real word (the dictionary): a real word is never matched to a corpus word by typo tolerance. */
   isRealWord?: (token: string) => boolean;
+  /** The proper name a lower-case word stands for (the dictionary's: "odense" → "Odense"), to find names typed in lower case. */
+  nameOf?: (word: string) => string | undefined;
 }
 
 const CREDIT: Record<WeightedTerm['origin'], number> = {
@@ -166,6 +168,9 @@ export function analyzeQuery(
       }
     }
   }
+  // a name typed in lower case, in a Danish question: a stop word is a word first ("andre" is not André)
+  const nameOf =
+    options.nameOf && !english ? (w: string) => (analyzer.isStopWord(w) ? undefined : options.nameOf!(w)) : undefined;
   const long = groups.filter((g) => !g.context).length >= WEIGHTS.query.longQuestion;
   const asking = long ? askingPart(question) : question;
   if (asking !== question) {
@@ -183,8 +188,8 @@ export function analyzeQuery(
     type: questionType(long ? (askingClause(question) ?? question) : question),
     long,
     asking,
-    entities: questionEntities(question),
-    askingEntities: questionEntities(asking),
+    entities: questionEntities(question, nameOf),
+    askingEntities: questionEntities(asking, nameOf),
     focus: questionFocus(asking),
     smallTalk: isSmallTalk(question, analyzer),
     parts: subQuestions(question).map((text) => ({

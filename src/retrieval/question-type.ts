@@ -272,10 +272,23 @@ const ENTITY =
 /** Names of Danish acts are lower-case compounds on "-loven" (forvaltningsloven, serviceloven): names all the same. */
 const LAW = /\b\p{Ll}{3,}lov(?:en|ens)\b/gu;
 
-/** Proper names, acronyms and names of acts written inside the question (not its first word). */
-export function questionEntities(question: string): string[] {
+/** A lower-case word (also a part of a hyphenated one). */
+const LOWER_WORD = /(?<![\p{L}\p{N}])\p{Ll}+(?![\p{L}\p{N}])/gu;
+
+/**
+ * Proper names, acronyms and names of acts written inside the question (not its first word); with `nameOf`
+ * (the dictionary's names), also names typed in lower case anywhere ("møder i aarhus" → "Aarhus"), as staff type.
+ */
+export function questionEntities(question: string, nameOf?: (word: string) => string | undefined): string[] {
   const q = question.trim();
-  return [...new Set([...q.matchAll(ENTITY), ...q.matchAll(LAW)].map((m) => m[0]))];
+  const found = [...q.matchAll(ENTITY), ...q.matchAll(LAW)].map((m) => m[0]);
+  if (nameOf) {
+    for (const m of q.matchAll(LOWER_WORD)) {
+      const name = nameOf(m[0]);
+      if (name) found.push(name);
+    }
+  }
+  return [...new Set(found)];
 }
 
 /**

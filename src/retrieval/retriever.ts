@@ -110,7 +110,9 @@ export class Retriever {
       expand: this.stages.expand,
       ...(context ? { context } : {}),
       ...(this.thesaurus ? { thesaurus: this.thesaurus } : {}),
-      ...(this.stages.spelling && this.words?.complete ? { isRealWord: (t: string) => this.words!.has(t) } : {}),
+      ...(this.stages.spelling && this.words?.complete
+        ? { isRealWord: (t: string) => this.words!.has(t), nameOf: (t: string) => this.words!.nameOf(t) }
+        : {}),
     });
     return { ...query, asked, corrections: spelled.corrections, unrecognised: spelled.unrecognised };
   }

@@ -10,6 +10,11 @@ export interface WordList {
    * `mødelokale` = `møde` + `lokale`), possibly with a linking `s` or `e`: a real word even if the list lacks it.
    */
   isCompound(word: string): boolean;
+  /**
+   * The name as the list writes it ("Odense") when a lower-case word is only a proper name there (no common
+   * word "odense"); `undefined` otherwise ("skive" is a common word too, "projekt" no name).
+   */
+  nameOf(word: string): string | undefined;
   /** The number of base words in the list so far. */
   readonly size: number;
   /** False while the list is still loading: a word it lacks may yet be real. */
@@ -31,6 +36,8 @@ export interface WordListBuilder extends WordList {
 const ENDINGS = ['ede', 'ende', 'te', 'de', 'et'];
 /** Shortest stem that makes its inflected forms real words (`simple`). */
 const MIN_STEM = 4;
+/** Shortest lower-case word taken for a name ("min", "bo" are words first). */
+const MIN_NAME = 4;
 /** Shortest part of a compound. */
 const MIN_PART = 3;
 /** Longest word tried as a compound (longer ones are not Danish words but noise). */
@@ -67,6 +74,8 @@ const PREFIXES: ReadonlySet<string> = new Set([
 export function createWordList(stem: (word: string) => string): WordListBuilder {
   const words = new Set<string>();
   const stems = new Set<string>();
+  /** Words the list writes with a capital, lower-cased ("odense" → "Odense"); `words` holds the others. */
+  const names = new Map<string, string>();
   let complete = false;
   // a stem of three letters or less is shared by too many words to vouch for one ("abne" → "abn"): such a word
   // counts when the stem, or the stem with an infinitive's -e, is a word of the list itself ("renere" → "ren")
@@ -75,14 +84,19 @@ export function createWordList(stem: (word: string) => string): WordListBuilder 
     const s = stem(word);
     return s.length >= MIN_STEM ? stems.has(s) : words.has(s) || words.has(`${s}e`);
   };
-  const has = (word: string) =>
+  /** A common word or an inflected form of one ("vilde", "tage": not the names Vilde and Tage). */
+  const common = (word: string) =>
     simple(word) ||
     ENDINGS.some((e) => word.length - e.length >= 3 && word.endsWith(e) && simple(word.slice(0, -e.length)));
+  const has = (word: string) => names.has(word) || common(word);
   // a part may also be an adjective's neuter (`præ|kommercielt`)
   const part = (word: string) =>
     word.length >= MIN_PART && (has(word) || (word.endsWith('t') && word.length > MIN_PART && has(word.slice(0, -1))));
   return {
     has,
+    nameOf(word) {
+      return word.length < MIN_NAME || common(word) ? undefined : names.get(word);
+    },
     isCompound(word) {
       if (word.length > MAX_COMPOUND) return false;
       // whether word[from..] is a real word or a compound of them, each suffix decided once (linear in splits)
@@ -109,7 +123,7 @@ export function createWordList(stem: (word: string) => string): WordListBuilder 
       return splits(0);
     },
     get size() {
-      return words.size;
+      return words.size + names.size;
     },
     get complete() {
       return complete;
@@ -123,9 +137,12 @@ export function createWordList(stem: (word: string) => string): WordListBuilder 
         const raw = (slash >= 0 ? line.slice(0, slash) : line).trim();
         const word = raw.toLowerCase();
         if (word.length < 2 || /[\d\s#]/.test(word)) continue;
-        words.add(word);
         // a proper name ("Abner") is not inflected: its stem would vouch for other words ("abne")
-        if (!/^\p{Lu}/u.test(raw)) stems.add(stem(word));
+        if (/^\p{Lu}/u.test(raw)) names.set(word, raw);
+        else {
+          words.add(word);
+          stems.add(stem(word));
+        }
       }
     },
   };

@@ -17,6 +17,16 @@ describe('questionEntities', () => {
     expect(questionEntities('Hvad gjorde Ørestad og Sorø?')).toEqual(['Ørestad', 'Sorø']);
   });
 
+  it('finds names typed in lower case through the dictionary, anywhere in the question', () => {
+    const names: Record<string, string> = { aarhus: 'Aarhus', odense: 'Odense' };
+    expect(questionEntities('holder coi værksteder i aarhus eller odense', (w) => names[w])).toEqual([
+      'Aarhus',
+      'Odense',
+    ]);
+    expect(questionEntities('aarhus-dagen i december', (w) => names[w])).toEqual(['Aarhus']);
+    expect(questionEntities('holder coi værksteder i aarhus')).toEqual([]);
+  });
+
   it('counts the names of Danish acts (lower-case compounds on -loven) as names', () => {
     expect(questionEntities('Hvad siger forvaltningsloven om aktindsigt?')).toEqual(['forvaltningsloven']);
     expect(questionEntities('Hvad står der i loven?')).toEqual([]);
@@ -335,5 +345,27 @@ describe('a role asked about by a synonym', () => {
     const focusOk = await corpusWith('Søren Berg er analysechef i Cykelsekretariatet og skriver rapporterne.');
     expect(await focusOk('Hvem er direktør for Cykelsekretariatet?')).toBe(false);
     expect(await focusOk('Hvem er chef for Cykelsekretariatet?')).toBe(true);
+  });
+});
+
+describe('names typed in lower case (the Danish dictionary loaded)', async () => {
+  const { resolve } = await import('node:path');
+  const { loadConfig } = await import('../../src/config.js');
+  const { silentLogger } = await import('../../src/logger.js');
+  const { createNodeHelpdesk } = await import('../../src/runtime/node-helpdesk.js');
+  const config = loadConfig({ CORPUS_DIR: resolve('test/fixtures/helpdesk-corpus'), WATCH_CORPUS: 'false' });
+  const made = await createNodeHelpdesk({ config, logger: silentLogger, inMemory: true, awaitWordList: true });
+  await made.manager.open();
+  const decide = async (question: string) => (await made.helpdesk.explain({ question })).retrieval.decision;
+
+  it('asks them to meet in one passage as if capitalised: "sorø kommune og aarhus" never do', async () => {
+    const d = await decide('hvor mange elever i sorø kommune og aarhus testede cykelhjelmen');
+    expect(d.reason).toBe('unknown-name');
+    expect(d.answerable).toBe(false);
+  });
+
+  it('takes no common word for a name ("vilde", "andre")', async () => {
+    const d = await decide('hvor mange andre elever testede de vilde cykelhjelme');
+    expect(d.evidence.missingEntities).toEqual([]);
   });
 });

@@ -14,6 +14,12 @@ words.addLines([
   'form/7',
   'købe/8',
   'Abner/9',
+  'Odense/10',
+  'vild/11',
+  'Vilde/12',
+  'Skive/13',
+  'skive/14',
+  'Bo/15',
 ]);
 words.finish();
 
@@ -27,6 +33,16 @@ describe('createWordList', () => {
   it('knows a proper name as it is, but not words sharing its stem ("Abner" does not make "abne" a word)', () => {
     expect(words.has('abner')).toBe(true);
     expect(words.has('abne')).toBe(false);
+  });
+
+  it('gives the name a lower-case word stands for only when it is no common word or inflection of one', () => {
+    expect(words.nameOf('odense')).toBe('Odense');
+    // "vilde" is the plural of "vild", "skive" a common noun too, "bo" too short to tell
+    expect(words.nameOf('vilde')).toBeUndefined();
+    expect(words.nameOf('skive')).toBeUndefined();
+    expect(words.nameOf('bo')).toBeUndefined();
+    expect(words.nameOf('møde')).toBeUndefined();
+    expect(words.has('odense')).toBe(true);
   });
 
   it("knows a verb's past tense and participle though the affix rules are not run", () => {
