@@ -28,6 +28,11 @@ const NAMED_NOUNS =
 const PERSON_NOUNS =
   /(person|direktør|chef|leder|formand|borgmester|ansvarlig|koordinator|facilitator|underviser|forfatter|contact|director|manager|chair)(en|e|ne|et)?$/u;
 
+/** An abbreviation typed in lower case: one short word (not "der"/"det" of "hvad står der for …"). */
+const LOWER_ACRONYM = /^(?!(?:der|det|den|de|du|man|i|vi|jeg)$)([a-zæøå]{2,6})$/u;
+/** The frames in which a lower-case word can only be an abbreviation ("hvad betyder opi for os" asks something else). */
+const STANDS_FOR = /\b(?:står|forkortelse\w*|stand for|abbreviations?|acronyms?)\b/iu;
+
 /** "hvad siger *X* om …": the source a question quotes. */
 const SAYS_SOURCE = /\bhvad (?:siger|skriver)\s+([^?]*?)\s+om\b/iu;
 
@@ -78,6 +83,9 @@ export function questionFocus(question: string): QuestionFocus | undefined {
     const rest = m[1] ?? '';
     if (kind === 'expansion') {
       const acronyms = rest.match(/\b[A-ZÆØÅ]{2,}\b/gu) ?? [];
+      // typed in lower case ("hvad står cfia for"): one short word where only an abbreviation "stands for" something
+      const typed = LOWER_ACRONYM.exec(rest.trim());
+      if (acronyms.length === 0 && typed && STANDS_FOR.test(m[0])) return { kind, words: [typed[1]!.toUpperCase()] };
       return acronyms.length > 0 ? { kind, words: [...new Set(acronyms)] } : undefined;
     }
     if (kind === 'future') return { kind, words: [] };

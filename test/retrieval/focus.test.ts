@@ -18,6 +18,8 @@ describe('questionFocus', () => {
     ['Hvor mange slags aktører findes der?', { kind: 'count', words: ['slags', 'aktører'] }],
     ['How much money did they get?', { kind: 'amount', words: [] }],
     ['Hvad står forkortelserne ABC og DE for?', { kind: 'expansion', words: ['ABC', 'DE'] }],
+    ['hvad står cfia for', { kind: 'expansion', words: ['CFIA'] }],
+    ['what does abc stand for?', { kind: 'expansion', words: ['ABC'] }],
     ['Hvornår er det næste møde?', { kind: 'future', words: [] }],
     ['Hvad er åbningstiderne i borgerservice?', { kind: 'topic', words: ['åbningstiderne'] }],
     ['Hvad står der i kontrakten om immaterielle rettigheder?', { kind: 'topic', words: ['rettigheder'] }],
@@ -32,6 +34,9 @@ describe('questionFocus', () => {
 
   it('has no focus for names, unnamed kinds of things, or open questions', () => {
     expect(questionFocus('Hvem er Ole Hansen?')).toBeUndefined();
+    // a lower-case word is an abbreviation only where it "stands for" something
+    expect(questionFocus('Hvad betyder opi for os?')).toBeUndefined();
+    expect(questionFocus('Hvad står der for?')).toBeUndefined();
     expect(questionFocus('Hvem er målgruppen for bogen?')).toBeUndefined();
     expect(questionFocus('Hvilken rolle spiller økonomien?')).toBeUndefined();
     expect(questionFocus('Hvilke typer af samarbejde findes der?')).toBeUndefined();
