@@ -4,7 +4,7 @@ import type { Analyzer } from '../text/types.js';
 import type { ChunkTermCache, ChunkTerms } from './chunk-terms.js';
 import { editDistance } from './fuzzy.js';
 import { groupShare, type QueryAnalysis } from './query.js';
-import { answersFocus, sentenceTokens } from './focus.js';
+import { answersFocus, reportsFinding, sentenceTokens } from './focus.js';
 import { askedList, typeFit } from './question-type.js';
 import type { Passage } from './types.js';
 import { WEIGHTS } from './weights.js';
@@ -178,11 +178,21 @@ export function gatherEvidence(
   } else if (focus) {
     // a role is matched by its own word or a synonym standing alone ("direktør" is not answered by an "analysechef")
     const isHead = headMatcher(focus.words, query, analyzer, WEIGHTS.evidence.head);
-    // an acronym's expansion may stand anywhere in the top passages
+    // an acronym's expansion may stand anywhere in the top passages; a finding in a top passage's sentence, or under
+    // a heading that announces it ("Hovedkonklusionen: …") in a passage of the thing asked about
+    const sentencesOf = (p: Passage) => p.chunk.text.split('\n').flatMap((line) => splitSentences(line));
     const pool =
       focus.kind === 'expansion'
-        ? passages.slice(0, 5).flatMap((p) => p.chunk.text.split('\n').flatMap((line) => splitSentences(line)))
-        : onTopic.map((x) => x.s);
+        ? passages.slice(0, 5).flatMap(sentencesOf)
+        : focus.kind === 'result'
+          ? passages
+              .slice(0, 5)
+              .flatMap((p) =>
+                reportsFinding(p.chunk.section)
+                  ? sentencesOf(p).map((x) => `${p.chunk.title}. ${p.chunk.section}: ${x}`)
+                  : sentencesOf(p),
+              )
+          : onTopic.map((x) => x.s);
     // an English head word the glossary does not translate cannot be looked for
     const untranslated =
       query.english && focus.words.length > 0 && !pool.some((s) => sentenceTokens(s).some((t) => isHead(t.raw)));

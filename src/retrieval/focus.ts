@@ -8,7 +8,7 @@ import { FOCUS_CLASSIFIERS, FOCUS_PLACEHOLDERS, FOCUS_SKIP, FOCUS_STOP_AT } from
  */
 
 /** The kind of fact a focused question asks for. */
-export type FocusKind = 'count' | 'name' | 'person' | 'amount' | 'expansion' | 'future' | 'topic';
+export type FocusKind = 'count' | 'name' | 'person' | 'amount' | 'expansion' | 'future' | 'result' | 'topic';
 
 export interface QuestionFocus {
   kind: FocusKind;
@@ -27,6 +27,15 @@ const NAMED_NOUNS =
 /** Nouns naming a person's role ("hvem er *formand*"). */
 const PERSON_NOUNS =
   /(person|direktør|chef|leder|formand|borgmester|ansvarlig|koordinator|facilitator|underviser|forfatter|contact|director|manager|chair)(en|e|ne|et)?$/u;
+
+/** A sentence reporting what something found, showed or concluded. */
+const FINDING =
+  /\b(?:ifølge|according to|viser|viste|vist|konklu\p{L}*|hovedkonklu\p{L}*|frem til|resultat\p{L}*|fandt|peger på|shows?|showed|shown|found|finds|conclu\p{L}*|results?)\b/iu;
+
+/** Whether a text reports what something found, showed or concluded. */
+export function reportsFinding(text: string): boolean {
+  return FINDING.test(text);
+}
 
 /** An abbreviation typed in lower case: one short word (not "der"/"det" of "hvad står der for …"). */
 const LOWER_ACRONYM = /^(?!(?:der|det|den|de|du|man|i|vi|jeg)$)([a-zæøå]{2,6})$/u;
@@ -50,6 +59,15 @@ const PATTERNS: [FocusKind, RegExp][] = [
   [
     'amount',
     /\b(?:hvor mange penge|(?:hvor stor|hvor stort|hvad) (?:er|var) (?:budgettet|prisen|beløbet)|hvor stort et beløb|how much money|what (?:does|did) .+ cost)\b(.*)/iu,
+  ],
+  // what a survey, a workshop or a book found: a sentence must say so of it ("Innovationsbarometeret *viser*, at …");
+  // that it was held or read is no finding
+  ['result', /\bhvad (?:viste|viser|konkluderede|konkluderer)\s+(.+)/iu],
+  ['result', /\bhvad (?:fandt|finder|kom|kommer)\s+(.+?)\s+(?:frem til|ud af)\b/iu],
+  ['result', /\bwhat (?:did|does|do)\s+(.+?)\s+(?:show|find|conclude|come up with)\b/iu],
+  [
+    'result',
+    /\b(?:hvad (?:blev|var|er) (?:resultatet|resultaterne|konklusionen|konklusionerne|udbyttet)|what (?:were|was|are|is) the (?:results?|findings?|conclusions?|outcomes?))\s+(?:af|på|fra|i|of|in)\s+(.+)/iu,
   ],
   ['count', /\b(?:hvor mange|how many|antallet af)\s+(.+)/iu],
   [
@@ -89,6 +107,12 @@ export function questionFocus(question: string): QuestionFocus | undefined {
       return acronyms.length > 0 ? { kind, words: [...new Set(acronyms)] } : undefined;
     }
     if (kind === 'future') return { kind, words: [] };
+    // whose finding is no head ("hvad fandt *COI's* rundspørge frem til")
+    if (kind === 'result') {
+      const words = headWords(rest.replace(/^\s*\p{Lu}[\p{L}\p{N}-]*['’]s?\s+/u, ''), /^what\b/iu.test(m[0]));
+      if (words.length > 0) return { kind, words };
+      continue;
+    }
     const words = headWords(rest, /^(how|which|what|who)\b/iu.test(m[0]));
     if (kind === 'amount') return { kind, words };
     // "hvad siger X om Y?": the source X must be something the corpus knows too
@@ -172,6 +196,7 @@ export function answersFocus(
     return AMOUNT.test(sentence) && (focus.words.length === 0 || sentenceTokens(sentence).some((t) => isHead(t.raw)));
   }
   if (focus.kind === 'future') return FUTURE.test(sentence);
+  if (focus.kind === 'result') return FINDING.test(sentence) && sentenceTokens(sentence).some((t) => isHead(t.raw));
   // a topic is checked against the whole corpus vocabulary, not a sentence (evidence.ts)
   if (focus.kind === 'topic') return true;
   const tokens = sentenceTokens(sentence);

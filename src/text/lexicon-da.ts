@@ -255,7 +255,7 @@ export const FOCUS_PLACEHOLDERS: ReadonlySet<string> = new Set(
 );
 /** Words that end a question's head-noun phrase (prepositions, relatives, verbs). */
 export const FOCUS_STOP_AT: ReadonlySet<string> = new Set(
-  'i på af for til med om fra ved hos som der at og eller har har havde var er blev bliver in on at from with by who that which and or has have had was were is are did do does'.split(
+  'i på af for til med om fra ved hos blandt mellem omkring som der at og eller har har havde var er blev bliver in on at from with by among about between who that which and or has have had was were is are did do does'.split(
     ' ',
   ),
 );

@@ -369,3 +369,28 @@ describe('names typed in lower case (the Danish dictionary loaded)', async () =>
     expect(d.evidence.missingEntities).toEqual([]);
   });
 });
+
+describe('a question about what something found', () => {
+  it('wants a sentence reporting the finding of that thing, not one saying it took place', async () => {
+    const { fixtureHelpdesk, fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
+    const dir = fixtureCorpusWith('cykelrundspoergen.md', {
+      title: 'Cykelrundspørgen',
+      summary: 'Om cykelrundspørgen.',
+      tags: ['cykler'],
+      about: 'cykelrundspørgen',
+      heading: 'Rundspørgen',
+      lines: [
+        'Cykelrundspørgen blev holdt blandt skolerne i Sorø i maj, og skolernes ledere svarede på den.',
+        '',
+        '## Cykelværkstedet',
+        '',
+        'Cykelværkstedet viste, at eleverne cykler mere, når hjelmen er gratis.',
+      ],
+    });
+    const { helpdesk } = await fixtureHelpdesk(dir);
+    const focusOk = async (question: string) =>
+      (await helpdesk.explain({ question })).retrieval.decision.evidence.focusOk;
+    expect(await focusOk('Hvad viste cykelrundspørgen blandt skolerne?')).toBe(false);
+    expect(await focusOk('Hvad viste cykelværkstedet om hjelmene?')).toBe(true);
+  });
+});
