@@ -108,9 +108,13 @@ export function gatherEvidence(
     list === undefined ||
     passages.slice(0, 5).some((p) => {
       const terms = cache.get(p.chunk);
-      const about = list.noun
-        .split(' ')
-        .some((w) => terms.words().has(w) || analyzer.terms(w).some((t) => terms.has(t)));
+      // the noun as written, or its translations and synonyms; an English noun the glossary lacks cannot be looked for
+      const about = list.noun.split(' ').some((w) => {
+        const group = query.groups.find((g) => g.token === w);
+        if (query.english && group && !group.known) return true;
+        const members = group?.members.filter((m) => m.credit >= WEIGHTS.evidence.head).map((m) => m.term) ?? [];
+        return terms.words().has(w) || [...analyzer.terms(w), ...members].some((t) => terms.has(t));
+      });
       return about && listItems(p.chunk.text) >= list.size;
     });
   const seen = query.groups
@@ -119,7 +123,8 @@ export function gatherEvidence(
   if (!TYPED.has(query.type) && !focus)
     return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk: listOk, focusOk: true, seen };
   // a long question's story words are not what an answering sentence must cover: the clause that asks is
-  const required = query.groups.filter((g) => !g.context && !g.story);
+  // (an English word the glossary cannot translate is vocabulary it lacks, not a topic a sentence must cover)
+  const required = query.groups.filter((g) => !g.context && !g.story && !(query.english && !g.known));
   const sentences = top10.slice(0, 3).flatMap((terms) => {
     const { heading } = terms;
     const list = terms.sentences();

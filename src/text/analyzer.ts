@@ -1,7 +1,7 @@
 import { createDecompounder, type Decompounder } from './decompound.js';
 import { memoise } from './memoise.js';
 import { hashString } from './hash.js';
-import { BASE_LEXICON } from './lexicon-da.js';
+import { BASE_LEXICON, NUMBER_EQUIVALENTS } from './lexicon-da.js';
 import { createStemmer } from './stem.js';
 import { stemEnglish } from './stem-english.js';
 import { danishStopWords, englishDocumentStopWords, englishStopWords, isStopWord, questionWords } from './stopwords.js';
@@ -108,6 +108,8 @@ export function createDanishAnalyzer(options: DanishAnalyzerOptions = {}): Danis
       if (isStopWord(token)) continue;
       const own = stem(token);
       add(own, 1, 'query');
+      // a number in digits or words is the same number ("5" = "fem" = "five")
+      for (const same of NUMBER_EQUIVALENTS.get(token) ?? []) add(stem(same), 1, 'glossary');
       for (const p of partStems(token, own)) {
         add(p, COMPOUND_WEIGHT, 'compound');
         partKeys.add(p);

@@ -292,3 +292,30 @@ export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
  */
 export const REFERS_BACK =
   /^(?:\S+\s+){0,5}(?:(?:han|hun)\b|(?:den|det|dette|denne|disse|tallet)\b(?!\s+(?:(?:er|var|kan|skal|vil|gælder|handler)\b|\d)))/iu;
+
+/**
+ * Numbers written as digits, Danish words or English words, each with the others: "5 gode råd", "de fem råd",
+ * "the five pieces of advice" ask the same. From three up: "en"/"to" are also an article and a preposition
+ * ("to" in English), and "one"/"two" rarely name a count the corpus writes out.
+ */
+export const NUMBER_EQUIVALENTS: ReadonlyMap<string, readonly string[]> = (() => {
+  const rows = [
+    ['3', 'tre', 'three'],
+    ['4', 'fire', 'four'],
+    ['5', 'fem', 'five'],
+    ['6', 'seks', 'six'],
+    ['7', 'syv', 'seven'],
+    ['8', 'otte', 'eight'],
+    ['9', 'ni', 'nine'],
+    ['10', 'ti', 'ten'],
+    ['11', 'elleve', 'eleven'],
+    ['12', 'tolv', 'twelve'],
+  ];
+  const map = new Map<string, string[]>();
+  for (const [digits, danish, english] of rows) {
+    map.set(digits!, [danish!]);
+    map.set(danish!, [digits!]);
+    map.set(english!, [danish!, digits!]);
+  }
+  return map;
+})();

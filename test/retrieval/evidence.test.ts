@@ -394,3 +394,27 @@ describe('a question about what something found', () => {
     expect(await focusOk('Hvad viste cykelværkstedet om hjelmene?')).toBe(true);
   });
 });
+
+describe('an English question for a list of a given size', () => {
+  it('finds the listed thing through the glossary ("the four helmet rules" are "hjelmregler")', async () => {
+    const { fixtureHelpdesk, fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
+    const dir = fixtureCorpusWith('hjelmregler.md', {
+      title: 'Hjelmregler',
+      summary: 'Fire regler om cykelhjelme.',
+      tags: ['cykler'],
+      about: 'hjelmregler',
+      heading: 'De fire hjelmregler',
+      lines: [
+        'De fire hjelmregler er:',
+        '',
+        '1. Brug hjelm.',
+        '2. Spænd remmen.',
+        '3. Skift efter styrt.',
+        '4. Hæng den tørt.',
+      ],
+    });
+    const { helpdesk } = await fixtureHelpdesk(dir);
+    const { retrieval } = await helpdesk.explain({ question: 'What are the four helmet rules?' });
+    expect(retrieval.decision.evidence.typeOk).toBe(true);
+  });
+});

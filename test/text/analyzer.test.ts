@@ -37,6 +37,15 @@ describe('createDanishAnalyzer', () => {
     ]);
   });
 
+  it('matches a number in digits, Danish or English words as the same number ("5" = "fem" = "five")', () => {
+    const of = (q: string) => analyzer.queryTerms(q).map((t) => t.term);
+    expect(of('5 råd')).toContain(analyzer.stem('fem'));
+    expect(of('de fem råd')).toContain('5');
+    expect(of('the five tips')).toEqual(expect.arrayContaining([analyzer.stem('fem'), '5']));
+    // "to" is a preposition too: two and one are left alone
+    expect(of('2 råd')).not.toContain('to');
+  });
+
   it('returns nothing for a question of stop words only', () => {
     expect(analyzer.queryTerms('Hvad er det?')).toEqual([]);
     expect(analyzer.terms('')).toEqual([]);
