@@ -57,6 +57,16 @@ const ASKS_DURATION = /\bhvor (?:lang tid|længe)\b|\bhow long\b/iu;
 const DURATION =
   /\b(?:\d+|en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|nogle|få|mange|halvt?|a|one|two|three|four|five|six|several|few)\s+(?:halvt\s+)?(?:år|års|måned|måneder|uge|uger|dag|dage|døgn|time|timer|minut|minutter|kvartal|kvartaler|years?|months?|weeks?|days?|hours?|minutes?)\b|\bkl\.\s?\d{1,2}\s?[-–]\s?\d{1,2}\b/iu;
 
+/** Quoted spans, each quote paired with the next closing one, left to right. */
+const QUOTED = /"[^"\n]*"|“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»/gu;
+/** Words from which a quoted span is the title of another text, not a term ("NYT SAMMEN BEDRE" is a term). */
+const TITLE_WORDS = 5;
+
+/** `text` without the titles of other texts it quotes ("It-løsning til socialt frikort klar til landets kommuner"). */
+function withoutQuotedTitles(text: string): string {
+  return text.replace(QUOTED, (span) => (span.split(/\s+/u).length >= TITLE_WORDS ? ' ' : span));
+}
+
 const TYPED = new Set(['count', 'time', 'when', 'contact', 'name']);
 function mentions(words: ReadonlySet<string>, entity: string): boolean {
   const needle = entity.toLowerCase();
@@ -171,15 +181,21 @@ export function gatherEvidence(
   if (focus?.kind === 'topic') {
     // the thing asked about must be named in the top passages (its stem, in any inflection or compound)
     const text = top10.map((t) => t.lowerText()).join(' ');
+    // the word where a word begins; a short stem ("rettigheder" → "ret", "sko") begins too many other words
+    const named = (w: string, within: string) => {
+      const stem = analyzer.stem(w);
+      return wordIn(within, w, w.length < 5) || (stem.length >= 5 && wordIn(within, stem, false));
+    };
+    // a term the passages only name inside the title of another text ("… henviser til 'It-løsning til socialt
+    // frikort klar til landets kommuner'") is not explained there
+    const unquoted = withoutQuotedTitles(text);
     // (English words are matched through the glossary, so only Danish questions are checked)
     focusOk =
       query.english ||
-      [...focus.words, ...(focus.source ?? [])].every((w) => {
-        if (query.groups.find((g) => g.token === w)?.known ?? true) return true;
-        // the word where a word begins; a short stem ("rettigheder" → "ret", "sko") begins too many other words
-        const stem = analyzer.stem(w);
-        return wordIn(text, w, w.length < 5) || (stem.length >= 5 && wordIn(text, stem, false));
-      });
+      ([...focus.words, ...(focus.source ?? [])].every(
+        (w) => (query.groups.find((g) => g.token === w)?.known ?? true) || named(w, text),
+      ) &&
+        focus.words.every((w) => !named(w, text) || named(w, unquoted)));
   } else if (focus) {
     // a role is matched by its own word or a synonym standing alone ("direktør" is not answered by an "analysechef")
     const isHead = headMatcher(focus.words, query, analyzer, WEIGHTS.evidence.head);

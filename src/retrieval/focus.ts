@@ -146,8 +146,10 @@ function headWords(phrase: string, english: boolean): string[] {
   }
   // "hvor mange slags/typer X": the classifier and its noun both name what is counted
   if (words.length === 2 && FOCUS_CLASSIFIERS.has(words[0]!)) return words;
-  // Danish attributive adjectives end in -e; the noun they qualify follows
-  const head = words.length === 2 && !english && /e$/u.test(words[0]!) ? [words[1]!] : words.slice(0, 1);
+  // Danish attributive adjectives end in -e, or in the neuter in -lt/-gt, and -isk/-ig ("et *socialt* frikort",
+  // "en *politisk* strategi"); the noun they qualify follows
+  const head =
+    words.length === 2 && !english && /(?:e|[lg]t|isk|ig)$/u.test(words[0]!) ? [words[1]!] : words.slice(0, 1);
   // a placeholder qualified by an adjective names nothing either ("de nye *ting*")
   return head.some((w) => FOCUS_PLACEHOLDERS.has(w)) ? [] : head;
 }

@@ -418,3 +418,29 @@ describe('an English question for a list of a given size', () => {
     expect(retrieval.decision.evidence.typeOk).toBe(true);
   });
 });
+
+describe('a term the passages only quote in the title of another text', () => {
+  it('is not explained there ("hvad er et hjelmkort" when only "Nyt hjelmkort til alle skoler i landet" is cited)', async () => {
+    const { fixtureHelpdesk, fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
+    const dir = fixtureCorpusWith('cykellaesning.md', {
+      title: 'Læsning om cykler',
+      summary: 'Hvad cykelguiden henviser til.',
+      tags: ['cykler'],
+      about: 'cykellæsning',
+      heading: 'Videre læsning',
+      lines: [
+        'Cykelguiden henviser til artiklen "Nyt hjelmkort til alle skoler i landet" og til "Cykelhjelmen".',
+        '',
+        '## Cykelhjelmen',
+        '',
+        '"Cykelhjelmen" er en folder om hjelme. En cykelhjelm beskytter hovedet.',
+      ],
+    });
+    const { helpdesk } = await fixtureHelpdesk(dir);
+    const focusOk = async (question: string) =>
+      (await helpdesk.explain({ question })).retrieval.decision.evidence.focusOk;
+    expect(await focusOk('Hvad er et hjelmkort?')).toBe(false);
+    // a short quoted name is a term, and one quoted and explained elsewhere is explained
+    expect(await focusOk('Hvad er en cykelhjelm?')).toBe(true);
+  });
+});

@@ -24,6 +24,7 @@ describe('questionFocus', () => {
     ["Hvad fandt COI's rundspørge blandt politikerne frem til?", { kind: 'result', words: ['rundspørge'] }],
     ['Hvad var konklusionen på værkstedet?', { kind: 'result', words: ['værkstedet'] }],
     ['What did the survey find?', { kind: 'result', words: ['survey'] }],
+    ['Hvad er et socialt frikort?', { kind: 'topic', words: ['frikort'] }],
     ['Hvornår er det næste møde?', { kind: 'future', words: [] }],
     ['Hvad er åbningstiderne i borgerservice?', { kind: 'topic', words: ['åbningstiderne'] }],
     ['Hvad står der i kontrakten om immaterielle rettigheder?', { kind: 'topic', words: ['rettigheder'] }],
