@@ -57,8 +57,8 @@ export function createHelpdeskService(options: HelpdeskServiceOptions): Helpdesk
         : {}),
     };
     const condensed = await condense(req.question, req.history ?? []);
-    const retrieval = await current().retriever.retrieve(req.question, {
-      ...(condensed.context ? { context: condensed.context } : {}),
+    const retrieval = await current().retriever.retrieve(condensed.rewritten ?? req.question, {
+      ...(condensed.context && !condensed.rewritten ? { context: condensed.context } : {}),
       k: options.passages ?? 6,
     });
     const input: ComposeInput = {

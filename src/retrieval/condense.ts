@@ -7,6 +7,11 @@ export interface Condensed {
   standalone: string;
   /** Earlier user turns (and the last answer's first sentence) the question depends on (absent when it stands alone). */
   context?: string;
+  /**
+   * The question to retrieve for instead of the one asked, when the follow-up is the last question asked again about
+   * another party or place ("og hos kommunerne?" after "hvor hurtigt beslutter man hos virksomheder?").
+   */
+  rewritten?: string;
 }
 
 const OPENERS = /^(og|men|så|hvad med|hvad så med|også|and|but|what about|how about|also)\b/iu;
@@ -15,6 +20,12 @@ const ANAPHORA = new Set(
     ' ',
   ),
 );
+
+/** An elliptic follow-up that asks the same about another party or place ("og hos kommunerne?", "what about in Odense?"). */
+const CONTRAST =
+  /^(?:og|men|hvad med|hvad så med|and|but|what about|how about)\s+(hos|for|i|på|ved|blandt|in|at|for|among)\s+([^\s?]+(?:\s+[^\s?]+)?)\s*\??$/iu;
+
+const PLACE_PREPOSITIONS = new Set(['i', 'på', 'in', 'at']);
 
 const PERSON_PRONOUNS = new Set('han hun hans hendes ham he she his her him'.split(' '));
 
@@ -44,6 +55,20 @@ export function condenseQuestion(question: string, history: Turn[], analyzer: An
   const names = tokens.some((t) => PERSON_PRONOUNS.has(t)) ? personNames(lastAnswer) : [];
   // the last answer's first sentence says what the conversation turned to ("CFIA og VTU samlede de vigtigste
   // aktører …" before "hvilke afdelinger kom folk fra?")
+  // "og hos kommunerne?" after "… hos virksomheder?": the same question about another party — the earlier party and
+  // the answer about it are left out
+  const contrast = CONTRAST.exec(question.trim());
+  if (contrast) {
+    const [, prep, party] = contrast as unknown as [string, string, string];
+    const last = earlier.at(-1)!;
+    // after a preposition of place the earlier place is a name ("i Aalborg"), not the topic ("i OPI")
+    const word = PLACE_PREPOSITIONS.has(prep.toLowerCase()) ? '\\p{Lu}\\p{Ll}[\\p{L}-]*' : '\\p{L}[\\p{L}-]*';
+    const other = new RegExp(`\\b${prep}\\s+(?:(?:de|den|det|the)\\s+)?${word}`, 'u');
+    const rewritten = other.test(last)
+      ? last.replace(other, `${prep} ${party}`)
+      : `${last.replace(/\?\s*$/u, '')} ${prep} ${party}`;
+    return { standalone: rewritten, rewritten };
+  }
   const topic = [...earlier, answerLead(lastAnswer), ...names].filter(Boolean);
   return { standalone: `${question} (${topic.join(' / ')})`, context: topic.join(' ') };
 }

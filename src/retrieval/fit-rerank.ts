@@ -32,7 +32,10 @@ export async function meanReciprocalRank<Q extends FitQuestion>(
   let sum = 0;
   for (const q of questions) {
     const c = condenseQuestion(q.question, q.history ?? [], analyzer);
-    const r = await retriever.retrieve(q.question, { k: 10, ...(c.context ? { context: c.context } : {}) });
+    const r = await retriever.retrieve(c.rewritten ?? q.question, {
+      k: 10,
+      ...(c.context && !c.rewritten ? { context: c.context } : {}),
+    });
     sum += 1 / rankOf(q, r);
   }
   return sum / questions.length;

@@ -19,6 +19,22 @@ describe('condenseQuestion', () => {
     expect(c.context).toBe('Hvem holdt OPI-dagen i Aarhus?');
   });
 
+  it('asks the last question again about the other party of "og hos X?" (the earlier party and its answer left out)', () => {
+    const history = [
+      { role: 'user' as const, content: 'Hvor hurtigt beslutter man hos virksomheder i OPI?' },
+      { role: 'assistant' as const, content: 'Hurtigt: beslutningsvejen er kort.' },
+    ];
+    const c = condenseQuestion('og hos kommunerne?', history, analyzer);
+    expect(c.rewritten).toBe('Hvor hurtigt beslutter man hos kommunerne i OPI?');
+    expect(c.context).toBeUndefined();
+    // a place replaces a place ("i Aalborg"), never the topic ("i OPI"): with none, it is added
+    expect(condenseQuestion('hvad med i Odense?', history, analyzer).rewritten).toBe(
+      'Hvor hurtigt beslutter man hos virksomheder i OPI i Odense',
+    );
+    const held = [{ role: 'user' as const, content: 'Hvornår var værkstedet i Aalborg?' }];
+    expect(condenseQuestion('og i København?', held, analyzer).rewritten).toBe('Hvornår var værkstedet i København?');
+  });
+
   it('resolves a personal pronoun to the person the last answer named', () => {
     const c = condenseQuestion(
       'hvad er hendes nummer?',
