@@ -28,6 +28,24 @@ const NAMED_NOUNS =
 const PERSON_NOUNS =
   /(person|direktør|chef|leder|formand|borgmester|ansvarlig|koordinator|facilitator|underviser|forfatter|contact|director|manager|chair)(en|e|ne|et)?$/u;
 
+/** A Danish past tense on -ede ("dukkede", "svarede"): a verb, not the noun a question is about ("-te" is also an
+ * adjective's: "private", "enkelte"). */
+const PAST_TENSE = /^\p{L}{3,}ede$/u;
+/** Common verbs that are not on -ede ("hvor mange *kom*", "*deltog*", "*mødte* op"). */
+const FOCUS_VERBS: ReadonlySet<string> = new Set([
+  'kom',
+  'deltog',
+  'mødte',
+  'fik',
+  'gik',
+  'tog',
+  'sagde',
+  'stod',
+  'kommer',
+  'deltager',
+  'møder',
+]);
+
 /** A sentence reporting what something found, showed or concluded. */
 const FINDING =
   /\b(?:ifølge|according to|viser|viste|vist|konklu\p{L}*|hovedkonklu\p{L}*|frem til|resultat\p{L}*|fandt|peger på|shows?|showed|shown|found|finds|conclu\p{L}*|results?)\b/iu;
@@ -136,6 +154,8 @@ function headWords(phrase: string, english: boolean): string[] {
     if (!raw) continue;
     const w = raw.toLowerCase();
     if (words.length === 0 && FOCUS_SKIP.has(w)) continue;
+    // a verb right after the interrogative names no thing ("hvor mange *dukkede* op", "hvor mange *deltog*")
+    if (words.length === 0 && !english && (PAST_TENSE.test(w) || FOCUS_VERBS.has(w))) return [];
     // a capitalised word right after the interrogative is a name, not a head noun ("hvem er Ole …")
     if (words.length === 0 && /^\p{Lu}/u.test(raw)) return [];
     // nor is a pronoun or a placeholder ("hvor mange af *os*", "de nye *ting*"): it names nothing to find

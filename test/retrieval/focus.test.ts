@@ -48,6 +48,9 @@ describe('questionFocus', () => {
     expect(questionFocus('Hvem underviste og hvorfor?')).toBeUndefined();
     expect(questionFocus('Hvem har lavet værktøjet?')).toBeUndefined();
     expect(questionFocus('Hvor mange af os har fundet på noget nyt?')).toBeUndefined();
+    // a verb names no thing counted
+    expect(questionFocus('hvor mange dukkede op?')).toBeUndefined();
+    expect(questionFocus('Hvor mange deltog?')).toBeUndefined();
     expect(questionFocus('Hvor mange af de nye ting er hentet fra andre?')).toBeUndefined();
     expect(questionFocus('Hvordan kommer man i gang?')).toBeUndefined();
     expect(questionFocus('Hvad er OPI?')).toBeUndefined();
