@@ -14,6 +14,8 @@ import { WEIGHTS } from '../retrieval/weights.js';
 
 /** The extractive answer's weights (see retrieval/weights.ts). */
 const W = WEIGHTS.compose;
+/** Answer types a name answers: one the question already says does not. */
+const NAMED_TYPES: ReadonlySet<string> = new Set(['where', 'who', 'name']);
 
 export interface ExtractiveOptions {
   analyzer: Analyzer;
@@ -80,7 +82,9 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     const { passages, query } = input;
     if (passages.length === 0 || !query) return refuse();
     const top = passages[0]!.score || 1;
-    const pool = passages.slice(0, 5).filter((p, i) => i === 0 || p.score >= top * W.poolShare);
+    // a question that asks several things may find each answered in its own passage, less relevant to the whole
+    const share = query.parts.length > 1 ? W.partsPoolShare : W.poolShare;
+    const pool = passages.slice(0, 5).filter((p, i) => i === 0 || p.score >= top * share);
     const scoring = unitScoring(query);
     const units = pool.flatMap((p, i) => unitsOf(p, i, top, scoring));
     if (units.length === 0) return refuse();
@@ -319,16 +323,31 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   function withSubAnswers(chosen: Unit[], units: Unit[], query: QueryAnalysis): Unit[] {
     if (query.parts.length < 2) return chosen;
     const out = [...chosen];
+    const all = query.groups.filter((g) => !g.context);
+    const stripKnown = knownStripper(new Set(query.entities.map((e) => e.toLowerCase())));
     for (const part of query.parts) {
-      const groups = query.groups.filter((g) => !g.context && part.tokens.has(g.token));
+      const groups = all.filter((g) => part.tokens.has(g.token));
       if (groups.length === 0) continue;
       const { type } = part;
+      // a part's own words are often only a verb ("hvor det *foregår*"): the answer to it may say the question's
+      // topic instead ("Stedet var … Halmtorvet 27" for "… værkstedet i København")
+      // a place or name the question itself says answers nothing ("i Sorø" for "hvor foregår cykeldagen i Sorø")
+      const fit = (u: Unit) => typeFit(type, NAMED_TYPES.has(type) ? stripKnown(u.text) : u.text);
       const partFit = (u: Unit) =>
-        W.coverage * groupShare(groups, u.terms) + W.typeFit * typeFit(type, u.text) + W.passage * u.rel;
-      const candidates = units.filter((u) => groupShare(groups, u.terms) > 0);
+        (W.coverage * (groupShare(groups, u.terms) + groupShare(all, u.terms))) / 2 +
+        W.typeFit * fit(u) +
+        W.passage * u.rel;
+      // a part asking for a kind of fact (a time, a place, a person) is answered by a unit that gives one
+      const typed = type !== 'other' && type !== 'list';
+      const near = units.filter(
+        (u) => groupShare(groups, u.terms) > 0 || (typed && fit(u) >= 1 && groupShare(all, u.terms) > 0),
+      );
+      const fitting = typed ? near.filter((u) => fit(u) >= 1) : [];
+      const candidates = fitting.length > 0 ? fitting : near;
       if (candidates.length === 0) continue;
       const pick = candidates.reduce((a, b) => (partFit(b) > partFit(a) ? b : a));
-      if (!out.includes(pick) && !out.some((c) => partFit(c) >= partFit(pick))) out.push(pick);
+      const covered = out.some((c) => (fitting.length === 0 || fit(c) >= 1) && partFit(c) >= partFit(pick));
+      if (!out.includes(pick) && !covered) out.push(pick);
     }
     return out;
   }

@@ -381,7 +381,10 @@ function headMatcher(
 
 /** A function removing the names the question already contains from a sentence (patterns compiled once). */
 export function knownStripper(known: Set<string>): (sentence: string) => string {
-  const patterns = [...known].map((name) => new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'giu'));
+  // (letter lookarounds, not \b: a JavaScript \b knows no "ø", so "\bsorø\b" never matched a name ending in one)
+  const patterns = [...known].map(
+    (name) => new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'giu'),
+  );
   return (sentence) => {
     let out = sentence;
     for (const re of patterns) out = out.replace(re, ' ');

@@ -33,7 +33,7 @@ const PATTERNS: [QuestionType, RegExp][] = [
   ['who', /\b(hvem|hvilken person|who|whom)\b/iu],
   [
     'where',
-    /\b(hvor(henne)?(?! (mange|meget|stor|store|stort|ofte|tit|længe|lang|godt|vidt|dan|for))|hvilken by|hvilke byer|hvilket sted|adresse\w*|where|which (city|cities|place))\b/iu,
+    /\b(hvor(henne)?(?! (mange|meget|stor|store|stort|ofte|tit|længe|lang|godt|vidt|dan|for)\b)|hvilken by|hvilke byer|hvilket sted|adresse\w*|where|which (city|cities|place))\b/iu,
   ],
   ['why', /\b(hvorfor|why)\b/iu],
   ['list', /\b(hvilke|nævn|list|hvad er de|which|what are the|typer(ne)?|types|råd(ene)?|punkter(ne)?)\b/iu],
@@ -163,6 +163,24 @@ export function askingClause(question: string): string | undefined {
   return new RegExp(INTERROGATIVE.source, 'iu').test(tail) ? tail : undefined;
 }
 
+/** Abbreviations a sentence does not end with ("bl.a.", "fx.", "kl."). */
+const ABBREVIATION =
+  /(?:^|\s)(?:bl\.a|f\.eks|fx|ca|mv|osv|dvs|jf|evt|inkl|ekskl|nr|kl|pga|mht|vedr|e\.g|i\.e|etc)\.$/iu;
+
+/**
+ * The sentences of a question, also when typed in lower case ("… slags opi. hvilke findes der?"), never cut after an
+ * abbreviation.
+ */
+export function questionSentences(question: string): string[] {
+  const out: string[] = [];
+  for (const piece of question.split(/(?<=[.!?])\s+(?=\p{L})/u)) {
+    const last = out.at(-1);
+    if (last !== undefined && ABBREVIATION.test(last)) out[out.length - 1] = `${last} ${piece}`;
+    else out.push(piece);
+  }
+  return out;
+}
+
 /**
  * What a question with a story asks: its asking clause, or else its (last) sentence with a question mark, or else
  * its last sentence with a question word ("Vi har et firma, der … Hvilke råd findes der?"); the whole question
@@ -172,7 +190,7 @@ export function askingPart(question: string): string {
   const clause = askingClause(question);
   if (clause) return clause;
   const interrogative = new RegExp(INTERROGATIVE.source, 'iu');
-  const sentences = question.split(/(?<=[.!?])\s+(?=\p{Lu})/u);
+  const sentences = questionSentences(question);
   if (sentences.length < 2) return question;
   // the sentence with the question mark asks, wherever it stands ("Hvad afgør …? Jeg spørger, fordi …");
   // without one, the last sentence with a question word

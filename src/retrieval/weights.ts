@@ -86,6 +86,8 @@ export const WEIGHTS = {
   compose: {
     /** Passages answered from: up to five, each scoring at least this share of the best. */
     poolShare: 0.6,
+    /** The same for a question that asks several things ("hvornår …, og hvor …?"): each part's answer may lie apart. */
+    partsPoolShare: 0.45,
     /** A unit's score: coverage of the question, fit to the answer type and its passage's relevance. */
     coverage: 0.35,
     typeFit: 0.2,

@@ -208,6 +208,28 @@ describe('extractive composer', async () => {
     }
     assertGrounded(answer);
   });
+  it('answers each part of a question, also a part whose only own word is a verb ("hvor foregår den?")', async () => {
+    const dir = fixtureCorpusWith('cykeldag-sted.md', {
+      title: 'Cykeldagen i Sorø',
+      kind: 'event',
+      summary: 'Hvornår og hvor cykeldagen er.',
+      tags: ['cykler'],
+      about: 'cykeldagen',
+      heading: 'Tidspunkt',
+      lines: [
+        'Cykeldagen i Sorø holdes hver tirsdag i maj, og den foregår samtidig i flere andre byer.',
+        '',
+        '## Sted',
+        '',
+        'Stedet er Torvet 12 i Sorø, lige ved siden af rådhuset.',
+      ],
+    });
+    const answer = await composeOver(dir, 'Hvornår er cykeldagen i Sorø, og hvor foregår den?');
+    expect(answer.answer).toContain('tirsdag');
+    expect(answer.answer).toContain('Torvet 12');
+    assertGrounded(answer);
+  });
+
   it('never opens with a sentence whose pronoun needs the one before ("Hun var …")', async () => {
     const dir = fixtureCorpusWith('cykeldagen.md', {
       title: 'Cykeldagen i Sorø',

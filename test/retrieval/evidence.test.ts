@@ -2,6 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { questionEntities } from '../../src/retrieval/question-type.js';
 import { vocabularyIndex } from '../support/index-fixtures.js';
 
+describe('knownStripper', async () => {
+  const { knownStripper } = await import('../../src/retrieval/evidence.js');
+  it('removes a name the question holds, also one ending in æ, ø or å, and never a part of a longer word', () => {
+    const strip = knownStripper(new Set(['sorø', 'odense']));
+    expect(strip('Dagen er i Sorø og i Odense.').replace(/\s+/g, ' ')).toBe('Dagen er i og i .');
+    expect(strip('Sorøvej og Odensegade')).toBe('Sorøvej og Odensegade');
+  });
+});
+
 describe('questionEntities', () => {
   it('finds names and acronyms inside the question, not its first word', () => {
     expect(questionEntities('Hvordan arbejder Odense Kommune med OPI?')).toEqual(['Odense', 'Kommune', 'OPI']);

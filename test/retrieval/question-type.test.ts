@@ -27,6 +27,8 @@ describe('questionType', () => {
     ['Hvem er direktør?', 'who'],
     ['Hvad hedder fonden?', 'name'],
     ['Hvor ligger værkstedet?', 'where'],
+    // "hvor for" asks a reason, "hvor foregår" a place
+    ['Hvor foregår værkstedet?', 'where'],
     ['Hvad er telefonnummeret?', 'contact'],
     ['Hvilke typer findes der?', 'list'],
     ['Hvad er OPI?', 'other'],
