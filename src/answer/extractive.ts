@@ -332,21 +332,21 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       // a part's own words are often only a verb ("hvor det *foregår*"): the answer to it may say the question's
       // topic instead ("Stedet var … Halmtorvet 27" for "… værkstedet i København")
       // a place or name the question itself says answers nothing ("i Sorø" for "hvor foregår cykeldagen i Sorø")
-      const fit = (u: Unit) => typeFit(type, NAMED_TYPES.has(type) ? stripKnown(u.text) : u.text);
+      const kindFit = (u: Unit) => typeFit(type, NAMED_TYPES.has(type) ? stripKnown(u.text) : u.text);
       const partFit = (u: Unit) =>
         (W.coverage * (groupShare(groups, u.terms) + groupShare(all, u.terms))) / 2 +
-        W.typeFit * fit(u) +
+        W.typeFit * kindFit(u) +
         W.passage * u.rel;
       // a part asking for a kind of fact (a time, a place, a person) is answered by a unit that gives one
       const typed = type !== 'other' && type !== 'list';
       const near = units.filter(
-        (u) => groupShare(groups, u.terms) > 0 || (typed && fit(u) >= 1 && groupShare(all, u.terms) > 0),
+        (u) => groupShare(groups, u.terms) > 0 || (typed && kindFit(u) >= 1 && groupShare(all, u.terms) > 0),
       );
-      const fitting = typed ? near.filter((u) => fit(u) >= 1) : [];
+      const fitting = typed ? near.filter((u) => kindFit(u) >= 1) : [];
       const candidates = fitting.length > 0 ? fitting : near;
       if (candidates.length === 0) continue;
       const pick = candidates.reduce((a, b) => (partFit(b) > partFit(a) ? b : a));
-      const covered = out.some((c) => (fitting.length === 0 || fit(c) >= 1) && partFit(c) >= partFit(pick));
+      const covered = out.some((c) => (fitting.length === 0 || kindFit(c) >= 1) && partFit(c) >= partFit(pick));
       if (!out.includes(pick) && !covered) out.push(pick);
     }
     return out;
