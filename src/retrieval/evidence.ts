@@ -205,7 +205,7 @@ export function gatherEvidence(
     const pool =
       focus.kind === 'expansion'
         ? passages.slice(0, 5).flatMap(sentencesOf)
-        : focus.kind === 'result'
+        : focus.kind === 'result' || focus.kind === 'author'
           ? passages
               .slice(0, 5)
               .flatMap((p) =>
@@ -375,9 +375,21 @@ function headMatcher(
       (m.credit >= WEIGHTS.credit.word ? terms : wholeWords).add(m.term);
     }
   }
-  return (token) =>
-    wholeWords.has(analyzer.stem(token.toLowerCase())) || analyzer.terms(token).some((t) => terms.has(t));
+  // the stemmer cuts some inflections differently ("artiklen" → "artikl", "artikel" → "artikel"): a long stem one
+  // letter from the head's is the same word
+  const own = words.map((w) => analyzer.stem(w)).filter((s) => s.length >= MIN_STEM_VARIANT);
+  return (token) => {
+    const stem = analyzer.stem(token.toLowerCase());
+    return (
+      wholeWords.has(stem) ||
+      analyzer.terms(token).some((t) => terms.has(t)) ||
+      (stem.length >= MIN_STEM_VARIANT && own.some((h) => editDistance(h, stem, 1) <= 1))
+    );
+  };
 }
+
+/** Shortest stem that another stem one edit away may stand for (`headMatcher`). */
+const MIN_STEM_VARIANT = 6;
 
 /** A function removing the names the question already contains from a sentence (patterns compiled once). */
 export function knownStripper(known: Set<string>): (sentence: string) => string {

@@ -8,7 +8,7 @@ import { FOCUS_CLASSIFIERS, FOCUS_PLACEHOLDERS, FOCUS_SKIP, FOCUS_STOP_AT } from
  */
 
 /** The kind of fact a focused question asks for. */
-export type FocusKind = 'count' | 'name' | 'person' | 'amount' | 'expansion' | 'future' | 'result' | 'topic';
+export type FocusKind = 'count' | 'name' | 'person' | 'amount' | 'expansion' | 'future' | 'result' | 'author' | 'topic';
 
 export interface QuestionFocus {
   kind: FocusKind;
@@ -50,6 +50,16 @@ const FOCUS_VERBS: ReadonlySet<string> = new Set([
 const FINDING =
   /\b(?:ifølge|according to|viser|viste|vist|konklu\p{L}*|hovedkonklu\p{L}*|frem til|resultat\p{L}*|fandt|peger på|shows?|showed|shown|found|finds|conclu\p{L}*|results?)\b/iu;
 
+/** A pronoun standing for the thing ("bag *det* sammen med …", "bag *den*?"), not an article before its noun. */
+const POINTING_BACK =
+  /^\s*(?:det|den|dem|dette|denne|disse|it|them|this|that)\b(?:\s*[?,.!]|\s*$|\s+(?:sammen|også|egentlig|nu|så|her|der|i|på|med|for|til|og|eller|together|also|with|and|or)\b)/iu;
+
+/** A sentence naming who made something: "udviklet af (firmaet) Innoba", "Bag X står CFIA", "COI har udgivet". */
+const MAKER =
+  /\b(?:af|by)\s+(?:\p{Ll}+\s+){0,2}\p{Lu}|\b[Bb]ag\s+\p{L}+\s+(?:står|stod)\s+\p{Lu}|\p{Lu}[\p{L})]*\s+(?:har\s+|havde\s+)?(?:udviklet|udgivet|skrevet|lavet|udarbejdet|udviklede|udgav|skrev|lavede|udarbejdede|står bag|stod bag)\b/gu;
+/** Words between the thing made and the words naming its maker ("*OPI-toget* er udviklet *af Innoba*"). */
+const MAKER_REACH = 5;
+
 /** Whether a text reports what something found, showed or concluded. */
 export function reportsFinding(text: string): boolean {
   return FINDING.test(text);
@@ -87,6 +97,15 @@ const PATTERNS: [FocusKind, RegExp][] = [
     'result',
     /\b(?:hvad (?:blev|var|er) (?:resultatet|resultaterne|konklusionen|konklusionerne|udbyttet)|what (?:were|was|are|is) the (?:results?|findings?|conclusions?|outcomes?))\s+(?:af|på|fra|i|of|in)\s+(.+)/iu,
   ],
+  // who made a thing: a sentence must name its maker ("OPI-toget er udviklet af Innoba", "Bag initiativet står CFIA")
+  [
+    'author',
+    /\bhvem (?:har|havde) (?:lavet|udarbejdet|skrevet|udviklet|udgivet|designet|bygget|opfundet|forfattet)\s+(.+)/iu,
+  ],
+  ['author', /\bhvem (?:lavede|udarbejdede|skrev|udviklede|udgav|designede|står bag|stod bag)\s+(.+)/iu],
+  // ("hvilket forlag udgav bogen" asks for a name: the publisher need not be written "af …")
+  ['author', /\bhvilke[nt]?\s+\p{L}+(?:\s+eller\s+\p{L}+)?\s+(?:står|stod) bag\s+(.+)/iu],
+  ['author', /\bwho (?:made|wrote|developed|published|created|designed|is behind|was behind)\s+(.+)/iu],
   ['count', /\b(?:hvor mange|how many|antallet af)\s+(.+)/iu],
   [
     'name',
@@ -126,7 +145,9 @@ export function questionFocus(question: string): QuestionFocus | undefined {
     }
     if (kind === 'future') return { kind, words: [] };
     // whose finding is no head ("hvad fandt *COI's* rundspørge frem til")
-    if (kind === 'result') {
+    if (kind === 'result' || kind === 'author') {
+      // "hvem står bag *det* sammen med COI": a pronoun, no thing to look for
+      if (POINTING_BACK.test(rest)) continue;
       const words = headWords(rest.replace(/^\s*\p{Lu}[\p{L}\p{N}-]*['’]s?\s+/u, ''), /^what\b/iu.test(m[0]));
       if (words.length > 0) return { kind, words };
       continue;
@@ -219,6 +240,17 @@ export function answersFocus(
   }
   if (focus.kind === 'future') return FUTURE.test(sentence);
   if (focus.kind === 'result') return FINDING.test(sentence) && sentenceTokens(sentence).some((t) => isHead(t.raw));
+  if (focus.kind === 'author') {
+    // the maker must be named next to the thing, not of another thing in the same sentence
+    const tokens = sentenceTokens(sentence);
+    const heads = tokens.filter((t) => isHead(t.raw));
+    return [...sentence.matchAll(MAKER)].some((m) => {
+      const at = tokens.findIndex((t) => t.end > (m.index ?? 0));
+      const end = tokens.findIndex((t) => t.start >= (m.index ?? 0) + m[0].length);
+      const last = end < 0 ? tokens.length - 1 : end - 1;
+      return heads.some((h) => h.pos >= at - MAKER_REACH && h.pos <= last + MAKER_REACH);
+    });
+  }
   // a topic is checked against the whole corpus vocabulary, not a sentence (evidence.ts)
   if (focus.kind === 'topic') return true;
   const tokens = sentenceTokens(sentence);

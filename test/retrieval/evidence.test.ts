@@ -453,3 +453,27 @@ describe('a term the passages only quote in the title of another text', () => {
     expect(await focusOk('Hvad er en cykelhjelm?')).toBe(true);
   });
 });
+
+describe('a question about who made something', () => {
+  it('wants its maker named next to it, not the maker of another thing in the same sentence', async () => {
+    const { fixtureHelpdesk, fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
+    const dir = fixtureCorpusWith('cykelvaerktoejer.md', {
+      title: 'Cykelværktøjer',
+      summary: 'Værktøjer til cykeldagen.',
+      tags: ['cykler'],
+      about: 'cykelværktøjer',
+      heading: 'Værktøjerne',
+      lines: [
+        'Dagen viste cykeltjekket, som Hjelmeriet har udviklet for skolerne i Sorø, og et eksempel på en ny lappeguide til eleverne.',
+        'Cykelkortet er udgivet af Cykelsekretariatet i Sorø.',
+      ],
+    });
+    const { helpdesk } = await fixtureHelpdesk(dir);
+    const focusOk = async (question: string) =>
+      (await helpdesk.explain({ question })).retrieval.decision.evidence.focusOk;
+    expect(await focusOk('Hvem har udviklet cykeltjekket?')).toBe(true);
+    expect(await focusOk('Hvem har udarbejdet lappeguiden til eleverne?')).toBe(false);
+    // "cykelkort|et" and "cykelkort|ene" stem apart; one letter between long stems is the same word
+    expect(await focusOk('Hvem udgav cykelkortene?')).toBe(true);
+  });
+});

@@ -25,6 +25,10 @@ describe('questionFocus', () => {
     ['Hvad var konklusionen på værkstedet?', { kind: 'result', words: ['værkstedet'] }],
     ['What did the survey find?', { kind: 'result', words: ['survey'] }],
     ['Hvad er et socialt frikort?', { kind: 'topic', words: ['frikort'] }],
+    ['hvem har udarbejdet den standardkontrakt', { kind: 'author', words: ['standardkontrakt'] }],
+    ['Hvilken forsker står bag tabellen?', { kind: 'author', words: ['tabellen'] }],
+    ['Who developed the toolkit?', { kind: 'author', words: ['toolkit'] }],
+    ['Hvem har lavet værktøjet?', { kind: 'author', words: ['værktøjet'] }],
     ['Hvornår er det næste møde?', { kind: 'future', words: [] }],
     ['Hvad er åbningstiderne i borgerservice?', { kind: 'topic', words: ['åbningstiderne'] }],
     ['Hvad står der i kontrakten om immaterielle rettigheder?', { kind: 'topic', words: ['rettigheder'] }],
@@ -46,8 +50,9 @@ describe('questionFocus', () => {
     expect(questionFocus('Hvilken rolle spiller økonomien?')).toBeUndefined();
     expect(questionFocus('Hvilke typer af samarbejde findes der?')).toBeUndefined();
     expect(questionFocus('Hvem underviste og hvorfor?')).toBeUndefined();
-    expect(questionFocus('Hvem har lavet værktøjet?')).toBeUndefined();
     expect(questionFocus('Hvor mange af os har fundet på noget nyt?')).toBeUndefined();
+    // who stands behind "it" asks about the thing of an earlier clause, not a thing of its own
+    expect(questionFocus('Hvem står bag det sammen med COI?')?.kind).not.toBe('author');
     // a verb names no thing counted
     expect(questionFocus('hvor mange dukkede op?')).toBeUndefined();
     expect(questionFocus('Hvor mange deltog?')).toBeUndefined();
