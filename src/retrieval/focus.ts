@@ -23,10 +23,10 @@ export interface QuestionFocus {
 
 /** Nouns whose instances carry proper names (a "hvilken …" question about one asks for a name); also as compound heads. */
 const NAMED_NOUNS =
-  /(kommune|region|skole|fond|firma|virksomhed|forlag|organisation|forening|institution|universitet|plejehjem|hospital|sygehus|ministerium|styrelse|avis|center|centr|school|foundation|company|firm|publisher|municipality|university|organi[sz]ation)(n|en|et|er|erne|ne|met|mene|s)?$/u;
+  /(kommune|region|skole|fond|firma|virksomhed|forlag|organisation|forening|institution|universitet|plejehjem|hospital|sygehus|ministerium|styrelse|avis|center|centr|school|foundation|company|firm|publisher|municipality|university|organi[sz]ation)(n|en|et|e|r|rne|er|erne|ne|met|mene|s)?$/u;
 /** Nouns naming a person's role ("hvem er *formand*"). */
 const PERSON_NOUNS =
-  /(person|direktør|chef|leder|formand|borgmester|ansvarlig|koordinator|facilitator|underviser|forfatter|contact|director|manager|chair)(en|e|ne|et)?$/u;
+  /(person|direktør|chef|leder|formand|borgmester|borgmestr|ansvarlig|koordinator|facilitator|underviser|forfatter|politiker|forsker|konsulent|ekspert|oplægsholder|contact|director|manager|chair)(en|e|ne|et|er|erne)?$/u;
 
 /** A Danish past tense on -ede ("dukkede", "svarede"): a verb, not the noun a question is about ("-te" is also an
  * adjective's: "private", "enkelte"). */
@@ -158,6 +158,9 @@ export function questionFocus(question: string): QuestionFocus | undefined {
     const said = kind === 'topic' ? SAYS_SOURCE.exec(question)?.[1] : undefined;
     const source = said ? headWords(said, false).filter((w) => !words.includes(w)) : [];
     if (words.length === 0 && source.length === 0) continue;
+    // "hvilke politikere deltog": people, named by their full names
+    if (kind === 'name' && /^(hvilken|hvilket|hvilke|which)\b/iu.test(m[0]) && PERSON_NOUNS.test(words[0]!))
+      return { kind: 'person', words };
     if (kind === 'name' && m[0].match(/^(hvilken|hvilket|hvilke|which)\b/iu) && !NAMED_NOUNS.test(words[0]!)) continue;
     if (kind === 'person' && !PERSON_NOUNS.test(words[0]!)) continue;
     return source.length > 0 ? { kind, words, source } : { kind, words };
@@ -189,8 +192,10 @@ function headWords(phrase: string, english: boolean): string[] {
   if (words.length === 2 && FOCUS_CLASSIFIERS.has(words[0]!)) return words;
   // Danish attributive adjectives end in -e, or in the neuter in -lt/-gt, and -isk/-ig ("et *socialt* frikort",
   // "en *politisk* strategi"); the noun they qualify follows
+  // ("hvilke *politikere* deltog": before a verb the first word is the noun)
+  const verb = words.length === 2 && (PAST_TENSE.test(words[1]!) || FOCUS_VERBS.has(words[1]!));
   const head =
-    words.length === 2 && !english && /(?:e|[lg]t|isk|ig)$/u.test(words[0]!) ? [words[1]!] : words.slice(0, 1);
+    words.length === 2 && !english && !verb && /(?:e|[lg]t|isk|ig)$/u.test(words[0]!) ? [words[1]!] : words.slice(0, 1);
   // a placeholder qualified by an adjective names nothing either ("de nye *ting*")
   return head.some((w) => FOCUS_PLACEHOLDERS.has(w)) ? [] : head;
 }

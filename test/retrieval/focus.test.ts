@@ -29,6 +29,8 @@ describe('questionFocus', () => {
     ['Hvilken forsker står bag tabellen?', { kind: 'author', words: ['tabellen'] }],
     ['Who developed the toolkit?', { kind: 'author', words: ['toolkit'] }],
     ['Hvem har lavet værktøjet?', { kind: 'author', words: ['værktøjet'] }],
+    ['Hvilke politikere deltog?', { kind: 'person', words: ['politikere'] }],
+    ['Hvilke skoler deltog i forsøget?', { kind: 'name', words: ['skoler'] }],
     ['Hvornår er det næste møde?', { kind: 'future', words: [] }],
     ['Hvad er åbningstiderne i borgerservice?', { kind: 'topic', words: ['åbningstiderne'] }],
     ['Hvad står der i kontrakten om immaterielle rettigheder?', { kind: 'topic', words: ['rettigheder'] }],
