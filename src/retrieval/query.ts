@@ -355,8 +355,14 @@ export function definitionFrame(tokens: readonly string[]): Set<number> {
  * the word itself ("bager" → "bag" says little).
  */
 function inCorpus(term: string, word: string, index: RetrievalIndex): boolean {
-  return index.documentFrequency(term) > 0 && (term.length >= 4 || term === word);
+  return (
+    index.documentFrequency(term) > 0 &&
+    (term.length >= 4 || term === word || (word.startsWith(term) && SHORT_STEM_ENDINGS.test(word.slice(term.length))))
+  );
 }
+
+/** Endings that inflect a short noun regularly ("dag|en", "råd|ene", "by|erne"): the word is its stem's. */
+const SHORT_STEM_ENDINGS = /^(?:e|en|et|er|ene|erne|ne|s|n|t|ens|ets)$/u;
 
 /**
  * Whether a compound's last part is a word the corpus never uses, nor a synonym of it ("advokat|firma" is a

@@ -155,3 +155,17 @@ describe('analyzeQuery with a synonym of several words', () => {
     expect(members.find((m) => m.term === withSynonyms.stem('virksomheder'))?.ofPhrase).toBeUndefined();
   });
 });
+
+describe('analyzeQuery on short stems', () => {
+  const own = new Set(analyzer.terms('Dagen var lang. Gode råd. En dag.'));
+  const shortIndex = vocabularyIndex(own);
+  const shortGroup = (question: string, token: string) =>
+    analyzeQuery(question, analyzer, shortIndex, new FuzzyVocabulary(own), { expand: false }).groups.find(
+      (g) => g.token === token,
+    )!;
+
+  it('knows a regular inflection of a short word the corpus uses ("dagen", "rådene": "dag", "råd")', () => {
+    expect(shortGroup('Hvad skete der på dagen?', 'dagen').known).toBe(true);
+    expect(shortGroup('Hvad siger rådene?', 'rådene').known).toBe(true);
+  });
+});
