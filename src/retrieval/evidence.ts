@@ -383,11 +383,15 @@ function headMatcher(
     return (
       wholeWords.has(stem) ||
       analyzer.terms(token).some((t) => terms.has(t)) ||
+      // the word itself as the last part of a compound the analyzer does not split ("cykel|hjelm" for "helmet")
+      [...terms].some((t) => t.length >= MIN_COMPOUND_HEAD && stem.length > t.length && stem.endsWith(t)) ||
       (stem.length >= MIN_STEM_VARIANT && own.some((h) => editDistance(h, stem, 1) <= 1))
     );
   };
 }
 
+/** Shortest head word found as the last part of a compound (`headMatcher`). */
+const MIN_COMPOUND_HEAD = 4;
 /** Shortest stem that another stem one edit away may stand for (`headMatcher`). */
 const MIN_STEM_VARIANT = 6;
 
