@@ -61,7 +61,17 @@ export function respell(question: string, sources: SpellingSources): Respelled {
       corrections.push({ from: w, to: folded.word, kind: folded.kind });
       return recase(token, folded.word);
     }
-    if (known(w)) return token;
+    // a word the dictionary knows only as an inflection ("formalet": "formale" + t) that the corpus writes with
+    // æ/ø/å ("formålet") was typed without them; a base word ("mode", "rad") is left as it is
+    if (known(w)) {
+      const accented =
+        words && !analyzer.isStopWord(w) && !words.hasBase(w)
+          ? orthographic(w, analyzer, inCorpus, undefined)
+          : undefined;
+      if (!accented) return token;
+      corrections.push({ from: w, to: accented.word, kind: accented.kind });
+      return recase(token, accented.word);
+    }
     const to = orthographic(w, analyzer, inCorpus, words) ?? typo(w, sources, edits);
     if (!to) {
       // only a complete dictionary can tell a misspelling from a real word the corpus lacks (a compound of

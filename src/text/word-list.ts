@@ -10,6 +10,8 @@ export interface WordList {
    * `mødelokale` = `møde` + `lokale`), possibly with a linking `s` or `e`: a real word even if the list lacks it.
    */
   isCompound(word: string): boolean;
+  /** True when the lower-case word is a base word of the list itself, not only an inflection it makes. */
+  hasBase(word: string): boolean;
   /**
    * The name as the list writes it ("Odense") when a lower-case word is only a proper name there (no common
    * word "odense"); `undefined` otherwise ("skive" is a common word too, "projekt" no name).
@@ -94,6 +96,9 @@ export function createWordList(stem: (word: string) => string): WordListBuilder 
     word.length >= MIN_PART && (has(word) || (word.endsWith('t') && word.length > MIN_PART && has(word.slice(0, -1))));
   return {
     has,
+    hasBase(word) {
+      return words.has(word) || names.has(word);
+    },
     nameOf(word) {
       return word.length < MIN_NAME || common(word) ? undefined : names.get(word);
     },

@@ -33,6 +33,20 @@ describe('respell', () => {
     expect(respell('hvad er mode', sources).text).toBe('hvad er mode');
   });
 
+  it('restores å in a word the dictionary knows only as an inflection ("formalet" of "formale"), not in a base word', () => {
+    const own = new Set(analyzer.terms('Formålet med samarbejdet. Et møde.'));
+    const list = createWordList(createStemmer());
+    list.addLines(['formale/1', 'mode/2']);
+    list.finish();
+    const r = respell('hvad er formalet med samarbejdet og mode', {
+      ...sources,
+      words: list,
+      documentFrequency: (t: string) => (own.has(t) ? 1 : 0),
+      fuzzy: new FuzzyVocabulary(own),
+    });
+    expect(r.text).toBe('hvad er formålet med samarbejdet og mode');
+  });
+
   it('restores å and ø that were dropped', () => {
     expect(respell('hvornar er de abne vaerksteder', sources).text).toBe('hvornår er de åbne værksteder');
   });
