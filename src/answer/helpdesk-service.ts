@@ -58,7 +58,7 @@ export function createHelpdeskService(options: HelpdeskServiceOptions): Helpdesk
     };
     const condensed = await condense(req.question, req.history ?? []);
     const retrieval = await current().retriever.retrieve(condensed.rewritten ?? req.question, {
-      ...(condensed.context && !condensed.rewritten ? { context: condensed.context } : {}),
+      ...(condensed.context ? { context: condensed.context } : {}),
       k: options.passages ?? 6,
     });
     const input: ComposeInput = {

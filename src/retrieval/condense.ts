@@ -29,10 +29,24 @@ const PLACE_PREPOSITIONS = new Set(['i', 'på', 'in', 'at']);
 
 const PERSON_PRONOUNS = new Set('han hun hans hendes ham he she his her him'.split(' '));
 
+/** "den første (af dem)", "den sidste", "the second one": one of several things the last answer named. */
+const ORDINAL_PICK =
+  /\b(?:den|det|the)\s+(første|anden|andet|tredje|sidste|first|second|third|last)(?:\s+(?:one|af dem|of them))?\b/iu;
+
+function pickNamed(names: string[], ordinal: string): string | undefined {
+  const at: Record<string, number> = { første: 0, first: 0, anden: 1, andet: 1, second: 1, tredje: 2, third: 2 };
+  return ordinal === 'sidste' || ordinal === 'last' ? names.at(-1) : names[at[ordinal] ?? -1];
+}
+
 /** Full personal names in a text: two or more capitalised words in a row ("Lotte Rømer Grove"). */
 function personNames(text: string): string[] {
-  return [...text.matchAll(/(?<![\p{L}])\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/gu)].map((m) => m[0]);
+  return [...text.matchAll(/(?<![\p{L}])\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/gu)]
+    .map((m) => m[0].replace(SENTENCE_OPENER, ''))
+    .filter((name) => /\s/u.test(name));
 }
+
+/** A word that opens a sentence before a name ("*Kontakt* Lotte Rømer Grove …"), not part of it. */
+const SENTENCE_OPENER = /^(?:Kontakt|Ring|Skriv|Spørg|Send|Se|Læs|Det|Den|Du|Hun|Han|Contact|Call|Ask|Write|It)\s+/u;
 
 /**
  * Decide whether a question leans on earlier turns (an elliptic follow-up such as
@@ -52,7 +66,16 @@ export function condenseQuestion(question: string, history: Turn[], analyzer: An
   if (!followUp) return { standalone: question };
   // "hendes"/"his" points at a person: most likely one the last answer named ("Det er Lotte Rømer Grove.")
   const lastAnswer = history.filter((t) => t.role === 'assistant').at(-1)?.content ?? '';
-  const names = tokens.some((t) => PERSON_PRONOUNS.has(t)) ? personNames(lastAnswer) : [];
+  // "den første af dem" / "den anden" is one of the people the last answer named, in order: the question is asked
+  // about that person by name ("hvad er nummeret til Lotte Rømer Grove?")
+  const named = personNames(lastAnswer);
+  const ordinal = ORDINAL_PICK.exec(question);
+  const picked = ordinal ? pickNamed(named, ordinal[1]!.toLowerCase()) : undefined;
+  if (picked) {
+    const rewritten = question.replace(ORDINAL_PICK, picked);
+    return { standalone: rewritten, rewritten, context: earlier.join(' ') };
+  }
+  const names = tokens.some((t) => PERSON_PRONOUNS.has(t)) ? named : [];
   // the last answer's first sentence says what the conversation turned to ("CFIA og VTU samlede de vigtigste
   // aktører …" before "hvilke afdelinger kom folk fra?")
   // "og hos kommunerne?" after "… hos virksomheder?": the same question about another party — the earlier party and

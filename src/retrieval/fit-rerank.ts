@@ -34,7 +34,7 @@ export async function meanReciprocalRank<Q extends FitQuestion>(
     const c = condenseQuestion(q.question, q.history ?? [], analyzer);
     const r = await retriever.retrieve(c.rewritten ?? q.question, {
       k: 10,
-      ...(c.context && !c.rewritten ? { context: c.context } : {}),
+      ...(c.context ? { context: c.context } : {}),
     });
     sum += 1 / rankOf(q, r);
   }

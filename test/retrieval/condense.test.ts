@@ -35,6 +35,17 @@ describe('condenseQuestion', () => {
     expect(condenseQuestion('og i København?', held, analyzer).rewritten).toBe('Hvornår var værkstedet i København?');
   });
 
+  it('asks about the person "den første af dem" points at, by the name the last answer gave first', () => {
+    const history = [
+      { role: 'user' as const, content: 'Hvem kan jeg kontakte?' },
+      { role: 'assistant' as const, content: 'Kontakt Lotte Rømer Grove eller Lene Krogh Jeppesen i COI.' },
+    ];
+    expect(condenseQuestion('hvad er nummeret til den første af dem?', history, analyzer).rewritten).toBe(
+      'hvad er nummeret til Lotte Rømer Grove?',
+    );
+    expect(condenseQuestion('og den sidste?', history, analyzer).rewritten).toBe('og Lene Krogh Jeppesen?');
+  });
+
   it('resolves a personal pronoun to the person the last answer named', () => {
     const c = condenseQuestion(
       'hvad er hendes nummer?',
