@@ -283,7 +283,10 @@ export class IndexLifecycle {
       liveMs = performance.now() - started;
       if (storage) {
         saveError = await this.saveOrExplain(async () => {
-          this.savedArtifact = await storage.save(state, store, scan.known.values());
+          const saved = await storage.save(state, store, scan.known.values());
+          this.savedArtifact = saved.artifact;
+          // the vector store holds its own copy for searching: builds and saves read the rows from storage
+          if (saved.vectors) state.vectors = saved.vectors;
         });
       }
     } else {

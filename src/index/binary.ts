@@ -179,8 +179,18 @@ export function corruptError(what: string, detail: string, cause?: unknown): Hel
 
 /** A fast 32-bit checksum (FNV-1a over 32-bit words, then mixed) of a byte range. */
 export function checksum32(bytes: Uint8Array): number {
-  let h = FNV_OFFSET;
   const words = Math.floor(bytes.length / 4);
+  let h = checksumWords(bytes.subarray(0, words * 4));
+  for (let i = words * 4; i < bytes.length; i++) h = fnvStep(h, bytes[i]!);
+  return checksumFinish(h, bytes.length);
+}
+
+/**
+ * The running state of `checksum32` over bytes read in pieces: continue from `h` (`FNV_OFFSET`
+ * at the start) with `bytes`, whose length must be a multiple of 4; end with `checksumFinish`.
+ */
+export function checksumWords(bytes: Uint8Array, h: number = FNV_OFFSET): number {
+  const words = bytes.length >>> 2;
   if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) {
     // the same little-endian words, read without a DataView call each
     const u32 = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
@@ -189,6 +199,10 @@ export function checksum32(bytes: Uint8Array): number {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let i = 0; i < words; i++) h = fnvStep(h, view.getUint32(i * 4, true));
   }
-  for (let i = words * 4; i < bytes.length; i++) h = fnvStep(h, bytes[i]!);
-  return mix32(h ^ bytes.length);
+  return h;
+}
+
+/** `checksum32` of `length` bytes whose running state (see `checksumWords`) is `h`. */
+export function checksumFinish(h: number, length: number): number {
+  return mix32(h ^ length);
 }

@@ -4,6 +4,7 @@ import type { Analyzer } from '../text/types.js';
 import { INDEX_FORMAT_VERSION, type IndexManifest, type IndexState, type IndexedDocument } from './artifact.js';
 import type { Embedder } from './embedder.js';
 import { LexicalIndex, type LexicalOptions } from './lexical-index.js';
+import { MemoryRows, type VectorRows } from './vector-rows.js';
 
 /** Where a build is, for progress output. */
 export interface BuildProgress {
@@ -126,21 +127,15 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
 
   // 2. vectors: copy reused and prepared rows, embed the rest
   const vectors = new Float32Array(chunks.length * dims);
+  const copier = previous ? new RowCopier(previous.vectors, vectors) : undefined;
   const pending: number[] = [];
   const toEmbed: number[] = [];
   let row = 0;
   for (const { chunks: own, reused } of perDoc) {
-    if (reused && previous) {
-      // a reused document's chunks are usually consecutive rows of the previous state: copy them at once
-      const first = own.length > 0 ? prevRow.get(own[0]!.id)! : 0;
-      if (own.every((chunk, j) => previous.chunks[first + j]?.id === chunk.id)) {
-        vectors.set(previous.vectors.subarray(first * dims, (first + own.length) * dims), row * dims);
-      } else {
-        own.forEach((chunk, j) => {
-          const old = prevRow.get(chunk.id)!;
-          vectors.set(previous.vectors.subarray(old * dims, (old + 1) * dims), (row + j) * dims);
-        });
-      }
+    if (reused && copier) {
+      own.forEach((chunk, j) => {
+        copier.copy(prevRow.get(chunk.id)!, row + j);
+      });
       row += own.length;
       continue;
     }
@@ -152,6 +147,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
       row++;
     }
   }
+  copier?.flush();
   await embedRows(options, chunks, toEmbed, vectors);
 
   // 3. lexical index: patch a copy of the previous one, or build afresh
@@ -188,7 +184,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
   };
 
   return {
-    state: { manifest, documents: indexedDocs, chunks, lexical, vectors },
+    state: { manifest, documents: indexedDocs, chunks, lexical, vectors: new MemoryRows(vectors, dims) },
     stats: {
       added,
       changed,
@@ -254,6 +250,49 @@ function incompatibility(previous: IndexState, analyzer: Analyzer, embedder: Emb
     return `embedderen er skiftet fra ${m.embedderId} til ${embedder.id}`;
   }
   return undefined;
+}
+
+/** Most rows read from the previous state at once (32 MB at 512 dimensions): bounds the copy's extra memory. */
+const COPY_RUN_ROWS = 16_384;
+
+/**
+ * Copies rows of a previous state into a new vector array. Consecutive rows that stay
+ * consecutive (the usual case: unchanged documents keep their order) are read as one run, so
+ * rows held on disk cost one read per run instead of one per row.
+ */
+class RowCopier {
+  private from = 0;
+  private to = 0;
+  private count = 0;
+
+  constructor(
+    private readonly source: VectorRows,
+    private readonly target: Float32Array,
+  ) {}
+
+  /** Row `from` of the source goes to row `to` of the target. */
+  copy(from: number, to: number): void {
+    if (
+      this.count > 0 &&
+      from === this.from + this.count &&
+      to === this.to + this.count &&
+      this.count < COPY_RUN_ROWS
+    ) {
+      this.count++;
+      return;
+    }
+    this.flush();
+    this.from = from;
+    this.to = to;
+    this.count = 1;
+  }
+
+  /** Copies the run collected so far. */
+  flush(): void {
+    if (this.count === 0) return;
+    this.target.set(this.source.read(this.from, this.count), this.to * this.source.dimensions);
+    this.count = 0;
+  }
 }
 
 async function embedRows(
