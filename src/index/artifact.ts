@@ -5,6 +5,7 @@ import { HelpdeskError } from '../errors.js';
 import { FNV_OFFSET, fnvStep } from '../text/hash.js';
 import { checksum32, checksumFinish, checksumWords, corruptError } from './binary.js';
 import { LexicalIndex } from './lexical-index.js';
+import { shareParsedStrings } from './shared-strings.js';
 import { MemoryRows, type VectorRows } from './vector-rows.js';
 
 /** Version of the index artifact layout; a file of another version is refused and rebuilt. */
@@ -304,7 +305,8 @@ export function readIndex(source: ByteSource, options: ReadIndexOptions = {}): {
   if (chunks.length !== manifest.counts.chunks) {
     throw corrupt(`${chunks.length} afsnit, manifestet siger ${manifest.counts.chunks}`);
   }
-  const lexical = LexicalIndex.deserialize(next(Section.lexical, 'det leksikalske indeks'));
+  const share = shareParsedStrings(manifest, documents, chunks);
+  const lexical = LexicalIndex.deserialize(next(Section.lexical, 'det leksikalske indeks'), { share });
   const dims = manifest.dimensions;
   const layout: VectorLayout = { dimensions: dims, rows: chunks.length, sections: [] };
   const checkLength = (length: number): void => {

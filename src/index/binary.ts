@@ -145,6 +145,22 @@ export class ByteReader {
     return new Float32Array(this.typed(4));
   }
 
+  /** Like `u32Array`, but a view into the input when it lies aligned there (do not modify the input then). */
+  u32View(): Uint32Array {
+    const { buffer, start, count } = this.place(4);
+    return start % 4 === 0
+      ? new Uint32Array(buffer, start, count)
+      : new Uint32Array(buffer.slice(start, start + count * 4));
+  }
+
+  /** Like `u16Array`, but a view into the input when it lies aligned there (do not modify the input then). */
+  u16View(): Uint16Array {
+    const { buffer, start, count } = this.place(2);
+    return start % 2 === 0
+      ? new Uint16Array(buffer, start, count)
+      : new Uint16Array(buffer.slice(start, start + count * 2));
+  }
+
   /** An `index_incompatible` error saying the input is damaged. */
   corrupt(detail: string, cause?: unknown): HelpdeskError {
     return corruptError(this.what, detail, cause);
@@ -152,13 +168,19 @@ export class ByteReader {
 
   /** Copies `count` elements of `width` bytes into a fresh, aligned buffer. */
   private typed(width: number): ArrayBuffer {
+    const { buffer, start, count } = this.place(width);
+    return buffer.slice(start, start + count * width) as ArrayBuffer;
+  }
+
+  /** Reads a typed array's length prefix and padding; where its `count` elements of `width` bytes start. */
+  private place(width: number): { buffer: ArrayBuffer; start: number; count: number } {
     const count = this.u32();
     this.offset += (4 - (this.offset % 4)) % 4;
     const length = count * width;
     this.need(length);
     const start = this.input.byteOffset + this.offset;
     this.offset += length;
-    return this.input.buffer.slice(start, start + length) as ArrayBuffer;
+    return { buffer: this.input.buffer as ArrayBuffer, start, count };
   }
 
   private need(length: number): void {
