@@ -96,6 +96,18 @@ describe('HnswVectorStore', () => {
     await expect(HnswVectorStore.load(dir)).rejects.toMatchObject({ code: 'index_incompatible' });
   });
 
+  it('refuses a label file whose labels are not [label, id] pairs', async () => {
+    const dir = await tempDir();
+    const store = new HnswVectorStore({ dimensions: 4 });
+    await store.upsert([{ id: 'a', vector: [1, 0, 0, 0] }]);
+    await store.save(dir);
+    const sidecar = JSON.parse(await readFile(join(dir, HNSW_FILES.labels), 'utf8'));
+    for (const labels of [[[0, 1]], [[-1, 'a']], [[0.5, 'a']], [['0', 'a']], [[0]], 'a']) {
+      await writeFile(join(dir, HNSW_FILES.labels), JSON.stringify({ ...sidecar, labels }));
+      await expect(HnswVectorStore.load(dir)).rejects.toThrow(/vectors.json har et ugyldigt indhold/);
+    }
+  });
+
   it('says the store is missing when there are no files', async () => {
     const dir = await tempDir();
     await expect(HnswVectorStore.load(dir)).rejects.toMatchObject({ code: 'index_not_ready' });
