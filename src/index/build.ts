@@ -4,7 +4,7 @@ import type { Analyzer } from '../text/types.js';
 import { INDEX_FORMAT_VERSION, type IndexManifest, type IndexState, type IndexedDocument } from './artifact.js';
 import type { Embedder } from './embedder.js';
 import { LexicalIndex, type LexicalOptions } from './lexical-index.js';
-import { MemoryRows, type VectorRows } from './vector-rows.js';
+import { RowsBuilder } from './reused-rows.js';
 
 /** Where a build is, for progress output. */
 export interface BuildProgress {
@@ -125,16 +125,17 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
   const chunks = perDoc.flatMap((d) => d.chunks);
   checkUniqueChunkIds(perDoc, previous, prevRow);
 
-  // 2. vectors: copy reused and prepared rows, embed the rest
-  const vectors = new Float32Array(chunks.length * dims);
-  const copier = previous ? new RowCopier(previous.vectors, vectors) : undefined;
+  // 2. vectors: reuse the previous rows (copied, or referred to when they are in storage), take
+  // the prepared ones, embed the rest
+  const ownRows = perDoc.reduce((n, d) => (d.reused ? n : n + d.chunks.length), 0);
+  const rows = new RowsBuilder(chunks.length, ownRows, dims, previous?.vectors);
   const pending: number[] = [];
   const toEmbed: number[] = [];
   let row = 0;
   for (const { chunks: own, reused } of perDoc) {
-    if (reused && copier) {
+    if (reused) {
       own.forEach((chunk, j) => {
-        copier.copy(prevRow.get(chunk.id)!, row + j);
+        rows.reuse(prevRow.get(chunk.id)!, row + j);
       });
       row += own.length;
       continue;
@@ -142,13 +143,13 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
     for (const chunk of own) {
       pending.push(row);
       const ready = preparedVector.get(chunk.id);
-      if (ready) vectors.set(ready, row * dims);
+      if (ready) rows.set(row, ready);
       else toEmbed.push(row);
       row++;
     }
   }
-  copier?.flush();
-  await embedRows(options, chunks, toEmbed, vectors);
+  await embedRows(options, chunks, toEmbed, rows);
+  const vectors = rows.finish();
 
   // 3. lexical index: patch a copy of the previous one, or build afresh
   const newChunks = pending.map((row) => chunks[row]!);
@@ -184,7 +185,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
   };
 
   return {
-    state: { manifest, documents: indexedDocs, chunks, lexical, vectors: new MemoryRows(vectors, dims) },
+    state: { manifest, documents: indexedDocs, chunks, lexical, vectors },
     stats: {
       added,
       changed,
@@ -252,54 +253,11 @@ function incompatibility(previous: IndexState, analyzer: Analyzer, embedder: Emb
   return undefined;
 }
 
-/** Most rows read from the previous state at once (32 MB at 512 dimensions): bounds the copy's extra memory. */
-const COPY_RUN_ROWS = 16_384;
-
-/**
- * Copies rows of a previous state into a new vector array. Consecutive rows that stay
- * consecutive (the usual case: unchanged documents keep their order) are read as one run, so
- * rows held on disk cost one read per run instead of one per row.
- */
-class RowCopier {
-  private from = 0;
-  private to = 0;
-  private count = 0;
-
-  constructor(
-    private readonly source: VectorRows,
-    private readonly target: Float32Array,
-  ) {}
-
-  /** Row `from` of the source goes to row `to` of the target. */
-  copy(from: number, to: number): void {
-    if (
-      this.count > 0 &&
-      from === this.from + this.count &&
-      to === this.to + this.count &&
-      this.count < COPY_RUN_ROWS
-    ) {
-      this.count++;
-      return;
-    }
-    this.flush();
-    this.from = from;
-    this.to = to;
-    this.count = 1;
-  }
-
-  /** Copies the run collected so far. */
-  flush(): void {
-    if (this.count === 0) return;
-    this.target.set(this.source.read(this.from, this.count), this.to * this.source.dimensions);
-    this.count = 0;
-  }
-}
-
 async function embedRows(
   options: BuildIndexOptions,
   chunks: Chunk[],
   rows: number[],
-  vectors: Float32Array,
+  vectors: RowsBuilder,
 ): Promise<void> {
   const { embedder, onProgress } = options;
   const embedText = options.embedText ?? defaultEmbedText;
@@ -315,7 +273,7 @@ async function embedRows(
       );
     }
     slice.forEach((row, i) => {
-      vectors.set(result[i]!, row * dims);
+      vectors.set(row, result[i]!);
     });
     onProgress?.({ phase: 'embed', done: Math.min(start + batch, rows.length), total: rows.length });
   }

@@ -10,8 +10,8 @@ export async function fillVectorStore(store: VectorStore, state: IndexState, onl
   const dims = state.manifest.dimensions;
   const wanted = only === undefined ? undefined : new Set(only);
   const { chunks, vectors } = state;
-  // rows are read a batch at a time (one read when they lie on disk), then the wanted ones upserted
-  const step = Math.max(1, store.maxBatch);
+  // all rows: read a batch at a time (one read when they lie in storage); some: just those
+  const step = wanted ? 1 : Math.max(1, store.maxBatch);
   let batch: VectorRecord[] = [];
   for (let first = 0; first < chunks.length; first += step) {
     const count = Math.min(step, chunks.length - first);

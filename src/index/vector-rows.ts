@@ -11,6 +11,11 @@ export interface VectorRows {
   /** Floats per row. */
   readonly dimensions: number;
   /**
+   * True when the rows are read from storage rather than held in memory: a build then refers to
+   * the rows it reuses instead of copying them (see `ReusedRows`).
+   */
+  readonly stored?: boolean;
+  /**
    * Rows `first` to `first + count - 1`, one after another (`count × dimensions` floats). A view
    * when the rows are in memory: do not modify it. Throws when the rows cannot be read any more.
    */

@@ -15,6 +15,7 @@ const READ_SLICE_BYTES = 1 << 30;
 export class FileVectorRows implements VectorRows {
   readonly rows: number;
   readonly dimensions: number;
+  readonly stored = true;
 
   /**
    * @param path the artifact file

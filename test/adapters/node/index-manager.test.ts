@@ -508,6 +508,26 @@ describe('IndexManager', () => {
     expect(allRows(state.vectors)).toEqual(allRows(expected.vectors));
   });
 
+  it('builds everything again when the live index.bin was replaced behind it, instead of failing every run', async () => {
+    const { corpus, indexDir } = setup();
+    const logger = new RecordingLogger();
+    const { manager } = makeManager(corpus, indexDir, { logger });
+    await manager.open();
+    // another writer (here a second manager over a larger copy of the corpus) replaces index.bin
+    const other = setup();
+    writeFileSync(join(other.corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+    await makeManager(other.corpus, indexDir).manager.open();
+
+    edit(corpus, 'guide/forskelle.md', (text) => `${text}\nEn ny sætning om beslutningsveje i kommunerne.\n`);
+    const report = await manager.reindex();
+    expect(report.fullRebuild).toBe(true);
+    expect(logger.lines.some((l) => l.level === 'warn' && l.data?.event === 'index.vectors_unreadable')).toBe(true);
+    const fresh = makeManager(corpus, undefined).manager;
+    await fresh.open();
+    expect(allRows(manager.searchIndex()!.state.vectors)).toEqual(allRows(fresh.searchIndex()!.state.vectors));
+    expect(manager.searchIndex()?.document('robotstoevsugere')).toBeUndefined();
+  });
+
   it('answers searches from a loaded index exactly as from the index it was built as', async () => {
     const { corpus, indexDir } = setup();
     const built = makeManager(corpus, indexDir).manager;
