@@ -44,7 +44,8 @@ export class ReusedRows implements VectorRows {
       }
       let n = 1;
       while (r + n < first + count && n < RUN_ROWS && this.from[r + n] === start + n) n++;
-      out.set(this.source.read(start, n), (r - first) * dims);
+      if (this.source.readInto) this.source.readInto(start, n, out, (r - first) * dims);
+      else out.set(this.source.read(start, n), (r - first) * dims);
       r += n;
     }
     return out;

@@ -20,6 +20,8 @@ export interface VectorRows {
    * when the rows are in memory: do not modify it. Throws when the rows cannot be read any more.
    */
   read(first: number, count: number): Float32Array;
+  /** Like `read`, but into `target` from float `at` (saves an array and a copy where it can). */
+  readInto?(first: number, count: number, target: Float32Array, at: number): void;
 }
 
 /** Rows held in memory: one Float32Array of `rows × dimensions` floats. */

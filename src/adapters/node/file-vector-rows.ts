@@ -32,10 +32,19 @@ export class FileVectorRows implements VectorRows {
   }
 
   read(first: number, count: number): Float32Array {
-    checkRange(this, first, count);
     const out = new Float32Array(count * this.dimensions);
-    if (count === 0) return out;
+    this.readInto(first, count, out, 0);
+    return out;
+  }
+
+  readInto(first: number, count: number, out: Float32Array, at: number): void {
+    checkRange(this, first, count);
+    if (!Number.isInteger(at) || at < 0 || at + count * this.dimensions > out.length) {
+      throw new HelpdeskError('internal', `${count} vektorrækker passer ikke ind fra plads ${at} af ${out.length}.`);
+    }
+    if (count === 0) return;
     const rowBytes = this.dimensions * 4;
+    const base = out.byteOffset + at * 4;
     withFileSource(this.path, (source) => {
       if (artifactIdOf(source) !== this.artifact) {
         throw new HelpdeskError(
@@ -47,11 +56,10 @@ export class FileVectorRows implements VectorRows {
         const from = Math.max(first, section.firstRow);
         const to = Math.min(first + count, section.firstRow + section.rows);
         if (from >= to) continue;
-        const target = new Uint8Array(out.buffer, (from - first) * rowBytes, (to - from) * rowBytes);
+        const target = new Uint8Array(out.buffer, base + (from - first) * rowBytes, (to - from) * rowBytes);
         source.readInto(target, section.position + (from - section.firstRow) * rowBytes);
       }
     });
-    return out;
   }
 }
 

@@ -88,6 +88,11 @@ describe('saveIndex / loadIndex', () => {
     const { state, store } = await built();
     const saved = await saveIndex(dir, state, store);
     expect(saved.vectors.rows).toBe(state.chunks.length);
+    const target = new Float32Array(5 * 64);
+    saved.vectors.readInto(2, 3, target, 64);
+    expect(target.subarray(64, 4 * 64)).toEqual(state.vectors.read(2, 3));
+    expect(target.subarray(0, 64)).toEqual(new Float32Array(64));
+    expect(() => saved.vectors.readInto(2, 3, target, 3 * 64)).toThrow(/passer ikke ind/);
     for (let first = 0; first < state.chunks.length; first++) {
       expect(saved.vectors.read(first, state.chunks.length - first)).toEqual(
         state.vectors.read(first, state.chunks.length - first),
