@@ -49,6 +49,16 @@ export function shareParsedStrings(
       if (own !== undefined && own === ids[j]) ids[j] = own;
     }
   }
+  return chunkIdSharer(chunks);
+}
+
+/**
+ * For a chunk id read elsewhere (the lexical index, the vector graph's labels), the chunk's own
+ * string, so the id is held once; an unknown id as it is. `position` is where the id is expected
+ * among `chunks`: ids in chunk order cost one comparison each, others one lookup in a map built
+ * on the first miss.
+ */
+export function chunkIdSharer(chunks: readonly Chunk[]): (id: string, position: number) => string {
   let byId: Map<string, string> | undefined;
   return (id, position) => {
     const own = chunks[position]?.id;

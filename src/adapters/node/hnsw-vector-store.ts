@@ -244,7 +244,15 @@ export class HnswVectorStore implements VectorStore {
    * missing and `index_incompatible` when they are damaged, do not match each
    * other, or have other dimensions than `expected.dimensions`.
    */
-  static async load(dir: string, expected: { dimensions?: number; maxBatch?: number } = {}): Promise<HnswVectorStore> {
+  static async load(
+    dir: string,
+    expected: {
+      dimensions?: number;
+      maxBatch?: number;
+      /** The string to keep for the chunk id of the `position`-th saved label (e.g. the chunk's own). */
+      share?: (id: string, position: number) => string;
+    } = {},
+  ): Promise<HnswVectorStore> {
     const graphPath = join(dir, HNSW_FILES.graph);
     const labelsPath = join(dir, HNSW_FILES.labels);
     let sidecarText: string;
@@ -287,10 +295,12 @@ export class HnswVectorStore implements VectorStore {
       },
       index,
     );
-    for (const [label, id] of sidecar.labels) {
+    const share = expected.share;
+    sidecar.labels.forEach(([label, saved], position) => {
+      const id = share ? share(saved, position) : saved;
       store.labelOf.set(id, label);
       store.idOf.set(label, id);
-    }
+    });
     store.graph.nextLabel = sidecar.nextLabel;
     // a graph saved by a fork still holds the labels it replaced: mark them deleted now
     store.graph.live = index.getCurrentCount();

@@ -10,6 +10,7 @@ import {
 } from '../../index/artifact.js';
 import { checkBuiltAs, type ExpectedIndex } from '../../index/expected-index.js';
 import { fillVectorStore } from '../../index/fill-vector-store.js';
+import { chunkIdSharer } from '../../index/shared-strings.js';
 import { removeStaleTemps, writeFileAtomicFrom } from './atomic-file.js';
 import { FileVectorRows, withFileSource } from './file-vector-rows.js';
 import { HNSW_FILES, HnswVectorStore, type HnswVectorStoreOptions } from './hnsw-vector-store.js';
@@ -90,12 +91,18 @@ export async function loadIndex(
   expected: ExpectedIndex,
   options: { hnsw?: Omit<HnswVectorStoreOptions, 'dimensions'> } = {},
 ): Promise<LoadedIndex> {
-  // start reading the hnsw graph now: hnswlib reads it on a worker thread while this one parses index.bin
-  const graph = HnswVectorStore.load(dir, pick(options.hnsw)).then(
+  // start reading the hnsw graph now: hnswlib reads it on a worker thread while this one parses index.bin;
+  // its labels are read after that, so their chunk ids can be the chunks' own strings
+  let share: ((id: string, position: number) => string) | undefined;
+  const graph = HnswVectorStore.load(dir, {
+    ...pick(options.hnsw),
+    share: (id, position) => (share ? share(id, position) : id),
+  }).then(
     (store) => ({ store }),
     (error: unknown) => ({ error }),
   );
   const { state, artifact } = loadIndexState(dir, expected);
+  share = chunkIdSharer(state.chunks);
   const dims = state.manifest.dimensions;
   const saved = await graph;
   let reason: string | undefined;

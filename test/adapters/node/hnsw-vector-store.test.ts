@@ -76,6 +76,23 @@ describe('HnswVectorStore', () => {
     expect((await loaded.query(data[5]!, 1))[0]?.id).toBe('new');
   });
 
+  it('keeps the string share gives for each saved label, asking in saved order', async () => {
+    const dir = await tempDir();
+    const data = randomVectors(20, 8, 5);
+    const store = new HnswVectorStore({ dimensions: 8 });
+    await store.upsert(data.map((vector, i) => ({ id: `doc#${i}`, vector })));
+    await store.save(dir);
+    const asked: [string, number][] = [];
+    const loaded = await HnswVectorStore.load(dir, {
+      share: (id, position) => {
+        asked.push([id, position]);
+        return id;
+      },
+    });
+    expect(asked).toEqual(data.map((_, i) => [`doc#${i}`, i]));
+    expect(await loaded.query(data[3]!, 4)).toEqual(await store.query(data[3]!, 4));
+  });
+
   it('refuses to load a graph that does not match its label file', async () => {
     const dir = await tempDir();
     const store = new HnswVectorStore({ dimensions: 4 });
