@@ -20,8 +20,8 @@ export interface LexicalFields {
 
 /** How `LexicalIndex.deserialize` reads. */
 export interface DeserializeOptions {
-  /** The string to keep for the chunk id read at document number `position` (e.g. the chunk's own, so the id is held once). */
-  share?: (id: string, position: number) => string;
+  /** The string to keep for each chunk id read, asked in document-number order (e.g. the chunk's own, so the id is held once). */
+  share?: (id: string) => string;
 }
 
 /** A query term with its weight (an `Analyzer.queryTerms` item fits). */
@@ -521,7 +521,7 @@ export class LexicalIndex {
     index.lengths.set(lengths);
     index.alive.fill(1, 0, nDocs);
     for (let d = 0; d < nDocs; d++) {
-      const id = options.share ? options.share(header.ids[d]!, d) : header.ids[d]!;
+      const id = options.share ? options.share(header.ids[d]!) : header.ids[d]!;
       index.ids.push(id);
       index.docNumbers.set(id, d);
       for (let f = 0; f < FIELDS; f++) index.totalLength[f]! += lengths[d * FIELDS + f]!;

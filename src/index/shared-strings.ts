@@ -7,14 +7,13 @@ import type { IndexManifest, IndexedDocument } from './artifact.js';
  * copy of every chunk id; shared, they take a fifth less heap (100k chunks: ~25 MB). A chunk shares
  * with the chunk before it and the first chunk of a document with the document (chunks follow the
  * manifest's order), so no string is hashed. Only which string object holds a value changes,
- * never a value. Returns a function giving the chunk's own string for a chunk id, for sharing
- * further (`position` is where the id is expected among the chunks; any position works).
+ * never a value. Returns a `chunkIdSharer` over the chunks, for sharing further.
  */
 export function shareParsedStrings(
   manifest: IndexManifest,
   documents: readonly IndexedDocument[],
   chunks: Chunk[],
-): (id: string, position: number) => string {
+): (id: string) => string {
   let doc = -1;
   let prev: Chunk | undefined;
   for (const chunk of chunks) {
@@ -52,18 +51,27 @@ export function shareParsedStrings(
   return chunkIdSharer(chunks);
 }
 
+/** How far ahead of the last match `chunkIdSharer` looks for the next id (the chunks of an edit or two). */
+const LOOKAHEAD = 64;
+
 /**
- * For a chunk id read elsewhere (the lexical index, the vector graph's labels), the chunk's own
- * string, so the id is held once; an unknown id as it is. `position` is where the id is expected
- * among `chunks`: ids in chunk order cost one comparison each, others one lookup in a map built
- * on the first miss.
+ * For chunk ids read elsewhere in about chunk order (the lexical index, the vector graph's
+ * labels), the chunks' own strings, so each id is held once. Each id is looked for among the next
+ * few chunks after the last one found, so ids in chunk order cost a comparison each, ids of
+ * removed chunks are skipped over, and an id out of order (a chunk added by a later edit) is kept
+ * as it is: no string is hashed and no map is built.
  */
-export function chunkIdSharer(chunks: readonly Chunk[]): (id: string, position: number) => string {
-  let byId: Map<string, string> | undefined;
-  return (id, position) => {
-    const own = chunks[position]?.id;
-    if (own === id) return own;
-    byId ??= new Map(chunks.map((c) => [c.id, c.id]));
-    return byId.get(id) ?? id;
+export function chunkIdSharer(chunks: readonly Chunk[]): (id: string) => string {
+  let next = 0;
+  return (id) => {
+    const end = Math.min(chunks.length, next + LOOKAHEAD);
+    for (let i = next; i < end; i++) {
+      const own = chunks[i]!.id;
+      if (own === id) {
+        next = i + 1;
+        return own;
+      }
+    }
+    return id;
   };
 }

@@ -249,8 +249,8 @@ export class HnswVectorStore implements VectorStore {
     expected: {
       dimensions?: number;
       maxBatch?: number;
-      /** The string to keep for the chunk id of the `position`-th saved label (e.g. the chunk's own). */
-      share?: (id: string, position: number) => string;
+      /** The string to keep for each saved label's chunk id, asked in saved order (e.g. the chunk's own). */
+      share?: (id: string) => string;
     } = {},
   ): Promise<HnswVectorStore> {
     const graphPath = join(dir, HNSW_FILES.graph);
@@ -296,11 +296,11 @@ export class HnswVectorStore implements VectorStore {
       index,
     );
     const share = expected.share;
-    sidecar.labels.forEach(([label, saved], position) => {
-      const id = share ? share(saved, position) : saved;
+    for (const [label, saved] of sidecar.labels) {
+      const id = share ? share(saved) : saved;
       store.labelOf.set(id, label);
       store.idOf.set(label, id);
-    });
+    }
     store.graph.nextLabel = sidecar.nextLabel;
     // a graph saved by a fork still holds the labels it replaced: mark them deleted now
     store.graph.live = index.getCurrentCount();

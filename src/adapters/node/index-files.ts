@@ -93,10 +93,10 @@ export async function loadIndex(
 ): Promise<LoadedIndex> {
   // start reading the hnsw graph now: hnswlib reads it on a worker thread while this one parses index.bin;
   // its labels are read after that, so their chunk ids can be the chunks' own strings
-  let share: ((id: string, position: number) => string) | undefined;
+  let share: ((id: string) => string) | undefined;
   const graph = HnswVectorStore.load(dir, {
     ...pick(options.hnsw),
-    share: (id, position) => (share ? share(id, position) : id),
+    share: (id) => (share ? share(id) : id),
   }).then(
     (store) => ({ store }),
     (error: unknown) => ({ error }),
