@@ -1,9 +1,10 @@
 import { chunkDocument, isDocumentPath, parseDocument } from '../corpus/index.js';
 import type { Document, LoadIssue } from '../corpus/types.js';
 import type { Snapshot } from '../answer/snapshot.js';
+import { HelpdeskError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { IndexState } from '../index/artifact.js';
-import { type BuildStats, buildIndex, documentsToIndex } from '../index/build.js';
+import { type BuildStats, buildIndex, documentsToIndex, type PreparedDocument } from '../index/build.js';
 import type { Embedder } from '../index/embedder.js';
 import { fillVectorStore, syncVectorStore } from '../index/fill-vector-store.js';
 import { SearchIndex } from '../index/search-index.js';
@@ -261,17 +262,14 @@ export class IndexLifecycle {
       this.install(this.index);
       return { ...this.unchangedReport(this.index, scan.issues, started, scan.filesRead), loadedFromDisk: false };
     }
-    const kept = await this.readStubsToIndex(keepLastGood(this.index, scan.documents, scan.issues), scan.stubs);
     const previous = this.index?.state;
+    const kept = await this.readStubsToIndex(
+      keepLastGood(this.index, scan.documents, scan.issues),
+      scan.stubs,
+      previous,
+    );
     const prepared = await this.ports.prepare?.(kept, previous, this.indexAnalyzer, this.embedder);
-    const { state, stats } = await buildIndex({
-      documents: kept,
-      chunk: (doc) => chunkDocument(doc),
-      analyzer: this.indexAnalyzer,
-      embedder: this.embedder,
-      ...(previous ? { previous } : {}),
-      ...(prepared ? { prepared } : {}),
-    });
+    const { state, stats } = await this.build(kept, scan.stubs, previous, prepared);
     const changed = stats.added.length + stats.changed.length + stats.removed.length > 0;
     let liveMs: number;
     let saveError: string | undefined;
@@ -283,7 +281,10 @@ export class IndexLifecycle {
       liveMs = performance.now() - started;
       if (storage) {
         saveError = await this.saveOrExplain(async () => {
-          this.savedArtifact = await storage.save(state, store, scan.known.values());
+          const saved = await storage.save(state, store, scan.known.values());
+          this.savedArtifact = saved.artifact;
+          // the vector store holds its own copy for searching: builds and saves read the rows from storage
+          if (saved.vectors) state.vectors = saved.vectors;
         });
       }
     } else {
@@ -307,6 +308,37 @@ export class IndexLifecycle {
       filesRead: scan.filesRead,
       ...(saveError ? { saveError } : {}),
     };
+  }
+
+  /**
+   * `buildIndex` over the live state. When the live state's vectors cannot be read from storage any
+   * more (its file was replaced behind it, e.g. by a save that failed half-way), builds everything
+   * afresh instead of failing every run from then on.
+   */
+  private async build(
+    documents: Document[],
+    stubs: Set<Document>,
+    previous: IndexState | undefined,
+    prepared: Map<string, PreparedDocument> | undefined,
+  ): Promise<{ state: IndexState; stats: BuildStats }> {
+    const options = {
+      chunk: (doc: Document) => chunkDocument(doc),
+      analyzer: this.indexAnalyzer,
+      embedder: this.embedder,
+      ...(prepared ? { prepared } : {}),
+    };
+    if (!previous) return buildIndex({ ...options, documents });
+    try {
+      return await buildIndex({ ...options, documents, previous });
+    } catch (err) {
+      if (!HelpdeskError.isInstance(err) || err.code !== 'index_incompatible') throw err;
+      this.ports.logger.warn('The vectors of the live index cannot be read any more; building everything again', {
+        event: 'index.vectors_unreadable',
+        error: String(err),
+      });
+      // unchanged files were not read again (stubs): without a previous index their text is needed
+      return buildIndex({ ...options, documents: await this.readStubsToIndex(documents, stubs, undefined) });
+    }
   }
 
   /**
@@ -355,12 +387,16 @@ export class IndexLifecycle {
    * Stub documents carry no body; if the build would chunk any of them (it cannot reuse the
    * previous index for them), read and parse those files after all.
    */
-  private async readStubsToIndex(documents: Document[], stubs: Set<Document>): Promise<Document[]> {
+  private async readStubsToIndex(
+    documents: Document[],
+    stubs: Set<Document>,
+    previous: IndexState | undefined,
+  ): Promise<Document[]> {
     if (stubs.size === 0) return documents;
-    const m = this.index?.state.manifest;
+    const m = previous?.manifest;
     // the usual case: the live index was built with this analyzer and embedder and holds every stub's chunks
     if (m && m.analyzerId === this.indexAnalyzer.id && m.embedderId === this.embedder.id) return documents;
-    const toIndex = documentsToIndex(documents, this.index?.state, this.indexAnalyzer, this.embedder);
+    const toIndex = documentsToIndex(documents, previous, this.indexAnalyzer, this.embedder);
     const missing = new Set(toIndex.filter((d) => stubs.has(d)));
     if (missing.size === 0) return documents;
     const out: Document[] = [];

@@ -3,6 +3,7 @@ import type { IndexState } from '../index/artifact.js';
 import type { PreparedDocument } from '../index/build.js';
 import type { Embedder } from '../index/embedder.js';
 import type { ExpectedIndex } from '../index/expected-index.js';
+import type { VectorRows } from '../index/vector-rows.js';
 import type { VectorStore } from '../index/vector-store.js';
 import type { Analyzer } from '../text/types.js';
 import type { KnownFile } from './known-files.js';
@@ -40,6 +41,17 @@ export interface SavedIndex {
   known?: KnownFile[];
 }
 
+/** What `IndexStorage.save` saved. */
+export interface SavedArtifact {
+  /** Id of the saved artifact. */
+  artifact: string;
+  /**
+   * The saved state's vector rows, read back from storage on demand: the state drops its rows in
+   * memory for these. Absent when storage cannot read them back.
+   */
+  vectors?: VectorRows;
+}
+
 /** Where the index is kept between runs (Node: `DATA_DIR/index`). Every write is atomic. */
 export interface IndexStorage {
   /**
@@ -47,8 +59,8 @@ export interface IndexStorage {
    * be used (damaged, another format, analyzer or embedder), which the storage logs.
    */
   load(expected: ExpectedIndex): Promise<SavedIndex | undefined>;
-  /** Save `state`, its vectors and the known files; resolves to the saved artifact's id. */
-  save(state: IndexState, vectorStore: VectorStore | undefined, known: Iterable<KnownFile>): Promise<string>;
+  /** Save `state`, its vectors and the known files; resolves to the saved artifact's id and rows. */
+  save(state: IndexState, vectorStore: VectorStore | undefined, known: Iterable<KnownFile>): Promise<SavedArtifact>;
   /** Save the vectors of the saved artifact `artifact` again (they were refilled). */
   saveVectors(vectorStore: VectorStore, artifact: string): Promise<void>;
   /** Save the known files beside the saved artifact `artifact`. */

@@ -3,8 +3,10 @@ import { Frontmatter } from '../corpus/frontmatter.js';
 import type { Chunk } from '../corpus/types.js';
 import { HelpdeskError } from '../errors.js';
 import { FNV_OFFSET, fnvStep } from '../text/hash.js';
-import { checksum32, corruptError } from './binary.js';
+import { checksum32, checksumFinish, checksumWords, corruptError } from './binary.js';
 import { LexicalIndex } from './lexical-index.js';
+import { shareParsedStrings } from './shared-strings.js';
+import { MemoryRows, type VectorRows } from './vector-rows.js';
 
 /** Version of the index artifact layout; a file of another version is refused and rebuilt. */
 export const INDEX_FORMAT_VERSION = 2;
@@ -24,6 +26,8 @@ const Section = { manifest: 1, documents: 2, chunks: 3, lexical: 4, vectors: 5 }
 const CHUNKS_PER_SECTION = 8192;
 /** Largest vector section; sections are whole rows. */
 const VECTOR_SECTION_BYTES = 64 * 1024 * 1024;
+/** Piece in which vector sections are checksummed when their rows stay on disk. */
+const SKIM_BYTES = 4 * 1024 * 1024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -56,16 +60,37 @@ export const IndexedDocument = z.object({
 export type IndexedDocument = z.infer<typeof IndexedDocument>;
 
 /**
- * Everything a built index holds. `vectors` has `chunks.length × dimensions`
- * floats: row `i` is the embedding of `chunks[i]`, kept so unchanged documents
- * are never embedded again and any vector store can be refilled.
+ * Everything a built index holds. `vectors` has one row of `dimensions`
+ * floats per chunk: row `i` is the embedding of `chunks[i]`, kept so
+ * unchanged documents are never embedded again and any vector store can be
+ * refilled. A build holds them in memory; once the state is saved (or when
+ * it was loaded) they may be swapped for the same rows read from the saved
+ * artifact on demand.
  */
 export interface IndexState {
   manifest: IndexManifest;
   documents: IndexedDocument[];
   chunks: Chunk[];
   lexical: LexicalIndex;
-  vectors: Float32Array;
+  vectors: VectorRows;
+}
+
+/** Where the vector rows lie in an artifact: enough to read any row from it later. */
+export interface VectorLayout {
+  dimensions: number;
+  rows: number;
+  /** Each vector section's payload: its byte position in the artifact and the rows it holds. */
+  sections: { position: number; firstRow: number; rows: number }[];
+}
+
+/** What `indexParts` returns once every piece was produced. */
+export interface WrittenArtifact {
+  /** The artifact's id (see `artifactId`). */
+  artifact: string;
+  /** Its length in bytes. */
+  bytes: number;
+  /** Where its vector rows lie. */
+  vectors: VectorLayout;
 }
 
 /**
@@ -97,12 +122,9 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
  * payload padded to 4 bytes) — manifest JSON, documents JSON, chunk JSON in
  * batches, lexical index bytes, Float32 vectors in row slices; trailer
  * (section count, checksum over the section checksums, total length). Returns
- * the artifact id and size.
+ * the artifact id, size and where the vector rows lie.
  */
-export function* indexParts(
-  state: IndexState,
-  layout: SectionLayout = {},
-): Generator<Uint8Array, { artifact: string; bytes: number }> {
+export function* indexParts(state: IndexState, layout: SectionLayout = {}): Generator<Uint8Array, WrittenArtifact> {
   checkConsistent(state);
   const header = new Uint8Array(HEADER_BYTES);
   header.set(MAGIC, 0);
@@ -136,9 +158,12 @@ export function* indexParts(
   yield* section(Section.lexical, state.lexical.serialize());
   const v = state.vectors;
   const dims = state.manifest.dimensions;
-  const step = Math.max(1, Math.floor((layout.vectorSectionBytes ?? VECTOR_SECTION_BYTES) / (dims * 4))) * dims;
-  for (let i = 0; i < v.length; i += step) {
-    const slice = v.subarray(i, Math.min(v.length, i + step));
+  const vectors: VectorLayout = { dimensions: dims, rows: v.rows, sections: [] };
+  const step = Math.max(1, Math.floor((layout.vectorSectionBytes ?? VECTOR_SECTION_BYTES) / (dims * 4)));
+  for (let first = 0; first < v.rows; first += step) {
+    const rows = Math.min(step, v.rows - first);
+    const slice = v.read(first, rows);
+    vectors.sections.push({ position: total + SECTION_HEADER_BYTES, firstRow: first, rows });
     yield* section(Section.vectors, new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength));
   }
   total += TRAILER_BYTES;
@@ -149,7 +174,7 @@ export function* indexParts(
   view.setUint32(8, total % 2 ** 32, true);
   view.setUint32(12, Math.floor(total / 2 ** 32), true);
   yield trailer;
-  return { artifact: idOf(finish(combined, total), total), bytes: total };
+  return { artifact: idOf(finish(combined, total), total), bytes: total, vectors };
 }
 
 /** How `indexParts` cuts chunks and vectors into sections (defaults suit any size; tests use small ones). */
@@ -186,18 +211,30 @@ export function deserializeIndex(bytes: Uint8Array): IndexState {
   return readIndex(bytesSource(bytes)).state;
 }
 
+/** How `readIndex` treats the vector rows. */
+export interface ReadIndexOptions {
+  /**
+   * Leave the rows where they are: their sections are checksummed in small pieces, not kept, and
+   * this makes the state's rows from where they lie and the artifact's id (e.g. rows read from the
+   * file on demand). Without it the rows are read into one array in memory.
+   */
+  vectorsAt?: (layout: VectorLayout, artifact: string) => VectorRows;
+}
+
 /**
  * Read an artifact section by section from `source`, verifying every
  * section's checksum, and return it with its id. Vectors are read straight
- * into their final array. Throws `index_incompatible` for another format
- * version and for truncated, damaged or foreign bytes.
+ * into their final array (or left in place, see `ReadIndexOptions`). Throws
+ * `index_incompatible` for another format version and for truncated, damaged
+ * or foreign bytes.
  */
-export function readIndex(source: ByteSource): { state: IndexState; artifact: string } {
+export function readIndex(source: ByteSource, options: ReadIndexOptions = {}): { state: IndexState; artifact: string } {
   const trailer = readTrailer(source);
   const at = { position: HEADER_BYTES, sections: 0, combined: FNV_OFFSET };
   const end = source.size - TRAILER_BYTES;
 
-  const next = (kind: number, what: string, into?: (length: number) => Uint8Array): Uint8Array => {
+  /** Reads the next section's header; `check` gets its payload length and position, and returns its checksum. */
+  const section = (kind: number, what: string, check: (length: number, start: number) => number): void => {
     if (at.position + SECTION_HEADER_BYTES > end) throw corrupt(`${what} mangler`);
     const head = read(source, at.position, SECTION_HEADER_BYTES);
     const view = new DataView(head.buffer, head.byteOffset, SECTION_HEADER_BYTES);
@@ -206,14 +243,38 @@ export function readIndex(source: ByteSource): { state: IndexState; artifact: st
     if (found !== kind) throw corrupt(`forventede ${what}, fandt afsnitstype ${found}`);
     const start = at.position + SECTION_HEADER_BYTES;
     if (start + length > end) throw corrupt(`${what} går ud over filens slutning`);
-    const payload = into ? into(length) : new Uint8Array(length);
-    source.readInto(payload, start);
     const sum = view.getUint32(8, true);
-    if (checksum32(payload) !== sum) throw corrupt(`kontrolsummen passer ikke (${what})`);
+    if (check(length, start) !== sum) throw corrupt(`kontrolsummen passer ikke (${what})`);
     at.position = start + length + padding(length);
     at.sections++;
     at.combined = combine(at.combined, sum);
-    return payload;
+  };
+  const next = (kind: number, what: string, into?: (length: number) => Uint8Array): Uint8Array => {
+    let payload: Uint8Array | undefined;
+    section(kind, what, (length, start) => {
+      const bytes = into ? into(length) : new Uint8Array(length);
+      source.readInto(bytes, start);
+      payload = bytes;
+      return checksum32(bytes);
+    });
+    return payload!;
+  };
+  /** Checksums the next section in pieces without keeping it; returns its payload's length. */
+  const skim = (kind: number, what: string, check: (length: number) => void): number => {
+    let out = 0;
+    section(kind, what, (length, start) => {
+      check(length);
+      out = length;
+      const piece = new Uint8Array(Math.min(SKIM_BYTES, length));
+      let h = FNV_OFFSET;
+      for (let done = 0; done < length; done += piece.length) {
+        const part = piece.subarray(0, Math.min(piece.length, length - done));
+        source.readInto(part, start + done);
+        h = checksumWords(part, h);
+      }
+      return checksumFinish(h, length);
+    });
+    return out;
   };
   const peekKind = (): number | undefined => {
     if (at.position + SECTION_HEADER_BYTES > end) return undefined;
@@ -244,32 +305,43 @@ export function readIndex(source: ByteSource): { state: IndexState; artifact: st
   if (chunks.length !== manifest.counts.chunks) {
     throw corrupt(`${chunks.length} afsnit, manifestet siger ${manifest.counts.chunks}`);
   }
-  const lexical = LexicalIndex.deserialize(next(Section.lexical, 'det leksikalske indeks'));
+  const share = shareParsedStrings(manifest, documents, chunks);
+  const lexical = LexicalIndex.deserialize(next(Section.lexical, 'det leksikalske indeks'), { share });
   const dims = manifest.dimensions;
-  const vectors = new Float32Array(chunks.length * dims);
+  const layout: VectorLayout = { dimensions: dims, rows: chunks.length, sections: [] };
+  const checkLength = (length: number): void => {
+    if (length === 0 || length % (dims * 4) !== 0 || filled + length / (dims * 4) > layout.rows) {
+      throw corrupt('vektorafsnittet har en forkert længde');
+    }
+  };
+  const array = options.vectorsAt ? undefined : new Float32Array(chunks.length * dims);
   let filled = 0;
-  while (filled < vectors.length) {
-    next(Section.vectors, 'vektorerne', (length) => {
-      if (length === 0 || length % (dims * 4) !== 0 || filled + length / 4 > vectors.length) {
-        throw corrupt('vektorafsnittet har en forkert længde');
-      }
-      const view = new Uint8Array(vectors.buffer, filled * 4, length);
-      filled += length / 4;
-      return view;
-    });
+  while (filled < layout.rows) {
+    const position = at.position + SECTION_HEADER_BYTES;
+    const bytes = array
+      ? next(Section.vectors, 'vektorerne', (length) => {
+          checkLength(length);
+          return new Uint8Array(array.buffer, filled * dims * 4, length);
+        }).length
+      : skim(Section.vectors, 'vektorerne', checkLength);
+    const rows = bytes / (dims * 4);
+    layout.sections.push({ position, firstRow: filled, rows });
+    filled += rows;
   }
   if (at.position !== end) throw corrupt(`${end - at.position} byte efter sidste afsnit`);
   const combined = finish(at.combined, source.size);
   if (at.sections !== trailer.sections || combined !== trailer.combined) {
     throw corrupt('afsnittene passer ikke med filens afslutning');
   }
+  const artifact = idOf(combined, source.size);
+  const vectors = array ? new MemoryRows(array, dims) : options.vectorsAt!(layout, artifact);
   const state: IndexState = { manifest, documents, chunks, lexical, vectors };
   try {
     checkConsistent(state);
   } catch (cause) {
     throw corrupt(HelpdeskError.isInstance(cause) ? cause.message : 'indholdet passer ikke sammen', cause);
   }
-  return { state, artifact: idOf(combined, source.size) };
+  return { state, artifact };
 }
 
 /**
@@ -278,7 +350,12 @@ export function readIndex(source: ByteSource): { state: IndexState; artifact: st
  * Reads only the header and trailer; `readIndex` verifies the checksums.
  */
 export function artifactId(bytes: Uint8Array): string {
-  return idOf(readTrailer(bytesSource(bytes)).combined, bytes.length);
+  return artifactIdOf(bytesSource(bytes));
+}
+
+/** `artifactId` of the artifact in `source` (reads its header and trailer only). */
+export function artifactIdOf(source: ByteSource): string {
+  return idOf(readTrailer(source).combined, source.size);
 }
 
 /** Reads the header only: the format version of an artifact, or undefined if it is not one. */
@@ -340,8 +417,10 @@ function idOf(combined: number, total: number): string {
 function checkConsistent(state: IndexState): void {
   const { manifest, documents, chunks, lexical, vectors } = state;
   const problems: string[] = [];
-  if (vectors.length !== chunks.length * manifest.dimensions) {
-    problems.push(`${vectors.length} vektortal for ${chunks.length} afsnit à ${manifest.dimensions} dimensioner`);
+  if (vectors.rows !== chunks.length || vectors.dimensions !== manifest.dimensions) {
+    problems.push(
+      `${vectors.rows} vektorer à ${vectors.dimensions} for ${chunks.length} afsnit à ${manifest.dimensions} dimensioner`,
+    );
   }
   if (lexical.size !== chunks.length)
     problems.push(`${lexical.size} afsnit i det leksikalske indeks, ${chunks.length} i alt`);

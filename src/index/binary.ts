@@ -145,6 +145,22 @@ export class ByteReader {
     return new Float32Array(this.typed(4));
   }
 
+  /** Like `u32Array`, but a view into the input when it lies aligned there (do not modify the input then). */
+  u32View(): Uint32Array {
+    const { buffer, start, count } = this.place(4);
+    return start % 4 === 0
+      ? new Uint32Array(buffer, start, count)
+      : new Uint32Array(buffer.slice(start, start + count * 4));
+  }
+
+  /** Like `u16Array`, but a view into the input when it lies aligned there (do not modify the input then). */
+  u16View(): Uint16Array {
+    const { buffer, start, count } = this.place(2);
+    return start % 2 === 0
+      ? new Uint16Array(buffer, start, count)
+      : new Uint16Array(buffer.slice(start, start + count * 2));
+  }
+
   /** An `index_incompatible` error saying the input is damaged. */
   corrupt(detail: string, cause?: unknown): HelpdeskError {
     return corruptError(this.what, detail, cause);
@@ -152,13 +168,19 @@ export class ByteReader {
 
   /** Copies `count` elements of `width` bytes into a fresh, aligned buffer. */
   private typed(width: number): ArrayBuffer {
+    const { buffer, start, count } = this.place(width);
+    return buffer.slice(start, start + count * width) as ArrayBuffer;
+  }
+
+  /** Reads a typed array's length prefix and padding; where its `count` elements of `width` bytes start. */
+  private place(width: number): { buffer: ArrayBuffer; start: number; count: number } {
     const count = this.u32();
     this.offset += (4 - (this.offset % 4)) % 4;
     const length = count * width;
     this.need(length);
     const start = this.input.byteOffset + this.offset;
     this.offset += length;
-    return this.input.buffer.slice(start, start + length) as ArrayBuffer;
+    return { buffer: this.input.buffer as ArrayBuffer, start, count };
   }
 
   private need(length: number): void {
@@ -179,8 +201,18 @@ export function corruptError(what: string, detail: string, cause?: unknown): Hel
 
 /** A fast 32-bit checksum (FNV-1a over 32-bit words, then mixed) of a byte range. */
 export function checksum32(bytes: Uint8Array): number {
-  let h = FNV_OFFSET;
   const words = Math.floor(bytes.length / 4);
+  let h = checksumWords(bytes.subarray(0, words * 4));
+  for (let i = words * 4; i < bytes.length; i++) h = fnvStep(h, bytes[i]!);
+  return checksumFinish(h, bytes.length);
+}
+
+/**
+ * The running state of `checksum32` over bytes read in pieces: continue from `h` (`FNV_OFFSET`
+ * at the start) with `bytes`, whose length must be a multiple of 4; end with `checksumFinish`.
+ */
+export function checksumWords(bytes: Uint8Array, h: number = FNV_OFFSET): number {
+  const words = bytes.length >>> 2;
   if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) {
     // the same little-endian words, read without a DataView call each
     const u32 = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
@@ -189,6 +221,10 @@ export function checksum32(bytes: Uint8Array): number {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let i = 0; i < words; i++) h = fnvStep(h, view.getUint32(i * 4, true));
   }
-  for (let i = words * 4; i < bytes.length; i++) h = fnvStep(h, bytes[i]!);
-  return mix32(h ^ bytes.length);
+  return h;
+}
+
+/** `checksum32` of `length` bytes whose running state (see `checksumWords`) is `h`. */
+export function checksumFinish(h: number, length: number): number {
+  return mix32(h ^ length);
 }

@@ -4,6 +4,7 @@ import type { Analyzer } from '../text/types.js';
 import { INDEX_FORMAT_VERSION, type IndexManifest, type IndexState, type IndexedDocument } from './artifact.js';
 import type { Embedder } from './embedder.js';
 import { LexicalIndex, type LexicalOptions } from './lexical-index.js';
+import { RowsBuilder } from './reused-rows.js';
 
 /** Where a build is, for progress output. */
 export interface BuildProgress {
@@ -124,35 +125,31 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
   const chunks = perDoc.flatMap((d) => d.chunks);
   checkUniqueChunkIds(perDoc, previous, prevRow);
 
-  // 2. vectors: copy reused and prepared rows, embed the rest
-  const vectors = new Float32Array(chunks.length * dims);
+  // 2. vectors: reuse the previous rows (copied, or referred to when they are in storage), take
+  // the prepared ones, embed the rest
+  const ownRows = perDoc.reduce((n, d) => (d.reused ? n : n + d.chunks.length), 0);
+  const rows = new RowsBuilder(chunks.length, ownRows, dims, previous?.vectors);
   const pending: number[] = [];
   const toEmbed: number[] = [];
   let row = 0;
   for (const { chunks: own, reused } of perDoc) {
-    if (reused && previous) {
-      // a reused document's chunks are usually consecutive rows of the previous state: copy them at once
-      const first = own.length > 0 ? prevRow.get(own[0]!.id)! : 0;
-      if (own.every((chunk, j) => previous.chunks[first + j]?.id === chunk.id)) {
-        vectors.set(previous.vectors.subarray(first * dims, (first + own.length) * dims), row * dims);
-      } else {
-        own.forEach((chunk, j) => {
-          const old = prevRow.get(chunk.id)!;
-          vectors.set(previous.vectors.subarray(old * dims, (old + 1) * dims), (row + j) * dims);
-        });
-      }
+    if (reused) {
+      own.forEach((chunk, j) => {
+        rows.reuse(prevRow.get(chunk.id)!, row + j);
+      });
       row += own.length;
       continue;
     }
     for (const chunk of own) {
       pending.push(row);
       const ready = preparedVector.get(chunk.id);
-      if (ready) vectors.set(ready, row * dims);
+      if (ready) rows.set(row, ready);
       else toEmbed.push(row);
       row++;
     }
   }
-  await embedRows(options, chunks, toEmbed, vectors);
+  await embedRows(options, chunks, toEmbed, rows);
+  const vectors = rows.finish();
 
   // 3. lexical index: patch a copy of the previous one, or build afresh
   const newChunks = pending.map((row) => chunks[row]!);
@@ -260,7 +257,7 @@ async function embedRows(
   options: BuildIndexOptions,
   chunks: Chunk[],
   rows: number[],
-  vectors: Float32Array,
+  vectors: RowsBuilder,
 ): Promise<void> {
   const { embedder, onProgress } = options;
   const embedText = options.embedText ?? defaultEmbedText;
@@ -276,7 +273,7 @@ async function embedRows(
       );
     }
     slice.forEach((row, i) => {
-      vectors.set(result[i]!, row * dims);
+      vectors.set(row, result[i]!);
     });
     onProgress?.({ phase: 'embed', done: Math.min(start + batch, rows.length), total: rows.length });
   }

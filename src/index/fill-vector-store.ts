@@ -9,14 +9,22 @@ import type { VectorRecord, VectorStore } from './vector-store.js';
 export async function fillVectorStore(store: VectorStore, state: IndexState, only?: Iterable<string>): Promise<void> {
   const dims = state.manifest.dimensions;
   const wanted = only === undefined ? undefined : new Set(only);
+  const { chunks, vectors } = state;
+  // all rows: read a batch at a time (one read when they lie in storage); some: just those
+  const step = wanted ? 1 : Math.max(1, store.maxBatch);
   let batch: VectorRecord[] = [];
-  for (let row = 0; row < state.chunks.length; row++) {
-    const id = state.chunks[row]!.id;
-    if (wanted && !wanted.has(id)) continue;
-    batch.push({ id, vector: state.vectors.subarray(row * dims, (row + 1) * dims) });
-    if (batch.length >= store.maxBatch) {
-      await store.upsert(batch);
-      batch = [];
+  for (let first = 0; first < chunks.length; first += step) {
+    const count = Math.min(step, chunks.length - first);
+    let rows: Float32Array | undefined;
+    for (let j = 0; j < count; j++) {
+      const id = chunks[first + j]!.id;
+      if (wanted && !wanted.has(id)) continue;
+      rows ??= vectors.read(first, count);
+      batch.push({ id, vector: rows.subarray(j * dims, (j + 1) * dims) });
+      if (batch.length >= store.maxBatch) {
+        await store.upsert(batch);
+        batch = [];
+      }
     }
   }
   if (batch.length > 0) await store.upsert(batch);

@@ -18,6 +18,12 @@ export interface LexicalFields {
   body: string[];
 }
 
+/** How `LexicalIndex.deserialize` reads. */
+export interface DeserializeOptions {
+  /** The string to keep for each chunk id read, asked in document-number order (e.g. the chunk's own, so the id is held once). */
+  share?: (id: string) => string;
+}
+
 /** A query term with its weight (an `Analyzer.queryTerms` item fits). */
 export interface LexicalQueryTerm {
   term: string;
@@ -470,10 +476,11 @@ export class LexicalIndex {
   }
 
   /**
-   * Read bytes written by `serialize`. Throws `index_incompatible` for another
+   * Read bytes written by `serialize`. The postings stay views into `bytes`:
+   * do not modify them afterwards. Throws `index_incompatible` for another
    * format version or for damaged bytes.
    */
-  static deserialize(bytes: Uint8Array): LexicalIndex {
+  static deserialize(bytes: Uint8Array, options: DeserializeOptions = {}): LexicalIndex {
     const reader = new ByteReader(bytes, 'Det leksikalske indeks');
     const magic = reader.raw(4);
     if (!MAGIC.every((m, i) => magic[i] === m)) throw reader.corrupt('ukendt filtype');
@@ -490,8 +497,9 @@ export class LexicalIndex {
     }
     const lengths = reader.u32Array();
     const counts = reader.u32Array();
-    const docs = reader.u32Array();
-    const tfs = reader.u16Array();
+    // the postings stay views into `bytes` (the largest part: copying them would hold the index twice while loading)
+    const docs = reader.u32View();
+    const tfs = reader.u16View();
     const nDocs = header.ids.length;
     const nTerms = header.terms.length;
     const offsets = new Uint32Array(nTerms + 1);
@@ -513,7 +521,7 @@ export class LexicalIndex {
     index.lengths.set(lengths);
     index.alive.fill(1, 0, nDocs);
     for (let d = 0; d < nDocs; d++) {
-      const id = header.ids[d]!;
+      const id = options.share ? options.share(header.ids[d]!) : header.ids[d]!;
       index.ids.push(id);
       index.docNumbers.set(id, d);
       for (let f = 0; f < FIELDS; f++) index.totalLength[f]! += lengths[d * FIELDS + f]!;

@@ -98,7 +98,7 @@ export class SearchIndex {
     return this.chunksByDoc.get(docId) ?? [];
   }
 
-  /** The stored embedding of a chunk (a view; do not modify), or undefined. */
+  /** The stored embedding of a chunk (may be a view: do not modify), or undefined. */
   vectorOf(chunkId: string): Float32Array | undefined {
     if (!this.rowMap) {
       const rows = new Map<string, number>();
@@ -109,8 +109,7 @@ export class SearchIndex {
     }
     const row = this.rowMap.get(chunkId);
     if (row === undefined) return undefined;
-    const dims = this.state.manifest.dimensions;
-    return this.state.vectors.subarray(row * dims, (row + 1) * dims);
+    return this.state.vectors.read(row, 1);
   }
 
   /** BM25F search with weighted, analyzed query terms; best first. */

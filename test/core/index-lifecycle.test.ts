@@ -4,6 +4,7 @@ import type {
   CorpusSource,
   ForkedVectorStore,
   IndexStorage,
+  SavedArtifact,
   SavedIndex,
   VectorStoreFactory,
 } from '../../src/core/index-ports.js';
@@ -71,12 +72,12 @@ class FakeStorage implements IndexStorage {
     this.calls.push('load');
     return this.saved && { state: this.saved.state, artifact: this.saved.artifact, known: this.saved.known };
   }
-  async save(state: IndexState, _vectors: unknown, known: Iterable<KnownFile>): Promise<string> {
+  async save(state: IndexState, _vectors: unknown, known: Iterable<KnownFile>): Promise<SavedArtifact> {
     this.calls.push('save');
     if (this.failSaves) throw new Error('disk full');
     const artifact = `a${this.calls.length}`;
     this.saved = { state, artifact, known: [...known] };
-    return artifact;
+    return { artifact };
   }
   async saveVectors(): Promise<void> {
     this.calls.push('saveVectors');

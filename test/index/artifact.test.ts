@@ -9,9 +9,11 @@ import {
   indexParts,
   readIndex,
   serializeIndex,
+  type VectorLayout,
 } from '../../src/index/artifact.js';
 import { buildIndex } from '../../src/index/build.js';
 import { createLocalEmbedder } from '../../src/index/local-embedder.js';
+import { allRows, MemoryRows } from '../../src/index/vector-rows.js';
 import { chunkByHeadings, sampleCorpus } from '../support/index-fixtures.js';
 import { createStandInAnalyzer } from './stand-in-analyzer.js';
 
@@ -98,8 +100,51 @@ describe('index artifact', () => {
       at += piece.length;
     }
     expect(joined).toEqual(serializeIndex(state, { chunksPerSection: 3 }));
-    expect(step.value).toEqual({ artifact: artifactId(joined), bytes: joined.length });
+    expect(step.value).toMatchObject({ artifact: artifactId(joined), bytes: joined.length });
     expect(readIndex(bytesSource(joined)).artifact).toBe(step.value.artifact);
+  });
+
+  it('says where each vector row lies in the bytes it writes', async () => {
+    const state = await sampleState();
+    const layout = { vectorSectionBytes: 3 * 32 * 4 };
+    const bytes = serializeIndex(state, layout);
+    const gen = indexParts(state, layout);
+    let step = gen.next();
+    while (!step.done) step = gen.next();
+    const { vectors } = step.value;
+    expect(vectors.sections.map((s) => [s.firstRow, s.rows])).toEqual([
+      [0, 3],
+      [3, 3],
+      [6, 1],
+    ]);
+    for (const { position, firstRow, rows } of vectors.sections) {
+      const floats = new Float32Array(bytes.slice(position, position + rows * 32 * 4).buffer);
+      expect(floats).toEqual(state.vectors.read(firstRow, rows));
+    }
+  });
+
+  it('leaves the vector rows in place when asked, after checking their sums', async () => {
+    const state = await sampleState();
+    const bytes = serializeIndex(state, { vectorSectionBytes: 2 * 32 * 4 });
+    const seen: { layout: VectorLayout; artifact: string }[] = [];
+    const rows = new MemoryRows(new Float32Array(7 * 32), 32);
+    const read = readIndex(bytesSource(bytes), {
+      vectorsAt: (layout, artifact) => {
+        seen.push({ layout, artifact });
+        return rows;
+      },
+    });
+    expect(read.state.vectors).toBe(rows);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.artifact).toBe(artifactId(bytes));
+    expect(seen[0]!.layout.rows).toBe(7);
+    expect(seen[0]!.layout.sections.map((s) => s.rows)).toEqual([2, 2, 2, 1]);
+    // a damaged vector section is still found
+    const last = seen[0]!.layout.sections[3]!;
+    bytes[last.position + 5]! ^= 0xff;
+    expect(() => readIndex(bytesSource(bytes), { vectorsAt: () => rows })).toThrow(
+      /kontrolsummen passer ikke \(vektorerne\)/,
+    );
   });
 
   it('names the damaged section and refuses sections out of order or a wrong trailer', async () => {
@@ -129,7 +174,9 @@ describe('index artifact', () => {
 
   it('refuses to write a state whose parts disagree', async () => {
     const state = await sampleState();
-    expect(() => serializeIndex({ ...state, vectors: state.vectors.subarray(32) })).toThrow(/hænger ikke sammen/);
+    expect(() =>
+      serializeIndex({ ...state, vectors: new MemoryRows(allRows(state.vectors).subarray(32), 32) }),
+    ).toThrow(/hænger ikke sammen/);
   });
 
   it('validates the manifest with its schema', () => {

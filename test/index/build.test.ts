@@ -64,7 +64,8 @@ describe('buildIndex from scratch', () => {
       hash: sampleCorpus()[1]!.hash,
       chunkIds: ['udbud#intro', 'udbud#markedsdialog'],
     });
-    expect(state.vectors).toHaveLength(7 * 64);
+    expect(state.vectors.rows).toBe(7);
+    expect(state.vectors.dimensions).toBe(64);
     expect(state.lexical.size).toBe(7);
   });
 
@@ -72,7 +73,7 @@ describe('buildIndex from scratch', () => {
     const { state } = await build();
     const row = 3;
     const [expected] = await local.embedDocuments([`${state.chunks[row]!.title}\n${state.chunks[row]!.text}`]);
-    const stored = Array.from(state.vectors.subarray(row * 64, (row + 1) * 64));
+    const stored = Array.from(state.vectors.read(row, 1));
     stored.forEach((v, i) => {
       expect(v).toBeCloseTo(expected![i]!, 6);
     });
@@ -119,9 +120,7 @@ describe('buildIndex incrementally', () => {
     const row = (id: string, state: typeof first.state) => state.chunks.findIndex((c) => c.id === id);
     const a = row('velfaerd-case#resultater', first.state);
     const b = row('velfaerd-case#resultater', second.state);
-    expect(second.state.vectors.subarray(b * 64, (b + 1) * 64)).toEqual(
-      first.state.vectors.subarray(a * 64, (a + 1) * 64),
-    );
+    expect(second.state.vectors.read(b, 1)).toEqual(first.state.vectors.read(a, 1));
 
     const index = await SearchIndex.create(second.state);
     expect(index.lexicalSearch(analyzer.queryTerms('markedsdialog'), 5)).toEqual([]);
@@ -178,7 +177,8 @@ describe('buildIndex incrementally', () => {
     expect(stats.reason).toBe(`embedderen er skiftet fra ${local.id} til ${other.id}`);
     expect(stats.embedded).toBe(7);
     expect(stats.added).toEqual(['opi-guide', 'udbud', 'velfaerd-case']);
-    expect(state.vectors).toHaveLength(7 * 32);
+    expect(state.vectors.rows).toBe(7);
+    expect(state.vectors.dimensions).toBe(32);
 
     const renamed = { ...analyzer, id: 'stand-in-v2' };
     const again = await buildIndex({

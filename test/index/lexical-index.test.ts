@@ -252,6 +252,31 @@ describe('LexicalIndex serialisation', () => {
     expect(copy.idf('samarbejde')).toBe(index.idf('samarbejde'));
   });
 
+  it('keeps the string share gives for each chunk id it reads, asking in document-number order', () => {
+    const index = sample();
+    const seen: string[] = [];
+    const copy = LexicalIndex.deserialize(index.serialize(), {
+      share: (id) => {
+        seen.push(id);
+        return id;
+      },
+    });
+    expect(seen).toHaveLength(index.size);
+    expect(seen.every((id) => copy.has(id))).toBe(true);
+    const terms = q('samarbejde');
+    expect(copy.search(terms, 10)).toEqual(index.search(terms, 10));
+  });
+
+  it('reads postings from bytes at any offset, aligned or not', () => {
+    const bytes = sample().serialize();
+    for (const shift of [1, 2, 3, 4]) {
+      const padded = new Uint8Array(bytes.length + shift);
+      padded.set(bytes, shift);
+      const copy = LexicalIndex.deserialize(padded.subarray(shift));
+      expect(copy.search(q('samarbejde'), 10)).toEqual(sample().search(q('samarbejde'), 10));
+    }
+  });
+
   it('stays writable after loading, and a clone is independent', () => {
     const copy = LexicalIndex.deserialize(sample().serialize());
     copy.add(doc('n#1', 'samarbejde nyt'));

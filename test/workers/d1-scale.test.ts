@@ -5,6 +5,7 @@ import type { Chunk } from '../../src/corpus/types.js';
 import type { IndexedDocument, IndexState } from '../../src/index/artifact.js';
 import { lexicalFields } from '../../src/index/build.js';
 import { LexicalIndex } from '../../src/index/lexical-index.js';
+import { MemoryRows } from '../../src/index/vector-rows.js';
 import worker from '../../src/runtime/worker.js';
 import { createDanishAnalyzer } from '../../src/text/index.js';
 import { bundledState, fillD1 } from './d1-index-support.js';
@@ -69,7 +70,7 @@ function generate(base: IndexState): IndexState {
     documents: [],
     counts: { documents: documents.length, chunks: chunks.length, terms: lexical.vocabularySize },
   };
-  return { manifest, documents, chunks, lexical, vectors: new Float32Array(0) };
+  return { manifest, documents, chunks, lexical, vectors: new MemoryRows(new Float32Array(0), manifest.dimensions) };
 }
 
 describe(`the Worker with ${SECTIONS} generated sections in local D1`, () => {

@@ -61,13 +61,13 @@ export function fileIndexStorage(options: FileIndexStorageOptions): IndexStorage
       };
     },
     async save(state, vectorStore, known) {
-      const { artifact } = await saveIndex(
+      const { artifact, vectors } = await saveIndex(
         dir,
         state,
         vectorStore instanceof HnswVectorStore ? vectorStore : undefined,
       );
       await saveKnownFiles(dir, artifact, known);
-      return artifact;
+      return { artifact, vectors };
     },
     async saveVectors(vectorStore, artifact) {
       if (vectorStore instanceof HnswVectorStore) await vectorStore.save(dir, artifact);

@@ -1,12 +1,18 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HelpdeskError } from '../../errors.js';
-import { type ByteSource, type IndexState, indexParts, readIndex } from '../../index/artifact.js';
-import { corruptError } from '../../index/binary.js';
+import {
+  type IndexState,
+  indexParts,
+  type ReadIndexOptions,
+  readIndex,
+  type WrittenArtifact,
+} from '../../index/artifact.js';
 import { checkBuiltAs, type ExpectedIndex } from '../../index/expected-index.js';
 import { fillVectorStore } from '../../index/fill-vector-store.js';
+import { chunkIdSharer } from '../../index/shared-strings.js';
 import { removeStaleTemps, writeFileAtomicFrom } from './atomic-file.js';
+import { FileVectorRows, withFileSource } from './file-vector-rows.js';
 import { HNSW_FILES, HnswVectorStore, type HnswVectorStoreOptions } from './hnsw-vector-store.js';
 
 /** File names inside the index directory. */
@@ -27,13 +33,14 @@ export interface LoadedIndex {
  * Save an index into `dir`: the artifact (`index.bin`) and, when given, the
  * hnsw graph beside it, tagged with the artifact's id. Every file is written
  * to a temporary name and renamed into place, so a crash leaves the last
- * complete files. Returns the artifact id and size.
+ * complete files. Returns the artifact id and size, and its vector rows as
+ * `FileVectorRows` (the caller may swap them for the state's rows in memory).
  */
 export async function saveIndex(
   dir: string,
   state: IndexState,
   vectorStore?: HnswVectorStore,
-): Promise<{ artifact: string; bytes: number }> {
+): Promise<{ artifact: string; bytes: number; vectors: FileVectorRows }> {
   if (vectorStore) {
     const size = await vectorStore.size();
     if (size !== state.chunks.length || vectorStore.dimensions !== state.manifest.dimensions) {
@@ -45,21 +52,23 @@ export async function saveIndex(
   }
   await mkdir(dir, { recursive: true });
   await Promise.all(Object.values(INDEX_FILES).map((name) => removeStaleTemps(join(dir, name))));
-  const saved = await writeIndexFile(join(dir, INDEX_FILES.artifact), state);
+  const path = join(dir, INDEX_FILES.artifact);
+  const saved = await writeIndexFile(path, state);
   if (vectorStore) await vectorStore.save(dir, saved.artifact);
-  return saved;
+  return {
+    artifact: saved.artifact,
+    bytes: saved.bytes,
+    vectors: new FileVectorRows(path, saved.vectors, saved.artifact),
+  };
 }
 
 /**
  * Write the artifact of `state` to `path` atomically, streamed section by
  * section (no whole-file buffer, so an index of any size can be saved).
  */
-export function writeIndexFile(path: string, state: IndexState): Promise<{ artifact: string; bytes: number }> {
+export function writeIndexFile(path: string, state: IndexState): Promise<WrittenArtifact> {
   return writeFileAtomicFrom(path, indexParts(state));
 }
-
-/** Largest single read: stays under the ~2 GiB a read call may return. */
-const READ_SLICE_BYTES = 1 << 30;
 
 /**
  * Read the artifact at `path` piece by piece with its id: no whole-file
@@ -67,26 +76,8 @@ const READ_SLICE_BYTES = 1 << 30;
  * system's error (e.g. ENOENT) when the file cannot be opened, and
  * `index_incompatible` when it is damaged or of another format.
  */
-export function readIndexFile(path: string): { state: IndexState; artifact: string } {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const source: ByteSource = {
-      size,
-      readInto(target, position) {
-        let done = 0;
-        while (done < target.length) {
-          const length = Math.min(target.length - done, READ_SLICE_BYTES);
-          const n = readSync(fd, target, done, length, position + done);
-          if (n === 0) throw corruptError('Indeksfilen', `filen sluttede ved byte ${position + done}`);
-          done += n;
-        }
-      },
-    };
-    return readIndex(source);
-  } finally {
-    closeSync(fd);
-  }
+export function readIndexFile(path: string, options: ReadIndexOptions = {}): { state: IndexState; artifact: string } {
+  return withFileSource(path, (source) => readIndex(source, options));
 }
 
 /**
@@ -100,12 +91,18 @@ export async function loadIndex(
   expected: ExpectedIndex,
   options: { hnsw?: Omit<HnswVectorStoreOptions, 'dimensions'> } = {},
 ): Promise<LoadedIndex> {
-  // start reading the hnsw graph now: hnswlib reads it on a worker thread while this one parses index.bin
-  const graph = HnswVectorStore.load(dir, pick(options.hnsw)).then(
+  // start reading the hnsw graph now: hnswlib reads it on a worker thread while this one parses index.bin;
+  // its labels are read after that, so their chunk ids can be the chunks' own strings
+  let share: ((id: string) => string) | undefined;
+  const graph = HnswVectorStore.load(dir, {
+    ...pick(options.hnsw),
+    share: (id) => (share ? share(id) : id),
+  }).then(
     (store) => ({ store }),
     (error: unknown) => ({ error }),
   );
   const { state, artifact } = loadIndexState(dir, expected);
+  share = chunkIdSharer(state.chunks);
   const dims = state.manifest.dimensions;
   const saved = await graph;
   let reason: string | undefined;
@@ -133,13 +130,16 @@ export async function loadIndex(
 }
 
 /**
- * Load the artifact saved in `dir` without its vectors, with its id; throws as `loadIndex` does.
+ * Load the artifact saved in `dir` without the hnsw graph, with its id; throws as `loadIndex` does.
+ * Its vector rows stay in the file (checked, then read on demand: `FileVectorRows`).
  */
 export function loadIndexState(dir: string, expected: ExpectedIndex): { state: IndexState; artifact: string } {
   const path = join(dir, INDEX_FILES.artifact);
   let loaded: { state: IndexState; artifact: string };
   try {
-    loaded = readIndexFile(path);
+    loaded = readIndexFile(path, {
+      vectorsAt: (layout, artifact) => new FileVectorRows(path, layout, artifact),
+    });
   } catch (cause) {
     if (isFileSystemError(cause)) {
       throw new HelpdeskError('index_not_ready', `Der er intet indeks i ${path} — det skal bygges.`, { cause });

@@ -76,6 +76,23 @@ describe('HnswVectorStore', () => {
     expect((await loaded.query(data[5]!, 1))[0]?.id).toBe('new');
   });
 
+  it('keeps the string share gives for each saved label, asking in saved order', async () => {
+    const dir = await tempDir();
+    const data = randomVectors(20, 8, 5);
+    const store = new HnswVectorStore({ dimensions: 8 });
+    await store.upsert(data.map((vector, i) => ({ id: `doc#${i}`, vector })));
+    await store.save(dir);
+    const asked: string[] = [];
+    const loaded = await HnswVectorStore.load(dir, {
+      share: (id) => {
+        asked.push(id);
+        return id;
+      },
+    });
+    expect(asked).toEqual(data.map((_, i) => `doc#${i}`));
+    expect(await loaded.query(data[3]!, 4)).toEqual(await store.query(data[3]!, 4));
+  });
+
   it('refuses to load a graph that does not match its label file', async () => {
     const dir = await tempDir();
     const store = new HnswVectorStore({ dimensions: 4 });
@@ -94,6 +111,18 @@ describe('HnswVectorStore', () => {
     await expect(HnswVectorStore.load(dir, { dimensions: 8 })).rejects.toThrow(/4 dimensioner; forventet 8/);
     await writeFile(join(dir, HNSW_FILES.labels), '{"formatVersion":');
     await expect(HnswVectorStore.load(dir)).rejects.toMatchObject({ code: 'index_incompatible' });
+  });
+
+  it('refuses a label file whose labels are not [label, id] pairs', async () => {
+    const dir = await tempDir();
+    const store = new HnswVectorStore({ dimensions: 4 });
+    await store.upsert([{ id: 'a', vector: [1, 0, 0, 0] }]);
+    await store.save(dir);
+    const sidecar = JSON.parse(await readFile(join(dir, HNSW_FILES.labels), 'utf8'));
+    for (const labels of [[[0, 1]], [[-1, 'a']], [[0.5, 'a']], [['0', 'a']], [[0]], 'a']) {
+      await writeFile(join(dir, HNSW_FILES.labels), JSON.stringify({ ...sidecar, labels }));
+      await expect(HnswVectorStore.load(dir)).rejects.toThrow(/vectors.json har et ugyldigt indhold/);
+    }
   });
 
   it('says the store is missing when there are no files', async () => {

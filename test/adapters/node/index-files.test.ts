@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FileVectorRows } from '../../../src/adapters/node/file-vector-rows.js';
 import { HnswVectorStore } from '../../../src/adapters/node/hnsw-vector-store.js';
 import {
   INDEX_FILES,
@@ -14,6 +15,7 @@ import { artifactId, type IndexState, serializeIndex } from '../../../src/index/
 import { buildIndex } from '../../../src/index/build.js';
 import { fillVectorStore } from '../../../src/index/fill-vector-store.js';
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
+import { allRows } from '../../../src/index/vector-rows.js';
 import { chunkByHeadings, makeDocument, sampleCorpus } from '../../support/index-fixtures.js';
 import { createStandInAnalyzer } from '../../index/stand-in-analyzer.js';
 
@@ -63,12 +65,49 @@ describe('saveIndex / loadIndex', () => {
     const written = await writeIndexFile(path, state);
     const bytes = await readFile(path);
     expect(new Uint8Array(bytes)).toEqual(serializeIndex(state));
-    expect(written).toEqual({ artifact: artifactId(bytes), bytes: bytes.length });
+    expect(written).toMatchObject({ artifact: artifactId(bytes), bytes: bytes.length });
     const read = readIndexFile(path);
     expect(read.artifact).toBe(written.artifact);
     expect(read.state.chunks).toEqual(state.chunks);
     expect(read.state.vectors).toEqual(state.vectors);
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('leaves the vector rows of a loaded index in index.bin and reads them from there', async () => {
+    const dir = await tempDir();
+    const { state, store } = await built();
+    await saveIndex(dir, state, store);
+    const loaded = await loadIndex(dir, expected);
+    expect(loaded.state.vectors).toBeInstanceOf(FileVectorRows);
+    expect(loaded.state.vectors.read(0, state.chunks.length)).toEqual(allRows(state.vectors));
+    expect(loaded.state.vectors.read(3, 2)).toEqual(state.vectors.read(3, 2));
+  });
+
+  it('returns the saved rows as rows read from the file, across vector sections', async () => {
+    const dir = await tempDir();
+    const { state, store } = await built();
+    const saved = await saveIndex(dir, state, store);
+    expect(saved.vectors.rows).toBe(state.chunks.length);
+    const target = new Float32Array(5 * 64);
+    saved.vectors.readInto(2, 3, target, 64);
+    expect(target.subarray(64, 4 * 64)).toEqual(state.vectors.read(2, 3));
+    expect(target.subarray(0, 64)).toEqual(new Float32Array(64));
+    expect(() => saved.vectors.readInto(2, 3, target, 3 * 64)).toThrow(/passer ikke ind/);
+    for (let first = 0; first < state.chunks.length; first++) {
+      expect(saved.vectors.read(first, state.chunks.length - first)).toEqual(
+        state.vectors.read(first, state.chunks.length - first),
+      );
+    }
+  });
+
+  it('refuses to read rows from an index.bin that was replaced by another artifact', async () => {
+    const dir = await tempDir();
+    const first = await built();
+    const saved = await saveIndex(dir, first.state, first.store);
+    const other = await built(sampleCorpus().slice(1));
+    await saveIndex(dir, other.state, other.store);
+    expect(() => saved.vectors.read(0, 1)).toThrow(/er ikke længere det indeks, vektorerne skulle læses fra/);
+    expect(() => saved.vectors.read(0, 1)).toThrow(expect.objectContaining({ code: 'index_incompatible' }));
   });
 
   it('says there is no index when the directory is empty', async () => {

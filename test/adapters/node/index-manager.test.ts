@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INDEX_FILE, IndexManager, type IndexManagerOptions } from '../../../src/adapters/node/index-manager.js';
+import { FileVectorRows } from '../../../src/adapters/node/file-vector-rows.js';
 import { HNSW_FILES, HnswVectorStore } from '../../../src/adapters/node/hnsw-vector-store.js';
 import type { HelpdeskService } from '../../../src/answer/helpdesk-service.js';
 import { DEFAULT_SITE, withContact } from '../../../src/answer/site.js';
@@ -22,6 +23,7 @@ import { createHelpdesk } from '../../../src/core/create-helpdesk.js';
 import type { Logger } from '../../../src/logger.js';
 import type { Embedder } from '../../../src/index/embedder.js';
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
+import { allRows, MemoryRows } from '../../../src/index/vector-rows.js';
 import type { RetrievalStages } from '../../../src/retrieval/retriever.js';
 import { RecordingLogger } from '../../support/recording-logger.js';
 
@@ -481,6 +483,64 @@ describe('IndexManager', () => {
     expect(upserted.length).toBeLessThan(built.chunks);
   });
 
+  it('keeps the vectors of a saved or loaded index in index.bin, and an incremental build after a load reads them right', async () => {
+    const { corpus, indexDir } = setup();
+    const saver = makeManager(corpus, indexDir).manager;
+    await saver.open();
+    expect(saver.searchIndex()?.state.vectors).toBeInstanceOf(FileVectorRows);
+
+    const { manager } = makeManager(corpus, indexDir);
+    expect((await manager.open()).loadedFromDisk).toBe(true);
+    expect(manager.searchIndex()?.state.vectors).toBeInstanceOf(FileVectorRows);
+    edit(corpus, 'guide/forskelle.md', (text) => `${text}\nEn ny sætning om beslutningsveje i kommunerne.\n`);
+    const report = await manager.reindex();
+    expect(report.changed).toEqual(['forskelle']);
+    expect(report.unchanged).toBe(2);
+    const state = manager.searchIndex()!.state;
+    expect(state.vectors).toBeInstanceOf(FileVectorRows);
+
+    // the same corpus built from scratch in memory has the same chunks and, bit for bit, the same vectors
+    const fresh = makeManager(corpus, undefined).manager;
+    await fresh.open();
+    const expected = fresh.searchIndex()!.state;
+    expect(expected.vectors).toBeInstanceOf(MemoryRows);
+    expect(state.chunks).toEqual(expected.chunks);
+    expect(allRows(state.vectors)).toEqual(allRows(expected.vectors));
+  });
+
+  it('builds everything again when the live index.bin was replaced behind it, instead of failing every run', async () => {
+    const { corpus, indexDir } = setup();
+    const logger = new RecordingLogger();
+    const { manager } = makeManager(corpus, indexDir, { logger });
+    await manager.open();
+    // another writer (here a second manager over a larger copy of the corpus) replaces index.bin
+    const other = setup();
+    writeFileSync(join(other.corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+    await makeManager(other.corpus, indexDir).manager.open();
+
+    edit(corpus, 'guide/forskelle.md', (text) => `${text}\nEn ny sætning om beslutningsveje i kommunerne.\n`);
+    const report = await manager.reindex();
+    expect(report.fullRebuild).toBe(true);
+    expect(logger.lines.some((l) => l.level === 'warn' && l.data?.event === 'index.vectors_unreadable')).toBe(true);
+    const fresh = makeManager(corpus, undefined).manager;
+    await fresh.open();
+    expect(allRows(manager.searchIndex()!.state.vectors)).toEqual(allRows(fresh.searchIndex()!.state.vectors));
+    expect(manager.searchIndex()?.document('robotstoevsugere')).toBeUndefined();
+  });
+
+  it('answers searches from a loaded index exactly as from the index it was built as', async () => {
+    const { corpus, indexDir } = setup();
+    const built = makeManager(corpus, indexDir).manager;
+    await built.open();
+    const loaded = makeManager(corpus, indexDir).manager;
+    expect((await loaded.open()).loadedFromDisk).toBe(true);
+    const a = await helpdeskOver(built);
+    const b = await helpdeskOver(loaded);
+    for (const q of ['cykelhjelm skole', 'hvordan beslutter kommuner', 'samarbejdsformer offentlig privat']) {
+      expect(await b.search(q, 8)).toEqual(await a.search(q, 8));
+    }
+  });
+
   it('coalesces concurrent reindex calls into one run', async () => {
     const { corpus, indexDir } = setup();
     const { manager, embedder } = makeManager(corpus, indexDir);
@@ -765,7 +825,7 @@ describe('IndexManager: reading only what changed', () => {
     const x = inline.manager.searchIndex()!.state;
     const y = parallel.manager.searchIndex()!.state;
     expect(y.chunks).toEqual(x.chunks);
-    expect(y.vectors).toEqual(x.vectors);
+    expect(allRows(y.vectors)).toEqual(allRows(x.vectors));
     expect(y.lexical.serialize()).toEqual(x.lexical.serialize());
   }, 60_000);
 });

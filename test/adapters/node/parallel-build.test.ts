@@ -8,6 +8,7 @@ import { ParallelPreparer } from '../../../src/adapters/node/parallel-build.js';
 import { chunkDocument, loadCorpus } from '../../../src/corpus/index.js';
 import { buildIndex, documentsToIndex } from '../../../src/index/build.js';
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
+import { allRows } from '../../../src/index/vector-rows.js';
 import { createDanishAnalyzer } from '../../../src/text/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'opi-parallel-'));
@@ -40,7 +41,7 @@ describe('ParallelPreparer', () => {
       });
       expect(chunkCalls).toBe(0);
       expect(parallel.state.chunks).toEqual(inline.state.chunks);
-      expect(Array.from(parallel.state.vectors)).toEqual(Array.from(inline.state.vectors));
+      expect(Array.from(allRows(parallel.state.vectors))).toEqual(Array.from(allRows(inline.state.vectors)));
       expect(parallel.stats.embedded).toBe(inline.stats.embedded);
 
       // one edited document: only it is left to index
