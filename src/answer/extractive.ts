@@ -368,12 +368,12 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     const lines: string[] = [];
     let prose: string[] = [];
     for (const u of ordered) {
-      if (u.kind === 'sentence') prose.push(`${u.text} [${cite(u.passage)}]`);
+      const marked = `${u.text} [${cite(u.passage)}]`;
+      if (u.kind === 'sentence') prose.push(marked);
       else {
         if (prose.length) lines.push(prose.join(' '));
         prose = [];
-        const text = u.kind === 'row' ? readableRow(u.text) : u.text;
-        lines.push(/^\d+[.)]\s/.test(text) ? `${text} [${cite(u.passage)}]` : `- ${text} [${cite(u.passage)}]`);
+        lines.push(/^\d+[.)]\s/.test(u.text) ? marked : `- ${marked}`);
       }
     }
     if (prose.length) lines.push(prose.join(' '));
@@ -428,20 +428,4 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let inter = 0;
   for (const t of a) if (b.has(t)) inter++;
   return inter / Math.min(a.size, b.size);
-}
-
-/**
- * A table row as a line people read: its first cell names the row, the other cells follow as "header: value"
- * ("Navn: Lotte Rømer Grove; Titel: innovationskonsulent i COI" → "Lotte Rømer Grove – titel: innovationskonsulent
- * i COI"), not the index's "Header: value; …" form.
- */
-export function readableRow(row: string): string {
-  const cells = row.split(/;\s+(?=[^:;]{1,60}:\s)/u).map((cell) => {
-    const colon = cell.indexOf(': ');
-    return colon < 0 ? { header: '', value: cell } : { header: cell.slice(0, colon), value: cell.slice(colon + 2) };
-  });
-  if (cells.length < 2 || cells.some((c) => !c.header)) return row;
-  const lower = (header: string) => (/^\p{Lu}{2}/u.test(header) ? header : header[0]!.toLowerCase() + header.slice(1));
-  const [first, ...rest] = cells;
-  return `${first!.value} – ${rest.map((c) => `${lower(c.header)}: ${c.value}`).join('; ')}`;
 }

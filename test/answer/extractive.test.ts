@@ -264,20 +264,3 @@ describe('extractive composer', async () => {
     assertGrounded(answer);
   });
 });
-
-describe('readableRow', async () => {
-  const { readableRow } = await import('../../src/answer/extractive.js');
-  it('names the row by its first cell and lists the others as "header: value"', () => {
-    expect(readableRow('Navn: Lotte Rømer Grove; Titel: innovationskonsulent i COI; Telefon: 61 81 31 08')).toBe(
-      'Lotte Rømer Grove – titel: innovationskonsulent i COI; telefon: 61 81 31 08',
-    );
-    // an acronym keeps its capitals, and a value's own "; " is not a cell boundary
-    expect(readableRow('Dimension: Risikoprofil; COI-tal: lav; foretrækker lav risiko')).toBe(
-      'Risikoprofil – COI-tal: lav; foretrækker lav risiko',
-    );
-  });
-
-  it('leaves a line that is no row as it is', () => {
-    expect(readableRow('Bare en sætning: med kolon.')).toBe('Bare en sætning: med kolon.');
-  });
-});
