@@ -4,7 +4,6 @@ import type { FuzzyVocabulary } from './fuzzy.js';
 import type { Correction } from './spelling.js';
 import { type QuestionFocus, questionFocus } from './focus.js';
 import {
-  askingClause,
   askingPart,
   isSmallTalk,
   ordinalReference,
@@ -185,14 +184,15 @@ export function analyzeQuery(
     corrections: [],
     unrecognised: [],
     // a long question's story may hold question words ("ingen ved, hvem de skal spørge"): its asking clause decides
-    type: questionType(long ? (askingClause(question) ?? question) : question),
+    type: questionType(long ? asking : question),
     long,
     asking,
     entities: questionEntities(question, nameOf),
     askingEntities: questionEntities(asking, nameOf),
     focus: questionFocus(asking),
     smallTalk: isSmallTalk(question, analyzer),
-    parts: subQuestions(question).map((text) => ({
+    // (a long question's story sentences are no sub-questions: "… de har spurgt, hvordan økonomien hænger sammen.")
+    parts: subQuestions(asking).map((text) => ({
       text,
       type: questionType(text),
       tokens: new Set(analyzer.tokens(text)),

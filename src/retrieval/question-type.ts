@@ -36,7 +36,11 @@ const PATTERNS: [QuestionType, RegExp][] = [
     /\b(hvor(henne)?(?! (mange|meget|stor|store|stort|ofte|tit|længe|lang|godt|vidt|dan|for)\b)|hvilken by|hvilke byer|hvilket sted|adresse\w*|where|which (city|cities|place))\b/iu,
   ],
   ['why', /\b(hvorfor|why)\b/iu],
-  ['list', /\b(hvilke|nævn|list|hvad er de|which|what are the|typer(ne)?|types|råd(ene)?|punkter(ne)?)\b/iu],
+  // ("ifølge rådene" names a source, not a list asked for)
+  [
+    'list',
+    /\b(hvilke|nævn|list|hvad er de|which|what are the|typer(ne)?|types|(?<!\b(?:ifølge|i|fra) )råd(ene)?|punkter(ne)?)\b/iu,
+  ],
 ];
 
 const ORDINALS: Record<string, number> = {

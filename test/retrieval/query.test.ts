@@ -169,3 +169,19 @@ describe('analyzeQuery on short stems', () => {
     expect(shortGroup('Hvad siger rådene?', 'rådene').known).toBe(true);
   });
 });
+
+describe('analyzeQuery on a long question with a story', () => {
+  it('reads its type and sub-questions from the sentence that asks, not from the story', () => {
+    const q = analyzeQuery(
+      'Vi har møde med en leverandør i næste uge, og de har spurgt, hvordan kommunen hænger sammen. Jeg er ny i ' +
+        'afdelingen og vil ikke sige noget forkert. Hvornår blev borgen i Aalborg bygget?',
+      analyzer,
+      index,
+      fuzzy,
+      { expand: false },
+    );
+    expect(q.long).toBe(true);
+    expect(q.type).toBe('when');
+    expect(q.parts.map((p) => p.type)).toEqual(['when']);
+  });
+});

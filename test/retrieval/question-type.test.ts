@@ -31,6 +31,9 @@ describe('questionType', () => {
     ['Hvor foregår værkstedet?', 'where'],
     ['Hvad er telefonnummeret?', 'contact'],
     ['Hvilke typer findes der?', 'list'],
+    // a source named, not a list asked for
+    ['Hvordan er økonomien opdelt ifølge rådene?', 'other'],
+    ['Hvad er rådene?', 'list'],
     ['Hvad er OPI?', 'other'],
   ])('%s → %s', (q, type) => {
     expect(questionType(q)).toBe(type);
