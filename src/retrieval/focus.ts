@@ -116,6 +116,8 @@ const PATTERNS: [FocusKind, RegExp][] = [
   ['future', /\b(?:hvornår|when)\b.*\b(?:næste|kommende|next|upcoming)\b(.*)/iu],
   // "hvad er X?": X itself must be something the corpus knows
   ['topic', /^\s*(?:hvad (?:er|var|betyder)|what (?:is|are|was|does))\s+(.+)/iu],
+  ['topic', /^\s*hvad (?:menes|forstås) (?:der )?(?:med|ved)\s+(.+)/iu],
+  ['topic', /^\s*hvad (?:mener|forstår) (?:man|i|du|de) (?:med|ved)\s+(.+)/iu],
   // "hvad står der i X om Y?", "hvad siger X om Y?": Y must be something the corpus knows
   ['topic', /\bhvad (?:står der|siger|skriver)\b[^?]*?\bom\s+(?!,)(.+)/iu],
   // "hvad siger X om, hvor …?": the source X must be something the corpus knows
@@ -174,7 +176,9 @@ export function questionFocus(question: string): QuestionFocus | undefined {
  */
 function headWords(phrase: string, english: boolean): string[] {
   const words: string[] = [];
-  for (const raw of phrase.split(/[^\p{L}\p{N}'’-]+/u)) {
+  for (const piece of phrase.split(/[^\p{L}\p{N}'’-]+/u)) {
+    // a word in single quotes ("'kommunsk'") is the word
+    const raw = piece.replace(/^['’]+|['’]+$/gu, '');
     if (!raw) continue;
     const w = raw.toLowerCase();
     if (words.length === 0 && FOCUS_SKIP.has(w)) continue;

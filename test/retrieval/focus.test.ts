@@ -31,6 +31,8 @@ describe('questionFocus', () => {
     ['Hvem har lavet værktøjet?', { kind: 'author', words: ['værktøjet'] }],
     ['Hvilke politikere deltog?', { kind: 'person', words: ['politikere'] }],
     ['Hvilke skoler deltog i forsøget?', { kind: 'name', words: ['skoler'] }],
+    ["Hvad menes der med 'kommunsk'?", { kind: 'topic', words: ['kommunsk'] }],
+    ['hvad mener man med opi-mini', { kind: 'topic', words: ['opi-mini'] }],
     ['Hvornår er det næste møde?', { kind: 'future', words: [] }],
     ['Hvad er åbningstiderne i borgerservice?', { kind: 'topic', words: ['åbningstiderne'] }],
     ['Hvad står der i kontrakten om immaterielle rettigheder?', { kind: 'topic', words: ['rettigheder'] }],
