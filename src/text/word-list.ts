@@ -100,7 +100,13 @@ export function createWordList(stem: (word: string) => string): WordListBuilder 
       return words.has(word) || names.has(word);
     },
     nameOf(word) {
-      return word.length < MIN_NAME || common(word) ? undefined : names.get(word);
+      // a common word, or one with an inflection's ending ("vilde" = "vild" + e, "tage" = "tag" + e) — not a word that
+      // only shares its stem with a longer common word ("københavn" ~ "københavner")
+      const inflected = [1, 2, 3].some((cut) => {
+        const base = word.slice(0, -cut);
+        return base.length >= MIN_PART && words.has(base) && stem(base) === stem(word);
+      });
+      return word.length < MIN_NAME || words.has(word) || inflected ? undefined : names.get(word);
     },
     isCompound(word) {
       if (word.length > MAX_COMPOUND) return false;

@@ -20,6 +20,8 @@ words.addLines([
   'Skive/13',
   'skive/14',
   'Bo/15',
+  'København/16',
+  'københavner/17',
 ]);
 words.finish();
 
@@ -37,6 +39,8 @@ describe('createWordList', () => {
 
   it('gives the name a lower-case word stands for only when it is no common word or inflection of one', () => {
     expect(words.nameOf('odense')).toBe('Odense');
+    // a longer common word sharing the name's stem does not make the name a common word
+    expect(words.nameOf('københavn')).toBe('København');
     // "vilde" is the plural of "vild", "skive" a common noun too, "bo" too short to tell
     expect(words.nameOf('vilde')).toBeUndefined();
     expect(words.nameOf('skive')).toBeUndefined();
