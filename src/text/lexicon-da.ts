@@ -195,6 +195,32 @@ export const OTHER_DESKS_PHRASES: readonly string[] = [
   'working from home',
   'day off',
   'business class',
+  // a question about the asker's private life: the knowledge base is about work
+  'mit eget liv',
+  'mit privatliv',
+  'mit private liv',
+  'min datter',
+  'min søn',
+  'mine børn',
+  'min kone',
+  'min mand',
+  'min kæreste',
+  'min familie',
+  'min udlejer',
+  'min egen virksomhed',
+  'ved siden af jobbet',
+  'my partner and i',
+  'my landlord',
+  'my wife',
+  'my husband',
+  'my kids',
+  'my children',
+  'my daughter',
+  'my son',
+  'my family',
+  'my personal life',
+  'my own business',
+  'side business',
 ];
 
 /** Particles of Danish particle verbs, as they stand first in the verb written as one word. */
@@ -280,9 +306,10 @@ export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
   mødelokale mødelokalet mødelokaler lokalebooking kantine kantinen frokost frokostordning parkering parkere
   parkeringsplads nøglekort adgangskort elevator toiletpapir kaffemaskine rengøring
   vejret vejrudsigt temperatur
+  kondolence kondolencekort cvr cvr-nummer lejebolig lejeboliger udlejer togbillet togbilletter køreplan
   boligstøtte kontanthjælp dagpenge folkepension byggetilladelse skoleindskrivning kørekort sygesikring
   salary payslip vacation holiday holidays parental pension overtime expenses reimbursement mileage
-  flight flights fly flying hotel airfare
+  flight flights fly flying hotel airfare landlord cohabitation micromanages micromanaging passport self-help
   printer password wifi laptop canteen lunch parking weather forecast crashes crashed crashing`.split(/\s+/),
 );
 

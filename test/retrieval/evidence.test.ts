@@ -175,6 +175,11 @@ describe('isOtherDeskWord', async () => {
     for (const w of ['crasher', 'nedbrud', 'crashes']) expect(isOtherDeskWord(w), w).toBe(true);
   });
 
+  it('knows the words of private errands (a condolence card, a rented flat, a train ticket, a CVR number)', () => {
+    for (const w of ['kondolencekort', 'lejeboliger', 'togbilletter', 'cvr', 'landlord'])
+      expect(isOtherDeskWord(w), w).toBe(true);
+  });
+
   it('leaves words that only begin like one alone', () => {
     for (const w of ['pensionister', 'parkeret', 'innovation', 'samarbejde', 'feriehus'])
       expect(isOtherDeskWord(w), w).toBe(false);
@@ -188,6 +193,12 @@ describe('otherDeskPhrases', async () => {
     expect(otherDeskPhrases('Må jeg arbejde hjemme om fredagen?')).toEqual(['arbejde hjemme']);
     expect(otherDeskPhrases('Kan jeg tage fri på mandag?')).toEqual(['tage fri']);
     expect(otherDeskPhrases('Hvordan arbejder hjemmeplejen med OPI?')).toEqual([]);
+  });
+
+  it("finds a question about the asker's private life, in Danish and English", () => {
+    expect(otherDeskPhrases('jeg vil gerne være mere innovativ i mit eget liv')).toEqual(['mit eget liv']);
+    expect(otherDeskPhrases('my partner and I are moving in together')).toEqual(['my partner and i']);
+    expect(otherDeskPhrases('Hvordan finder man en partner til et OPI-projekt?')).toEqual([]);
   });
 });
 
