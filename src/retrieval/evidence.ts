@@ -145,7 +145,7 @@ export function gatherEvidence(
       // the sentence must carry the answer; its headings only half-count
       const withHeading = { has: (t: string) => heading.has(t) || own.has(t) };
       const ownShare = groupShare(required, own);
-      return { s: text, own: ownShare, cov: (ownShare + groupShare(required, withHeading)) / 2 };
+      return { s: text, own: ownShare, cov: (ownShare + groupShare(required, withHeading)) / 2, passage: terms };
     });
   });
   const best = Math.max(0, ...sentences.map((x) => x.cov));
@@ -213,10 +213,21 @@ export function gatherEvidence(
                   ? sentencesOf(p).map((x) => `${p.chunk.title}. ${p.chunk.section}: ${x}`)
                   : sentencesOf(p),
               )
-          : onTopic.map((x) => x.s);
+          : focus.kind === 'person' && entities.length > 0
+            ? // the person asked about belongs to the names the question gives: "who is the director of COI" is not
+              // answered by a director of another organisation, in a passage that never names COI
+              onTopic.filter((x) => entities.some((e) => mentions(x.passage.words(), e))).map((x) => x.s)
+            : onTopic.map((x) => x.s);
     // an English head word the glossary does not translate cannot be looked for
+    // (one the glossary does translate is looked for: "author" as "forfatter")
     const untranslated =
-      query.english && focus.words.length > 0 && !pool.some((s) => sentenceTokens(s).some((t) => isHead(t.raw)));
+      query.english &&
+      focus.words.length > 0 &&
+      focus.words.every(
+        (w) =>
+          !query.groups.find((g) => g.token === w)?.members.some((m) => m.credit >= 1 && m.term !== analyzer.stem(w)),
+      ) &&
+      !pool.some((s) => sentenceTokens(s).some((t) => isHead(t.raw)));
     focusOk =
       untranslated ||
       (focus.kind === 'expansion'

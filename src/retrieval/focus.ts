@@ -106,6 +106,7 @@ const PATTERNS: [FocusKind, RegExp][] = [
   // ("hvilket forlag udgav bogen" asks for a name: the publisher need not be written "af …")
   ['author', /\bhvilke[nt]?\s+\p{L}+(?:\s+eller\s+\p{L}+)?\s+(?:står|stod) bag\s+(.+)/iu],
   ['author', /\bwho (?:made|wrote|developed|published|created|designed|is behind|was behind)\s+(.+)/iu],
+  ['author', /\b(?:who (?:is|was) the (?:author|writer) of|hvem (?:er|var) forfatter(?:en)? (?:til|af|bag))\s+(.+)/iu],
   ['count', /\b(?:hvor mange|how many|antallet af)\s+(.+)/iu],
   [
     'name',

@@ -488,3 +488,22 @@ describe('a question about who made something', () => {
     expect(await focusOk('Hvem udgav cykelkortene?')).toBe(true);
   });
 });
+
+describe('a question about the person in a role at a named organisation', () => {
+  it('is not answered by someone in that role at another organisation, in a passage that never names it', async () => {
+    const { fixtureHelpdesk, fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
+    const dir = fixtureCorpusWith('cykelfolk.md', {
+      title: 'Folkene bag cykeldagen',
+      summary: 'Hvem der står bag cykeldagen.',
+      tags: ['cykler'],
+      about: 'cykelfolk',
+      heading: 'Underviseren',
+      lines: ['Karen Holm er direktør i Hjelmeriet i Sorø og underviste på cykeldagen.'],
+    });
+    const { helpdesk } = await fixtureHelpdesk(dir);
+    const focusOk = async (question: string) =>
+      (await helpdesk.explain({ question })).retrieval.decision.evidence.focusOk;
+    expect(await focusOk('Hvem er direktør i Hjelmeriet?')).toBe(true);
+    expect(await focusOk('Hvem er direktør i Testkilde?')).toBe(false);
+  });
+});

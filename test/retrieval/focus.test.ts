@@ -28,6 +28,7 @@ describe('questionFocus', () => {
     ['hvem har udarbejdet den standardkontrakt', { kind: 'author', words: ['standardkontrakt'] }],
     ['Hvilken forsker står bag tabellen?', { kind: 'author', words: ['tabellen'] }],
     ['Who developed the toolkit?', { kind: 'author', words: ['toolkit'] }],
+    ['who is the author of the article on the handbook', { kind: 'author', words: ['article'] }],
     ['Hvem har lavet værktøjet?', { kind: 'author', words: ['værktøjet'] }],
     ['Hvilke politikere deltog?', { kind: 'person', words: ['politikere'] }],
     ['Hvilke skoler deltog i forsøget?', { kind: 'name', words: ['skoler'] }],
