@@ -41,6 +41,9 @@ export interface Evidence {
 
 /** A question for the exact day ("hvilken dato", "what date"), not just the month or year. */
 const ASKS_DATE = /\b(?:hvilken dato|hvilke datoer|datoen|what date|which date|the date)\b/iu;
+/** "hvilket år" asks for a year: a month ("i december") does not give it. */
+const ASKS_YEAR = /\b(?:hvilket år|hvilke år|årstallet|what year|which year)\b/iu;
+const YEAR = /\b(?:1[89]|20)\d\d\b/u;
 /** A day of a month: "3. oktober", "den 20. januar", "22/10/2018", "2018-10-03", "October 3". */
 const DAY_DATE =
   /\b\d{1,2}\.\s?(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\b|\b\d{1,2}\/\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s\d{1,2}\b/iu;
@@ -162,9 +165,11 @@ export function gatherEvidence(
   const asking = query.asking;
   const specific = (text: string) =>
     (!ASKS_DATE.test(asking) || DAY_DATE.test(text)) &&
+    (!ASKS_YEAR.test(asking) || YEAR.test(text)) &&
     (!ASKS_SHARE.test(asking) || SHARE.test(text)) &&
     (!ASKS_DURATION.test(asking) || DURATION.test(text));
-  const asksSpecific = ASKS_DATE.test(asking) || ASKS_SHARE.test(asking) || ASKS_DURATION.test(asking);
+  const asksSpecific =
+    ASKS_DATE.test(asking) || ASKS_YEAR.test(asking) || ASKS_SHARE.test(asking) || ASKS_DURATION.test(asking);
   const typeOk =
     listOk &&
     (!TYPED.has(query.type) ||

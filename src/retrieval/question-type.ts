@@ -288,8 +288,9 @@ export function typeFit(type: QuestionType, text: string): number {
 }
 
 // a capitalised word taken whole (CamelCase too: "JavaScript", never "Java"), or an acronym
+// (an acronym in brackets is one too: "pre-commercial procurement (PCP)")
 const ENTITY =
-  /(?<!^|[.!?:]\s+|["«(]\s*)(?<![\p{L}\p{N}])(?:[A-ZÆØÅ][A-Za-zÆØÅæøåé]*[a-zæøåé][A-Za-zÆØÅæøåé]*(?:-[A-ZÆØÅa-zæøå]+)*|[A-ZÆØÅ]{2,})(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:\p{Lu}{2,}(?=\))|(?<!^|[.!?:]\s+|["«(]\s*)(?:[A-ZÆØÅ][A-Za-zÆØÅæøåé]*[a-zæøåé][A-Za-zÆØÅæøåé]*(?:-[A-ZÆØÅa-zæøå]+)*|[A-ZÆØÅ]{2,}))(?![\p{L}\p{N}])/gu;
 
 /** Names of Danish acts are lower-case compounds on "-loven" (forvaltningsloven, serviceloven): names all the same. */
 const LAW = /\b\p{Ll}{3,}lov(?:en|ens)\b/gu;

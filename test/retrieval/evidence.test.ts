@@ -36,6 +36,10 @@ describe('questionEntities', () => {
     expect(questionEntities('holder coi værksteder i aarhus')).toEqual([]);
   });
 
+  it('takes an acronym in brackets as a name ("procurement (PCP)")', () => {
+    expect(questionEntities('What is pre-commercial procurement (PCP)?')).toEqual(['PCP']);
+  });
+
   it('counts the names of Danish acts (lower-case compounds on -loven) as names', () => {
     expect(questionEntities('Hvad siger forvaltningsloven om aktindsigt?')).toEqual(['forvaltningsloven']);
     expect(questionEntities('Hvad står der i loven?')).toEqual([]);
@@ -332,6 +336,12 @@ describe('gatherEvidence on a question for the exact date', () => {
     const duration = 'Hvor lang tid varede cykeldagen i Sorø?';
     expect(await typeOk('Cykeldagen i Sorø havde 2 stande.', duration)).toBe(false);
     expect(await typeOk('Cykeldagen i Sorø varede tre timer.', duration)).toBe(true);
+  });
+
+  it('wants a year for "hvilket år" (a month alone does not give it)', async () => {
+    const year = 'Hvilket år var cykeldagen i Sorø?';
+    expect(await typeOk('Cykeldagen i Sorø blev holdt først i december.', year)).toBe(false);
+    expect(await typeOk('Cykeldagen i Sorø blev holdt i december 2019.', year)).toBe(true);
   });
 });
 
