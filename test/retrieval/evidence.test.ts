@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { questionEntities } from '../../src/retrieval/question-type.js';
+import type { TestGuide } from '../support/fixture-helpdesk.js';
 import { vocabularyIndex } from '../support/index-fixtures.js';
+
+/** Whether the focus check passes for questions over the fixture corpus with `guide` added as `guide/<file>`. */
+async function focusOkOver(file: string, guide: TestGuide) {
+  const { fixtureHelpdesk, fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
+  const { helpdesk } = await fixtureHelpdesk(fixtureCorpusWith(file, guide));
+  return async (question: string) => (await helpdesk.explain({ question })).retrieval.decision.evidence.focusOk;
+}
 
 describe('knownStripper', async () => {
   const { knownStripper } = await import('../../src/retrieval/evidence.js');
@@ -402,8 +410,7 @@ describe('names typed in lower case (the Danish dictionary loaded)', async () =>
 
 describe('a question about what something found', () => {
   it('wants a sentence reporting the finding of that thing, not one saying it took place', async () => {
-    const { fixtureHelpdesk, fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
-    const dir = fixtureCorpusWith('cykelrundspoergen.md', {
+    const focusOk = await focusOkOver('cykelrundspoergen.md', {
       title: 'Cykelrundspørgen',
       summary: 'Om cykelrundspørgen.',
       tags: ['cykler'],
@@ -417,9 +424,6 @@ describe('a question about what something found', () => {
         'Cykelværkstedet viste, at eleverne cykler mere, når hjelmen er gratis.',
       ],
     });
-    const { helpdesk } = await fixtureHelpdesk(dir);
-    const focusOk = async (question: string) =>
-      (await helpdesk.explain({ question })).retrieval.decision.evidence.focusOk;
     expect(await focusOk('Hvad viste cykelrundspørgen blandt skolerne?')).toBe(false);
     expect(await focusOk('Hvad viste cykelværkstedet om hjelmene?')).toBe(true);
   });
@@ -451,8 +455,7 @@ describe('an English question for a list of a given size', () => {
 
 describe('a term the passages only quote in the title of another text', () => {
   it('is not explained there ("hvad er et hjelmkort" when only "Nyt hjelmkort til alle skoler i landet" is cited)', async () => {
-    const { fixtureHelpdesk, fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
-    const dir = fixtureCorpusWith('cykellaesning.md', {
+    const focusOk = await focusOkOver('cykellaesning.md', {
       title: 'Læsning om cykler',
       summary: 'Hvad cykelguiden henviser til.',
       tags: ['cykler'],
@@ -466,9 +469,6 @@ describe('a term the passages only quote in the title of another text', () => {
         '"Cykelhjelmen" er en folder om hjelme. En cykelhjelm beskytter hovedet.',
       ],
     });
-    const { helpdesk } = await fixtureHelpdesk(dir);
-    const focusOk = async (question: string) =>
-      (await helpdesk.explain({ question })).retrieval.decision.evidence.focusOk;
     expect(await focusOk('Hvad er et hjelmkort?')).toBe(false);
     // a short quoted name is a term, and one quoted and explained elsewhere is explained
     expect(await focusOk('Hvad er en cykelhjelm?')).toBe(true);
@@ -477,8 +477,7 @@ describe('a term the passages only quote in the title of another text', () => {
 
 describe('a question about who made something', () => {
   it('wants its maker named next to it, not the maker of another thing in the same sentence', async () => {
-    const { fixtureHelpdesk, fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
-    const dir = fixtureCorpusWith('cykelvaerktoejer.md', {
+    const focusOk = await focusOkOver('cykelvaerktoejer.md', {
       title: 'Cykelværktøjer',
       summary: 'Værktøjer til cykeldagen.',
       tags: ['cykler'],
@@ -489,9 +488,6 @@ describe('a question about who made something', () => {
         'Cykelkortet er udgivet af Cykelsekretariatet i Sorø.',
       ],
     });
-    const { helpdesk } = await fixtureHelpdesk(dir);
-    const focusOk = async (question: string) =>
-      (await helpdesk.explain({ question })).retrieval.decision.evidence.focusOk;
     expect(await focusOk('Hvem har udviklet cykeltjekket?')).toBe(true);
     expect(await focusOk('Hvem har udarbejdet lappeguiden til eleverne?')).toBe(false);
     // "cykelkort|et" and "cykelkort|ene" stem apart; one letter between long stems is the same word
@@ -501,8 +497,7 @@ describe('a question about who made something', () => {
 
 describe('a question about the person in a role at a named organisation', () => {
   it('is not answered by someone in that role at another organisation, in a passage that never names it', async () => {
-    const { fixtureHelpdesk, fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
-    const dir = fixtureCorpusWith('cykelfolk.md', {
+    const focusOk = await focusOkOver('cykelfolk.md', {
       title: 'Folkene bag cykeldagen',
       summary: 'Hvem der står bag cykeldagen.',
       tags: ['cykler'],
@@ -510,9 +505,6 @@ describe('a question about the person in a role at a named organisation', () => 
       heading: 'Underviseren',
       lines: ['Karen Holm er direktør i Hjelmeriet i Sorø og underviste på cykeldagen.'],
     });
-    const { helpdesk } = await fixtureHelpdesk(dir);
-    const focusOk = async (question: string) =>
-      (await helpdesk.explain({ question })).retrieval.decision.evidence.focusOk;
     expect(await focusOk('Hvem er direktør i Hjelmeriet?')).toBe(true);
     expect(await focusOk('Hvem er direktør i Testkilde?')).toBe(false);
   });
