@@ -685,18 +685,18 @@ export class LexicalIndex {
     for (let t = 0; t < this.mergedTerms; t++) {
       const from = this.offsets[t]!;
       const to = this.offsets[t + 1]!;
-      let found: number[] | undefined;
+      const found: number[] = [];
       if (to - from <= removed.length * SCAN_PER_REMOVED) {
-        for (let i = from; i < to; i++) if (alive[docs[i]!] === 0) (found ??= []).push(i);
+        for (let i = from; i < to; i++) if (alive[docs[i]!] === 0) found.push(i);
       } else {
         let lo = from;
         for (const doc of removed) {
           lo = lowerBound(docs, doc, lo, to);
           if (lo === to) break;
-          if (docs[lo] === doc) (found ??= []).push(lo);
+          if (docs[lo] === doc) found.push(lo);
         }
       }
-      if (found) dead.set(t, found);
+      if (found.length > 0) dead.set(t, found);
     }
     return dead;
   }
