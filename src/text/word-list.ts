@@ -38,6 +38,11 @@ export interface WordListBuilder extends WordList {
 const ENDINGS = ['ede', 'ende', 'te', 'de', 'et'];
 /** Shortest stem that makes its inflected forms real words (`simple`). */
 const MIN_STEM = 4;
+/**
+ * A word that starts with a capital letter (a name). One object: the bundler writes a `\p{…}` literal as
+ * `new RegExp(…)`, which inside the loop over the dictionary's lines made a new one per line.
+ */
+const CAPITAL = /^\p{Lu}/u;
 /** Shortest lower-case word taken for a name ("min", "bo" are words first). */
 const MIN_NAME = 4;
 /** Shortest part of a compound. */
@@ -143,7 +148,7 @@ export function createWordList(stem: (word: string) => string): WordListBuilder 
         const word = raw.toLowerCase();
         if (word.length < 2 || /[\d\s#]/.test(word)) continue;
         // a proper name ("Abner") is not inflected: its stem would vouch for other words ("abne")
-        if (/^\p{Lu}/u.test(raw)) names.set(word, raw);
+        if (CAPITAL.test(raw)) names.set(word, raw);
         else {
           words.add(word);
           stems.add(stem(word));
