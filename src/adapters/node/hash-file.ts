@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 /** Length and SHA-256 (hex) of a file. */
@@ -34,9 +36,20 @@ try {
 /**
  * Length and SHA-256 of the file at `path`, computed on a worker thread: loading an index hashes its
  * ~220 MB hnsw graph (at 100k chunks) while this thread parses `index.bin`, instead of after it.
+ * When the thread cannot run (or `thread: false`), the file is hashed here, streamed in 1 MB pieces.
  * Rejects with the file system's error (its `code` and `syscall` kept) when the file cannot be read.
  */
-export function hashFile(path: string): Promise<FileHash> {
+export function hashFile(path: string, options: { thread?: boolean } = {}): Promise<FileHash> {
+  if (options.thread === false) return hashHere(path);
+  return hashOnThread(path).catch((err: unknown) =>
+    err instanceof ThreadFailure ? hashHere(path) : Promise.reject(err),
+  );
+}
+
+/** The worker thread failed or stopped without an answer (as opposed to the file not being readable). */
+class ThreadFailure extends Error {}
+
+function hashOnThread(path: string): Promise<FileHash> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_CODE, { eval: true, workerData: path });
     let settled = false;
@@ -49,10 +62,21 @@ export function hashFile(path: string): Promise<FileHash> {
     });
     worker.once('error', (err) => {
       settled = true;
-      reject(err);
+      reject(new ThreadFailure(String(err)));
     });
     worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`The hashing thread for ${path} stopped (exit code ${code}) without an answer`));
+      if (!settled)
+        reject(new ThreadFailure(`The hashing thread for ${path} stopped (exit code ${code}) without an answer`));
     });
   });
+}
+
+async function hashHere(path: string): Promise<FileHash> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    hash.update(piece as Buffer);
+    bytes += (piece as Buffer).length;
+  }
+  return { bytes, sha256: hash.digest('hex') };
 }

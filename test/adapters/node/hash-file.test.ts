@@ -13,10 +13,10 @@ describe('hashFile', () => {
     for (let i = 0; i < body.length; i++) body[i] = (i * 31) % 251;
     const path = join(dir, 'graph.bin');
     writeFileSync(path, body);
-    expect(await hashFile(path)).toEqual({
-      bytes: body.length,
-      sha256: createHash('sha256').update(body).digest('hex'),
-    });
+    const expected = { bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
+    expect(await hashFile(path)).toEqual(expected);
+    // on this thread (what runs when the worker thread cannot): the same
+    expect(await hashFile(path, { thread: false })).toEqual(expected);
     const empty = join(dir, 'empty.bin');
     writeFileSync(empty, '');
     expect(await hashFile(empty)).toEqual({ bytes: 0, sha256: createHash('sha256').digest('hex') });
@@ -24,5 +24,6 @@ describe('hashFile', () => {
 
   it("rejects with the file system's error when the file is missing", async () => {
     await expect(hashFile(join(dir, 'missing.bin'))).rejects.toMatchObject({ code: 'ENOENT', syscall: 'open' });
+    await expect(hashFile(join(dir, 'missing.bin'), { thread: false })).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
