@@ -1,9 +1,6 @@
 import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
-import rehypeParse from 'rehype-parse';
-import rehypeRemark from 'rehype-remark';
 import remarkGfm from 'remark-gfm';
-import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { languageOfTag } from './language.js';
 import type { ConvertedMeta } from './types.js';
@@ -43,11 +40,42 @@ const DROPPED = new Set([
 ]);
 const DROPPED_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search', 'complementary', 'menu', 'dialog']);
 
-const parser = unified().use(rehypeParse);
-const toMarkdownTree = unified().use(rehypeRemark);
-const stringifier = unified()
-  .use(remarkStringify, { bullet: '-', emphasis: '_', fences: true, rule: '-', listItemIndent: 'one' })
-  .use(remarkGfm);
+/**
+ * The HTML parser, the HTML-to-Markdown tree step and the Markdown writer, made on the first conversion:
+ * rehype and remark-stringify are only needed for imports, and importing them cost every start ~0.05 s.
+ */
+let pipelines:
+  | Promise<{
+      parser: ReturnType<typeof makeParser>;
+      toMarkdownTree: ReturnType<typeof makeToMarkdownTree>;
+      stringifier: ReturnType<typeof makeStringifier>;
+    }>
+  | undefined;
+
+function makeParser(rehypeParse: typeof import('rehype-parse').default) {
+  return unified().use(rehypeParse);
+}
+
+function makeToMarkdownTree(rehypeRemark: typeof import('rehype-remark').default) {
+  return unified().use(rehypeRemark);
+}
+
+function makeStringifier(remarkStringify: typeof import('remark-stringify').default) {
+  return unified()
+    .use(remarkStringify, { bullet: '-', emphasis: '_', fences: true, rule: '-', listItemIndent: 'one' })
+    .use(remarkGfm);
+}
+
+function loadPipelines(): NonNullable<typeof pipelines> {
+  pipelines ??= Promise.all([import('rehype-parse'), import('rehype-remark'), import('remark-stringify')]).then(
+    ([parse, remark, stringify]) => ({
+      parser: makeParser(parse.default),
+      toMarkdownTree: makeToMarkdownTree(remark.default),
+      stringifier: makeStringifier(stringify.default),
+    }),
+  );
+  return pipelines;
+}
 
 /**
  * HTML as Markdown through rehype-remark: headings, lists, tables, links, emphasis and code kept.
@@ -57,6 +85,7 @@ const stringifier = unified()
  * a warning. The title, description, keywords and `lang` of the page become metadata.
  */
 export async function htmlToMarkdown(html: string, options: { mainContent?: boolean } = {}): Promise<HtmlConversion> {
+  const { parser, toMarkdownTree, stringifier } = await loadPipelines();
   const tree = parser.parse(html);
   const meta = headMeta(tree);
   const start = options.mainContent ? mainElement(tree) : undefined;

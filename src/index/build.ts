@@ -2,6 +2,7 @@ import type { Chunk, Document } from '../corpus/types.js';
 import { HelpdeskError } from '../errors.js';
 import type { Analyzer } from '../text/types.js';
 import { INDEX_FORMAT_VERSION, type IndexManifest, type IndexState, type IndexedDocument } from './artifact.js';
+import { chunkRows } from './chunk-rows.js';
 import type { Embedder } from './embedder.js';
 import { LexicalIndex, type LexicalOptions } from './lexical-index.js';
 import { RowsBuilder } from './reused-rows.js';
@@ -91,7 +92,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
   const dims = embedder.dimensions;
 
   const prevDocs = new Map(previous?.manifest.documents.map((d) => [d.docId, d]));
-  const prevRow = new Map(previous?.chunks.map((c, i) => [c.id, i]));
+  const prevRow: ReadonlyMap<string, number> = previous ? chunkRows(previous.chunks) : new Map();
   const seen = new Set<string>();
   const added: string[] = [];
   const changed: string[] = [];
@@ -215,7 +216,7 @@ export function documentsToIndex(
   embedder: Embedder,
 ): Document[] {
   if (!previous || incompatibility(previous, analyzer, embedder) !== undefined) return [...documents];
-  const prevRows = new Set(previous.chunks.map((c) => c.id));
+  const prevRows = chunkRows(previous.chunks);
   const before = new Map(previous.manifest.documents.map((d) => [d.docId, d]));
   return documents.filter((doc) => {
     const old = before.get(doc.docId);
@@ -300,7 +301,7 @@ function checkUniqueDocIds(documents: Document[]): void {
 function checkUniqueChunkIds(
   perDoc: { doc: Document; chunks: Chunk[]; reused: boolean }[],
   previous: IndexState | undefined,
-  prevRow: Map<string, number>,
+  prevRow: ReadonlyMap<string, number>,
 ): void {
   const reusedDocs = new Set<string>();
   for (const d of perDoc) if (d.reused) reusedDocs.add(d.doc.docId);

@@ -94,6 +94,10 @@ export class LexicalIndex {
   private pendingTfs: Uint16Array = new Uint16Array(0);
   /** True after any add or remove; reads merge first. */
   private dirty = false;
+  /** Document numbers below this have their postings in the merged arrays (the others only pending ones). */
+  private mergedDocs = 0;
+  /** Documents removed since the last merge whose postings are still in the merged arrays. */
+  private removedSinceMerge: number[] = [];
 
   // documents (chunks), numbered in order of addition
   private ids: string[] = [];
@@ -193,6 +197,7 @@ export class LexicalIndex {
     if (doc === undefined) return false;
     this.docNumbers.delete(id);
     this.alive[doc] = 0;
+    if (doc < this.mergedDocs) this.removedSinceMerge.push(doc);
     this.liveDocs--;
     for (let f = 0; f < FIELDS; f++) this.totalLength[f]! -= this.lengths[doc * FIELDS + f]!;
     this.dirty = true;
@@ -532,6 +537,7 @@ export class LexicalIndex {
       index.termStrings.push(header.terms[t]!);
     }
     index.mergedTerms = nTerms;
+    index.mergedDocs = nDocs;
     index.offsets = offsets;
     index.postDocs = docs;
     index.postTfs = tfs;
@@ -551,9 +557,11 @@ export class LexicalIndex {
     copy.termIds = new Map(this.termIds);
     copy.termStrings = this.termStrings.slice();
     copy.mergedTerms = this.mergedTerms;
-    copy.offsets = this.offsets.slice();
-    copy.postDocs = this.postDocs.slice();
-    copy.postTfs = this.postTfs.slice();
+    copy.mergedDocs = this.mergedDocs;
+    // merged postings are never changed in place (a merge writes new arrays): both can read the same ones
+    copy.offsets = this.offsets;
+    copy.postDocs = this.postDocs;
+    copy.postTfs = this.postTfs;
     copy.ids = this.ids.slice();
     copy.docNumbers = new Map(this.docNumbers);
     copy.lengths = this.lengths.slice();
@@ -612,44 +620,36 @@ export class LexicalIndex {
   /**
    * Fold pending postings into the merged arrays and drop postings of removed
    * chunks: one counting-sort pass, so each term's doc numbers stay ascending.
+   * Only the chunks removed since the last merge can have postings to drop, so
+   * a term's postings are copied in runs between them.
    */
   private merge(): void {
     if (!this.dirty) return;
     const terms = this.termStrings.length;
     const alive = this.alive;
+    const dead = this.deadPostings();
     const counts = new Uint32Array(terms + 1);
-    for (let t = 0; t < this.mergedTerms; t++) {
-      for (let i = this.offsets[t]!; i < this.offsets[t + 1]!; i++) counts[t + 1]! += alive[this.postDocs[i]!]!;
-    }
-    const pendingLive = new Uint32Array(terms);
-    for (let p = 0; p < this.pendingCount; p++) pendingLive[this.pendingTerms[p]!]! += alive[this.pendingDocs[p]!]!;
-    for (let t = 0; t < terms; t++) counts[t + 1]! += pendingLive[t]!;
-    this.pendingLiveCounts = pendingLive;
+    for (let t = 0; t < this.mergedTerms; t++) counts[t + 1] = this.df(t) - (dead.get(t)?.length ?? 0);
+    for (let p = 0; p < this.pendingCount; p++) counts[this.pendingTerms[p]! + 1]! += alive[this.pendingDocs[p]!]!;
     for (let t = 0; t < terms; t++) counts[t + 1]! += counts[t]!;
     const offsets = counts;
     const total = offsets[terms]!;
     const docs = new Uint32Array(total);
     const tfs = new Uint16Array(total * FIELDS);
     const cursor = offsets.slice(0, terms);
+    const copyRun = (from: number, to: number, at: number) => {
+      docs.set(this.postDocs.subarray(from, to), at);
+      tfs.set(this.postTfs.subarray(from * FIELDS, to * FIELDS), at * FIELDS);
+      return at + (to - from);
+    };
     for (let t = 0; t < this.mergedTerms; t++) {
-      const from = this.offsets[t]!;
-      const to = this.offsets[t + 1]!;
-      const kept = offsets[t + 1]! - offsets[t]! - this.pendingLive(t);
-      if (to - from >= 16 && kept === to - from) {
-        // nothing removed from this term: copy its postings in one go
-        const at = cursor[t]!;
-        docs.set(this.postDocs.subarray(from, to), at);
-        tfs.set(this.postTfs.subarray(from * FIELDS, to * FIELDS), at * FIELDS);
-        cursor[t] = at + (to - from);
-        continue;
+      let from = this.offsets[t]!;
+      let at = cursor[t]!;
+      for (const gone of dead.get(t) ?? []) {
+        at = copyRun(from, gone, at);
+        from = gone + 1;
       }
-      for (let i = from; i < to; i++) {
-        const d = this.postDocs[i]!;
-        if (alive[d] === 0) continue;
-        const at = cursor[t]!++;
-        docs[at] = d;
-        copy3(this.postTfs, i * FIELDS, tfs, at * FIELDS);
-      }
+      cursor[t] = copyRun(from, this.offsets[t + 1]!, at);
     }
     for (let p = 0; p < this.pendingCount; p++) {
       const d = this.pendingDocs[p]!;
@@ -662,20 +662,44 @@ export class LexicalIndex {
     this.postDocs = docs;
     this.postTfs = tfs;
     this.mergedTerms = terms;
+    this.mergedDocs = this.ids.length;
+    this.removedSinceMerge = [];
     this.pendingCount = 0;
     this.pendingTerms = new Uint32Array(0);
     this.pendingDocs = new Uint32Array(0);
     this.pendingTfs = new Uint16Array(0);
-    this.pendingLiveCounts = new Uint32Array(0);
     this.dirty = false;
   }
 
-  /** Live pending postings of term `t` during a merge. */
-  private pendingLive(t: number): number {
-    return this.pendingLiveCounts[t] ?? 0;
+  /**
+   * Positions (ascending) in the merged postings of the chunks removed since the last merge, by
+   * term; terms without any are left out. A short postings list is scanned, a long one searched
+   * (its doc numbers ascend) for each removed chunk.
+   */
+  private deadPostings(): Map<number, number[]> {
+    const dead = new Map<number, number[]>();
+    if (this.removedSinceMerge.length === 0) return dead;
+    const removed = Uint32Array.from(this.removedSinceMerge).sort();
+    const docs = this.postDocs;
+    const alive = this.alive;
+    for (let t = 0; t < this.mergedTerms; t++) {
+      const from = this.offsets[t]!;
+      const to = this.offsets[t + 1]!;
+      const found: number[] = [];
+      if (to - from <= removed.length * SCAN_PER_REMOVED) {
+        for (let i = from; i < to; i++) if (alive[docs[i]!] === 0) found.push(i);
+      } else {
+        let lo = from;
+        for (const doc of removed) {
+          lo = lowerBound(docs, doc, lo, to);
+          if (lo === to) break;
+          if (docs[lo] === doc) found.push(lo);
+        }
+      }
+      if (found.length > 0) dead.set(t, found);
+    }
+    return dead;
   }
-
-  private pendingLiveCounts: Uint32Array = new Uint32Array(0);
 
   private reservePending(extra: number): void {
     const needed = this.pendingCount + extra;
@@ -695,6 +719,21 @@ export class LexicalIndex {
     this.alive = alive;
     this.lengths = grow32(this.lengths, capacity * FIELDS);
   }
+}
+
+/** Postings scanned rather than searched per removed chunk when a merge looks for removed chunks' postings. */
+const SCAN_PER_REMOVED = 16;
+
+/** First index in `[from, to)` of the ascending `values` whose value is not below `value` (`to` when none). */
+function lowerBound(values: Uint32Array, value: number, from: number, to: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Copies the FIELDS (3) frequencies of one posting. */

@@ -1,5 +1,6 @@
 import type { Chunk } from '../corpus/types.js';
 import type { IndexedDocument, IndexManifest, IndexState } from './artifact.js';
+import { chunkRows } from './chunk-rows.js';
 import { ExactVectorStore } from './exact-vector-store.js';
 import { fillVectorStore } from './fill-vector-store.js';
 import type { LexicalHit, LexicalQueryTerm } from './lexical-index.js';
@@ -24,9 +25,8 @@ export interface SearchIndexStats {
 export class SearchIndex {
   readonly state: IndexState;
   readonly vectorStore: VectorStore;
-  private readonly chunkMap: Map<string, Chunk>;
-  /** Row of each chunk id, built on the first `vectorOf` (queries do not need it). */
-  private rowMap: Map<string, number> | undefined;
+  /** Row of each chunk id (shared with the next incremental build over this state: `chunkRows`). */
+  private readonly rows: ReadonlyMap<string, number>;
   private readonly documentMap: Map<string, IndexedDocument>;
   private readonly chunksByDoc: Map<string, Chunk[]>;
 
@@ -34,14 +34,13 @@ export class SearchIndex {
   constructor(state: IndexState, vectorStore: VectorStore) {
     this.state = state;
     this.vectorStore = vectorStore;
-    this.chunkMap = new Map();
+    this.rows = chunkRows(state.chunks);
     this.documentMap = new Map();
     for (const doc of state.documents) this.documentMap.set(doc.docId, doc);
     this.chunksByDoc = new Map();
     const chunks = state.chunks;
     for (let row = 0; row < chunks.length; row++) {
       const chunk = chunks[row]!;
-      this.chunkMap.set(chunk.id, chunk);
       const list = this.chunksByDoc.get(chunk.docId);
       if (list) list.push(chunk);
       else this.chunksByDoc.set(chunk.docId, [chunk]);
@@ -76,14 +75,15 @@ export class SearchIndex {
   }
 
   chunkById(id: string): Chunk | undefined {
-    return this.chunkMap.get(id);
+    const row = this.rows.get(id);
+    return row === undefined ? undefined : this.state.chunks[row];
   }
 
   /** The chunks with these ids (unknown ids left out). */
   chunksById(ids: readonly string[]): Map<string, Chunk> {
     const out = new Map<string, Chunk>();
     for (const id of ids) {
-      const chunk = this.chunkMap.get(id);
+      const chunk = this.chunkById(id);
       if (chunk) out.set(id, chunk);
     }
     return out;
@@ -100,14 +100,7 @@ export class SearchIndex {
 
   /** The stored embedding of a chunk (may be a view: do not modify), or undefined. */
   vectorOf(chunkId: string): Float32Array | undefined {
-    if (!this.rowMap) {
-      const rows = new Map<string, number>();
-      this.state.chunks.forEach((c, i) => {
-        rows.set(c.id, i);
-      });
-      this.rowMap = rows;
-    }
-    const row = this.rowMap.get(chunkId);
+    const row = this.rows.get(chunkId);
     if (row === undefined) return undefined;
     return this.state.vectors.read(row, 1);
   }

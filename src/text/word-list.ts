@@ -23,10 +23,47 @@ export interface WordList {
   readonly complete: boolean;
 }
 
+/**
+ * What lines of a hunspell `.dic` file add to a word list, in their order: plain data, so it can be
+ * made on another thread and sent.
+ */
+export interface DicEntries {
+  /** Common words, lower-case. */
+  words: string[];
+  /** The stems of the common words (`readDicLines` gives one per word; a stem may be given once for several). */
+  stems: string[];
+  /** Proper names: the lower-case word and the name as the list writes it ("odense", "Odense"). */
+  names: [string, string][];
+}
+
+/**
+ * The entries of lines of a `.dic` file (`word/flags`; counts, comments and words with digits or
+ * spaces are skipped).
+ * @param stem the stemmer of the word list the entries go to
+ */
+export function readDicLines(lines: readonly string[], stem: (word: string) => string): DicEntries {
+  const entries: DicEntries = { words: [], stems: [], names: [] };
+  for (const line of lines) {
+    const slash = line.indexOf('/');
+    const raw = (slash >= 0 ? line.slice(0, slash) : line).trim();
+    const word = raw.toLowerCase();
+    if (word.length < 2 || /[\d\s#]/.test(word)) continue;
+    // a proper name ("Abner") is not inflected: its stem would vouch for other words ("abne")
+    if (CAPITAL.test(raw)) entries.names.push([word, raw]);
+    else {
+      entries.words.push(word);
+      entries.stems.push(stem(word));
+    }
+  }
+  return entries;
+}
+
 /** A word list that grows as the lines of a hunspell `.dic` file are added. */
 export interface WordListBuilder extends WordList {
   /** Adds lines of a `.dic` file (`word/flags`; counts, comments and words with digits or spaces are skipped). */
   addLines(lines: readonly string[]): void;
+  /** Adds what `readDicLines` (with this list's stemmer) made of lines of a `.dic` file. */
+  addEntries(entries: DicEntries): void;
   /** Marks the list complete. */
   finish(): void;
 }
@@ -38,6 +75,11 @@ export interface WordListBuilder extends WordList {
 const ENDINGS = ['ede', 'ende', 'te', 'de', 'et'];
 /** Shortest stem that makes its inflected forms real words (`simple`). */
 const MIN_STEM = 4;
+/**
+ * A word that starts with a capital letter (a name). One object: the bundler writes a `\p{…}` literal as
+ * `new RegExp(…)`, which inside the loop over the dictionary's lines made a new one per line.
+ */
+const CAPITAL = /^\p{Lu}/u;
 /** Shortest lower-case word taken for a name ("min", "bo" are words first). */
 const MIN_NAME = 4;
 /** Shortest part of a compound. */
@@ -143,18 +185,12 @@ export function createWordList(stem: (word: string) => string): WordListBuilder 
       complete = true;
     },
     addLines(lines) {
-      for (const line of lines) {
-        const slash = line.indexOf('/');
-        const raw = (slash >= 0 ? line.slice(0, slash) : line).trim();
-        const word = raw.toLowerCase();
-        if (word.length < 2 || /[\d\s#]/.test(word)) continue;
-        // a proper name ("Abner") is not inflected: its stem would vouch for other words ("abne")
-        if (/^\p{Lu}/u.test(raw)) names.set(word, raw);
-        else {
-          words.add(word);
-          stems.add(stem(word));
-        }
-      }
+      this.addEntries(readDicLines(lines, stem));
+    },
+    addEntries(entries) {
+      for (const word of entries.words) words.add(word);
+      for (const s of entries.stems) stems.add(s);
+      for (const [word, raw] of entries.names) names.set(word, raw);
     },
   };
 }

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import hnswlib, { type HierarchicalNSW } from 'hnswlib-node';
@@ -9,6 +7,7 @@ import { checkBatch, checkDimensions, checkK, checkVector, l2Norm } from '../../
 import type { VectorStoreFactory } from '../../core/index-ports.js';
 import type { VectorHit, VectorRecord, VectorStore } from '../../index/vector-store.js';
 import { commitFile, tempPathFor, writeFileAtomic } from './atomic-file.js';
+import { hashFile } from './hash-file.js';
 
 /** File names of a saved store inside its directory. */
 export const HNSW_FILES = { graph: 'vectors.hnsw', labels: 'vectors.json' } as const;
@@ -258,7 +257,8 @@ export class HnswVectorStore implements VectorStore {
     let sidecarText: string;
     let graph: { bytes: number; sha256: string };
     try {
-      // the graph is hashed as a stream: reading it whole would hold a second copy of it in memory
+      // the graph is hashed in pieces (reading it whole would hold a second copy of it in memory) on a worker
+      // thread, while the caller goes on (`loadIndex` parses index.bin meanwhile)
       [sidecarText, graph] = await Promise.all([readFile(labelsPath, 'utf8'), hashFile(graphPath)]);
     } catch (cause) {
       throw new HelpdeskError(
@@ -372,17 +372,6 @@ function damaged(dir: string, detail: string, cause?: unknown): HelpdeskError {
     `Vektorindekset i ${dir} er beskadiget (${detail}) — bygger igen.`,
     cause === undefined ? undefined : { cause },
   );
-}
-
-/** Length and SHA-256 (hex) of a file, read in 1 MB pieces. */
-async function hashFile(path: string): Promise<{ bytes: number; sha256: string }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    hash.update(piece as Buffer);
-    bytes += (piece as Buffer).length;
-  }
-  return { bytes, sha256: hash.digest('hex') };
 }
 
 /** New hnsw stores for full builds and forks of the live one for incremental builds. */
