@@ -137,8 +137,8 @@ export async function runSize(options: RunSizeOptions): Promise<SizeResult> {
       };
     }
     rssAfterLoadTestMB = server.rss() / MB;
-  } finally {
     peakRssMB = server.peakRss() / MB;
+  } finally {
     await server.stop();
   }
 

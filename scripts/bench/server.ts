@@ -95,16 +95,26 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
   const coldStartMs = performance.now() - started;
   const pid = child.pid!;
   child.removeAllListeners('exit');
+  // a server that stopped has no /proc entry: say so, with why, instead of ENOENT
+  const statusOf = (field: 'VmRSS' | 'VmHWM') => {
+    try {
+      return procStatus(pid, field);
+    } catch {
+      throw new Error(
+        `the server (pid ${pid}) has stopped (exit code ${child.exitCode}, signal ${child.signalCode}); its last output:\n${output.slice(-2000)}`,
+      );
+    }
+  };
   return {
     url,
     pid,
     coldStartMs,
-    rss: () => procStatus(pid, 'VmRSS'),
-    peakRss: () => procStatus(pid, 'VmHWM'),
+    rss: () => statusOf('VmRSS'),
+    peakRss: () => statusOf('VmHWM'),
     output: () => output,
     stop: () =>
       new Promise<void>((ok) => {
-        if (child.exitCode !== null) return ok();
+        if (child.exitCode !== null || child.signalCode !== null) return ok();
         child.once('exit', () => ok());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();

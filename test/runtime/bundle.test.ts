@@ -64,6 +64,10 @@ describe('npm start: the server bundle', () => {
       const loaded = bundlePackages();
       expect(loaded).toContain('hono');
       expect([...loaded].filter((name) => name !== 'node:' && !(name in dependencies))).toEqual([]);
+      // the benchmark's memory reading of a server that has stopped says so, with its exit, not ENOENT of /proc
+      expect(server.rss()).toBeGreaterThan(0);
+      await server.stop();
+      expect(() => server!.rss()).toThrow(/has stopped \(exit code/);
     },
     SLOW,
   );
