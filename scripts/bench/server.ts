@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 /** A help desk server running in a child process. */
 export interface ChildServer {
@@ -36,6 +36,22 @@ function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return m ? Number(m[1]) * 1024 : Number.NaN;
 }
 
+/** Whether the server bundle is newer than `package.json` and every file under `src/`. */
+function bundleIsFresh(root: string): boolean {
+  let built: number;
+  try {
+    built = statSync(resolve(root, SERVER_BUNDLE)).mtimeMs;
+  } catch {
+    return false;
+  }
+  const newer = (path: string): boolean => {
+    const info = statSync(path);
+    if (!info.isDirectory()) return info.mtimeMs >= built;
+    return readdirSync(path).some((name) => newer(join(path, name)));
+  };
+  return !newer(resolve(root, 'package.json')) && !newer(resolve(root, 'src'));
+}
+
 /** The bundle `npm run build:server` writes and `npm start` runs, relative to the repository root. */
 const SERVER_BUNDLE = 'dist/server/node.js';
 
@@ -46,8 +62,9 @@ const SERVER_BUNDLE = 'dist/server/node.js';
  */
 export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
   const root = options.root ?? process.cwd();
-  // what `npm start` runs: the bundled server (built first, so it is the code of this checkout)
-  execFileSync('npm', ['run', '-s', 'build:server'], { cwd: root, stdio: 'ignore' });
+  // what `npm start` runs: the bundled server, built first unless it is newer than every source file (so it is the
+  // code of this checkout; and a server another test started keeps running from files no build rewrites under it)
+  if (!bundleIsFresh(root)) execFileSync('npm', ['run', '-s', 'build:server'], { cwd: root, stdio: 'ignore' });
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', resolve(root, SERVER_BUNDLE), 'serve'], {
     cwd: options.cwd ?? root,
