@@ -354,13 +354,7 @@ export class LexicalIndex {
     const to = this.offsets[t + 1]!;
     for (let n = 0; n < touched; n++) {
       const d = this.touched[n]!;
-      let lo = from;
-      let hi = to;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (docs[mid]! < d) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = lowerBound(docs, d, from, to);
       if (lo === to || docs[lo] !== d) continue;
       const tf = this.postingTf(lo, norms);
       if (tf !== 0) acc[d]! += (scale * tf) / (k1 + tf);
