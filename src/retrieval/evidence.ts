@@ -394,13 +394,14 @@ function headMatcher(
   // the stemmer cuts some inflections differently ("artiklen" → "artikl", "artikel" → "artikel"): a long stem one
   // letter from the head's is the same word
   const own = words.map((w) => analyzer.stem(w)).filter((s) => s.length >= MIN_STEM_VARIANT);
+  const heads = [...terms].filter((t) => t.length >= MIN_COMPOUND_HEAD);
   return (token) => {
     const stem = analyzer.stem(token.toLowerCase());
     return (
       wholeWords.has(stem) ||
       analyzer.terms(token).some((t) => terms.has(t)) ||
       // the word itself as the last part of a compound the analyzer does not split ("cykel|hjelm" for "helmet")
-      [...terms].some((t) => t.length >= MIN_COMPOUND_HEAD && stem.length > t.length && stem.endsWith(t)) ||
+      heads.some((t) => stem.length > t.length && stem.endsWith(t)) ||
       (stem.length >= MIN_STEM_VARIANT && own.some((h) => editDistance(h, stem, 1) <= 1))
     );
   };
