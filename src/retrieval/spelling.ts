@@ -1,5 +1,6 @@
 import { danishRespellings } from '../text/orthography.js';
-import { questionWords } from '../text/stopwords.js';
+import { QUERY_FILLER_WORDS } from '../text/lexicon-da.js';
+import { danishStopWords, questionWords } from '../text/stopwords.js';
 import type { Analyzer } from '../text/types.js';
 import type { WordList } from '../text/word-list.js';
 import { editDistance, type FuzzyVocabulary } from './fuzzy.js';
@@ -36,6 +37,11 @@ export interface SpellingSources {
 
 const WORD = /\p{L}+/gu;
 const QUESTION_WORDS = [...questionWords];
+/**
+ * Fillers and stop words long enough to guess a typo of ("egenlig" → "egentlig", "overhovdet" → "overhovedet"):
+ * uncorrected, a misspelt filler is an unknown content word that outweighs the question's topic.
+ */
+const FILLER_WORDS = [...new Set([...QUERY_FILLER_WORDS, ...danishStopWords])].filter((w) => w.length >= 6);
 
 /**
  * Repairs the spelling of a Danish question against the corpus's own vocabulary: a word that is neither a
@@ -54,7 +60,15 @@ export function respell(question: string, sources: SpellingSources): Respelled {
   const edits = { left: MAX_EDITED_WORDS };
   const text = question.replace(WORD, (token) => {
     const w = token.toLowerCase();
-    if (w.length < 2 || analyzer.isStopWord(w) || inCorpus(w)) return token;
+    if (w.length < 2 || analyzer.isStopWord(w)) return token;
+    // a misspelt filler can stem to a corpus word ("egenlig" → "egen"): a word that is no base word of the dictionary and is one edit
+    // from a filler is that filler
+    const filler = words?.complete && !words.hasBase(w) ? fillerTypo(w) : undefined;
+    if (filler) {
+      corrections.push({ from: w, to: filler, kind: 'typo' });
+      return recase(token, filler);
+    }
+    if (inCorpus(w)) return token;
     // ae/oe/aa for æ/ø/å first: the dictionary holds old spellings ("raad") the corpus writes with å ("råd")
     const folded = /aa|ae|oe/.test(w) ? orthographic(w, analyzer, inCorpus, undefined, true) : undefined;
     if (folded) {
@@ -83,6 +97,11 @@ export function respell(question: string, sources: SpellingSources): Respelled {
     return recase(token, to.word);
   });
   return { text, corrections, unrecognised };
+}
+
+/** The filler or stop word one edit from `w` (5 letters or more), if any. */
+function fillerTypo(w: string): string | undefined {
+  return w.length >= 5 ? FILLER_WORDS.find((f) => editDistance(w, f, 1) <= 1) : undefined;
 }
 
 /** `word` with the first letter of `token` in upper case when it was typed so. */

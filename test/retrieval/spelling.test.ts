@@ -103,6 +103,21 @@ describe('respell', () => {
     expect(respell('hivlke virksomheder', sources).text).toBe('hvilke virksomheder');
   });
 
+  it('corrects a mistyped filler even when its stem is a corpus word ("egenlig" stems to "egen"), not a real word', () => {
+    const own = new Set(analyzer.terms('Samarbejdet uden for egen organisation. Virkelige resultater.'));
+    const list = createWordList(createStemmer());
+    list.addLines(['egen/1', 'virkelig/2']);
+    list.finish();
+    const r = respell('hvad er egenlig samarbejdet og virkelig egen', {
+      ...sources,
+      words: list,
+      documentFrequency: (t: string) => (own.has(t) ? 1 : 0),
+      fuzzy: new FuzzyVocabulary(own),
+    });
+    expect(r.text).toBe('hvad er egentlig samarbejdet og virkelig egen');
+    expect(r.corrections).toEqual([{ from: 'egenlig', to: 'egentlig', kind: 'typo' }]);
+  });
+
   it('never changes a real word the corpus lacks, and lists uncorrectable words as unrecognised', () => {
     const r = respell('Hvor kan jeg parkere ved kantinen? xqzzy', sources);
     expect(r.text).toBe('Hvor kan jeg parkere ved kantinen? xqzzy');
