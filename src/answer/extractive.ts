@@ -58,6 +58,16 @@ interface UnitScoring {
   nth: number | undefined;
   /** The analyzed words of the thing the question asks about (its topic focus), if it names one. */
   topic: string[];
+  /** The sentences that answer the question's focus (`Evidence.focusSentences`), as `focusKey` writes them. */
+  focus: ReadonlySet<string>;
+}
+
+/** A sentence or list line as compared with `Evidence.focusSentences`: no list marker, spaces collapsed. */
+function focusKey(text: string): string {
+  return text
+    .replace(/^\s*[-*•]\s+/u, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
 
 /**
@@ -85,7 +95,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     // a question that asks several things may find each answered in its own passage, less relevant to the whole
     const share = query.parts.length > 1 ? W.partsPoolShare : W.poolShare;
     const pool = passages.slice(0, 5).filter((p, i) => i === 0 || p.score >= top * share);
-    const scoring = unitScoring(query);
+    const scoring = unitScoring(query, input.decision?.evidence.focusSentences ?? []);
     const units = pool.flatMap((p, i) => unitsOf(p, i, top, scoring));
     if (units.length === 0) return refuse();
     const best = units.reduce((a, b) => (b.score > a.score ? b : a));
@@ -99,7 +109,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     return render(chosen, pool, input);
   }
 
-  function unitScoring(query: QueryAnalysis): UnitScoring {
+  function unitScoring(query: QueryAnalysis, focusSentences: readonly string[]): UnitScoring {
     const known = new Set(query.entities.map((e) => e.toLowerCase()));
     const strip = knownStripper(known);
     return {
@@ -112,6 +122,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
         query.focus?.kind === 'topic'
           ? query.focus.words.filter((w) => !isOrdinal(w)).flatMap((w) => options.analyzer.terms(w))
           : [],
+      focus: new Set(focusSentences.map(focusKey)),
     };
   }
 
@@ -206,7 +217,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
 
   function unitScore(
     u: Unit,
-    { query, required, fresh, topic }: UnitScoring,
+    { query, required, fresh, topic, focus }: UnitScoring,
     passageRel: number,
     before?: ReadonlySet<string>,
   ): number {
@@ -225,7 +236,8 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       W.coverage * coverage +
       W.typeFit * typeFit(query.type, fresh(u.text)) +
       W.passage * passageRel +
-      W.topic * named -
+      W.topic * named +
+      (focus.has(focusKey(u.text)) ? W.focus : 0) -
       lengthPenalty -
       pointer
     );

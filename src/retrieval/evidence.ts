@@ -33,6 +33,11 @@ export interface Evidence {
   /** A sentence holds the asked fact next to the question's head noun (always true without a focus; see focus.ts). */
   focusOk: boolean;
   /**
+   * The sentences of the top passages that answer the focus (a price for "koster bogen noget?", a finding for "hvad
+   * viste …"), as their passages write them: the answer leads with one. Empty without a focus of that kind.
+   */
+  focusSentences?: string[];
+  /**
    * Question words counted unknown only because their stem is too short to trust ("typer" → "typ", "åbne" → "åbn")
    * that a top passage writes as they are: words the corpus uses after all.
    */
@@ -183,6 +188,7 @@ export function gatherEvidence(
             (x) => x.own > 0 && typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit && specific(x.s),
           )));
   let focusOk = true;
+  const focusSentences: string[] = [];
   if (focus?.kind === 'topic') {
     // the thing asked about must be named in the top passages (its stem, in any inflection or compound)
     const text = top10.map((t) => t.lowerText()).join(' ');
@@ -207,17 +213,22 @@ export function gatherEvidence(
     // an acronym's expansion may stand anywhere in the top passages; a finding in a top passage's sentence, or under
     // a heading that announces it ("Hovedkonklusionen: …") in a passage of the thing asked about
     const sentencesOf = (p: Passage) => p.chunk.text.split('\n').flatMap((line) => splitSentences(line));
+    // each tested text with the sentence the passage writes (a finding is tested under its announcing heading)
+    const pairs: [tested: string, sentence: string][] =
+      focus.kind === 'result' || focus.kind === 'author'
+        ? passages
+            .slice(0, 5)
+            .flatMap((p) =>
+              reportsFinding(p.chunk.section)
+                ? sentencesOf(p).map((x): [string, string] => [`${p.chunk.title}. ${p.chunk.section}: ${x}`, x])
+                : sentencesOf(p).map((x): [string, string] => [x, x]),
+            )
+        : [];
     const pool =
       focus.kind === 'expansion'
         ? passages.slice(0, 5).flatMap(sentencesOf)
         : focus.kind === 'result' || focus.kind === 'author'
-          ? passages
-              .slice(0, 5)
-              .flatMap((p) =>
-                reportsFinding(p.chunk.section)
-                  ? sentencesOf(p).map((x) => `${p.chunk.title}. ${p.chunk.section}: ${x}`)
-                  : sentencesOf(p),
-              )
+          ? pairs.map(([tested]) => tested)
           : focus.kind === 'person' && entities.length > 0
             ? // the person asked about belongs to the names the question gives: "who is the director of COI" is not
               // answered by a director of another organisation, in a passage that never names COI
@@ -233,13 +244,17 @@ export function gatherEvidence(
           !query.groups.find((g) => g.token === w)?.members.some((m) => m.credit >= 1 && m.term !== analyzer.stem(w)),
       ) &&
       !pool.some((s) => sentenceTokens(s).some((t) => isHead(t.raw)));
-    focusOk =
-      untranslated ||
-      (focus.kind === 'expansion'
-        ? focus.words.every((a) => pool.some((s) => answersFocus({ kind: 'expansion', words: [a] }, s, isHead, known)))
-        : pool.some((s) => answersFocus(focus, s, isHead, known)));
+    if (focus.kind === 'expansion') {
+      focusOk =
+        untranslated ||
+        focus.words.every((a) => pool.some((s) => answersFocus({ kind: 'expansion', words: [a] }, s, isHead, known)));
+    } else {
+      const answering = pool.flatMap((s, i) => (answersFocus(focus, s, isHead, known) ? [pairs[i]?.[1] ?? s] : []));
+      focusOk = untranslated || answering.length > 0;
+      focusSentences.push(...answering);
+    }
   }
-  return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk, focusOk, seen };
+  return { missingEntities, unknownTerms, otherDesk, smallTalk, centralGroups, typeOk, focusOk, seen, focusSentences };
 }
 
 /**

@@ -104,6 +104,11 @@ export const WEIGHTS = {
      * rådene om *tidshorisont*", "hvad er *kommunsk*"): in a long question the story's words must not outvote it.
      */
     topic: 0.2,
+    /**
+     * Added to a sentence that answers the question's focus the way the answerability gate checked it (a price for
+     * "koster bogen noget?", a finding for "hvad viste rundspørgen?"): the sentence that answers comes first.
+     */
+    focus: 0.3,
     /** A list block's score: its lead-in and headings' coverage, its passage's relevance and a base. */
     blockCoverage: 0.6,
     blockPassage: 0.25,

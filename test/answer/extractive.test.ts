@@ -114,6 +114,23 @@ describe('extractive composer', async () => {
     assertGrounded(answer);
   });
 
+  it('leads with the sentence that answers the focus the gate checked ("koster hjelmen noget?": the price)', async () => {
+    const dir = fixtureCorpusWith('hjelmpris.md', {
+      title: 'Cykelhjelmen i skolerne',
+      summary: 'Hvad skolerne ved om cykelhjelmen.',
+      tags: ['hjelm'],
+      about: 'hjelm',
+      heading: 'Hjelmen',
+      lines: [
+        'Cykelhjelmen er testet grundigt af elever i mange klasser, og hjelmen blev vel modtaget af elever og lærere.',
+        'Skolerne kan få hjelmen gratis.',
+      ],
+    });
+    const answer = await composeOver(dir, 'koster hjelmen noget for skolerne?', { maxSentences: 1 });
+    expect(answer.answer).toContain('Skolerne kan få hjelmen gratis.');
+    assertGrounded(answer);
+  });
+
   it("names the asked words the knowledge base lacks, but not the unknown words of a long question's story", async () => {
     const short = await helpdesk.ask({ question: 'Hvor mange elever har testet cykelhjelmen og snescooteren?' });
     expect(short.answered).toBe(true);
