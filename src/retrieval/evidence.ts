@@ -210,6 +210,8 @@ export function gatherEvidence(
   } else if (focus) {
     // a role is matched by its own word or a synonym standing alone ("direktør" is not answered by an "analysechef")
     const isHead = headMatcher(focus.words, query, analyzer, WEIGHTS.evidence.head);
+    // names and numbers the question gives answer nothing
+    const given = new Set([...known, ...query.numbers]);
     // an acronym's expansion may stand anywhere in the top passages; a finding in a top passage's sentence, or under
     // a heading that announces it ("Hovedkonklusionen: …") in a passage of the thing asked about
     const sentencesOf = (p: Passage) => p.chunk.text.split('\n').flatMap((line) => splitSentences(line));
@@ -249,7 +251,7 @@ export function gatherEvidence(
         untranslated ||
         focus.words.every((a) => pool.some((s) => answersFocus({ kind: 'expansion', words: [a] }, s, isHead, known)));
     } else {
-      const answering = pool.flatMap((s, i) => (answersFocus(focus, s, isHead, known) ? [pairs[i]?.[1] ?? s] : []));
+      const answering = pool.flatMap((s, i) => (answersFocus(focus, s, isHead, given) ? [pairs[i]?.[1] ?? s] : []));
       focusOk = untranslated || answering.length > 0;
       focusSentences.push(...answering);
     }

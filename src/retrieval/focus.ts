@@ -182,7 +182,8 @@ function headWords(phrase: string, english: boolean): string[] {
     const raw = piece.replace(/^['’]+|['’]+$/gu, '');
     if (!raw) continue;
     const w = raw.toLowerCase();
-    if (words.length === 0 && FOCUS_SKIP.has(w)) continue;
+    // (a number qualifies the head, it is none: "hvor mange af de *98* kommuner")
+    if (words.length === 0 && (FOCUS_SKIP.has(w) || /^\d+(?:[.,]\d+)?$/u.test(w))) continue;
     // a verb right after the interrogative names no thing ("hvor mange *dukkede* op", "hvor mange *deltog*")
     if (words.length === 0 && !english && (PAST_TENSE.test(w) || FOCUS_VERBS.has(w))) return [];
     // a capitalised word right after the interrogative is a name, not a head noun ("hvem er Ole …")
@@ -234,7 +235,7 @@ const CONNECTORS = new Set('for og i af til på med the of and for in to'.split(
 /**
  * Whether a sentence answers the focus: the asked kind of fact stands within a few words
  * of a head word. `isHead` says whether a sentence token matches a head word (stems,
- * synonyms); `known` holds names the question itself contains (they answer nothing).
+ * synonyms); `known` holds names and numbers the question itself contains (they answer nothing).
  */
 /** Words a person's full name may stand before the role a "hvem var …" question asks about. */
 const PERSON_BEFORE = 7;
@@ -295,9 +296,16 @@ const COUNT_GLUE: ReadonlySet<string> = new Set(['procent', 'pct', 'af', 'de', '
 /** Positions of tokens that are the asked kind of fact. */
 function answerPositions(focus: QuestionFocus, tokens: SentenceToken[], known: ReadonlySet<string>): number[] {
   if (focus.kind === 'count') {
-    return tokens
-      .filter((t) => (/^\d+([.,]\d+)?$/u.test(t.raw) && !/^(19|20)\d\d$/u.test(t.raw)) || NUMBER_WORD.test(t.raw))
-      .map((t) => t.pos);
+    return (
+      tokens
+        // a number the question gives itself ("hvor mange af de 98 kommuner …") is not the count it asks for
+        .filter(
+          (t) =>
+            ((/^\d+([.,]\d+)?$/u.test(t.raw) && !/^(19|20)\d\d$/u.test(t.raw)) || NUMBER_WORD.test(t.raw)) &&
+            !known.has(t.raw.toLowerCase()),
+        )
+        .map((t) => t.pos)
+    );
   }
   const runs = nameRuns(tokens);
   // a capital on the first word proves nothing unless the name goes on or is an acronym

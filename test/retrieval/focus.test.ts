@@ -8,6 +8,7 @@ describe('questionFocus', () => {
     ['Does it cost anything to attend?', { kind: 'amount', words: [] }],
     ['Hvor mange nye boliger blev bygget?', { kind: 'count', words: ['boliger'] }],
     ['How many people came?', { kind: 'count', words: ['people'] }],
+    ['Hvor mange af de 98 kommuner har en strategi?', { kind: 'count', words: ['kommuner'] }],
     ['Hvad hedder fonden, som kommunen arbejdede med?', { kind: 'name', words: ['fonden'] }],
     ['Hvilket forlag udgav bogen?', { kind: 'name', words: ['forlag'] }],
     ['Hvilken advokatvirksomhed deltog?', { kind: 'name', words: ['advokatvirksomhed'] }],
@@ -96,6 +97,15 @@ describe('answersFocus', () => {
       ),
     ).toBe(false);
     expect(answersFocus(homes, 'Antal boliger: 40.', head('bolig'), none)).toBe(true);
+  });
+
+  it('does not take a number the question gives for the count it asks ("hvor mange af de 98 kommuner …")', () => {
+    const count = { kind: 'count' as const, words: ['kommuner'] };
+    expect(answersFocus(count, 'Der er 98 kommuner i Danmark.', head('kommune'), new Set(['98']))).toBe(false);
+    expect(answersFocus(count, 'Der er 98 kommuner i Danmark.', head('kommune'), none)).toBe(true);
+    expect(answersFocus(count, 'Kun 12 af de 98 kommuner har en strategi.', head('kommune'), new Set(['98']))).toBe(
+      true,
+    );
   });
 
   it('wants a new name beside the head noun', () => {
