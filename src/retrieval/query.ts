@@ -167,9 +167,18 @@ export function analyzeQuery(
       }
     }
   }
-  // a name typed in lower case, in a Danish question: a stop word is a word first ("andre" is not André)
-  const nameOf =
-    options.nameOf && !english ? (w: string) => (analyzer.isStopWord(w) ? undefined : options.nameOf!(w)) : undefined;
+  // a name typed in lower case, in a Danish question: a stop word is a word first ("andre" is not André); in an
+  // English one, a word the glossary translates to a Danish name ("sweden" → "Sverige")
+  const danishName = options.nameOf;
+  const nameOf = !danishName
+    ? undefined
+    : english
+      ? (w: string) =>
+          analyzer
+            .translations?.(w)
+            .map(danishName)
+            .find((name) => name !== undefined)
+      : (w: string) => (analyzer.isStopWord(w) ? undefined : danishName(w));
   const long = groups.filter((g) => !g.context).length >= WEIGHTS.query.longQuestion;
   const asking = long ? askingPart(question) : question;
   if (asking !== question) {

@@ -141,6 +141,7 @@ export function createDanishAnalyzer(options: DanishAnalyzerOptions = {}): Danis
     isStopWord,
     stem,
     compoundParts: (token) => decompounder.split(token),
+    translations: (token) => matcher.translations(token),
     withLexicon: (words) => createDanishAnalyzer({ synonyms, lexicon: [...extraWords, ...words] }),
   };
 }

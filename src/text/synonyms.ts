@@ -87,6 +87,8 @@ export interface SynonymMatcher {
    * `extraKeys` are stems that also count as single-word matches (e.g. compound parts).
    */
   expand(tokens: readonly string[], extraKeys?: ReadonlySet<string>): Expansion[];
+  /** The Danish words and phrases the glossary gives for one English word ("sweden" → "sverige"). */
+  translations(token: string): readonly string[];
 }
 
 /**
@@ -147,6 +149,11 @@ export function compileSynonyms(
         }
       }
       return out;
+    },
+    translations(token) {
+      return (glossIndex.get(englishKey(token)) ?? [])
+        .filter((e) => e.keys.length === 1)
+        .flatMap((e) => table.glossary[e.target]!.to);
     },
   };
 }

@@ -27,6 +27,8 @@ export interface Analyzer {
   stem(token: string): string;
   /** The parts of a compound token as words (`velfærdsteknologi` → `velfærd`, `teknologi`); empty if none. */
   compoundParts?(token: string): string[];
+  /** The Danish words the glossary gives for one lower-cased English word ("sweden" → "sverige"). */
+  translations?(token: string): readonly string[];
 }
 
 /** The languages a document can be written in (frontmatter `language`). */

@@ -185,3 +185,24 @@ describe('analyzeQuery on a long question with a story', () => {
     expect(q.parts.map((p) => p.type)).toEqual(['when']);
   });
 });
+
+describe('analyzeQuery names', () => {
+  it('takes an English word the glossary translates to a Danish name as that name ("sweden" → "Sverige")', () => {
+    const glossed = createDanishAnalyzer({
+      synonyms: { groups: [], glossary: [{ from: 'sweden', to: ['sverige'] }] },
+    });
+    const names: Record<string, string> = { sverige: 'Sverige', aalborg: 'Aalborg' };
+    const nameOf = (w: string) => names[w];
+    const english = analyzeQuery('are there examples from sweden like the aalborg case?', glossed, index, fuzzy, {
+      expand: true,
+      nameOf,
+    });
+    // (an English word the glossary lacks is not read as a Danish name: "aalborg" stays a word here)
+    expect(english.entities).toEqual(['Sverige']);
+    const danish = analyzeQuery('er der eksempler fra sverige og aalborg?', glossed, index, fuzzy, {
+      expand: true,
+      nameOf,
+    });
+    expect(danish.entities).toEqual(['Sverige', 'Aalborg']);
+  });
+});
