@@ -153,7 +153,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
         continue;
       }
       const item = /^([-*•]|\d+[.)])\s+/.test(line);
-      const row = !item && /^[^:;]{1,60}: .+(; [^:;]{1,60}: .+)+$/.test(line);
+      const row = !item && /^[^:;]{1,150}: .+(; [^:;]{1,60}: .+)+$/.test(line);
       if (item || row) {
         if (!inBlock) block++;
         inBlock = true;

@@ -15,7 +15,7 @@ export const TABLE_MARKER = '\uE000tabel\uE000';
 export interface LiftedTables {
   /** The Markdown with each lifted table replaced by a `TABLE_MARKER` line and blank lines (line numbers kept). */
   text: string;
-  /** The rows of each lifted table as `Header: value; …` units, by the 1-based line of its marker. */
+  /** The rows of each lifted table as `rowUnit` lines, by the 1-based line of its marker. */
   byLine: Map<number, Unit[]>;
 }
 

@@ -105,7 +105,7 @@ function renderListItem(item: ListItem, marker: string, indent: number, depth: n
   return [`${pad}${marker}${check}${own.join(' ')}`.trimEnd(), ...nested];
 }
 
-/** Table rows as `Header: value; Header: value` lines (empty cells left out). */
+/** Table rows as readable lines (`rowUnit`; empty cells left out). */
 export function tableRows(table: Table): Unit[] {
   const [head, ...rows] = table.children;
   if (!head) return [];
@@ -129,17 +129,25 @@ export function tableHeaders(table: Table): string[] {
 }
 
 /**
- * One table row as `Header: value; Header: value` (a cell beyond the headers without a header),
- * from its cells' plain text; undefined when every cell is empty.
+ * One table row as a line a person can read in an answer, from its cells' plain text; undefined when every cell is
+ * empty. The first cell names the row: in a table of two columns the row reads `Label: value` ("Kvaliteten
+ * forbedres: i tre ud af fire innovationer"), in a wider one `Label – Header: value; Header: value` ("Risikoprofil – Private aktører: lav
+ * …; Offentlige aktører: …"). A row without a first cell reads `Header: value; Header: value`; a cell beyond the
+ * headers stands without one.
  */
 export function rowUnit(headers: readonly string[], values: readonly string[], line: number): Unit | undefined {
   const pairs: string[] = [];
   values.forEach((value, i) => {
-    if (!value) return;
+    if (!value || i === 0) return;
     const header = headers[i];
     pairs.push(header ? `${header}: ${value}` : value);
   });
-  return pairs.length ? { text: pairs.join('; '), line } : undefined;
+  const label = values[0] ?? '';
+  if (!label) return pairs.length ? { text: pairs.join('; '), line } : undefined;
+  if (pairs.length === 0) return { text: label, line };
+  // (a header names the value unless the table has only the one: "Odense – År: 2020", not "Odense: 2020")
+  if (headers.length <= 2 && values.length === 2) return { text: `${label}: ${values[1]}`, line };
+  return { text: `${label} – ${pairs.join('; ')}`, line };
 }
 
 function textBlock(text: string, line: number): Block[] {

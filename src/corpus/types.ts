@@ -40,7 +40,7 @@ export interface Chunk {
   sectionPath: string[];
   /** `sectionPath` joined with ` › `; empty string for text before the first heading. */
   section: string;
-  /** The passage as shown to users and cited (plain text; tables as `Header: value; …` lines). */
+  /** The passage as shown to users and cited (plain text; table rows as readable lines: `Label – Header: value; …`). */
   text: string;
   /** Line in the source file where the chunk starts (1-based), for messages. */
   line: number;

@@ -88,7 +88,7 @@ describe('chunkDocument over a big table', () => {
     expect(lines).toHaveLength(10_000);
     expect(lines).toEqual(
       rows.map(
-        (_, i) => `Kommune: Kommune ${i}; Region: Region ${i % 5}; Beløb: ${i * 100} kr; Note: en note om række ${i}`,
+        (_, i) => `Kommune ${i} – Region: Region ${i % 5}; Beløb: ${i * 100} kr; Note: en note om række ${i}`,
       ),
     );
     expect(table[0]!.line).toBe(5);

@@ -195,13 +195,31 @@ describe('chunkDocument: sizes', () => {
     expect(text('Ord')).not.toContain('\uFFFD');
   });
 
+  it('writes table rows as lines a person can read: "Label: value" in two columns, "Label – Header: value; …" wider', () => {
+    const [two] = chunkDocument(
+      doc('## Effekt\n\n| Effekt | Hvor ofte |\n| --- | --- |\n| Kvaliteten forbedres | i tre ud af fire |'),
+    );
+    expect(two!.text).toBe('Kvaliteten forbedres: i tre ud af fire');
+    const [wide] = chunkDocument(
+      doc(
+        '## Forskelle\n\n| Dimension | Private | Offentlige |\n| --- | --- | --- |\n| Risiko | Lav | Høj |\n| Tempo | | Langsom |',
+      ),
+    );
+    expect(wide!.text).toBe('Risiko – Private: Lav; Offentlige: Høj\nTempo – Offentlige: Langsom');
+    // a row without a first cell names its values by their headers
+    const [headless] = chunkDocument(
+      doc('## Tider\n\n| | København | Aalborg |\n| --- | --- | --- |\n| | kl. 13 | kl. 14 |'),
+    );
+    expect(headless!.text).toBe('København: kl. 13; Aalborg: kl. 14');
+  });
+
   it('keeps a table whole when it fits and splits it row-wise with headers otherwise', () => {
     const chunks = chunkDocument(load('tables', 'case'));
     expect(chunks.filter((c) => c.section === 'Nøgletal')).toHaveLength(1);
     const rows = chunks.filter((c) => c.section === 'Mange rækker');
     expect(rows.length).toBeGreaterThan(1);
     for (const c of rows.slice(1)) {
-      for (const line of c.text.split('\n')) expect(line).toMatch(/^Aktør: .+; Rolle: .+; Bidrag: .+$/);
+      for (const line of c.text.split('\n')) expect(line).toMatch(/^[^–;:]+ – Rolle: .+; Bidrag: .+$/);
     }
   });
 });
