@@ -315,10 +315,11 @@ export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
 
 /**
  * A sentence with a pronoun among its first words that points back to the sentence before ("Hun var …"; not "det
- * er …", nor the "den" of a date: "udgivet den 20. januar").
+ * er …", nor the "den" of a date: "udgivet den 20. januar"), or that opens with "De" before a verb ("De foretrækker
+ * …", "De udviklede …"; not the article of "De fleste", "De fem råd", "De offentlige aktører").
  */
 export const REFERS_BACK =
-  /^(?:\S+\s+){0,5}(?:(?:han|hun)\b|(?:den|det|dette|denne|disse|tallet)\b(?!\s+(?:(?:er|var|kan|skal|vil|gælder|handler)\b|\d)))/iu;
+  /^(?:(?:\S+\s+){0,5}(?:(?:han|hun)\b|(?:den|det|dette|denne|disse|tallet)\b(?!\s+(?:(?:er|var|kan|skal|vil|gælder|handler)\b|\d)))|de\s+(?:\p{Ll}+(?:r|ede)|kan|skal|vil|må|bør|fik|så|tog|gik|kom|gjorde)(?!\p{L}))/iu;
 
 /**
  * Numbers written as digits, Danish words or English words, each with the others: "5 gode råd", "de fem råd",

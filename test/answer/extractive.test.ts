@@ -264,6 +264,23 @@ describe('extractive composer', async () => {
     expect(answer.answer).toContain('Hun var underviser');
   });
 
+  it('brings the antecedent of a sentence opening with "De" before a verb ("De foretrækker …"), not of "De fem …"', async () => {
+    const dir = fixtureCorpusWith('cykelparter.md', {
+      title: 'Parterne i cykelprojektet',
+      summary: 'Hvad parterne i cykelprojektet vil.',
+      tags: ['cykler'],
+      about: 'parterne',
+      heading: 'Parterne',
+      lines: [
+        'Cykelhandlerne har travlt i sommerhalvåret. De foretrækker at teste cykelhjelmen om vinteren.',
+        'Skolerne har mere tid om efteråret.',
+      ],
+    });
+    const answer = await composeOver(dir, 'Hvornår foretrækker man at teste cykelhjelmen?', { maxSentences: 1 });
+    expect(answer.answer).toMatch(/^Cykelhandlerne har travlt/);
+    expect(answer.answer).toContain('De foretrækker at teste');
+  });
+
   it('lets the sentence after the best one that points back to it carry on its point ("Den …")', async () => {
     const dir = fixtureCorpusWith('nyhedsbrev.md', {
       title: 'Nyhedsbrevet om cykler',
