@@ -27,6 +27,17 @@ const CONTRAST =
 
 const PLACE_PREPOSITIONS = new Set(['i', 'på', 'in', 'at']);
 
+/**
+ * An elliptic follow-up naming only another party, without a preposition ("og kommunerne?", "and the public side?",
+ * "hvad med de private virksomheder?"): the same question about that party when the last question named one.
+ */
+const PARTY_CONTRAST =
+  /^(?:og|men|hvad med|hvad så med|and|but|what about|how about)\s+(?:(?:de|den|det|the)\s+)?([\p{L}-]+(?:\s+[\p{L}-]+){0,2})\s*\??$/iu;
+
+/** Words naming a party of a collaboration (the public side, companies, citizens …), in Danish and English. */
+const PARTY =
+  /^(?:virksomhed|firma|private?|offentlig|kommun|region|stat(?:en|s)?$|politiker|borger|medarbejder|forvaltning|aktør|part(?:en|erne|er)?$|side|sektor|compan|business|firm|public|municipal|citizen|politician|government|actor|sector|party|parties)/iu;
+
 const PERSON_PRONOUNS = new Set('han hun hans hendes ham he she his her him'.split(' '));
 
 /** "den første (af dem)", "den sidste", "the second one": one of several things the last answer named. */
@@ -86,14 +97,39 @@ export function condenseQuestion(question: string, history: Turn[], analyzer: An
     const last = earlier.at(-1)!;
     // after a preposition of place the earlier place is a name ("i Aalborg"), not the topic ("i OPI")
     const word = PLACE_PREPOSITIONS.has(prep.toLowerCase()) ? '\\p{Lu}\\p{Ll}[\\p{L}-]*' : '\\p{L}[\\p{L}-]*';
-    const other = new RegExp(`\\b${prep}\\s+(?:(?:de|den|det|the)\\s+)?${word}`, 'u');
+    // (an adjective goes with its noun: "hos offentlige aktører" is one party)
+    const other = new RegExp(`\\b${prep}\\s+(?:(?:de|den|det|the)\\s+)?(?:\\p{Ll}+e\\s+(?=\\p{L}))?${word}`, 'u');
     const rewritten = other.test(last)
       ? last.replace(other, `${prep} ${party}`)
       : `${last.replace(/\?\s*$/u, '')} ${prep} ${party}`;
     return { standalone: rewritten, rewritten };
   }
+  const party = partyContrast(question, earlier.at(-1)!);
+  if (party) return { standalone: party, rewritten: party };
   const topic = [...earlier, answerLead(lastAnswer), ...names].filter(Boolean);
   return { standalone: `${question} (${topic.join(' / ')})`, context: topic.join(' ') };
+}
+
+/**
+ * "og kommunerne?" after "hvor hurtigt beslutter virksomhederne?": the last question with its party (the first run
+ * of party words, "private company", "offentlige aktører") replaced by the one asked about; undefined unless the
+ * follow-up names only a party and the last question names one.
+ */
+function partyContrast(question: string, last: string): string | undefined {
+  const m = PARTY_CONTRAST.exec(question.trim());
+  if (!m) return undefined;
+  const asked = m[1]!;
+  if (!asked.split(/\s+/u).some((w) => PARTY.test(w))) return undefined;
+  const words = [...last.matchAll(/[\p{L}-]+/gu)];
+  const first = words.findIndex((w) => PARTY.test(w[0]));
+  if (first < 0) return undefined;
+  let end = first;
+  while (end + 1 < words.length && PARTY.test(words[end + 1]![0])) end++;
+  // an adjective alone replaces the adjective and keeps the noun ("de offentlige?" after "private aktører")
+  if (!/\s/u.test(asked) && /e$/iu.test(asked) && /e$/iu.test(words[first]![0])) end = first;
+  const from = words[first]!.index!;
+  const to = words[end]!.index! + words[end]![0].length;
+  return `${last.slice(0, from)}${asked}${last.slice(to)}`;
 }
 
 /** The first sentence of an answer, without citation markers: what the conversation turned to. */

@@ -35,6 +35,25 @@ describe('condenseQuestion', () => {
     expect(condenseQuestion('og i København?', held, analyzer).rewritten).toBe('Hvornår var værkstedet i København?');
   });
 
+  it('asks the last question again about a party named without a preposition ("og kommunerne?", "and the public side?")', () => {
+    const ask = (last: string, question: string) =>
+      condenseQuestion(question, [{ role: 'user', content: last }], analyzer).rewritten;
+    expect(ask('hvor hurtigt beslutter virksomhederne?', 'og kommunerne?')).toBe('hvor hurtigt beslutter kommunerne?');
+    expect(ask('What kind of organisation is a private company, according to the table?', 'and the public side?')).toBe(
+      'What kind of organisation is a public side, according to the table?',
+    );
+    // an adjective alone keeps the noun; an adjective with its noun after a preposition is one party
+    expect(ask('Hvad er målet for private aktører?', 'hvad med de offentlige?')).toBe(
+      'Hvad er målet for offentlige aktører?',
+    );
+    expect(ask('Hvordan er risikovilligheden hos offentlige aktører i OPI?', 'og hos virksomhederne?')).toBe(
+      'Hvordan er risikovilligheden hos virksomhederne i OPI?',
+    );
+    // not a party, or no party in the last question: the follow-up keeps the earlier turns as context
+    expect(ask('Hvad er OPI?', 'og hvad med økonomien?')).toBeUndefined();
+    expect(ask('Hvad er OPI?', 'og kommunerne?')).toBeUndefined();
+  });
+
   it('asks about the person "den første af dem" points at, by the name the last answer gave first', () => {
     const history = [
       { role: 'user' as const, content: 'Hvem kan jeg kontakte?' },
