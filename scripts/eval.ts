@@ -88,8 +88,19 @@ async function main(): Promise<void> {
 
 /** The staff-style set of one split, per failure class, beside MiniSearch and Orama over the same chunks. */
 async function staffEval(split: string, args: string[]): Promise<void> {
-  if (!['dev', 'dev2', 'test', 'fresh', 'fresh2-dev', 'fresh2-test', 'fresh3', 'dev3'].includes(split))
-    throw new Error(`--staff takes dev, dev2, test, fresh, fresh2-dev, fresh2-test, fresh3 or dev3, not ${split}`);
+  const splits = [
+    'dev',
+    'dev2',
+    'test',
+    'fresh',
+    'fresh2-dev',
+    'fresh2-test',
+    'fresh3',
+    'dev3',
+    'fresh4-dev',
+    'fresh4-test',
+  ];
+  if (!splits.includes(split)) throw new Error(`--staff takes ${splits.join(', ')}, not ${split}`);
   const file = resolve(`test/eval/staff/${split}.yaml`);
   const questions = await readEvalQuestions(file);
   if (args.includes('--ablation')) return staffAblation(questions, split);
