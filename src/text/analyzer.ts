@@ -10,7 +10,7 @@ import { tokenize, tokenizeDetailed } from './tokenize.js';
 import type { Analyzer, Language, WeightedTerm } from './types.js';
 
 /** Bump when the analyzer's rules change, so that saved indexes are rebuilt. */
-const ANALYZER_VERSION = 2;
+const ANALYZER_VERSION = 3;
 
 /** Weight of a compound's parts in a query, relative to the question's own terms. */
 export const COMPOUND_WEIGHT = 0.7;

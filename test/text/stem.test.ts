@@ -13,6 +13,15 @@ describe('stemDanish', () => {
     expect(stemDanish(word)).toBe(stem);
   });
 
+  it('folds acute, grave and circumflex accents, never æ, ø or å ("idéen" = "ideen")', () => {
+    expect(stemDanish('idéen')).toBe(stemDanish('ideen'));
+    expect(stemDanish('idé')).toBe('ide');
+    expect(stemDanish('café')).toBe('cafe');
+    expect(stemDanish('rådene')).toBe(stemDanish('rådene').normalize('NFC'));
+    expect(stemDanish('rådene')).toMatch(/^råd/u);
+    expect(stemDanish('fødsel')).toMatch(/^fød/u);
+  });
+
   it('leaves numbers and very short tokens alone', () => {
     expect(stemDanish('2019')).toBe('2019');
     expect(stemDanish('61')).toBe('61');
