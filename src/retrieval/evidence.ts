@@ -79,6 +79,10 @@ const TYPED = new Set(['count', 'time', 'when', 'contact', 'name']);
 function mentions(words: ReadonlySet<string>, entity: string): boolean {
   const needle = entity.toLowerCase();
   if (words.has(needle)) return true;
+  // a name in the old or the new spelling: "Århus" is "Aarhus", "Ålborg" "Aalborg" (and the other way round)
+  for (const variant of [needle.replace(/å/gu, 'aa'), needle.replace(/aa/gu, 'å')]) {
+    if (variant !== needle && words.has(variant)) return true;
+  }
   for (const w of words) {
     // genitive forms (Aarhus', Odenses) and one typo in longer names
     if (w === `${needle}s` || w === `${needle}'` || w === `${needle}'s`) return true;
@@ -186,7 +190,9 @@ export function gatherEvidence(
           // answers nothing
           onTopic.some(
             (x) => x.own > 0 && typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit && specific(x.s),
-          )));
+          ))) &&
+    // a phone number or an e-mail answers "hvad er nummeret til X" only beside X (COI's number is not Innoba's)
+    (query.type !== 'contact' || contactOk(query, entities, sentences, passages.slice(0, 10)));
   let focusOk = true;
   const focusSentences: string[] = [];
   if (focus?.kind === 'topic') {
@@ -387,6 +393,38 @@ function unknownHeads(query: QueryAnalysis, analyzer: Analyzer, top10: readonly 
       return last === undefined || !top10.some((t) => t.words().has(last));
     })
     .map((g) => g.token);
+}
+
+/** The one a contact question asks about, after its preposition ("nummeret *til innoba*", "kontakte *i COI*"). */
+const CONTACT_TARGET = /\b(?:til|hos|for|i|på|to|at|of|for)\s+(\p{L}[\p{L}-]*)/giu;
+
+/**
+ * A phone number or an e-mail answers "hvad er nummeret til X" only beside X: COI's number is not Innoba's. X is a
+ * name of the question, or a word after its preposition that the passages write as a name (typed in lower case).
+ */
+export function contactOk(
+  query: QueryAnalysis,
+  entities: string[],
+  sentences: { s: string }[],
+  passages: Passage[],
+): boolean {
+  const texts = passages.map((p) => p.chunk.text);
+  const targets =
+    entities.length > 0
+      ? entities
+      : [...query.asking.matchAll(CONTACT_TARGET)].map((m) => m[1]!).filter((w) => writtenAsName(w, texts));
+  if (targets.length === 0) return true;
+  const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}'’-]+/gu));
+  return sentences.some((x) => typeFit('contact', x.s) >= 1 && targets.some((e) => mentions(wordsOf(x.s), e)));
+}
+
+/** Whether some text writes `word` with a capital where no sentence begins ("… af Innoba"): a name. */
+function writtenAsName(word: string, texts: string[]): boolean {
+  const pattern = new RegExp(`(?<!\\p{L})${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\p{L})`, 'giu');
+  const opensSentence = (before: string) => /(?:^|[.!?:]|\n\s*(?:[-*•]|\d+[.)])?)\s*$/u.test(before);
+  return texts.some((text) =>
+    [...text.matchAll(pattern)].some((m) => /^\p{Lu}/u.test(m[0]) && !opensSentence(text.slice(0, m.index ?? 0))),
+  );
 }
 
 /** Whether a sentence word matches a head word: its stem, compound parts, synonyms or glossary terms. */

@@ -46,6 +46,9 @@ const FOCUS_VERBS: ReadonlySet<string> = new Set([
   'møder',
 ]);
 
+/** A verb after a form that is a verb or a noun ("deltager", "møder") makes it the noun ("hvor mange deltager *var* der"). */
+const NOUN_BEFORE = /^(?:var|er|blev|bliver|kom|mødte|deltog)$/iu;
+
 /** A sentence reporting what something found, showed or concluded. */
 const FINDING =
   /\b(?:ifølge|according to|viser|viste|vist|konklu\p{L}*|hovedkonklu\p{L}*|frem til|resultat\p{L}*|fandt|peger på|shows?|showed|shown|found|finds|conclu\p{L}*|results?)\b/iu;
@@ -177,15 +180,18 @@ export function questionFocus(question: string): QuestionFocus | undefined {
  */
 function headWords(phrase: string, english: boolean): string[] {
   const words: string[] = [];
-  for (const piece of phrase.split(/[^\p{L}\p{N}'’-]+/u)) {
+  const pieces = phrase.split(/[^\p{L}\p{N}'’-]+/u);
+  for (const [i, piece] of pieces.entries()) {
     // a word in single quotes ("'kommunsk'") is the word
     const raw = piece.replace(/^['’]+|['’]+$/gu, '');
     if (!raw) continue;
     const w = raw.toLowerCase();
     // (a number qualifies the head, it is none: "hvor mange af de *98* kommuner")
     if (words.length === 0 && (FOCUS_SKIP.has(w) || /^\d+(?:[.,]\d+)?$/u.test(w))) continue;
-    // a verb right after the interrogative names no thing ("hvor mange *dukkede* op", "hvor mange *deltog*")
-    if (words.length === 0 && !english && (PAST_TENSE.test(w) || FOCUS_VERBS.has(w))) return [];
+    // a verb right after the interrogative names no thing ("hvor mange *dukkede* op", "hvor mange *deltog*"); a form
+    // that is also a noun is the noun before a verb ("hvor mange *deltager* var der")
+    const noun = FOCUS_VERBS.has(w) && NOUN_BEFORE.test(pieces[i + 1] ?? '');
+    if (words.length === 0 && !english && !noun && (PAST_TENSE.test(w) || FOCUS_VERBS.has(w))) return [];
     // a capitalised word right after the interrogative is a name, not a head noun ("hvem er Ole …")
     if (words.length === 0 && /^\p{Lu}/u.test(raw)) return [];
     // nor is a pronoun or a placeholder ("hvor mange af *os*", "de nye *ting*"): it names nothing to find
@@ -279,12 +285,25 @@ export function answersFocus(
   // words that join a count to its noun do not count as distance ("80 *procent af de* offentlige arbejdspladser")
   const gap = (a: number, b: number) =>
     tokens.slice(Math.min(a, b) + 1, Math.max(a, b)).filter((t) => !COUNT_GLUE.has(t.raw.toLowerCase())).length + 1;
+  // a number after the head counts the noun that follows it, if one does ("deltagerne så fire *typer*"), not the head
+  const countsAnother = (p: number) => {
+    const next = tokens[p + 1];
+    return (
+      focus.kind === 'count' &&
+      next !== undefined &&
+      next.pos === p + 1 &&
+      !/[,.;:!?()–—]/u.test(sentence.slice(tokens[p]!.end, next.start)) &&
+      /^\p{Ll}{4,}$/u.test(next.raw) &&
+      !COUNT_GLUE.has(next.raw) &&
+      !isHead(next.raw)
+    );
+  };
   return heads.some((h) =>
     fits.some(
       (p) =>
         (p === h ||
           (p < h && (h - p <= before || (focus.kind === 'count' && gap(p, h) <= before))) ||
-          (p > h && p - h <= after)) &&
+          (p > h && p - h <= after && !countsAnother(p))) &&
         sameClause(p, h),
     ),
   );

@@ -308,6 +308,8 @@ export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
   vejret vejrudsigt temperatur
   kondolence kondolencekort cvr cvr-nummer lejebolig lejeboliger udlejer togbillet togbilletter køreplan
   boligstøtte kontanthjælp dagpenge folkepension byggetilladelse skoleindskrivning kørekort sygesikring
+  flytning flytningen flyttedag adresseændring folkeregisteret årsopgørelse selvangivelse forskudsopgørelse
+  storskrald affaldsordning skraldespand aktier aktie aktiekurs obligationer kryptovaluta bitcoin
   salary payslip vacation holiday holidays parental pension overtime expenses reimbursement mileage
   flight flights fly flying hotel airfare landlord cohabitation micromanages micromanaging passport self-help
   printer password wifi laptop canteen lunch parking weather forecast crashes crashed crashing`.split(/\s+/),

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { questionEntities } from '../../src/retrieval/question-type.js';
 import type { TestGuide } from '../support/fixture-helpdesk.js';
 import { vocabularyIndex } from '../support/index-fixtures.js';
+import type { QueryAnalysis } from '../../src/retrieval/query.js';
+import type { Passage } from '../../src/retrieval/types.js';
 
 /** Whether the focus check passes for questions over the fixture corpus with `guide` added as `guide/<file>`. */
 async function focusOkOver(file: string, guide: TestGuide) {
@@ -189,6 +191,11 @@ describe('isOtherDeskWord', async () => {
 
   it('knows the words of private errands (a condolence card, a rented flat, a train ticket, a CVR number)', () => {
     for (const w of ['kondolencekort', 'lejeboliger', 'togbilletter', 'cvr', 'landlord'])
+      expect(isOtherDeskWord(w), w).toBe(true);
+  });
+
+  it("knows the citizen service's and the private investor's words (moving house, tax, waste, shares)", () => {
+    for (const w of ['flytning', 'adresseændring', 'årsopgørelsen', 'storskrald', 'aktier', 'bitcoin'])
       expect(isOtherDeskWord(w), w).toBe(true);
   });
 
@@ -507,5 +514,42 @@ describe('a question about the person in a role at a named organisation', () => 
     });
     expect(await focusOk('Hvem er direktør i Hjelmeriet?')).toBe(true);
     expect(await focusOk('Hvem er direktør i Testkilde?')).toBe(false);
+  });
+});
+
+describe('names in the old and the new spelling', () => {
+  it('finds "Århus" where the passages write "Aarhus" (and the other way round)', async () => {
+    const { fixtureHelpdesk, fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
+    const { helpdesk } = await fixtureHelpdesk(
+      fixtureCorpusWith('aarhusdag.md', {
+        title: 'Cykeldagen i Aarhus',
+        kind: 'event',
+        summary: 'Om cykeldagen i Aarhus.',
+        tags: ['cykler'],
+        about: 'cykeldagen',
+        heading: 'Deltagerne',
+        lines: ['Der deltog 50 skoleelever i cykeldagen i Aarhus.'],
+      }),
+    );
+    const missing = async (question: string) =>
+      (await helpdesk.explain({ question })).retrieval.decision.evidence.missingEntities;
+    expect(await missing('Hvor mange deltog i cykeldagen i Århus?')).toEqual([]);
+    expect(await missing('Hvor mange deltog i cykeldagen i Odense?')).toEqual(['Odense']);
+  });
+});
+
+describe('contact questions', () => {
+  it('take a phone number only beside the one asked about, also when its name is typed in lower case', async () => {
+    const { contactOk } = await import('../../src/retrieval/evidence.js');
+    const contact = 'Kontakt Karen Holm fra Cykelfonden på telefon 12 34 56 78 om cykelhjelmen.';
+    const passages = [{ chunk: { text: `${contact} Cykellygten er lavet af Hjelmfabrikken.` } }] as Passage[];
+    const ok = (asking: string, entities: string[] = []) =>
+      contactOk({ asking } as QueryAnalysis, entities, [{ s: contact }], passages);
+    expect(ok('hvad er telefonnummeret til cykelfonden?')).toBe(true);
+    // "hjelmfabrikken" is written as a name in the passages: its number is not Cykelfonden's
+    expect(ok('hvad er telefonnummeret til hjelmfabrikken?')).toBe(false);
+    expect(ok('hvad er telefonnummeret til Hjelmfabrikken?', ['Hjelmfabrikken'])).toBe(false);
+    // a word the passages never write as a name is no one in particular
+    expect(ok('hvad er telefonnummeret til cykelhjelmen?')).toBe(true);
   });
 });

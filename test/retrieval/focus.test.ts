@@ -9,6 +9,7 @@ describe('questionFocus', () => {
     ['Hvor mange nye boliger blev bygget?', { kind: 'count', words: ['boliger'] }],
     ['How many people came?', { kind: 'count', words: ['people'] }],
     ['Hvor mange af de 98 kommuner har en strategi?', { kind: 'count', words: ['kommuner'] }],
+    ['Hvor mange deltager var der på dagen?', { kind: 'count', words: ['deltager'] }],
     ['Hvad hedder fonden, som kommunen arbejdede med?', { kind: 'name', words: ['fonden'] }],
     ['Hvilket forlag udgav bogen?', { kind: 'name', words: ['forlag'] }],
     ['Hvilken advokatvirksomhed deltog?', { kind: 'name', words: ['advokatvirksomhed'] }],
@@ -97,6 +98,13 @@ describe('answersFocus', () => {
       ),
     ).toBe(false);
     expect(answersFocus(homes, 'Antal boliger: 40.', head('bolig'), none)).toBe(true);
+  });
+
+  it('does not take a number after the head that counts the noun after it ("deltagerne så fire typer")', () => {
+    const count = { kind: 'count' as const, words: ['deltagere'] };
+    expect(answersFocus(count, 'Deltagerne så fire typer samarbejde.', head('deltag'), none)).toBe(false);
+    expect(answersFocus(count, 'Deltagerne var 50 i alt.', head('deltag'), none)).toBe(true);
+    expect(answersFocus(count, 'Der deltog 50 af de vigtigste aktører.', head('delt'), none)).toBe(true);
   });
 
   it('does not take a number the question gives for the count it asks ("hvor mange af de 98 kommuner …")', () => {
