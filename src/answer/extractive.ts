@@ -62,6 +62,18 @@ interface UnitScoring {
   focus: ReadonlySet<string>;
 }
 
+/** Whether a passage (title, section or text) names one of `entities` ("Aalborg", also written "Ålborg"). */
+function namesAny(p: Passage, entities: readonly string[]): boolean {
+  if (entities.length === 0) return false;
+  const text = `${p.chunk.title} ${p.chunk.section} ${p.chunk.text}`.toLowerCase();
+  return entities.some((e) => {
+    const name = e.toLowerCase();
+    return [name, name.replace(/å/gu, 'aa'), name.replace(/aa/gu, 'å')].some((n) =>
+      new RegExp(`(?<![\\p{L}\\p{N}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u').test(text),
+    );
+  });
+}
+
 /** A sentence or list line as compared with `Evidence.focusSentences`: no list marker, spaces collapsed. */
 function focusKey(text: string): string {
   return text
@@ -96,7 +108,16 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     const share = query.parts.length > 1 ? W.partsPoolShare : W.poolShare;
     const pool = passages.slice(0, 5).filter((p, i) => i === 0 || p.score >= top * share);
     const scoring = unitScoring(query, input.decision?.evidence.focusSentences ?? []);
-    const units = pool.flatMap((p, i) => unitsOf(p, i, top, scoring));
+    // a question about something in a named place is answered from the passages that name it, when some do ("hvem
+    // var medværter på værkstedet i Aalborg" is not answered by København's hosts)
+    const places = query.askingEntities.filter((e) =>
+      new RegExp(`(?<!\\p{L})(?:i|på|in|at)\\s+${e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\p{L})`, 'iu').test(
+        query.asking,
+      ),
+    );
+    const named = pool.map((p) => namesAny(p, places));
+    const apart = named.some(Boolean) && !named.every(Boolean);
+    const units = pool.flatMap((p, i) => unitsOf(p, i, top, scoring, apart && !named[i] ? W.otherEntity : 0));
     if (units.length === 0) return refuse();
     const best = units.reduce((a, b) => (b.score > a.score ? b : a));
     const block = query.type === 'list' ? bestBlock(units, pool, query, top) : undefined;
@@ -126,13 +147,13 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     };
   }
 
-  function unitsOf(p: Passage, index: number, top: number, scoring: UnitScoring): Unit[] {
+  function unitsOf(p: Passage, index: number, top: number, scoring: UnitScoring, penalty = 0): Unit[] {
     const rel = p.score / top;
     const out = unitTexts(p.chunk).map((t): Unit => ({ ...t, passage: index, rel, score: 0 }));
     for (const [i, u] of out.entries()) {
       // a sentence pointing back ("*Den* blev udgivet …") is about what the one before it names
       const before = i > 0 && u.kind === 'sentence' && REFERS_BACK.test(u.text) ? out[i - 1]!.terms : undefined;
-      u.score = unitScore(u, scoring, rel, before);
+      u.score = unitScore(u, scoring, rel, before) - penalty;
     }
     if (scoring.nth !== undefined) boostNth(out, p, scoring.nth);
     return out;

@@ -231,6 +231,8 @@ const NOT_A_COUNT = new RegExp(
   'gimu',
 );
 const NAME = /(?:^|[^.!?]\s)([A-ZÆØÅ][a-zæøåé]+(?:[ -][A-ZÆØÅ][a-zæøåé]+)+)/u;
+/** An acronym of two to five capitals ("CFIA", "COI"), not a word of a title in capitals ("NYT SAMMEN BEDRE"). */
+const ACRONYM = /(?<!\p{Lu}\s|\p{L})\p{Lu}{2,5}(?![\p{L}'’]|\s\p{Lu}{2})/u;
 const ROLE =
   /\b(direktør|chefkonsulent|konsulent|analysechef|chef|leder|formand|borgmester|facilitator|underviser|forfatter)\w*\b/iu;
 /**
@@ -267,13 +269,16 @@ export function typeFit(type: QuestionType, text: string): number {
     case 'name':
       return NAME.test(text) || /\b[A-ZÆØÅ]{2,}\b/.test(text) ? 1 : 0;
     case 'who':
+      // (an organisation named by its acronym answers "hvem arrangerede …" too: "Arrangører var CFIA og VTU")
       return NAME.test(text)
         ? ROLE.test(text)
           ? 1
           : WEIGHTS.typeFit.nameWithoutRole
         : ROLE.test(text)
           ? WEIGHTS.typeFit.roleWithoutName
-          : 0;
+          : ACRONYM.test(text)
+            ? WEIGHTS.typeFit.acronymOnly
+            : 0;
     case 'where':
       return PLACE.test(text) || PLACE_NOUN.test(text) ? 1 : 0;
     case 'contact':

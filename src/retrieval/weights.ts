@@ -79,6 +79,8 @@ export const WEIGHTS = {
     nameWithoutRole: 0.8,
     /** A role without a name for a who-question. */
     roleWithoutName: 0.4,
+    /** Only an acronym for a who-question (an organisation: "Arrangører var CFIA og VTU"). */
+    acronymOnly: 0.6,
     /** Prose for a list question. */
     proseForList: 0.3,
   },
@@ -109,6 +111,11 @@ export const WEIGHTS = {
      * "koster bogen noget?", a finding for "hvad viste rundspørgen?"): the sentence that answers comes first.
      */
     focus: 0.3,
+    /**
+     * Taken from the units of a passage that names none of the places the question asks about ("i Aalborg") when
+     * another passage of the pool names one: "… værkstedet i Aalborg" is answered from Aalborg's passages.
+     */
+    otherEntity: 0.3,
     /** A list block's score: its lead-in and headings' coverage, its passage's relevance and a base. */
     blockCoverage: 0.6,
     blockPassage: 0.25,

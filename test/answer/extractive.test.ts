@@ -131,6 +131,27 @@ describe('extractive composer', async () => {
     assertGrounded(answer);
   });
 
+  it('answers a question about something in a named place from the passages that name the place', async () => {
+    // the hosts of another workshop match more of the question's words; only one passage names Slagelse
+    const dir = fixtureCorpusWith('cykelvaerksteder.md', {
+      title: 'Cykelværksteder',
+      summary: 'Værterne på cykelværkstederne.',
+      tags: ['cykler'],
+      about: 'cykelværksteder',
+      heading: 'Medværter på cykelværkstedet',
+      lines: [
+        'Cykelværkstedet havde tre medværter: Anne Holm, Jens Berg og Ole Dal.',
+        '',
+        '## Slagelse',
+        '',
+        'I Slagelse var værten Karen Lund.',
+      ],
+    });
+    const answer = await composeOver(dir, 'Hvem var medværter på cykelværkstedet i Slagelse?', { maxSentences: 1 });
+    expect(answer.answer).toMatch(/^I Slagelse var værten Karen Lund/);
+    assertGrounded(answer);
+  });
+
   it("names the asked words the knowledge base lacks, but not the unknown words of a long question's story", async () => {
     const short = await helpdesk.ask({ question: 'Hvor mange elever har testet cykelhjelmen og snescooteren?' });
     expect(short.answered).toBe(true);

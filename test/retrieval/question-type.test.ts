@@ -54,6 +54,9 @@ describe('typeFit', () => {
     expect(typeFit('why', 'Virksomhedens incitament er økonomisk.')).toBe(1);
     expect(typeFit('why', 'Årsagen er manglende tid.')).toBe(1);
     expect(typeFit('who', 'Oplægget blev holdt af Rikke Hansen, direktør.')).toBe(1);
+    // an organisation named by its acronym answers "who" in part; a title in capitals does not
+    expect(typeFit('who', 'Arrangører var CFIA og VTU.')).toBeGreaterThan(0);
+    expect(typeFit('who', 'Tallet stammer fra håndbogen "NYT SAMMEN BEDRE".')).toBe(0);
     expect(typeFit('contact', 'Ring på 12 34 56 78.')).toBe(1);
     expect(typeFit('list', 'Typer:\n- a\n- b')).toBe(1);
     expect(typeFit('other', 'hvad som helst')).toBe(0.5);
