@@ -221,6 +221,18 @@ export const OTHER_DESKS_PHRASES: readonly string[] = [
   'my personal life',
   'my own business',
   'side business',
+  // the asker's own errands: a passport, a train or a bus to catch
+  'mit pas',
+  'nyt pas',
+  'toget fra',
+  'toget til',
+  'bussen fra',
+  'bussen til',
+  'flyet fra',
+  'flyet til',
+  'my passport',
+  'the train to',
+  'the train from',
 ];
 
 /** Particles of Danish particle verbs, as they stand first in the verb written as one word. */
@@ -308,7 +320,7 @@ export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
   vejret vejrudsigt temperatur
   kondolence kondolencekort cvr cvr-nummer lejebolig lejeboliger udlejer togbillet togbilletter køreplan
   boligstøtte kontanthjælp dagpenge folkepension byggetilladelse skoleindskrivning kørekort sygesikring
-  flytning flytningen flyttedag adresseændring folkeregisteret årsopgørelse selvangivelse forskudsopgørelse
+  borgerservice flytning flytningen flyttedag adresseændring folkeregisteret årsopgørelse selvangivelse forskudsopgørelse
   storskrald affaldsordning skraldespand aktier aktie aktiekurs obligationer kryptovaluta bitcoin
   salary payslip vacation holiday holidays parental pension overtime expenses reimbursement mileage
   flight flights fly flying hotel airfare landlord cohabitation micromanages micromanaging passport self-help

@@ -219,6 +219,12 @@ describe('otherDeskPhrases', async () => {
     expect(otherDeskPhrases('my partner and I are moving in together')).toEqual(['my partner and i']);
     expect(otherDeskPhrases('Hvordan finder man en partner til et OPI-projekt?')).toEqual([]);
   });
+
+  it("finds the asker's own errands: a passport, a train to catch", () => {
+    expect(otherDeskPhrases('hvordan fornyer jeg mit pas')).toEqual(['mit pas']);
+    expect(otherDeskPhrases('hvornår går toget fra aarhus til kbh')).toEqual(['toget fra']);
+    expect(otherDeskPhrases('hvem har udviklet OPI-toget?')).toEqual([]);
+  });
 });
 
 describe('gatherEvidence on a question of another desk', () => {
