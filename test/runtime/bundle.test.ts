@@ -20,7 +20,8 @@ function bundlePackages(
     if (seen.has(file)) continue;
     seen.add(file);
     const code = readFileSync(file, 'utf8');
-    for (const [, specifier] of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"']+)["']/g)) {
+    // (a specifier has no spaces: a string in the code that ends with "from" is no import)
+    for (const [, specifier] of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"'\s]+)["']/g)) {
       if (specifier!.startsWith('.')) queue.push(join(dirname(file), specifier!));
       else packages.add(specifier!.startsWith('node:') ? 'node:' : packageName(specifier!));
     }
