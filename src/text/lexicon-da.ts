@@ -299,7 +299,8 @@ export const FOCUS_STOP_AT: ReadonlySet<string> = new Set(
 );
 
 /**
- * Words of the workplace's other help desks — HR, IT, facilities, travel, the weather — in Danish and English.
+ * Words of the workplace's other help desks — HR, IT, facilities, travel, the weather, the legal department (state
+ * aid, copyright, GDPR: the knowledge base gives no legal advice) — in Danish and English.
  * A question built on one of them that the corpus never uses is about another desk's topic, not OPI, and is
  * declined with the contact offer (a corpus that does cover the topic knows the word, and the rule steps aside).
  * Words of five letters or more also match inflected ("ferien", "printerne") and as the last part of a compound
@@ -320,6 +321,9 @@ export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
   vejret vejrudsigt temperatur
   kondolence kondolencekort cvr cvr-nummer lejebolig lejeboliger udlejer togbillet togbilletter køreplan
   boligstøtte kontanthjælp dagpenge folkepension byggetilladelse skoleindskrivning kørekort sygesikring
+  statsstøtte statsstøtten statsstøtteregler statsstøttereglerne ulovlig ulovligt ulovlige lovlig lovligt lovlige
+  ophavsret ophavsretten klausul klausuler klausulen gdpr persondata persondataforordningen databeskyttelse
+  erstatningsansvar udbudsloven udbudslov copyright liability clause clauses
   borgerservice flytning flytningen flyttedag adresseændring folkeregisteret årsopgørelse selvangivelse forskudsopgørelse
   storskrald affaldsordning skraldespand aktier aktie aktiekurs obligationer kryptovaluta bitcoin
   salary payslip vacation holiday holidays parental pension overtime expenses reimbursement mileage

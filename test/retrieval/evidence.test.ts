@@ -194,6 +194,11 @@ describe('isOtherDeskWord', async () => {
       expect(isOtherDeskWord(w), w).toBe(true);
   });
 
+  it("knows the legal department's words: the knowledge base gives no legal advice", () => {
+    for (const w of ['statsstøtte', 'ulovligt', 'ophavsretten', 'klausuler', 'gdpr', 'copyright'])
+      expect(isOtherDeskWord(w), w).toBe(true);
+  });
+
   it("knows the citizen service's and the private investor's words (moving house, tax, waste, shares)", () => {
     for (const w of ['flytning', 'adresseændring', 'årsopgørelsen', 'storskrald', 'aktier', 'bitcoin'])
       expect(isOtherDeskWord(w), w).toBe(true);
