@@ -287,7 +287,20 @@ function buildGroups(
     // a particle verb is also written as one word ("melde sig til" → "tilmelde", "arbejde sammen" → "samarbejde")
     const glued = english ? undefined : particleVerb(tokens, at, analyzer, index);
     if (glued && !members.has(glued)) members.set(glued, CREDIT.synonym);
-    const knownNow = [...members.keys()].some((t) => index.documentFrequency(t) > 0);
+    let knownNow = [...members.keys()].some((t) => index.documentFrequency(t) > 0);
+    // the stemmer cuts some inflections to another stem than their base word ("virksomhederne" → "virksomhed", but
+    // "virksomhed" → "virksom"): an inflection whose own stem is unknown is the word without its ending
+    const base = knownNow || english || analyzer.isStopWord(token) ? undefined : uninflected(token, analyzer, index);
+    if (base) {
+      for (const wt of analyzer.queryTerms(base)) {
+        if (!expand && (wt.origin === 'synonym' || wt.origin === 'glossary')) continue;
+        const credit = CREDIT[wt.origin];
+        if (credit > (members.get(wt.term) ?? 0)) members.set(wt.term, credit);
+        if (wt.part) partSynonyms.add(wt.term);
+        if (wt.ofPhrase) ofPhrase.add(wt.term);
+      }
+      knownNow = true;
+    }
     if (!knownNow) {
       // typo tolerance is for misspellings: a real word ("morgen", "parkere") is matched only to another
       // inflection of itself (one stem begins the other), never to an unrelated word ("borg", "part")
@@ -377,6 +390,23 @@ const SHORT_STEM_ENDINGS = /^(?:e|en|et|er|ene|erne|ne|s|n|t|ens|ets)$/u;
  * Whether a compound's last part is a word the corpus never uses, nor a synonym of it ("advokat|firma" is a
  * "virksomhed"), while a part before it is one the corpus uses.
  */
+/** Danish inflection endings, longest first (`uninflected`). */
+const INFLECTIONS = ['erne', 'ene', 'ens', 'ne', 'en', 'et', 'er', 'e', 's'];
+
+/**
+ * The word without its inflection ending whose stem the corpus knows ("virksomhederne" → "virksomhed"), when the
+ * stemmer cut the inflected word to a stem of its own; undefined when no shorter form of four letters or more is known.
+ */
+function uninflected(token: string, analyzer: Analyzer, index: RetrievalIndex): string | undefined {
+  for (const ending of INFLECTIONS) {
+    if (!token.endsWith(ending) || token.length - ending.length < 4) continue;
+    const base = token.slice(0, -ending.length);
+    const stem = analyzer.stem(base);
+    if (stem !== analyzer.stem(token) && index.documentFrequency(stem) > 0) return base;
+  }
+  return undefined;
+}
+
 function hasUnknownHead(token: string, analyzer: Analyzer, index: RetrievalIndex): boolean {
   const parts = analyzer.compoundParts?.(token) ?? [];
   if (parts.length < 2) return false;

@@ -206,3 +206,19 @@ describe('analyzeQuery names', () => {
     expect(danish.entities).toEqual(['Sverige', 'Aalborg']);
   });
 });
+
+describe('analyzeQuery inflections the stemmer cuts apart', () => {
+  it('knows an inflection whose stem differs from its base word\'s ("virksomhederne" → "virksomhed" → "virksom")', () => {
+    const words = new Set(analyzer.terms('Virksomheden og kommunen samarbejder.'));
+    const own = vocabularyIndex(words);
+    // (Snowball cuts "virksomhederne" to "virksomhed" but "virksomhed" to "virksom")
+    expect(analyzer.stem('virksomhederne')).not.toBe(analyzer.stem('virksomhed'));
+    const q = analyzeQuery('Hvad vil virksomhederne?', analyzer, own, new FuzzyVocabulary(words), { expand: false });
+    const g = q.groups.find((x) => x.token === 'virksomhederne')!;
+    expect(g.known).toBe(true);
+    expect(g.members.map((m) => m.term)).toContain(analyzer.stem('virksomhed'));
+    // a word whose own stem is unknown and no shorter form is known stays unknown
+    const other = analyzeQuery('Hvad med parkeringerne?', analyzer, own, new FuzzyVocabulary(words), { expand: false });
+    expect(other.groups.find((x) => x.token === 'parkeringerne')!.known).toBe(false);
+  });
+});
