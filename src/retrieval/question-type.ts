@@ -199,8 +199,16 @@ export function askingPart(question: string): string {
   // the sentence with the question mark asks, wherever it stands ("Hvad afgør …? Jeg spørger, fordi …");
   // without one, the last sentence with a question word
   const marked = sentences.filter((s) => /\?\s*$/u.test(s));
-  return marked.at(-1) ?? [...sentences].reverse().find((s) => interrogative.test(s)) ?? question;
+  const asking = marked.at(-1) ?? [...sentences].reverse().find((s) => interrogative.test(s));
+  if (asking === undefined) return question;
+  // "… der er forskellige slags opi. hvilke findes der, og hvordan vælger man mellem *dem*?": the sentence the
+  // pronoun points into asks too
+  const at = sentences.lastIndexOf(asking);
+  return at > 0 && POINTS_BACK.test(asking) ? `${sentences[at - 1]} ${asking}` : asking;
 }
+
+/** A pronoun that points into the sentence before ("… mellem *dem*?", "hvad betyder *det* for os?"). */
+const POINTS_BACK = /(?<!\p{L})(?:dem|disse|dette|det her|de her|them|these|those)(?!\p{L})/iu;
 
 /** The answer type a question asks for, from its interrogative phrase. */
 export function questionType(question: string): QuestionType {

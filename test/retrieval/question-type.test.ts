@@ -205,6 +205,17 @@ describe('askingPart', async () => {
     expect(askingPart('Vi har et projekt. Hvilke råd findes der. Vi mødes i morgen.')).toBe('Hvilke råd findes der.');
   });
 
+  it('takes in the sentence before when the asking one points into it ("… mellem dem?")', () => {
+    expect(
+      askingPart(
+        'Vi har en leverandør. Min leder nævnte forskellige slags opi. Hvilke findes der, og hvordan vælger man mellem dem?',
+      ),
+    ).toBe('Min leder nævnte forskellige slags opi. Hvilke findes der, og hvordan vælger man mellem dem?');
+    expect(askingPart('Vi har en leverandør. Min leder nævnte OPI. Hvad siger håndbogen om fonde?')).toBe(
+      'Hvad siger håndbogen om fonde?',
+    );
+  });
+
   it('is the asking clause after a dash, or the whole question when it is one sentence', () => {
     expect(askingPart('Vi har travlt – hvordan kommer vi i gang?')).toBe('hvordan kommer vi i gang?');
     expect(askingPart('Hvad er OPI?')).toBe('Hvad er OPI?');
