@@ -126,7 +126,11 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
         ? listAnswer(block.first, units, maxItems)
         : wantsList(query, best, units) || leadsIntoList(best, units)
           ? withSubAnswers(listAnswer(best, units, maxItems), units, query)
-          : withSubAnswers(proseAnswer(best, units), units, query);
+          : withSubAnswers(
+              proseAnswer(best, units, scoring.focus.has(focusKey(best.text)) ? W.focusedSentences : maxSentences),
+              units,
+              query,
+            );
     return render(chosen, pool, input);
   }
 
@@ -292,7 +296,8 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     return lead && (lead === best || lead.score > W.leadIn) ? [lead, ...picked] : picked;
   }
 
-  function proseAnswer(best: Unit, units: Unit[]): Unit[] {
+  /** The best unit and the units that support it, at most `limit` (fewer when the best answers the focus itself). */
+  function proseAnswer(best: Unit, units: Unit[], limit = maxSentences): Unit[] {
     const chosen = [best];
     const ranked = units.filter((u) => u !== best).sort((a, b) => adjusted(b) - adjusted(a));
     function adjusted(u: Unit): number {
@@ -305,7 +310,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     );
     if (best.kind === 'sentence' && follower && follower.score > 0) chosen.push(follower);
     for (const u of ranked) {
-      if (chosen.length >= maxSentences) break;
+      if (chosen.length >= Math.min(limit, maxSentences)) break;
       if (chosen.includes(u)) continue;
       if (adjusted(u) < best.score * W.proseShare) break;
       if (chosen.some((c) => overlap(c.terms, u.terms) > W.duplicate || c.text === u.text)) continue;

@@ -112,6 +112,11 @@ export const WEIGHTS = {
      */
     focus: 0.3,
     /**
+     * Most sentences of an answer whose best sentence answers the focus itself ("Der deltog 50 …" for "hvor mange
+     * deltog?"): the fact and one sentence of support, not every sentence about the day.
+     */
+    focusedSentences: 2,
+    /**
      * Taken from the units of a passage that names none of the places the question asks about ("i Aalborg") when
      * another passage of the pool names one: "… værkstedet i Aalborg" is answered from Aalborg's passages.
      */

@@ -152,6 +152,27 @@ describe('extractive composer', async () => {
     assertGrounded(answer);
   });
 
+  it('keeps an answer short when its best sentence answers the focus: the fact and one sentence of support', async () => {
+    const dir = fixtureCorpusWith('cykeldagdeltagere.md', {
+      title: 'Cykeldagen i Ringsted',
+      kind: 'event',
+      summary: 'Om cykeldagen i Ringsted.',
+      tags: ['cykler'],
+      about: 'cykeldagen',
+      heading: 'Deltagerne',
+      lines: [
+        'Der deltog 120 elever i cykeldagen i Ringsted.',
+        'Eleverne byggede 30 cykler på dagen i Ringsted.',
+        'Hver af eleverne fik 1 hjelm med hjem fra cykeldagen.',
+        'Eleverne kørte 12 kilometer rundt om Ringsted.',
+      ],
+    });
+    const answer = await composeOver(dir, 'Hvor mange elever var med til cykeldagen i Ringsted?');
+    expect(answer.answer).toMatch(/^Der deltog 120 elever/);
+    expect(answer.answer.match(/\[\d+\]/g)!.length).toBeLessThanOrEqual(2);
+    assertGrounded(answer);
+  });
+
   it("names the asked words the knowledge base lacks, but not the unknown words of a long question's story", async () => {
     const short = await helpdesk.ask({ question: 'Hvor mange elever har testet cykelhjelmen og snescooteren?' });
     expect(short.answered).toBe(true);
