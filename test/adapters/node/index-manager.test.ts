@@ -504,7 +504,7 @@ describe('IndexManager', () => {
     await fresh.open();
     const expected = fresh.searchIndex()!.state;
     expect(expected.vectors).toBeInstanceOf(MemoryRows);
-    expect(state.chunks).toEqual(expected.chunks);
+    expect([...state.chunks]).toEqual([...expected.chunks]);
     expect(allRows(state.vectors)).toEqual(allRows(expected.vectors));
   });
 
@@ -824,7 +824,7 @@ describe('IndexManager: reading only what changed', () => {
     expect(parallel.embedder.texts).toEqual([]); // the main thread embedded nothing
     const x = inline.manager.searchIndex()!.state;
     const y = parallel.manager.searchIndex()!.state;
-    expect(y.chunks).toEqual(x.chunks);
+    expect([...y.chunks]).toEqual([...x.chunks]);
     expect(allRows(y.vectors)).toEqual(allRows(x.vectors));
     expect(y.lexical.serialize()).toEqual(x.lexical.serialize());
   }, 60_000);

@@ -1,0 +1,397 @@
+import type { Chunk } from '../corpus/types.js';
+import { HelpdeskError } from '../errors.js';
+import { FNV_OFFSET, fnvStep } from '../text/hash.js';
+import { corruptError } from './binary.js';
+
+/** Strings every row holds, in slot order; the row's `sectionPath` entries follow them. */
+const FIXED = ['id', 'docId', 'anchor', 'title', 'kind', 'section', 'text'] as const;
+const SLOT = { id: 0, docId: 1, anchor: 2, title: 3, kind: 4, section: 5, text: 6 } as const;
+/** `language` as stored: 0 = absent. */
+const LANGUAGES = [undefined, 'da', 'en'] as const;
+/** rows, slots, string bytes, layout version */
+const HEAD_WORDS = 4;
+/** Version of the payload layout below (inside index.bin's format version). */
+const LAYOUT_VERSION = 1;
+const WHAT = 'Tekststykke-tabellen';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8');
+
+/**
+ * The typed arrays a table is made of, all views into one buffer (`payload`): a
+ * `SharedArrayBuffer` where the runtime has one, so worker threads can read the same table.
+ */
+interface Columns {
+  /** `rows + 1` entries: the first string slot of each row (the slots of row r end where row r + 1's begin). */
+  rowSlots: Uint32Array;
+  /** `slots + 1` entries: the byte offset in `strings` where each slot starts. */
+  slotStarts: Uint32Array;
+  ordinals: Uint32Array;
+  lines: Uint32Array;
+  /** Index into `LANGUAGES`. */
+  languages: Uint8Array;
+  /** Every string of every row, UTF-8, back to back. */
+  strings: Uint8Array;
+}
+
+/** What can be handed to another thread (`postMessage`) and made into the same table there. */
+export interface ChunkTableParts {
+  /** The table's bytes (see `ChunkTable.payload`). */
+  payload: Uint8Array;
+}
+
+/**
+ * Every chunk of an index in a few flat columns instead of one object each: the strings (id,
+ * document, anchor, title, kind, section, text and the section path) as UTF-8 in one byte array
+ * with Uint32 offsets, line, ordinal and language in typed arrays. The whole table is one byte
+ * array (`payload`), which is also exactly its section in index.bin, so loading it is one read and
+ * saving it one write, with no JSON and no object per chunk. A chunk object is made only when
+ * asked for (`at`, `byId`); it is equal to the chunk that went in, with the same key order.
+ * Immutable once made.
+ */
+export class ChunkTable implements Iterable<Chunk> {
+  /** The table's bytes: header, then the columns, each starting on a 4-byte boundary. */
+  readonly payload: Uint8Array;
+  /** Number of chunks. */
+  readonly length: number;
+  private readonly c: Columns;
+  /** Open-addressing table of `row + 1` by hash of the id's bytes; made at the first lookup by id. */
+  private idSlots: Uint32Array | undefined;
+  private scratch = new Uint8Array(256);
+
+  private constructor(payload: Uint8Array, columns: Columns) {
+    this.payload = payload;
+    this.c = columns;
+    this.length = columns.ordinals.length;
+  }
+
+  /** A table of `chunks`, in their order. */
+  static from(chunks: Iterable<Chunk>): ChunkTable {
+    const builder = new ChunkTableBuilder();
+    for (const chunk of chunks) builder.add(chunk);
+    return builder.finish();
+  }
+
+  /**
+   * The table held in `payload` (a table's `payload`, read from index.bin or received from another
+   * thread; used in place, not copied). Throws `index_incompatible` naming what is wrong when the
+   * bytes are not a whole, consistent table.
+   */
+  static fromPayload(payload: Uint8Array): ChunkTable {
+    return new ChunkTable(payload, columnsOf(payload));
+  }
+
+  /** The table from `parts` made by `toParts` (on another thread: the same bytes, not a copy). */
+  static fromParts(parts: ChunkTableParts): ChunkTable {
+    return ChunkTable.fromPayload(parts.payload);
+  }
+
+  /** What another thread needs to read this table (`fromParts`); shared, not copied, when the payload is a `SharedArrayBuffer`. */
+  toParts(): ChunkTableParts {
+    return { payload: this.payload };
+  }
+
+  /** The chunk in `row` as a new object (undefined outside 0 … length − 1). */
+  at(row: number): Chunk | undefined {
+    if (!(row >= 0 && row < this.length) || !Number.isInteger(row)) return undefined;
+    const { rowSlots } = this.c;
+    const first = rowSlots[row]!;
+    const end = rowSlots[row + 1]!;
+    const sectionPath: string[] = [];
+    for (let s = first + FIXED.length; s < end; s++) sectionPath.push(this.slot(s));
+    const chunk: Chunk = {
+      id: this.slot(first + SLOT.id),
+      docId: this.slot(first + SLOT.docId),
+      anchor: this.slot(first + SLOT.anchor),
+      ordinal: this.c.ordinals[row]!,
+      title: this.slot(first + SLOT.title),
+      kind: this.slot(first + SLOT.kind) as Chunk['kind'],
+      sectionPath,
+      section: this.slot(first + SLOT.section),
+      text: this.slot(first + SLOT.text),
+      line: this.c.lines[row]!,
+    };
+    const language = LANGUAGES[this.c.languages[row]!];
+    if (language !== undefined) chunk.language = language;
+    return chunk;
+  }
+
+  /** The id of the chunk in `row` (without making the chunk). */
+  idAt(row: number): string {
+    return this.slot(this.c.rowSlots[row]! + SLOT.id);
+  }
+
+  /** The docId of the chunk in `row` (without making the chunk). */
+  docIdAt(row: number): string {
+    return this.slot(this.c.rowSlots[row]! + SLOT.docId);
+  }
+
+  /** The language of the chunk in `row`; undefined when the chunk has none (Danish). */
+  languageAt(row: number): Chunk['language'] {
+    return LANGUAGES[this.c.languages[row]!];
+  }
+
+  /** Whether some chunk has `language` set to this value. */
+  hasLanguage(language: 'da' | 'en'): boolean {
+    return this.c.languages.includes(LANGUAGES.indexOf(language));
+  }
+
+  /** The chunk with this id, or undefined. */
+  byId(id: string): Chunk | undefined {
+    const row = this.rowOf(id);
+    return row === undefined ? undefined : this.at(row);
+  }
+
+  /** The row of the chunk with this id, or undefined. With repeated ids, the first row. */
+  rowOf(id: string): number | undefined {
+    if (this.idSlots === undefined) this.idSlots = this.hashIds();
+    const slots = this.idSlots;
+    const key = this.encode(id);
+    const mask = slots.length - 1;
+    for (let i = hashBytes(key, 0, key.length) & mask; ; i = (i + 1) & mask) {
+      const entry = slots[i]!;
+      if (entry === 0) return undefined;
+      if (this.idEquals(entry - 1, key)) return entry - 1;
+    }
+  }
+
+  /** Whether the chunk in `row` has this id (compared as bytes, without making the string). */
+  idIs(row: number, id: string): boolean {
+    return row >= 0 && row < this.length && this.idEquals(row, this.encode(id));
+  }
+
+  /** Every chunk id, in row order. */
+  ids(): string[] {
+    const out = new Array<string>(this.length);
+    for (let row = 0; row < this.length; row++) out[row] = this.idAt(row);
+    return out;
+  }
+
+  *[Symbol.iterator](): Iterator<Chunk> {
+    for (let row = 0; row < this.length; row++) yield this.at(row)!;
+  }
+
+  /** `text` as UTF-8 in a reused buffer (ids are short; grown when one is not); valid until the next call. */
+  private encode(text: string): Uint8Array {
+    if (text.length * 3 > this.scratch.length) this.scratch = new Uint8Array(text.length * 3);
+    return this.scratch.subarray(0, encoder.encodeInto(text, this.scratch).written);
+  }
+
+  private slot(s: number): string {
+    const starts = this.c.slotStarts;
+    const a = starts[s]!;
+    const b = starts[s + 1]!;
+    return a === b ? '' : decoder.decode(this.c.strings.subarray(a, b));
+  }
+
+  private idEquals(row: number, key: Uint8Array): boolean {
+    const s = this.c.rowSlots[row]! + SLOT.id;
+    const a = this.c.slotStarts[s]!;
+    if (this.c.slotStarts[s + 1]! - a !== key.length) return false;
+    const strings = this.c.strings;
+    for (let i = 0; i < key.length; i++) if (strings[a + i] !== key[i]) return false;
+    return true;
+  }
+
+  private hashIds(): Uint32Array {
+    let size = 16;
+    while (size < this.length * 2) size *= 2;
+    const slots = new Uint32Array(size);
+    const mask = size - 1;
+    const { rowSlots, slotStarts, strings } = this.c;
+    for (let row = 0; row < this.length; row++) {
+      const s = rowSlots[row]! + SLOT.id;
+      const a = slotStarts[s]!;
+      const b = slotStarts[s + 1]!;
+      let i = hashBytes(strings, a, b) & mask;
+      while (slots[i] !== 0) {
+        if (this.idEquals(slots[i]! - 1, strings.subarray(a, b))) break;
+        i = (i + 1) & mask;
+      }
+      if (slots[i] === 0) slots[i] = row + 1;
+    }
+    return slots;
+  }
+}
+
+/**
+ * Collects chunks, and runs of rows of existing tables (an incremental build keeps the rows of
+ * unchanged documents as bytes, never as objects), and writes them into one new table.
+ */
+export class ChunkTableBuilder {
+  private readonly parts: (
+    | { chunk: Chunk; bytes: Uint8Array[] }
+    | { table: ChunkTable; first: number; count: number }
+  )[] = [];
+  private rows = 0;
+  private slots = 0;
+  private bytes = 0;
+
+  /** Append one chunk. Throws `internal` for a line or ordinal that is not a whole number ≥ 0, or an unknown language. */
+  add(chunk: Chunk): this {
+    for (const [what, value] of [
+      ['ordinal', chunk.ordinal],
+      ['line', chunk.line],
+    ] as const) {
+      if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+        throw new HelpdeskError('internal', `${chunk.id}: ${what} skal være et helt tal ≥ 0 (fandt ${value}).`);
+      }
+    }
+    if (!LANGUAGES.includes(chunk.language)) {
+      throw new HelpdeskError('internal', `${chunk.id}: ukendt sprog ${String(chunk.language)}.`);
+    }
+    const bytes = FIXED.map((key) => encoder.encode(chunk[key]));
+    for (const heading of chunk.sectionPath) bytes.push(encoder.encode(heading));
+    this.parts.push({ chunk, bytes });
+    this.rows++;
+    this.slots += bytes.length;
+    for (const b of bytes) this.bytes += b.length;
+    return this;
+  }
+
+  /** Append rows `first` … `first + count − 1` of `table` as they are (adjacent runs of one table are joined). */
+  copy(table: ChunkTable, first: number, count: number): this {
+    if (count === 0) return this;
+    if (!(first >= 0 && first + count <= table.length)) {
+      throw new HelpdeskError(
+        'internal',
+        `Rækkerne ${first}–${first + count - 1} findes ikke (${table.length} rækker).`,
+      );
+    }
+    const last = this.parts.at(-1);
+    if (last && 'table' in last && last.table === table && last.first + last.count === first) last.count += count;
+    else this.parts.push({ table, first, count });
+    const c = columnsOf(table.payload, false);
+    this.rows += count;
+    this.slots += c.rowSlots[first + count]! - c.rowSlots[first]!;
+    this.bytes += c.slotStarts[c.rowSlots[first + count]!]! - c.slotStarts[c.rowSlots[first]!]!;
+    return this;
+  }
+
+  /** The table of everything added, in order. */
+  finish(): ChunkTable {
+    if (this.bytes > 0xffffffff) {
+      throw new HelpdeskError('internal', `Tekststykkerne fylder ${this.bytes} byte; højst 4 GiB i én tabel.`);
+    }
+    const payload = allocate(payloadLength(this.rows, this.slots, this.bytes));
+    const c = layout(payload, this.rows, this.slots, this.bytes);
+    let row = 0;
+    let slot = 0;
+    let at = 0;
+    for (const part of this.parts) {
+      if ('chunk' in part) {
+        const { chunk, bytes } = part;
+        c.rowSlots[row] = slot;
+        c.ordinals[row] = chunk.ordinal;
+        c.lines[row] = chunk.line;
+        c.languages[row] = LANGUAGES.indexOf(chunk.language);
+        for (const b of bytes) {
+          c.slotStarts[slot++] = at;
+          c.strings.set(b, at);
+          at += b.length;
+        }
+        row++;
+        continue;
+      }
+      const { table, first, count } = part;
+      const from = columnsOf(table.payload, false);
+      const s0 = from.rowSlots[first]!;
+      const s1 = from.rowSlots[first + count]!;
+      const b0 = from.slotStarts[s0]!;
+      const b1 = from.slotStarts[s1]!;
+      for (let r = 0; r < count; r++) c.rowSlots[row + r] = from.rowSlots[first + r]! - s0 + slot;
+      for (let s = s0; s < s1; s++) c.slotStarts[slot + s - s0] = from.slotStarts[s]! - b0 + at;
+      c.ordinals.set(from.ordinals.subarray(first, first + count), row);
+      c.lines.set(from.lines.subarray(first, first + count), row);
+      c.languages.set(from.languages.subarray(first, first + count), row);
+      c.strings.set(from.strings.subarray(b0, b1), at);
+      row += count;
+      slot += s1 - s0;
+      at += b1 - b0;
+    }
+    c.rowSlots[row] = slot;
+    c.slotStarts[slot] = at;
+    return ChunkTable.fromPayload(payload);
+  }
+}
+
+/** FNV-1a over bytes `from` … `to − 1`, unsigned. */
+function hashBytes(bytes: Uint8Array, from: number, to: number): number {
+  let h = FNV_OFFSET;
+  for (let i = from; i < to; i++) h = fnvStep(h, bytes[i]!);
+  return h >>> 0;
+}
+
+/** A zeroed buffer, shared between threads where the runtime allows it. */
+function allocate(length: number): Uint8Array {
+  return typeof SharedArrayBuffer === 'function'
+    ? new Uint8Array(new SharedArrayBuffer(length))
+    : new Uint8Array(new ArrayBuffer(length));
+}
+
+const align4 = (n: number): number => (n + 3) & ~3;
+
+function payloadLength(rows: number, slots: number, bytes: number): number {
+  return 4 * (HEAD_WORDS + (rows + 1) + (slots + 1) + 2 * rows) + align4(rows) + bytes;
+}
+
+/** Writes the header of a new payload and returns its (zeroed) columns. */
+function layout(payload: Uint8Array, rows: number, slots: number, bytes: number): Columns {
+  const head = new Uint32Array(payload.buffer, payload.byteOffset, HEAD_WORDS);
+  head.set([rows, slots, bytes, LAYOUT_VERSION]);
+  return views(payload, rows, slots, bytes);
+}
+
+function views(payload: Uint8Array, rows: number, slots: number, bytes: number): Columns {
+  const { buffer, byteOffset } = payload;
+  let at = byteOffset + 4 * HEAD_WORDS;
+  const u32 = (n: number): Uint32Array => {
+    const out = new Uint32Array(buffer, at, n);
+    at += 4 * n;
+    return out;
+  };
+  const rowSlots = u32(rows + 1);
+  const slotStarts = u32(slots + 1);
+  const ordinals = u32(rows);
+  const lines = u32(rows);
+  const languages = new Uint8Array(buffer, at, rows);
+  at += align4(rows);
+  const strings = new Uint8Array(buffer, at, bytes);
+  return { rowSlots, slotStarts, ordinals, lines, languages, strings };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * The columns of a payload. With `check` (bytes from outside: a file, another thread), verifies
+ * that the header matches the length and every offset lies in order inside its column, so no
+ * later read can go out of bounds; throws `index_incompatible` saying what does not fit.
+ */
+function columnsOf(payload: Uint8Array, check = true): Columns {
+  if (!LITTLE_ENDIAN) throw new HelpdeskError('internal', 'Tekststykke-tabellen kræver en little-endian maskine.');
+  if (payload.byteOffset % 4 !== 0) throw corrupt('tabellen ligger ikke på en 4-byte-grænse');
+  if (payload.length < 4 * HEAD_WORDS) throw corrupt(`kun ${payload.length} byte`);
+  const [rows, slots, bytes, version] = new Uint32Array(payload.buffer, payload.byteOffset, HEAD_WORDS);
+  if (version !== LAYOUT_VERSION) throw corrupt(`ukendt tabel-layout ${version}`);
+  const expected = payloadLength(rows!, slots!, bytes!);
+  if (expected !== payload.length) throw corrupt(`forventede ${expected} byte, fandt ${payload.length}`);
+  const c = views(payload, rows!, slots!, bytes!);
+  if (!check) return c;
+  if (c.rowSlots[0] !== 0 || c.rowSlots[rows!] !== slots) throw corrupt('rækkernes første og sidste felt passer ikke');
+  for (let r = 0; r < rows!; r++) {
+    if (c.rowSlots[r + 1]! - c.rowSlots[r]! < FIXED.length || c.rowSlots[r + 1]! < c.rowSlots[r]!) {
+      throw corrupt(`række ${r} har for få felter`);
+    }
+    if (c.languages[r]! >= LANGUAGES.length) throw corrupt(`række ${r} har et ukendt sprog`);
+  }
+  if (c.slotStarts[0] !== 0 || c.slotStarts[slots!] !== bytes)
+    throw corrupt('felternes første og sidste byte passer ikke');
+  for (let s = 0; s < slots!; s++) {
+    if (c.slotStarts[s + 1]! < c.slotStarts[s]!) throw corrupt(`felt ${s} slutter før det begynder`);
+  }
+  return c;
+}
+
+function corrupt(detail: string): HelpdeskError {
+  return corruptError(WHAT, detail);
+}
