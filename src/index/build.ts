@@ -104,7 +104,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
   documents.forEach((doc, i) => {
     seen.add(doc.docId);
     const before = prevDocs.get(doc.docId);
-    const first = previous && before && before.hash === doc.hash ? reusableRows(previous, before.chunkIds) : undefined;
+    const first = previous && before && before.hash === doc.hash ? reusableRows(previous, doc.docId) : undefined;
     if (first !== undefined) {
       perDoc.push({ doc, ids: before!.chunkIds, reused: first });
       unchanged++;
@@ -185,6 +185,15 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
     counts: { documents: documents.length, chunks: chunks.length, terms: lexical.vocabularySize },
   };
 
+  // the next build over this state finds each document's rows without comparing ids
+  const rowsOfDocs = new Map<string, number>();
+  let first = 0;
+  for (const { docId, chunkIds } of manifest.documents) {
+    rowsOfDocs.set(docId, first);
+    first += chunkIds.length;
+  }
+  documentRows.set(manifest, rowsOfDocs);
+
   return {
     state: { manifest, documents: indexedDocs, chunks, lexical, vectors },
     stats: {
@@ -219,7 +228,7 @@ export function documentsToIndex(
   const before = new Map(previous.manifest.documents.map((d) => [d.docId, d]));
   return documents.filter((doc) => {
     const old = before.get(doc.docId);
-    return !(old && old.hash === doc.hash && reusableRows(previous, old.chunkIds) !== undefined);
+    return !(old && old.hash === doc.hash && reusableRows(previous, doc.docId) !== undefined);
   });
 }
 
@@ -238,16 +247,36 @@ function fresh(doc: Document, chunks: Chunk[]): DocPlan {
 }
 
 /**
- * The first row of `ids` in `previous`'s chunk table when they lie there in this order one after
- * the other (a document's chunks always do), else undefined: then the document is chunked again.
+ * First row in a state's chunk table of each document whose chunk ids (in its manifest) lie there
+ * in that order, by docId; made once per state and shared by `documentsToIndex` and the next
+ * `buildIndex` over it. A build records its own; a loaded state's are checked against its table
+ * at the first build over it (a comparison of bytes per chunk).
  */
-function reusableRows(previous: IndexState, ids: readonly string[]): number | undefined {
-  if (ids.length === 0) return 0;
-  const table = previous.chunks;
-  const first = table.rowOf(ids[0]!);
-  if (first === undefined) return undefined;
-  for (let j = 1; j < ids.length; j++) if (!table.idIs(first + j, ids[j]!)) return undefined;
-  return first;
+const documentRows = new WeakMap<IndexManifest, ReadonlyMap<string, number>>();
+
+function documentRowsOf(previous: IndexState): ReadonlyMap<string, number> {
+  let rows = documentRows.get(previous.manifest);
+  if (!rows) {
+    const made = new Map<string, number>();
+    const table = previous.chunks;
+    let first = 0;
+    for (const { docId, chunkIds } of previous.manifest.documents) {
+      if (chunkIds.every((id, j) => table.idIs(first + j, id))) made.set(docId, first);
+      first += chunkIds.length;
+    }
+    rows = made;
+    documentRows.set(previous.manifest, rows);
+  }
+  return rows;
+}
+
+/**
+ * The first row of a document's chunks in `previous`'s chunk table when its manifest's chunk ids
+ * lie there in order (they always do unless the state is damaged), else undefined: then the
+ * document is chunked again.
+ */
+function reusableRows(previous: IndexState, docId: string): number | undefined {
+  return documentRowsOf(previous).get(docId);
 }
 
 /** The analyzed fields of a chunk, as the lexical index stores them. */

@@ -179,9 +179,7 @@ export class ChunkTable implements Iterable<Chunk> {
 
   private slot(s: number): string {
     const starts = this.c.slotStarts;
-    const a = starts[s]!;
-    const b = starts[s + 1]!;
-    return a === b ? '' : decoder.decode(this.c.strings.subarray(a, b));
+    return decodeUtf8(this.c.strings, starts[s]!, starts[s + 1]!);
   }
 
   private idEquals(row: number, key: Uint8Array): boolean {
@@ -313,6 +311,11 @@ export class ChunkTableBuilder {
     c.slotStarts[slot] = at;
     return ChunkTable.fromPayload(payload);
   }
+}
+
+/** The UTF-8 in `bytes` from `a` to `b` as a string. */
+function decodeUtf8(bytes: Uint8Array, a: number, b: number): string {
+  return a === b ? '' : decoder.decode(bytes.subarray(a, b));
 }
 
 /** FNV-1a over bytes `from` … `to − 1`, unsigned. */
