@@ -100,6 +100,35 @@ describe('ChunkTable', () => {
     expect(table.rowOf('d0#a20000')).toBeUndefined();
   });
 
+  it('stores what repeats once: a document’s id, title and kind, and ids and sections it can make', () => {
+    const base = sampleChunks()[0]!;
+    const chunks = Array.from({ length: 5 }, (_, i) => ({
+      ...base,
+      id: `${base.docId}#a${i}`,
+      anchor: `a${i}`,
+      ordinal: i,
+      text: `Tekst ${i}`,
+    }));
+    const table = ChunkTable.from(chunks);
+    const count = (text: string) => {
+      const needle = new TextEncoder().encode(text);
+      let n = 0;
+      for (let i = table.payload.indexOf(needle[0]!); i >= 0; i = table.payload.indexOf(needle[0]!, i + 1)) {
+        if (needle.every((b, j) => table.payload[i + j] === b)) n++;
+      }
+      return n;
+    };
+    expect(count(base.title)).toBe(1);
+    expect(count('rød-grød#')).toBe(0);
+    expect(count(base.section)).toBe(0);
+    expect(count('Æblegrød i Århus')).toBe(5);
+    expect([...table]).toEqual(chunks);
+    expect(chunks.map((c) => table.rowOf(c.id))).toEqual([0, 1, 2, 3, 4]);
+    // a chunk of another document after them holds its own
+    const other = { ...base, docId: 'andet', id: 'andet#a0', title: 'Andet' };
+    expect([...ChunkTable.from([...chunks, other])].at(-1)).toEqual(other);
+  });
+
   it('copies runs of rows of other tables as they are, the same as adding their chunks', () => {
     const chunks = sampleChunks();
     const first = ChunkTable.from(chunks);
@@ -107,7 +136,14 @@ describe('ChunkTable', () => {
     const built = new ChunkTableBuilder().copy(first, 2, 2).add(extra).copy(first, 0, 1).copy(first, 1, 1).finish();
     const expected = [chunks[2]!, chunks[3]!, extra, chunks[0]!, chunks[1]!];
     expect([...built]).toEqual(expected);
-    expect(built.payload).toEqual(ChunkTable.from(expected).payload);
+    expected.forEach((chunk, row) => {
+      expect(built.rowOf(chunk.id)).toBe(row);
+      expect(built.docIdAt(row)).toBe(chunk.docId);
+    });
+    // copied again from the new table: row 4 (copied alone above) gets its docId and title from
+    // row 3, which lies before the run; it is made to hold its own
+    const again = new ChunkTableBuilder().copy(built, 4, 1).copy(built, 0, 4).finish();
+    expect([...again]).toEqual([expected[4], ...expected.slice(0, 4)]);
     expect(() => new ChunkTableBuilder().copy(first, 3, 2)).toThrow(/Rækkerne 3–4 findes ikke/);
   });
 
@@ -159,10 +195,10 @@ describe('ChunkTable', () => {
     );
     const rows = 4;
     const slots = new Uint32Array(table.payload.buffer, table.payload.byteOffset, 4)[1]!;
-    const languagesAt = 4 * (4 + (rows + 1) + (slots + 1) + 2 * rows);
+    const flagsAt = 4 * (4 + (rows + 1) + (slots + 1) + 3 * rows);
     refuse(
       damaged((_, b) => {
-        b[languagesAt] = 7;
+        b[flagsAt] = 7;
       }),
       /række 0 har et ukendt sprog/,
     );
