@@ -16,6 +16,8 @@ const DERIVED_SECTION = 8;
 const FLAG_BITS = 15;
 const SECTION_JOIN = ' › ';
 const HASH = 0x23; // '#'
+/** Least size of `at`'s record of made chunks before it forgets collected ones. */
+const PRUNE_AT = 4096;
 /** rows, slots, string bytes, layout version */
 const HEAD_WORDS = 4;
 /** Version of the payload layout below (inside index.bin's format version). */
@@ -73,6 +75,10 @@ export class ChunkTable implements Iterable<Chunk> {
   /** Open-addressing table of `row + 1` by hash of the id's bytes, and each entry's hash; made at the first lookup by id. */
   private idSlots: { rows: Uint32Array; hashes: Uint32Array } | undefined;
   private scratch = new Uint8Array(256);
+  /** The chunks `at` made, by row, while something holds them. */
+  private readonly made = new Map<number, WeakRef<Chunk>>();
+  /** Size of `made` at which the rows whose chunk was collected are forgotten. */
+  private pruneAt = PRUNE_AT;
 
   private constructor(payload: Uint8Array, columns: Columns) {
     this.payload = payload;
@@ -106,9 +112,27 @@ export class ChunkTable implements Iterable<Chunk> {
     return { payload: this.payload };
   }
 
-  /** The chunk in `row` as a new object (undefined outside 0 … length − 1). */
+  /**
+   * The chunk in `row` (undefined outside 0 … length − 1): the object an earlier call made while it
+   * is still held anywhere, else a new one. Retrieval caches what it derives from a chunk by the
+   * chunk object (`memoise`), as it did when the index held one object per chunk.
+   */
   at(row: number): Chunk | undefined {
     if (!(row >= 0 && row < this.length) || !Number.isInteger(row)) return undefined;
+    if (typeof WeakRef !== 'function') return this.make(row);
+    const held = this.made.get(row)?.deref();
+    if (held) return held;
+    const chunk = this.make(row);
+    this.made.set(row, new WeakRef(chunk));
+    if (this.made.size > this.pruneAt) {
+      for (const [r, ref] of this.made) if (ref.deref() === undefined) this.made.delete(r);
+      this.pruneAt = Math.max(PRUNE_AT, 2 * this.made.size);
+    }
+    return chunk;
+  }
+
+  /** The chunk in `row` as a new object; `row` must be in range. */
+  private make(row: number): Chunk {
     const { rowSlots } = this.c;
     const first = rowSlots[row]!;
     const end = rowSlots[row + 1]!;
@@ -192,8 +216,9 @@ export class ChunkTable implements Iterable<Chunk> {
     return out;
   }
 
+  /** Every chunk in row order, each a new object (a pass over all rows does not fill `at`'s record). */
   *[Symbol.iterator](): Iterator<Chunk> {
-    for (let row = 0; row < this.length; row++) yield this.at(row)!;
+    for (let row = 0; row < this.length; row++) yield this.make(row);
   }
 
   /** `text` as UTF-8 in a reused buffer (ids are short; grown when one is not); valid until the next call. */

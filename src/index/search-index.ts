@@ -70,7 +70,7 @@ export class SearchIndex {
     return this.state.documents;
   }
 
-  /** The chunk with this id (a new object each call), or undefined. */
+  /** The chunk with this id (the same object while it is held anywhere, see `ChunkTable.at`), or undefined. */
   chunkById(id: string): Chunk | undefined {
     return this.state.chunks.byId(id);
   }
@@ -89,7 +89,7 @@ export class SearchIndex {
     return this.documentMap.get(docId);
   }
 
-  /** A document's chunks in order, as new objects (empty for an unknown docId). */
+  /** A document's chunks in order (empty for an unknown docId). */
   chunksOf(docId: string): Chunk[] {
     const rows = this.docRows.get(docId);
     const out: Chunk[] = [];

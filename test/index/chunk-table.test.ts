@@ -78,6 +78,15 @@ describe('ChunkTable', () => {
     expect(table.at(0.5)).toBeUndefined();
   });
 
+  it('gives the same object for a row while it is held (retrieval caches by chunk object), new ones when iterated', () => {
+    const table = ChunkTable.from(sampleChunks());
+    const first = table.at(2);
+    expect(table.at(2)).toBe(first);
+    expect(table.byId('english-case#intro')).toBe(first);
+    expect([...table][2]).not.toBe(first);
+    expect([...table][2]).toEqual(first);
+  });
+
   it('finds chunks by id, also ids with æøå, and nothing for an unknown or near id', () => {
     const table = ChunkTable.from(sampleChunks());
     expect(table.rowOf('dansk#da')).toBe(3);
