@@ -53,7 +53,7 @@ export async function measureRecall(options: {
   const sample = options.graph ? Math.min(state.chunks.length, options.buildSample ?? 5000) : state.chunks.length;
   const fresh = new HnswVectorStore({ dimensions: dims, initialCapacity: Math.max(16, sample) });
   const started = performance.now();
-  await fillVectorStore(fresh, state, sample < state.chunks.length ? state.chunks.slice(0, sample).map((c) => c.id) : undefined);
+  await fillVectorStore(fresh, state, sample < state.chunks.length ? state.chunks.ids().slice(0, sample) : undefined);
   const hnswBuildMs = performance.now() - started;
   const hnsw = options.graph ?? fresh;
 

@@ -35,12 +35,20 @@ export function documentMeta(doc: IndexedDocument, chunks: number, baseUrl: stri
   };
 }
 
-/** The snapshot of a search index: its retriever, documents with their chunks, and counts. */
+/**
+ * The snapshot of a search index: its retriever, documents with their chunks (made from the
+ * index's chunk table when read, not held), and counts.
+ */
 export function createSnapshot(index: SearchIndex, retriever: Retriever, baseUrl: string): Snapshot {
-  const documents = new Map<string, { meta: DocumentMeta; chunks: Chunk[] }>();
+  const documents = new Map<string, { meta: DocumentMeta; readonly chunks: Chunk[] }>();
   for (const doc of index.documents) {
-    const chunks = [...index.chunksOf(doc.docId)];
-    documents.set(doc.docId, { chunks, meta: documentMeta(doc, chunks.length, baseUrl) });
+    const meta = documentMeta(doc, index.chunkCount(doc.docId), baseUrl);
+    documents.set(doc.docId, {
+      meta,
+      get chunks() {
+        return index.chunksOf(doc.docId);
+      },
+    });
   }
   const stats = index.stats();
   return {

@@ -4,12 +4,23 @@ import type { Chunk } from '../corpus/types.js';
 import { HelpdeskError } from '../errors.js';
 import { FNV_OFFSET, fnvStep } from '../text/hash.js';
 import { checksum32, checksumFinish, checksumWords, corruptError } from './binary.js';
+import { ChunkTable } from './chunk-table.js';
 import { LexicalIndex } from './lexical-index.js';
 import { shareParsedStrings } from './shared-strings.js';
 import { MemoryRows, type VectorRows } from './vector-rows.js';
 
-/** Version of the index artifact layout; a file of another version is refused and rebuilt. */
-export const INDEX_FORMAT_VERSION = 2;
+/**
+ * Version of the index artifact layout written now. 3: the chunks are one binary table
+ * (`ChunkTable`); 2 had them as JSON. A file of a version not in `READABLE_FORMAT_VERSIONS` is
+ * refused and rebuilt.
+ */
+export const INDEX_FORMAT_VERSION = 3;
+/**
+ * Versions `readIndex` reads. Version 2 holds the same index with its chunks as JSON: it is read as
+ * it always was and its state is that of version 3 (same analyzer, chunks and vectors), so an
+ * upgrade serves the saved index at once and the next save writes version 3.
+ */
+export const READABLE_FORMAT_VERSIONS: readonly number[] = [2, 3];
 
 const MAGIC = new Uint8Array([0x4f, 0x50, 0x49, 0x58]); // "OPIX"
 /** magic + version */
@@ -21,9 +32,7 @@ const TRAILER_BYTES = 16;
 const WHAT = 'Indeksfilen';
 
 /** The kinds of section, in the order they must appear. */
-const Section = { manifest: 1, documents: 2, chunks: 3, lexical: 4, vectors: 5 } as const;
-/** Chunks per JSON section: keeps every string far below V8's string limit at any corpus size. */
-const CHUNKS_PER_SECTION = 8192;
+const Section = { manifest: 1, documents: 2, chunks: 3, chunkTable: 6, lexical: 4, vectors: 5 } as const;
 /** Largest vector section; sections are whole rows. */
 const VECTOR_SECTION_BYTES = 64 * 1024 * 1024;
 /** Piece in which vector sections are checksummed when their rows stay on disk. */
@@ -70,7 +79,8 @@ export type IndexedDocument = z.infer<typeof IndexedDocument>;
 export interface IndexState {
   manifest: IndexManifest;
   documents: IndexedDocument[];
-  chunks: Chunk[];
+  /** Every chunk, documents in manifest order, each document's chunks in order. */
+  chunks: ChunkTable;
   lexical: LexicalIndex;
   vectors: VectorRows;
 }
@@ -119,8 +129,8 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
  * The artifact as a sequence of byte pieces, produced lazily so a writer can
  * stream a large index to disk holding one section at a time. Layout: header
  * (magic, format version); sections (kind, payload length, payload checksum,
- * payload padded to 4 bytes) — manifest JSON, documents JSON, chunk JSON in
- * batches, lexical index bytes, Float32 vectors in row slices; trailer
+ * payload padded to 4 bytes) — manifest JSON, documents JSON, the chunk table
+ * (`ChunkTable.payload`), lexical index bytes, Float32 vectors in row slices; trailer
  * (section count, checksum over the section checksums, total length). Returns
  * the artifact id, size and where the vector rows lie.
  */
@@ -151,10 +161,7 @@ export function* indexParts(state: IndexState, layout: SectionLayout = {}): Gene
   const json = (value: unknown) => encoder.encode(JSON.stringify(value));
   yield* section(Section.manifest, json(state.manifest));
   yield* section(Section.documents, json(state.documents));
-  const perSection = layout.chunksPerSection ?? CHUNKS_PER_SECTION;
-  for (let i = 0; i < state.chunks.length; i += perSection) {
-    yield* section(Section.chunks, json(state.chunks.slice(i, i + perSection)));
-  }
+  yield* section(Section.chunkTable, state.chunks.payload);
   yield* section(Section.lexical, state.lexical.serialize());
   const v = state.vectors;
   const dims = state.manifest.dimensions;
@@ -177,10 +184,8 @@ export function* indexParts(state: IndexState, layout: SectionLayout = {}): Gene
   return { artifact: idOf(finish(combined, total), total), bytes: total, vectors };
 }
 
-/** How `indexParts` cuts chunks and vectors into sections (defaults suit any size; tests use small ones). */
+/** How `indexParts` cuts vectors into sections (the default suits any size; tests use small ones). */
 export interface SectionLayout {
-  /** Chunks per JSON section; default 8192. */
-  chunksPerSection?: number;
   /** Largest vector section in bytes (whole rows, at least one); default 64 MiB. */
   vectorSectionBytes?: number;
 }
@@ -291,21 +296,30 @@ export function readIndex(source: ByteSource, options: ReadIndexOptions = {}): {
   };
 
   const manifest = parse(IndexManifest, json(Section.manifest, 'manifestet'), 'manifestet');
-  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) throw corrupt('manifestets formatversion passer ikke');
+  if (manifest.formatVersion !== trailer.version) throw corrupt('manifestets formatversion passer ikke');
+  // version 2 differs only in how the chunks are stored (see READABLE_FORMAT_VERSIONS)
+  manifest.formatVersion = INDEX_FORMAT_VERSION;
   // the section's checksum guards the bytes and the schema was enforced when the documents were indexed:
   // a shape check is enough here (the full schema costs ~1 s per 100k chunks at every start)
   const documents = json(Section.documents, 'dokumentlisten');
   if (!Array.isArray(documents) || !documents.every(isDocumentLike)) throw corrupt('dokumentlisten er ugyldig');
-  const chunks: Chunk[] = [];
-  while (peekKind() === Section.chunks) {
-    const batch = json(Section.chunks, 'afsnitslisten');
-    if (!Array.isArray(batch) || !batch.every(isChunkLike)) throw corrupt('afsnitslisten er ugyldig');
-    for (const chunk of batch) chunks.push(chunk);
+  let chunks: ChunkTable;
+  if (trailer.version === 2) {
+    const parsed: Chunk[] = [];
+    while (peekKind() === Section.chunks) {
+      const batch = json(Section.chunks, 'afsnitslisten');
+      if (!Array.isArray(batch) || !batch.every(isChunkLike)) throw corrupt('afsnitslisten er ugyldig');
+      for (const chunk of batch) parsed.push(chunk);
+    }
+    chunks = tableOf(parsed);
+  } else {
+    // read straight into the buffer the table keeps (shared with worker threads where the runtime allows)
+    chunks = tableOf(next(Section.chunkTable, 'tekststykkerne', sharedBytes));
   }
   if (chunks.length !== manifest.counts.chunks) {
     throw corrupt(`${chunks.length} afsnit, manifestet siger ${manifest.counts.chunks}`);
   }
-  const share = shareParsedStrings(manifest, documents, chunks);
+  const share = shareParsedStrings(manifest, documents);
   const lexical = LexicalIndex.deserialize(next(Section.lexical, 'det leksikalske indeks'), { share });
   const dims = manifest.dimensions;
   const layout: VectorLayout = { dimensions: dims, rows: chunks.length, sections: [] };
@@ -364,13 +378,31 @@ export function artifactFormatVersion(bytes: Uint8Array): number | undefined {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true);
 }
 
-/** Checks magic, version and length; returns what the trailer says. */
-function readTrailer(source: ByteSource): { sections: number; combined: number } {
+/** The table of parsed chunks or of a chunk table's bytes; a problem in either is the file's (`index_incompatible`). */
+function tableOf(from: Chunk[] | Uint8Array): ChunkTable {
+  try {
+    return Array.isArray(from) ? ChunkTable.from(from) : ChunkTable.fromPayload(from);
+  } catch (cause) {
+    // the table's own message already says the table is damaged and what to do
+    if (HelpdeskError.isInstance(cause) && cause.code === 'index_incompatible') throw cause;
+    throw corrupt(`afsnitslisten: ${HelpdeskError.isInstance(cause) ? cause.message : String(cause)}`, cause);
+  }
+}
+
+/** A zeroed byte array of `length`, in a `SharedArrayBuffer` where the runtime has one. */
+function sharedBytes(length: number): Uint8Array {
+  return typeof SharedArrayBuffer === 'function'
+    ? new Uint8Array(new SharedArrayBuffer(length))
+    : new Uint8Array(length);
+}
+
+/** Checks magic, version and length; returns the version and what the trailer says. */
+function readTrailer(source: ByteSource): { version: number; sections: number; combined: number } {
   if (source.size < HEADER_BYTES) throw corrupt('ukendt filtype');
   const header = read(source, 0, HEADER_BYTES);
   if (!MAGIC.every((m, i) => header[i] === m)) throw corrupt('ukendt filtype');
   const version = new DataView(header.buffer, header.byteOffset, HEADER_BYTES).getUint32(4, true);
-  if (version !== INDEX_FORMAT_VERSION) {
+  if (!READABLE_FORMAT_VERSIONS.includes(version)) {
     throw new HelpdeskError(
       'index_incompatible',
       `${WHAT} har formatversion ${version}; denne version bruger ${INDEX_FORMAT_VERSION} — byg indekset igen.`,
@@ -382,7 +414,7 @@ function readTrailer(source: ByteSource): { sections: number; combined: number }
   const view = new DataView(trailer.buffer, trailer.byteOffset, TRAILER_BYTES);
   const total = view.getUint32(8, true) + view.getUint32(12, true) * 2 ** 32;
   if (total !== source.size) throw corrupt(`forventede ${total} byte, fandt ${source.size}`);
-  return { sections: view.getUint32(0, true), combined: view.getUint32(4, true) };
+  return { version, sections: view.getUint32(0, true), combined: view.getUint32(4, true) };
 }
 
 function read(source: ByteSource, position: number, length: number): Uint8Array {

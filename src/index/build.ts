@@ -2,7 +2,7 @@ import type { Chunk, Document } from '../corpus/types.js';
 import { HelpdeskError } from '../errors.js';
 import type { Analyzer } from '../text/types.js';
 import { INDEX_FORMAT_VERSION, type IndexManifest, type IndexState, type IndexedDocument } from './artifact.js';
-import { chunkRows } from './chunk-rows.js';
+import { ChunkTableBuilder } from './chunk-table.js';
 import type { Embedder } from './embedder.js';
 import { LexicalIndex, type LexicalOptions } from './lexical-index.js';
 import { RowsBuilder } from './reused-rows.js';
@@ -92,21 +92,21 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
   const dims = embedder.dimensions;
 
   const prevDocs = new Map(previous?.manifest.documents.map((d) => [d.docId, d]));
-  const prevRow: ReadonlyMap<string, number> = previous ? chunkRows(previous.chunks) : new Map();
   const seen = new Set<string>();
   const added: string[] = [];
   const changed: string[] = [];
   let unchanged = 0;
 
-  // 1. decide per document: reuse, take the prepared chunks, or chunk again
-  const perDoc: { doc: Document; chunks: Chunk[]; reused: boolean }[] = [];
+  // 1. decide per document: reuse its rows of the previous table, take the prepared chunks, or chunk again
+  const perDoc: DocPlan[] = [];
   /** Vector of a chunk computed ahead, by chunk id. */
   const preparedVector = new Map<string, Float32Array>();
   documents.forEach((doc, i) => {
     seen.add(doc.docId);
     const before = prevDocs.get(doc.docId);
-    if (previous && before && before.hash === doc.hash && before.chunkIds.every((id) => prevRow.has(id))) {
-      perDoc.push({ doc, chunks: before.chunkIds.map((id) => previous.chunks[prevRow.get(id)!]!), reused: true });
+    const first = previous && before && before.hash === doc.hash ? reusableRows(previous, doc.docId) : undefined;
+    if (first !== undefined) {
+      perDoc.push({ doc, ids: before!.chunkIds, reused: first });
       unchanged++;
     } else {
       (before ? changed : added).push(doc.docId);
@@ -115,49 +115,53 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
         ready.chunks.forEach((chunk, j) => {
           preparedVector.set(chunk.id, ready.vectors.subarray(j * dims, (j + 1) * dims));
         });
-        perDoc.push({ doc, chunks: ready.chunks, reused: false });
+        perDoc.push(fresh(doc, ready.chunks));
       } else {
-        perDoc.push({ doc, chunks: options.chunk(doc), reused: false });
+        perDoc.push(fresh(doc, options.chunk(doc)));
       }
     }
     onProgress?.({ phase: 'chunk', done: i + 1, total: documents.length });
   });
   const removed = [...prevDocs.keys()].filter((docId) => !seen.has(docId));
-  const chunks = perDoc.flatMap((d) => d.chunks);
-  checkUniqueChunkIds(perDoc, previous, prevRow);
+  checkUniqueChunkIds(perDoc, previous);
 
-  // 2. vectors: reuse the previous rows (copied, or referred to when they are in storage), take
-  // the prepared ones, embed the rest
-  const ownRows = perDoc.reduce((n, d) => (d.reused ? n : n + d.chunks.length), 0);
-  const rows = new RowsBuilder(chunks.length, ownRows, dims, previous?.vectors);
+  // 2. chunks and vectors: reuse the previous rows (the chunks copied as bytes; the vectors copied, or
+  // referred to when they are in storage), take the prepared vectors, embed the rest
+  const total = perDoc.reduce((n, d) => n + d.ids.length, 0);
+  const ownRows = perDoc.reduce((n, d) => (d.chunks ? n + d.chunks.length : n), 0);
+  const rows = new RowsBuilder(total, ownRows, dims, previous?.vectors);
+  const table = new ChunkTableBuilder();
+  /** The new chunks and their rows in the new state. */
+  const newChunks: Chunk[] = [];
   const pending: number[] = [];
   const toEmbed: number[] = [];
   let row = 0;
-  for (const { chunks: own, reused } of perDoc) {
-    if (reused) {
-      own.forEach((chunk, j) => {
-        rows.reuse(prevRow.get(chunk.id)!, row + j);
-      });
-      row += own.length;
+  for (const { chunks: own, ids, reused } of perDoc) {
+    if (!own) {
+      table.copy(previous!.chunks, reused!, ids.length);
+      for (let j = 0; j < ids.length; j++) rows.reuse(reused! + j, row + j);
+      row += ids.length;
       continue;
     }
     for (const chunk of own) {
+      table.add(chunk);
+      newChunks.push(chunk);
       pending.push(row);
       const ready = preparedVector.get(chunk.id);
       if (ready) rows.set(row, ready);
-      else toEmbed.push(row);
+      else toEmbed.push(newChunks.length - 1);
       row++;
     }
   }
-  await embedRows(options, chunks, toEmbed, rows);
+  await embedRows(options, newChunks, toEmbed, pending, rows);
   const vectors = rows.finish();
+  const chunks = table.finish();
 
-  // 3. lexical index: patch a copy of the previous one, or build afresh
-  const newChunks = pending.map((row) => chunks[row]!);
+  // 3. lexical index: patch a copy of the previous one, or build afresh (then every chunk is new)
   const staleIds = previous ? [...changed, ...removed].flatMap((docId) => prevDocs.get(docId)?.chunkIds ?? []) : [];
   const lexical = previous ? previous.lexical.clone() : new LexicalIndex(options.lexical);
   for (const id of staleIds) lexical.remove(id);
-  const toIndex = previous ? newChunks : chunks;
+  const toIndex = newChunks;
   toIndex.forEach((chunk, i) => {
     lexical.add(lexicalFields(analyzer, chunk));
     if ((i + 1) % 500 === 0 || i + 1 === toIndex.length)
@@ -177,13 +181,18 @@ export async function buildIndex(options: BuildIndexOptions): Promise<{ state: I
     dimensions: dims,
     corpusHash: await corpusHash(documents),
     builtAt: (options.now?.() ?? new Date()).toISOString(),
-    documents: perDoc.map(({ doc, chunks: own }) => ({
-      docId: doc.docId,
-      hash: doc.hash,
-      chunkIds: own.map((c) => c.id),
-    })),
+    documents: perDoc.map(({ doc, ids }) => ({ docId: doc.docId, hash: doc.hash, chunkIds: ids })),
     counts: { documents: documents.length, chunks: chunks.length, terms: lexical.vocabularySize },
   };
+
+  // the next build over this state finds each document's rows without comparing ids
+  const rowsOfDocs = new Map<string, number>();
+  let first = 0;
+  for (const { docId, chunkIds } of manifest.documents) {
+    rowsOfDocs.set(docId, first);
+    first += chunkIds.length;
+  }
+  documentRows.set(manifest, rowsOfDocs);
 
   return {
     state: { manifest, documents: indexedDocs, chunks, lexical, vectors },
@@ -216,12 +225,58 @@ export function documentsToIndex(
   embedder: Embedder,
 ): Document[] {
   if (!previous || incompatibility(previous, analyzer, embedder) !== undefined) return [...documents];
-  const prevRows = chunkRows(previous.chunks);
   const before = new Map(previous.manifest.documents.map((d) => [d.docId, d]));
   return documents.filter((doc) => {
     const old = before.get(doc.docId);
-    return !(old && old.hash === doc.hash && old.chunkIds.every((id) => prevRows.has(id)));
+    return !(old && old.hash === doc.hash && reusableRows(previous, doc.docId) !== undefined);
   });
+}
+
+/** How a build takes a document: its new `chunks`, or (`chunks` absent) the rows from `reused` of the previous table. */
+interface DocPlan {
+  doc: Document;
+  /** The document's chunk ids, in order. */
+  ids: string[];
+  chunks?: Chunk[];
+  /** First row of the document's chunks in the previous state. */
+  reused?: number;
+}
+
+function fresh(doc: Document, chunks: Chunk[]): DocPlan {
+  return { doc, ids: chunks.map((c) => c.id), chunks };
+}
+
+/**
+ * First row in a state's chunk table of each document whose chunk ids (in its manifest) lie there
+ * in that order, by docId; made once per state and shared by `documentsToIndex` and the next
+ * `buildIndex` over it. A build records its own; a loaded state's are checked against its table
+ * at the first build over it (a comparison of bytes per chunk).
+ */
+const documentRows = new WeakMap<IndexManifest, ReadonlyMap<string, number>>();
+
+function documentRowsOf(previous: IndexState): ReadonlyMap<string, number> {
+  let rows = documentRows.get(previous.manifest);
+  if (!rows) {
+    const made = new Map<string, number>();
+    const table = previous.chunks;
+    let first = 0;
+    for (const { docId, chunkIds } of previous.manifest.documents) {
+      if (chunkIds.every((id, j) => table.idIs(first + j, id))) made.set(docId, first);
+      first += chunkIds.length;
+    }
+    rows = made;
+    documentRows.set(previous.manifest, rows);
+  }
+  return rows;
+}
+
+/**
+ * The first row of a document's chunks in `previous`'s chunk table when its manifest's chunk ids
+ * lie there in order (they always do unless the state is damaged), else undefined: then the
+ * document is chunked again.
+ */
+function reusableRows(previous: IndexState, docId: string): number | undefined {
+  return documentRowsOf(previous).get(docId);
 }
 
 /** The analyzed fields of a chunk, as the lexical index stores them. */
@@ -254,29 +309,31 @@ function incompatibility(previous: IndexState, analyzer: Analyzer, embedder: Emb
   return undefined;
 }
 
+/** Embeds `chunks[i]` for each `i` in `which` into row `rowOf[i]` of `vectors`. */
 async function embedRows(
   options: BuildIndexOptions,
   chunks: Chunk[],
-  rows: number[],
+  which: number[],
+  rowOf: number[],
   vectors: RowsBuilder,
 ): Promise<void> {
   const { embedder, onProgress } = options;
   const embedText = options.embedText ?? defaultEmbedText;
   const batch = Math.max(1, embedder.maxBatch);
   const dims = embedder.dimensions;
-  for (let start = 0; start < rows.length; start += batch) {
-    const slice = rows.slice(start, start + batch);
-    const result = await embedder.embedDocuments(slice.map((row) => embedText(chunks[row]!)));
+  for (let start = 0; start < which.length; start += batch) {
+    const slice = which.slice(start, start + batch);
+    const result = await embedder.embedDocuments(slice.map((i) => embedText(chunks[i]!)));
     if (result.length !== slice.length || result.some((v) => v.length !== dims)) {
       throw new HelpdeskError(
         'upstream_failed',
         `Embedderen ${embedder.id} returnerede ${result.length} vektorer for ${slice.length} tekster (forventet ${dims} dimensioner hver) — tjek embedder-indstillingerne.`,
       );
     }
-    slice.forEach((row, i) => {
-      vectors.set(row, result[i]!);
+    slice.forEach((i, j) => {
+      vectors.set(rowOf[i]!, result[j]!);
     });
-    onProgress?.({ phase: 'embed', done: Math.min(start + batch, rows.length), total: rows.length });
+    onProgress?.({ phase: 'embed', done: Math.min(start + batch, which.length), total: which.length });
   }
 }
 
@@ -298,19 +355,15 @@ function checkUniqueDocIds(documents: Document[]): void {
  * Throws when two chunks share an id. Reused documents' chunks were unique in the previous
  * state, so only the new chunks are checked against each other and against the reused ones.
  */
-function checkUniqueChunkIds(
-  perDoc: { doc: Document; chunks: Chunk[]; reused: boolean }[],
-  previous: IndexState | undefined,
-  prevRow: ReadonlyMap<string, number>,
-): void {
+function checkUniqueChunkIds(perDoc: DocPlan[], previous: IndexState | undefined): void {
   const reusedDocs = new Set<string>();
-  for (const d of perDoc) if (d.reused) reusedDocs.add(d.doc.docId);
+  for (const d of perDoc) if (!d.chunks) reusedDocs.add(d.doc.docId);
   const seen = new Set<string>();
-  for (const { chunks, reused } of perDoc) {
-    if (reused) continue;
+  for (const { chunks } of perDoc) {
+    if (!chunks) continue;
     for (const chunk of chunks) {
-      const row = prevRow.get(chunk.id);
-      const owner = row === undefined ? undefined : previous?.chunks[row]?.docId;
+      const row = previous?.chunks.rowOf(chunk.id);
+      const owner = row === undefined ? undefined : previous!.chunks.docIdAt(row);
       if (seen.has(chunk.id) || (owner !== undefined && reusedDocs.has(owner))) {
         throw new HelpdeskError(
           'corpus_invalid',

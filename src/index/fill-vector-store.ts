@@ -8,23 +8,30 @@ import type { VectorRecord, VectorStore } from './vector-store.js';
  */
 export async function fillVectorStore(store: VectorStore, state: IndexState, only?: Iterable<string>): Promise<void> {
   const dims = state.manifest.dimensions;
-  const wanted = only === undefined ? undefined : new Set(only);
   const { chunks, vectors } = state;
-  // all rows: read a batch at a time (one read when they lie in storage); some: just those
-  const step = wanted ? 1 : Math.max(1, store.maxBatch);
   let batch: VectorRecord[] = [];
-  for (let first = 0; first < chunks.length; first += step) {
-    const count = Math.min(step, chunks.length - first);
-    let rows: Float32Array | undefined;
-    for (let j = 0; j < count; j++) {
-      const id = chunks[first + j]!.id;
-      if (wanted && !wanted.has(id)) continue;
-      rows ??= vectors.read(first, count);
-      batch.push({ id, vector: rows.subarray(j * dims, (j + 1) * dims) });
-      if (batch.length >= store.maxBatch) {
-        await store.upsert(batch);
-        batch = [];
-      }
+  const push = async (id: string, vector: Float32Array): Promise<void> => {
+    batch.push({ id, vector });
+    if (batch.length >= store.maxBatch) {
+      await store.upsert(batch);
+      batch = [];
+    }
+  };
+  if (only !== undefined) {
+    // just those rows, in row order (the order a full pass would upsert them in)
+    const rows = new Set<number>();
+    for (const id of only) {
+      const row = chunks.rowOf(id);
+      if (row !== undefined) rows.add(row);
+    }
+    for (const row of [...rows].sort((a, b) => a - b)) await push(chunks.idAt(row), vectors.read(row, 1));
+  } else {
+    // all rows: read a batch at a time (one read when they lie in storage)
+    const step = Math.max(1, store.maxBatch);
+    for (let first = 0; first < chunks.length; first += step) {
+      const count = Math.min(step, chunks.length - first);
+      const rows = vectors.read(first, count);
+      for (let j = 0; j < count; j++) await push(chunks.idAt(first + j), rows.subarray(j * dims, (j + 1) * dims));
     }
   }
   if (batch.length > 0) await store.upsert(batch);

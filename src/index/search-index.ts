@@ -1,6 +1,6 @@
 import type { Chunk } from '../corpus/types.js';
 import type { IndexedDocument, IndexManifest, IndexState } from './artifact.js';
-import { chunkRows } from './chunk-rows.js';
+import type { ChunkTable } from './chunk-table.js';
 import { ExactVectorStore } from './exact-vector-store.js';
 import { fillVectorStore } from './fill-vector-store.js';
 import type { LexicalHit, LexicalQueryTerm } from './lexical-index.js';
@@ -25,25 +25,21 @@ export interface SearchIndexStats {
 export class SearchIndex {
   readonly state: IndexState;
   readonly vectorStore: VectorStore;
-  /** Row of each chunk id (shared with the next incremental build over this state: `chunkRows`). */
-  private readonly rows: ReadonlyMap<string, number>;
   private readonly documentMap: Map<string, IndexedDocument>;
-  private readonly chunksByDoc: Map<string, Chunk[]>;
+  /** First row and number of chunks of each document (a document's chunks are adjacent, in manifest order). */
+  private readonly docRows: Map<string, { first: number; count: number }>;
 
   /** `vectorStore` must already hold the state's vectors (see `SearchIndex.create`). */
   constructor(state: IndexState, vectorStore: VectorStore) {
     this.state = state;
     this.vectorStore = vectorStore;
-    this.rows = chunkRows(state.chunks);
     this.documentMap = new Map();
     for (const doc of state.documents) this.documentMap.set(doc.docId, doc);
-    this.chunksByDoc = new Map();
-    const chunks = state.chunks;
-    for (let row = 0; row < chunks.length; row++) {
-      const chunk = chunks[row]!;
-      const list = this.chunksByDoc.get(chunk.docId);
-      if (list) list.push(chunk);
-      else this.chunksByDoc.set(chunk.docId, [chunk]);
+    this.docRows = new Map();
+    let first = 0;
+    for (const { docId, chunkIds } of state.manifest.documents) {
+      if (chunkIds.length > 0) this.docRows.set(docId, { first, count: chunkIds.length });
+      first += chunkIds.length;
     }
   }
 
@@ -65,7 +61,7 @@ export class SearchIndex {
   }
 
   /** Every chunk, documents in corpus order, chunks in document order. */
-  get chunks(): readonly Chunk[] {
+  get chunks(): ChunkTable {
     return this.state.chunks;
   }
 
@@ -74,9 +70,9 @@ export class SearchIndex {
     return this.state.documents;
   }
 
+  /** The chunk with this id (the same object while it is held anywhere, see `ChunkTable.at`), or undefined. */
   chunkById(id: string): Chunk | undefined {
-    const row = this.rows.get(id);
-    return row === undefined ? undefined : this.state.chunks[row];
+    return this.state.chunks.byId(id);
   }
 
   /** The chunks with these ids (unknown ids left out). */
@@ -94,13 +90,21 @@ export class SearchIndex {
   }
 
   /** A document's chunks in order (empty for an unknown docId). */
-  chunksOf(docId: string): readonly Chunk[] {
-    return this.chunksByDoc.get(docId) ?? [];
+  chunksOf(docId: string): Chunk[] {
+    const rows = this.docRows.get(docId);
+    const out: Chunk[] = [];
+    if (rows) for (let row = rows.first; row < rows.first + rows.count; row++) out.push(this.state.chunks.at(row)!);
+    return out;
+  }
+
+  /** How many chunks a document has (0 for an unknown docId). */
+  chunkCount(docId: string): number {
+    return this.docRows.get(docId)?.count ?? 0;
   }
 
   /** The stored embedding of a chunk (may be a view: do not modify), or undefined. */
   vectorOf(chunkId: string): Float32Array | undefined {
-    const row = this.rows.get(chunkId);
+    const row = this.state.chunks.rowOf(chunkId);
     if (row === undefined) return undefined;
     return this.state.vectors.read(row, 1);
   }
@@ -129,7 +133,7 @@ export class SearchIndex {
 
   /** Whether some chunk is written in English (analyzed with English rules). */
   hasEnglishChunks(): boolean {
-    this.hasEnglish ??= this.state.chunks.some((c) => c.language === 'en');
+    this.hasEnglish ??= this.state.chunks.hasLanguage('en');
     return this.hasEnglish;
   }
 

@@ -27,7 +27,7 @@ function embeddedTexts(calls: string[][]): string[] {
 describe('buildIndex from scratch', () => {
   it('chunks, embeds in batches of maxBatch and fills the manifest', async () => {
     const { state, stats, embedder } = await build();
-    expect(state.chunks.map((c) => c.id)).toEqual([
+    expect(state.chunks.ids()).toEqual([
       'opi-guide#intro',
       'opi-guide#før-projektet',
       'opi-guide#aftalen',
@@ -72,7 +72,8 @@ describe('buildIndex from scratch', () => {
   it('stores the embedding of each chunk in its row', async () => {
     const { state } = await build();
     const row = 3;
-    const [expected] = await local.embedDocuments([`${state.chunks[row]!.title}\n${state.chunks[row]!.text}`]);
+    const chunk = state.chunks.at(row)!;
+    const [expected] = await local.embedDocuments([`${chunk.title}\n${chunk.text}`]);
     const stored = Array.from(state.vectors.read(row, 1));
     stored.forEach((v, i) => {
       expect(v).toBeCloseTo(expected![i]!, 6);
@@ -117,7 +118,7 @@ describe('buildIndex incrementally', () => {
     expect(second.stats.chunkIdsRemoved).toEqual(['udbud#intro', 'udbud#markedsdialog']);
     expect(second.stats.chunkIdsAdded).toEqual(['udbud#intro']);
     // reused vectors are carried over bit for bit
-    const row = (id: string, state: typeof first.state) => state.chunks.findIndex((c) => c.id === id);
+    const row = (id: string, state: typeof first.state) => state.chunks.rowOf(id)!;
     const a = row('velfaerd-case#resultater', first.state);
     const b = row('velfaerd-case#resultater', second.state);
     expect(second.state.vectors.read(b, 1)).toEqual(first.state.vectors.read(a, 1));

@@ -103,7 +103,7 @@ describe('the lexical index in local D1 against the in-memory BM25F over the sam
       expect(d1.documentFrequency(term), term).toBe(memory.documentFrequency(term));
       expect(d1.idf(term), term).toBeCloseTo(memory.idf(term), 12);
     }
-    const some = state.chunks.filter((_, i) => i % 17 === 0).map((c) => c.id);
+    const some = state.chunks.ids().filter((_, i) => i % 17 === 0);
     const got = await d1.chunksById([...some, 'findes-ikke#nej']);
     expect([...got.keys()].sort()).toEqual([...some].sort());
     for (const id of some) expect(got.get(id)).toEqual(memory.chunkById(id));
@@ -206,7 +206,7 @@ describe('the Worker answering from the index in D1 (src/runtime/worker.ts, LEXI
     const markers = [...body.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
     expect(markers.length).toBeGreaterThan(0);
     for (const n of markers) expect(ids.has(n)).toBe(true);
-    const texts = new Map(state.chunks.map((c) => [c.text, c.docId]));
+    const texts = new Map([...state.chunks].map((c) => [c.text, c.docId]));
     for (const c of body.citations) expect(texts.get(c.text)).toBe(c.docId);
   });
 
@@ -237,7 +237,7 @@ describe('the Worker answering from the index in D1 (src/runtime/worker.ts, LEXI
     const list = (await (await call('/api/documents')).json()) as { documents: { docId: string; chunks: number }[] };
     expect(list.documents).toHaveLength(state.documents.length);
     const first = list.documents[0]!;
-    const expected = state.chunks.filter((c) => c.docId === first.docId);
+    const expected = [...state.chunks].filter((c) => c.docId === first.docId);
     expect(first.chunks).toBe(expected.length);
     const res = await call(`/api/documents/${encodeURIComponent(first.docId)}`);
     expect(res.status).toBe(200);

@@ -4,6 +4,7 @@ import { D1LexicalIndex } from '../../src/adapters/cloudflare/d1-lexical-index.j
 import type { Chunk } from '../../src/corpus/types.js';
 import type { IndexedDocument, IndexState } from '../../src/index/artifact.js';
 import { lexicalFields } from '../../src/index/build.js';
+import { ChunkTable } from '../../src/index/chunk-table.js';
 import { LexicalIndex } from '../../src/index/lexical-index.js';
 import { MemoryRows } from '../../src/index/vector-rows.js';
 import worker from '../../src/runtime/worker.js';
@@ -26,7 +27,7 @@ const PLANTED =
  * the document frequencies look like a real corpus's), in documents of 8, one of them with `PLANTED`.
  */
 function generate(base: IndexState): IndexState {
-  const words = base.chunks.flatMap((c) => c.text.split(/\s+/)).filter((w) => /^[\p{L}-]{3,}$/u.test(w));
+  const words = [...base.chunks].flatMap((c) => c.text.split(/\s+/)).filter((w) => /^[\p{L}-]{3,}$/u.test(w));
   const next = random(42);
   const pick = (n: number) => Array.from({ length: n }, () => words[Math.floor(next() * words.length)]!).join(' ');
   const template = base.documents[0]!;
@@ -70,7 +71,13 @@ function generate(base: IndexState): IndexState {
     documents: [],
     counts: { documents: documents.length, chunks: chunks.length, terms: lexical.vocabularySize },
   };
-  return { manifest, documents, chunks, lexical, vectors: new MemoryRows(new Float32Array(0), manifest.dimensions) };
+  return {
+    manifest,
+    documents,
+    chunks: ChunkTable.from(chunks),
+    lexical,
+    vectors: new MemoryRows(new Float32Array(0), manifest.dimensions),
+  };
 }
 
 describe(`the Worker with ${SECTIONS} generated sections in local D1`, () => {
@@ -138,7 +145,7 @@ describe(`the Worker with ${SECTIONS} generated sections in local D1`, () => {
     };
     expect(body.answered).toBe(true);
     expect(body.answer).toMatch(/tolv/);
-    const planted = state.chunks[Math.floor(SECTIONS / 2)]!;
+    const planted = state.chunks.at(Math.floor(SECTIONS / 2))!;
     expect(body.citations[0]?.docId).toBe(planted.docId);
     expect(body.citations[0]?.text).toContain('Lynghøj');
     const warm: number[] = [];

@@ -117,14 +117,14 @@ function parts<T>(items: readonly T[], encode: (batch: T[]) => string): string[]
 export function* d1IndexStatements(state: IndexState): Generator<string, D1IndexMeta> {
   yield* d1IndexSchema();
   const { ids, terms } = state.lexical.scoring();
-  const byId = new Map(state.chunks.map((c) => [c.id, c]));
-  if (ids.length !== state.chunks.length || ids.some((id) => !byId.has(id))) {
+  const table = state.chunks;
+  if (ids.length !== table.length || ids.some((id) => table.rowOf(id) === undefined)) {
     throw new HelpdeskError('index_incompatible', 'Indeksets afsnit og det leksikalske indeks passer ikke sammen.');
   }
   yield* inserts(
     'INSERT INTO lex_chunks (no, id, doc, chunk) VALUES',
     ids.map((id, no) => {
-      const chunk = byId.get(id)!;
+      const chunk = table.byId(id)!;
       return `(${no},${sqlText(id)},${sqlText(chunk.docId)},${sqlText(JSON.stringify(chunk))})`;
     }),
   );
@@ -145,7 +145,10 @@ export function* d1IndexStatements(state: IndexState): Generator<string, D1Index
     termParts.map((json, part) => `(${part},${sqlText(json)})`),
   );
   const counts = new Map<string, number>();
-  for (const c of state.chunks) counts.set(c.docId, (counts.get(c.docId) ?? 0) + 1);
+  for (let row = 0; row < table.length; row++) {
+    const docId = table.docIdAt(row);
+    counts.set(docId, (counts.get(docId) ?? 0) + 1);
+  }
   const documentParts = parts(
     state.documents.map((d) => ({ ...d, chunks: counts.get(d.docId) ?? 0 })),
     (batch) => JSON.stringify(batch),
@@ -168,7 +171,7 @@ export function* d1IndexStatements(state: IndexState): Generator<string, D1Index
     termParts: termParts.length,
     documentParts: documentParts.length,
     k1: state.lexical.options.k1,
-    hasEnglish: state.chunks.some((c) => c.language === 'en'),
+    hasEnglish: table.hasLanguage('en'),
   };
   yield `INSERT INTO lex_meta (key, value) VALUES ('index', ${sqlText(JSON.stringify(meta))})`;
   return meta;

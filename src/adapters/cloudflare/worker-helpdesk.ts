@@ -196,7 +196,7 @@ async function vectorizeLeg(
     index: env.VECTORIZE!,
     dimensions: workersAi.dimensions,
     // hashed Vectorize ids are resolved from the bundled ids, or by `getByIds` with the index in D1
-    ...(state ? { knownIds: state.chunks.map((c) => c.id) } : {}),
+    ...(state ? { knownIds: state.chunks.ids() } : {}),
   });
   const health = new VectorLegHealth();
   const dimensionsProblem = await vectorizeDimensionsProblem(

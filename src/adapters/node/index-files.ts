@@ -102,7 +102,7 @@ export async function loadIndex(
     (error: unknown) => ({ error }),
   );
   const { state, artifact } = loadIndexState(dir, expected);
-  share = chunkIdSharer(state.chunks);
+  share = chunkIdSharer(state.manifest);
   const dims = state.manifest.dimensions;
   const saved = await graph;
   let reason: string | undefined;

@@ -4,6 +4,7 @@ import { d1IndexStatements } from '../../../src/adapters/cloudflare/d1-index-sql
 import { D1LexicalIndex } from '../../../src/adapters/cloudflare/d1-lexical-index.js';
 import type { Chunk } from '../../../src/corpus/types.js';
 import type { IndexState } from '../../../src/index/artifact.js';
+import { ChunkTable } from '../../../src/index/chunk-table.js';
 import { LexicalIndex } from '../../../src/index/lexical-index.js';
 import type { WeightedTerm } from '../../../src/text/types.js';
 import { memoryD1 } from '../../support/memory-d1.js';
@@ -13,7 +14,7 @@ import { seededRandom as random } from '../../support/random.js';
  * Chunks over a Zipf-like vocabulary (a few very common terms, many rare ones) with field lengths
  * from 1 to 80 terms: the mix where pruning by the rare terms pays off and where it sometimes cannot.
  */
-function corpus(seed: number, chunks: number): { state: IndexState; vocabulary: string[] } {
+function corpus(seed: number, chunks: number): { state: IndexState; vocabulary: string[]; chunks: Chunk[] } {
   const next = random(seed);
   const vocabulary = Array.from({ length: 300 }, (_, i) => `term${i}`);
   const word = () => vocabulary[Math.min(vocabulary.length - 1, Math.floor(vocabulary.length * next() ** 4))]!;
@@ -65,8 +66,15 @@ function corpus(seed: number, chunks: number): { state: IndexState; vocabulary: 
     counts: { documents: documents.length, chunks: kept.length, terms: lexical.vocabularySize },
   };
   return {
-    state: { manifest, documents, chunks: kept, lexical, vectors: new Float32Array(0) } as unknown as IndexState,
+    state: {
+      manifest,
+      documents,
+      chunks: ChunkTable.from(kept),
+      lexical,
+      vectors: new Float32Array(0),
+    } as unknown as IndexState,
     vocabulary,
+    chunks: kept,
   };
 }
 
@@ -112,10 +120,10 @@ describe('D1LexicalIndex (SQLite stand-in) against LexicalIndex.search', () => {
 
   it('reads every posting after all when a chunk without the rare term can still win', async () => {
     // "sjaelden" only in two long chunks (a low tf there); "almindelig" three times in short ones
-    const { state } = corpus(5, 400);
+    const { state, chunks } = corpus(5, 400);
     const lexical = new LexicalIndex();
     const filler = (n: number) => Array.from({ length: n }, (_, i) => `fyld${i % 9}`);
-    state.chunks.forEach((chunk, i) => {
+    chunks.forEach((chunk, i) => {
       const body =
         i < 2
           ? ['sjaelden', ...filler(199)]
@@ -134,8 +142,8 @@ describe('D1LexicalIndex (SQLite stand-in) against LexicalIndex.search', () => {
     ];
     const expected = lexical.search(terms, 2);
     // the best chunk lacks the rare term: a pruned answer would have missed it
-    expect(expected[0]!.id).not.toBe(state.chunks[0]!.id);
-    expect(expected[0]!.id).not.toBe(state.chunks[1]!.id);
+    expect(expected[0]!.id).not.toBe(chunks[0]!.id);
+    expect(expected[0]!.id).not.toBe(chunks[1]!.id);
     const hits = await d1.lexicalSearch(terms, 2);
     expect(hits.map((h) => h.id)).toEqual(expected.map((h) => h.id));
     expect(d1.pruning).toEqual({ exact: 0, missed: 1 });
@@ -144,16 +152,16 @@ describe('D1LexicalIndex (SQLite stand-in) against LexicalIndex.search', () => {
   });
 
   it('fetches chunks by id once, and a document’s chunks in order', async () => {
-    const { state } = corpus(4, 50);
+    const { state, chunks } = corpus(4, 50);
     const sqlite = new Database(':memory:');
     for (const statement of d1IndexStatements(state)) sqlite.exec(statement);
     const d1 = await D1LexicalIndex.load(memoryD1(sqlite), { analyzerId: 'test-analyzer' });
-    const ids = [state.chunks[5]!.id, state.chunks[9]!.id, 'nope#x', state.chunks[5]!.id];
+    const ids = [chunks[5]!.id, chunks[9]!.id, 'nope#x', chunks[5]!.id];
     const got = await d1.chunksById(ids);
-    expect([...got.keys()].sort()).toEqual([state.chunks[5]!.id, state.chunks[9]!.id].sort());
-    expect(got.get(state.chunks[9]!.id)).toEqual(state.chunks[9]);
+    expect([...got.keys()].sort()).toEqual([chunks[5]!.id, chunks[9]!.id].sort());
+    expect(got.get(chunks[9]!.id)).toEqual(chunks[9]);
     expect((await d1.chunksOf('doc-2')).map((c) => c.id)).toEqual(
-      state.chunks.filter((c) => c.docId === 'doc-2').map((c) => c.id),
+      chunks.filter((c) => c.docId === 'doc-2').map((c) => c.id),
     );
     await expect(D1LexicalIndex.load(memoryD1(sqlite), { analyzerId: 'another' })).rejects.toThrow(
       /analysatoren test-analyzer/,

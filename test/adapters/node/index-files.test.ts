@@ -53,7 +53,7 @@ describe('saveIndex / loadIndex', () => {
     expect(loaded.vectorStoreRebuilt).toBe(false);
     expect(loaded.artifact).toBe(saved.artifact);
     expect(loaded.state.manifest).toEqual(state.manifest);
-    expect(loaded.state.chunks).toEqual(state.chunks);
+    expect([...loaded.state.chunks]).toEqual([...state.chunks]);
     const query = await embedder.embedQuery('markedsdialog før udbud');
     expect(await loaded.vectorStore.query(query, 3)).toEqual(await store.query(query, 3));
   });
@@ -68,7 +68,7 @@ describe('saveIndex / loadIndex', () => {
     expect(written).toMatchObject({ artifact: artifactId(bytes), bytes: bytes.length });
     const read = readIndexFile(path);
     expect(read.artifact).toBe(written.artifact);
-    expect(read.state.chunks).toEqual(state.chunks);
+    expect([...read.state.chunks]).toEqual([...state.chunks]);
     expect(read.state.vectors).toEqual(state.vectors);
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
@@ -127,7 +127,7 @@ describe('saveIndex / loadIndex', () => {
       code: 'index_incompatible',
       message: expect.stringMatching(/bygget med analyzer stand-in-v1; forventet da-v9/),
     });
-    await expect(loadIndex(dir, { ...expected, formatVersion: 3 })).rejects.toThrow(/formatversion 2; forventet 3/);
+    await expect(loadIndex(dir, { ...expected, formatVersion: 4 })).rejects.toThrow(/formatversion 3; forventet 4/);
     await expect(loadIndex(dir, { ...expected, dimensions: 128 })).rejects.toThrow(/dimensioner 64; forventet 128/);
   });
 

@@ -504,7 +504,7 @@ describe('IndexManager', () => {
     await fresh.open();
     const expected = fresh.searchIndex()!.state;
     expect(expected.vectors).toBeInstanceOf(MemoryRows);
-    expect(state.chunks).toEqual(expected.chunks);
+    expect([...state.chunks]).toEqual([...expected.chunks]);
     expect(allRows(state.vectors)).toEqual(allRows(expected.vectors));
   });
 
@@ -526,6 +526,37 @@ describe('IndexManager', () => {
     await fresh.open();
     expect(allRows(manager.searchIndex()!.state.vectors)).toEqual(allRows(fresh.searchIndex()!.state.vectors));
     expect(manager.searchIndex()?.document('robotstoevsugere')).toBeUndefined();
+  });
+
+  it('keeps serving its chunks when the chunk section of index.bin is damaged; a new start names it and rebuilds', async () => {
+    const { corpus, indexDir } = setup();
+    const { manager } = makeManager(corpus, indexDir);
+    await manager.open();
+    const helpdesk = await helpdeskOver(manager);
+    const before = await helpdesk.search('cykelhjelm skolebørn', 3);
+    const document = await helpdesk.document('cykelhjelm');
+    // flip one byte inside the chunk table (section kind 6): its checksum no longer holds
+    const path = join(indexDir, INDEX_FILE);
+    const bytes = readFileSync(path);
+    let at = 8;
+    while (bytes.readUInt32LE(at) !== 6) at += 12 + ((bytes.readUInt32LE(at + 4) + 3) & ~3);
+    bytes[at + 12 + 100]! ^= 0x20;
+    writeFileSync(path, bytes);
+
+    // the running manager holds its chunk table in memory: searches and documents are as before
+    expect(await helpdesk.search('cykelhjelm skolebørn', 3)).toEqual(before);
+    expect(await helpdesk.document('cykelhjelm')).toEqual(document);
+
+    const logger = new RecordingLogger();
+    const next = makeManager(corpus, indexDir, { logger });
+    const report = await next.manager.open();
+    expect(report.loadedFromDisk).toBe(false);
+    expect(report.fullRebuild).toBe(true);
+    const warning = logger.lines.find((l) => l.data?.event === 'index.unusable');
+    expect(String(warning?.data?.error)).toMatch(
+      /index\.bin kan ikke bruges: Indeksfilen er beskadiget eller afkortet \(kontrolsummen passer ikke \(tekststykkerne\)\)/,
+    );
+    expect(await (await helpdeskOver(next.manager)).search('cykelhjelm skolebørn', 3)).toEqual(before);
   });
 
   it('answers searches from a loaded index exactly as from the index it was built as', async () => {
@@ -824,7 +855,7 @@ describe('IndexManager: reading only what changed', () => {
     expect(parallel.embedder.texts).toEqual([]); // the main thread embedded nothing
     const x = inline.manager.searchIndex()!.state;
     const y = parallel.manager.searchIndex()!.state;
-    expect(y.chunks).toEqual(x.chunks);
+    expect([...y.chunks]).toEqual([...x.chunks]);
     expect(allRows(y.vectors)).toEqual(allRows(x.vectors));
     expect(y.lexical.serialize()).toEqual(x.lexical.serialize());
   }, 60_000);

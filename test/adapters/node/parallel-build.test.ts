@@ -40,7 +40,7 @@ describe('ParallelPreparer', () => {
         prepared,
       });
       expect(chunkCalls).toBe(0);
-      expect(parallel.state.chunks).toEqual(inline.state.chunks);
+      expect([...parallel.state.chunks]).toEqual([...inline.state.chunks]);
       expect(Array.from(allRows(parallel.state.vectors))).toEqual(Array.from(allRows(inline.state.vectors)));
       expect(parallel.stats.embedded).toBe(inline.stats.embedded);
 
