@@ -453,6 +453,8 @@ function orderUnits(chosen: Unit[]): Unit[] {
   const textOrder = [...chosen].sort(
     (a, b) => passageOrder.indexOf(a.passage) - passageOrder.indexOf(b.passage) || a.pos - b.pos,
   );
+  // a table row stands alone: the one that answers best comes first ("Risikoprofil – …" before "Horisonter – …")
+  if (best?.kind === 'row') return [best, ...textOrder.filter((u) => u !== best)];
   if (best?.kind !== 'sentence' || chosen.some((u) => u.kind !== 'sentence')) return textOrder;
   const before = chosen.find(
     (u) => u.passage === best.passage && u.pos === best.pos - 1 && REFERS_BACK.test(best.text),

@@ -49,6 +49,38 @@ function appendInline(
 const BULLET = /^\s*[-*•]\s+/;
 const NUMBERED = /^\s*\d+[.)]\s+/;
 
+/** A paragraph or a list of an answer, with its lines (list markers removed). */
+export interface AnswerBlock {
+  kind: 'p' | 'ul' | 'ol';
+  lines: string[];
+}
+
+/**
+ * The paragraphs and lists of an answer text: blocks are separated by blank lines, and inside a block each run of
+ * bullet lines is a list, each run of numbered lines a numbered list, and the lines between them a paragraph (an
+ * answer may go from a sentence straight to list items and back without a blank line).
+ */
+export function answerBlocks(text: string): AnswerBlock[] {
+  const out: AnswerBlock[] = [];
+  for (const block of text.split(/\n\s*\n/)) {
+    let current: AnswerBlock | undefined;
+    const lines = block.split('\n').filter((l) => l.trim() !== '');
+    // a numbered line is a list item only beside another ("3. oktober blev …" alone is a sentence)
+    const numbered = (i: number) =>
+      NUMBERED.test(lines[i]!) && (NUMBERED.test(lines[i - 1] ?? '') || NUMBERED.test(lines[i + 1] ?? ''));
+    for (const [i, line] of lines.entries()) {
+      const kind = BULLET.test(line) ? 'ul' : numbered(i) ? 'ol' : 'p';
+      const content = kind === 'ul' ? line.replace(BULLET, '') : kind === 'ol' ? line.replace(NUMBERED, '') : line;
+      if (current?.kind !== kind) {
+        current = { kind, lines: [] };
+        out.push(current);
+      }
+      current.lines.push(content);
+    }
+  }
+  return out;
+}
+
 /**
  * The answer text as DOM: paragraphs, simple lists, and `[n]` markers turned into chips made by `chip`.
  * Every piece of text is inserted as a text node; nothing is parsed as HTML.
@@ -60,22 +92,19 @@ export function renderAnswer(
 ): DocumentFragment {
   const byId = new Map(citations.map((c) => [c.id, c]));
   const out = document.createDocumentFragment();
-  for (const block of text.split(/\n\s*\n/)) {
-    const lines = block.split('\n').filter((l) => l.trim() !== '');
-    if (lines.length === 0) continue;
-    const list = lines.every((l) => BULLET.test(l)) ? 'ul' : lines.every((l) => NUMBERED.test(l)) ? 'ol' : undefined;
-    if (list) {
-      const el = document.createElement(list);
-      for (const l of lines) {
+  for (const block of answerBlocks(text)) {
+    if (block.kind !== 'p') {
+      const el = document.createElement(block.kind);
+      for (const l of block.lines) {
         const li = document.createElement('li');
-        appendInline(li, l.replace(list === 'ul' ? BULLET : NUMBERED, ''), byId, chip);
+        appendInline(li, l, byId, chip);
         el.append(li);
       }
       out.append(el);
       continue;
     }
     const p = document.createElement('p');
-    lines.forEach((l, i) => {
+    block.lines.forEach((l, i) => {
       if (i > 0) p.append(document.createElement('br'));
       appendInline(p, l, byId, chip);
     });

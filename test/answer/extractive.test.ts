@@ -173,6 +173,26 @@ describe('extractive composer', async () => {
     assertGrounded(answer);
   });
 
+  it('puts the table row that answers best first, before the rows above it in the table', async () => {
+    const dir = fixtureCorpusWith('cykelparter-tabel.md', {
+      title: 'Parterne i cykelprojekter',
+      summary: 'Forskelle mellem parterne i cykelprojekter.',
+      tags: ['cykler'],
+      about: 'parterne',
+      heading: 'Oversigt',
+      lines: [
+        '| Dimension | Cykelhandlere | Skoler |',
+        '| --- | --- | --- |',
+        '| Tempo | Hurtigt | Langsomt |',
+        '| Cykelhjelme | Sælger mange cykelhjelme | Kræver cykelhjelme på turen |',
+        '| Cykelrisiko | Tager gerne en cykelrisiko | Tager sjældent en cykelrisiko |',
+      ],
+    });
+    const answer = await composeOver(dir, 'Tager cykelhandlere eller skoler mest cykelrisiko?');
+    expect(answer.answer).toMatch(/^- Cykelrisiko – /);
+    assertGrounded(answer);
+  });
+
   it("names the asked words the knowledge base lacks, but not the unknown words of a long question's story", async () => {
     const short = await helpdesk.ask({ question: 'Hvor mange elever har testet cykelhjelmen og snescooteren?' });
     expect(short.answered).toBe(true);

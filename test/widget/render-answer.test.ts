@@ -33,3 +33,26 @@ describe('untrusted answer JSON', () => {
     expect(toAnswer('text')).toBeUndefined();
   });
 });
+
+describe('answerBlocks', async () => {
+  const { answerBlocks } = await import('../../src/widget/render-answer.js');
+
+  it('makes each run of bullet or numbered lines a list, also between sentences without blank lines', () => {
+    expect(answerBlocks('Indledning [1]\n- Tempo: hurtigt [1]\n- Risiko: lav [1]\nEn sætning til sidst [2]')).toEqual([
+      { kind: 'p', lines: ['Indledning [1]'] },
+      { kind: 'ul', lines: ['Tempo: hurtigt [1]', 'Risiko: lav [1]'] },
+      { kind: 'p', lines: ['En sætning til sidst [2]'] },
+    ]);
+    expect(answerBlocks('Fire typer: [1]\n1. OPI-mini [1]\n2. Innovationsindkøb [1]\n\nMere [2]')).toEqual([
+      { kind: 'p', lines: ['Fire typer: [1]'] },
+      { kind: 'ol', lines: ['OPI-mini [1]', 'Innovationsindkøb [1]'] },
+      { kind: 'p', lines: ['Mere [2]'] },
+    ]);
+  });
+
+  it('keeps a lone line that begins with a number as a sentence ("3. oktober blev …")', () => {
+    expect(answerBlocks('3. oktober blev værkstederne holdt. [1]\nDe var i Aalborg. [1]')).toEqual([
+      { kind: 'p', lines: ['3. oktober blev værkstederne holdt. [1]', 'De var i Aalborg. [1]'] },
+    ]);
+  });
+});
