@@ -1,0 +1,403 @@
+import { HelpdeskError } from '../errors.js';
+
+/**
+ * The buffers of a `CompactHnswGraph`: plain data (numbers and `SharedArrayBuffer`s), so it can be
+ * posted to a worker thread, which makes its own view with `CompactHnswGraph.fromBuffers` and
+ * searches the same memory without a copy.
+ */
+export interface CompactHnswBuffers {
+  /** Floats per vector. */
+  dimensions: number;
+  /** Elements (internal ids 0 … count − 1), deleted ones included. */
+  count: number;
+  /** Most links of an element at level 0 (hnswlib `maxM0`). */
+  maxM0: number;
+  /** Most links of an element at a level above 0 (hnswlib `maxM`). */
+  maxM: number;
+  /** Internal id the search starts from; −1 in an empty graph. */
+  entryPoint: number;
+  /** Highest level of the graph. */
+  maxLevel: number;
+  /** Int32, `count × (maxM0 + 1)`: per element its level-0 link count, then its links. */
+  level0: SharedArrayBuffer;
+  /** Int32, `count`: where an element's upper-level lists start in `upper` (−1: level 0 only). */
+  upperStart: SharedArrayBuffer;
+  /** Int32: per element with levels above 0, per level 1 … its level, the link count then `maxM` links. */
+  upper: SharedArrayBuffer;
+  /** Int8, `count × dimensions`: each unit-length vector divided by its scale and rounded. */
+  codes: SharedArrayBuffer;
+  /** Float32, `count`: the scale of each element's codes (its largest absolute value / 127). */
+  scales: SharedArrayBuffer;
+  /** Float64, `count`: the hnswlib label of each element. */
+  labels: SharedArrayBuffer;
+  /** Uint8, `count`: 1 for an element marked deleted in the graph. */
+  deleted: SharedArrayBuffer;
+}
+
+/** What a search found: internal ids, closest first, with their approximate cosine distances. */
+export interface GraphCandidates {
+  ids: Int32Array;
+  distances: Float32Array;
+}
+
+/**
+ * An HNSW graph (links as hnswlib built them) with int8-quantised vectors, held in
+ * `SharedArrayBuffer`s so that several threads search one copy. Its search is hnswlib's
+ * (`searchKnn`: greedy descent through the upper levels, then a best-first search with `ef`
+ * candidates at level 0), with distances 1 − cosine computed from the int8 codes; callers re-rank
+ * the candidates with exact vectors. The view is read-only.
+ */
+export class CompactHnswGraph {
+  readonly dimensions: number;
+  readonly count: number;
+  private readonly maxM0: number;
+  private readonly maxM: number;
+  private readonly entryPoint: number;
+  private readonly maxLevel: number;
+  private readonly level0: Int32Array;
+  private readonly upperStart: Int32Array;
+  private readonly upper: Int32Array;
+  private readonly codes: Int8Array;
+  private readonly scales: Float32Array;
+  /** The hnswlib label of each element. */
+  readonly labels: Float64Array;
+  private readonly deleted: Uint8Array;
+  /** Per element the search tag that last visited it (this view's own memory: one search at a time). */
+  private readonly visited: Uint32Array;
+  private tag = 0;
+
+  private constructor(readonly buffers: CompactHnswBuffers) {
+    this.dimensions = buffers.dimensions;
+    this.count = buffers.count;
+    this.maxM0 = buffers.maxM0;
+    this.maxM = buffers.maxM;
+    this.entryPoint = buffers.entryPoint;
+    this.maxLevel = buffers.maxLevel;
+    this.level0 = new Int32Array(buffers.level0);
+    this.upperStart = new Int32Array(buffers.upperStart);
+    this.upper = new Int32Array(buffers.upper);
+    this.codes = new Int8Array(buffers.codes);
+    this.scales = new Float32Array(buffers.scales);
+    this.labels = new Float64Array(buffers.labels);
+    this.deleted = new Uint8Array(buffers.deleted);
+    this.visited = new Uint32Array(this.count);
+    checkShape(this);
+  }
+
+  /** A view over buffers another view (maybe on another thread) holds; throws `internal` if they do not fit. */
+  static fromBuffers(buffers: CompactHnswBuffers): CompactHnswGraph {
+    return new CompactHnswGraph(buffers);
+  }
+
+  /** Bytes of shared memory the graph holds. */
+  get bytes(): number {
+    const b = this.buffers;
+    return [b.level0, b.upperStart, b.upper, b.codes, b.scales, b.labels, b.deleted].reduce(
+      (sum, buffer) => sum + buffer.byteLength,
+      0,
+    );
+  }
+
+  /**
+   * The `ef` elements nearest to `query` by the int8 codes, that are not deleted and that `accept`
+   * takes (all when it is absent), closest first — hnswlib's `searchKnn` with `ef` over these
+   * distances. `query` must have unit length.
+   */
+  search(query: Float32Array, ef: number, accept?: (id: number) => boolean): GraphCandidates {
+    if (this.count === 0 || this.entryPoint < 0 || ef < 1)
+      return { ids: new Int32Array(0), distances: new Float32Array(0) };
+    let current = this.entryPoint;
+    let currentDistance = this.distance(query, current);
+    for (let level = this.maxLevel; level > 0; level--) {
+      let changed = true;
+      while (changed) {
+        changed = false;
+        const at = this.upperStart[current]! + (level - 1) * (this.maxM + 1);
+        const size = this.upper[at]!;
+        for (let j = 1; j <= size; j++) {
+          const candidate = this.upper[at + j]!;
+          const d = this.distance(query, candidate);
+          if (d < currentDistance) {
+            currentDistance = d;
+            current = candidate;
+            changed = true;
+          }
+        }
+      }
+    }
+    return this.searchLevel0(query, current, ef, accept);
+  }
+
+  private searchLevel0(
+    query: Float32Array,
+    start: number,
+    ef: number,
+    accept: ((id: number) => boolean) | undefined,
+  ): GraphCandidates {
+    this.tag++;
+    if (this.tag === 0xffffffff) {
+      this.visited.fill(0);
+      this.tag = 1;
+    }
+    const tag = this.tag;
+    const visited = this.visited;
+    const top = new Heap(ef + 1, true);
+    const candidates = new Heap(64, false);
+    const taken = (id: number) => this.deleted[id] === 0 && (!accept || accept(id));
+    const bare = accept === undefined && this.deletedElements === 0;
+    let lowerBound = Number.POSITIVE_INFINITY;
+    if (bare || taken(start)) {
+      const d = this.distance(query, start);
+      lowerBound = d;
+      top.push(d, start);
+      candidates.push(d, start);
+    } else {
+      candidates.push(lowerBound, start);
+    }
+    visited[start] = tag;
+    const stride = this.maxM0 + 1;
+    const level0 = this.level0;
+    while (candidates.size > 0) {
+      const candidateDistance = candidates.topDistance();
+      const stop = bare ? candidateDistance > lowerBound : candidateDistance > lowerBound && top.size === ef;
+      if (stop) break;
+      const node = candidates.pop();
+      const at = node * stride;
+      const size = level0[at]!;
+      for (let j = 1; j <= size; j++) {
+        const candidate = level0[at + j]!;
+        if (visited[candidate] === tag) continue;
+        visited[candidate] = tag;
+        const d = this.distance(query, candidate);
+        if (top.size < ef || lowerBound > d) {
+          candidates.push(d, candidate);
+          if (bare || taken(candidate)) top.push(d, candidate);
+          while (top.size > ef) top.pop();
+          if (top.size > 0) lowerBound = top.topDistance();
+        }
+      }
+    }
+    const n = top.size;
+    const ids = new Int32Array(n);
+    const distances = new Float32Array(n);
+    for (let i = n - 1; i >= 0; i--) {
+      distances[i] = top.topDistance();
+      ids[i] = top.pop();
+    }
+    return { ids, distances };
+  }
+
+  /** Elements marked deleted (with any, hnswlib searches on until `ef` are found, as this search does). */
+  get deletedElements(): number {
+    this.deletedCount ??= this.deleted.reduce((sum, d) => sum + d, 0);
+    return this.deletedCount;
+  }
+  private deletedCount: number | undefined;
+
+  /** 1 − cosine between the unit-length `query` and element `id`, from its codes. */
+  private distance(query: Float32Array, id: number): number {
+    const dims = this.dimensions;
+    const codes = this.codes;
+    const offset = id * dims;
+    // four sums side by side: the additions do not wait for one another
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    let d = 0;
+    let i = 0;
+    for (; i + 3 < dims; i += 4) {
+      a += query[i]! * codes[offset + i]!;
+      b += query[i + 1]! * codes[offset + i + 1]!;
+      c += query[i + 2]! * codes[offset + i + 2]!;
+      d += query[i + 3]! * codes[offset + i + 3]!;
+    }
+    for (; i < dims; i++) a += query[i]! * codes[offset + i]!;
+    return 1 - (a + b + c + d) * this.scales[id]!;
+  }
+}
+
+/** Fills the buffers of a new `CompactHnswGraph` element by element (e.g. while reading a saved graph). */
+export class CompactHnswWriter {
+  private readonly level0: Int32Array;
+  private readonly upperStart: Int32Array;
+  private upper: Int32Array;
+  private upperLength = 0;
+  private readonly codes: Int8Array;
+  private readonly scales: Float32Array;
+  private readonly labels: Float64Array;
+  private readonly deleted: Uint8Array;
+
+  constructor(
+    private readonly shape: {
+      dimensions: number;
+      count: number;
+      maxM0: number;
+      maxM: number;
+      entryPoint: number;
+      maxLevel: number;
+    },
+  ) {
+    const { count, dimensions, maxM0 } = shape;
+    this.level0 = new Int32Array(new SharedArrayBuffer(count * (maxM0 + 1) * 4));
+    this.upperStart = new Int32Array(new SharedArrayBuffer(count * 4)).fill(-1);
+    this.upper = new Int32Array(1024);
+    this.codes = new Int8Array(new SharedArrayBuffer(count * dimensions));
+    this.scales = new Float32Array(new SharedArrayBuffer(count * 4));
+    this.labels = new Float64Array(new SharedArrayBuffer(count * 8));
+    this.deleted = new Uint8Array(new SharedArrayBuffer(count));
+  }
+
+  /** Element `id`'s level-0 links, label, deleted mark and vector (quantised here; any length but zero). */
+  setElement(
+    id: number,
+    element: { links: ArrayLike<number>; label: number; deleted: boolean; vector: ArrayLike<number> },
+  ): void {
+    const { maxM0, dimensions } = this.shape;
+    const { links, vector } = element;
+    if (links.length > maxM0)
+      throw new HelpdeskError('internal', `Element ${id} har ${links.length} > ${maxM0} naboer.`);
+    const at = id * (maxM0 + 1);
+    this.level0[at] = links.length;
+    for (let j = 0; j < links.length; j++) this.level0[at + 1 + j] = links[j]!;
+    this.labels[id] = element.label;
+    this.deleted[id] = element.deleted ? 1 : 0;
+    let largest = 0;
+    for (let i = 0; i < dimensions; i++) largest = Math.max(largest, Math.abs(vector[i]!));
+    const scale = largest / 127;
+    this.scales[id] = scale;
+    const offset = id * dimensions;
+    if (scale > 0) for (let i = 0; i < dimensions; i++) this.codes[offset + i] = Math.round(vector[i]! / scale);
+  }
+
+  /** Element `id`'s links at levels 1 … `lists.length` (`lists[l - 1]` at level l). */
+  setUpper(id: number, lists: ArrayLike<number>[]): void {
+    const { maxM } = this.shape;
+    const stride = maxM + 1;
+    const needed = this.upperLength + lists.length * stride;
+    if (needed > this.upper.length) {
+      const grown = new Int32Array(Math.max(needed, this.upper.length * 2));
+      grown.set(this.upper.subarray(0, this.upperLength));
+      this.upper = grown;
+    }
+    this.upperStart[id] = this.upperLength;
+    for (const list of lists) {
+      if (list.length > maxM) throw new HelpdeskError('internal', `Element ${id} har ${list.length} > ${maxM} naboer.`);
+      this.upper[this.upperLength] = list.length;
+      for (let j = 0; j < list.length; j++) this.upper[this.upperLength + 1 + j] = list[j]!;
+      this.upperLength += stride;
+    }
+  }
+
+  /** The finished graph. */
+  finish(): CompactHnswGraph {
+    const upper = new Int32Array(new SharedArrayBuffer(this.upperLength * 4));
+    upper.set(this.upper.subarray(0, this.upperLength));
+    return CompactHnswGraph.fromBuffers({
+      ...this.shape,
+      level0: this.level0.buffer as SharedArrayBuffer,
+      upperStart: this.upperStart.buffer as SharedArrayBuffer,
+      upper: upper.buffer as SharedArrayBuffer,
+      codes: this.codes.buffer as SharedArrayBuffer,
+      scales: this.scales.buffer as SharedArrayBuffer,
+      labels: this.labels.buffer as SharedArrayBuffer,
+      deleted: this.deleted.buffer as SharedArrayBuffer,
+    });
+  }
+}
+
+/** Throws `internal` unless the buffers have the sizes the numbers say and every link names an element. */
+function checkShape(graph: CompactHnswGraph): void {
+  const b = graph.buffers;
+  const sizes: [string, number, number][] = [
+    ['level0', b.level0.byteLength, b.count * (b.maxM0 + 1) * 4],
+    ['upperStart', b.upperStart.byteLength, b.count * 4],
+    ['codes', b.codes.byteLength, b.count * b.dimensions],
+    ['scales', b.scales.byteLength, b.count * 4],
+    ['labels', b.labels.byteLength, b.count * 8],
+    ['deleted', b.deleted.byteLength, b.count],
+  ];
+  for (const [name, actual, expected] of sizes) {
+    if (actual !== expected) {
+      throw new HelpdeskError('internal', `hnsw-grafens ${name} har ${actual} byte; forventet ${expected}.`);
+    }
+  }
+  if (b.count > 0 && (b.entryPoint < 0 || b.entryPoint >= b.count)) {
+    throw new HelpdeskError('internal', `hnsw-grafens indgang ${b.entryPoint} findes ikke (${b.count} elementer).`);
+  }
+}
+
+/**
+ * A binary heap of (distance, id) pairs in typed arrays: the largest distance on top when `max`,
+ * else the smallest. Grows as needed.
+ */
+class Heap {
+  private distances: Float64Array;
+  private ids: Int32Array;
+  size = 0;
+
+  constructor(
+    capacity: number,
+    private readonly max: boolean,
+  ) {
+    this.distances = new Float64Array(Math.max(4, capacity));
+    this.ids = new Int32Array(Math.max(4, capacity));
+  }
+
+  topDistance(): number {
+    return this.distances[0]!;
+  }
+
+  push(distance: number, id: number): void {
+    if (this.size === this.ids.length) this.grow();
+    const d = this.distances;
+    const ids = this.ids;
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(distance, d[parent]!)) break;
+      d[i] = d[parent]!;
+      ids[i] = ids[parent]!;
+      i = parent;
+    }
+    d[i] = distance;
+    ids[i] = id;
+  }
+
+  /** Removes the top pair and returns its id. */
+  pop(): number {
+    const d = this.distances;
+    const ids = this.ids;
+    const top = ids[0]!;
+    const n = --this.size;
+    if (n === 0) return top;
+    const distance = d[n]!;
+    const id = ids[n]!;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && this.before(d[child + 1]!, d[child]!)) child++;
+      if (!this.before(d[child]!, distance)) break;
+      d[i] = d[child]!;
+      ids[i] = ids[child]!;
+      i = child;
+    }
+    d[i] = distance;
+    ids[i] = id;
+    return top;
+  }
+
+  /** True when distance `a` belongs above `b`. */
+  private before(a: number, b: number): boolean {
+    return this.max ? a > b : a < b;
+  }
+
+  private grow(): void {
+    const distances = new Float64Array(this.ids.length * 2);
+    distances.set(this.distances);
+    const ids = new Int32Array(this.ids.length * 2);
+    ids.set(this.ids);
+    this.distances = distances;
+    this.ids = ids;
+  }
+}
