@@ -247,26 +247,48 @@ export class CompactHnswWriter {
     this.deleted = new Uint8Array(new SharedArrayBuffer(count));
   }
 
-  /** Element `id`'s level-0 links, label, deleted mark and vector (quantised here; any length but zero). */
+  /**
+   * Element `id`: its level-0 links (`size` of them from `links[from]`), label, deleted mark and
+   * vector (`dimensions` floats from `vector[vectorFrom]`, any length but zero; quantised here).
+   */
   setElement(
     id: number,
-    element: { links: ArrayLike<number>; label: number; deleted: boolean; vector: ArrayLike<number> },
+    element: {
+      links: ArrayLike<number>;
+      from?: number;
+      size?: number;
+      label: number;
+      deleted: boolean;
+      vector: ArrayLike<number>;
+      vectorFrom?: number;
+    },
   ): void {
     const { maxM0, dimensions } = this.shape;
     const { links, vector } = element;
-    if (links.length > maxM0)
-      throw new HelpdeskError('internal', `Element ${id} har ${links.length} > ${maxM0} naboer.`);
+    const from = element.from ?? 0;
+    const size = element.size ?? links.length;
+    const v0 = element.vectorFrom ?? 0;
+    if (size > maxM0) throw new HelpdeskError('internal', `Element ${id} har ${size} > ${maxM0} naboer.`);
+    const level0 = this.level0;
     const at = id * (maxM0 + 1);
-    this.level0[at] = links.length;
-    for (let j = 0; j < links.length; j++) this.level0[at + 1 + j] = links[j]!;
+    level0[at] = size;
+    for (let j = 0; j < size; j++) level0[at + 1 + j] = links[from + j]!;
     this.labels[id] = element.label;
     this.deleted[id] = element.deleted ? 1 : 0;
     let largest = 0;
-    for (let i = 0; i < dimensions; i++) largest = Math.max(largest, Math.abs(vector[i]!));
+    for (let i = v0; i < v0 + dimensions; i++) {
+      const x = vector[i]!;
+      if (x > largest) largest = x;
+      else if (-x > largest) largest = -x;
+    }
     const scale = largest / 127;
     this.scales[id] = scale;
-    const offset = id * dimensions;
-    if (scale > 0) for (let i = 0; i < dimensions; i++) this.codes[offset + i] = Math.round(vector[i]! / scale);
+    if (scale === 0) return;
+    const inverse = 1 / scale;
+    const codes = this.codes;
+    const offset = id * dimensions - v0;
+    // rounded as Math.round would (x + 128.5 is positive, so `| 0` floors it), only faster
+    for (let i = v0; i < v0 + dimensions; i++) codes[offset + i] = ((vector[i]! * inverse + 128.5) | 0) - 128;
   }
 
   /** Element `id`'s links at levels 1 … `lists.length` (`lists[l - 1]` at level l). */

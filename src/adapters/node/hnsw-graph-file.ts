@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { HelpdeskError } from '../../errors.js';
 import { type CompactHnswGraph, CompactHnswWriter } from '../../index/compact-hnsw.js';
@@ -30,13 +31,25 @@ export interface HnswFileHeader {
  * element the byte length of its upper-level lists and the lists) into a `CompactHnswGraph`: the
  * links as they are, the vectors int8-quantised. Reads the file a block at a time. Throws
  * `index_incompatible` naming what is wrong when the file is truncated, too long, or its header or
- * links do not fit `dimensions`.
+ * links do not fit `dimensions` (by default, what the header says).
  */
-export function readHnswGraphFile(path: string, dimensions: number): CompactHnswGraph {
+export function readHnswGraphFile(path: string, expectedDimensions?: number): CompactHnswGraph {
+  return readHnswGraphFileHashed(path, expectedDimensions).graph;
+}
+
+/** `readHnswGraphFile`, with the size and sha256 (hex) of the bytes it read, hashed as they were read. */
+export function readHnswGraphFileHashed(
+  path: string,
+  expectedDimensions?: number,
+): { graph: CompactHnswGraph; bytes: number; sha256: string } {
   const fd = openSync(path, 'r');
   try {
-    const reader = new BlockReader(fd, fstatSync(fd).size, path);
-    const header = readHeader(reader.take(HEADER_BYTES), dimensions, path);
+    const size = fstatSync(fd).size;
+    const hash = createHash('sha256');
+    const reader = new BlockReader(fd, size, path, hash);
+    const headerBytes = reader.take(HEADER_BYTES);
+    const dimensions = expectedDimensions ?? dimensionsOf(headerBytes, path);
+    const header = readHeader(headerBytes, dimensions, path);
     const { count, maxM0, maxM } = header;
     const writer = new CompactHnswWriter({
       dimensions,
@@ -46,21 +59,36 @@ export function readHnswGraphFile(path: string, dimensions: number): CompactHnsw
       entryPoint: count === 0 ? -1 : header.entryPoint,
       maxLevel: Math.max(0, header.maxLevel),
     });
-    const links = new Int32Array(maxM0);
-    const vector = new Float32Array(dimensions);
-    for (let id = 0; id < count; id++) {
-      const bytes = reader.take(header.bytesPerElement);
-      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      const size = view.getUint16(0, true);
-      if (size > maxM0) throw damaged(path, `element ${id} har ${size} naboer på niveau 0 (højst ${maxM0})`);
-      for (let j = 0; j < size; j++) links[j] = checkLink(view.getUint32(4 + 4 * j, true), count, id, path);
-      for (let i = 0; i < dimensions; i++) vector[i] = view.getFloat32(header.dataOffset + 4 * i, true);
-      writer.setElement(id, {
-        links: links.subarray(0, size),
-        label: readSize(view, header.labelOffset),
-        deleted: (view.getUint8(2) & 1) === 1,
-        vector,
-      });
+    // whole blocks of elements at once, viewed as 32-bit words: every field of an element starts
+    // at a multiple of 4 bytes (the file is little-endian, as every platform Node runs on)
+    const wordsPerElement = header.bytesPerElement / 4;
+    const dataWord = header.dataOffset / 4;
+    const labelWord = header.labelOffset / 4;
+    const perBlock = Math.max(1, Math.floor(BLOCK_BYTES / header.bytesPerElement));
+    for (let first = 0; first < count; first += perBlock) {
+      const n = Math.min(perBlock, count - first);
+      const bytes = reader.takeAligned(n * header.bytesPerElement);
+      const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+      const floats = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+      for (let e = 0; e < n; e++) {
+        const id = first + e;
+        const base = e * wordsPerElement;
+        const head = words[base]!;
+        const size = head & 0xffff;
+        if (size > maxM0) throw damaged(path, `element ${id} har ${size} naboer på niveau 0 (højst ${maxM0})`);
+        for (let j = 1; j <= size; j++) checkLink(words[base + j]!, count, id, path);
+        const high = words[base + labelWord + 1]!;
+        if (high > 0x1fffff) throw damaged(path, `element ${id} har en for stor label`);
+        writer.setElement(id, {
+          links: words,
+          from: base + 1,
+          size,
+          label: high * 2 ** 32 + words[base + labelWord]!,
+          deleted: ((head >>> 16) & 1) === 1,
+          vector: floats,
+          vectorFrom: base + dataWord,
+        });
+      }
     }
     const perLevel = 4 + 4 * maxM;
     for (let id = 0; id < count; id++) {
@@ -83,7 +111,7 @@ export function readHnswGraphFile(path: string, dimensions: number): CompactHnsw
       writer.setUpper(id, lists);
     }
     if (!reader.atEnd) throw damaged(path, `${reader.left} byte for mange efter grafen`);
-    return writer.finish();
+    return { graph: writer.finish(), bytes: size, sha256: hash.digest('hex') };
   } finally {
     closeSync(fd);
   }
@@ -126,6 +154,16 @@ function readHeader(bytes: Uint8Array, dimensions: number, path: string): HnswFi
   return header;
 }
 
+/** The floats per vector a header says (its label offset less its data offset, over 4). */
+function dimensionsOf(header: Uint8Array, path: string): number {
+  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+  const dimensions = (readSize(view, 32) - readSize(view, 40)) / 4;
+  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 65_536) {
+    throw damaged(path, 'vektorernes længde i hovedet giver ikke mening');
+  }
+  return dimensions;
+}
+
 /** A size_t (little-endian uint64) as a number; throws on values past 2^53. */
 function readSize(view: DataView, at: number): number {
   const low = view.getUint32(at, true);
@@ -155,6 +193,8 @@ class BlockReader {
     private readonly fd: number,
     private readonly size: number,
     private readonly path: string,
+    /** Updated with every byte read, in file order. */
+    private readonly hash?: Hash,
   ) {}
 
   get left(): number {
@@ -163,6 +203,15 @@ class BlockReader {
 
   get atEnd(): boolean {
     return this.left === 0;
+  }
+
+  /** Like `take`, but the bytes start at a multiple of 4 in their buffer (a copy if the view would not). */
+  takeAligned(n: number): Uint8Array {
+    const out = this.take(n);
+    if (out.byteOffset % 4 === 0) return out;
+    const copy = new Uint8Array(n);
+    copy.set(out);
+    return copy;
   }
 
   /** The next `n` bytes (a view valid until the next call); throws when the file ends first. */
@@ -191,6 +240,7 @@ class BlockReader {
       const length = Math.min(this.buffer.length - this.filled, this.size - position);
       const read = readSync(this.fd, this.buffer, this.filled, length, position);
       if (read === 0) throw damaged(this.path, `filen slutter ved byte ${position}`);
+      this.hash?.update(this.buffer.subarray(this.filled, this.filled + read));
       this.filled += read;
     }
   }

@@ -11,7 +11,7 @@ import { gatherRows, type VectorRows } from '../../index/vector-rows.js';
 import type { VectorHit, VectorRecord, VectorStore } from '../../index/vector-store.js';
 import { commitFile, tempPathFor, writeFileAtomic } from './atomic-file.js';
 import { hashFile } from './hash-file.js';
-import { readHnswGraphFile } from './hnsw-graph-file.js';
+import { type ReadGraph, readHnswGraphOffThread } from './hnsw-graph-thread.js';
 
 /** File names of a saved store inside its directory. */
 export const HNSW_FILES = { graph: 'vectors.hnsw', labels: 'vectors.json' } as const;
@@ -176,15 +176,18 @@ export class HnswVectorStore implements VectorStore {
    * later change, fork or save reads the native graph from `path` again. Until `attachRows`,
    * queries rank by the int8 vectors alone.
    */
-  useCompact(path: string): void {
-    const stat = statSync(path);
-    const graph = readHnswGraphFile(path, this.dimensions);
+  async useCompact(path: string): Promise<void> {
+    const file = fileStamp(path);
+    // read and quantised on a worker thread, into shared memory; queries go on meanwhile
+    this.setCompact((await readHnswGraphOffThread(path, this.dimensions)).graph, file);
+  }
+
+  private setCompact(graph: CompactHnswGraph, file: CompactView['file']): void {
+    if (graph.dimensions !== this.dimensions) {
+      throw damaged(dirname(file.path), `grafen har ${graph.dimensions} dimensioner, ikke ${this.dimensions}`);
+    }
     const nextLabel = this.compact?.nextLabel ?? this.graph?.nextLabel ?? 0;
-    this.compact = {
-      graph,
-      nextLabel,
-      file: { path, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs },
-    };
+    this.compact = { graph, nextLabel, file };
     this.graph = undefined;
   }
 
@@ -375,7 +378,7 @@ export class HnswVectorStore implements VectorStore {
       await writeFileAtomic(join(dir, HNSW_FILES.labels), new TextEncoder().encode(JSON.stringify(sidecar)));
       this.artifact = artifact;
       if (compact) {
-        this.useCompact(graphPath);
+        await this.useCompact(graphPath);
         this.attachRows(compact.rows, compact.chunkIds);
       }
     } finally {
@@ -404,12 +407,18 @@ export class HnswVectorStore implements VectorStore {
   ): Promise<HnswVectorStore> {
     const graphPath = join(dir, HNSW_FILES.graph);
     const labelsPath = join(dir, HNSW_FILES.labels);
+    // the compact form is read on its own thread at once, beside the hash; used only if the hash matches
+    const early = expected.compact ? startReading(graphPath) : undefined;
     let sidecarText: string;
     let graph: { bytes: number; sha256: string };
     try {
       // the graph is hashed in pieces (reading it whole would hold a second copy of it in memory) on a worker
       // thread, while the caller goes on (`loadIndex` parses index.bin meanwhile)
-      [sidecarText, graph] = await Promise.all([readFile(labelsPath, 'utf8'), hashFile(graphPath)]);
+      // (the compact form's reader hashes the bytes as it reads them: no second pass over the file)
+      [sidecarText, graph] = await Promise.all([
+        readFile(labelsPath, 'utf8'),
+        early ? hashOf(early) : hashFile(graphPath),
+      ]);
     } catch (cause) {
       throw new HelpdeskError(
         'index_not_ready',
@@ -429,7 +438,7 @@ export class HnswVectorStore implements VectorStore {
         `Vektorindekset i ${dir} har ${sidecar.dimensions} dimensioner; forventet ${expected.dimensions} — bygger igen.`,
       );
     }
-    if (expected.compact) return HnswVectorStore.loadCompact(graphPath, sidecar, expected);
+    if (early) return HnswVectorStore.loadCompact(early, sidecar, expected);
     const index = new hnswlib.HierarchicalNSW('cosine', sidecar.dimensions);
     try {
       await index.readIndex(graphPath, true);
@@ -456,11 +465,11 @@ export class HnswVectorStore implements VectorStore {
   }
 
   /** `load` into the compact form: the graph file is read by `readHnswGraphFile`, never by hnswlib. */
-  private static loadCompact(
-    graphPath: string,
+  private static async loadCompact(
+    early: EarlyRead,
     sidecar: HnswSidecar,
     expected: { maxBatch?: number; share?: (id: string) => string },
-  ): HnswVectorStore {
+  ): Promise<HnswVectorStore> {
     const store = new HnswVectorStore({
       dimensions: sidecar.dimensions,
       m: sidecar.m,
@@ -468,12 +477,12 @@ export class HnswVectorStore implements VectorStore {
       initialCapacity: 16,
       ...(expected.maxBatch === undefined ? {} : { maxBatch: expected.maxBatch }),
     });
-    try {
-      store.useCompact(graphPath);
-    } catch (cause) {
-      if (HelpdeskError.isInstance(cause)) throw cause;
-      throw damaged(dirname(graphPath), 'grafen kunne ikke læses', cause);
+    const read = await early.reading;
+    if ('error' in read) {
+      if (HelpdeskError.isInstance(read.error)) throw read.error;
+      throw damaged(dirname(early.path), 'grafen kunne ikke læses', read.error);
     }
+    store.setCompact(read.graph, read.file);
     store.compact!.nextLabel = sidecar.nextLabel;
     store.setLabels(sidecar.labels, expected.share);
     store.artifact = sidecar.artifact;
@@ -547,6 +556,37 @@ export class HnswVectorStore implements VectorStore {
     const capacity = this.index.getMaxElements();
     if (needed > capacity) this.index.resizeIndex(Math.max(needed, capacity * 2));
   }
+}
+
+/** The compact form of a graph file being read (started before its hash is checked). */
+interface EarlyRead {
+  path: string;
+  reading: Promise<(ReadGraph & { file: CompactView['file'] }) | { error: unknown }>;
+}
+
+function startReading(path: string): EarlyRead {
+  const reading = (async () => {
+    const file = fileStamp(path);
+    return { ...(await readHnswGraphOffThread(path)), file };
+  })().catch((error: unknown) => ({ error }));
+  return { path, reading };
+}
+
+/**
+ * The size and sha256 of the file an early read read. When the reader refused the file, it is
+ * hashed on its own, so a file that does not match its label file is reported as such first.
+ */
+async function hashOf(early: EarlyRead): Promise<{ bytes: number; sha256: string }> {
+  const read = await early.reading;
+  if (!('error' in read)) return read;
+  if (HelpdeskError.isInstance(read.error)) return hashFile(early.path);
+  throw read.error;
+}
+
+/** What tells the file at `path` from another one put in its place, or from itself changed. */
+function fileStamp(path: string): CompactView['file'] {
+  const stat = statSync(path);
+  return { path, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
 }
 
 /** Mark `label` deleted in `graph` (a label already marked is left as it is). */

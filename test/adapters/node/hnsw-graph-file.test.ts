@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import hnswlib from 'hnswlib-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readHnswGraphFile } from '../../../src/adapters/node/hnsw-graph-file.js';
+import { readHnswGraphOffThread } from '../../../src/adapters/node/hnsw-graph-thread.js';
 import { HNSW_FILES, HnswVectorStore, hnswVectorStores } from '../../../src/adapters/node/hnsw-vector-store.js';
 import { HelpdeskError } from '../../../src/errors.js';
 import type { CompactHnswBuffers } from '../../../src/index/compact-hnsw.js';
@@ -93,6 +94,23 @@ describe('readHnswGraphFile', () => {
     expect(there.ids).toEqual(here);
     // the worker's view is the same memory, not a copy: a byte written here is read there
     expect(there.sharedByte).toBe(77);
+  });
+
+  it('reads the graph on a worker thread into shared memory, and reports its errors from there', async () => {
+    const { path } = await savedGraph(300, 16);
+    const here = readHnswGraphFile(path, 16);
+    const read = await readHnswGraphOffThread(path, undefined, 0);
+    expect(read.bytes).toBe((await readFile(path)).length);
+    expect(read.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const there = read.graph;
+    expect(there.dimensions).toBe(16);
+    expect(there.buffers.codes).toBeInstanceOf(SharedArrayBuffer);
+    const query = unit(randomVectors(1, 16, 14)[0]!);
+    expect(Array.from(there.search(query, 20).ids)).toEqual(Array.from(here.search(query, 20).ids));
+    await truncate(path, 500);
+    const error = await readHnswGraphOffThread(path, 16, 0).catch((e: unknown) => e);
+    expect(HelpdeskError.isInstance(error) && error.code).toBe('index_incompatible');
+    expect(String(error)).toMatch(/graph\.hnsw er beskadiget: filen slutter/);
   });
 
   it('refuses a truncated file, naming it', async () => {
