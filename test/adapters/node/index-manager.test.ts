@@ -532,11 +532,11 @@ describe('IndexManager', () => {
     const { corpus, indexDir } = setup();
     const { manager } = makeManager(corpus, indexDir);
     await manager.open();
-    const compact = () => (manager.searchIndex()?.vectorStore as HnswVectorStore).searchesCompact;
+    const compact = () => (manager.searchIndex()!.vectorStore as HnswVectorStore).searchesCompact;
     expect(compact()).toBe(true);
     const loaded = makeManager(corpus, indexDir).manager;
     expect((await loaded.open()).loadedFromDisk).toBe(true);
-    expect((loaded.searchIndex()?.vectorStore as HnswVectorStore).searchesCompact).toBe(true);
+    expect((loaded.searchIndex()!.vectorStore as HnswVectorStore).searchesCompact).toBe(true);
     writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
     expect((await manager.reindex()).added).toEqual(['robotstoevsugere']);
     expect(compact()).toBe(true);
@@ -560,7 +560,7 @@ describe('IndexManager', () => {
     // the graph was written again whole: a fresh manager loads it
     const fresh = makeManager(corpus, indexDir, { stages: VECTOR_ONLY });
     expect((await fresh.manager.open()).loadedFromDisk).toBe(true);
-    expect((fresh.manager.searchIndex()?.vectorStore as HnswVectorStore).searchesCompact).toBe(true);
+    expect((fresh.manager.searchIndex()!.vectorStore as HnswVectorStore).searchesCompact).toBe(true);
   });
 
   it('answers searches from a loaded index exactly as from the index it was built as', async () => {
