@@ -101,9 +101,11 @@ export class CompactHnswGraph {
   /**
    * The `ef` elements nearest to `query` by the int8 codes, that are not deleted and that `accept`
    * takes (all when it is absent), closest first — hnswlib's `searchKnn` with `ef` over these
-   * distances. `query` must have unit length.
+   * distances. `unitQuery` must have unit length.
    */
-  search(query: Float32Array, ef: number, accept?: (id: number) => boolean): GraphCandidates {
+  search(unitQuery: Float32Array, ef: number, accept?: (id: number) => boolean): GraphCandidates {
+    // as doubles (exactly the same values): no conversion of a float per product in `distance`
+    const query = Float64Array.from(unitQuery);
     if (this.count === 0 || this.entryPoint < 0 || ef < 1)
       return { ids: new Int32Array(0), distances: new Float32Array(0) };
     let current = this.entryPoint;
@@ -129,7 +131,7 @@ export class CompactHnswGraph {
   }
 
   private searchLevel0(
-    query: Float32Array,
+    query: Float64Array,
     start: number,
     ef: number,
     accept: ((id: number) => boolean) | undefined,
@@ -195,7 +197,7 @@ export class CompactHnswGraph {
   private deletedCount: number | undefined;
 
   /** 1 − cosine between the unit-length `query` and element `id`, from its codes. */
-  private distance(query: Float32Array, id: number): number {
+  private distance(query: Float64Array, id: number): number {
     const dims = this.dimensions;
     const codes = this.codes;
     const offset = id * dims;

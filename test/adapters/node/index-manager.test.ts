@@ -412,6 +412,8 @@ describe('IndexManager', () => {
     expect(report.embedded).toBe(0);
     expect(embedder.take()).toEqual([]);
     expect(logger.lines.some((l) => l.level === 'warn' && l.data?.event === 'index.vectors_rebuilt')).toBe(true);
+    // the refilled graph, once saved, is searched in its compact form like any saved one
+    expect((manager.searchIndex()!.vectorStore as HnswVectorStore).searchesCompact).toBe(true);
     // vector search alone finds every chunk of A, including those B never had
     const helpdesk = await helpdeskOver(manager);
     for (const { chunks } of manager.current()!.documents.values()) {
