@@ -9,7 +9,7 @@ import { readHnswGraphFile } from '../../../src/adapters/node/hnsw-graph-file.js
 import { readHnswGraphOffThread } from '../../../src/adapters/node/hnsw-graph-thread.js';
 import { HNSW_FILES, HnswVectorStore, hnswVectorStores } from '../../../src/adapters/node/hnsw-vector-store.js';
 import { HelpdeskError } from '../../../src/errors.js';
-import type { CompactHnswBuffers } from '../../../src/index/compact-hnsw.js';
+import { type CompactHnswBuffers, CompactHnswGraph } from '../../../src/index/compact-hnsw.js';
 import { MemoryRows } from '../../../src/index/vector-rows.js';
 import { seededRandom as random } from '../../support/random.js';
 
@@ -53,31 +53,49 @@ describe('readHnswGraphFile', () => {
     expect(graph.dimensions).toBe(16);
     expect(Array.from(graph.labels.subarray(0, 4))).toEqual([7, 10, 13, 16]);
     expect(graph.deletedElements).toBe(1);
-    // level 0 (links, 2M = 16 each) and the int8 codes: ~16 + 1 + 16 + 4 + 8 + 1 + 4 bytes per element
+    // level 0 (links, 2M = 16 each) and the int8 codes: ~16 + 1 + 16 + 4 + 8 + 1 + 4 bytes per element,
+    // plus, for the SIMD distance, the rest of a 64 KiB WebAssembly page and the query slots
     expect(graph.bytes).toBeGreaterThan(300 * 40);
-    expect(graph.bytes).toBeLessThan(300 * 120);
+    expect(graph.bytes).toBeLessThan(300 * 120 + 2 * 65_536);
   });
 
-  it('finds, after re-ranking with the exact vectors, the same top 10 as hnswlib at the same ef', async () => {
-    const dims = 24;
-    const { data, index, path } = await savedGraph(2000, dims);
-    const graph = readHnswGraphFile(path, dims);
-    const queries = randomVectors(200, dims, 12);
-    index.setEf(64);
-    let same = 0;
-    for (const q of queries) {
-      const expected = index.searchKnn(q, 10).neighbors;
-      const query = unit(q);
-      const { ids } = graph.search(query, 64);
-      const exact = Array.from(ids, (e) => {
-        const label = graph.labels[e]!;
-        const v = unit(data[(label - 7) / 3]!);
-        return { label, score: v.reduce((s, x, i) => s + x * query[i]!, 0) };
-      });
-      exact.sort((a, b) => b.score - a.score);
-      if (JSON.stringify(exact.slice(0, 10).map((h) => h.label)) === JSON.stringify(expected)) same++;
+  // 48 dimensions use the SIMD distance (WebAssembly), 24 (not a multiple of 16) the JavaScript one
+  it.each([48, 24])(
+    'finds, after re-ranking with the exact vectors, the same top 10 as hnswlib at the same ef (%i dimensions)',
+    async (dims) => {
+      const { data, index, path } = await savedGraph(2000, dims);
+      const graph = readHnswGraphFile(path, dims);
+      const queries = randomVectors(200, dims, 12);
+      index.setEf(64);
+      let same = 0;
+      for (const q of queries) {
+        const expected = index.searchKnn(q, 10).neighbors;
+        const query = unit(q);
+        const { ids } = graph.search(query, 64);
+        const exact = Array.from(ids, (e) => {
+          const label = graph.labels[e]!;
+          const v = unit(data[(label - 7) / 3]!);
+          return { label, score: v.reduce((s, x, i) => s + x * query[i]!, 0) };
+        });
+        exact.sort((a, b) => b.score - a.score);
+        if (JSON.stringify(exact.slice(0, 10).map((h) => h.label)) === JSON.stringify(expected)) same++;
+      }
+      expect(same / queries.length).toBeGreaterThanOrEqual(0.99);
+    },
+  );
+
+  it('finds the same candidates with the SIMD distance as with the JavaScript one', async () => {
+    const dims = 32;
+    const { path } = await savedGraph(1000, dims);
+    const simd = readHnswGraphFile(path, dims);
+    expect(simd.buffers.memory).toBeInstanceOf(WebAssembly.Memory);
+    const plain = CompactHnswGraph.fromBuffers({ ...simd.buffers, memory: undefined });
+    for (const q of randomVectors(50, dims, 15).map(unit)) {
+      const a = simd.search(q, 40);
+      const b = plain.search(q, 40);
+      expect(Array.from(a.ids)).toEqual(Array.from(b.ids));
+      for (let i = 0; i < a.ids.length; i++) expect(a.distances[i]).toBeCloseTo(b.distances[i]!, 5);
     }
-    expect(same / queries.length).toBeGreaterThanOrEqual(0.99);
   });
 
   it('keeps the graph in SharedArrayBuffers that a worker thread searches as the same memory', async () => {
@@ -253,7 +271,7 @@ function errorOf(run: () => unknown): unknown {
   return undefined;
 }
 
-/** Searches `queries` in a worker thread over a view made from `buffers`, then reads `codes[0]` after it was set to 77 here. */
+/** Searches `queries` in a worker thread over a view made from `buffers`, then reads its first code after it was set to 77 here. */
 function searchInWorker(
   buffers: CompactHnswBuffers,
   queries: Float32Array[],
@@ -266,7 +284,7 @@ function searchInWorker(
       const graph = CompactHnswGraph.fromBuffers(workerData.buffers);
       const ids = workerData.queries.map((q) => Array.from(graph.search(q, workerData.ef).ids));
       parentPort.postMessage({ ids });
-      parentPort.once('message', () => parentPort.postMessage({ sharedByte: new Int8Array(workerData.buffers.codes)[0] }));
+      parentPort.once('message', () => parentPort.postMessage({ sharedByte: new Int8Array(workerData.buffers.codes)[workerData.buffers.codesOffset] }));
     });`;
   const worker = new Worker(code, { eval: true, workerData: { buffers, queries, ef } });
   return new Promise((resolve, reject) => {
@@ -275,7 +293,7 @@ function searchInWorker(
     worker.on('message', (message: { ids?: number[][]; sharedByte?: number }) => {
       if (message.ids) {
         ids = message.ids;
-        const codes = new Int8Array(buffers.codes);
+        const codes = new Int8Array(buffers.codes, buffers.codesOffset);
         const saved = codes[0]!;
         codes[0] = 77;
         worker.postMessage('read');
