@@ -73,6 +73,8 @@ interface SharedGraph {
   live: number;
   /** Labels the newest fork dropped but left in the graph for older views; marked deleted at the next fork. */
   retired: number[];
+  /** True once a fork shares the graph with the view it came from (neither may then free it). */
+  shared?: boolean;
 }
 
 /**
@@ -187,8 +189,13 @@ export class HnswVectorStore implements VectorStore {
       throw damaged(dirname(file.path), `grafen har ${graph.dimensions} dimensioner, ikke ${this.dimensions}`);
     }
     const nextLabel = this.compact?.nextLabel ?? this.graph?.nextLabel ?? 0;
+    const native = this.graph;
     this.compact = { graph, nextLabel, file };
     this.graph = undefined;
+    // hnswlib's memory is not seen by V8, so a dropped graph could wait long for a GC: a graph no
+    // other view uses is freed now (initIndex deletes the old index and makes an empty one)
+    if (native && !native.shared)
+      native.index.initIndex({ maxElements: 1, m: this.m, efConstruction: this.efConstruction });
   }
 
   /**
@@ -246,6 +253,7 @@ export class HnswVectorStore implements VectorStore {
     view.idOf = new Map(this.idOf);
     // a graph read for the fork alone is the fork's: it may mark dropped labels deleted at once
     view.forked = graph === this.graph;
+    if (view.forked) graph.shared = true;
     view.artifact = this.artifact;
     return view;
   }

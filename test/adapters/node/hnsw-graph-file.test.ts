@@ -230,6 +230,19 @@ describe('HnswVectorStore in its compact form', () => {
     expect((await store.query(data[7]!, 2)).map((h) => h.id).sort()).toEqual(['doc#7', 'extra']);
   });
 
+  it('leaves the hnswlib graph alone for the view it came from when a fork that shares it goes compact', async () => {
+    const dir = await tempDir();
+    const data = randomVectors(100, dims, 23);
+    const ids = data.map((_, i) => `doc#${i}`);
+    const base = new HnswVectorStore({ dimensions: dims, initialCapacity: 128 });
+    await base.upsert(data.map((vector, i) => ({ id: ids[i]!, vector })));
+    const next = base.fork();
+    await next.save(dir, 'a', { rows: new MemoryRows(Float32Array.from(data.flat()), dims), chunkIds: ids });
+    expect(next.searchesCompact).toBe(true);
+    expect(base.searchesCompact).toBe(false);
+    for (const i of [0, 42, 99]) expect((await base.query(data[i]!, 1))[0]?.id).toBe(`doc#${i}`);
+  });
+
   it('keeps serving when its saved graph file is damaged behind it; a fork then fails clearly', async () => {
     const { dir, data, store } = await compactStore(200);
     const before = await store.query(data[9]!, 5);
