@@ -264,6 +264,11 @@ export class HnswVectorStore implements VectorStore {
    */
   abandon(): void {
     if (this.forked && this.graph) this.graph.retired = [];
+    else if (this.graph && !this.graph.shared) {
+      // a fork of a compact view read its own hnswlib graph: free it now (V8 does not see that memory)
+      this.graph.index.initIndex({ maxElements: 1, m: this.m, efConstruction: this.efConstruction });
+      this.graph = undefined;
+    }
   }
 
   async upsert(records: VectorRecord[]): Promise<void> {

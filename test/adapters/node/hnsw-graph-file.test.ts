@@ -243,6 +243,18 @@ describe('HnswVectorStore in its compact form', () => {
     for (const i of [0, 42, 99]) expect((await base.query(data[i]!, 1))[0]?.id).toBe(`doc#${i}`);
   });
 
+  it('frees the hnswlib graph of a given-up fork of a compact view, and the view answers as before', async () => {
+    const { data, store } = await compactStore(200);
+    const before = await store.query(data[3]!, 5);
+    const next = store.fork();
+    await next.delete(['doc#3']);
+    next.abandon();
+    expect(await store.query(data[3]!, 5)).toEqual(before);
+    // the next fork reads its own graph again, with doc#3
+    const again = store.fork();
+    expect((await again.query(data[3]!, 1))[0]?.id).toBe('doc#3');
+  });
+
   it('keeps serving when its saved graph file is damaged behind it; a fork then fails clearly', async () => {
     const { dir, data, store } = await compactStore(200);
     const before = await store.query(data[9]!, 5);
