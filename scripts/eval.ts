@@ -7,12 +7,13 @@
  *   --failures    list every failing question
  *   --questions F another question file (e.g. a held-out set)
  *   --readme      write the table into README.md (between the eval markers)
+ *   --stored      save the index in a temporary DATA_DIR and answer from the saved index (as the server does)
  *   --staff SPLIT the staff-style set (test/eval/staff/SPLIT.yaml, SPLIT = dev | dev2 | test | fresh): one row per failure
  *                 class, with MiniSearch and Orama over the same chunks beside ours; tune on dev, report test
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { type AnswerabilityModel, DEFAULT_MODEL } from '../src/retrieval/answerability.js';
 import { fitAnswerability } from '../src/retrieval/fit-answerability.js';
 import { ALL_STAGES, type RetrievalStages } from '../src/retrieval/retriever.js';
@@ -69,11 +70,13 @@ async function main(): Promise<void> {
   const rows: [string, EvalReport][] = [];
   const configs = args.includes('--ablation') ? ABLATION : [['full pipeline', ALL_STAGES] as [string, RetrievalStages]];
   let last: EvalReport | undefined;
+  const dataDir = args.includes('--stored') ? await mkdtemp(join(tmpdir(), 'opi-eval-')) : undefined;
   for (const [name, stages] of configs) {
-    const report = scoreRuns(await runEval(questions, { corpusDir, stages }));
+    const report = scoreRuns(await runEval(questions, { corpusDir, stages, ...(dataDir ? { dataDir } : {}) }));
     rows.push([name, report]);
     last = report;
   }
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
   console.log(`Questions: ${questions.length} (${last?.answerable} answerable) from ${file}\n`);
   console.log(reportTable(rows));
   if (last) {

@@ -13,15 +13,24 @@ export interface RunEvalOptions {
   model?: AnswerabilityModel;
   /** Times each question is asked; latency is taken from the last round (warm). */
   rounds?: number;
+  /**
+   * Keep the index in this folder (`DATA_DIR`) instead of in memory: it is saved there, and the
+   * vectors are searched as a saved index's are (the compact graph, see `COMPACT_SEARCH`).
+   */
+  dataDir?: string;
 }
 
 /** Build an in-memory index of the corpus and return the help-desk service over it. */
 export async function openEvalHelpdesk(options: RunEvalOptions): Promise<HelpdeskService> {
-  const config = loadConfig({ CORPUS_DIR: options.corpusDir, WATCH_CORPUS: 'false' });
+  const config = loadConfig({
+    CORPUS_DIR: options.corpusDir,
+    WATCH_CORPUS: 'false',
+    ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
+  });
   const { helpdesk, manager } = await createNodeHelpdesk({
     config,
     logger: silentLogger,
-    inMemory: true,
+    inMemory: options.dataDir === undefined,
     awaitWordList: true,
     ...(options.stages ? { stages: options.stages } : {}),
     ...(options.model ? { model: options.model } : {}),

@@ -227,7 +227,7 @@ export class IndexLifecycle {
         event: 'index.vectors_rebuilt',
       });
       const storage = this.ports.storage!;
-      await this.saveOrExplain(() => storage.saveVectors(store, saved.artifact));
+      await this.saveOrExplain(() => storage.saveVectors(store, saved.artifact, saved.state));
     }
     return store;
   }

@@ -61,8 +61,11 @@ export interface IndexStorage {
   load(expected: ExpectedIndex): Promise<SavedIndex | undefined>;
   /** Save `state`, its vectors and the known files; resolves to the saved artifact's id and rows. */
   save(state: IndexState, vectorStore: VectorStore | undefined, known: Iterable<KnownFile>): Promise<SavedArtifact>;
-  /** Save the vectors of the saved artifact `artifact` again (they were refilled). */
-  saveVectors(vectorStore: VectorStore, artifact: string): Promise<void>;
+  /**
+   * Save the vectors of the saved artifact `artifact` again (they were refilled); `state` is that
+   * artifact's loaded state (its rows let the store search the saved vectors in a compact form).
+   */
+  saveVectors(vectorStore: VectorStore, artifact: string, state?: IndexState): Promise<void>;
   /** Save the known files beside the saved artifact `artifact`. */
   saveKnownFiles(artifact: string, known: Iterable<KnownFile>): Promise<void>;
   /** Why saving failed with `error`, for the operator (Danish, naming the place and what to do). */

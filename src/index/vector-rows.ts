@@ -22,6 +22,21 @@ export interface VectorRows {
   read(first: number, count: number): Float32Array;
   /** Like `read`, but into `target` from float `at` (saves an array and a copy where it can). */
   readInto?(first: number, count: number, target: Float32Array, at: number): void;
+  /**
+   * Rows `rows[0]`, `rows[1]`, … (any order) one after another into `target` from float 0, in one
+   * go where the rows lie in storage (one open of the file for all of them).
+   */
+  gather?(rows: ArrayLike<number>, target: Float32Array): void;
+}
+
+/** Rows `list[0]`, `list[1]`, … of `rows` one after another into `target` (see `VectorRows.gather`). */
+export function gatherRows(rows: VectorRows, list: ArrayLike<number>, target: Float32Array): void {
+  if (rows.gather) {
+    rows.gather(list, target);
+    return;
+  }
+  const dims = rows.dimensions;
+  for (let i = 0; i < list.length; i++) target.set(rows.read(list[i]!, 1), i * dims);
 }
 
 /** Rows held in memory: one Float32Array of `rows × dimensions` floats. */

@@ -3,7 +3,7 @@ import { HelpdeskError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { removeStaleTempsIn } from './atomic-file.js';
 import { loadKnownFiles, saveKnownFiles } from './corpus-files.js';
-import { HnswVectorStore } from './hnsw-vector-store.js';
+import { COMPACT_SEARCH, HnswVectorStore } from './hnsw-vector-store.js';
 import { type LoadedIndex, loadIndex, loadIndexState, saveIndex } from './index-files.js';
 import { indexSaveFailure } from './storage-failure.js';
 
@@ -69,8 +69,11 @@ export function fileIndexStorage(options: FileIndexStorageOptions): IndexStorage
       await saveKnownFiles(dir, artifact, known);
       return { artifact, vectors };
     },
-    async saveVectors(vectorStore, artifact) {
-      if (vectorStore instanceof HnswVectorStore) await vectorStore.save(dir, artifact);
+    async saveVectors(vectorStore, artifact, state) {
+      if (!(vectorStore instanceof HnswVectorStore)) return;
+      // with the loaded state's rows (read from index.bin), the refilled graph is searched compact once saved
+      const rows = COMPACT_SEARCH && state ? { rows: state.vectors, chunkIds: state.chunks.ids() } : undefined;
+      await vectorStore.save(dir, artifact, rows);
     },
     saveKnownFiles: (artifact, known) => saveKnownFiles(dir, artifact, known),
     describeSaveFailure: (error) => indexSaveFailure(error, dir),

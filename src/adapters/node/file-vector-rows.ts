@@ -37,6 +37,23 @@ export class FileVectorRows implements VectorRows {
     return out;
   }
 
+  gather(rows: ArrayLike<number>, out: Float32Array): void {
+    for (let i = 0; i < rows.length; i++) checkRange(this, rows[i]!, 1);
+    if (out.length < rows.length * this.dimensions) {
+      throw new HelpdeskError('internal', `${rows.length} vektorrækker passer ikke ind i ${out.length} tal.`);
+    }
+    if (rows.length === 0) return;
+    const rowBytes = this.dimensions * 4;
+    this.withArtifact((source) => {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        const section = this.layout.sections.find((s) => row >= s.firstRow && row < s.firstRow + s.rows)!;
+        const target = new Uint8Array(out.buffer, out.byteOffset + i * rowBytes, rowBytes);
+        source.readInto(target, section.position + (row - section.firstRow) * rowBytes);
+      }
+    });
+  }
+
   readInto(first: number, count: number, out: Float32Array, at: number): void {
     checkRange(this, first, count);
     if (!Number.isInteger(at) || at < 0 || at + count * this.dimensions > out.length) {
@@ -45,13 +62,7 @@ export class FileVectorRows implements VectorRows {
     if (count === 0) return;
     const rowBytes = this.dimensions * 4;
     const base = out.byteOffset + at * 4;
-    withFileSource(this.path, (source) => {
-      if (artifactIdOf(source) !== this.artifact) {
-        throw new HelpdeskError(
-          'index_incompatible',
-          `${this.path} er ikke længere det indeks, vektorerne skulle læses fra (${this.artifact}) — byg indekset igen.`,
-        );
-      }
+    this.withArtifact((source) => {
       for (const section of this.layout.sections) {
         const from = Math.max(first, section.firstRow);
         const to = Math.min(first + count, section.firstRow + section.rows);
@@ -59,6 +70,19 @@ export class FileVectorRows implements VectorRows {
         const target = new Uint8Array(out.buffer, base + (from - first) * rowBytes, (to - from) * rowBytes);
         source.readInto(target, section.position + (from - section.firstRow) * rowBytes);
       }
+    });
+  }
+
+  /** Runs `use` with the file open, after checking it is still the artifact the rows were laid out for. */
+  private withArtifact(use: (source: ByteSource) => void): void {
+    withFileSource(this.path, (source) => {
+      if (artifactIdOf(source) !== this.artifact) {
+        throw new HelpdeskError(
+          'index_incompatible',
+          `${this.path} er ikke længere det indeks, vektorerne skulle læses fra (${this.artifact}) — byg indekset igen.`,
+        );
+      }
+      use(source);
     });
   }
 }

@@ -1,13 +1,17 @@
+import { statSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import hnswlib, { type HierarchicalNSW } from 'hnswlib-node';
 import { z } from 'zod';
 import { HelpdeskError } from '../../errors.js';
 import { checkBatch, checkDimensions, checkK, checkVector, l2Norm } from '../../index/vector-checks.js';
 import type { VectorStoreFactory } from '../../core/index-ports.js';
+import type { CompactHnswGraph } from '../../index/compact-hnsw.js';
+import { gatherRows, type VectorRows } from '../../index/vector-rows.js';
 import type { VectorHit, VectorRecord, VectorStore } from '../../index/vector-store.js';
 import { commitFile, tempPathFor, writeFileAtomic } from './atomic-file.js';
 import { hashFile } from './hash-file.js';
+import { type ReadGraph, readHnswGraphOffThread } from './hnsw-graph-thread.js';
 
 /** File names of a saved store inside its directory. */
 export const HNSW_FILES = { graph: 'vectors.hnsw', labels: 'vectors.json' } as const;
@@ -29,6 +33,22 @@ export interface HnswVectorStoreOptions {
   /** Candidate list size while searching (hnswlib `ef`, never below k); default `defaultEfSearch(k)`. */
   efSearch?: number;
 }
+
+/**
+ * Whether saved and loaded graphs are searched in their compact form (`useCompact`: links in our
+ * memory, vectors int8, candidates re-ranked with the index's float32 rows) instead of by hnswlib,
+ * which holds a float32 copy of every vector (~236 MB at 100k chunks). See docs/BENCHMARKS.md, round 8.
+ */
+export const COMPACT_SEARCH = true;
+
+/**
+ * The compact search's default `ef` is hnswlib's (`defaultEfSearch`) times this: the int8 distances
+ * lead the search a slightly different way, and with the same `ef` it found a little fewer true
+ * neighbours (100k, 296 questions: recall@10 0.9449 against hnswlib's 0.9459). Fitted at 100k: 1.125
+ * gives 0.9490 (recall@40 0.9547 against 0.9501) at about the same time per search; 1.25 gives
+ * 0.9530 for ~10 % more time. Sensible range 1–1.5. An `ef` set with `setEfSearch` is used as it is.
+ */
+export const COMPACT_EF_FACTOR = 1.125;
 
 /** The search `ef` used for `k` results unless one is set: max(4k, 64) (see the recall curve in docs/BENCHMARKS.md). */
 export function defaultEfSearch(k: number): number {
@@ -62,6 +82,25 @@ interface SharedGraph {
   live: number;
   /** Labels the newest fork dropped but left in the graph for older views; marked deleted at the next fork. */
   retired: number[];
+  /** True once a fork shares the graph with the view it came from (neither may then free it). */
+  shared?: boolean;
+}
+
+/**
+ * The graph in our own memory instead of hnswlib's: the links read out of the saved graph file and
+ * the vectors as int8 (`CompactHnswGraph`, in `SharedArrayBuffer`s), searched in TypeScript; the
+ * candidates are re-ranked with the exact vectors in `rows` (the index artifact's rows).
+ */
+interface CompactView {
+  graph: CompactHnswGraph;
+  /** The row in `rows` of each element this view owns, −1 for the others; absent until `attachRows`. */
+  rowOf?: Int32Array;
+  /** True when this view owns every element and none is deleted (the search needs no filter). */
+  ownsAll?: boolean;
+  rows?: VectorRows;
+  nextLabel: number;
+  /** The graph file it was read from: the native graph is read from it again for changes. */
+  file: { path: string; ino: number; size: number; mtimeMs: number };
 }
 
 /** Hidden labels up to which a query asks for more neighbours and filters them, instead of a filter callback. */
@@ -85,7 +124,9 @@ export class HnswVectorStore implements VectorStore {
   readonly efConstruction: number;
   /** Candidate list size while searching, or undefined for `defaultEfSearch(k)`; see `setEfSearch`. */
   efSearch: number | undefined;
-  private readonly graph: SharedGraph;
+  /** The native graph; undefined while the view searches its compact form (read again for changes). */
+  private graph: SharedGraph | undefined;
+  private compact: CompactView | undefined;
   private labelOf = new Map<string, number>();
   private idOf = new Map<number, string>();
   /** True for a view made by `fork`: replaced and deleted labels stay in the graph for the view it came from. */
@@ -118,7 +159,82 @@ export class HnswVectorStore implements VectorStore {
   }
 
   private get index(): HierarchicalNSW {
-    return this.graph.index;
+    return this.native().index;
+  }
+
+  /** The native graph, read again from the file the compact form came from if the view has none. */
+  private native(): SharedGraph {
+    if (!this.graph) {
+      this.graph = this.readNative();
+      this.compact = undefined;
+    }
+    return this.graph;
+  }
+
+  /** True while queries search the compact form (see `useCompact`). */
+  get searchesCompact(): boolean {
+    return this.compact !== undefined;
+  }
+
+  /** Bytes the compact form holds in shared memory (0 without one). */
+  get compactBytes(): number {
+    return this.compact?.graph.bytes ?? 0;
+  }
+
+  /**
+   * Search the graph saved at `path` (this view's own graph, just saved or loaded) in its compact
+   * form from now on and let go of the native one (hnswlib's copy of every vector as float32). A
+   * later change, fork or save reads the native graph from `path` again. Until `attachRows`,
+   * queries rank by the int8 vectors alone.
+   */
+  async useCompact(path: string): Promise<void> {
+    const file = fileStamp(path);
+    // read and quantised on a worker thread, into shared memory; queries go on meanwhile
+    this.setCompact((await readHnswGraphOffThread(path, this.dimensions)).graph, file);
+  }
+
+  private setCompact(graph: CompactHnswGraph, file: CompactView['file']): void {
+    if (graph.dimensions !== this.dimensions) {
+      throw damaged(dirname(file.path), `grafen har ${graph.dimensions} dimensioner, ikke ${this.dimensions}`);
+    }
+    const nextLabel = this.compact?.nextLabel ?? this.graph?.nextLabel ?? 0;
+    const native = this.graph;
+    this.compact = { graph, nextLabel, file };
+    this.graph = undefined;
+    // hnswlib's memory is not seen by V8, so a dropped graph could wait long for a GC: a graph no
+    // other view uses is freed now (initIndex deletes the old index and makes an empty one)
+    if (native && !native.shared)
+      native.index.initIndex({ maxElements: 1, m: this.m, efConstruction: this.efConstruction });
+  }
+
+  /**
+   * The exact vectors the compact search re-ranks its candidates with: `rows` row i is the vector
+   * of `chunkIds[i]` (an index state's rows and chunk ids). No-op without a compact form.
+   */
+  attachRows(rows: VectorRows, chunkIds: ArrayLike<string>): void {
+    const view = this.compact;
+    if (!view) return;
+    const { graph } = view;
+    const elementOf = new Map<number, number>();
+    for (let e = 0; e < graph.count; e++) elementOf.set(graph.labels[e]!, e);
+    const rowOf = new Int32Array(graph.count).fill(-1);
+    let owned = 0;
+    for (let row = 0; row < chunkIds.length; row++) {
+      const label = this.labelOf.get(chunkIds[row]!);
+      const element = label === undefined ? undefined : elementOf.get(label);
+      if (element === undefined) continue;
+      rowOf[element] = row;
+      owned++;
+    }
+    if (owned !== this.labelOf.size) {
+      throw new HelpdeskError(
+        'internal',
+        `Vektorrækkerne dækker ${owned} af vektorlagerets ${this.labelOf.size} vektorer — de hører til et andet indeks.`,
+      );
+    }
+    view.rowOf = rowOf;
+    view.ownsAll = owned === graph.count && graph.deletedElements === 0;
+    view.rows = rows;
   }
 
   /**
@@ -128,8 +244,10 @@ export class HnswVectorStore implements VectorStore {
    * versions old may miss a few vectors, never get a wrong one).
    */
   fork(): HnswVectorStore {
-    for (const label of this.graph.retired) this.markDeleted(label);
-    this.graph.retired = [];
+    // a compact view has no native graph: the fork gets its own, read from the saved file
+    const graph = this.graph ?? this.readNative();
+    for (const label of graph.retired) markDeletedIn(graph, label);
+    graph.retired = [];
     const view = new HnswVectorStore(
       {
         dimensions: this.dimensions,
@@ -138,11 +256,13 @@ export class HnswVectorStore implements VectorStore {
         maxBatch: this.maxBatch,
         ...(this.efSearch === undefined ? {} : { efSearch: this.efSearch }),
       },
-      this.graph,
+      graph,
     );
     view.labelOf = new Map(this.labelOf);
     view.idOf = new Map(this.idOf);
-    view.forked = true;
+    // a graph read for the fork alone is the fork's: it may mark dropped labels deleted at once
+    view.forked = graph === this.graph;
+    if (view.forked) graph.shared = true;
     view.artifact = this.artifact;
     return view;
   }
@@ -152,36 +272,45 @@ export class HnswVectorStore implements VectorStore {
    * alive for the view it came from. Points it added stay in the graph unowned; views skip them.
    */
   abandon(): void {
-    if (this.forked) this.graph.retired = [];
+    if (this.forked && this.graph) this.graph.retired = [];
+    else if (this.graph && !this.graph.shared) {
+      // a fork of a compact view read its own hnswlib graph: free it now (V8 does not see that memory)
+      this.graph.index.initIndex({ maxElements: 1, m: this.m, efConstruction: this.efConstruction });
+      this.graph = undefined;
+    }
   }
 
   async upsert(records: VectorRecord[]): Promise<void> {
     checkBatch(records.length, this.maxBatch);
     for (const record of records) checkVector(record.vector, this.dimensions);
+    const graph = this.native();
     this.reserve(records.length);
     for (const { id, vector } of records) {
       this.remove(id);
-      const label = this.graph.nextLabel++;
-      this.index.addPoint(Array.isArray(vector) ? vector : Array.from(vector), label, true);
-      this.graph.live++;
+      const label = graph.nextLabel++;
+      graph.index.addPoint(Array.isArray(vector) ? vector : Array.from(vector), label, true);
+      graph.live++;
       this.labelOf.set(id, label);
       this.idOf.set(label, id);
     }
   }
 
   async delete(ids: string[]): Promise<void> {
+    if (ids.some((id) => this.labelOf.has(id))) this.native();
     for (const id of ids) this.remove(id);
   }
 
   async query(vector: number[] | Float32Array, k: number): Promise<VectorHit[]> {
     checkVector(vector, this.dimensions);
     checkK(k);
-    const wanted = Math.min(k, this.labelOf.size, this.graph.live);
+    if (this.compact) return this.queryCompact(this.compact, vector, k);
+    const graph = this.native();
+    const wanted = Math.min(k, this.labelOf.size, graph.live);
     if (wanted === 0 || l2Norm(vector) === 0) return [];
     // labels of other views (older or newer versions) are in the graph too: skip them
-    const hidden = Math.max(0, this.graph.live - this.labelOf.size);
+    const hidden = Math.max(0, graph.live - this.labelOf.size);
     const query = Array.isArray(vector) ? vector : Array.from(vector);
-    const fetch = hidden <= OVERFETCH_LIMIT ? Math.min(wanted + hidden, this.graph.live) : wanted;
+    const fetch = hidden <= OVERFETCH_LIMIT ? Math.min(wanted + hidden, graph.live) : wanted;
     this.index.setEf(Math.max(fetch, this.efSearch ?? defaultEfSearch(wanted)));
     const { neighbors, distances } =
       hidden <= OVERFETCH_LIMIT
@@ -193,6 +322,37 @@ export class HnswVectorStore implements VectorStore {
       if (id !== undefined) hits.push({ id, score: 1 - distances[i]! });
     }
     return hits;
+  }
+
+  /**
+   * `query` over the compact form: the search hnswlib would make (same `ef`), on int8 distances, then
+   * the candidates re-ranked by exact cosine with their rows. Without rows, or when they cannot be
+   * read any more (the artifact was replaced under an older snapshot), the int8 order stands.
+   */
+  private queryCompact(view: CompactView, vector: number[] | Float32Array, k: number): VectorHit[] {
+    const wanted = Math.min(k, this.labelOf.size);
+    const length = l2Norm(vector);
+    if (wanted === 0 || length === 0) return [];
+    const query = Float32Array.from(vector, (x) => x / length);
+    const ef = Math.max(wanted, this.efSearch ?? Math.ceil(defaultEfSearch(wanted) * COMPACT_EF_FACTOR));
+    const { graph, rowOf, rows } = view;
+    const accept = view.ownsAll
+      ? undefined
+      : rowOf
+        ? (e: number) => rowOf[e]! >= 0
+        : (e: number) => this.idOf.has(graph.labels[e]!);
+    const found = graph.search(query, ef, accept);
+    const hitOf = (e: number, score: number): VectorHit => ({ id: this.idOf.get(graph.labels[e]!)!, score });
+    const exact = rows && rowOf ? exactScores(rows, rowOf, found.ids, query) : undefined;
+    if (!exact) {
+      const hits: VectorHit[] = [];
+      for (let i = 0; i < found.ids.length && hits.length < wanted; i++) {
+        hits.push(hitOf(found.ids[i]!, 1 - found.distances[i]!));
+      }
+      return hits;
+    }
+    const order = Array.from(found.ids.keys()).sort((a, b) => exact[b]! - exact[a]! || a - b);
+    return order.slice(0, wanted).map((i) => hitOf(found.ids[i]!, exact[i]!));
   }
 
   async size(): Promise<number> {
@@ -210,13 +370,19 @@ export class HnswVectorStore implements VectorStore {
   /**
    * Save the graph and its label map into `dir` (`vectors.hnsw`, `vectors.json`),
    * each written to a temporary file and renamed into place. `artifact`
-   * records which index artifact these vectors belong to.
+   * records which index artifact these vectors belong to. With `compact`, the view then searches the
+   * saved graph in its compact form, re-ranking with `compact.rows` (see `useCompact`, `attachRows`).
    */
-  async save(dir: string, artifact?: string): Promise<void> {
+  async save(
+    dir: string,
+    artifact?: string,
+    compact?: { rows: VectorRows; chunkIds: ArrayLike<string> },
+  ): Promise<void> {
     await mkdir(dir, { recursive: true });
     const graphPath = join(dir, HNSW_FILES.graph);
     const tmp = tempPathFor(graphPath);
     try {
+      const nextLabel = this.native().nextLabel;
       await this.index.writeIndex(tmp);
       const graph = await hashFile(tmp);
       await commitFile(tmp, graphPath);
@@ -225,7 +391,7 @@ export class HnswVectorStore implements VectorStore {
         dimensions: this.dimensions,
         m: this.m,
         efConstruction: this.efConstruction,
-        nextLabel: this.graph.nextLabel,
+        nextLabel,
         labels: [...this.labelOf].map(([id, label]) => [label, id]),
         graphBytes: graph.bytes,
         graphSha256: graph.sha256,
@@ -233,6 +399,10 @@ export class HnswVectorStore implements VectorStore {
       };
       await writeFileAtomic(join(dir, HNSW_FILES.labels), new TextEncoder().encode(JSON.stringify(sidecar)));
       this.artifact = artifact;
+      if (compact) {
+        await this.useCompact(graphPath);
+        this.attachRows(compact.rows, compact.chunkIds);
+      }
     } finally {
       await rm(tmp, { force: true });
     }
@@ -250,16 +420,27 @@ export class HnswVectorStore implements VectorStore {
       maxBatch?: number;
       /** The string to keep for each saved label's chunk id, asked in saved order (e.g. the chunk's own). */
       share?: (id: string) => string;
+      /**
+       * Read the graph into its compact form instead of into hnswlib (`useCompact`); the caller
+       * then gives it the exact rows with `attachRows`.
+       */
+      compact?: boolean;
     } = {},
   ): Promise<HnswVectorStore> {
     const graphPath = join(dir, HNSW_FILES.graph);
     const labelsPath = join(dir, HNSW_FILES.labels);
+    // the compact form is read on its own thread at once, beside the hash; used only if the hash matches
+    const early = expected.compact ? startReading(graphPath) : undefined;
     let sidecarText: string;
     let graph: { bytes: number; sha256: string };
     try {
       // the graph is hashed in pieces (reading it whole would hold a second copy of it in memory) on a worker
       // thread, while the caller goes on (`loadIndex` parses index.bin meanwhile)
-      [sidecarText, graph] = await Promise.all([readFile(labelsPath, 'utf8'), hashFile(graphPath)]);
+      // (the compact form's reader hashes the bytes as it reads them: no second pass over the file)
+      [sidecarText, graph] = await Promise.all([
+        readFile(labelsPath, 'utf8'),
+        early ? hashOf(early) : hashFile(graphPath),
+      ]);
     } catch (cause) {
       throw new HelpdeskError(
         'index_not_ready',
@@ -279,6 +460,7 @@ export class HnswVectorStore implements VectorStore {
         `Vektorindekset i ${dir} har ${sidecar.dimensions} dimensioner; forventet ${expected.dimensions} — bygger igen.`,
       );
     }
+    if (early) return HnswVectorStore.loadCompact(early, sidecar, expected);
     const index = new hnswlib.HierarchicalNSW('cosine', sidecar.dimensions);
     try {
       await index.readIndex(graphPath, true);
@@ -295,19 +477,89 @@ export class HnswVectorStore implements VectorStore {
       },
       index,
     );
-    const share = expected.share;
-    for (const [label, saved] of sidecar.labels) {
-      const id = share ? share(saved) : saved;
-      store.labelOf.set(id, label);
-      store.idOf.set(label, id);
-    }
-    store.graph.nextLabel = sidecar.nextLabel;
+    store.setLabels(sidecar.labels, expected.share);
+    const native = store.native();
+    native.nextLabel = sidecar.nextLabel;
     // a graph saved by a fork still holds the labels it replaced: mark them deleted now
-    store.graph.live = index.getCurrentCount();
-    for (const label of index.getIdsList()) if (!store.idOf.has(label)) store.markDeleted(label);
-    store.graph.live = store.labelOf.size;
+    store.markUnowned(native);
     store.artifact = sidecar.artifact;
     return store;
+  }
+
+  /** `load` into the compact form: the graph file is read by `readHnswGraphFile`, never by hnswlib. */
+  private static async loadCompact(
+    early: EarlyRead,
+    sidecar: HnswSidecar,
+    expected: { maxBatch?: number; share?: (id: string) => string },
+  ): Promise<HnswVectorStore> {
+    const store = new HnswVectorStore({
+      dimensions: sidecar.dimensions,
+      m: sidecar.m,
+      efConstruction: sidecar.efConstruction,
+      initialCapacity: 16,
+      ...(expected.maxBatch === undefined ? {} : { maxBatch: expected.maxBatch }),
+    });
+    const read = await early.reading;
+    if ('error' in read) {
+      if (HelpdeskError.isInstance(read.error)) throw read.error;
+      throw damaged(dirname(early.path), 'grafen kunne ikke læses', read.error);
+    }
+    store.setCompact(read.graph, read.file);
+    store.compact!.nextLabel = sidecar.nextLabel;
+    store.setLabels(sidecar.labels, expected.share);
+    store.artifact = sidecar.artifact;
+    return store;
+  }
+
+  private setLabels(labels: [number, string][], share: ((id: string) => string) | undefined): void {
+    for (const [label, saved] of labels) {
+      const id = share ? share(saved) : saved;
+      this.labelOf.set(id, label);
+      this.idOf.set(label, id);
+    }
+  }
+
+  /** Marks every label in `graph` that this view does not own deleted; afterwards `live` is the view's size. */
+  private markUnowned(graph: SharedGraph): void {
+    graph.live = graph.index.getCurrentCount();
+    for (const label of graph.index.getIdsList()) if (!this.idOf.has(label)) markDeletedIn(graph, label);
+    graph.live = this.labelOf.size;
+  }
+
+  /**
+   * The native graph of a compact view, read again from the file the compact form came from, with
+   * the labels this view does not own marked deleted. Throws `index_incompatible` when the file is
+   * gone or was changed since (a caller then builds the graph from the index's rows).
+   */
+  private readNative(): SharedGraph {
+    const view = this.compact;
+    if (!view) throw new HelpdeskError('internal', 'Vektorlageret har hverken en hnswlib-graf eller en kompakt graf.');
+    const { path, ino, size, mtimeMs } = view.file;
+    let stat: { ino: number; size: number; mtimeMs: number };
+    try {
+      stat = statSync(path);
+    } catch (cause) {
+      throw new HelpdeskError('index_incompatible', `hnsw-grafen ${path} findes ikke længere — bygges igen.`, {
+        cause,
+      });
+    }
+    if (stat.ino !== ino || stat.size !== size || stat.mtimeMs !== mtimeMs) {
+      throw new HelpdeskError(
+        'index_incompatible',
+        `hnsw-grafen ${path} er ændret, siden den blev læst — bygges igen fra indeksets vektorer.`,
+      );
+    }
+    const index = new hnswlib.HierarchicalNSW('cosine', this.dimensions);
+    try {
+      index.readIndexSync(path, true);
+    } catch (cause) {
+      throw new HelpdeskError('index_incompatible', `hnswlib kunne ikke læse grafen ${path} igen — bygges igen.`, {
+        cause,
+      });
+    }
+    const graph: SharedGraph = { index, nextLabel: view.nextLabel, live: 0, retired: [] };
+    this.markUnowned(graph);
+    return graph;
   }
 
   private remove(id: string): void {
@@ -315,18 +567,9 @@ export class HnswVectorStore implements VectorStore {
     if (label === undefined) return;
     this.labelOf.delete(id);
     this.idOf.delete(label);
-    if (this.forked) this.graph.retired.push(label);
-    else this.markDeleted(label);
-  }
-
-  /** Mark a label deleted in the graph (a label already marked is left as it is). */
-  private markDeleted(label: number): void {
-    try {
-      this.index.markDelete(label);
-      this.graph.live--;
-    } catch {
-      // already deleted, e.g. in a graph saved after an earlier fork
-    }
+    const graph = this.native();
+    if (this.forked) graph.retired.push(label);
+    else markDeletedIn(graph, label);
   }
 
   /** Grow the graph's capacity so `extra` more points fit. */
@@ -335,6 +578,82 @@ export class HnswVectorStore implements VectorStore {
     const capacity = this.index.getMaxElements();
     if (needed > capacity) this.index.resizeIndex(Math.max(needed, capacity * 2));
   }
+}
+
+/** The compact form of a graph file being read (started before its hash is checked). */
+interface EarlyRead {
+  path: string;
+  reading: Promise<(ReadGraph & { file: CompactView['file'] }) | { error: unknown }>;
+}
+
+function startReading(path: string): EarlyRead {
+  const reading = (async () => {
+    const file = fileStamp(path);
+    return { ...(await readHnswGraphOffThread(path)), file };
+  })().catch((error: unknown) => ({ error }));
+  return { path, reading };
+}
+
+/**
+ * The size and sha256 of the file an early read read. When the reader refused the file, it is
+ * hashed on its own, so a file that does not match its label file is reported as such first.
+ */
+async function hashOf(early: EarlyRead): Promise<{ bytes: number; sha256: string }> {
+  const read = await early.reading;
+  if (!('error' in read)) return read;
+  if (HelpdeskError.isInstance(read.error)) return hashFile(early.path);
+  throw read.error;
+}
+
+/** What tells the file at `path` from another one put in its place, or from itself changed. */
+function fileStamp(path: string): CompactView['file'] {
+  const stat = statSync(path);
+  return { path, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
+/** Mark `label` deleted in `graph` (a label already marked is left as it is). */
+function markDeletedIn(graph: SharedGraph, label: number): void {
+  try {
+    graph.index.markDelete(label);
+    graph.live--;
+  } catch {
+    // already deleted, e.g. in a graph saved after an earlier fork
+  }
+}
+
+/**
+ * Exact cosine of `query` (unit length) with the rows of elements `ids`; undefined when the rows
+ * cannot be read any more (their artifact was replaced: an older snapshot's last queries).
+ */
+function exactScores(
+  rows: VectorRows,
+  rowOf: Int32Array,
+  ids: Int32Array,
+  query: Float32Array,
+): Float64Array | undefined {
+  const dims = rows.dimensions;
+  const list = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) list[i] = rowOf[ids[i]!]!;
+  const vectors = new Float32Array(ids.length * dims);
+  try {
+    gatherRows(rows, list, vectors);
+  } catch (err) {
+    if (HelpdeskError.isInstance(err) && err.code === 'index_incompatible') return undefined;
+    throw err;
+  }
+  const scores = new Float64Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const offset = i * dims;
+    let dot = 0;
+    let norm = 0;
+    for (let j = 0; j < dims; j++) {
+      const x = vectors[offset + j]!;
+      dot += x * query[j]!;
+      norm += x * x;
+    }
+    scores[i] = norm > 0 ? dot / Math.sqrt(norm) : 0;
+  }
+  return scores;
 }
 
 /** A list of [label, chunk id] pairs: labels are non-negative integers, ids strings. */
@@ -377,5 +696,14 @@ function damaged(dir: string, detail: string, cause?: unknown): HelpdeskError {
 /** New hnsw stores for full builds and forks of the live one for incremental builds. */
 export const hnswVectorStores: VectorStoreFactory = {
   create: (dimensions, capacity) => new HnswVectorStore({ dimensions, initialCapacity: Math.max(1024, capacity) }),
-  fork: (live) => (live instanceof HnswVectorStore ? live.fork() : undefined),
+  fork: (live) => {
+    if (!(live instanceof HnswVectorStore)) return undefined;
+    try {
+      return live.fork();
+    } catch (err) {
+      // a compact store whose saved graph file is gone or changed cannot be forked: the build fills a new store
+      if (HelpdeskError.isInstance(err) && err.code === 'index_incompatible') return undefined;
+      throw err;
+    }
+  },
 };

@@ -13,7 +13,7 @@ import { fillVectorStore } from '../../index/fill-vector-store.js';
 import { chunkIdSharer } from '../../index/shared-strings.js';
 import { removeStaleTemps, writeFileAtomicFrom } from './atomic-file.js';
 import { FileVectorRows, withFileSource } from './file-vector-rows.js';
-import { HNSW_FILES, HnswVectorStore, type HnswVectorStoreOptions } from './hnsw-vector-store.js';
+import { COMPACT_SEARCH, HNSW_FILES, HnswVectorStore, type HnswVectorStoreOptions } from './hnsw-vector-store.js';
 
 /** File names inside the index directory. */
 export const INDEX_FILES = { artifact: 'index.bin', ...HNSW_FILES } as const;
@@ -35,11 +35,14 @@ export interface LoadedIndex {
  * to a temporary name and renamed into place, so a crash leaves the last
  * complete files. Returns the artifact id and size, and its vector rows as
  * `FileVectorRows` (the caller may swap them for the state's rows in memory).
+ * With `compact` (default `COMPACT_SEARCH`), the vector store then searches the saved graph in its
+ * compact form, re-ranking with those rows, and lets go of hnswlib's copy.
  */
 export async function saveIndex(
   dir: string,
   state: IndexState,
   vectorStore?: HnswVectorStore,
+  compact = COMPACT_SEARCH,
 ): Promise<{ artifact: string; bytes: number; vectors: FileVectorRows }> {
   if (vectorStore) {
     const size = await vectorStore.size();
@@ -54,12 +57,12 @@ export async function saveIndex(
   await Promise.all(Object.values(INDEX_FILES).map((name) => removeStaleTemps(join(dir, name))));
   const path = join(dir, INDEX_FILES.artifact);
   const saved = await writeIndexFile(path, state);
-  if (vectorStore) await vectorStore.save(dir, saved.artifact);
-  return {
-    artifact: saved.artifact,
-    bytes: saved.bytes,
-    vectors: new FileVectorRows(path, saved.vectors, saved.artifact),
-  };
+  const vectors = new FileVectorRows(path, saved.vectors, saved.artifact);
+  if (vectorStore) {
+    const rows = compact ? { rows: vectors, chunkIds: state.chunks.ids() } : undefined;
+    await vectorStore.save(dir, saved.artifact, rows);
+  }
+  return { artifact: saved.artifact, bytes: saved.bytes, vectors };
 }
 
 /**
@@ -85,18 +88,22 @@ export function readIndexFile(path: string, options: ReadIndexOptions = {}): { s
  * there is none, and `index_incompatible` when it is damaged or was built with another format,
  * analyzer or embedder — callers catch both and rebuild. A missing, damaged or stale hnsw graph is
  * not an error: it is rebuilt from the artifact's vectors (see `vectorStoreRebuilt`).
+ * With `options.compact` (default `COMPACT_SEARCH`) the saved graph is read into its compact form
+ * and searched with re-ranking by the artifact's rows; hnswlib never holds it.
  */
 export async function loadIndex(
   dir: string,
   expected: ExpectedIndex,
-  options: { hnsw?: Omit<HnswVectorStoreOptions, 'dimensions'> } = {},
+  options: { hnsw?: Omit<HnswVectorStoreOptions, 'dimensions'>; compact?: boolean } = {},
 ): Promise<LoadedIndex> {
+  const compact = options.compact ?? COMPACT_SEARCH;
   // start reading the hnsw graph now: hnswlib reads it on a worker thread while this one parses index.bin;
   // its labels are read after that, so their chunk ids can be the chunks' own strings
   let share: ((id: string) => string) | undefined;
   const graph = HnswVectorStore.load(dir, {
     ...pick(options.hnsw),
     share: (id) => (share ? share(id) : id),
+    compact,
   }).then(
     (store) => ({ store }),
     (error: unknown) => ({ error }),
@@ -112,7 +119,10 @@ export async function loadIndex(
   } else if (saved.store.dimensions !== dims) reason = 'vektorgrafen har et andet antal dimensioner';
   else if (saved.store.artifact !== artifact) reason = 'vektorgrafen hører til et andet indeks';
   else if ((await saved.store.size()) !== state.chunks.length) reason = 'vektorgrafen har et forkert antal vektorer';
-  else return { state, vectorStore: saved.store, vectorStoreRebuilt: false, artifact };
+  else {
+    saved.store.attachRows(state.vectors, state.chunks.ids());
+    return { state, vectorStore: saved.store, vectorStoreRebuilt: false, artifact };
+  }
 
   const rebuilt = new HnswVectorStore({
     ...options.hnsw,

@@ -412,6 +412,8 @@ describe('IndexManager', () => {
     expect(report.embedded).toBe(0);
     expect(embedder.take()).toEqual([]);
     expect(logger.lines.some((l) => l.level === 'warn' && l.data?.event === 'index.vectors_rebuilt')).toBe(true);
+    // the refilled graph, once saved, is searched in its compact form like any saved one
+    expect((manager.searchIndex()!.vectorStore as HnswVectorStore).searchesCompact).toBe(true);
     // vector search alone finds every chunk of A, including those B never had
     const helpdesk = await helpdeskOver(manager);
     for (const { chunks } of manager.current()!.documents.values()) {
@@ -557,6 +559,41 @@ describe('IndexManager', () => {
       /index\.bin kan ikke bruges: Indeksfilen er beskadiget eller afkortet \(kontrolsummen passer ikke \(tekststykkerne\)\)/,
     );
     expect(await (await helpdeskOver(next.manager)).search('cykelhjelm skolebørn', 3)).toEqual(before);
+  });
+
+  it('searches the compact graph after a save and after a load, and after an incremental re-index', async () => {
+    const { corpus, indexDir } = setup();
+    const { manager } = makeManager(corpus, indexDir);
+    await manager.open();
+    const compact = () => (manager.searchIndex()!.vectorStore as HnswVectorStore).searchesCompact;
+    expect(compact()).toBe(true);
+    const loaded = makeManager(corpus, indexDir).manager;
+    expect((await loaded.open()).loadedFromDisk).toBe(true);
+    expect((loaded.searchIndex()!.vectorStore as HnswVectorStore).searchesCompact).toBe(true);
+    writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+    expect((await manager.reindex()).added).toEqual(['robotstoevsugere']);
+    expect(compact()).toBe(true);
+  });
+
+  it('keeps serving when vectors.hnsw is damaged behind the live index, and the next re-index builds the graph anew', async () => {
+    const { corpus, indexDir } = setup();
+    const { manager } = makeManager(corpus, indexDir, { stages: VECTOR_ONLY });
+    await manager.open();
+    const helpdesk = await helpdeskOver(manager);
+    const before = await helpdesk.search('cykelhjelm skole', 8);
+    expect(before.length).toBeGreaterThan(0);
+    truncateSync(join(indexDir, HNSW_FILES.graph), 100);
+    expect(await helpdesk.search('cykelhjelm skole', 8)).toEqual(before);
+
+    writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+    const report = await manager.reindex();
+    expect(report.added).toEqual(['robotstoevsugere']);
+    const after = await (await helpdeskOver(manager)).search('robotstøvsugere plejecentre rengøringstiden', 8);
+    expect(after[0]?.docId).toBe('robotstoevsugere');
+    // the graph was written again whole: a fresh manager loads it
+    const fresh = makeManager(corpus, indexDir, { stages: VECTOR_ONLY });
+    expect((await fresh.manager.open()).loadedFromDisk).toBe(true);
+    expect((fresh.manager.searchIndex()!.vectorStore as HnswVectorStore).searchesCompact).toBe(true);
   });
 
   it('answers searches from a loaded index exactly as from the index it was built as', async () => {
