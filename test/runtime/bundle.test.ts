@@ -11,7 +11,12 @@ afterAll(removeTemps);
 
 /** The packages the server bundle loads: bare specifiers of every file reachable from its entry points. */
 function bundlePackages(
-  entries = ['dist/server/node.js', 'dist/server/parallel-build-worker.js', 'dist/server/danish-word-list-worker.js'],
+  entries = [
+    'dist/server/node.js',
+    'dist/server/parallel-build-worker.js',
+    'dist/server/danish-word-list-worker.js',
+    'dist/server/hnsw-graph-file-worker.js',
+  ],
 ): Set<string> {
   const packages = new Set<string>();
   const seen = new Set<string>();
