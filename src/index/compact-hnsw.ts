@@ -248,14 +248,10 @@ export class CompactHnswWriter {
   private readonly deleted: Uint8Array;
 
   constructor(
-    private readonly shape: {
-      dimensions: number;
-      count: number;
-      maxM0: number;
-      maxM: number;
-      entryPoint: number;
-      maxLevel: number;
-    },
+    private readonly shape: Pick<
+      CompactHnswBuffers,
+      'dimensions' | 'count' | 'maxM0' | 'maxM' | 'entryPoint' | 'maxLevel'
+    >,
   ) {
     const { count, dimensions, maxM0 } = shape;
     this.level0 = new Int32Array(new SharedArrayBuffer(count * (maxM0 + 1) * 4));
