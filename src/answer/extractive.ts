@@ -5,6 +5,8 @@ import { isOrdinal, typeFit } from '../retrieval/question-type.js';
 import { REFERS_BACK } from '../text/lexicon-da.js';
 import type { Passage } from '../retrieval/types.js';
 import { memoise } from '../text/memoise.js';
+import { nameSpellings } from '../text/orthography.js';
+import { escapeRegExp, wordIn } from '../text/regexp.js';
 import type { Analyzer, Language } from '../text/types.js';
 import { toCitation } from './citations.js';
 import type { ComposeInput, Composer } from './composer.js';
@@ -66,12 +68,7 @@ interface UnitScoring {
 function namesAny(p: Passage, entities: readonly string[]): boolean {
   if (entities.length === 0) return false;
   const text = `${p.chunk.title} ${p.chunk.section} ${p.chunk.text}`.toLowerCase();
-  return entities.some((e) => {
-    const name = e.toLowerCase();
-    return [name, name.replace(/å/gu, 'aa'), name.replace(/aa/gu, 'å')].some((n) =>
-      new RegExp(`(?<![\\p{L}\\p{N}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u').test(text),
-    );
-  });
+  return entities.some((e) => nameSpellings(e.toLowerCase()).some((name) => wordIn(text, name, false)));
 }
 
 /** A sentence or list line as compared with `Evidence.focusSentences`: no list marker, spaces collapsed. */
@@ -111,9 +108,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     // a question about something in a named place is answered from the passages that name it, when some do ("hvem
     // var medværter på værkstedet i Aalborg" is not answered by København's hosts)
     const places = query.askingEntities.filter((e) =>
-      new RegExp(`(?<!\\p{L})(?:i|på|in|at)\\s+${e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\p{L})`, 'iu').test(
-        query.asking,
-      ),
+      new RegExp(`(?<!\\p{L})(?:i|på|in|at)\\s+${escapeRegExp(e)}(?!\\p{L})`, 'iu').test(query.asking),
     );
     const named = pool.map((p) => namesAny(p, places));
     const apart = named.some(Boolean) && !named.every(Boolean);

@@ -1,4 +1,6 @@
 import { OTHER_DESKS_PHRASES, OTHER_DESKS_WORDS, REFERS_BACK } from '../text/lexicon-da.js';
+import { nameSpellings } from '../text/orthography.js';
+import { escapeRegExp, wordIn } from '../text/regexp.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Analyzer } from '../text/types.js';
 import type { ChunkTermCache, ChunkTerms } from './chunk-terms.js';
@@ -80,9 +82,7 @@ function mentions(words: ReadonlySet<string>, entity: string): boolean {
   const needle = entity.toLowerCase();
   if (words.has(needle)) return true;
   // a name in the old or the new spelling: "Århus" is "Aarhus", "Ålborg" "Aalborg" (and the other way round)
-  for (const variant of [needle.replace(/å/gu, 'aa'), needle.replace(/aa/gu, 'å')]) {
-    if (variant !== needle && words.has(variant)) return true;
-  }
+  if (nameSpellings(needle).some((name) => words.has(name))) return true;
   for (const w of words) {
     // genitive forms (Aarhus', Odenses) and one typo in longer names
     if (w === `${needle}s` || w === `${needle}'` || w === `${needle}'s`) return true;
@@ -277,12 +277,6 @@ export function listItems(text: string): number {
   return Math.max(lines, ...enumerations, 0);
 }
 
-/** Whether `word` stands in `text` where a word begins (and, if `whole`, ends there too). */
-function wordIn(text: string, word: string, whole: boolean): boolean {
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}${whole ? '(?![\\p{L}\\p{N}])' : ''}`, 'u').test(text);
-}
-
 /** The phrases of another desk's topic (`OTHER_DESKS_PHRASES`) a question holds, as whole words. */
 export function otherDeskPhrases(question: string): string[] {
   const spaced = ` ${question.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
@@ -420,7 +414,7 @@ export function contactOk(
 
 /** Whether some text writes `word` with a capital where no sentence begins ("… af Innoba"): a name. */
 function writtenAsName(word: string, texts: string[]): boolean {
-  const pattern = new RegExp(`(?<!\\p{L})${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\p{L})`, 'giu');
+  const pattern = new RegExp(`(?<!\\p{L})${escapeRegExp(word)}(?!\\p{L})`, 'giu');
   const opensSentence = (before: string) => /(?:^|[.!?:]|\n\s*(?:[-*•]|\d+[.)])?)\s*$/u.test(before);
   return texts.some((text) =>
     [...text.matchAll(pattern)].some((m) => /^\p{Lu}/u.test(m[0]) && !opensSentence(text.slice(0, m.index ?? 0))),
@@ -471,7 +465,7 @@ const MIN_STEM_VARIANT = 6;
 export function knownStripper(known: Set<string>): (sentence: string) => string {
   // (letter lookarounds, not \b: a JavaScript \b knows no "ø", so "\bsorø\b" never matched a name ending in one)
   const patterns = [...known].map(
-    (name) => new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'giu'),
+    (name) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'giu'),
   );
   return (sentence) => {
     let out = sentence;

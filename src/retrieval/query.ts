@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/regexp.js';
 import type { Thesaurus } from '../text/thesaurus.js';
 import type { Analyzer, WeightedTerm } from '../text/types.js';
 import type { FuzzyVocabulary } from './fuzzy.js';
@@ -272,8 +273,9 @@ function buildGroups(
     const translations = new Set<string>();
     const partSynonyms = new Set<string>();
     const ofPhrase = new Set<string>();
-    if (!analyzer.isStopWord(token)) {
-      for (const wt of analyzer.queryTerms(token)) {
+    /** The query terms of a word join the members, each at its origin's credit. */
+    const addTerms = (word: string) => {
+      for (const wt of analyzer.queryTerms(word)) {
         if (!expand && (wt.origin === 'synonym' || wt.origin === 'glossary')) continue;
         const credit = CREDIT[wt.origin];
         if (credit > (members.get(wt.term) ?? 0)) members.set(wt.term, credit);
@@ -281,7 +283,8 @@ function buildGroups(
         if (wt.part) partSynonyms.add(wt.term);
         if (wt.ofPhrase) ofPhrase.add(wt.term);
       }
-    }
+    };
+    if (!analyzer.isStopWord(token)) addTerms(token);
     if (englishMember !== undefined) members.set(englishMember, 1);
     if (members.size === 0) continue;
     // a particle verb is also written as one word ("melde sig til" → "tilmelde", "arbejde sammen" → "samarbejde")
@@ -292,13 +295,7 @@ function buildGroups(
     // "virksomhed" → "virksom"): an inflection whose own stem is unknown is the word without its ending
     const base = knownNow || english || analyzer.isStopWord(token) ? undefined : uninflected(token, analyzer, index);
     if (base) {
-      for (const wt of analyzer.queryTerms(base)) {
-        if (!expand && (wt.origin === 'synonym' || wt.origin === 'glossary')) continue;
-        const credit = CREDIT[wt.origin];
-        if (credit > (members.get(wt.term) ?? 0)) members.set(wt.term, credit);
-        if (wt.part) partSynonyms.add(wt.term);
-        if (wt.ofPhrase) ofPhrase.add(wt.term);
-      }
+      addTerms(base);
       knownNow = true;
     }
     if (!knownNow) {
@@ -386,10 +383,6 @@ function inCorpus(term: string, word: string, index: RetrievalIndex): boolean {
 /** Endings that inflect a short noun regularly ("dag|en", "råd|ene", "by|erne"): the word is its stem's. */
 const SHORT_STEM_ENDINGS = /^(?:e|en|et|er|ene|erne|ne|s|n|t|ens|ets)$/u;
 
-/**
- * Whether a compound's last part is a word the corpus never uses, nor a synonym of it ("advokat|firma" is a
- * "virksomhed"), while a part before it is one the corpus uses.
- */
 /** Danish inflection endings, longest first (`uninflected`). */
 const INFLECTIONS = ['erne', 'ene', 'ens', 'ne', 'en', 'et', 'er', 'e', 's'];
 
@@ -407,6 +400,10 @@ function uninflected(token: string, analyzer: Analyzer, index: RetrievalIndex): 
   return undefined;
 }
 
+/**
+ * Whether a compound's last part is a word the corpus never uses, nor a synonym of it ("advokat|firma" is a
+ * "virksomhed"), while a part before it is one the corpus uses.
+ */
 function hasUnknownHead(token: string, analyzer: Analyzer, index: RetrievalIndex): boolean {
   const parts = analyzer.compoundParts?.(token) ?? [];
   if (parts.length < 2) return false;
@@ -497,7 +494,7 @@ function attachPhraseExpansions(text: string, analyzer: Analyzer, groups: TermGr
 
 /** Whether a word is part of the phrase that expanded a text: without it, some expansion is lost. */
 function inPhrase(token: string, text: string, extra: readonly WeightedTerm[], analyzer: Analyzer): boolean {
-  const escaped = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(token);
   const without = new Set(
     analyzer
       .queryTerms(text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'), ' '))

@@ -61,8 +61,8 @@ export function respell(question: string, sources: SpellingSources): Respelled {
   const text = question.replace(WORD, (token) => {
     const w = token.toLowerCase();
     if (w.length < 2 || analyzer.isStopWord(w)) return token;
-    // a misspelt filler can stem to a corpus word ("egenlig" → "egen"): a word that is no base word of the dictionary and is one edit
-    // from a filler is that filler
+    // a misspelt filler can stem to a corpus word ("egenlig" → "egen"): a word that is no base word of the
+    // dictionary and is one edit from a filler is that filler
     const filler = words?.complete && !words.hasBase(w) ? fillerTypo(w) : undefined;
     if (filler) {
       corrections.push({ from: w, to: filler, kind: 'typo' });

@@ -47,3 +47,11 @@ export function danishRespellings(word: string): string[] {
   for (let limit = 1; limit <= 4 && out.length < MAX_VARIANTS; limit++) walk(0, word, 0, 0, limit);
   return out.sort((a, b) => a.cost - b.cost).map((v) => v.text);
 }
+
+/**
+ * A lower-case name in its old and new spelling, itself first: "århus" and "aarhus", "ålborg" and "aalborg" are the
+ * same place.
+ */
+export function nameSpellings(name: string): string[] {
+  return [...new Set([name, name.replace(/å/gu, 'aa'), name.replace(/aa/gu, 'å')])];
+}

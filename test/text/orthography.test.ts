@@ -39,3 +39,22 @@ describe('createWordList', () => {
     expect(words.has('kommuen')).toBe(false);
   });
 });
+
+describe('nameSpellings and the regular-expression helpers', async () => {
+  const { nameSpellings } = await import('../../src/text/orthography.js');
+  const { escapeRegExp, wordIn } = await import('../../src/text/regexp.js');
+
+  it('gives a name in its old and new spelling, itself first', () => {
+    expect(nameSpellings('århus')).toEqual(['århus', 'aarhus']);
+    expect(nameSpellings('aalborg')).toEqual(['aalborg', 'ålborg']);
+    expect(nameSpellings('odense')).toEqual(['odense']);
+  });
+
+  it('finds a word as written where a word begins, special characters included', () => {
+    expect(escapeRegExp('a.b(c)')).toBe('a\\.b\\(c\\)');
+    expect(wordIn('om c++ og mere', 'c++', true)).toBe(true);
+    expect(wordIn('kommunerne', 'kommune', false)).toBe(true);
+    expect(wordIn('kommunerne', 'kommune', true)).toBe(false);
+    expect(wordIn('storkommune', 'kommune', false)).toBe(false);
+  });
+});
