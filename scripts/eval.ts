@@ -102,6 +102,8 @@ async function staffEval(split: string, args: string[]): Promise<void> {
     'dev3',
     'fresh4-dev',
     'fresh4-test',
+    'fresh5-dev',
+    'fresh5-test',
   ];
   if (!splits.includes(split)) throw new Error(`--staff takes ${splits.join(', ')}, not ${split}`);
   const file = resolve(`test/eval/staff/${split}.yaml`);
