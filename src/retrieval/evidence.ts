@@ -134,7 +134,9 @@ export function gatherEvidence(
       const about = list.noun.split(' ').some((w) => {
         const group = query.groups.find((g) => g.token === w);
         if (query.english && group && !group.known) return true;
-        const members = group?.members.filter((m) => m.credit >= WEIGHTS.evidence.head).map((m) => m.term) ?? [];
+        // (an English word's Danish translations may have less credit than the head's: they are the only way in)
+        const members =
+          group?.members.filter((m) => query.english || m.credit >= WEIGHTS.evidence.head).map((m) => m.term) ?? [];
         return terms.words().has(w) || [...analyzer.terms(w), ...members].some((t) => terms.has(t));
       });
       return about && listItems(p.chunk.text) >= list.size;

@@ -564,3 +564,27 @@ describe('contact questions', () => {
     expect(ok('hvad er telefonnummeret til cykelhjelmen?')).toBe(true);
   });
 });
+
+describe('a list asked for in English ("what are the two …")', async () => {
+  const { fixtureHelpdesk, fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
+  const { helpdesk } = await fixtureHelpdesk(
+    fixtureCorpusWith('ressourcer.md', {
+      title: 'Skolens ressourcer',
+      summary: 'Om skolens ressourcer.',
+      tags: ['skoler'],
+      about: 'skolens ressourcer',
+      heading: 'Ressourcer',
+      lines: ['Skolens to vigtigste ressourcer er:', '', '- cykler, som kommunen betaler,', '- lærere.'],
+    }),
+  );
+  const typeOk = async (question: string) => (await helpdesk.explain({ question })).retrieval.decision.evidence.typeOk;
+
+  it('finds the list by the Danish word the English noun reaches only by its spelling ("resources" ~ "ressourcer")', async () => {
+    expect(await typeOk('What are the two resources of the school?')).toBe(true);
+    expect(await typeOk('Hvad er de to vigtigste ressourcer på skolen?')).toBe(true);
+  });
+
+  it('still asks for as many items as the question names', async () => {
+    expect(await typeOk('What are the five resources of the school?')).toBe(false);
+  });
+});
