@@ -62,7 +62,14 @@ interface UnitScoring {
   topic: string[];
   /** The sentences that answer the question's focus (`Evidence.focusSentences`), as `focusKey` writes them. */
   focus: ReadonlySet<string>;
+  /** Whether the question asks what its topic is ("hvad er OPI-toget?"): a sentence that defines it answers. */
+  definition: boolean;
 }
+
+/** A question asking what something is or means. */
+const ASKS_DEFINITION = /^\s*(?:hvad (?:er|var|betyder)|what (?:is|are|was|does))\b/iu;
+/** The opening words of a sentence and the verb that makes it a definition ("OPI-toget *er* et værktøj …"). */
+const DEFINES = /^((?:\S+\s+){0,2}?\S+)\s+(?:er|var|betyder|kaldes|is|are|was|means)\s/iu;
 
 /** Whether a passage (title, section or text) names one of `entities` ("Aalborg", also written "Ålborg"). */
 function namesAny(p: Passage, entities: readonly string[]): boolean {
@@ -143,6 +150,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
           ? query.focus.words.filter((w) => !isOrdinal(w)).flatMap((w) => options.analyzer.terms(w))
           : [],
       focus: new Set(focusSentences.map(focusKey)),
+      definition: query.focus?.kind === 'topic' && ASKS_DEFINITION.test(query.asking),
     };
   }
 
@@ -237,7 +245,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
 
   function unitScore(
     u: Unit,
-    { query, required, fresh, topic, focus }: UnitScoring,
+    { query, required, fresh, topic, focus, definition }: UnitScoring,
     passageRel: number,
     before?: ReadonlySet<string>,
   ): number {
@@ -251,8 +259,13 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     )
       ? W.pointer
       : 0;
+    // a sentence whose subject is the thing asked about defines it ("OPI-toget er et værktøj …"), where an item of an
+    // overview list only mentions it
+    const subject = definition && u.kind === 'sentence' ? DEFINES.exec(u.text)?.[1] : undefined;
+    const defines = subject !== undefined && options.analyzer.terms(subject).some((t) => topic.includes(t));
     // a sentence answers "hvem/hvor/hvornår" when it adds a name, place or date the question does not already hold
     return (
+      (defines ? W.definition : 0) +
       W.coverage * coverage +
       W.typeFit * typeFit(query.type, fresh(u.text)) +
       W.passage * passageRel +

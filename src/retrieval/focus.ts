@@ -158,7 +158,7 @@ export function questionFocus(question: string): QuestionFocus | undefined {
       if (words.length > 0) return { kind, words };
       continue;
     }
-    const words = headWords(rest, /^(how|which|what|who)\b/iu.test(m[0]));
+    const words = headWords(kind === 'topic' ? plainTopic(rest) : rest, /^(how|which|what|who)\b/iu.test(m[0]));
     if (kind === 'amount') return { kind, words };
     // "hvad siger X om Y?": the source X must be something the corpus knows too
     const said = kind === 'topic' ? SAYS_SOURCE.exec(question)?.[1] : undefined;
@@ -172,6 +172,16 @@ export function questionFocus(question: string): QuestionFocus | undefined {
     return source.length > 0 ? { kind, words, source } : { kind, words };
   }
   return undefined;
+}
+
+/**
+ * The thing a spoken "hvad er X" asks about, without its demonstrative and "for noget" ("hvad er *det der* opi-tog
+ * *for noget*" asks what the OPI train is).
+ */
+function plainTopic(phrase: string): string {
+  return phrase
+    .replace(/^\s*(?:det|den|de|dette|denne|disse)\s+(?:der|her)\s+/iu, '')
+    .replace(/\s+for\s+(?:noget|nogen|nogle|en|et)\b[\s\S]*$/iu, '');
 }
 
 /**

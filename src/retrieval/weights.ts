@@ -117,6 +117,11 @@ export const WEIGHTS = {
      */
     focusedSentences: 2,
     /**
+     * Added to a sentence whose subject is what a "hvad er X?" question asks about ("OPI-toget er et værktøj …"): the
+     * definition comes before an overview list's item that merely mentions X.
+     */
+    definition: 0.15,
+    /**
      * Taken from the units of a passage that names none of the places the question asks about ("i Aalborg") when
      * another passage of the pool names one: "… værkstedet i Aalborg" is answered from Aalborg's passages.
      */

@@ -173,6 +173,29 @@ describe('extractive composer', async () => {
     assertGrounded(answer);
   });
 
+  it('answers "hvad er det der X for noget?" with the sentence defining X, not an overview item naming it', async () => {
+    const dir = fixtureCorpusWith('cykelvaerktoejer-overblik.md', {
+      title: 'Cykelværktøjer',
+      summary: 'Om cykeltoget og andre værktøjer.',
+      tags: ['cykler'],
+      about: 'cykelværktøjer',
+      heading: 'Hvad er godt at kende til om cykeltoget',
+      lines: [
+        'Før man går i gang med cykeltoget, er det godt at kende til:',
+        '',
+        '- værktøjerne cykeltoget og en hjelmkontrakt (se "Cykelværktøjer"),',
+        '- de fire typer samarbejde om cykler.',
+        '',
+        '## Værktøjet',
+        '',
+        'Cykeltoget er et værktøj, der guider lærerne gennem mulighederne, når skolen samarbejder om cykler.',
+      ],
+    });
+    const answer = await composeOver(dir, 'hvad er det der cykeltog for noget');
+    expect(answer.answer).toMatch(/^Cykeltoget er et værktøj/);
+    assertGrounded(answer);
+  });
+
   it('puts the table row that answers best first, before the rows above it in the table', async () => {
     const dir = fixtureCorpusWith('cykelparter-tabel.md', {
       title: 'Parterne i cykelprojekter',

@@ -42,6 +42,9 @@ describe('questionFocus', () => {
     ['Hvad siger håndbogen om fonde?', { kind: 'topic', words: ['fonde'], source: ['håndbogen'] }],
     ['Hvad siger statsstøttereglerne om, hvor meget man må betale?', { kind: 'topic', words: ['statsstøttereglerne'] }],
     ['Hvem ejer rettighederne til løsningen?', { kind: 'topic', words: ['rettighederne'] }],
+    // spoken: a demonstrative before the thing and "for noget" after it
+    ['hvad er det der opi-tog for noget', { kind: 'topic', words: ['opi-tog'] }],
+    ['Hvad er den her skabelon for en?', { kind: 'topic', words: ['skabelon'] }],
     ['Hvad sker der ved de enkelte stationer?', { kind: 'topic', words: ['stationer'] }],
     ['Hvilke faser eller trin består forløbet af?', { kind: 'topic', words: ['faser'] }],
   ])('%s', (q, focus) => {
