@@ -28,7 +28,8 @@ const PATTERNS: [QuestionType, RegExp][] = [
   ['time', /\b(hvad tid|hvilket klokkeslæt|hvilket tidsrum|hvornår på dagen|what time|at what time)\b/iu],
   [
     'when',
-    /\b(hvornår|hvilken dato|hvilket år|hvilket tidspunkt|hvilken dag|what (date|year|day))\b|^\s*when\b|\bwhen (was|were|is|are|did|does|do|will)\b/iu,
+    // (a keyword question names the kind of answer as a noun: "opi dag aarhus tidspunkt", "værksted dato")
+    /\b(hvornår|hvilken dato|hvilket år|hvilket tidspunkt|hvilken dag|what (date|year|day)|tidspunkt(?:et)?|dato(?:en)?|årstal(?:let)?)\b|^\s*when\b|\bwhen (was|were|is|are|did|does|do|will)\b/iu,
   ],
   ['who', /\b(hvem|hvilken person|who|whom)\b/iu],
   [

@@ -20,6 +20,9 @@ describe('questionType', () => {
     ['Hvad står der i punkt nummer tre?', 'other'],
     ['Hvornår blev bogen udgivet?', 'when'],
     ['When is the workshop?', 'when'],
+    // a keyword question names the kind of answer as a noun
+    ['opi dag cfia vtu tidspunkt', 'when'],
+    ['åbne værksteder dato', 'when'],
     ['Hvilket tidsrum foregik mødet i?', 'time'],
     ['Hvorfor går det så langsomt?', 'why'],
     ['Og hvorfor?', 'why'],
