@@ -303,7 +303,9 @@ function buildGroups(
       // inflection of itself (one stem begins the other), never to an unrelated word ("borg", "part")
       // (a Danish dictionary says nothing about an English question's words, as for spelling repair)
       const real = !english && (options.isRealWord?.(token) ?? false);
-      for (const term of [...members.keys()]) {
+      // a short English word is an English word, not a Danish one misspelt ("main" is no "mail", "part" no "parti")
+      const foreign = english && token.length < WEIGHTS.query.englishTypoLength;
+      for (const term of foreign ? [] : [...members.keys()]) {
         for (const near of fuzzy.near(term)) {
           if (!members.has(near) && (!real || near.startsWith(term) || term.startsWith(near)))
             members.set(near, WEIGHTS.credit.typo);

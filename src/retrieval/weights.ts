@@ -31,6 +31,11 @@ export const WEIGHTS = {
     unknownWord: 0.6,
     /** The same for an English word over a Danish corpus: most English words simply have no Danish twin. */
     unknownEnglishWord: 0.3,
+    /**
+     * Shortest word of an English question matched to a corpus word by typo tolerance: a shorter one is an English
+     * word ("main", "part"), which a Danish corpus word one letter away ("mail", "parti") does not translate.
+     */
+    englishTypoLength: 6,
     /** Content words from which a question counts as long: mostly story around the clause that asks. */
     longQuestion: 8,
     /** Thesaurus synonyms tried per word (a thesaurus lists the most central sense first). */

@@ -23,6 +23,20 @@ describe('analyzeQuery typo tolerance', () => {
     expect(group('Hvad sker der i morgen?', 'morgen').members.map((m) => m.term)).toContain('borg');
   });
 
+  it('does not take a short English word for a misspelt Danish one ("main" is no "mail"), a long one it may', () => {
+    const own = new Set(analyzer.terms('Send en mail til Aalborg Kommune.'));
+    const q = (question: string) =>
+      analyzeQuery(question, analyzer, vocabularyIndex(own), new FuzzyVocabulary(own), {
+        expand: false,
+      });
+    const main = q('What are the main goals of the municipality?').groups.find((g) => g.token === 'main')!;
+    expect(main.members.map((m) => m.term)).not.toContain('mail');
+    expect(main.known).toBe(false);
+    // a name typed wrong in an English question is still found ("Aalbrog")
+    const place = q('Where is the workshop in Aalbrog held?').groups.find((g) => g.token === 'aalbrog')!;
+    expect(place.members.map((m) => m.term)).toContain('aalborg');
+  });
+
   it('matches a real word only to another inflection of itself, not to a word sharing its first letters', () => {
     // "parkere" → "park" is one edit from "part" and shares "par": still not the same word
     expect(group('Hvor må jeg parkere?', 'parkere', () => true).members.map((m) => m.term)).not.toContain('part');
