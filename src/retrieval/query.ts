@@ -285,6 +285,11 @@ function buildGroups(
       }
     };
     if (!analyzer.isStopWord(token)) addTerms(token);
+    // a translation whose term is the English word's own stem ("types" → "typer": both "typ") is a translation all
+    // the same: queryTerms keeps such a term once, as the word's own
+    if (expand && english)
+      for (const danish of analyzer.translations?.(token) ?? [])
+        for (const term of analyzer.terms(danish)) if (members.has(term)) translations.add(term);
     if (englishMember !== undefined) members.set(englishMember, 1);
     if (members.size === 0) continue;
     // a particle verb is also written as one word ("melde sig til" → "tilmelde", "arbejde sammen" → "samarbejde")

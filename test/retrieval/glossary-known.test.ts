@@ -21,3 +21,21 @@ describe('analyzeQuery on an English word the glossary translates to a short Dan
     expect(groupOf('Hvor er bagerens butik?', 'bagerens').known).toBe(false);
   });
 });
+
+describe('analyzeQuery on an English word whose translation has the same stem as the word ("types" → "typer")', () => {
+  const analyzer = createDanishAnalyzer({ synonyms: { groups: [], glossary: [{ from: 'types', to: ['typer'] }] } });
+  const words = new Set(analyzer.terms('Der er fire typer samarbejde.'));
+  const index = vocabularyIndex(words);
+  const groupOf = (question: string, token: string, expand = true) =>
+    analyzeQuery(question, analyzer, index, new FuzzyVocabulary(words), { expand }).groups.find(
+      (g) => g.token === token,
+    )!;
+
+  it('counts the word as known through its translation, although the shared stem has three letters ("typ")', () => {
+    expect(groupOf('What types of collaboration are there?', 'types').known).toBe(true);
+  });
+
+  it('leaves it unknown without the glossary (the expansion stage off)', () => {
+    expect(groupOf('What types of collaboration are there?', 'types', false).known).toBe(false);
+  });
+});
