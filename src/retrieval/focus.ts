@@ -284,7 +284,7 @@ export function answersFocus(
   if (focus.kind === 'expansion') return focus.words.every((a) => hasExpansion(a, tokens));
   const heads = tokens.filter((t) => isHead(t.raw)).map((t) => t.pos);
   if (heads.length === 0) return false;
-  const fits = answerPositions(focus, tokens, known);
+  const fits = answerPositions(focus, tokens, known, sentence);
   // a person named as the subject may stand a few words before the role ("Rikke Bastholm fra Innoba var underviser og
   // *facilitator*")
   const [before, after] = focus.kind === 'count' ? [4, 4] : focus.kind === 'person' ? [PERSON_BEFORE, 3] : [4, 3];
@@ -323,10 +323,18 @@ export function answersFocus(
 const COUNT_GLUE: ReadonlySet<string> = new Set(['procent', 'pct', 'af', 'de', 'alle', 'percent', 'of', 'the', 'all']);
 
 /** Positions of tokens that are the asked kind of fact. */
-function answerPositions(focus: QuestionFocus, tokens: SentenceToken[], known: ReadonlySet<string>): number[] {
+function answerPositions(
+  focus: QuestionFocus,
+  tokens: SentenceToken[],
+  known: ReadonlySet<string>,
+  sentence: string,
+): number[] {
   if (focus.kind === 'count') {
+    // a list item's number ("1. Lær kommunen at kende") is its place in the list, not a count
+    const marker = /^\s*\d+[.)]\s/u.test(sentence) ? 0 : -1;
     return (
       tokens
+        .filter((t) => t.pos !== marker)
         // a number the question gives itself ("hvor mange af de 98 kommuner …") is not the count it asks for
         .filter(
           (t) =>

@@ -78,6 +78,15 @@ describe('answersFocus', () => {
   const head = (stem: string) => (token: string) => token.toLowerCase().startsWith(stem);
   const none = new Set<string>();
 
+  it('does not take a list item\'s number for a count ("1. Lær kommunen at kende")', () => {
+    const count = { kind: 'count' as const, words: ['kommuner'] };
+    expect(answersFocus(count, '1. Lær kommunen at kende.', head('kommun'), none)).toBe(false);
+    expect(answersFocus(count, '2) Tal med kommunen.', head('kommun'), none)).toBe(false);
+    expect(answersFocus(count, 'Der er 98 kommuner i Danmark.', head('kommun'), none)).toBe(true);
+    // a number at the start that is no list marker is a count
+    expect(answersFocus(count, '98 kommuner har samme regler.', head('kommun'), none)).toBe(true);
+  });
+
   it('wants a number next to the counted noun, not elsewhere in the sentence', () => {
     const count = { kind: 'count' as const, words: ['unge'] };
     expect(answersFocus(count, 'Projektet gav 40 unge en bolig.', head('unge'), none)).toBe(true);
