@@ -122,6 +122,7 @@ export function gatherEvidence(
   const otherDesk = [
     ...query.groups.filter((g) => !g.context && !g.known && isOtherDeskWord(g.token)).map((g) => g.token),
     ...otherDeskPhrases(query.asking).filter((p) => !top10.some((t) => t.lowerText().includes(p))),
+    ...privateMatters(query),
   ];
   const centralGroups = Math.max(0, ...top10.slice(0, 3).map((t) => centralCount(query, t)));
   // "hvad er de 8 myter?": a passage that names the eight without listing them does not answer
@@ -283,6 +284,25 @@ export function listItems(text: string): number {
 export function otherDeskPhrases(question: string): string[] {
   const spaced = ` ${question.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
   return OTHER_DESKS_PHRASES.filter((p) => spaced.includes(` ${p} `));
+}
+
+/** A possessive and the one or two words after it ("min *fodboldklub*", "vores *fælles projekt*"). */
+const POSSESSIVE = /\b(?:min|mit|mine|vores|my|our)\s+(\p{L}[\p{L}-]*)(?:\s+(\p{L}[\p{L}-]*))?/giu;
+
+/**
+ * The asker's own things the corpus never mentions ("partnerskab i min *fodboldklub*", "mit *barn*"): a private
+ * matter, whatever OPI words stand around it. The words after the possessive, stop words aside, must all be unknown
+ * ("vores fælles *projekt*" is about a project). A long question's story is the asker's own situation: not read.
+ */
+function privateMatters(query: QueryAnalysis): string[] {
+  if (query.long) return [];
+  const unknown = new Map(query.groups.filter((g) => !g.context).map((g) => [g.token, !g.known]));
+  const out: string[] = [];
+  for (const m of query.asking.toLowerCase().matchAll(POSSESSIVE)) {
+    const words = [m[1]!, m[2]].filter((w): w is string => w !== undefined && unknown.has(w));
+    if (words.length > 0 && words.every((w) => unknown.get(w))) out.push(words.join(' '));
+  }
+  return out;
 }
 
 /** Endings of an inflected form of another desk's word ("ferien", "printerne"). */

@@ -61,6 +61,14 @@ describe('refusal evidence on the fixture corpus', async () => {
   const { helpdesk } = await fixtureHelpdesk();
   const decide = async (question: string) => (await helpdesk.explain({ question })).retrieval.decision;
 
+  it('declines the asker\'s own thing the corpus never mentions ("min fodboldklub") as another desk\'s matter', async () => {
+    const d = await decide('Hvordan får vi flere cykelhjelme i min fodboldklub?');
+    expect(d.answerable).toBe(false);
+    expect(d.evidence.otherDesk).toEqual(['fodboldklub']);
+    // "vores fælles elever" is about pupils: one known word after the possessive is enough
+    expect((await decide('Hvor mange af vores fælles elever testede cykelhjelmen?')).evidence.otherDesk).toEqual([]);
+  });
+
   it('declines a hyphenated term the corpus never uses although it knows a part of it', async () => {
     const d = await decide('Hvad er cykelhjelm-lotteriet?');
     expect(d.answerable).toBe(false);
