@@ -30,6 +30,7 @@ const ABLATION: [string, RetrievalStages][] = [
   ['hybrid (RRF)', { lexical: true, vector: true, rerank: false, expand: false }],
   ['hybrid + rerank', { lexical: true, vector: true, rerank: true, expand: false }],
   ['hybrid + rerank + query expansion', ALL_STAGES],
+  ['+ relations mined from the corpus', { ...ALL_STAGES, relations: true }],
 ];
 
 async function main(): Promise<void> {
@@ -135,6 +136,7 @@ const STAFF_ABLATION: [string, RetrievalStages][] = [
   ['full pipeline without spelling repair', { ...ALL_STAGES, spelling: false, thesaurus: false }],
   ['+ spelling repair', { ...ALL_STAGES, spelling: true, thesaurus: false }],
   ['+ thesaurus (mythes-da)', { ...ALL_STAGES, spelling: true, thesaurus: true }],
+  ['+ spelling repair + relations mined from the corpus', { ...ALL_STAGES, spelling: true, relations: true }],
 ];
 
 async function staffAblation(questions: Awaited<ReturnType<typeof readEvalQuestions>>, split: string): Promise<void> {

@@ -137,6 +137,11 @@ export class SearchIndex {
     return this.hasEnglish;
   }
 
+  /** Every chunk's text, in table order. */
+  *chunkTexts(): Iterable<string> {
+    for (const chunk of this.state.chunks) yield chunk.text;
+  }
+
   /** Every analyzed term in the index. */
   vocabulary(): Iterable<string> {
     return this.state.lexical.vocabulary();

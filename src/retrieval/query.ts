@@ -1,4 +1,5 @@
 import { escapeRegExp } from '../text/regexp.js';
+import type { CorpusRelations } from './corpus-relations.js';
 import type { Thesaurus } from '../text/thesaurus.js';
 import type { Analyzer, WeightedTerm } from '../text/types.js';
 import type { FuzzyVocabulary } from './fuzzy.js';
@@ -104,6 +105,8 @@ export interface QueryOptions {
   expand: boolean;
   /** Also match a word's thesaurus synonyms that the corpus uses (the "thesaurus" stage). */
   thesaurus?: Thesaurus;
+  /** Also match the terms the corpus writes with a word's terms (the "relations" stage). */
+  relations?: CorpusRelations;
   /** Text of earlier turns that the question depends on. */
   context?: string;
   /** Whether a word is a real word (the dictionary): a real word is never matched to a corpus word by typo tolerance. */
@@ -165,6 +168,20 @@ export function analyzeQuery(
       if (g.context) continue;
       for (const term of thesaurusTerms(g.token, options.thesaurus, analyzer, index)) {
         if (!lexical.has(term)) lexical.set(term, { term, weight: WEIGHTS.credit.thesaurus, origin: 'synonym' });
+      }
+    }
+  }
+  // the corpus's own associations of a word help find passages, never to cover the question ("anlæg" → "drift")
+  if (options.relations) {
+    for (const g of groups) {
+      if (g.context || !g.known) continue;
+      for (const m of g.members) {
+        if (m.credit < 1) continue;
+        for (const r of options.relations.related(m.term)) {
+          const weight = WEIGHTS.credit.relation * r.strength;
+          if ((lexical.get(r.term)?.weight ?? 0) < weight)
+            lexical.set(r.term, { term: r.term, weight, origin: 'synonym' });
+        }
       }
     }
   }

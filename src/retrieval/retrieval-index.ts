@@ -36,4 +36,6 @@ export interface RetrievalIndex {
   vocabulary(): Iterable<string>;
   /** Whether some chunk is English, so questions are also matched by English terms (absent: none is). */
   hasEnglishChunks?(): boolean;
+  /** Every chunk's text, for relations mined from the corpus (the `relations` stage; absent: the stage does nothing). */
+  chunkTexts?(): Iterable<string>;
 }

@@ -2,6 +2,7 @@ import type { Chunk } from '../corpus/types.js';
 import type { Embedder } from '../index/embedder.js';
 import type { Analyzer, WeightedTerm } from '../text/types.js';
 import type { Thesaurus } from '../text/thesaurus.js';
+import { type CorpusRelations, mineRelations } from './corpus-relations.js';
 import type { WordList } from '../text/word-list.js';
 import {
   type AnswerabilityDecision,
@@ -31,6 +32,11 @@ export interface RetrievalStages {
   spelling?: boolean;
   /** Match thesaurus synonyms of the question's words (needs `RetrieverOptions.thesaurus`); off when absent. */
   thesaurus?: boolean;
+  /**
+   * Match the terms the corpus itself writes with the question's words (`mineRelations` over the index's chunk texts,
+   * mined once per index at the first question); off when absent.
+   */
+  relations?: boolean;
 }
 
 export const ALL_STAGES: RetrievalStages = { lexical: true, vector: true, rerank: true, expand: true, spelling: true };
@@ -68,6 +74,7 @@ export class Retriever {
   private readonly words: WordList | undefined;
   private readonly thesaurus: Thesaurus | undefined;
   private fuzzyVocabulary?: FuzzyVocabulary;
+  private minedRelations?: CorpusRelations | null;
 
   constructor(
     private readonly index: RetrievalIndex,
@@ -82,6 +89,15 @@ export class Retriever {
     this.cache = new ChunkTermCache(analyzer);
     this.words = options.words;
     this.thesaurus = this.stages.thesaurus ? options.thesaurus : undefined;
+  }
+
+  /** The corpus's own term relations, mined at the first use (null: the stage is off or the index has no texts). */
+  private get relations(): CorpusRelations | null {
+    if (this.minedRelations === undefined) {
+      const texts = this.stages.relations ? this.index.chunkTexts?.() : undefined;
+      this.minedRelations = texts ? mineRelations(texts, this.analyzer) : null;
+    }
+    return this.minedRelations;
   }
 
   private get fuzzy(): FuzzyVocabulary {
@@ -110,6 +126,7 @@ export class Retriever {
       expand: this.stages.expand,
       ...(context ? { context } : {}),
       ...(this.thesaurus ? { thesaurus: this.thesaurus } : {}),
+      ...(this.relations ? { relations: this.relations } : {}),
       ...(this.stages.spelling && this.words?.complete
         ? { isRealWord: (t: string) => this.words!.has(t), nameOf: (t: string) => this.words!.nameOf(t) }
         : {}),
