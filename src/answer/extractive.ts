@@ -125,9 +125,9 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     const block = query.type === 'list' ? bestBlock(units, pool, query, top) : undefined;
     const chosen =
       block && block.score >= best.score
-        ? listAnswer(block.first, units, maxItems)
+        ? withAntecedents(listAnswer(block.first, units, maxItems), units)
         : wantsList(query, best, units) || leadsIntoList(best, units)
-          ? withSubAnswers(listAnswer(best, units, maxItems), units, query)
+          ? withSubAnswers(withAntecedents(listAnswer(best, units, maxItems), units), units, query)
           : withSubAnswers(
               proseAnswer(best, units, scoring.focus.has(focusKey(best.text)) ? W.focusedSentences : maxSentences),
               units,
@@ -354,7 +354,10 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     return u.kind === 'sentence' && /:\s*$/u.test(u.text);
   }
 
-  /** A chosen sentence that points back ("… punkterer det myten", "Tallet stammer fra …") brings the sentence before it. */
+  /**
+   * A chosen sentence that points back ("… punkterer det myten", "Tallet stammer fra …") brings the sentence before it;
+   * so does a list's lead-in ("*Det* betyder typisk to ting:").
+   */
   function withAntecedents(chosen: Unit[], units: Unit[]): Unit[] {
     const out = [...chosen];
     for (const u of chosen) {

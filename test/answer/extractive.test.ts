@@ -282,6 +282,28 @@ describe('extractive composer', async () => {
     expect(text).toBe(done.answer.answer);
     expect(done.answer).toEqual(await helpdesk.ask({ question: 'Hvor mange elever testede cykelhjelmen?' }));
   });
+  it('brings the sentence a list\'s lead-in points back to ("Det betyder to ting:")', async () => {
+    const dir = fixtureCorpusWith('cykelinteresser.md', {
+      title: 'Interesser i cykelprojekter',
+      summary: 'Om interesser i cykelprojekter.',
+      tags: ['cykler'],
+      about: 'interesser',
+      heading: 'Mange interesser',
+      lines: [
+        'I et cykelprojekt arbejder skoler og forhandlere sammen med hver sin dagsorden.',
+        'Det betyder typisk to ting for cykelprojektet:',
+        '',
+        '1. Der er mange forskellige interesser i spil.',
+        '2. Interesserne kan skabe konflikter i cykelprojektet.',
+      ],
+    });
+    const answer = await composeOver(dir, 'Hvad betyder det typisk for et cykelprojekt?');
+    expect(answer.answer).toMatch(/^I et cykelprojekt arbejder skoler og forhandlere sammen/);
+    expect(answer.answer).toContain('Det betyder typisk to ting');
+    expect(answer.answer).toContain('1. Der er mange forskellige interesser');
+    assertGrounded(answer);
+  });
+
   it('never leaves a lead-in without its list: the list comes with it, or the lead-in stays out', async () => {
     const dir = fixtureCorpusWith('cykelvaerksteder.md', {
       title: 'Cykelværksteder i kommunerne',
