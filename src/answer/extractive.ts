@@ -129,7 +129,12 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
         : wantsList(query, best, units) || leadsIntoList(best, units)
           ? withSubAnswers(withAntecedents(listAnswer(best, units, maxItems), units), units, query)
           : withSubAnswers(
-              proseAnswer(best, units, scoring.focus.has(focusKey(best.text)) ? W.focusedSentences : maxSentences),
+              proseAnswer(
+                best,
+                units,
+                scoring.focus.has(focusKey(best.text)) ? W.focusedSentences : maxSentences,
+                query.nth !== undefined,
+              ),
               units,
               query,
             );
@@ -304,8 +309,11 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     return lead && (lead === best || lead.score > W.leadIn) ? [lead, ...picked] : picked;
   }
 
-  /** The best unit and the units that support it, at most `limit` (fewer when the best answers the focus itself). */
-  function proseAnswer(best: Unit, units: Unit[], limit = maxSentences): Unit[] {
+  /**
+   * The best unit and the units that support it, at most `limit` (fewer when the best answers the focus itself);
+   * `pointsAtItem`: the question asks for the nth item of a list, which may then support the answer alone.
+   */
+  function proseAnswer(best: Unit, units: Unit[], limit = maxSentences, pointsAtItem = false): Unit[] {
     const chosen = [best];
     const ranked = units.filter((u) => u !== best).sort((a, b) => adjusted(b) - adjusted(a));
     function adjusted(u: Unit): number {
@@ -320,6 +328,9 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     for (const u of ranked) {
       if (chosen.length >= Math.min(limit, maxSentences)) break;
       if (chosen.includes(u)) continue;
+      // an item reads as a fragment on its own ("- Samlede 50 af …", "3. nogen, der kan guide …"): a list comes whole
+      // after its lead-in (withLists), or not at all — unless the question points at an item ("nummer tre")
+      if (u.kind === 'item' && !pointsAtItem) continue;
       if (adjusted(u) < best.score * W.proseShare) break;
       if (chosen.some((c) => overlap(c.terms, u.terms) > W.duplicate || c.text === u.text)) continue;
       chosen.push(u);

@@ -304,6 +304,37 @@ describe('extractive composer', async () => {
     assertGrounded(answer);
   });
 
+  it('does not take an item of a list on its own as support: the list comes whole after its lead-in, or not at all', async () => {
+    const dir = fixtureCorpusWith('cykeldag-ringsted.md', {
+      title: 'Cykeldagen i Ringsted',
+      kind: 'event',
+      summary: 'Om cykeldagen i Ringsted.',
+      tags: ['cykler'],
+      about: 'cykeldagen i Ringsted',
+      heading: 'Dagen',
+      lines: [
+        'Cykeldagen i Ringsted samlede elever fra alle skoler om cykelhjelme og trafik.',
+        'Kommunen stod for cykeldagen sammen med skolerne.',
+        '',
+        '## Hvad kommunen gjorde',
+        '',
+        'Kommunen gjorde tre ting på cykeldagen:',
+        '',
+        '- samlede elever fra alle skoler om cykelhjelme,',
+        '- viste en film om trafik,',
+        '- delte hjelme ud.',
+      ],
+    });
+    const answer = await composeOver(dir, 'Hvad skete der på cykeldagen i Ringsted med eleverne og cykelhjelme?');
+    expect(answer.answer).toMatch(/^Cykeldagen i Ringsted samlede elever/);
+    // the lead-in comes with its whole list ("tre ting": three items), never with the one item left over after
+    // another item was taken as support on its own
+    const items = answer.answer.split('\n').filter((line) => /^- /u.test(line));
+    expect(items.length === 0 || items.length === 3).toBe(true);
+    if (items.length > 0) expect(answer.answer).toContain('Kommunen gjorde tre ting på cykeldagen:');
+    assertGrounded(answer);
+  });
+
   it('never leaves a lead-in without its list: the list comes with it, or the lead-in stays out', async () => {
     const dir = fixtureCorpusWith('cykelvaerksteder.md', {
       title: 'Cykelværksteder i kommunerne',
