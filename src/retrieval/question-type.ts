@@ -34,7 +34,8 @@ const PATTERNS: [QuestionType, RegExp][] = [
   ['who', /\b(hvem|hvilken person|who|whom)\b/iu],
   [
     'where',
-    /\b(hvor(henne)?(?! (mange|meget|stor|store|stort|ofte|tit|længe|lang|godt|vidt|dan|for)\b)|hvilken by|hvilke byer|hvilket sted|adresse\w*|where|which (city|cities|place))\b/iu,
+    // ("hvor" before an adjective asks how much: "hvor *risikovillige* er de offentlige", "hvor *hurtigt* går det")
+    /\b(hvor(henne)?(?! (mange|meget|stor|store|stort|ofte|tit|længe|lang|godt|vidt|dan|for)\b)(?! (?!henne\b)\p{L}+(?:e|ig|igt|lige|ligt|somt|somme)\b)|hvilken by|hvilke byer|hvilket sted|adresse\w*|where|which (city|cities|place))\b/iu,
   ],
   ['why', /\b(hvorfor|why)\b/iu],
   // ("ifølge rådene" names a source, not a list asked for)

@@ -22,6 +22,11 @@ describe('questionType', () => {
     ['When is the workshop?', 'when'],
     // a keyword question names the kind of answer as a noun
     ['opi dag cfia vtu tidspunkt', 'when'],
+    // "hvor" before an adjective asks how much, not where
+    ['hvor risikovillige er de offentlige aktører?', 'other'],
+    ['hvor hurtigt beslutter kommunen?', 'other'],
+    ['hvor henne var værkstedet?', 'where'],
+    ['hvor holdt de værkstedet i Aalborg?', 'where'],
     ['åbne værksteder dato', 'when'],
     ['Hvilket tidsrum foregik mødet i?', 'time'],
     ['Hvorfor går det så langsomt?', 'why'],
