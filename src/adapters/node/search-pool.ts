@@ -98,6 +98,12 @@ export class SearchPool implements RetrievalPool {
     };
     this.generations.set(generation, { request, waiting: 0 });
     for (const thread of this.threads) thread.worker.postMessage(request);
+    this.options.logger.debug('An index generation was handed to the search workers', {
+      event: 'search_pool.generation',
+      generation,
+      workers: this.threads.length,
+      chunks: index.chunks.length,
+    });
     const previous = this.live;
     this.live = generation;
     this.retire(previous);
