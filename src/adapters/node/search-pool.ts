@@ -77,13 +77,21 @@ export class SearchPool implements RetrievalPool {
   /**
    * Hand `index` to every worker as the next generation; undefined (serve it on this thread) unless
    * its vector store searches the compact graph with rows from the index file, i.e. once it is saved.
-   * The same index with the same synonyms again keeps the live generation.
+   * The same index with the same synonyms again keeps the live generation; an index served on this
+   * thread ends it (the workers drop it once no request waits on it).
    */
   serve(index: SearchIndex, synonyms: string | undefined): RetrieverFactory | undefined {
     if (this.served?.index === index && this.served.synonyms === synonyms) return this.served.factory;
     const store = index.vectorStore;
     const vectors = store instanceof HnswVectorStore ? store.shareable() : undefined;
-    if (!vectors || this.closed) return undefined;
+    if (!vectors || this.closed) {
+      // this thread serves `index` now: the workers let go of the last generation once nothing waits on it
+      const previous = this.live;
+      this.live = 0;
+      this.served = undefined;
+      this.retire(previous);
+      return undefined;
+    }
     const parts: SharedIndexParts = {
       chunks: index.chunks.toParts(),
       lexical: index.state.lexical.toParts(),

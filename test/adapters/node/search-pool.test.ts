@@ -8,6 +8,7 @@ import { IndexManager } from '../../../src/adapters/node/index-manager.js';
 import { SearchPool } from '../../../src/adapters/node/search-pool.js';
 import { publicError } from '../../../src/http/errors.js';
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
+import { SearchIndex } from '../../../src/index/search-index.js';
 import type { WordList } from '../../../src/text/word-list.js';
 import { readEvalQuestions } from '../../../scripts/lib/eval-questions.js';
 import { RecordingLogger } from '../../support/recording-logger.js';
@@ -82,6 +83,10 @@ describe('SearchPool', () => {
       expect(a).toEqual(expected);
       expect(b).toEqual(expected);
     }
+
+    // an index the workers cannot share (an exact vector store) is served here; the workers drop the last one
+    expect(pool.serve(await SearchIndex.create(pooled.searchIndex()!.state), undefined)).toBeUndefined();
+    expect(await pool.workerGenerations()).toEqual([[], []]);
 
     // a new document: served on this thread until it is saved, then by every worker
     writeFileSync(
