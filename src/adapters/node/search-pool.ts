@@ -143,7 +143,7 @@ export class SearchPool implements RetrievalPool {
         });
         reject(new HelpdeskError('timeout', 'Søgningen svarede ikke i tide; prøv igen.'));
       }, this.options.timeoutMs ?? 30_000);
-      timer.unref();
+      // (the timer stays referenced: with the workers unref'd, it keeps the process alive until the answer)
     }).finally(() => {
       clearTimeout(timer);
       held.waiting--;
@@ -197,7 +197,6 @@ export class SearchPool implements RetrievalPool {
       ...(this.options.retrieval?.model ? { model: this.options.retrieval.model } : {}),
     };
     const worker = (this.options.spawn ?? spawnSearchWorker)(settings);
-    worker.unref();
     const thread: Thread = { worker, waiting: new Map() };
     this.threads.push(thread);
     worker.on('message', (reply: PoolReply) => {
@@ -227,6 +226,8 @@ export class SearchPool implements RetrievalPool {
     };
     worker.on('error', (err) => stop(String(err)));
     worker.on('exit', (code) => stop(`exit code ${code}`));
+    // after the listeners: adding a 'message' listener refs the worker's port again
+    worker.unref();
     for (const { request } of this.generations.values()) worker.postMessage(request);
   }
 }

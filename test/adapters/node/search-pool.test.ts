@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -163,4 +164,17 @@ describe('SearchPool', () => {
     expect(publicError(await failed.catch((err: unknown) => err))).toMatchObject({ status: 504, code: 'timeout' });
     expect(logger.at('error').map((l) => l.data?.event)).toContain('search_pool.timeout');
   }, 60_000);
+
+  it('lets the process end while no request waits (its workers do not hold it open)', () => {
+    const url = new URL('../../../src/adapters/node/search-pool.ts', import.meta.url).href;
+    const code = `import(${JSON.stringify(url)}).then(({ SearchPool }) => {
+      new SearchPool({ size: 2, logger: { debug() {}, info() {}, warn() {}, error() {} } });
+    });`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe(0);
+  }, 70_000);
 });
