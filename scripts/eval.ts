@@ -8,6 +8,7 @@
  *   --questions F another question file (e.g. a held-out set)
  *   --readme      write the table into README.md (between the eval markers)
  *   --stored      save the index in a temporary DATA_DIR and answer from the saved index (as the server does)
+ *   --search-workers N  with --stored: retrieve in N worker threads over the shared index (SEARCH_WORKERS)
  *   --staff SPLIT the staff-style set (test/eval/staff/SPLIT.yaml, SPLIT = dev | dev2 | test | fresh): one row per failure
  *                 class, with MiniSearch and Orama over the same chunks beside ours; tune on dev, report test
  */
@@ -72,8 +73,12 @@ async function main(): Promise<void> {
   const configs = args.includes('--ablation') ? ABLATION : [['full pipeline', ALL_STAGES] as [string, RetrievalStages]];
   let last: EvalReport | undefined;
   const dataDir = args.includes('--stored') ? await mkdtemp(join(tmpdir(), 'opi-eval-')) : undefined;
+  const workersArg = args.indexOf('--search-workers');
+  const searchWorkers = workersArg >= 0 ? Number(args[workersArg + 1]) : 0;
   for (const [name, stages] of configs) {
-    const report = scoreRuns(await runEval(questions, { corpusDir, stages, ...(dataDir ? { dataDir } : {}) }));
+    const report = scoreRuns(
+      await runEval(questions, { corpusDir, stages, ...(dataDir ? { dataDir } : {}), searchWorkers }),
+    );
     rows.push([name, report]);
     last = report;
   }

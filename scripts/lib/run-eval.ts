@@ -18,6 +18,8 @@ export interface RunEvalOptions {
    * vectors are searched as a saved index's are (the compact graph, see `COMPACT_SEARCH`).
    */
   dataDir?: string;
+  /** Worker threads that retrieve over the saved index (`SEARCH_WORKERS`; needs `dataDir`); 0 by default. */
+  searchWorkers?: number;
 }
 
 /** Build an in-memory index of the corpus and return the help-desk service over it. */
@@ -26,6 +28,7 @@ export async function openEvalHelpdesk(options: RunEvalOptions): Promise<Helpdes
     CORPUS_DIR: options.corpusDir,
     WATCH_CORPUS: 'false',
     ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
+    SEARCH_WORKERS: String(options.searchWorkers ?? 0),
   });
   const { helpdesk, manager } = await createNodeHelpdesk({
     config,

@@ -14,7 +14,7 @@ import { createDanishAnalyzer, type DanishAnalyzer, parseSynonyms } from '../tex
 import { keepLastGood, scanCorpus } from './corpus-scan.js';
 import type { CorpusSource, IndexStorage, Preparer, SavedIndex, VectorStoreFactory } from './index-ports.js';
 import type { KnownFile } from './known-files.js';
-import { serveIndex } from './serve-index.js';
+import { type RetrievalPool, serveIndex } from './serve-index.js';
 
 /** What one (re)index did. */
 export interface ReindexReport extends BuildStats {
@@ -78,6 +78,8 @@ export interface IndexLifecycleOptions {
   retrieval?: RetrieverOptions;
   /** The clock, in ms since the epoch (tells a file edited just before it was read). */
   now?: () => number;
+  /** Worker threads that retrieve over each served index's shared memory; without it, this thread retrieves. */
+  pool?: RetrievalPool;
 }
 
 /**
@@ -103,6 +105,8 @@ export class IndexLifecycle {
   private known = new Map<string, KnownFile>();
   /** The analyzer used for queries (with synonyms); indexing uses the same analyzer without them. */
   queryAnalyzer: DanishAnalyzer = createDanishAnalyzer();
+  /** The synonyms file's text `queryAnalyzer` was made from (a pool's workers make the same analyzer). */
+  private synonyms: string | undefined;
   protected readonly indexAnalyzer: DanishAnalyzer = createDanishAnalyzer();
   readonly embedder: Embedder;
 
@@ -237,6 +241,7 @@ export class IndexLifecycle {
     if (text === undefined) return;
     try {
       this.queryAnalyzer = createDanishAnalyzer({ synonyms: parseSynonyms(text, 'corpus/_meta/synonyms.yaml') });
+      this.synonyms = text;
     } catch (err) {
       this.ports.logger.error('The synonyms file is invalid; the previous synonyms stay in use', {
         event: 'corpus.synonyms_invalid',
@@ -286,6 +291,8 @@ export class IndexLifecycle {
           // the vector store holds its own copy for searching: builds and saves read the rows from storage
           if (saved.vectors) state.vectors = saved.vectors;
         });
+        // saved, the vector store searches its compact graph, which a pool's workers can share
+        if (this.ports.pool && this.index === index && !saveError) this.install(index);
       }
     } else {
       // synonyms may have changed: rebuild the retriever over the same index
@@ -434,12 +441,14 @@ export class IndexLifecycle {
   /** Serve `index`; the documents in `hidden` (files gone, index not yet updated) are left out of every answer. */
   private install(index: SearchIndex, hidden: ReadonlySet<string> = new Set()): void {
     this.index = index;
+    const pooled = hidden.size === 0 ? this.ports.pool?.serve(index, this.synonyms) : undefined;
     this.snapshot = serveIndex(index, {
       analyzer: this.queryAnalyzer,
       embedder: this.embedder,
       ...(this.ports.retrieval ? { retrieval: this.ports.retrieval } : {}),
       baseUrl: this.ports.baseUrl,
       hidden,
+      ...(pooled ? { retriever: pooled } : {}),
     });
   }
 }

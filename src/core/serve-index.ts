@@ -14,6 +14,19 @@ export type RetrieverFactory = (
   options: RetrieverOptions,
 ) => Retriever;
 
+/**
+ * Retrieval run elsewhere (worker threads) over an index's shared memory: each index served is a
+ * new generation of the pool.
+ */
+export interface RetrievalPool {
+  /**
+   * Hand `index` to the pool as its next generation and return the retriever factory that serves
+   * it from there; undefined when the index cannot be shared yet (it is then served on this thread).
+   * @param synonyms the text of the corpus's synonyms file the query analyzer was made from, if any
+   */
+  serve(index: SearchIndex, synonyms: string | undefined): RetrieverFactory | undefined;
+}
+
 /** What a snapshot is served with besides its index. */
 export interface ServeIndexOptions {
   /** The analyzer queries use (the index's own, with the corpus's synonyms). */

@@ -1,5 +1,6 @@
 import { HelpdeskError } from '../errors.js';
-import { ByteReader, ByteWriter } from './binary.js';
+import { ByteReader, ByteWriter, corruptError } from './binary.js';
+import { StringColumn } from './string-column.js';
 import { TopK } from './top-k.js';
 
 /** Version of `LexicalIndex.serialize` output; other versions are refused. */
@@ -59,6 +60,37 @@ export const DEFAULT_LEXICAL_OPTIONS: LexicalOptions = {
   fieldWeights: { title: 2.5, section: 1.5, body: 1 },
 };
 
+/**
+ * What another thread needs to search a lexical index in place (`LexicalIndex.fromParts`): every
+ * array a view of a `SharedArrayBuffer` (where the runtime has one), so posting the parts to a
+ * worker shares the memory instead of copying it; the term dictionary and chunk ids as
+ * `StringColumn` payloads, looked up in the same memory. Read-only on every thread.
+ */
+export interface LexicalIndexParts {
+  options: LexicalOptions;
+  /** Number of live chunks. */
+  liveDocs: number;
+  /** Summed length of each field over the live chunks (3 numbers). */
+  totalLength: Float64Array;
+  /** `terms + 1` entries: term t's postings are `[offsets[t], offsets[t + 1])`. */
+  offsets: Uint32Array;
+  postDocs: Uint32Array;
+  /** 3 field frequencies per posting. */
+  postTfs: Uint16Array;
+  /** 3 field lengths per chunk. */
+  lengths: Uint32Array;
+  /** 1 for a live chunk, 0 for a removed one. */
+  alive: Uint8Array;
+  /** BM25 length normalisation of each chunk's 3 fields. */
+  norms: Float64Array;
+  /** Per term: its largest `tf / (k1 + tf)` (MaxScore's bound). */
+  saturation: Float64Array;
+  /** The term dictionary (`StringColumn` payload): term t at position t. */
+  terms: Uint8Array;
+  /** The chunk ids (`StringColumn` payload): chunk number d at position d. */
+  ids: Uint8Array;
+}
+
 interface SerializedHeader {
   options: LexicalOptions;
   ids: string[];
@@ -103,15 +135,20 @@ export class LexicalIndex {
   private ids: string[] = [];
   private docNumbers = new Map<string, number>();
   private lengths: Uint32Array = new Uint32Array(FIELDS * 64);
-  private alive = new Uint8Array(64);
+  private alive: Uint8Array = new Uint8Array(64);
   private liveDocs = 0;
-  private totalLength = new Float64Array(FIELDS);
+  private totalLength: Float64Array = new Float64Array(FIELDS);
   /** BM25 length normalisation of each document's fields (`norm`), built on the first search after a change. */
   private norms: Float64Array | undefined;
   /** Per term: its largest `tf / (k1 + tf)` (see `maxSaturation`), -1 until computed; reset with `norms`. */
-  private saturation = new Float64Array(0);
+  private saturation: Float64Array = new Float64Array(0);
 
-  // scratch, reused between calls
+  /** Set by `fromParts`: the dictionary and ids in shared memory; the index is then read-only. */
+  private shared: { terms: StringColumn; ids: StringColumn } | undefined;
+  /** What `toParts` made, until the index changes. */
+  private parts: LexicalIndexParts | undefined;
+
+  // scratch, reused between calls (per thread: 12 bytes per chunk)
   private accumulator = new Float64Array(0);
   private touched: Uint32Array = new Uint32Array(0);
   private readonly docSlots = new Map<number, number>();
@@ -141,16 +178,19 @@ export class LexicalIndex {
   /** Every term that occurs in at least one live chunk. */
   *vocabulary(): IterableIterator<string> {
     this.merge();
-    for (let t = 0; t < this.mergedTerms; t++) if (this.df(t) > 0) yield this.termStrings[t]!;
+    for (let t = 0; t < this.mergedTerms; t++) if (this.df(t) > 0) yield this.termAt(t);
   }
 
   /** True when a chunk with this id is in the index. */
   has(id: string): boolean {
-    return this.docNumbers.has(id);
+    if (!this.shared) return this.docNumbers.has(id);
+    const d = this.shared.ids.indexOf(id);
+    return d >= 0 && this.alive[d] === 1;
   }
 
   /** Add a chunk's analyzed fields; an existing chunk with the same id is replaced. */
   add(fields: LexicalFields): void {
+    this.changing();
     if (this.docNumbers.has(fields.id)) this.remove(fields.id);
     const doc = this.ids.length;
     this.ids.push(fields.id);
@@ -193,6 +233,7 @@ export class LexicalIndex {
 
   /** Remove a chunk by id; returns false when it was not there. */
   remove(id: string): boolean {
+    this.changing();
     const doc = this.docNumbers.get(id);
     if (doc === undefined) return false;
     this.docNumbers.delete(id);
@@ -207,7 +248,7 @@ export class LexicalIndex {
 
   /** Number of live chunks that contain the term (in any field). */
   documentFrequency(term: string): number {
-    const t = this.termIds.get(term);
+    const t = this.termIdOf(term);
     if (t === undefined) return 0;
     this.merge();
     return this.df(t);
@@ -269,7 +310,7 @@ export class LexicalIndex {
    * (scored) chunks.
    */
   private accumulate(query: readonly { t: number; weight: number }[], k: number): number {
-    const docCount = this.ids.length;
+    const docCount = this.docCount;
     if (this.accumulator.length < docCount) {
       this.accumulator = new Float64Array(docCount);
       this.touched = new Uint32Array(docCount);
@@ -399,7 +440,7 @@ export class LexicalIndex {
       top.push(d, acc[d]!);
       acc[d] = 0;
     }
-    return top.sorted().map(({ slot, score }) => ({ id: this.ids[slot]!, score }));
+    return top.sorted().map(({ slot, score }) => ({ id: this.idAt(slot), score }));
   }
 
   /**
@@ -411,12 +452,12 @@ export class LexicalIndex {
    */
   scoring(): { ids: string[]; terms: () => Generator<ScoredTerm> } {
     this.merge();
-    const renumber = new Int32Array(this.ids.length).fill(-1);
+    const renumber = new Int32Array(this.docCount).fill(-1);
     const ids: string[] = [];
-    for (let d = 0; d < this.ids.length; d++) {
+    for (let d = 0; d < this.docCount; d++) {
       if (this.alive[d] === 0) continue;
       renumber[d] = ids.length;
-      ids.push(this.ids[d]!);
+      ids.push(this.idAt(d));
     }
     const self = this;
     function* terms(): Generator<ScoredTerm> {
@@ -433,7 +474,7 @@ export class LexicalIndex {
           const tf = self.postingTf(i, norms);
           saturation[i - from] = tf / (k1 + tf);
         }
-        yield { term: self.termStrings[t]!, chunks, saturation };
+        yield { term: self.termAt(t), chunks, saturation };
       }
     }
     return { ids, terms };
@@ -442,20 +483,20 @@ export class LexicalIndex {
   /** A compacted binary copy (removed chunks and unused terms dropped), tagged with the format version. */
   serialize(): Uint8Array {
     this.merge();
-    const renumber = new Uint32Array(this.ids.length);
+    const renumber = new Uint32Array(this.docCount);
     const ids: string[] = [];
     const lengths = new Uint32Array(this.liveDocs * FIELDS);
-    for (let d = 0; d < this.ids.length; d++) {
+    for (let d = 0; d < this.docCount; d++) {
       if (this.alive[d] === 0) continue;
       renumber[d] = ids.length;
       lengths.set(this.lengths.subarray(d * FIELDS, d * FIELDS + FIELDS), ids.length * FIELDS);
-      ids.push(this.ids[d]!);
+      ids.push(this.idAt(d));
     }
     const terms: string[] = [];
     const counts: number[] = [];
     for (let t = 0; t < this.mergedTerms; t++) {
       if (this.df(t) === 0) continue;
-      terms.push(this.termStrings[t]!);
+      terms.push(this.termAt(t));
       counts.push(this.df(t));
     }
     // merged postings hold live docs only, so they copy across with new numbers
@@ -545,8 +586,8 @@ export class LexicalIndex {
    */
   clone(): LexicalIndex {
     this.merge();
-    const dead = this.ids.length - this.liveDocs;
-    if (dead > Math.max(1024, this.liveDocs / 8)) return LexicalIndex.deserialize(this.serialize());
+    const dead = this.docCount - this.liveDocs;
+    if (this.shared || dead > Math.max(1024, this.liveDocs / 8)) return LexicalIndex.deserialize(this.serialize());
     const copy = new LexicalIndex(this.options);
     copy.termIds = new Map(this.termIds);
     copy.termStrings = this.termStrings.slice();
@@ -565,11 +606,89 @@ export class LexicalIndex {
     return copy;
   }
 
+  /**
+   * What another thread needs to search this index in place (see `LexicalIndexParts`), made once
+   * until the index changes: the postings, lengths, norms and term bounds copied into shared memory
+   * (this index then searches those same postings, so they are held once), the dictionary and ids
+   * as string columns. A worker's `fromParts` then costs no copy; its scratch space is 12 bytes per
+   * chunk, and each term or id it reads back is decoded from UTF-8.
+   */
+  toParts(): LexicalIndexParts {
+    if (this.parts) return this.parts;
+    this.merge();
+    const norms = this.fieldNorms();
+    for (let t = 0; t < this.mergedTerms; t++) this.maxSaturation(t);
+    const docs = this.docCount;
+    const total = this.offsets[this.mergedTerms]!;
+    const parts: LexicalIndexParts = {
+      options: this.options,
+      liveDocs: this.liveDocs,
+      totalLength: Float64Array.from(this.totalLength),
+      offsets: inSharedMemory(this.offsets.subarray(0, this.mergedTerms + 1)),
+      postDocs: inSharedMemory(this.postDocs.subarray(0, total)),
+      postTfs: inSharedMemory(this.postTfs.subarray(0, total * FIELDS)),
+      lengths: inSharedMemory(this.lengths.subarray(0, docs * FIELDS)),
+      alive: inSharedMemory(this.alive.subarray(0, docs)),
+      norms: inSharedMemory(norms),
+      saturation: inSharedMemory(this.saturation),
+      terms: (this.shared?.terms ?? StringColumn.from(this.termStrings.slice(0, this.mergedTerms))).payload,
+      ids: (this.shared?.ids ?? StringColumn.from(this.ids)).payload,
+    };
+    // merged postings are never changed in place (a merge writes new arrays): read the shared copy from now on
+    this.offsets = parts.offsets;
+    this.postDocs = parts.postDocs;
+    this.postTfs = parts.postTfs;
+    this.norms = parts.norms;
+    this.saturation = parts.saturation;
+    this.parts = parts;
+    return parts;
+  }
+
+  /**
+   * The index held in `parts` (made by `toParts`, usually on another thread), searched in place:
+   * no array is copied and no dictionary `Map` is built. It can be read (`search`, `idf`, …,
+   * `serialize`) but not changed; `clone()` gives a changeable copy. Throws `index_incompatible`
+   * when the arrays do not fit together.
+   */
+  static fromParts(parts: LexicalIndexParts): LexicalIndex {
+    const terms = StringColumn.fromPayload(parts.terms);
+    const ids = StringColumn.fromPayload(parts.ids);
+    const nTerms = terms.length;
+    const nDocs = ids.length;
+    const total = parts.offsets[nTerms];
+    if (
+      parts.offsets.length !== nTerms + 1 ||
+      parts.postDocs.length !== total ||
+      parts.postTfs.length !== total * FIELDS ||
+      parts.lengths.length !== nDocs * FIELDS ||
+      parts.alive.length !== nDocs ||
+      parts.norms.length !== nDocs * FIELDS ||
+      parts.saturation.length !== nTerms
+    ) {
+      throw corruptError('Det delte leksikalske indeks', 'tabellerne passer ikke sammen');
+    }
+    const index = new LexicalIndex(parts.options);
+    index.shared = { terms, ids };
+    index.mergedTerms = nTerms;
+    index.mergedDocs = nDocs;
+    index.offsets = parts.offsets;
+    index.postDocs = parts.postDocs;
+    index.postTfs = parts.postTfs;
+    index.lengths = parts.lengths;
+    index.alive = parts.alive;
+    index.norms = parts.norms;
+    index.saturation = parts.saturation;
+    index.liveDocs = parts.liveDocs;
+    index.totalLength = Float64Array.from(parts.totalLength);
+    index.parts = parts;
+    return index;
+  }
+
   /** `norm` of every document's fields against the current average field lengths (3 per document). */
   private fieldNorms(): Float64Array {
     if (this.norms) return this.norms;
     const { b } = this.options;
-    const docCount = this.ids.length;
+    const docCount = this.docCount;
     const averages = [0, 1, 2].map((f) => this.totalLength[f]! / this.liveDocs);
     const norms = new Float64Array(docCount * FIELDS);
     for (let d = 0; d < docCount; d++) {
@@ -592,13 +711,46 @@ export class LexicalIndex {
     const merged: { t: number; weight: number }[] = [];
     for (const { term, weight } of terms) {
       if (!(weight > 0)) continue;
-      const t = this.termIds.get(term);
+      const t = this.termIdOf(term);
       if (t === undefined || this.df(t) === 0) continue;
       const existing = merged.find((m) => m.t === t);
       if (existing) existing.weight = Math.max(existing.weight, weight);
       else merged.push({ t, weight });
     }
     return merged;
+  }
+
+  /** Number of chunk numbers given out (live and removed). */
+  private get docCount(): number {
+    return this.shared ? this.shared.ids.length : this.ids.length;
+  }
+
+  /** Chunk number d's id. */
+  private idAt(d: number): string {
+    return this.shared ? this.shared.ids.at(d) : this.ids[d]!;
+  }
+
+  /** Term t's string. */
+  private termAt(t: number): string {
+    return this.shared ? this.shared.terms.at(t) : this.termStrings[t]!;
+  }
+
+  /** A term's number, or undefined for a term the index has never held. */
+  private termIdOf(term: string): number | undefined {
+    if (!this.shared) return this.termIds.get(term);
+    const t = this.shared.terms.indexOf(term);
+    return t < 0 ? undefined : t;
+  }
+
+  /** Before a change: refused for an index read from parts; forgets the parts made for other threads. */
+  private changing(): void {
+    if (this.shared) {
+      throw new HelpdeskError(
+        'internal',
+        'Et leksikalsk indeks fra en anden tråd (fromParts) kan kun læses; ændr en clone().',
+      );
+    }
+    this.parts = undefined;
   }
 
   private termId(term: string): number {
@@ -713,6 +865,17 @@ export class LexicalIndex {
     this.alive = alive;
     this.lengths = grow32(this.lengths, capacity * FIELDS);
   }
+}
+
+type SharedView = Uint8Array | Uint16Array | Uint32Array | Float64Array;
+
+/** `view` itself when it lies in a `SharedArrayBuffer` (or the runtime has none), else a copy in one. */
+function inSharedMemory<T extends SharedView>(view: T): T {
+  if (typeof SharedArrayBuffer !== 'function' || view.buffer instanceof SharedArrayBuffer) return view;
+  const Type = view.constructor as new (buffer: SharedArrayBuffer, offset: number, length: number) => T;
+  const copy = new Type(new SharedArrayBuffer(view.byteLength), 0, view.length);
+  copy.set(view as never);
+  return copy;
 }
 
 /** Postings scanned rather than searched per removed chunk when a merge looks for removed chunks' postings. */

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { loadDanishThesaurus } from '../adapters/node/danish-thesaurus.js';
 import { loadDanishWordList } from '../adapters/node/danish-word-list.js';
 import { IndexManager } from '../adapters/node/index-manager.js';
+import { SearchPool } from '../adapters/node/search-pool.js';
 import {
   createChatModelFromConfig,
   configuredComposer,
@@ -40,7 +41,7 @@ export interface NodeHelpdeskOptions {
  */
 export async function createNodeHelpdesk(
   options: NodeHelpdeskOptions,
-): Promise<{ helpdesk: HelpdeskService; manager: IndexManager }> {
+): Promise<{ helpdesk: HelpdeskService; manager: IndexManager; pool?: SearchPool }> {
   const { config, logger } = options;
   const baseUrl = baseUrlOf(config);
   const remoteEmbedder = await createEmbedderFromConfig(config);
@@ -48,6 +49,7 @@ export async function createNodeHelpdesk(
   // the thesaurus stage did not pay on the dev half (README, ablation): loaded only when switched on
   const thesaurus = options.stages?.thesaurus ? await loadDanishThesaurus() : undefined;
   if (options.awaitWordList) await spelling.ready;
+  const pool = searchPool(options, remoteEmbedder !== undefined);
   const manager = new IndexManager({
     corpusDir: resolve(config.CORPUS_DIR),
     ...(options.inMemory ? {} : { indexDir: join(resolve(config.DATA_DIR), 'index') }),
@@ -59,6 +61,7 @@ export async function createNodeHelpdesk(
     ...(options.vectorStore ? { vectorStore: options.vectorStore } : {}),
     words: spelling.words,
     ...(thesaurus ? { thesaurus } : {}),
+    ...(pool ? { pool } : {}),
   });
   const fallbackSite = withContact(DEFAULT_SITE, config.CONTACT_TEXT, config.CONTACT_EMAIL);
   const chatModel = await createChatModelFromConfig(config);
@@ -75,5 +78,30 @@ export async function createNodeHelpdesk(
     },
     { baseUrl },
   );
-  return { helpdesk, manager };
+  return { helpdesk, manager, ...(pool ? { pool } : {}) };
+}
+
+/**
+ * The search workers `SEARCH_WORKERS` asks for, or undefined: none asked, the index only in memory
+ * or an exact vector store (nothing to share), or a remote embedder (the workers embed with the
+ * offline local one).
+ */
+function searchPool(options: NodeHelpdeskOptions, remoteEmbedder: boolean): SearchPool | undefined {
+  const { config, logger } = options;
+  if (config.SEARCH_WORKERS === 0) return undefined;
+  if (options.inMemory || options.vectorStore === 'exact' || remoteEmbedder) {
+    logger.warn('SEARCH_WORKERS is ignored: the workers need the saved hnsw index and the local embedder', {
+      event: 'search_pool.unavailable',
+    });
+    return undefined;
+  }
+  return new SearchPool({
+    size: config.SEARCH_WORKERS,
+    logger,
+    timeoutMs: config.REQUEST_TIMEOUT_MS,
+    retrieval: {
+      ...(options.stages ? { stages: options.stages } : {}),
+      ...(options.model ? { model: options.model } : {}),
+    },
+  });
 }

@@ -101,7 +101,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       TRUST_PROXY_HOPS: config.TRUST_PROXY_HOPS,
     });
   }
-  const { site, helpdesk, manager } = await openHelpdesk(config, logger);
+  const { site, helpdesk, manager, pool } = await openHelpdesk(config, logger);
   // a damaged or read-only database is logged and left out: questions are still answered
   const store = await openNodeStore(config.DATA_DIR, logger);
   const assets = await builtScript('dist/widget.js', 'npm run build:widget', logger);
@@ -173,6 +173,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await new Promise<void>((ok) => server.close(() => ok()));
       // let a running re-index finish writing the index files
       await manager.idle();
+      await pool?.close();
       await store?.close();
     },
   };

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { LEXICAL_FORMAT_VERSION, LexicalIndex, type LexicalFields } from '../../src/index/lexical-index.js';
 
@@ -458,5 +459,110 @@ describe('LexicalIndex against a reference BM25F', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('LexicalIndex in shared memory (toParts / fromParts)', () => {
+  const words = ['udbud', 'kommune', 'velfærd', 'teknologi', 'samarbejde', 'innovation', 'æble', 'ål', 'øko', 'borger'];
+  /** A few hundred chunks with a skewed vocabulary, some removed and one replaced. */
+  function built(): LexicalIndex {
+    const index = new LexicalIndex();
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    const pick = (n: number) => Array.from({ length: n }, () => words[Math.min(next() % 10, next() % 10)]!);
+    for (let i = 0; i < 300; i++)
+      index.add({ id: `doc${i % 40}#${i}`, title: pick(2), section: pick(1), body: pick(12) });
+    for (let i = 0; i < 300; i += 17) index.remove(`doc${i % 40}#${i}`);
+    index.add({ id: 'doc1#1', title: ['ål'], section: [], body: ['ål', 'øko'] });
+    return index;
+  }
+  const queries = [
+    q('udbud'),
+    q('ål', 'øko'),
+    q('kommune', 'velfærd', 'borger'),
+    [
+      { term: 'æble', weight: 0.4 },
+      { term: 'samarbejde', weight: 1 },
+      { term: 'ukendt', weight: 1 },
+    ],
+    q('ukendt'),
+  ];
+
+  it('searches the parts exactly as the index they came from, and stays read-only', () => {
+    const index = built();
+    const before = queries.map((terms) => index.search(terms, 10));
+    const parts = index.toParts();
+    for (const array of [parts.offsets, parts.postDocs, parts.postTfs, parts.lengths, parts.alive, parts.norms]) {
+      expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
+    }
+    const shared = LexicalIndex.fromParts(parts);
+    expect(queries.map((terms) => index.search(terms, 10))).toEqual(before);
+    expect(queries.map((terms) => shared.search(terms, 10))).toEqual(before);
+    expect(shared.size).toBe(index.size);
+    expect([...shared.vocabulary()]).toEqual([...index.vocabulary()]);
+    expect(words.map((w) => shared.idf(w))).toEqual(words.map((w) => index.idf(w)));
+    expect(shared.has('doc1#1')).toBe(true);
+    expect(shared.has('doc0#0')).toBe(false);
+    expect(shared.serialize()).toEqual(index.serialize());
+    expect(() => shared.add(doc('ny', 'udbud'))).toThrow(/kan kun læses/);
+    const copy = shared.clone();
+    copy.add(doc('ny', 'nyhed udbud'));
+    expect(copy.search(q('nyhed'), 10).map((h) => h.id)).toEqual(['ny']);
+    expect(shared.search(q('nyhed'), 10)).toEqual([]);
+    expect(shared.search(q('udbud'), 10)).toEqual(before[0]);
+  });
+
+  it('makes new parts after a change, and the old parts still search the old index', () => {
+    const index = built();
+    const old = index.toParts();
+    expect(index.toParts()).toBe(old);
+    index.add(doc('ny', 'nyhed udbud'));
+    const fresh = index.toParts();
+    expect(fresh).not.toBe(old);
+    expect(
+      LexicalIndex.fromParts(fresh)
+        .search(q('nyhed'), 10)
+        .map((h) => h.id),
+    ).toEqual(['ny']);
+    expect(LexicalIndex.fromParts(old).search(q('nyhed'), 10)).toEqual([]);
+    expect(LexicalIndex.fromParts(fresh).search(q('udbud'), 300)).toEqual(index.search(q('udbud'), 300));
+  });
+
+  it('refuses parts whose arrays do not fit together', () => {
+    const parts = built().toParts();
+    expect(() => LexicalIndex.fromParts({ ...parts, alive: parts.alive.subarray(1) })).toThrow(
+      /Det delte leksikalske indeks er beskadiget .*tabellerne passer ikke sammen/,
+    );
+  });
+
+  it('is searched in place by a worker thread, with the same results as this thread', async () => {
+    const index = built();
+    const url = new URL('../../src/index/lexical-index.ts', import.meta.url).href;
+    // the worker registers tsx to import the TypeScript source, makes the index from the parts it is
+    // sent and answers each list of queries with its results
+    const code = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(url)})).then(({ LexicalIndex }) => {
+        const index = LexicalIndex.fromParts(workerData);
+        parentPort.on('message', (queries) => parentPort.postMessage(queries.map((terms) => index.search(terms, 10))));
+        parentPort.postMessage('ready');
+      });`;
+    const worker = new Worker(code, { eval: true, workerData: index.toParts() });
+    const next = () =>
+      new Promise<unknown>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+    try {
+      expect(await next()).toBe('ready');
+      const answer = next();
+      worker.postMessage(queries);
+      expect(await answer).toEqual(queries.map((terms) => index.search(terms, 10)));
+    } finally {
+      await worker.terminate();
+    }
   });
 });

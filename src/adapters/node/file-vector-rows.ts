@@ -24,11 +24,16 @@ export class FileVectorRows implements VectorRows {
    */
   constructor(
     readonly path: string,
-    private readonly layout: VectorLayout,
-    private readonly artifact: string,
+    readonly layout: VectorLayout,
+    readonly artifact: string,
   ) {
     this.rows = layout.rows;
     this.dimensions = layout.dimensions;
+  }
+
+  /** What another thread needs to read the same rows (`new FileVectorRows(path, layout, artifact)`). */
+  parts(): { path: string; layout: VectorLayout; artifact: string } {
+    return { path: this.path, layout: this.layout, artifact: this.artifact };
   }
 
   read(first: number, count: number): Float32Array {

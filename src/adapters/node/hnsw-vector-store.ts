@@ -7,11 +7,13 @@ import { HelpdeskError } from '../../errors.js';
 import { checkBatch, checkDimensions, checkK, checkVector, l2Norm } from '../../index/vector-checks.js';
 import type { VectorStoreFactory } from '../../core/index-ports.js';
 import type { CompactHnswGraph } from '../../index/compact-hnsw.js';
-import { gatherRows, type VectorRows } from '../../index/vector-rows.js';
+import type { VectorRows } from '../../index/vector-rows.js';
 import type { VectorHit, VectorRecord, VectorStore } from '../../index/vector-store.js';
 import { commitFile, tempPathFor, writeFileAtomic } from './atomic-file.js';
 import { hashFile } from './hash-file.js';
 import { type ReadGraph, readHnswGraphOffThread } from './hnsw-graph-thread.js';
+import { compactSearch, defaultEfSearch, type SharedVectorParts } from './compact-vector-search.js';
+import { FileVectorRows } from './file-vector-rows.js';
 
 /** File names of a saved store inside its directory. */
 export const HNSW_FILES = { graph: 'vectors.hnsw', labels: 'vectors.json' } as const;
@@ -41,19 +43,7 @@ export interface HnswVectorStoreOptions {
  */
 export const COMPACT_SEARCH = true;
 
-/**
- * The compact search's default `ef` is hnswlib's (`defaultEfSearch`) times this: the int8 distances
- * lead the search a slightly different way, and with the same `ef` it found a little fewer true
- * neighbours (100k, 296 questions: recall@10 0.9449 against hnswlib's 0.9459). Fitted at 100k: 1.125
- * gives 0.9490 (recall@40 0.9547 against 0.9501) at about the same time per search; 1.25 gives
- * 0.9530 for ~10 % more time. Sensible range 1–1.5. An `ef` set with `setEfSearch` is used as it is.
- */
-export const COMPACT_EF_FACTOR = 1.125;
-
-/** The search `ef` used for `k` results unless one is set: max(4k, 64) (see the recall curve in docs/BENCHMARKS.md). */
-export function defaultEfSearch(k: number): number {
-  return Math.max(k * 4, 64);
-}
+export { COMPACT_EF_FACTOR, defaultEfSearch } from './compact-vector-search.js';
 
 /** The JSON saved next to the graph: labels, settings and what the files belong to. */
 const HnswSidecar = z.object({
@@ -330,29 +320,40 @@ export class HnswVectorStore implements VectorStore {
    * read any more (the artifact was replaced under an older snapshot), the int8 order stands.
    */
   private queryCompact(view: CompactView, vector: number[] | Float32Array, k: number): VectorHit[] {
-    const wanted = Math.min(k, this.labelOf.size);
-    const length = l2Norm(vector);
-    if (wanted === 0 || length === 0) return [];
-    const query = Float32Array.from(vector, (x) => x / length);
-    const ef = Math.max(wanted, this.efSearch ?? Math.ceil(defaultEfSearch(wanted) * COMPACT_EF_FACTOR));
-    const { graph, rowOf, rows } = view;
-    const accept = view.ownsAll
-      ? undefined
-      : rowOf
-        ? (e: number) => rowOf[e]! >= 0
-        : (e: number) => this.idOf.has(graph.labels[e]!);
-    const found = graph.search(query, ef, accept);
-    const hitOf = (e: number, score: number): VectorHit => ({ id: this.idOf.get(graph.labels[e]!)!, score });
-    const exact = rows && rowOf ? exactScores(rows, rowOf, found.ids, query) : undefined;
-    if (!exact) {
-      const hits: VectorHit[] = [];
-      for (let i = 0; i < found.ids.length && hits.length < wanted; i++) {
-        hits.push(hitOf(found.ids[i]!, 1 - found.distances[i]!));
-      }
-      return hits;
+    const { graph, rowOf } = view;
+    return compactSearch(view, vector, k, {
+      owned: this.labelOf.size,
+      ...(this.efSearch !== undefined ? { efSearch: this.efSearch } : {}),
+      idOf: (e) => this.idOf.get(graph.labels[e]!)!,
+      ...(view.ownsAll
+        ? {}
+        : { accept: rowOf ? (e: number) => rowOf[e]! >= 0 : (e: number) => this.idOf.has(graph.labels[e]!) }),
+    });
+  }
+
+  /**
+   * What a search worker needs to run `query` on this store's memory (`SharedVectorSearch`): the
+   * compact graph's buffers, each element's row (shared) and where the exact rows lie. Undefined
+   * unless the store searches its compact form with rows read from the index file (a store just
+   * built or changed holds hnswlib's graph until it is saved).
+   */
+  shareable(): SharedVectorParts | undefined {
+    const view = this.compact;
+    if (!view?.rowOf || !(view.rows instanceof FileVectorRows) || typeof SharedArrayBuffer !== 'function')
+      return undefined;
+    if (!(view.rowOf.buffer instanceof SharedArrayBuffer)) {
+      const shared = new Int32Array(new SharedArrayBuffer(view.rowOf.byteLength));
+      shared.set(view.rowOf);
+      view.rowOf = shared;
     }
-    const order = Array.from(found.ids.keys()).sort((a, b) => exact[b]! - exact[a]! || a - b);
-    return order.slice(0, wanted).map((i) => hitOf(found.ids[i]!, exact[i]!));
+    return {
+      graph: view.graph.buffers,
+      rowOf: view.rowOf,
+      owned: this.labelOf.size,
+      ownsAll: view.ownsAll === true,
+      ...(this.efSearch !== undefined ? { efSearch: this.efSearch } : {}),
+      rows: view.rows.parts(),
+    };
   }
 
   async size(): Promise<number> {
@@ -619,41 +620,6 @@ function markDeletedIn(graph: SharedGraph, label: number): void {
   } catch {
     // already deleted, e.g. in a graph saved after an earlier fork
   }
-}
-
-/**
- * Exact cosine of `query` (unit length) with the rows of elements `ids`; undefined when the rows
- * cannot be read any more (their artifact was replaced: an older snapshot's last queries).
- */
-function exactScores(
-  rows: VectorRows,
-  rowOf: Int32Array,
-  ids: Int32Array,
-  query: Float32Array,
-): Float64Array | undefined {
-  const dims = rows.dimensions;
-  const list = new Int32Array(ids.length);
-  for (let i = 0; i < ids.length; i++) list[i] = rowOf[ids[i]!]!;
-  const vectors = new Float32Array(ids.length * dims);
-  try {
-    gatherRows(rows, list, vectors);
-  } catch (err) {
-    if (HelpdeskError.isInstance(err) && err.code === 'index_incompatible') return undefined;
-    throw err;
-  }
-  const scores = new Float64Array(ids.length);
-  for (let i = 0; i < ids.length; i++) {
-    const offset = i * dims;
-    let dot = 0;
-    let norm = 0;
-    for (let j = 0; j < dims; j++) {
-      const x = vectors[offset + j]!;
-      dot += x * query[j]!;
-      norm += x * x;
-    }
-    scores[i] = norm > 0 ? dot / Math.sqrt(norm) : 0;
-  }
-  return scores;
 }
 
 /** A list of [label, chunk id] pairs: labels are non-negative integers, ids strings. */

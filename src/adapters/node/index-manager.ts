@@ -1,6 +1,7 @@
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { IndexLifecycle, type ReindexReport } from '../../core/index-lifecycle.js';
 import type { Logger } from '../../logger.js';
+import type { RetrievalPool } from '../../core/serve-index.js';
 import type { Embedder } from '../../index/embedder.js';
 import type { AnswerabilityModel } from '../../retrieval/answerability.js';
 import type { RetrievalStages } from '../../retrieval/retriever.js';
@@ -38,6 +39,8 @@ export interface IndexManagerOptions {
    * everything on the main thread.
    */
   parallelFrom?: number;
+  /** Worker threads that retrieve over the served index's shared memory (`SEARCH_WORKERS`). */
+  pool?: RetrievalPool;
 }
 
 /**
@@ -56,6 +59,7 @@ export class IndexManager extends IndexLifecycle {
       ...(indexDir ? { storage: fileIndexStorage({ dir: indexDir, hnsw, logger }) } : {}),
       ...(hnsw ? { vectors: hnswVectorStores } : {}),
       prepare: parallelPreparer(options.parallelFrom ?? PARALLEL_FROM_DOCUMENTS, logger),
+      ...(options.pool ? { pool: options.pool } : {}),
       logger,
       baseUrl: options.baseUrl,
       embedder: options.embedder,

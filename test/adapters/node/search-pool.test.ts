@@ -1,0 +1,180 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDanishWordList } from '../../../src/adapters/node/danish-word-list.js';
+import { IndexManager } from '../../../src/adapters/node/index-manager.js';
+import { SearchPool } from '../../../src/adapters/node/search-pool.js';
+import { publicError } from '../../../src/http/errors.js';
+import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
+import { SearchIndex } from '../../../src/index/search-index.js';
+import type { WordList } from '../../../src/text/word-list.js';
+import { readEvalQuestions } from '../../../scripts/lib/eval-questions.js';
+import { RecordingLogger } from '../../support/recording-logger.js';
+
+const temps: string[] = [];
+let corpusDir: string;
+let indexDir: string;
+let words: WordList;
+const pools: SearchPool[] = [];
+
+/** A manager of the corpus copy over its own copy of the saved index (two managers never write one folder). */
+function manager(pool?: SearchPool): IndexManager {
+  const own = mkdtempSync(join(tmpdir(), 'opi-pool-index-'));
+  temps.push(own);
+  cpSync(indexDir, own, { recursive: true });
+  return new IndexManager({
+    corpusDir,
+    indexDir: own,
+    logger: new RecordingLogger(),
+    baseUrl: '',
+    embedder: (analyzer) => createLocalEmbedder(analyzer),
+    words,
+    ...(pool ? { pool } : {}),
+  });
+}
+
+beforeAll(async () => {
+  const tempDir = (prefix: string) => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    temps.push(dir);
+    return dir;
+  };
+  corpusDir = tempDir('opi-pool-corpus-');
+  cpSync(resolve('corpus'), corpusDir, { recursive: true });
+  indexDir = tempDir('opi-pool-index-');
+  const spelling = loadDanishWordList();
+  await spelling.ready;
+  words = spelling.words;
+  // built and saved once; the managers below load it (their vector stores search the compact graph)
+  await new IndexManager({
+    corpusDir,
+    indexDir,
+    logger: new RecordingLogger(),
+    baseUrl: '',
+    embedder: (analyzer) => createLocalEmbedder(analyzer),
+    words,
+  }).open();
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('SearchPool', () => {
+  it('retrieves exactly as this thread does, and a re-index reaches every worker', async () => {
+    const pool = new SearchPool({ size: 2, logger: new RecordingLogger() });
+    pools.push(pool);
+    const here = manager();
+    const pooled = manager(pool);
+    await here.open();
+    await pooled.open();
+    const questions = (await readEvalQuestions(resolve('test/eval/questions.yaml'))).slice(0, 60);
+    expect(await pool.workerGenerations()).toEqual([[1], [1]]);
+    for (const { question } of questions) {
+      const expected = await here.current()!.retriever.retrieve(question, { k: 8 });
+      // both workers answer (the least busy takes each): asked twice at once
+      const [a, b] = await Promise.all([
+        pooled.current()!.retriever.retrieve(question, { k: 8 }),
+        pooled.current()!.retriever.retrieve(question, { k: 8 }),
+      ]);
+      expect(a).toEqual(expected);
+      expect(b).toEqual(expected);
+    }
+
+    // an index the workers cannot share (an exact vector store) is served here; the workers drop the last one
+    expect(pool.serve(await SearchIndex.create(pooled.searchIndex()!.state), undefined)).toBeUndefined();
+    expect(await pool.workerGenerations()).toEqual([[], []]);
+
+    // a new document: served on this thread until it is saved, then by every worker
+    writeFileSync(
+      join(corpusDir, 'faq', 'zebrafinker.md'),
+      [
+        '---',
+        'title: "Zebrafinker i kommunen"',
+        'kind: faq',
+        'summary: "Om kommunens zebrafinker."',
+        'tags: [faq]',
+        'source:',
+        '  organisation: "Kommunen"',
+        '  title: "Zebrafinker"',
+        '  date: "2026-12-01"',
+        'updated: "2026-12-01"',
+        'language: da',
+        '---',
+        '',
+        '## Holder kommunen zebrafinker?',
+        '',
+        'Ja, kommunen holder zebrafinker i biblioteket.',
+        '',
+      ].join('\n'),
+    );
+    expect((await pooled.reindex()).added).toEqual(['zebrafinker']);
+    await here.reindex();
+    expect(await pool.workerGenerations()).toEqual([[2], [2]]);
+    const asked = 'Holder kommunen zebrafinker?';
+    const found = await pooled.current()!.retriever.retrieve(asked, { k: 8 });
+    expect(found.passages[0]!.chunk.docId).toBe('zebrafinker');
+    expect(found).toEqual(await here.current()!.retriever.retrieve(asked, { k: 8 }));
+  }, 120_000);
+
+  it('replaces a worker that stops, failing its request with a 500 error instead of waiting', async () => {
+    // stand-in workers that record the generations they get and stop on the first question
+    let started = 0;
+    const spawn = () => {
+      started++;
+      return new Worker(
+        `const { parentPort } = require('node:worker_threads');
+         parentPort.on('message', (m) => {
+           if (m.type === 'retrieve') process.exit(3);
+           if (m.type === 'ping') parentPort.postMessage({ type: 'pong', id: m.id, generations: ['seen'] });
+         });`,
+        { eval: true },
+      );
+    };
+    const logger = new RecordingLogger();
+    const pool = new SearchPool({ size: 1, logger, spawn });
+    pools.push(pool);
+    const loaded = manager(pool);
+    await loaded.open();
+    expect(started).toBe(1);
+    const failed = loaded.current()!.retriever.retrieve('Hvad er OPI?');
+    await expect(failed).rejects.toThrow(/En søgetråd stoppede, mens den søgte/);
+    const error = await failed.catch((err: unknown) => err);
+    expect(publicError(error)).toMatchObject({ status: 500, code: 'internal' });
+    expect(started).toBe(2);
+    expect(pool.size).toBe(1);
+    expect(await pool.workerGenerations()).toEqual([['seen']]);
+    expect(logger.at('error').map((l) => l.data?.event)).toContain('search_pool.worker_stopped');
+  }, 60_000);
+
+  it('fails a request a worker does not answer in time with a 504 error', async () => {
+    const silent = () =>
+      new Worker(`require('node:worker_threads').parentPort.on('message', () => {});`, { eval: true });
+    const logger = new RecordingLogger();
+    const pool = new SearchPool({ size: 1, logger, spawn: silent, timeoutMs: 200 });
+    pools.push(pool);
+    const loaded = manager(pool);
+    await loaded.open();
+    const failed = loaded.current()!.retriever.retrieve('Hvad er OPI?');
+    await expect(failed).rejects.toThrow(/svarede ikke i tide/);
+    expect(publicError(await failed.catch((err: unknown) => err))).toMatchObject({ status: 504, code: 'timeout' });
+    expect(logger.at('error').map((l) => l.data?.event)).toContain('search_pool.timeout');
+  }, 60_000);
+
+  it('lets the process end while no request waits (its workers do not hold it open)', () => {
+    const url = new URL('../../../src/adapters/node/search-pool.ts', import.meta.url).href;
+    const code = `import(${JSON.stringify(url)}).then(({ SearchPool }) => {
+      new SearchPool({ size: 2, logger: { debug() {}, info() {}, warn() {}, error() {} } });
+    });`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe(0);
+  }, 70_000);
+});
