@@ -216,6 +216,11 @@ export class ChunkTable implements Iterable<Chunk> {
     return out;
   }
 
+  /** Every chunk's text in row order (without making the chunks). */
+  *texts(): Iterable<string> {
+    for (let row = 0; row < this.length; row++) yield this.slot(this.c.rowSlots[row]! + SLOT.text);
+  }
+
   /** Every chunk in row order, each a new object (a pass over all rows does not fill `at`'s record). */
   *[Symbol.iterator](): Iterator<Chunk> {
     for (let row = 0; row < this.length; row++) yield this.make(row);

@@ -138,8 +138,8 @@ export class SearchIndex {
   }
 
   /** Every chunk's text, in table order. */
-  *chunkTexts(): Iterable<string> {
-    for (const chunk of this.state.chunks) yield chunk.text;
+  chunkTexts(): Iterable<string> {
+    return this.state.chunks.texts();
   }
 
   /** Every analyzed term in the index. */

@@ -73,6 +73,7 @@ describe('ChunkTable', () => {
     });
     expect([...table]).toEqual(chunks);
     expect(table.ids()).toEqual(chunks.map((c) => c.id));
+    expect([...table.texts()]).toEqual(chunks.map((c) => c.text));
     expect(table.at(-1)).toBeUndefined();
     expect(table.at(4)).toBeUndefined();
     expect(table.at(0.5)).toBeUndefined();

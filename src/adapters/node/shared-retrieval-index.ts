@@ -64,6 +64,11 @@ export class SharedRetrievalIndex implements RetrievalIndex {
     return this.lexical.vocabulary();
   }
 
+  /** Every chunk's text, for the `relations` stage (as the `SearchIndex` the parts came from). */
+  chunkTexts(): Iterable<string> {
+    return this.chunks.texts();
+  }
+
   hasEnglishChunks(): boolean {
     this.english ??= this.chunks.hasLanguage('en');
     return this.english;

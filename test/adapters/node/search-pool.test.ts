@@ -6,7 +6,9 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDanishWordList } from '../../../src/adapters/node/danish-word-list.js';
 import { IndexManager } from '../../../src/adapters/node/index-manager.js';
+import type { HnswVectorStore } from '../../../src/adapters/node/hnsw-vector-store.js';
 import { SearchPool } from '../../../src/adapters/node/search-pool.js';
+import { SharedRetrievalIndex } from '../../../src/adapters/node/shared-retrieval-index.js';
 import { publicError } from '../../../src/http/errors.js';
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
 import { SearchIndex } from '../../../src/index/search-index.js';
@@ -74,6 +76,15 @@ describe('SearchPool', () => {
     await pooled.open();
     const questions = (await readEvalQuestions(resolve('test/eval/questions.yaml'))).slice(0, 60);
     expect(await pool.workerGenerations()).toEqual([[1], [1]]);
+    // a worker's index gives the chunk texts the relations stage mines, as the index it was made from
+    const index = here.searchIndex()!;
+    const vectors = (index.vectorStore as HnswVectorStore).shareable()!;
+    const shared = new SharedRetrievalIndex({
+      chunks: index.chunks.toParts(),
+      lexical: index.state.lexical.toParts(),
+      vectors,
+    });
+    expect([...shared.chunkTexts()]).toEqual([...index.chunks].map((c) => c.text));
     for (const { question } of questions) {
       const expected = await here.current()!.retriever.retrieve(question, { k: 8 });
       // both workers answer (the least busy takes each): asked twice at once
