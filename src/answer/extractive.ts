@@ -1,6 +1,7 @@
 import { groupShare, type QueryAnalysis, type TermGroup } from '../retrieval/query.js';
 import type { Chunk } from '../corpus/types.js';
 import { knownStripper } from '../retrieval/evidence.js';
+import { ASKS_DEFINITION } from '../retrieval/focus.js';
 import { isOrdinal, typeFit } from '../retrieval/question-type.js';
 import { REFERS_BACK } from '../text/lexicon-da.js';
 import type { Passage } from '../retrieval/types.js';
@@ -66,8 +67,6 @@ interface UnitScoring {
   definition: boolean;
 }
 
-/** A question asking what something is or means. */
-const ASKS_DEFINITION = /^\s*(?:hvad (?:er|var|betyder)|what (?:is|are|was|does))\b/iu;
 /** The opening words of a sentence and the verb that makes it a definition ("OPI-toget *er* et værktøj …"). */
 const DEFINES = /^((?:\S+\s+){0,2}?\S+)\s+(?:er|var|betyder|kaldes|is|are|was|means)\s/iu;
 

@@ -76,6 +76,9 @@ const STANDS_FOR = /\b(?:står|forkortelse\w*|stand for|abbreviations?|acronyms?
 /** "hvad siger *X* om …": the source a question quotes. */
 const SAYS_SOURCE = /\bhvad (?:siger|skriver)\s+([^?]*?)\s+om\b/iu;
 
+/** A question asking what something is or means ("hvad er OPI-toget?", "what does OPI mean"). */
+export const ASKS_DEFINITION = /^\s*(?:hvad (?:er|var|betyder)|what (?:is|are|was|does))\b/iu;
+
 const PATTERNS: [FocusKind, RegExp][] = [
   [
     'expansion',
@@ -119,7 +122,7 @@ const PATTERNS: [FocusKind, RegExp][] = [
   ['person', /\b(?:hvem (?:er|var)|who is|who was)\s+(.+)/iu],
   ['future', /\b(?:hvornår|when)\b.*\b(?:næste|kommende|next|upcoming)\b(.*)/iu],
   // "hvad er X?": X itself must be something the corpus knows
-  ['topic', /^\s*(?:hvad (?:er|var|betyder)|what (?:is|are|was|does))\s+(.+)/iu],
+  ['topic', new RegExp(`${ASKS_DEFINITION.source}\\s+(.+)`, 'iu')],
   ['topic', /^\s*hvad (?:menes|forstås) (?:der )?(?:med|ved)\s+(.+)/iu],
   ['topic', /^\s*hvad (?:mener|forstår) (?:man|i|du|de) (?:med|ved)\s+(.+)/iu],
   // "hvad står der i X om Y?", "hvad siger X om Y?": Y must be something the corpus knows
