@@ -110,6 +110,8 @@ async function staffEval(split: string, args: string[]): Promise<void> {
     'fresh4-test',
     'fresh5-dev',
     'fresh5-test',
+    'fresh6-dev',
+    'fresh6-test',
   ];
   if (!splits.includes(split)) throw new Error(`--staff takes ${splits.join(', ')}, not ${split}`);
   const file = resolve(`test/eval/staff/${split}.yaml`);
