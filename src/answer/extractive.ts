@@ -2,7 +2,7 @@ import { groupShare, type QueryAnalysis, type TermGroup } from '../retrieval/que
 import type { Chunk } from '../corpus/types.js';
 import { knownStripper } from '../retrieval/evidence.js';
 import { ASKS_DEFINITION } from '../retrieval/focus.js';
-import { isOrdinal, typeFit } from '../retrieval/question-type.js';
+import { askedList, isOrdinal, saysNumber, typeFit } from '../retrieval/question-type.js';
 import { REFERS_BACK } from '../text/lexicon-da.js';
 import type { Passage } from '../retrieval/types.js';
 import { memoise } from '../text/memoise.js';
@@ -65,6 +65,8 @@ interface UnitScoring {
   focus: ReadonlySet<string>;
   /** Whether the question asks what its topic is ("hvad er OPI-toget?"): a sentence that defines it answers. */
   definition: boolean;
+  /** How many items a list question asks for ("de to vigtigste …"), if it says. */
+  listSize: number | undefined;
 }
 
 /** The opening words of a sentence and the verb that makes it a definition ("OPI-toget *er* et værktøj …"). */
@@ -155,6 +157,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
           : [],
       focus: new Set(focusSentences.map(focusKey)),
       definition: query.focus?.kind === 'topic' && ASKS_DEFINITION.test(query.asking),
+      listSize: query.type === 'list' ? askedList(query.asking)?.size : undefined,
     };
   }
 
@@ -167,6 +170,15 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
       u.score = unitScore(u, scoring, rel, before) - penalty;
     }
     if (scoring.nth !== undefined) boostNth(out, p, scoring.nth);
+    const size = scoring.listSize;
+    if (size !== undefined) {
+      // an item of a list of another length than asked is not one of the items asked for, nor is its lead-in
+      const length = (block: number) => out.filter((v) => v.block === block && v.kind !== 'sentence').length;
+      for (const [i, u] of out.entries()) {
+        const list = u.kind !== 'sentence' ? u : isLeadIn(u) ? out[i + 1] : undefined;
+        if (list && list.kind !== 'sentence' && length(list.block) !== size) u.score -= W.listSize;
+      }
+    }
     return out;
   }
 
@@ -231,7 +243,11 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
         ...options.analyzer.terms(`${p.chunk.title} ${p.chunk.sectionPath.join(' ')}`),
         ...(lead?.terms ?? []),
       ]);
-      const score = W.blockCoverage * groupShare(required, terms) + W.blockPassage * (p.score / top) + W.blockBase;
+      // "hvad er de to vigtigste ressourcer": a list of another length is another list
+      const size = askedList(query.asking)?.size;
+      const sized = size !== undefined && items.length !== size ? W.blockSizeMismatch : 0;
+      const score =
+        W.blockCoverage * groupShare(required, terms) + W.blockPassage * (p.score / top) + W.blockBase - sized;
       if (!best || score > best.score) best = { first, score };
     }
     return best;
@@ -249,7 +265,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
 
   function unitScore(
     u: Unit,
-    { query, required, fresh, topic, focus, definition }: UnitScoring,
+    { query, required, fresh, topic, focus, definition, listSize }: UnitScoring,
     passageRel: number,
     before?: ReadonlySet<string>,
   ): number {
@@ -268,8 +284,11 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     const subject = definition && u.kind === 'sentence' ? DEFINES.exec(u.text)?.[1] : undefined;
     const defines = subject !== undefined && options.analyzer.terms(subject).some((t) => topic.includes(t));
     // a sentence answers "hvem/hvor/hvornår" when it adds a name, place or date the question does not already hold
+    // "hvad er de to vigtigste ressourcer?" is answered by a sentence that names two of them ("Kommunens to …")
+    const sized = listSize !== undefined && u.kind === 'sentence' && saysNumber(u.text, listSize) ? W.listSize : 0;
     return (
       (defines ? W.definition : 0) +
+      sized +
       W.coverage * coverage +
       W.typeFit * typeFit(query.type, fresh(u.text)) +
       W.passage * passageRel +

@@ -129,6 +129,14 @@ export function askedList(question: string): { size: number; noun: string } | un
   return size !== undefined && size >= 2 ? { size, noun: m[2]!.toLowerCase() } : undefined;
 }
 
+/** Whether a text writes the number `n` as digits or as a cardinal word ("to vigtigste ressourcer" says 2). */
+export function saysNumber(text: string, n: number): boolean {
+  const words = Object.keys(CARDINALS).filter((w) => CARDINALS[w] === n);
+  return new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${[String(n), ...words].join('|')})(?![\p{L}\p{N}])`, 'iu').test(
+    text,
+  );
+}
+
 /** The position a question points at in a list ("punkt nummer tre", "det tredje trin", "step 2"), if any. */
 export function ordinalReference(question: string): number | undefined {
   const m = ORDINAL_REF.exec(question);

@@ -129,6 +129,11 @@ export const WEIGHTS = {
      */
     definition: 0.15,
     /**
+     * Added to a sentence that names the number of items a list question asks for ("Kommunens *to* vigtigste
+     * ressourcer er …" for "hvad er de to vigtigste ressourcer?"): it lists them inline.
+     */
+    listSize: 0.15,
+    /**
      * Taken from the units of a passage that names none of the places the question asks about ("i Aalborg") when
      * another passage of the pool names one: "… værkstedet i Aalborg" is answered from Aalborg's passages.
      */
@@ -137,6 +142,8 @@ export const WEIGHTS = {
     blockCoverage: 0.6,
     blockPassage: 0.25,
     blockBase: 0.15,
+    /** Taken from a list block's score when the question asks for a list of another length ("de to …"). */
+    blockSizeMismatch: 0.3,
     /** Least score of a lead-in sentence to introduce its list. */
     leadIn: 0.3,
     /** Bonus of a sentence next to the best one (it usually carries on the same point). */

@@ -196,6 +196,36 @@ describe('extractive composer', async () => {
     assertGrounded(answer);
   });
 
+  it('answers "hvad er de to vigtigste X?" with the sentence naming two X, not a list of another length', async () => {
+    const dir = fixtureCorpusWith('cykelraad-skoler.md', {
+      title: 'Fire råd om cykler til skoler',
+      summary: 'Råd til skoler, der samarbejder om cykler.',
+      tags: ['cykler'],
+      about: 'råd om cykler',
+      heading: 'Fire råd til cykelfirmaer om skolen og dens vigtigste ressourcer',
+      lines: [
+        'De fire råd til cykelfirmaer er:',
+        '',
+        '1. Lær skolen og dens cykler at kende som cykelfirma.',
+        '2. Tal med skolens lærere om cykelfirmaets råd.',
+        '3. Mød op på skolen som cykelfirma.',
+        '4. Hjælp skolen med cyklerne.',
+        '',
+        '## Penge og folk',
+        '',
+        'Skolens to vigtigste ressourcer er lærere og værksteder.',
+        'Lærerne bruger tid på værkstederne.',
+      ],
+    });
+    const answer = await composeOver(
+      dir,
+      'Hvad er de to vigtigste ressourcer for en skole ifølge rådene til cykelfirmaer?',
+    );
+    expect(answer.answer).toMatch(/^Skolens to vigtigste ressourcer/);
+    expect(answer.answer).not.toContain('Lær skolen');
+    assertGrounded(answer);
+  });
+
   it('puts the table row that answers best first, before the rows above it in the table', async () => {
     const dir = fixtureCorpusWith('cykelparter-tabel.md', {
       title: 'Parterne i cykelprojekter',
