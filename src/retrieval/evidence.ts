@@ -150,6 +150,9 @@ export function gatherEvidence(
   // a long question's story words are not what an answering sentence must cover: the clause that asks is
   // (an English word the glossary cannot translate is vocabulary it lacks, not a topic a sentence must cover)
   const required = query.groups.filter((g) => !g.context && !g.story && !(query.english && !g.known));
+  // a follow-up's earlier topic: a sentence about it may answer a question whose own words it does not say
+  // ("hvornår udkom den?" after "hvem skrev håndbogen?": "Den blev udgivet den 10. oktober")
+  const topic = query.groups.filter((g) => g.context);
   const sentences = top10.slice(0, 3).flatMap((terms) => {
     const { heading } = terms;
     const list = terms.sentences();
@@ -160,7 +163,13 @@ export function gatherEvidence(
       // the sentence must carry the answer; its headings only half-count
       const withHeading = { has: (t: string) => heading.has(t) || own.has(t) };
       const ownShare = groupShare(required, own);
-      return { s: text, own: ownShare, cov: (ownShare + groupShare(required, withHeading)) / 2, passage: terms };
+      return {
+        s: text,
+        own: ownShare,
+        cov: (ownShare + groupShare(required, withHeading)) / 2,
+        topic: topic.length > 0 ? groupShare(topic, own) : 0,
+        passage: terms,
+      };
     });
   });
   const best = Math.max(0, ...sentences.map((x) => x.cov));
@@ -192,7 +201,10 @@ export function gatherEvidence(
         : // a sentence that says none of the question's words itself (a source line under the right heading)
           // answers nothing
           onTopic.some(
-            (x) => x.own > 0 && typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit && specific(x.s),
+            (x) =>
+              (x.own > 0 || x.topic >= WEIGHTS.evidence.followUpTopic) &&
+              typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit &&
+              specific(x.s),
           ))) &&
     // a phone number or an e-mail answers "hvad er nummeret til X" only beside X (COI's number is not Innoba's)
     (query.type !== 'contact' || contactOk(query, entities, sentences, passages.slice(0, 10)));

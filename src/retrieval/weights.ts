@@ -73,6 +73,11 @@ export const WEIGHTS = {
     central: 0.7,
     /** Least credit of a member that matches a focus head word (a synonym only as a word of its own, not inside a compound). */
     head: 0.9,
+    /**
+     * Least share of a follow-up's earlier topic a sentence must say to answer it without the follow-up's own words
+     * ("Den blev udgivet den 10. oktober", with the sentence it points back to, for "hvornår udkom den?").
+     */
+    followUpTopic: 0.3,
     /** A year of the question must stand in a top passage scoring at least this share of the best one. */
     yearPassageShare: 0.85,
   },

@@ -83,6 +83,31 @@ describe('refusal evidence on the fixture corpus', async () => {
     expect((await decide('Hvor mange elever testede cykelhjelm-projektet?')).evidence.unknownTerms).toEqual([]);
   });
 
+  it('answers a follow-up\'s type from a sentence about the earlier topic that lacks its own word ("udkom" / "udgivet")', async () => {
+    const { fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
+    const dir = fixtureCorpusWith('cykelbogen.md', {
+      title: 'Cykelbogen',
+      summary: 'Om bogen om skolecykler.',
+      tags: ['cykler'],
+      about: 'cykelbogen',
+      heading: 'Hvem står bag, og hvornår udkom den',
+      lines: ['Cykelbogen er skrevet af Sorø Cykelråd.', 'Den blev udgivet den 3. maj på Cykelforlaget.'],
+    });
+    const { helpdesk: withBook } = await fixtureHelpdesk(dir);
+    const { retrieval, answer } = await withBook.explain({
+      question: 'hvornår udkom den?',
+      history: [
+        { role: 'user', content: 'hvem har skrevet cykelbogen?' },
+        { role: 'assistant', content: 'Den er skrevet af Sorø Cykelråd.' },
+      ],
+    });
+    expect(retrieval.decision.evidence.typeOk).toBe(true);
+    expect(answer.answer).toContain('3. maj');
+    // without the earlier turn nothing says what "den" is, and no sentence says "udkom": not answered by type
+    const alone = await withBook.explain({ question: 'hvornår udkom den?' });
+    expect(alone.retrieval.decision.evidence.typeOk).toBe(false);
+  });
+
   it('asks names in a question to meet in one passage: Sorø and Aarhus never do', async () => {
     const d = await decide('Hvor mange elever i Sorø Kommune og Aarhus testede cykelhjelmen?');
     expect(d.answerable).toBe(false);
