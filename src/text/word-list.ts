@@ -73,6 +73,8 @@ export interface WordListBuilder extends WordList {
  * and participles (`startede`, `købte`, `fungerende`).
  */
 const ENDINGS = ['ede', 'ende', 'te', 'de', 'et'];
+/** Past-tense endings a verb on -ere never takes (`facilitere` → `faciliterede`, never `faciliterde`). */
+const SHORT_PAST: ReadonlySet<string> = new Set(['te', 'de']);
 /** Shortest stem that makes its inflected forms real words (`simple`). */
 const MIN_STEM = 4;
 /**
@@ -131,7 +133,12 @@ export function createWordList(stem: (word: string) => string): WordListBuilder 
   /** A common word or an inflected form of one ("vilde", "tage": not the names Vilde and Tage). */
   const common = (word: string) =>
     simple(word) ||
-    ENDINGS.some((e) => word.length - e.length >= 3 && word.endsWith(e) && simple(word.slice(0, -e.length)));
+    ENDINGS.some((e) => {
+      if (word.length - e.length < 3 || !word.endsWith(e)) return false;
+      const base = word.slice(0, -e.length);
+      // a verb on -ere has its past tense on -erede ("faciliterede"): "faciliterde" is a typo, not "faciliter" + de
+      return !(SHORT_PAST.has(e) && base.endsWith('er')) && simple(base);
+    });
   const has = (word: string) => names.has(word) || common(word);
   // a part may also be an adjective's neuter (`præ|kommercielt`)
   const part = (word: string) =>

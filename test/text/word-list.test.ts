@@ -56,6 +56,12 @@ describe('createWordList', () => {
     expect(words.has('strtede')).toBe(false);
   });
 
+  it('does not take a verb on -ere with a short past tense for a word ("fungerde" is a typo of "fungerede")', () => {
+    expect(words.has('fungerede')).toBe(true);
+    expect(words.has('fungerde')).toBe(false);
+    expect(words.has('fungerte')).toBe(false);
+  });
+
   it('tells a compound of real words (with a prefix or a linking letter) from a misspelling', () => {
     expect(words.isCompound('prækommercielt')).toBe(true);
     expect(words.isCompound('mødelokale')).toBe(true);
