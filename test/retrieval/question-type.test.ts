@@ -28,6 +28,9 @@ describe('questionType', () => {
     ['hvor henne var værkstedet?', 'where'],
     ['hvor holdt de værkstedet i Aalborg?', 'where'],
     ['åbne værksteder dato', 'when'],
+    // … also as the last part of a compound
+    ['nyt sammen bedre udgivelsesdato', 'when'],
+    ['værkstedets starttidspunkt', 'when'],
     ['Hvilket tidsrum foregik mødet i?', 'time'],
     ['Hvorfor går det så langsomt?', 'why'],
     ['Og hvorfor?', 'why'],
