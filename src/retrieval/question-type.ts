@@ -30,7 +30,7 @@ const PATTERNS: [QuestionType, RegExp][] = [
     'when',
     // (a keyword question names the kind of answer as a noun: "opi dag aarhus tidspunkt", "værksted dato")
     // (or as the last part of a compound: "nyt sammen bedre udgivelsesdato", "værksted starttidspunkt")
-    /\b(hvornår|hvilken dato|hvilket år|hvilket tidspunkt|hvilken dag|what (date|year|day)|tidspunkt(?:et)?|dato(?:en)?|årstal(?:let)?)\b|(?<!\p{L})\p{L}+(?:dato|datoen|tidspunkt|tidspunktet)(?!\p{L})|^\s*when\b|\bwhen (was|were|is|are|did|does|do|will)\b/iu,
+    /\b(hvornår|hvilken dato|hvilket år|hvilket tidspunkt|hvilken dag|(?:what|which) (date|year|day|month)|tidspunkt(?:et)?|dato(?:en)?|årstal(?:let)?)\b|(?<!\p{L})\p{L}+(?:dato|datoen|tidspunkt|tidspunktet)(?!\p{L})|^\s*when\b|\bwhen (was|were|is|are|did|does|do|will)\b/iu,
   ],
   ['who', /\b(hvem|hvilken person|who|whom)\b/iu],
   [

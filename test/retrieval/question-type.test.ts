@@ -20,6 +20,7 @@ describe('questionType', () => {
     ['Hvad står der i punkt nummer tre?', 'other'],
     ['Hvornår blev bogen udgivet?', 'when'],
     ['When is the workshop?', 'when'],
+    ['In which year did the workshops start?', 'when'],
     // a keyword question names the kind of answer as a noun
     ['opi dag cfia vtu tidspunkt', 'when'],
     // "hvor" before an adjective asks how much, not where
