@@ -3,12 +3,14 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDanishWordList } from '../../../src/adapters/node/danish-word-list.js';
 import { IndexManager } from '../../../src/adapters/node/index-manager.js';
 import type { HnswVectorStore } from '../../../src/adapters/node/hnsw-vector-store.js';
 import { SearchPool } from '../../../src/adapters/node/search-pool.js';
 import { SharedRetrievalIndex } from '../../../src/adapters/node/shared-retrieval-index.js';
+import { DEFAULT_SITE } from '../../../src/answer/site.js';
+import { createHelpdesk } from '../../../src/core/create-helpdesk.js';
 import { publicError } from '../../../src/http/errors.js';
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
 import { SearchIndex } from '../../../src/index/search-index.js';
@@ -130,6 +132,47 @@ describe('SearchPool', () => {
     const found = await pooled.current()!.retriever.retrieve(asked, { k: 8 });
     expect(found.passages[0]!.chunk.docId).toBe('zebrafinker');
     expect(found).toEqual(await here.current()!.retriever.retrieve(asked, { k: 8 }));
+  }, 120_000);
+
+  it("makes /api/search's JSON and the extractive answer in the workers, as this thread makes them", async () => {
+    const pool = new SearchPool({ size: 2, logger: new RecordingLogger() });
+    pools.push(pool);
+    const here = manager();
+    const pooled = manager(pool);
+    await here.open();
+    await pooled.open();
+    const helpdesk = (m: IndexManager) =>
+      createHelpdesk(
+        { snapshot: () => m.current(), analyzer: () => m.queryAnalyzer, site: () => DEFAULT_SITE },
+        { baseUrl: 'https://hjælp.example' },
+      );
+    const [local, remote] = [await helpdesk(here), await helpdesk(pooled)];
+    // only the finished results cross back: the pooled retriever (the whole `Retrieval`) is not asked
+    const retrieve = vi.spyOn(pooled.current()!.retriever, 'retrieve');
+    const questions = (await readEvalQuestions(resolve('test/eval/questions.yaml'))).slice(0, 40);
+    let answered = 0;
+    for (const { question } of questions) {
+      const expected = JSON.stringify(await local.search(question, 8));
+      expect(await local.searchJson(question, 8)).toBe(expected);
+      expect(await remote.searchJson(question, 8)).toBe(expected);
+      const answer = await remote.ask({ question });
+      expect(answer).toEqual(await local.ask({ question }));
+      answered += answer.answered ? 1 : 0;
+    }
+    expect(answered).toBeGreaterThan(30);
+    // a follow-up: condensed here, the earlier turn's words retrieved with it there
+    const history = [
+      { role: 'user' as const, content: questions[0]!.question },
+      { role: 'assistant' as const, content: 'Svar.' },
+    ];
+    const followUp = { question: 'Og hvem kan jeg kontakte om det?', history };
+    expect(await remote.ask(followUp)).toEqual(await local.ask(followUp));
+    // an unanswerable question: the same refusal with the site's texts
+    const refused = { question: 'Hvad koster en zebrafink i Tivoli om vinteren?' };
+    const answer = await remote.ask(refused);
+    expect(answer.answered).toBe(false);
+    expect(answer).toEqual(await local.ask(refused));
+    expect(retrieve).not.toHaveBeenCalled();
   }, 120_000);
 
   it('replaces a worker that stops, failing its request with a 500 error instead of waiting', async () => {
