@@ -12,6 +12,7 @@ import { type Retrieval, type RetrievalStages, Retriever, type RetrieverOptions 
 import type { Analyzer } from '../../text/types.js';
 import { HnswVectorStore } from './hnsw-vector-store.js';
 import type { SharedIndexParts } from './shared-retrieval-index.js';
+import type { SharedWordListParts } from './shared-word-list.js';
 
 /** What `retrieve` is asked: the retriever's own arguments. */
 type RetrieveOptions = { context?: string; k?: number };
@@ -20,6 +21,7 @@ type RetrieveOptions = { context?: string; k?: number };
 export type PoolRequest =
   | { type: 'generation'; generation: number; parts: SharedIndexParts; synonyms?: string }
   | { type: 'drop'; generation: number }
+  | { type: 'words'; parts: SharedWordListParts | undefined }
   | { type: 'retrieve'; id: number; generation: number; asked: string; options: RetrieveOptions }
   | { type: 'search'; id: number; generation: number; asked: string; k: number; baseUrl: string }
   | { type: 'compose'; id: number; generation: number; request: ExtractiveRequest }
@@ -38,6 +40,14 @@ export type PoolReply =
   | { type: 'failed'; id: number; error: { code: ErrorCode; message: string } }
   | { type: 'pong'; id: number; generations: number[] };
 
+/** What a search worker is started with (its `workerData`). */
+export interface SearchWorkerSettings {
+  stages?: RetrievalStages;
+  model?: AnswerabilityModel;
+  /** The Danish word list comes as shared parts in a `words` message (undefined parts: load it yourself). */
+  sharedWords?: boolean;
+}
+
 export interface SearchPoolOptions {
   /** Number of worker threads (≥ 1). */
   size: number;
@@ -46,8 +56,13 @@ export interface SearchPoolOptions {
   retrieval?: { stages?: RetrievalStages; model?: AnswerabilityModel };
   /** Milliseconds a worker may take to answer before the request fails with `timeout` (504); default 30 000. */
   timeoutMs?: number;
+  /**
+   * The main thread's Danish word list in shared memory, once it is loaded (`shareWordList`): every
+   * worker reads it instead of loading its own; undefined (or absent) and each worker loads one.
+   */
+  words?: Promise<SharedWordListParts | undefined>;
   /** Starts one worker (tests give a stand-in); by default `search-worker`. */
-  spawn?: (settings: { stages?: RetrievalStages; model?: AnswerabilityModel }) => Worker;
+  spawn?: (settings: SearchWorkerSettings) => Worker;
 }
 
 interface Thread {
@@ -215,9 +230,11 @@ export class SearchPool implements RetrievalPool {
   }
 
   private start(): void {
-    const settings = {
+    const words = this.options.words;
+    const settings: SearchWorkerSettings = {
       ...(this.options.retrieval?.stages ? { stages: this.options.retrieval.stages } : {}),
       ...(this.options.retrieval?.model ? { model: this.options.retrieval.model } : {}),
+      ...(words ? { sharedWords: true } : {}),
     };
     const worker = (this.options.spawn ?? spawnSearchWorker)(settings);
     const thread: Thread = { worker, waiting: new Map() };
@@ -252,6 +269,11 @@ export class SearchPool implements RetrievalPool {
     // after the listeners: adding a 'message' listener refs the worker's port again
     worker.unref();
     for (const { request } of this.generations.values()) worker.postMessage(request);
+    // a list that failed to load or share: the worker loads its own
+    words?.then(
+      (parts) => worker.postMessage({ type: 'words', parts } satisfies PoolRequest),
+      () => worker.postMessage({ type: 'words', parts: undefined } satisfies PoolRequest),
+    );
   }
 }
 
@@ -282,7 +304,7 @@ class PooledRetriever extends Retriever {
 }
 
 /** A `search-worker` thread (from the TypeScript source it registers the tsx loader first). */
-function spawnSearchWorker(settings: { stages?: RetrievalStages; model?: AnswerabilityModel }): Worker {
+function spawnSearchWorker(settings: SearchWorkerSettings): Worker {
   const url = new URL(`./search-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
   const fromSource = url.pathname.endsWith('.ts');
   const entry = fromSource

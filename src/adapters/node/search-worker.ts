@@ -5,15 +5,17 @@ import type { AnswerMessages } from '../../answer/messages.js';
 import { searchResults } from '../../answer/search-results.js';
 import { HelpdeskError } from '../../errors.js';
 import { createLocalEmbedder } from '../../index/local-embedder.js';
-import type { AnswerabilityModel } from '../../retrieval/answerability.js';
-import { type RetrievalStages, Retriever } from '../../retrieval/retriever.js';
+import { Retriever } from '../../retrieval/retriever.js';
 import { createDanishAnalyzer } from '../../text/analyzer.js';
 import { splitSentences } from '../../text/index.js';
+import { stemDanish } from '../../text/stem.js';
+import type { WordList } from '../../text/word-list.js';
 import { parseSynonyms } from '../../text/synonyms.js';
 import { loadDanishThesaurus } from './danish-thesaurus.js';
 import { loadDanishWordList } from './danish-word-list.js';
-import type { PoolReply, PoolRequest } from './search-pool.js';
+import type { PoolReply, PoolRequest, SearchWorkerSettings } from './search-pool.js';
 import { SharedRetrievalIndex } from './shared-retrieval-index.js';
+import { type SharedWordListParts, sharedWordList } from './shared-word-list.js';
 
 /**
  * A search worker of `SearchPool`: it keeps one retriever per index generation it is given, each
@@ -22,10 +24,17 @@ import { SharedRetrievalIndex } from './shared-retrieval-index.js';
  * (the extractive answer). The analyzer, embedder, word list and thesaurus are made here as the
  * main thread makes them, so its answers are the main thread's.
  */
-const settings = workerData as { stages?: RetrievalStages; model?: AnswerabilityModel };
+const settings = workerData as SearchWorkerSettings;
 const port = parentPort!;
-// the spelling stage must see the whole word list, as the main thread does once it has loaded
-const spelling = loadDanishWordList({ thread: false });
+/** Gives the word list when the pool sends it (`words`). */
+let receiveWords: (parts: SharedWordListParts | undefined) => void = () => undefined;
+// the spelling stage must see the whole word list, as the main thread does once it has loaded: the main
+// thread's own in shared memory, or else one loaded here
+const spelling: Promise<WordList> = settings.sharedWords
+  ? new Promise((resolve) => {
+      receiveWords = (parts) => resolve(parts ? sharedWordList(parts, stemDanish) : ownWordList());
+    })
+  : ownWordList();
 const thesaurus = settings.stages?.thesaurus ? loadDanishThesaurus() : Promise.resolve(undefined);
 const embedder = createLocalEmbedder(createDanishAnalyzer());
 /** A generation's retriever and the extractive composer over its analyzer. */
@@ -41,8 +50,7 @@ port.on('message', (message: PoolRequest) => {
   switch (message.type) {
     case 'generation': {
       const retriever = (async () => {
-        await spelling.ready;
-        const words = spelling.words;
+        const words = await spelling;
         const found = await thesaurus;
         const analyzer = createDanishAnalyzer(
           message.synonyms === undefined
@@ -73,6 +81,9 @@ port.on('message', (message: PoolRequest) => {
       generations.set(message.generation, retriever);
       break;
     }
+    case 'words':
+      receiveWords(message.parts);
+      break;
     case 'drop':
       generations.delete(message.generation);
       break;
@@ -135,6 +146,13 @@ async function answer(
       return composer.compose(composeInput(request, retrieval));
     }
   }
+}
+
+/** The Danish word list loaded on this thread. */
+async function ownWordList(): Promise<WordList> {
+  const own = loadDanishWordList({ thread: false });
+  await own.ready;
+  return own.words;
 }
 
 function reply(message: PoolReply): void {

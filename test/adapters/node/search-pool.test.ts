@@ -9,6 +9,7 @@ import { IndexManager } from '../../../src/adapters/node/index-manager.js';
 import type { HnswVectorStore } from '../../../src/adapters/node/hnsw-vector-store.js';
 import { SearchPool } from '../../../src/adapters/node/search-pool.js';
 import { SharedRetrievalIndex } from '../../../src/adapters/node/shared-retrieval-index.js';
+import { type SharedWordListParts, shareWordList } from '../../../src/adapters/node/shared-word-list.js';
 import { DEFAULT_SITE } from '../../../src/answer/site.js';
 import { createHelpdesk } from '../../../src/core/create-helpdesk.js';
 import { publicError } from '../../../src/http/errors.js';
@@ -22,6 +23,7 @@ const temps: string[] = [];
 let corpusDir: string;
 let indexDir: string;
 let words: WordList;
+let sharedWords: SharedWordListParts;
 const pools: SearchPool[] = [];
 
 /** A manager of the corpus copy over its own copy of the saved index (two managers never write one folder). */
@@ -52,6 +54,7 @@ beforeAll(async () => {
   const spelling = loadDanishWordList();
   await spelling.ready;
   words = spelling.words;
+  sharedWords = shareWordList(spelling.contents());
   // built and saved once; the managers below load it (their vector stores search the compact graph)
   await new IndexManager({
     corpusDir,
@@ -135,7 +138,8 @@ describe('SearchPool', () => {
   }, 120_000);
 
   it("makes /api/search's JSON and the extractive answer in the workers, as this thread makes them", async () => {
-    const pool = new SearchPool({ size: 2, logger: new RecordingLogger() });
+    // the workers read this thread's word list in shared memory
+    const pool = new SearchPool({ size: 2, logger: new RecordingLogger(), words: Promise.resolve(sharedWords) });
     pools.push(pool);
     const here = manager();
     const pooled = manager(pool);
@@ -168,12 +172,33 @@ describe('SearchPool', () => {
     const followUp = { question: 'Og hvem kan jeg kontakte om det?', history };
     expect(await remote.ask(followUp)).toEqual(await local.ask(followUp));
     // an unanswerable question: the same refusal with the site's texts
+    // misspelled (the word list decides what is repaired)
+    for (const question of ['Hvordan soeger jeg om stoette til et projekt?', 'hvem kan jeg kontakte om samarbeijde']) {
+      expect(await remote.searchJson(question, 8)).toBe(await local.searchJson(question, 8));
+      expect(await remote.ask({ question })).toEqual(await local.ask({ question }));
+    }
     const refused = { question: 'Hvad koster en zebrafink i Tivoli om vinteren?' };
     const answer = await remote.ask(refused);
     expect(answer.answered).toBe(false);
     expect(answer).toEqual(await local.ask(refused));
     expect(retrieve).not.toHaveBeenCalled();
   }, 120_000);
+
+  it('spells with the word list the pool shares, not one of its own', async () => {
+    // an empty list: "kommunikere" is no known word then, and is taken for a typo of the corpus's "kommunsk"
+    const empty = shareWordList({ words: [], stems: [], names: [] });
+    const pool = new SearchPool({ size: 1, logger: new RecordingLogger(), words: Promise.resolve(empty) });
+    pools.push(pool);
+    const pooled = manager(pool);
+    const here = manager();
+    await pooled.open();
+    await here.open();
+    const asked = 'Må virksomheden selv kommunikere eksternt om samarbejdet?';
+    expect((await here.current()!.retriever.retrieve(asked)).query.corrections).toEqual([]);
+    expect((await pooled.current()!.retriever.retrieve(asked)).query.corrections).toEqual([
+      { from: 'kommunikere', to: 'kommunsk', kind: 'typo' },
+    ]);
+  }, 60_000);
 
   it('replaces a worker that stops, failing its request with a 500 error instead of waiting', async () => {
     // stand-in workers that record the generations they get and stop on the first question
