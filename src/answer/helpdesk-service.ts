@@ -7,6 +7,7 @@ import type { Analyzer } from '../text/types.js';
 import { sourceUrl } from './citations.js';
 import { type ComposeInput, type Composer, composeInput } from './composer.js';
 import type { Chunk } from '../corpus/types.js';
+import { answerEvents } from './extractive.js';
 import type { DocumentMeta, Helpdesk, RenderedDocument } from './helpdesk.js';
 import type { AnswerMessages } from './messages.js';
 import { searchResults } from './search-results.js';
@@ -27,7 +28,7 @@ export interface HelpdeskServiceOptions {
   passages?: number;
   /**
    * The texts of the extractive composer when `composer` is it (no chat model): a snapshot whose
-   * retrieval runs elsewhere (`Snapshot.answers`, the search pool) then composes `ask` there too.
+   * retrieval runs elsewhere (`Snapshot.answers`, the search pool) then composes `ask` and `askStream` there too.
    */
   extractiveMessages?: () => AnswerMessages;
 }
@@ -97,6 +98,18 @@ export function createHelpdeskService(options: HelpdeskServiceOptions): Helpdesk
 
   const prepare = async (asked: AskRequest): Promise<Prepared> => retrieveFor(await condensed(asked));
 
+  /**
+   * The extractive answer composed where the retrieval runs (only the answer crosses back), when the
+   * composer is the extractive one and the snapshot's retrieval runs elsewhere; else undefined.
+   */
+  function extractiveElsewhere(question: CondensedQuestion): Promise<AnswerResponse> | undefined {
+    const messages = options.extractiveMessages;
+    const answers = messages ? current().answers : undefined;
+    if (!messages || !answers) return undefined;
+    const k = options.passages ?? 6;
+    return answers.extractiveAnswer({ ...question, k, messages: messages(), baseUrl: options.baseUrl });
+  }
+
   const composerFor = (p: Prepared) => (p.retrieval.decision.answerable ? options.composer : options.refusal);
 
   return {
@@ -107,18 +120,19 @@ export function createHelpdeskService(options: HelpdeskServiceOptions): Helpdesk
     },
     async ask(request) {
       const question = await condensed(request);
-      const messages = options.extractiveMessages;
-      const answers = messages ? current().answers : undefined;
-      if (messages && answers) {
-        // composed where the retrieval runs: only the answer crosses back
-        const k = options.passages ?? 6;
-        return answers.extractiveAnswer({ ...question, k, messages: messages(), baseUrl: options.baseUrl });
-      }
+      const elsewhere = extractiveElsewhere(question);
+      if (elsewhere) return elsewhere;
       const prepared = await retrieveFor(question);
       return composerFor(prepared).compose(prepared.input);
     },
     async *askStream(request): AsyncIterable<AnswerEvent> {
-      const prepared = await prepare(request);
+      const question = await condensed(request);
+      const elsewhere = extractiveElsewhere(question);
+      if (elsewhere) {
+        yield* answerEvents(await elsewhere);
+        return;
+      }
+      const prepared = await retrieveFor(question);
       yield* composerFor(prepared).stream(prepared.input);
     },
     async search(query, k, opts) {

@@ -164,6 +164,15 @@ describe('SearchPool', () => {
       answered += answer.answered ? 1 : 0;
     }
     expect(answered).toBeGreaterThan(30);
+    // streamed (the widget asks so): the same events
+    const events = async (h: typeof local, question: string) => {
+      const out: unknown[] = [];
+      for await (const event of h.askStream({ question })) out.push(event);
+      return out;
+    };
+    for (const { question } of questions.slice(0, 5)) {
+      expect(await events(remote, question)).toEqual(await events(local, question));
+    }
     // a follow-up: condensed here, the earlier turn's words retrieved with it there
     const history = [
       { role: 'user' as const, content: questions[0]!.question },
