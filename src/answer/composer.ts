@@ -1,6 +1,7 @@
 import type { AnswerabilityDecision } from '../retrieval/answerability.js';
 import type { QueryAnalysis } from '../retrieval/query.js';
 import type { Turn } from '../conversation.js';
+import type { Retrieval } from '../retrieval/retriever.js';
 import type { Passage } from '../retrieval/types.js';
 import type { AnswerEvent, AnswerResponse } from './types.js';
 
@@ -29,4 +30,22 @@ export interface Composer {
   compose(input: ComposeInput, signal?: AbortSignal): Promise<AnswerResponse>;
   /** Streams `citations`, then `delta`s, then `done` with the same answer `compose` would give. */
   stream(input: ComposeInput, signal?: AbortSignal): AsyncIterable<AnswerEvent>;
+}
+
+/**
+ * The composer's input for a question and what was retrieved for it: the passages only when the
+ * retrieval judged the question answerable (else the composer refuses).
+ */
+export function composeInput(
+  asked: { question: string; standalone: string; history: Turn[] },
+  retrieval: Retrieval,
+): ComposeInput {
+  return {
+    question: asked.question,
+    standalone: asked.standalone,
+    passages: retrieval.decision.answerable ? retrieval.passages : [],
+    history: asked.history,
+    query: retrieval.query,
+    decision: retrieval.decision,
+  };
 }

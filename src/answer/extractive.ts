@@ -469,10 +469,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   }
 
   async function* stream(input: ComposeInput): AsyncIterable<AnswerEvent> {
-    const answer = compose(input);
-    yield { type: 'citations', citations: answer.citations };
-    for (const piece of answer.answer.match(/\S+\s*/g) ?? []) yield { type: 'delta', text: piece };
-    yield { type: 'done', answer };
+    yield* answerEvents(compose(input));
   }
 
   return {
@@ -480,6 +477,13 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     compose: async (input) => compose(input),
     stream,
   };
+}
+
+/** The events the extractive composer streams a finished answer as: its citations, its words, then the answer. */
+export async function* answerEvents(answer: AnswerResponse): AsyncIterable<AnswerEvent> {
+  yield { type: 'citations', citations: answer.citations };
+  for (const piece of answer.answer.match(/\S+\s*/g) ?? []) yield { type: 'delta', text: piece };
+  yield { type: 'done', answer };
 }
 
 /**

@@ -4,12 +4,15 @@ import type { Retrieval } from '../retrieval/retriever.js';
 import type { Turn } from '../conversation.js';
 import { normalizeQuestion } from '../text/normalize.js';
 import type { Analyzer } from '../text/types.js';
-import { sourceUrl, toCitation } from './citations.js';
-import type { ComposeInput, Composer } from './composer.js';
+import { sourceUrl } from './citations.js';
+import { type ComposeInput, type Composer, composeInput } from './composer.js';
 import type { Chunk } from '../corpus/types.js';
+import { answerEvents } from './extractive.js';
 import type { DocumentMeta, Helpdesk, RenderedDocument } from './helpdesk.js';
+import type { AnswerMessages } from './messages.js';
+import { searchResults } from './search-results.js';
 import type { Snapshot } from './snapshot.js';
-import type { AnswerEvent, AnswerResponse, AskRequest, SearchResult } from './types.js';
+import type { AnswerEvent, AnswerResponse, AskRequest } from './types.js';
 
 export interface HelpdeskServiceOptions {
   /** The current snapshot; `undefined` while the first index is loading. */
@@ -23,6 +26,22 @@ export interface HelpdeskServiceOptions {
   condense?: (question: string, history: Turn[]) => Promise<Condensed>;
   /** Passages handed to the composer. */
   passages?: number;
+  /**
+   * The texts of the extractive composer when `composer` is it (no chat model): a snapshot whose
+   * retrieval runs elsewhere (`Snapshot.answers`, the search pool) then composes `ask` and `askStream` there too.
+   */
+  extractiveMessages?: () => AnswerMessages;
+}
+
+/** A question as retrieval and the composer take it: normalised, condensed from its history. */
+interface CondensedQuestion {
+  /** The question as the user wrote it (normalised). */
+  question: string;
+  standalone: string;
+  history: Turn[];
+  /** What is retrieved for: the condensed question (or the question itself). */
+  asked: string;
+  context?: string;
 }
 
 interface Prepared {
@@ -37,6 +56,8 @@ interface Prepared {
 export interface HelpdeskService extends Helpdesk {
   /** Answer and also return the retrieval behind it (evaluation, debugging). */
   explain(request: AskRequest): Promise<{ answer: AnswerResponse; retrieval: Retrieval; standalone: string }>;
+  /** `search(query, k)` without `debug` as JSON text; made in the search pool's worker when one serves. */
+  searchJson(query: string, k: number): Promise<string>;
 }
 
 export function createHelpdeskService(options: HelpdeskServiceOptions): HelpdeskService {
@@ -47,8 +68,8 @@ export function createHelpdeskService(options: HelpdeskServiceOptions): Helpdesk
   };
   const condense = options.condense ?? (async (q: string, h: Turn[]) => condenseQuestion(q, h, options.analyzer));
 
-  /** Condense the question and retrieve for it: everything an answer is composed from. */
-  async function prepare(asked: AskRequest): Promise<Prepared> {
+  /** The question (and its history) normalised and condensed: what is retrieved for. */
+  async function condensed(asked: AskRequest): Promise<CondensedQuestion> {
     const req: AskRequest = {
       ...asked,
       question: normalizeQuestion(asked.question),
@@ -56,20 +77,37 @@ export function createHelpdeskService(options: HelpdeskServiceOptions): Helpdesk
         ? { history: asked.history.map((t) => ({ ...t, content: normalizeQuestion(t.content) })) }
         : {}),
     };
-    const condensed = await condense(req.question, req.history ?? []);
-    const retrieval = await current().retriever.retrieve(condensed.rewritten ?? req.question, {
-      ...(condensed.context ? { context: condensed.context } : {}),
+    const found = await condense(req.question, req.history ?? []);
+    return {
+      question: req.question,
+      standalone: found.standalone,
+      history: req.history ?? [],
+      asked: found.rewritten ?? req.question,
+      ...(found.context ? { context: found.context } : {}),
+    };
+  }
+
+  /** Retrieve for a condensed question: everything its answer is composed from. */
+  async function retrieveFor(question: CondensedQuestion): Promise<Prepared> {
+    const retrieval = await current().retriever.retrieve(question.asked, {
+      ...(question.context ? { context: question.context } : {}),
       k: options.passages ?? 6,
     });
-    const input: ComposeInput = {
-      question: req.question,
-      standalone: condensed.standalone,
-      passages: retrieval.decision.answerable ? retrieval.passages : [],
-      history: req.history ?? [],
-      query: retrieval.query,
-      decision: retrieval.decision,
-    };
-    return { input, retrieval };
+    return { input: composeInput(question, retrieval), retrieval };
+  }
+
+  const prepare = async (asked: AskRequest): Promise<Prepared> => retrieveFor(await condensed(asked));
+
+  /**
+   * The extractive answer composed where the retrieval runs (only the answer crosses back), when the
+   * composer is the extractive one and the snapshot's retrieval runs elsewhere; else undefined.
+   */
+  function extractiveElsewhere(question: CondensedQuestion): Promise<AnswerResponse> | undefined {
+    const messages = options.extractiveMessages;
+    const answers = messages ? current().answers : undefined;
+    if (!messages || !answers) return undefined;
+    const k = options.passages ?? 6;
+    return answers.extractiveAnswer({ ...question, k, messages: messages(), baseUrl: options.baseUrl });
   }
 
   const composerFor = (p: Prepared) => (p.retrieval.decision.answerable ? options.composer : options.refusal);
@@ -81,36 +119,31 @@ export function createHelpdeskService(options: HelpdeskServiceOptions): Helpdesk
       return { answer, retrieval: prepared.retrieval, standalone: prepared.input.standalone };
     },
     async ask(request) {
-      const prepared = await prepare(request);
+      const question = await condensed(request);
+      const elsewhere = extractiveElsewhere(question);
+      if (elsewhere) return elsewhere;
+      const prepared = await retrieveFor(question);
       return composerFor(prepared).compose(prepared.input);
     },
     async *askStream(request): AsyncIterable<AnswerEvent> {
-      const prepared = await prepare(request);
+      const question = await condensed(request);
+      const elsewhere = extractiveElsewhere(question);
+      if (elsewhere) {
+        yield* answerEvents(await elsewhere);
+        return;
+      }
+      const prepared = await retrieveFor(question);
       yield* composerFor(prepared).stream(prepared.input);
     },
     async search(query, k, opts) {
       const retrieval = await current().retriever.retrieve(normalizeQuestion(query), { k });
-      return retrieval.passages.map((p, i): SearchResult => {
-        const c = toCitation(p, i + 1, options.baseUrl);
-        return {
-          docId: c.docId,
-          chunkId: c.chunkId,
-          title: c.title,
-          section: c.section,
-          text: c.text,
-          url: c.url,
-          score: c.score,
-          ...(opts?.debug
-            ? {
-                debug: {
-                  scores: p.scores,
-                  features: p.features,
-                  answerability: i === 0 ? retrieval.decision : undefined,
-                },
-              }
-            : {}),
-        };
-      });
+      return searchResults(retrieval, options.baseUrl, opts?.debug === true);
+    },
+    async searchJson(query, k) {
+      const asked = normalizeQuestion(query);
+      const snapshot = current();
+      if (snapshot.answers) return snapshot.answers.searchJson(asked, k, options.baseUrl);
+      return JSON.stringify(searchResults(await snapshot.retriever.retrieve(asked, { k }), options.baseUrl, false));
     },
     documents() {
       return [...current().documents.values()].map((d) => d.meta);

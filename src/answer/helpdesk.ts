@@ -41,6 +41,11 @@ export interface Helpdesk {
   ask(request: AskRequest, options?: AskOptions): Promise<AnswerResponse>;
   askStream(request: AskRequest, options?: AskOptions): AsyncIterable<AnswerEvent>;
   search(query: string, k: number, options?: { debug?: boolean }): Promise<SearchResult[]>;
+  /**
+   * `search(query, k)` without `debug` as JSON text (an array of results), made where the retrieval
+   * runs when it runs in another thread; when absent, `GET /api/search` serialises `search` itself.
+   */
+  searchJson?(query: string, k: number): Promise<string>;
   documents(): DocumentMeta[];
   /** A document rendered with its sections; a promise when its chunks are read from a database (D1). */
   document(docId: string): RenderedDocument | undefined | Promise<RenderedDocument | undefined>;

@@ -3,6 +3,7 @@ import type { IndexedDocument } from '../index/artifact.js';
 import type { SearchIndex } from '../index/search-index.js';
 import type { Retriever } from '../retrieval/retriever.js';
 import { sourceUrl } from './citations.js';
+import type { RemoteAnswers } from './remote-answers.js';
 import type { DocumentMeta, IndexStats } from './helpdesk.js';
 
 /**
@@ -16,6 +17,8 @@ export interface Snapshot {
   /** A document's chunks in order, for documents whose `chunks` are not held (the index in D1). */
   chunksOf?: (docId: string) => Promise<Chunk[]>;
   stats: IndexStats;
+  /** Answers made where the retrieval runs, when it runs in other threads (the search pool). */
+  answers?: RemoteAnswers;
 }
 
 /** What the document list shows of an indexed document with `chunks` chunks. */

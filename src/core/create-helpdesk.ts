@@ -62,6 +62,8 @@ export async function createHelpdesk(ports: HelpdeskPorts, settings: HelpdeskSet
     snapshot: ports.snapshot,
     composer,
     refusal: extractive,
+    // without a chat model, a search pool composes the extractive answer where it retrieves
+    ...(composer === extractive ? { extractiveMessages: () => siteMessages(ports.site()) } : {}),
     get analyzer() {
       return ports.analyzer();
     },

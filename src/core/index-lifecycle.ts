@@ -448,7 +448,7 @@ export class IndexLifecycle {
       ...(this.ports.retrieval ? { retrieval: this.ports.retrieval } : {}),
       baseUrl: this.ports.baseUrl,
       hidden,
-      ...(pooled ? { retriever: pooled } : {}),
+      ...(pooled ? { retriever: pooled.retriever, answers: pooled.answers } : {}),
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { RemoteAnswers } from '../answer/remote-answers.js';
 import { createSnapshot, type Snapshot } from '../answer/snapshot.js';
 import type { Embedder } from '../index/embedder.js';
 import type { SearchIndex } from '../index/search-index.js';
@@ -21,10 +22,17 @@ export type RetrieverFactory = (
 export interface RetrievalPool {
   /**
    * Hand `index` to the pool as its next generation and return the retriever factory that serves
-   * it from there; undefined when the index cannot be shared yet (it is then served on this thread).
+   * it from there, and the answers made there; undefined when the index cannot be shared yet (it is
+   * then served on this thread).
    * @param synonyms the text of the corpus's synonyms file the query analyzer was made from, if any
    */
-  serve(index: SearchIndex, synonyms: string | undefined): RetrieverFactory | undefined;
+  serve(index: SearchIndex, synonyms: string | undefined): PooledServing | undefined;
+}
+
+/** How a pool serves one index: a retriever that retrieves there, and the answers made there. */
+export interface PooledServing {
+  retriever: RetrieverFactory;
+  answers: RemoteAnswers;
 }
 
 /** What a snapshot is served with besides its index. */
@@ -41,6 +49,8 @@ export interface ServeIndexOptions {
   hidden?: ReadonlySet<string>;
   /** A retriever other than the plain `Retriever`. */
   retriever?: RetrieverFactory;
+  /** Answers made where the retriever retrieves (a pool's); kept only when no document is hidden. */
+  answers?: RemoteAnswers;
 }
 
 const plainRetriever: RetrieverFactory = (index, analyzer, embedder, options) =>
@@ -60,5 +70,6 @@ export function serveIndex(index: SearchIndex, options: ServeIndexOptions): Snap
     options.retrieval ?? {},
   );
   const snapshot = createSnapshot(index, retriever, options.baseUrl);
-  return hidden.size > 0 ? snapshotWithout(snapshot, hidden) : snapshot;
+  if (hidden.size > 0) return snapshotWithout(snapshot, hidden);
+  return options.answers ? { ...snapshot, answers: options.answers } : snapshot;
 }

@@ -3,6 +3,7 @@ import { loadDanishThesaurus } from '../adapters/node/danish-thesaurus.js';
 import { loadDanishWordList } from '../adapters/node/danish-word-list.js';
 import { IndexManager } from '../adapters/node/index-manager.js';
 import { SearchPool } from '../adapters/node/search-pool.js';
+import { shareWordList } from '../adapters/node/shared-word-list.js';
 import {
   createChatModelFromConfig,
   configuredComposer,
@@ -49,7 +50,7 @@ export async function createNodeHelpdesk(
   // the thesaurus stage did not pay on the dev half (README, ablation): loaded only when switched on
   const thesaurus = options.stages?.thesaurus ? await loadDanishThesaurus() : undefined;
   if (options.awaitWordList) await spelling.ready;
-  const pool = searchPool(options, remoteEmbedder !== undefined);
+  const pool = searchPool(options, remoteEmbedder !== undefined, spelling);
   const manager = new IndexManager({
     corpusDir: resolve(config.CORPUS_DIR),
     ...(options.inMemory ? {} : { indexDir: join(resolve(config.DATA_DIR), 'index') }),
@@ -86,7 +87,11 @@ export async function createNodeHelpdesk(
  * or an exact vector store (nothing to share), or a remote embedder (the workers embed with the
  * offline local one).
  */
-function searchPool(options: NodeHelpdeskOptions, remoteEmbedder: boolean): SearchPool | undefined {
+function searchPool(
+  options: NodeHelpdeskOptions,
+  remoteEmbedder: boolean,
+  spelling: ReturnType<typeof loadDanishWordList>,
+): SearchPool | undefined {
   const { config, logger } = options;
   if (config.SEARCH_WORKERS === 0) return undefined;
   if (options.inMemory || options.vectorStore === 'exact' || remoteEmbedder) {
@@ -99,6 +104,8 @@ function searchPool(options: NodeHelpdeskOptions, remoteEmbedder: boolean): Sear
     size: config.SEARCH_WORKERS,
     logger,
     timeoutMs: config.REQUEST_TIMEOUT_MS,
+    // the workers read this thread's word list in shared memory once it is loaded, instead of each loading one
+    words: spelling.ready.then(() => shareWordList(spelling.contents())),
     retrieval: {
       ...(options.stages ? { stages: options.stages } : {}),
       ...(options.model ? { model: options.model } : {}),

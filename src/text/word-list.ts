@@ -66,6 +66,20 @@ export interface WordListBuilder extends WordList {
   addEntries(entries: DicEntries): void;
   /** Marks the list complete. */
   finish(): void;
+  /** What the list holds so far, each word, stem and name once (to make the same list elsewhere: `wordListOf`). */
+  contents(): DicEntries;
+}
+
+/**
+ * Where a word list keeps its words: the common words and their stems, and the names by their lower-case
+ * word. Sets and a map in `createWordList`; a read-only store shared between threads works as well.
+ */
+export interface WordTables {
+  words: { has(word: string): boolean };
+  stems: { has(stem: string): boolean };
+  names: { get(word: string): string | undefined; has(word: string): boolean };
+  /** Number of common words and names. */
+  readonly size: number;
 }
 
 /**
@@ -123,6 +137,60 @@ export function createWordList(stem: (word: string) => string): WordListBuilder 
   /** Words the list writes with a capital, lower-cased ("odense" → "Odense"); `words` holds the others. */
   const names = new Map<string, string>();
   let complete = false;
+  const tables: WordTables = {
+    words,
+    stems,
+    names,
+    get size() {
+      return words.size + names.size;
+    },
+  };
+  const list = lookups(tables, stem);
+  return {
+    ...list,
+    get size() {
+      return tables.size;
+    },
+    get complete() {
+      return complete;
+    },
+    finish() {
+      complete = true;
+    },
+    addLines(lines) {
+      this.addEntries(readDicLines(lines, stem));
+    },
+    addEntries(entries) {
+      for (const word of entries.words) words.add(word);
+      for (const s of entries.stems) stems.add(s);
+      for (const [word, raw] of entries.names) names.set(word, raw);
+    },
+    contents() {
+      return { words: [...words], stems: [...stems], names: [...names] };
+    },
+  };
+}
+
+/**
+ * The complete word list kept in `tables` (e.g. what another list's `contents` were stored in): it
+ * answers as that list does.
+ * @param stem the stemmer of the list the tables were made from
+ */
+export function wordListOf(tables: WordTables, stem: (word: string) => string): WordList {
+  return {
+    ...lookups(tables, stem),
+    get size() {
+      return tables.size;
+    },
+    complete: true,
+  };
+}
+
+/** The questions a word list answers, over its tables. */
+function lookups(
+  { words, stems, names }: WordTables,
+  stem: (word: string) => string,
+): Pick<WordList, 'has' | 'hasBase' | 'nameOf' | 'isCompound'> {
   // a stem of three letters or less is shared by too many words to vouch for one ("abne" → "abn"): such a word
   // counts when the stem, or the stem with an infinitive's -e, is a word of the list itself ("renere" → "ren")
   const simple = (word: string) => {
@@ -181,23 +249,6 @@ export function createWordList(stem: (word: string) => string): WordListBuilder 
         return false;
       };
       return splits(0);
-    },
-    get size() {
-      return words.size + names.size;
-    },
-    get complete() {
-      return complete;
-    },
-    finish() {
-      complete = true;
-    },
-    addLines(lines) {
-      this.addEntries(readDicLines(lines, stem));
-    },
-    addEntries(entries) {
-      for (const word of entries.words) words.add(word);
-      for (const s of entries.stems) stems.add(s);
-      for (const [word, raw] of entries.names) names.set(word, raw);
     },
   };
 }

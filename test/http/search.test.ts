@@ -60,6 +60,29 @@ describe('GET /api/search', () => {
     expect(deps.helpdesk.callsOf('search')).toHaveLength(0);
   });
 
+  it('writes the results a helpdesk gives as JSON text unchanged, as c.json would send them', async () => {
+    const serialised = testDeps();
+    const results = await serialised.helpdesk.search('partnere', 2);
+    const calls: unknown[][] = [];
+    Object.assign(serialised.helpdesk, {
+      searchJson: async (query: string, k: number) => {
+        calls.push([query, k]);
+        return JSON.stringify(results);
+      },
+    });
+    const plain = await createApp(testDeps()).request(get('/api/search?q=%20partnere%20&k=2'));
+    const res = await createApp(serialised).request(get('/api/search?q=%20partnere%20&k=2'));
+    expect(calls).toEqual([['partnere', 2]]);
+    expect(serialised.helpdesk.callsOf('search')).toHaveLength(1); // only the one made above
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(plain.headers.get('content-type'));
+    expect(await res.text()).toBe(await plain.text());
+    // the debug objects come from `search`
+    const debug = await (await createApp(serialised).request(get('/api/search?q=partnere&debug=1'))).json();
+    expect(debug.results[0].debug).toEqual({ bm25: 1.5, vector: 0.4, fused: 0.03 });
+    expect(calls).toHaveLength(1);
+  });
+
   it('accepts k=50 and a 500-character query', async () => {
     const res = await createApp(testDeps()).request(get(`/api/search?q=${'a'.repeat(500)}&k=50`));
     expect(res.status).toBe(200);

@@ -19,6 +19,8 @@ const SLICE = 4000;
 export function loadDanishWordList(options: { thread?: boolean } = {}): {
   words: WordList;
   ready: Promise<'thread' | 'here'>;
+  /** What the list holds (complete once `ready` settles), to share it with other threads (`shareWordList`). */
+  contents: () => DicEntries;
 } {
   const words = createWordList(stemDanish);
   const ready = (async () => {
@@ -28,7 +30,7 @@ export function loadDanishWordList(options: { thread?: boolean } = {}): {
     words.finish();
     return entries ? 'thread' : 'here';
   })();
-  return { words, ready };
+  return { words, ready, contents: () => words.contents() };
 }
 
 async function addLinesHere(words: WordListBuilder): Promise<void> {

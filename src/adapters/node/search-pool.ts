@@ -2,7 +2,9 @@ import { Worker } from 'node:worker_threads';
 import type { Embedder } from '../../index/embedder.js';
 import type { SearchIndex } from '../../index/search-index.js';
 import { type ErrorCode, HelpdeskError } from '../../errors.js';
-import type { RetrievalPool, RetrieverFactory } from '../../core/serve-index.js';
+import type { ExtractiveRequest, RemoteAnswers } from '../../answer/remote-answers.js';
+import type { AnswerResponse } from '../../answer/types.js';
+import type { PooledServing, RetrievalPool, RetrieverFactory } from '../../core/serve-index.js';
 import type { Logger } from '../../logger.js';
 import type { AnswerabilityModel } from '../../retrieval/answerability.js';
 import type { RetrievalIndex } from '../../retrieval/retrieval-index.js';
@@ -10,6 +12,7 @@ import { type Retrieval, type RetrievalStages, Retriever, type RetrieverOptions 
 import type { Analyzer } from '../../text/types.js';
 import { HnswVectorStore } from './hnsw-vector-store.js';
 import type { SharedIndexParts } from './shared-retrieval-index.js';
+import type { SharedWordListParts } from './shared-word-list.js';
 
 /** What `retrieve` is asked: the retriever's own arguments. */
 type RetrieveOptions = { context?: string; k?: number };
@@ -18,14 +21,32 @@ type RetrieveOptions = { context?: string; k?: number };
 export type PoolRequest =
   | { type: 'generation'; generation: number; parts: SharedIndexParts; synonyms?: string }
   | { type: 'drop'; generation: number }
+  | { type: 'words'; parts: SharedWordListParts | undefined }
   | { type: 'retrieve'; id: number; generation: number; asked: string; options: RetrieveOptions }
+  | { type: 'search'; id: number; generation: number; asked: string; k: number; baseUrl: string }
+  | { type: 'compose'; id: number; generation: number; request: ExtractiveRequest }
   | { type: 'ping'; id: number };
 
-/** A message from a search worker to the pool. */
+/** A question for a worker on one generation: what the pool sends, without the request's id. */
+type Question = DistributiveOmit<Extract<PoolRequest, { generation: number; id: number }>, 'id'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * A message from a search worker to the pool; an answer's value is what was asked for: a `Retrieval`
+ * (`retrieve`), the search results as JSON text (`search`) or the answer (`compose`).
+ */
 export type PoolReply =
-  | { type: 'answer'; id: number; retrieval: Retrieval }
+  | { type: 'answer'; id: number; value: Retrieval | string | AnswerResponse }
   | { type: 'failed'; id: number; error: { code: ErrorCode; message: string } }
   | { type: 'pong'; id: number; generations: number[] };
+
+/** What a search worker is started with (its `workerData`). */
+export interface SearchWorkerSettings {
+  stages?: RetrievalStages;
+  model?: AnswerabilityModel;
+  /** The Danish word list comes as shared parts in a `words` message (undefined parts: load it yourself). */
+  sharedWords?: boolean;
+}
 
 export interface SearchPoolOptions {
   /** Number of worker threads (≥ 1). */
@@ -35,8 +56,13 @@ export interface SearchPoolOptions {
   retrieval?: { stages?: RetrievalStages; model?: AnswerabilityModel };
   /** Milliseconds a worker may take to answer before the request fails with `timeout` (504); default 30 000. */
   timeoutMs?: number;
+  /**
+   * The main thread's Danish word list in shared memory, once it is loaded (`shareWordList`): every
+   * worker reads it instead of loading its own; undefined (or absent) and each worker loads one.
+   */
+  words?: Promise<SharedWordListParts | undefined>;
   /** Starts one worker (tests give a stand-in); by default `search-worker`. */
-  spawn?: (settings: { stages?: RetrievalStages; model?: AnswerabilityModel }) => Worker;
+  spawn?: (settings: SearchWorkerSettings) => Worker;
 }
 
 interface Thread {
@@ -47,7 +73,8 @@ interface Thread {
 
 /**
  * N worker threads that retrieve for questions over the live index's shared memory (chunk table,
- * lexical index, compact vector graph), while this thread keeps HTTP and SQLite. Each index served
+ * lexical index, compact vector graph), while this thread keeps HTTP and SQLite; for `/api/search`
+ * and the extractive `ask` they also make the result, so only that crosses back. Each index served
  * is a generation: `serve` hands its buffers to every worker at once, and a request runs on the
  * generation it was started on, also after a newer one arrived; a generation is dropped in the
  * workers once it is not the live one and no request on it is waiting. A worker that stops is
@@ -59,7 +86,7 @@ export class SearchPool implements RetrievalPool {
   private readonly generations = new Map<number, { request: PoolRequest; waiting: number }>();
   private live = 0;
   /** What the live generation serves (an index served again unchanged keeps its generation). */
-  private served: { index: SearchIndex; synonyms: string | undefined; factory: RetrieverFactory } | undefined;
+  private served: { index: SearchIndex; synonyms: string | undefined; serving: PooledServing } | undefined;
   private counter = 0;
   private nextId = 1;
   private turn = 0;
@@ -80,8 +107,8 @@ export class SearchPool implements RetrievalPool {
    * The same index with the same synonyms again keeps the live generation; an index served on this
    * thread ends it (the workers drop it once no request waits on it).
    */
-  serve(index: SearchIndex, synonyms: string | undefined): RetrieverFactory | undefined {
-    if (this.served?.index === index && this.served.synonyms === synonyms) return this.served.factory;
+  serve(index: SearchIndex, synonyms: string | undefined): PooledServing | undefined {
+    if (this.served?.index === index && this.served.synonyms === synonyms) return this.served.serving;
     const store = index.vectorStore;
     const vectors = store instanceof HnswVectorStore ? store.shareable() : undefined;
     if (!vectors || this.closed) {
@@ -117,12 +144,23 @@ export class SearchPool implements RetrievalPool {
     this.retire(previous);
     const factory: RetrieverFactory = (searched, analyzer, embedder, options) =>
       new PooledRetriever(searched, analyzer, embedder, options, (asked, o) => this.retrieve(generation, asked, o));
-    this.served = { index, synonyms, factory };
-    return factory;
+    const answers: RemoteAnswers = {
+      searchJson: (asked, k, baseUrl) => this.ask<string>({ type: 'search', generation, asked, k, baseUrl }),
+      extractiveAnswer: (request) => this.ask<AnswerResponse>({ type: 'compose', generation, request }),
+    };
+    const serving = { retriever: factory, answers };
+    this.served = { index, synonyms, serving };
+    return serving;
   }
 
   /** Retrieve for `asked` on `generation` in the least busy worker. */
   retrieve(generation: number, asked: string, options: RetrieveOptions): Promise<Retrieval> {
+    return this.ask<Retrieval>({ type: 'retrieve', generation, asked, options });
+  }
+
+  /** Send `question` to the least busy worker; resolves with its answer's value. */
+  private ask<T>(question: Question): Promise<T> {
+    const { generation } = question;
     const held = this.generations.get(generation);
     if (!held || this.threads.length === 0) {
       return Promise.reject(new HelpdeskError('index_not_ready', 'Søgetrådene har ikke dette indeks; prøv igen.'));
@@ -131,9 +169,9 @@ export class SearchPool implements RetrievalPool {
     const id = this.nextId++;
     held.waiting++;
     let timer: NodeJS.Timeout | undefined;
-    return new Promise<Retrieval>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       thread.waiting.set(id, { resolve: resolve as (value: never) => void, reject });
-      thread.worker.postMessage({ type: 'retrieve', id, generation, asked, options } satisfies PoolRequest);
+      thread.worker.postMessage({ ...question, id } satisfies PoolRequest);
       // an answer that never comes fails the request (and frees its generation) instead of holding it
       timer = setTimeout(() => {
         if (!thread.waiting.delete(id)) return;
@@ -192,9 +230,11 @@ export class SearchPool implements RetrievalPool {
   }
 
   private start(): void {
-    const settings = {
+    const words = this.options.words;
+    const settings: SearchWorkerSettings = {
       ...(this.options.retrieval?.stages ? { stages: this.options.retrieval.stages } : {}),
       ...(this.options.retrieval?.model ? { model: this.options.retrieval.model } : {}),
+      ...(words ? { sharedWords: true } : {}),
     };
     const worker = (this.options.spawn ?? spawnSearchWorker)(settings);
     const thread: Thread = { worker, waiting: new Map() };
@@ -203,7 +243,7 @@ export class SearchPool implements RetrievalPool {
       const waiting = thread.waiting.get(reply.id);
       if (!waiting) return;
       thread.waiting.delete(reply.id);
-      if (reply.type === 'answer') waiting.resolve(reply.retrieval as never);
+      if (reply.type === 'answer') waiting.resolve(reply.value as never);
       else if (reply.type === 'pong') waiting.resolve(reply.generations as never);
       else waiting.reject(new HelpdeskError(reply.error.code, reply.error.message));
     });
@@ -229,6 +269,11 @@ export class SearchPool implements RetrievalPool {
     // after the listeners: adding a 'message' listener refs the worker's port again
     worker.unref();
     for (const { request } of this.generations.values()) worker.postMessage(request);
+    // a list that failed to load or share: the worker loads its own
+    words?.then(
+      (parts) => worker.postMessage({ type: 'words', parts } satisfies PoolRequest),
+      () => worker.postMessage({ type: 'words', parts: undefined } satisfies PoolRequest),
+    );
   }
 }
 
@@ -259,7 +304,7 @@ class PooledRetriever extends Retriever {
 }
 
 /** A `search-worker` thread (from the TypeScript source it registers the tsx loader first). */
-function spawnSearchWorker(settings: { stages?: RetrievalStages; model?: AnswerabilityModel }): Worker {
+function spawnSearchWorker(settings: SearchWorkerSettings): Worker {
   const url = new URL(`./search-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
   const fromSource = url.pathname.endsWith('.ts');
   const entry = fromSource

@@ -3,12 +3,15 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDanishWordList } from '../../../src/adapters/node/danish-word-list.js';
 import { IndexManager } from '../../../src/adapters/node/index-manager.js';
 import type { HnswVectorStore } from '../../../src/adapters/node/hnsw-vector-store.js';
 import { SearchPool } from '../../../src/adapters/node/search-pool.js';
 import { SharedRetrievalIndex } from '../../../src/adapters/node/shared-retrieval-index.js';
+import { type SharedWordListParts, shareWordList } from '../../../src/adapters/node/shared-word-list.js';
+import { DEFAULT_SITE } from '../../../src/answer/site.js';
+import { createHelpdesk } from '../../../src/core/create-helpdesk.js';
 import { publicError } from '../../../src/http/errors.js';
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
 import { SearchIndex } from '../../../src/index/search-index.js';
@@ -20,6 +23,7 @@ const temps: string[] = [];
 let corpusDir: string;
 let indexDir: string;
 let words: WordList;
+let sharedWords: SharedWordListParts;
 const pools: SearchPool[] = [];
 
 /** A manager of the corpus copy over its own copy of the saved index (two managers never write one folder). */
@@ -50,6 +54,7 @@ beforeAll(async () => {
   const spelling = loadDanishWordList();
   await spelling.ready;
   words = spelling.words;
+  sharedWords = shareWordList(spelling.contents());
   // built and saved once; the managers below load it (their vector stores search the compact graph)
   await new IndexManager({
     corpusDir,
@@ -131,6 +136,78 @@ describe('SearchPool', () => {
     expect(found.passages[0]!.chunk.docId).toBe('zebrafinker');
     expect(found).toEqual(await here.current()!.retriever.retrieve(asked, { k: 8 }));
   }, 120_000);
+
+  it("makes /api/search's JSON and the extractive answer in the workers, as this thread makes them", async () => {
+    // the workers read this thread's word list in shared memory
+    const pool = new SearchPool({ size: 2, logger: new RecordingLogger(), words: Promise.resolve(sharedWords) });
+    pools.push(pool);
+    const here = manager();
+    const pooled = manager(pool);
+    await here.open();
+    await pooled.open();
+    const helpdesk = (m: IndexManager) =>
+      createHelpdesk(
+        { snapshot: () => m.current(), analyzer: () => m.queryAnalyzer, site: () => DEFAULT_SITE },
+        { baseUrl: 'https://hjælp.example' },
+      );
+    const [local, remote] = [await helpdesk(here), await helpdesk(pooled)];
+    // only the finished results cross back: the pooled retriever (the whole `Retrieval`) is not asked
+    const retrieve = vi.spyOn(pooled.current()!.retriever, 'retrieve');
+    const questions = (await readEvalQuestions(resolve('test/eval/questions.yaml'))).slice(0, 40);
+    let answered = 0;
+    for (const { question } of questions) {
+      const expected = JSON.stringify(await local.search(question, 8));
+      expect(await local.searchJson(question, 8)).toBe(expected);
+      expect(await remote.searchJson(question, 8)).toBe(expected);
+      const answer = await remote.ask({ question });
+      expect(answer).toEqual(await local.ask({ question }));
+      answered += answer.answered ? 1 : 0;
+    }
+    expect(answered).toBeGreaterThan(30);
+    // streamed (the widget asks so): the same events
+    const events = async (h: typeof local, question: string) => {
+      const out: unknown[] = [];
+      for await (const event of h.askStream({ question })) out.push(event);
+      return out;
+    };
+    for (const { question } of questions.slice(0, 5)) {
+      expect(await events(remote, question)).toEqual(await events(local, question));
+    }
+    // a follow-up: condensed here, the earlier turn's words retrieved with it there
+    const history = [
+      { role: 'user' as const, content: questions[0]!.question },
+      { role: 'assistant' as const, content: 'Svar.' },
+    ];
+    const followUp = { question: 'Og hvem kan jeg kontakte om det?', history };
+    expect(await remote.ask(followUp)).toEqual(await local.ask(followUp));
+    // an unanswerable question: the same refusal with the site's texts
+    // misspelled (the word list decides what is repaired)
+    for (const question of ['Hvordan soeger jeg om stoette til et projekt?', 'hvem kan jeg kontakte om samarbeijde']) {
+      expect(await remote.searchJson(question, 8)).toBe(await local.searchJson(question, 8));
+      expect(await remote.ask({ question })).toEqual(await local.ask({ question }));
+    }
+    const refused = { question: 'Hvad koster en zebrafink i Tivoli om vinteren?' };
+    const answer = await remote.ask(refused);
+    expect(answer.answered).toBe(false);
+    expect(answer).toEqual(await local.ask(refused));
+    expect(retrieve).not.toHaveBeenCalled();
+  }, 120_000);
+
+  it('spells with the word list the pool shares, not one of its own', async () => {
+    // an empty list: "kommunikere" is no known word then, and is taken for a typo of the corpus's "kommunsk"
+    const empty = shareWordList({ words: [], stems: [], names: [] });
+    const pool = new SearchPool({ size: 1, logger: new RecordingLogger(), words: Promise.resolve(empty) });
+    pools.push(pool);
+    const pooled = manager(pool);
+    const here = manager();
+    await pooled.open();
+    await here.open();
+    const asked = 'Må virksomheden selv kommunikere eksternt om samarbejdet?';
+    expect((await here.current()!.retriever.retrieve(asked)).query.corrections).toEqual([]);
+    expect((await pooled.current()!.retriever.retrieve(asked)).query.corrections).toEqual([
+      { from: 'kommunikere', to: 'kommunsk', kind: 'typo' },
+    ]);
+  }, 60_000);
 
   it('replaces a worker that stops, failing its request with a 500 error instead of waiting', async () => {
     // stand-in workers that record the generations they get and stop on the first question

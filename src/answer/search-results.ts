@@ -1,0 +1,26 @@
+import type { Retrieval } from '../retrieval/retriever.js';
+import { toCitation } from './citations.js';
+import type { SearchResult } from './types.js';
+
+/**
+ * The hits of `GET /api/search` for a retrieval: each passage as a citation without its number, best
+ * first; with `debug`, also its scores, features and (on the first) the answerability decision.
+ * `baseUrl` is the public base URL ('' for relative links).
+ */
+export function searchResults(retrieval: Retrieval, baseUrl: string, debug: boolean): SearchResult[] {
+  return retrieval.passages.map((p, i): SearchResult => {
+    const c = toCitation(p, i + 1, baseUrl);
+    return {
+      docId: c.docId,
+      chunkId: c.chunkId,
+      title: c.title,
+      section: c.section,
+      text: c.text,
+      url: c.url,
+      score: c.score,
+      ...(debug
+        ? { debug: { scores: p.scores, features: p.features, answerability: i === 0 ? retrieval.decision : undefined } }
+        : {}),
+    };
+  });
+}
