@@ -44,8 +44,9 @@ export const Config = z.object({
   CORS_ORIGINS: list,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-  // worker threads that search the shared index (0: search on the main thread; see docs/BENCHMARKS.md, round 9)
-  SEARCH_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
+  // worker threads that search the shared index (0: search on the main thread; unset: one per core, at most four, none
+  // on one core — see docs/BENCHMARKS.md, rounds 9 and 10)
+  SEARCH_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
 
   // answers
   // override corpus/_meta/site.yaml's contactText and contactEmail

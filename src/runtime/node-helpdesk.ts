@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadDanishThesaurus } from '../adapters/node/danish-thesaurus.js';
 import { loadDanishWordList } from '../adapters/node/danish-word-list.js';
@@ -93,15 +94,18 @@ function searchPool(
   spelling: ReturnType<typeof loadDanishWordList>,
 ): SearchPool | undefined {
   const { config, logger } = options;
-  if (config.SEARCH_WORKERS === 0) return undefined;
+  const size = config.SEARCH_WORKERS ?? defaultSearchWorkers();
+  if (size === 0) return undefined;
   if (options.inMemory || options.vectorStore === 'exact' || remoteEmbedder) {
-    logger.warn('SEARCH_WORKERS is ignored: the workers need the saved hnsw index and the local embedder', {
-      event: 'search_pool.unavailable',
-    });
+    // (only a pool asked for by name is worth a warning; the default one just stays off)
+    if (config.SEARCH_WORKERS !== undefined)
+      logger.warn('SEARCH_WORKERS is ignored: the workers need the saved hnsw index and the local embedder', {
+        event: 'search_pool.unavailable',
+      });
     return undefined;
   }
   return new SearchPool({
-    size: config.SEARCH_WORKERS,
+    size,
     logger,
     timeoutMs: config.REQUEST_TIMEOUT_MS,
     // the workers read this thread's word list in shared memory once it is loaded, instead of each loading one
@@ -112,3 +116,14 @@ function searchPool(
     },
   });
 }
+
+/**
+ * The search workers of an unset `SEARCH_WORKERS`: one per core, at most `MAX_DEFAULT_SEARCH_WORKERS`, and none on a
+ * single core, where a worker only adds memory (docs/BENCHMARKS.md, runde 10: ×1.7–2 for both routes on two cores).
+ */
+export function defaultSearchWorkers(cores = availableParallelism()): number {
+  return cores < 2 ? 0 : Math.min(cores, MAX_DEFAULT_SEARCH_WORKERS);
+}
+
+/** Most search workers started without `SEARCH_WORKERS`: each costs ~50–60 MB at start and more under load. */
+const MAX_DEFAULT_SEARCH_WORKERS = 4;

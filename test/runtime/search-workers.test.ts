@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readEvalQuestions } from '../../scripts/lib/eval-questions.js';
 import { type ChildServer, startChildServer } from '../../scripts/bench/server.js';
+import { defaultSearchWorkers } from '../../src/runtime/node-helpdesk.js';
 import { copyCorpus, removeTemps, tempDir, waitFor } from './helpers.js';
 
 /** Starting on a busy 2-core machine can take many seconds. */
@@ -49,4 +50,13 @@ describe('SEARCH_WORKERS: the bundled server searching in worker threads', () =>
     },
     SLOW,
   );
+});
+
+describe('SEARCH_WORKERS unset', () => {
+  it('searches in one worker per core, at most four, and in none on a single core', () => {
+    expect(defaultSearchWorkers(1)).toBe(0);
+    expect(defaultSearchWorkers(2)).toBe(2);
+    expect(defaultSearchWorkers(3)).toBe(3);
+    expect(defaultSearchWorkers(16)).toBe(4);
+  });
 });
