@@ -283,7 +283,9 @@ export async function main(argv: string[]): Promise<number> {
     process.once('SIGTERM', stop);
     return -1;
   }
-  const config = loadConfig(process.env);
+  // a one-shot command gains nothing from search workers: only a pool asked for by name is started
+  const loaded = loadConfig(process.env);
+  const config = { ...loaded, SEARCH_WORKERS: loaded.SEARCH_WORKERS ?? 0 };
   const logger = createConsoleLogger(command === 'index' ? 'warn' : 'error');
   const { helpdesk, manager } = await openHelpdesk(config, logger);
   if (command === 'index') {
