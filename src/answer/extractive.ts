@@ -123,7 +123,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
     const units = pool.flatMap((p, i) => unitsOf(p, i, top, scoring, apart && !named[i] ? W.otherEntity : 0));
     if (units.length === 0) return refuse();
     const best = units.reduce((a, b) => (b.score > a.score ? b : a));
-    const block = query.type === 'list' ? bestBlock(units, pool, query, top) : undefined;
+    const block = query.type === 'list' ? bestBlock(units, pool, scoring, top) : undefined;
     const chosen =
       block && block.score >= best.score
         ? withAntecedents(listAnswer(block.first, units, maxItems), units)
@@ -224,8 +224,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
   }
 
   /** For list questions: the list block (two or more items) whose items, lead-in and headings best cover the question. */
-  function bestBlock(units: Unit[], pool: Passage[], query: QueryAnalysis, top: number) {
-    const required = query.groups.filter((g) => !g.context);
+  function bestBlock(units: Unit[], pool: Passage[], { required, listSize }: UnitScoring, top: number) {
     let best: { first: Unit; score: number } | undefined;
     const blocks = new Map<string, Unit[]>();
     for (const u of units) {
@@ -244,8 +243,7 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
         ...(lead?.terms ?? []),
       ]);
       // "hvad er de to vigtigste ressourcer": a list of another length is another list
-      const size = askedList(query.asking)?.size;
-      const sized = size !== undefined && items.length !== size ? W.blockSizeMismatch : 0;
+      const sized = listSize !== undefined && items.length !== listSize ? W.blockSizeMismatch : 0;
       const score =
         W.blockCoverage * groupShare(required, terms) + W.blockPassage * (p.score / top) + W.blockBase - sized;
       if (!best || score > best.score) best = { first, score };
