@@ -1,5 +1,6 @@
 import type { AskOptions, DocumentMeta, Helpdesk, IndexStats, RenderedDocument } from '../../src/answer/helpdesk.js';
 import type { AnswerEvent, AnswerResponse, AskRequest, Citation, SearchResult } from '../../src/answer/types.js';
+import { asSearchResult } from '../../src/answer/search-results.js';
 import { HelpdeskError } from '../../src/errors.js';
 
 /** A question the fake answers (with two citations). */
@@ -188,13 +189,7 @@ export class FakeHelpdesk implements Helpdesk {
     this.calls.push({ method: 'search', args: [query, k, options] });
     this.throwIfUnavailable();
     const results: SearchResult[] = FAKE_CITATIONS.map((c) => ({
-      docId: c.docId,
-      chunkId: c.chunkId,
-      title: c.title,
-      section: c.section,
-      text: c.text,
-      url: c.url,
-      score: c.score,
+      ...asSearchResult(c),
       ...(options?.debug ? { debug: { bm25: 1.5, vector: 0.4, fused: 0.03 } } : {}),
     }));
     return results.slice(0, k);
