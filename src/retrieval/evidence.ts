@@ -119,10 +119,13 @@ export function gatherEvidence(
     ...missingYears(query, passages),
   ];
   const { smallTalk, focus } = query;
+  // (a long question's story may mention another desk's thing in passing: only the clause that asks decides)
   const otherDesk = [
-    ...query.groups.filter((g) => !g.context && !g.known && isOtherDeskWord(g.token)).map((g) => g.token),
-    ...otherDeskPhrases(query.asking).filter((p) => !top10.some((t) => t.lowerText().includes(p))),
-    ...privateMatters(query),
+    ...new Set([
+      ...query.groups.filter((g) => !g.context && !g.story && !g.known && isOtherDeskWord(g.token)).map((g) => g.token),
+      ...otherDeskPhrases(query.asking).filter((p) => !top10.some((t) => t.lowerText().includes(p))),
+      ...privateMatters(query),
+    ]),
   ];
   const centralGroups = Math.max(0, ...top10.slice(0, 3).map((t) => centralCount(query, t)));
   // "hvad er de 8 myter?": a passage that names the eight without listing them does not answer

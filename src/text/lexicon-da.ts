@@ -299,8 +299,10 @@ export const FOCUS_STOP_AT: ReadonlySet<string> = new Set(
 );
 
 /**
- * Words of the workplace's other help desks — HR, IT, facilities, travel, the weather, the legal department (state
- * aid, copyright, GDPR: the knowledge base gives no legal advice) — in Danish and English.
+ * Words of the workplace's other help desks — HR (also dismissals, unions, the staff party), IT (also phones,
+ * programs, mail), facilities, travel, the weather, the legal department (state aid, copyright, GDPR: the knowledge
+ * base gives no legal advice), the citizen service (also waste, insurance, day care) — and of small talk (football,
+ * recipes), in Danish and English. Words an OPI question may be about are left out ("app", "netværk", "nøglen til").
  * A question built on one of them that the corpus never uses is about another desk's topic, not OPI, and is
  * declined with the contact offer (a corpus that does cover the topic knows the word, and the rule steps aside).
  * Words of five letters or more also match inflected ("ferien", "printerne") and as the last part of a compound
@@ -328,7 +330,23 @@ export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
   storskrald affaldsordning skraldespand aktier aktie aktiekurs obligationer kryptovaluta bitcoin
   salary payslip vacation holiday holidays parental pension overtime expenses reimbursement mileage
   flight flights fly flying hotel airfare landlord cohabitation micromanages micromanaging passport self-help
-  printer password wifi laptop canteen lunch parking weather forecast crashes crashed crashing`.split(/\s+/),
+  printer password wifi laptop canteen lunch parking weather forecast crashes crashed crashing
+  telefon telefonen telefoner mobil mobilen mobiltelefon arbejdstelefon arbejdsmobil smartphone iphone android
+  installere installerer installeret opdatering opdateringen skærm skærmen tablet
+  ipad internet internettet mailboks indbakke e-mail email brugernavn mitid nemid tofaktor
+  sharepoint onedrive excel powerpoint browser oplader batteri bluetooth virus phishing spam hacket hackere
+  opsigelse opsagt fyret fyring afskedigelse jobsamtale jobansøgning stillingsopslag overenskomst fagforening
+  tillidsrepræsentant arbejdsmiljø mobning chikane lønforhøjelse lønstigning sygefravær julefrokost personalefest
+  sommerfest fødselsdag jubilæum
+  kopimaskine garderobe aircondition ventilation skrivebord kontorstol reception kaffeordning kaffe
+  regn regnvejr sne blæst solskin
+  vittighed joke jokes opskrift opskriften fodbold håndbold landsholdet spotify netflix restaurant pizza horoskop lotto
+  skat skatten fradrag boliglån realkredit renten forsikring forsikringen bilforsikring indboforsikring
+  affald affaldet affaldssortering genbrugsplads skrald skraldet renovation sundhedskort tandlæge vaccination
+  vuggestue børnehave
+  phone mobile smartphone install screen internet email inbox username
+  dismissal fired layoff harassment bullying birthday rain snow joke recipe football tax taxes mortgage
+  insurance garbage recycling dentist vaccine kindergarten`.split(/\s+/),
 );
 
 /**

@@ -69,6 +69,17 @@ describe('refusal evidence on the fixture corpus', async () => {
     expect((await decide('Hvor mange af vores fælles elever testede cykelhjelmen?')).evidence.otherDesk).toEqual([]);
   });
 
+  it("does not decline a long question for another desk's word in its story, only in the clause that asks", async () => {
+    const story =
+      'Jeg sidder med trafiksikkerhed for børn i forvaltningen, og vores projektleder sender alt ud på sin arbejdstelefon, så jeg vil gerne have styr på tallene.';
+    const long = await decide(`${story} Hvor mange elever testede hjelmen?`);
+    expect(long.evidence.otherDesk).toEqual([]);
+    expect(long.answerable).toBe(true);
+    expect((await decide('Hvordan får jeg min arbejdstelefon til at virke?')).evidence.otherDesk).toEqual([
+      'arbejdstelefon',
+    ]);
+  });
+
   it('declines a hyphenated term the corpus never uses although it knows a part of it', async () => {
     const d = await decide('Hvad er cykelhjelm-lotteriet?');
     expect(d.answerable).toBe(false);
@@ -237,8 +248,33 @@ describe('isOtherDeskWord', async () => {
       expect(isOtherDeskWord(w), w).toBe(true);
   });
 
+  it("knows the IT desk's phones and programs, HR's dismissals and unions, the weather, waste and small talk", () => {
+    for (const w of [
+      'arbejdstelefon',
+      'mobiltelefonen',
+      'opdateringen',
+      'mailboks',
+      'overenskomst',
+      'fagforening',
+      'julefrokost',
+      'regnvejr',
+      'affaldssortering',
+      'kaffeordningen',
+      'opskrift',
+      'fodbold',
+      'phone',
+      'harassment',
+    ])
+      expect(isOtherDeskWord(w), w).toBe(true);
+  });
+
   it('leaves words that only begin like one alone', () => {
     for (const w of ['pensionister', 'parkeret', 'innovation', 'samarbejde', 'feriehus'])
+      expect(isOtherDeskWord(w), w).toBe(false);
+  });
+
+  it('leaves the words of OPI projects alone: an app, a network, a brainstorm, the key to success', () => {
+    for (const w of ['app', 'innovationsnetværk', 'brainstorm', 'nøglen', 'software', 'waste'])
       expect(isOtherDeskWord(w), w).toBe(false);
   });
 });
