@@ -112,6 +112,8 @@ async function staffEval(split: string, args: string[]): Promise<void> {
     'fresh5-test',
     'fresh6-dev',
     'fresh6-test',
+    'fresh7-dev',
+    'fresh7-test',
   ];
   if (!splits.includes(split)) throw new Error(`--staff takes ${splits.join(', ')}, not ${split}`);
   const file = resolve(`test/eval/staff/${split}.yaml`);
