@@ -4,7 +4,10 @@ import { WEIGHTS } from './weights.js';
 
 /** Named reranker features, each in [0, 1]. */
 export interface RerankFeatures {
-  /** Share of the question's content words (idf-weighted) found anywhere in the chunk. */
+  /**
+   * Share of the question's content words (idf-weighted) found anywhere in the chunk; a follow-up's earlier-topic
+   * words count too, at a discount (`WEIGHTS.rerank.contextCoverage`).
+   */
   coverage: number;
   /** The same, counting only the passage body. */
   bodyCoverage: number;
@@ -91,6 +94,8 @@ export function rerankFeatures(query: QueryAnalysis): (terms: ChunkTerms, fusedR
     .filter((g) => !g.context)
     .map((g) => (g.story ? { ...g, weight: g.weight * WEIGHTS.rerank.story } : g));
   const context = query.groups.filter((g) => g.context);
+  // a follow-up is about the conversation's topic too: its words count in coverage, at a discount
+  const covered = [...required, ...context.map((g) => ({ ...g, weight: g.weight * WEIGHTS.rerank.contextCoverage }))];
   const lookup = groupLookup(required);
   return (terms, fusedRel) => {
     const text = terms.chunk.text;
@@ -99,7 +104,7 @@ export function rerankFeatures(query: QueryAnalysis): (terms: ChunkTerms, fusedR
         ? WEIGHTS.rerank.noNumbers
         : query.numbers.filter((n) => text.includes(n)).length / query.numbers.length;
     return {
-      coverage: groupShare(required, terms),
+      coverage: groupShare(covered, terms),
       bodyCoverage: groupShare(required, terms.body),
       headingMatch: groupShare(required, terms.heading),
       proximity: Math.max(proximity(lookup, terms.bodySeq), proximity(lookup, terms.headingSeq)),

@@ -61,6 +61,8 @@ export const WEIGHTS = {
     lonelyProximity: 0.3,
     /** The numbers feature of a question without numbers: neutral. */
     noNumbers: 0.5,
+    /** Weight of a follow-up's earlier-topic words in `coverage`, relative to its own words. */
+    contextCoverage: 0.75,
   },
   evidence: {
     /** Least share of the question a sentence (with its headings) must cover to count as answering it. */

@@ -29,3 +29,37 @@ describe('rerankFeatures on a long question', () => {
     expect(unweighted(cache.get(story), 1).coverage).toBeGreaterThan(unweighted(cache.get(answer), 1).coverage);
   });
 });
+
+describe('rerankFeatures on a follow-up', () => {
+  it("counts the conversation's topic in coverage: a passage on it beats one that only shares a common word", () => {
+    // "hvorfor er det så vigtigt?" after a question about bicycles: the own word "vigtig" is in both passages
+    const offTopic = makeChunk('Det er vigtigt at holde møder.', 'off-topic');
+    const onTopic = makeChunk('Cykler er vigtige for skolens elever.', 'on-topic');
+    const words = new Set(analyzer.terms(`${offTopic.text} ${onTopic.text}`));
+    const q = analyzeQuery(
+      'hvorfor er det så vigtigt?',
+      analyzer,
+      vocabularyIndex(words, 2),
+      new FuzzyVocabulary(words),
+      {
+        expand: false,
+        context: 'hvad siger de om cykler og elever?',
+      },
+    );
+    expect(q.groups.some((g) => g.context)).toBe(true);
+    const features = rerankFeatures(q);
+    expect(features(cache.get(onTopic), 1).coverage).toBeGreaterThan(features(cache.get(offTopic), 1).coverage);
+    // without history the two are equal on coverage: the own word alone decides
+    const alone = analyzeQuery(
+      'hvorfor er det så vigtigt?',
+      analyzer,
+      vocabularyIndex(words, 2),
+      new FuzzyVocabulary(words),
+      {
+        expand: false,
+      },
+    );
+    const plain = rerankFeatures(alone);
+    expect(plain(cache.get(onTopic), 1).coverage).toBe(plain(cache.get(offTopic), 1).coverage);
+  });
+});
