@@ -38,7 +38,7 @@ const PARTY_CONTRAST =
 const PARTY =
   /^(?:virksomhed|firma|private?|offentlig|kommun|region|stat(?:en|s)?$|politiker|borger|medarbejder|forvaltning|aktør|part(?:en|erne|er)?$|side|sektor|compan|business|firm|public|municipal|citizen|politician|government|actor|sector|party|parties)/iu;
 
-const PERSON_PRONOUNS = new Set('han hun hans hendes ham he she his her him'.split(' '));
+export const PERSON_PRONOUNS: ReadonlySet<string> = new Set('han hun hans hendes ham he she his her him'.split(' '));
 
 /** "den første (af dem)", "den sidste", "the second one": one of several things the last answer named. */
 const ORDINAL_PICK =
@@ -50,7 +50,7 @@ function pickNamed(names: string[], ordinal: string): string | undefined {
 }
 
 /** Full personal names in a text: two or more capitalised words in a row ("Lotte Rømer Grove"). */
-function personNames(text: string): string[] {
+export function personNames(text: string): string[] {
   return [...text.matchAll(/(?<![\p{L}])\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+/gu)]
     .map((m) => m[0].replace(SENTENCE_OPENER, ''))
     .filter((name) => /\s/u.test(name));

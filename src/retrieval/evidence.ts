@@ -440,10 +440,13 @@ export function contactOk(
   passages: Passage[],
 ): boolean {
   const texts = passages.map((p) => p.chunk.text);
+  // ("hvad er *hendes* mail?" asks for the contact of the person the conversation named, by surname)
   const targets =
     entities.length > 0
       ? entities
-      : [...query.asking.matchAll(CONTACT_TARGET)].map((m) => m[1]!).filter((w) => writtenAsName(w, texts));
+      : query.referredPeople.length > 0
+        ? query.referredPeople.map((name) => name.split(/\s+/u).at(-1)!)
+        : [...query.asking.matchAll(CONTACT_TARGET)].map((m) => m[1]!).filter((w) => writtenAsName(w, texts));
   if (targets.length === 0) return true;
   const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}'’-]+/gu));
   return sentences.some((x) => typeFit('contact', x.s) >= 1 && targets.some((e) => mentions(wordsOf(x.s), e)));

@@ -1,3 +1,4 @@
+import { PERSON_PRONOUNS, personNames } from './condense.js';
 import { escapeRegExp } from '../text/regexp.js';
 import type { CorpusRelations } from './corpus-relations.js';
 import type { Thesaurus } from '../text/thesaurus.js';
@@ -74,6 +75,11 @@ export interface QueryAnalysis {
   entities: string[];
   /** The same, in the asking clause only (a long question's story may name what the answer need not). */
   askingEntities: string[];
+  /**
+   * The people a follow-up's personal pronoun may point at ("hvad er *hendes* mail?"): the full names in the earlier
+   * turns it depends on; empty without such a pronoun.
+   */
+  referredPeople: string[];
   /** What the asking clause asks about and the kind of fact it needs (see focus.ts). */
   focus: QuestionFocus | undefined;
   /** Only greetings, thanks or small talk about the help desk, or a request to write something. */
@@ -216,6 +222,8 @@ export function analyzeQuery(
     asking,
     entities: questionEntities(question, nameOf),
     askingEntities: questionEntities(asking, nameOf),
+    referredPeople:
+      options.context && tokens.some((t) => PERSON_PRONOUNS.has(t)) ? [...new Set(personNames(options.context))] : [],
     focus: questionFocus(asking),
     smallTalk: isSmallTalk(question, analyzer),
     // (a long question's story sentences are no sub-questions: "… de har spurgt, hvordan økonomien hænger sammen.")

@@ -27,6 +27,7 @@ const query = (groups: TermGroup[]): QueryAnalysis => ({
   asking: 'spørgsmål',
   entities: [],
   askingEntities: [],
+  referredPeople: [],
   focus: undefined,
   smallTalk: false,
   parts: [{ text: 'spørgsmål', type: 'other', tokens: new Set(['spørgsmål']) }],

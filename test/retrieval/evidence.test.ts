@@ -623,9 +623,12 @@ describe('contact questions', () => {
     const { contactOk } = await import('../../src/retrieval/evidence.js');
     const contact = 'Kontakt Karen Holm fra Cykelfonden på telefon 12 34 56 78 om cykelhjelmen.';
     const passages = [{ chunk: { text: `${contact} Cykellygten er lavet af Hjelmfabrikken.` } }] as Passage[];
-    const ok = (asking: string, entities: string[] = []) =>
-      contactOk({ asking } as QueryAnalysis, entities, [{ s: contact }], passages);
+    const ok = (asking: string, entities: string[] = [], referredPeople: string[] = []) =>
+      contactOk({ asking, referredPeople } as unknown as QueryAnalysis, entities, [{ s: contact }], passages);
     expect(ok('hvad er telefonnummeret til cykelfonden?')).toBe(true);
+    // "hvad er hendes nummer?" after an answer naming a person: that person's number, not another's
+    expect(ok('hvad er hendes nummer?', [], ['Karen Holm'])).toBe(true);
+    expect(ok('hvad er hendes nummer?', [], ['Rikke Bastholm'])).toBe(false);
     // "hjelmfabrikken" is written as a name in the passages: its number is not Cykelfonden's
     expect(ok('hvad er telefonnummeret til hjelmfabrikken?')).toBe(false);
     expect(ok('hvad er telefonnummeret til Hjelmfabrikken?', ['Hjelmfabrikken'])).toBe(false);

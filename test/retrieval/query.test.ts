@@ -236,3 +236,16 @@ describe('analyzeQuery inflections the stemmer cuts apart', () => {
     expect(other.groups.find((x) => x.token === 'parkeringerne')!.known).toBe(false);
   });
 });
+
+describe('analyzeQuery referredPeople', () => {
+  const analyze = (question: string, context?: string) =>
+    analyzeQuery(question, analyzer, index, fuzzy, { expand: false, ...(context ? { context } : {}) });
+
+  it("names the people a follow-up's personal pronoun may point at: the full names of the earlier turns", () => {
+    const context = 'hvem ledede dagen? Det var Karen Holm fra Cykelfonden.';
+    expect(analyze('hvad er hendes nummer?', context).referredPeople).toEqual(['Karen Holm']);
+    // no personal pronoun, or no earlier turns: no one
+    expect(analyze('hvad er nummeret?', context).referredPeople).toEqual([]);
+    expect(analyze('hvad er hendes nummer?').referredPeople).toEqual([]);
+  });
+});
