@@ -3,7 +3,7 @@ import type { Chunk } from '../corpus/types.js';
 import { knownStripper } from '../retrieval/evidence.js';
 import { ASKS_DEFINITION } from '../retrieval/focus.js';
 import { askedList, isOrdinal, saysNumber, typeFit } from '../retrieval/question-type.js';
-import { REFERS_BACK } from '../text/lexicon-da.js';
+import { GOES_ON, REFERS_BACK } from '../text/lexicon-da.js';
 import type { Passage } from '../retrieval/types.js';
 import { memoise } from '../text/memoise.js';
 import { nameSpellings } from '../text/orthography.js';
@@ -387,10 +387,21 @@ export function createExtractiveComposer(options: ExtractiveOptions): Composer {
    */
   function withAntecedents(chosen: Unit[], units: Unit[]): Unit[] {
     const out = [...chosen];
+    const before = (u: Unit) =>
+      units.find((v) => v.passage === u.passage && v.pos === u.pos - 1 && v.kind === 'sentence');
     for (const u of chosen) {
-      if (u.kind !== 'sentence' || !REFERS_BACK.test(u.text)) continue;
-      const before = units.find((v) => v.passage === u.passage && v.pos === u.pos - 1 && v.kind === 'sentence');
-      if (before && !out.includes(before)) out.push(before);
+      if (u === chosen[0] || u.kind !== 'sentence' || !REFERS_BACK.test(u.text)) continue;
+      const antecedent = before(u);
+      if (antecedent && !out.includes(antecedent)) out.push(antecedent);
+    }
+    // the answer never opens on a connective or a pointer: "Derfor valgte COI …" comes after the reasons it draws
+    // on ("… to ud af tre innovationer. Samtidig kommer der …"), at most two sentences back
+    let first = chosen[0];
+    for (let step = 0; step < 2 && first?.kind === 'sentence' && leansBack(first); step++) {
+      const antecedent = before(first);
+      if (!antecedent) break;
+      if (!out.includes(antecedent)) out.push(antecedent);
+      first = antecedent;
     }
     return out;
   }
@@ -498,11 +509,20 @@ function orderUnits(chosen: Unit[]): Unit[] {
   // a table row stands alone: the one that answers best comes first ("Risikoprofil – …" before "Horisonter – …")
   if (best?.kind === 'row') return [best, ...textOrder.filter((u) => u !== best)];
   if (best?.kind !== 'sentence' || chosen.some((u) => u.kind !== 'sentence')) return textOrder;
-  const before = chosen.find(
-    (u) => u.passage === best.passage && u.pos === best.pos - 1 && REFERS_BACK.test(best.text),
-  );
-  const lead = before ? [before, best] : [best];
+  // the sentences the best one leans back on come right before it, in text order
+  const lead = [best];
+  for (let first = best; leansBack(first); ) {
+    const before = chosen.find((u) => u.passage === first.passage && u.pos === first.pos - 1 && u.kind === 'sentence');
+    if (!before || lead.includes(before)) break;
+    lead.unshift(before);
+    first = before;
+  }
   return [...lead, ...textOrder.filter((u) => !lead.includes(u))];
+}
+
+/** A sentence that needs the one before it: it points back to it or goes on from it. */
+function leansBack(u: Unit): boolean {
+  return REFERS_BACK.test(u.text) || GOES_ON.test(u.text);
 }
 
 function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {

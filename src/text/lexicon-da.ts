@@ -349,6 +349,10 @@ export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
   insurance garbage recycling dentist vaccine kindergarten`.split(/\s+/),
 );
 
+/** A sentence that opens with a connective going on from the one before ("Derfor valgte COI …", "Samtidig …"). */
+export const GOES_ON =
+  /^(?:derfor|dermed|desuden|derudover|herudover|endvidere|samtidig|således|alligevel|til gengæld|men|også|therefore|however|thus|also)\b/iu;
+
 /**
  * A sentence with a pronoun among its first words that points back to the sentence before ("Hun var …"; not "det
  * er …", nor the "den" of a date: "udgivet den 20. januar"), or that opens with "De" before a verb ("De foretrækker

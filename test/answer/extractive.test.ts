@@ -449,6 +449,23 @@ describe('extractive composer', async () => {
     expect(answer.answer).toContain('De foretrækker at teste');
   });
 
+  it('never opens on a connective: "Derfor …" comes after the sentences it draws on ("Samtidig …" and its own)', async () => {
+    const dir = fixtureCorpusWith('cykeltema.md', {
+      title: 'Temaet for cykeldagen',
+      summary: 'Hvorfor cykeldagen fik sit tema.',
+      tags: ['cykler'],
+      about: 'temaet',
+      heading: 'Temaet',
+      lines: [
+        'Skolevejen er farlig for mange børn. Samtidig cykler færre børn i skole end før. Derfor valgte Sorø Kommune trafiksikkerhed som tema for cykeldagen.',
+      ],
+    });
+    const answer = await composeOver(dir, 'Hvad blev temaet på cykeldagen i Sorø Kommune?', { maxSentences: 1 });
+    expect(answer.answer).toMatch(/^Skolevejen er farlig for mange børn\. \[1\] Samtidig cykler færre børn/);
+    expect(answer.answer).toContain('Derfor valgte Sorø Kommune trafiksikkerhed');
+    assertGrounded(answer);
+  });
+
   it('lets the sentence after the best one that points back to it carry on its point ("Den …")', async () => {
     const dir = fixtureCorpusWith('nyhedsbrev.md', {
       title: 'Nyhedsbrevet om cykler',
