@@ -130,7 +130,9 @@ const CREDIT: Record<WeightedTerm['origin'], number> = {
 };
 const EN_MARKERS = new Set('the what which who when where how does do is are of and to for with about can'.split(' '));
 const DA_MARKERS = new Set(
-  'hvad hvilke hvem hvornår hvor hvordan er og til med om kan det den de en et af på i'.split(' '),
+  'hvad hvilke hvilken hvilket hvem hvornår hvor hvordan hvorfor er og til med om kan det den de en et af på i jeg vi man skal har ikke der som var blev hos fra også når eller men'.split(
+    ' ',
+  ),
 );
 
 /** Whether a question is (probably) written in English. */

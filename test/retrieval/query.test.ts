@@ -249,3 +249,12 @@ describe('analyzeQuery referredPeople', () => {
     expect(analyze('hvad er hendes nummer?').referredPeople).toEqual([]);
   });
 });
+
+describe('isEnglish', () => {
+  it('reads a Danish question with "for" in it as Danish, an English one as English', async () => {
+    const { isEnglish } = await import('../../src/retrieval/query.js');
+    expect(isEnglish(analyzer.tokens('Hvilket tema valgte Sorø Kommune for cykeldagen?'))).toBe(false);
+    expect(isEnglish(analyzer.tokens('Hvorfor skal vi have jura med for at lave OPI?'))).toBe(false);
+    expect(isEnglish(analyzer.tokens('What is the theme for the day in Sorø?'))).toBe(true);
+  });
+});
