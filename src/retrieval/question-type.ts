@@ -331,7 +331,8 @@ export function questionEntities(question: string, nameOf?: (word: string) => st
   const found = [...q.matchAll(ENTITY), ...q.matchAll(LAW)].map((m) => m[0]);
   if (nameOf) {
     for (const m of q.matchAll(LOWER_WORD)) {
-      const name = nameOf(m[0]);
+      // (also in the genitive: "i københavns kommune" names København)
+      const name = nameOf(m[0]) ?? (m[0].length > 4 && m[0].endsWith('s') ? nameOf(m[0].slice(0, -1)) : undefined);
       if (name) found.push(name);
     }
   }

@@ -46,6 +46,14 @@ describe('questionEntities', () => {
     expect(questionEntities('holder coi værksteder i aarhus')).toEqual([]);
   });
 
+  it('finds a name typed in lower case in the genitive ("københavns kommune")', () => {
+    const names: Record<string, string> = { københavn: 'København', odense: 'Odense' };
+    expect(questionEntities('hvordan gik opi-dagen i københavns kommune', (w) => names[w])).toEqual(['København']);
+    expect(questionEntities('hvad lavede odenses borgmester', (w) => names[w])).toEqual(['Odense']);
+    // a plain word on -s is no name
+    expect(questionEntities('hvad koster kursus', (w) => names[w])).toEqual([]);
+  });
+
   it('takes an acronym in brackets as a name ("procurement (PCP)")', () => {
     expect(questionEntities('What is pre-commercial procurement (PCP)?')).toEqual(['PCP']);
   });
