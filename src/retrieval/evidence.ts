@@ -119,10 +119,13 @@ export function gatherEvidence(
     ...missingYears(query, passages),
   ];
   const { smallTalk, focus } = query;
-  // (a long question's story may mention another desk's thing in passing: only the clause that asks decides)
+  // (a long question's story may mention another desk's thing in passing: only the clause that asks decides; a word
+  // the corpus knows only from its parts, "arbejds|telefon", is not one it covers)
   const otherDesk = [
     ...new Set([
-      ...query.groups.filter((g) => !g.context && !g.story && !g.known && isOtherDeskWord(g.token)).map((g) => g.token),
+      ...query.groups
+        .filter((g) => !g.context && !g.story && !(g.whole ?? g.known) && isOtherDeskWord(g.token))
+        .map((g) => g.token),
       ...otherDeskPhrases(query.asking).filter((p) => !top10.some((t) => t.lowerText().includes(p))),
       ...privateMatters(query),
     ]),

@@ -37,6 +37,11 @@ export interface TermGroup {
   weight: number;
   /** Some member occurs in the index. */
   known: boolean;
+  /**
+   * The corpus writes the word itself (or a synonym or translation), not only its compound parts ("arbejdstelefon" is
+   * known from "arbejde" and "telefon", but no chunk says it). Absent: as `known`.
+   */
+  whole?: boolean;
   /** From earlier turns: helps ranking, not required for coverage. */
   context: boolean;
   /** A long question's word outside the clause that asks: ranked like context, still required for coverage. */
@@ -503,6 +508,7 @@ function makeGroup(
     members: [...members.entries()].map(([term, credit]) => ({ term, credit })),
     weight,
     known,
+    whole,
     context,
   };
 }

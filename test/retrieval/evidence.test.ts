@@ -88,6 +88,23 @@ describe('refusal evidence on the fixture corpus', async () => {
     ]);
   });
 
+  it("declines another desk's compound the corpus knows only from its parts ('arbejds|telefon')", async () => {
+    const { fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
+    const dir = fixtureCorpusWith('kontakt.md', {
+      title: 'Kontakt om cykelprojektet',
+      summary: 'Hvem man kan ringe til.',
+      tags: ['kontakt'],
+      about: 'kontakt',
+      heading: 'Kontakt',
+      lines: ['Ring til sekretariatet på telefon 12 34 56 78, hvis du vil vide mere om vores arbejde med cykelhjelme.'],
+    });
+    const { helpdesk: withPhone } = await fixtureHelpdesk(dir);
+    const d = (await withPhone.explain({ question: 'hvordan faar jeg teams paa min arbejdstelefon' })).retrieval
+      .decision;
+    expect(d.evidence.otherDesk).toContain('arbejdstelefon');
+    expect(d.answerable).toBe(false);
+  });
+
   it('declines a hyphenated term the corpus never uses although it knows a part of it', async () => {
     const d = await decide('Hvad er cykelhjelm-lotteriet?');
     expect(d.answerable).toBe(false);
