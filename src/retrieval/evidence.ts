@@ -279,7 +279,10 @@ export function gatherEvidence(
         focus.words.every((a) => pool.some((s) => answersFocus({ kind: 'expansion', words: [a] }, s, isHead, known)));
     } else {
       const answering = pool.flatMap((s, i) => (answersFocus(focus, s, isHead, given) ? [pairs[i]?.[1] ?? s] : []));
-      focusOk = untranslated || answering.length > 0;
+      // (an untranslated English head word is not looked for, but a price is still a price: "how much does the
+      // printed version cost?" needs a sentence that states one)
+      const anyAmount = () => pool.some((x) => answersFocus({ kind: 'amount', words: [] }, x, isHead, given));
+      focusOk = answering.length > 0 || (untranslated && (focus.kind !== 'amount' || anyAmount()));
       focusSentences.push(...answering);
     }
   }

@@ -105,6 +105,22 @@ describe('refusal evidence on the fixture corpus', async () => {
     expect(d.answerable).toBe(false);
   });
 
+  it('asks a price of "how much does X cost?" even when the English head word cannot be looked for', async () => {
+    const question = 'how much does the printed guide to the bicycle helmet cost?';
+    expect((await decide(question)).evidence.focusOk).toBe(false);
+    const { fixtureCorpusWith } = await import('../support/fixture-helpdesk.js');
+    const dir = fixtureCorpusWith('hjelmguide.md', {
+      title: 'Guiden til cykelhjelmen',
+      summary: 'Hvad guiden til cykelhjelmen koster.',
+      tags: ['cykler'],
+      about: 'guiden',
+      heading: 'Pris',
+      lines: ['Den trykte guide til cykelhjelmen koster 120 kr.'],
+    });
+    const { helpdesk: withPrice } = await fixtureHelpdesk(dir);
+    expect((await withPrice.explain({ question })).retrieval.decision.evidence.focusOk).toBe(true);
+  });
+
   it('declines a hyphenated term the corpus never uses although it knows a part of it', async () => {
     const d = await decide('Hvad er cykelhjelm-lotteriet?');
     expect(d.answerable).toBe(false);
