@@ -11,7 +11,7 @@ import type { GrowingVectorStore, PreparedSink } from './index-ports.js';
 export class VectorStream {
   /** Chunk ids upserted so far, in order. */
   private readonly ids: string[] = [];
-  /** False once an upsert failed: the store's contents are then unknown. */
+  /** False once an upsert failed or a document came with the wrong number of vector values. */
   private intact = true;
   private taken = false;
 
@@ -24,7 +24,7 @@ export class VectorStream {
     try {
       for (const [, prepared] of documents) {
         // the build may have ended (failed) while documents were still on their way
-        if (this.taken) return;
+        if (this.taken || !this.intact) return;
         await this.upsert(prepared);
       }
     } catch (err) {
@@ -57,9 +57,11 @@ export class VectorStream {
 
   private async upsert({ chunks, vectors }: PreparedDocument): Promise<void> {
     const dims = this.store.dimensions;
-    // the build does not take such a document's vectors either
-    if (vectors.length !== chunks.length * dims)
-      throw new Error(`${chunks.length} tekststykker, ${vectors.length} tal`);
+    if (vectors.length !== chunks.length * dims) {
+      // the build does not take such a document's vectors either: the store is filled after it instead
+      this.intact = false;
+      return;
+    }
     const step = Math.max(1, this.store.maxBatch);
     for (let first = 0; first < chunks.length; first += step) {
       const slice = chunks.slice(first, first + step);

@@ -143,9 +143,12 @@ class GrowingFakeVectors extends FakeVectors {
 /**
  * A preparer on this thread that records its calls: chunks and embeds every document it is given
  * and hands each to the sink; `decline` makes it leave the work to the build, `failAfterFirst`
- * throws after the first document.
+ * throws after the first document, `shortVectorsOf` gives that document one vector value too few.
  */
-function recordingPreparer(calls: string[], options: { decline?: boolean; failAfterFirst?: boolean } = {}): Preparer {
+function recordingPreparer(
+  calls: string[],
+  options: { decline?: boolean; failAfterFirst?: boolean; shortVectorsOf?: string } = {},
+): Preparer {
   return async (documents, _previous, _analyzer, embedder, sink) => {
     if (options.decline) return undefined;
     const out = new Map<string, PreparedDocument>();
@@ -155,7 +158,11 @@ function recordingPreparer(calls: string[], options: { decline?: boolean; failAf
       (await embedder.embedDocuments(chunks.map(defaultEmbedText))).forEach((v, i) => {
         vectors.set(v, i * embedder.dimensions);
       });
-      const prepared = { hash: doc.hash, chunks, vectors };
+      const prepared = {
+        hash: doc.hash,
+        chunks,
+        vectors: doc.docId === options.shortVectorsOf ? vectors.subarray(1) : vectors,
+      };
       out.set(doc.docId, prepared);
       await sink?.([[doc.docId, prepared]]);
       if (options.failAfterFirst) throw new Error('arbejdstråden stoppede');
@@ -352,6 +359,15 @@ describe('IndexLifecycle', () => {
     const index = lifecycle(corpusOfTwo(), undefined, new RecordingLogger(), vectors, preparer);
     await index.open();
     expect(vectors.calls).toEqual(['grow', 'abandon', 'create']);
+    expect(await index.searchIndex()!.vectorStore.size()).toBe(2);
+  });
+
+  it('gives the growing store up when a prepared document has the wrong number of vector values', async () => {
+    const vectors = new GrowingFakeVectors();
+    const preparer = recordingPreparer(vectors.calls, { shortVectorsOf: 'kaffe' });
+    const index = lifecycle(corpusOfTwo(), undefined, new RecordingLogger(), vectors, preparer);
+    await index.open();
+    expect(vectors.calls).toEqual(['grow', 'upsert cykler#afsnit', 'prepared', 'abandon', 'create']);
     expect(await index.searchIndex()!.vectorStore.size()).toBe(2);
   });
 

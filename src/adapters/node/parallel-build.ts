@@ -171,7 +171,9 @@ class InOrder<T> {
   async done(count: number): Promise<void> {
     await this.chain;
     if (this.failed) throw this.failed.error;
-    if (this.sink && this.next !== count) throw new Error(`${this.next} af ${count} portioner blev afleveret`);
+    if (this.sink && this.next !== count) {
+      throw new HelpdeskError('internal', `Parallel indeksering afleverede ${this.next} af ${count} portioner.`);
+    }
   }
 }
 
