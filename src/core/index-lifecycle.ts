@@ -4,7 +4,7 @@ import type { Snapshot } from '../answer/snapshot.js';
 import { HelpdeskError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { IndexState } from '../index/artifact.js';
-import { type BuildStats, buildIndex, documentsToIndex, type PreparedDocument } from '../index/build.js';
+import { type BuildStats, buildIndex, documentsToIndex, type PreparedDocument, reusesNothing } from '../index/build.js';
 import type { Embedder } from '../index/embedder.js';
 import { fillVectorStore, syncVectorStore } from '../index/fill-vector-store.js';
 import { SearchIndex } from '../index/search-index.js';
@@ -15,6 +15,7 @@ import { keepLastGood, scanCorpus } from './corpus-scan.js';
 import type { CorpusSource, IndexStorage, Preparer, SavedIndex, VectorStoreFactory } from './index-ports.js';
 import type { KnownFile } from './known-files.js';
 import { type RetrievalPool, serveIndex } from './serve-index.js';
+import { VectorStream } from './vector-stream.js';
 
 /** What one (re)index did. */
 export interface ReindexReport extends BuildStats {
@@ -273,13 +274,23 @@ export class IndexLifecycle {
       scan.stubs,
       previous,
     );
-    const prepared = await this.ports.prepare?.(kept, previous, this.indexAnalyzer, this.embedder);
-    const { state, stats } = await this.build(kept, scan.stubs, previous, prepared);
+    // a full build fills its new vector store while the documents are prepared elsewhere
+    const stream = this.vectorStream(kept, previous);
+    let built: { state: IndexState; stats: BuildStats };
+    let streamed: VectorStore | undefined;
+    try {
+      const prepared = await this.ports.prepare?.(kept, previous, this.indexAnalyzer, this.embedder, stream?.sink);
+      built = await this.build(kept, scan.stubs, previous, prepared);
+      streamed = built.stats.fullRebuild ? stream?.take(built.stats.chunkIdsAdded) : undefined;
+    } finally {
+      stream?.abandon();
+    }
+    const { state, stats } = built;
     const changed = stats.added.length + stats.changed.length + stats.removed.length > 0;
     let liveMs: number;
     let saveError: string | undefined;
     if (changed || !this.index || this.index.state.manifest.analyzerId !== state.manifest.analyzerId) {
-      const store = await this.nextVectorStore(state, stats);
+      const store = streamed ?? (await this.nextVectorStore(state, stats));
       const index = await SearchIndex.create(state, store);
       // serve the new index at once; saving (with fsync) can take a while on a busy disk
       this.install(index);
@@ -315,6 +326,16 @@ export class IndexLifecycle {
       filesRead: scan.filesRead,
       ...(saveError ? { saveError } : {}),
     };
+  }
+
+  /**
+   * A vector store to fill as the documents are prepared, when this run builds everything afresh
+   * with a preparer and the vector stores can grow; otherwise `undefined`.
+   */
+  private vectorStream(documents: Document[], previous: IndexState | undefined): VectorStream | undefined {
+    const { vectors, prepare } = this.ports;
+    if (!vectors?.grow || !prepare || !reusesNothing(previous, this.indexAnalyzer, this.embedder)) return undefined;
+    return new VectorStream(vectors.grow(this.embedder.dimensions, documents.length * EXPECTED_CHUNKS_PER_DOCUMENT));
   }
 
   /**
@@ -452,6 +473,9 @@ export class IndexLifecycle {
     });
   }
 }
+
+/** Chunks per document a growing vector store first makes room for (the generated corpora have ~8). */
+const EXPECTED_CHUNKS_PER_DOCUMENT = 8;
 
 /** A new vector store from `factory` holding every vector of `state`. */
 async function filledStore(factory: VectorStoreFactory, state: IndexState): Promise<VectorStore> {

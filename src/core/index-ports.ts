@@ -78,10 +78,27 @@ export interface ForkedVectorStore extends VectorStore {
   abandon(): void;
 }
 
+/**
+ * A store a full build fills while its documents are still being prepared (`VectorStoreFactory.grow`):
+ * it does not know how many vectors will come, so it grows as they arrive.
+ */
+export interface GrowingVectorStore extends VectorStore {
+  /** Every vector is in: give back the room reserved beyond them (the store is then as `create` with its size). */
+  settle(): void;
+  /** Give up the store (a build that failed or took other vectors); it is not used again. */
+  abandon(): void;
+}
+
 /** Makes the vector stores of new builds (Node: hnswlib); without one the index keeps an exact store in memory. */
 export interface VectorStoreFactory {
   /** An empty store for vectors of `dimensions` with room for `capacity` of them. */
   create(dimensions: number, capacity: number): VectorStore;
+  /**
+   * An empty store for vectors of `dimensions` that a full build fills as its documents are
+   * prepared, about `expected` of them; absent when the stores cannot grow (the build then fills a
+   * store from `create` afterwards).
+   */
+  grow?(dimensions: number, expected: number): GrowingVectorStore;
   /**
    * A second view of `live` that an incremental build changes while `live` keeps serving exactly its
    * own vectors; `undefined` when `live` cannot be forked (the build then fills a new store).
@@ -90,12 +107,21 @@ export interface VectorStoreFactory {
 }
 
 /**
+ * Takes prepared documents as a preparer finishes them: every document it prepares exactly once,
+ * in the order of the documents it was given, as `[docId, prepared]` pairs. A preparer waits for
+ * one call to resolve before the next.
+ */
+export type PreparedSink = (documents: readonly (readonly [string, PreparedDocument])[]) => Promise<void>;
+
+/**
  * Chunks and vectors of the documents a build must (re)index, computed elsewhere (Node: worker
- * threads); `undefined` leaves the work to the build.
+ * threads); `undefined` leaves the work to the build. With `sink`, each document is also handed
+ * to it as soon as it and all before it are prepared (a full build feeds its vector store so).
  */
 export type Preparer = (
   documents: Document[],
   previous: IndexState | undefined,
   analyzer: Analyzer,
   embedder: Embedder,
+  sink?: PreparedSink,
 ) => Promise<Map<string, PreparedDocument> | undefined>;

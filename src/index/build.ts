@@ -224,12 +224,20 @@ export function documentsToIndex(
   analyzer: Analyzer,
   embedder: Embedder,
 ): Document[] {
-  if (!previous || incompatibility(previous, analyzer, embedder) !== undefined) return [...documents];
+  if (!previous || reusesNothing(previous, analyzer, embedder)) return [...documents];
   const before = new Map(previous.manifest.documents.map((d) => [d.docId, d]));
   return documents.filter((doc) => {
     const old = before.get(doc.docId);
     return !(old && old.hash === doc.hash && reusableRows(previous, doc.docId) !== undefined);
   });
+}
+
+/**
+ * True when a build over `previous` with this analyzer and embedder reuses nothing (there is no
+ * previous state, or it was built differently): it chunks and embeds every document.
+ */
+export function reusesNothing(previous: IndexState | undefined, analyzer: Analyzer, embedder: Embedder): boolean {
+  return !previous || incompatibility(previous, analyzer, embedder) !== undefined;
 }
 
 /** How a build takes a document: its new `chunks`, or (`chunks` absent) the rows from `reused` of the previous table. */

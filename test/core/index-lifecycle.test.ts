@@ -3,14 +3,19 @@ import type {
   CorpusEntry,
   CorpusSource,
   ForkedVectorStore,
+  GrowingVectorStore,
   IndexStorage,
+  Preparer,
   SavedArtifact,
   SavedIndex,
   VectorStoreFactory,
 } from '../../src/core/index-ports.js';
 import { IndexLifecycle } from '../../src/core/index-lifecycle.js';
 import type { KnownFile } from '../../src/core/known-files.js';
+import { chunkDocument } from '../../src/corpus/index.js';
 import type { IndexState } from '../../src/index/artifact.js';
+import { defaultEmbedText, type PreparedDocument } from '../../src/index/build.js';
+import { allRows } from '../../src/index/vector-rows.js';
 import { ExactVectorStore } from '../../src/index/exact-vector-store.js';
 import type { VectorStore } from '../../src/index/vector-store.js';
 import { createLocalEmbedder } from '../../src/index/local-embedder.js';
@@ -118,11 +123,67 @@ class FakeVectors implements VectorStoreFactory {
   }
 }
 
-function lifecycle(corpus: FakeCorpus, storage?: FakeStorage, logger = new RecordingLogger(), vectors?: FakeVectors) {
+/** `FakeVectors` whose stores can also grow (`grow`), recording `settle` and `abandon` too. */
+class GrowingFakeVectors extends FakeVectors {
+  grow(dimensions: number): GrowingVectorStore {
+    const store = this.create(dimensions);
+    this.calls.splice(-1, 1, 'grow');
+    const upsert = store.upsert.bind(store);
+    store.upsert = async (records) => {
+      this.calls.push(`upsert ${records.map((r) => r.id).join(' ')}`);
+      return upsert(records);
+    };
+    return Object.assign(store, {
+      settle: () => this.calls.push('settle'),
+      abandon: () => this.calls.push('abandon'),
+    });
+  }
+}
+
+/**
+ * A preparer on this thread that records its calls: chunks and embeds every document it is given
+ * and hands each to the sink; `decline` makes it leave the work to the build, `failAfterFirst`
+ * throws after the first document, `shortVectorsOf` gives that document one vector value too few.
+ */
+function recordingPreparer(
+  calls: string[],
+  options: { decline?: boolean; failAfterFirst?: boolean; shortVectorsOf?: string } = {},
+): Preparer {
+  return async (documents, _previous, _analyzer, embedder, sink) => {
+    if (options.decline) return undefined;
+    const out = new Map<string, PreparedDocument>();
+    for (const doc of documents) {
+      const chunks = chunkDocument(doc);
+      const vectors = new Float32Array(chunks.length * embedder.dimensions);
+      (await embedder.embedDocuments(chunks.map(defaultEmbedText))).forEach((v, i) => {
+        vectors.set(v, i * embedder.dimensions);
+      });
+      const prepared = {
+        hash: doc.hash,
+        chunks,
+        vectors: doc.docId === options.shortVectorsOf ? vectors.subarray(1) : vectors,
+      };
+      out.set(doc.docId, prepared);
+      await sink?.([[doc.docId, prepared]]);
+      if (options.failAfterFirst) throw new Error('arbejdstråden stoppede');
+    }
+    calls.push('prepared');
+    return out;
+  };
+}
+
+function lifecycle(
+  corpus: FakeCorpus,
+  storage?: FakeStorage,
+  logger = new RecordingLogger(),
+  vectors?: FakeVectors,
+  prepare?: Preparer,
+) {
   return new IndexLifecycle({
     corpus,
     ...(storage ? { storage } : {}),
     ...(vectors ? { vectors } : {}),
+    ...(prepare ? { prepare } : {}),
     logger,
     baseUrl: '',
     embedder: (analyzer) => createLocalEmbedder(analyzer, { dimensions: 64 }),
@@ -274,5 +335,47 @@ describe('IndexLifecycle', () => {
     expect(index.searchIndex()!.vectorStore).not.toBe(first);
     expect(await first.size()).toBe(2);
     expect(await index.searchIndex()!.vectorStore.size()).toBe(3);
+  });
+
+  it('fills the vector store of a full build while the documents are prepared, in row order', async () => {
+    const corpus = corpusOfTwo();
+    const vectors = new GrowingFakeVectors();
+    const index = lifecycle(corpus, undefined, new RecordingLogger(), vectors, recordingPreparer(vectors.calls));
+    await index.open();
+    expect(vectors.calls).toEqual(['grow', 'upsert cykler#afsnit', 'upsert kaffe#afsnit', 'prepared', 'settle']);
+    const served = index.searchIndex()!;
+    expect(await served.vectorStore.size()).toBe(2);
+    const [hit] = await served.vectorStore.query(allRows(served.state.vectors).subarray(64, 128), 1);
+    expect(hit?.id).toBe('kaffe#afsnit');
+    // an incremental build forks the live store as before
+    corpus.put('guides/te.md', guide('Te', 'Teen står ved siden af kaffen.'));
+    await index.reindex();
+    expect(vectors.calls.slice(5)).toEqual(['prepared', 'fork']);
+  });
+
+  it('gives the growing store up and fills a new one when the preparer leaves the work to the build', async () => {
+    const vectors = new GrowingFakeVectors();
+    const preparer = recordingPreparer(vectors.calls, { decline: true });
+    const index = lifecycle(corpusOfTwo(), undefined, new RecordingLogger(), vectors, preparer);
+    await index.open();
+    expect(vectors.calls).toEqual(['grow', 'abandon', 'create']);
+    expect(await index.searchIndex()!.vectorStore.size()).toBe(2);
+  });
+
+  it('gives the growing store up when a prepared document has the wrong number of vector values', async () => {
+    const vectors = new GrowingFakeVectors();
+    const preparer = recordingPreparer(vectors.calls, { shortVectorsOf: 'kaffe' });
+    const index = lifecycle(corpusOfTwo(), undefined, new RecordingLogger(), vectors, preparer);
+    await index.open();
+    expect(vectors.calls).toEqual(['grow', 'upsert cykler#afsnit', 'prepared', 'abandon', 'create']);
+    expect(await index.searchIndex()!.vectorStore.size()).toBe(2);
+  });
+
+  it('gives the growing store up when the run fails half-way', async () => {
+    const vectors = new GrowingFakeVectors();
+    const preparer = recordingPreparer(vectors.calls, { failAfterFirst: true });
+    const index = lifecycle(corpusOfTwo(), undefined, new RecordingLogger(), vectors, preparer);
+    await expect(index.open()).rejects.toThrow(/arbejdstråden stoppede/);
+    expect(vectors.calls).toEqual(['grow', 'upsert cykler#afsnit', 'abandon']);
   });
 });

@@ -5,10 +5,10 @@ import hnswlib, { type HierarchicalNSW } from 'hnswlib-node';
 import { z } from 'zod';
 import { HelpdeskError } from '../../errors.js';
 import { checkBatch, checkDimensions, checkK, checkVector, l2Norm } from '../../index/vector-checks.js';
-import type { VectorStoreFactory } from '../../core/index-ports.js';
+import type { GrowingVectorStore, VectorStoreFactory } from '../../core/index-ports.js';
 import type { CompactHnswGraph } from '../../index/compact-hnsw.js';
 import type { VectorRows } from '../../index/vector-rows.js';
-import type { VectorHit, VectorRecord, VectorStore } from '../../index/vector-store.js';
+import type { VectorHit, VectorRecord } from '../../index/vector-store.js';
 import { commitFile, tempPathFor, writeFileAtomic } from './atomic-file.js';
 import { hashFile } from './hash-file.js';
 import { type ReadGraph, readHnswGraphOffThread } from './hnsw-graph-thread.js';
@@ -107,7 +107,7 @@ const OVERFETCH_LIMIT = 256;
  * view it came from keeps answering with exactly its own vectors. Each view
  * returns only labels it owns.
  */
-export class HnswVectorStore implements VectorStore {
+export class HnswVectorStore implements GrowingVectorStore {
   readonly dimensions: number;
   readonly maxBatch: number;
   readonly m: number;
@@ -268,6 +268,16 @@ export class HnswVectorStore implements VectorStore {
       this.graph.index.initIndex({ maxElements: 1, m: this.m, efConstruction: this.efConstruction });
       this.graph = undefined;
     }
+  }
+
+  /**
+   * Every vector is in (a store from `hnswVectorStores.grow`, filled as a build went): the room
+   * reserved beyond them is given back, so the graph is the one `hnswVectorStores.create` with
+   * this many vectors gives (the same capacity, saved in the graph file's header).
+   */
+  settle(): void {
+    const index = this.index;
+    index.resizeIndex(Math.max(MIN_CAPACITY, index.getCurrentCount()));
   }
 
   async upsert(records: VectorRecord[]): Promise<void> {
@@ -659,9 +669,15 @@ function damaged(dir: string, detail: string, cause?: unknown): HelpdeskError {
   );
 }
 
+/** The least room a store of `hnswVectorStores` reserves. */
+const MIN_CAPACITY = 1024;
+
 /** New hnsw stores for full builds and forks of the live one for incremental builds. */
 export const hnswVectorStores: VectorStoreFactory = {
-  create: (dimensions, capacity) => new HnswVectorStore({ dimensions, initialCapacity: Math.max(1024, capacity) }),
+  create: (dimensions, capacity) =>
+    new HnswVectorStore({ dimensions, initialCapacity: Math.max(MIN_CAPACITY, capacity) }),
+  grow: (dimensions, expected) =>
+    new HnswVectorStore({ dimensions, initialCapacity: Math.max(MIN_CAPACITY, expected) }),
   fork: (live) => {
     if (!(live instanceof HnswVectorStore)) return undefined;
     try {

@@ -895,5 +895,13 @@ describe('IndexManager: reading only what changed', () => {
     expect([...y.chunks]).toEqual([...x.chunks]);
     expect(allRows(y.vectors)).toEqual(allRows(x.vectors));
     expect(y.lexical.serialize()).toEqual(x.lexical.serialize());
+    // the parallel build filled its graph as the workers delivered: the same graph, byte for byte
+    expect(readFileSync(join(b.indexDir, HNSW_FILES.graph))).toEqual(readFileSync(join(a.indexDir, HNSW_FILES.graph)));
+    // the labels file names the artifact, whose checksum covers the build time
+    const labels = (dir: string) => ({
+      ...JSON.parse(readFileSync(join(dir, HNSW_FILES.labels), 'utf8')),
+      artifact: undefined,
+    });
+    expect(labels(b.indexDir)).toEqual(labels(a.indexDir));
   }, 60_000);
 });

@@ -6,7 +6,7 @@ import { generateCorpus } from '../../../scripts/bench/corpus-generator.js';
 import { readCorpusDir } from '../../../src/adapters/node/fs-corpus.js';
 import { ParallelPreparer } from '../../../src/adapters/node/parallel-build.js';
 import { chunkDocument, loadCorpus } from '../../../src/corpus/index.js';
-import { buildIndex, documentsToIndex } from '../../../src/index/build.js';
+import { buildIndex, documentsToIndex, type PreparedDocument } from '../../../src/index/build.js';
 import { createLocalEmbedder } from '../../../src/index/local-embedder.js';
 import { allRows } from '../../../src/index/vector-rows.js';
 import { createDanishAnalyzer } from '../../../src/text/index.js';
@@ -49,6 +49,28 @@ describe('ParallelPreparer', () => {
       expect(documentsToIndex(edited, inline.state, analyzer, embedder).map((d) => d.docId)).toEqual([
         documents[1]!.docId,
       ]);
+    } finally {
+      await preparer.close();
+    }
+  });
+
+  it('hands every document to the sink once, in order, as the batches come back', { timeout: 120_000 }, async () => {
+    const { documents } = loadCorpus(await readCorpusDir(dir));
+    const embedder = createLocalEmbedder(createDanishAnalyzer(), { dimensions: 64 });
+    const preparer = new ParallelPreparer({ dimensions: 64, embedderId: embedder.id, workers: 2, batch: 2 });
+    const handed: (readonly [string, PreparedDocument])[] = [];
+    const sizes: number[] = [];
+    try {
+      const prepared = await preparer.prepare(documents, async (batch) => {
+        sizes.push(batch.length);
+        handed.push(...batch);
+        // a slow sink: batches finished meanwhile wait for their turn
+        await new Promise((ok) => setTimeout(ok, 5));
+      });
+      expect(handed.map(([docId]) => docId)).toEqual(documents.map((d) => d.docId));
+      for (const [docId, doc] of handed) expect(doc).toBe(prepared.get(docId));
+      expect(sizes.reduce((a, b) => a + b)).toBe(documents.length);
+      expect(Math.max(...sizes)).toBe(2);
     } finally {
       await preparer.close();
     }
