@@ -139,6 +139,9 @@ const PATTERNS: [FocusKind, RegExp][] = [
   // "hvilke stationer består X af?": the parts asked for must be something the corpus knows
   ['topic', /\bhvilke\s+(.+?)\s+(?:består|indgår)\b/iu],
 ];
+/** A cleft after "hvad er": "det (ifølge X), der/som …", "it (…) that …" — not "det der X" (a demonstrative). */
+const CLEFT = /^\s*(?:det|it)\s+(?!(?:der|her)\b)(?:[^\s?]+\s+){0,4}?(?:der|som|that|which)\s/iu;
+
 /** The focus of a question, or undefined when it asks for nothing a gate can check. */
 export function questionFocus(question: string): QuestionFocus | undefined {
   for (const [kind, re] of PATTERNS) {
@@ -161,6 +164,8 @@ export function questionFocus(question: string): QuestionFocus | undefined {
       if (words.length > 0) return { kind, words };
       continue;
     }
+    // "hvad er det ifølge analysechefen, der er en hæmsko?" asks what the hæmsko is, not what an analysechef is
+    if (kind === 'topic' && CLEFT.test(rest)) continue;
     const words = headWords(kind === 'topic' ? plainTopic(rest) : rest, /^(how|which|what|who)\b/iu.test(m[0]));
     if (kind === 'amount') return { kind, words };
     // "hvad siger X om Y?": the source X must be something the corpus knows too

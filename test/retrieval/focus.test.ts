@@ -58,6 +58,9 @@ describe('questionFocus', () => {
     expect(questionFocus('Hvad står der for?')).toBeUndefined();
     expect(questionFocus('Hvem er målgruppen for bogen?')).toBeUndefined();
     expect(questionFocus('Hvilken rolle spiller økonomien?')).toBeUndefined();
+    // a cleft asks what the clause after it names, not what the word before "der" is
+    expect(questionFocus('Hvad er det ifølge analysechefen der oftere er en hæmsko?')).toBeUndefined();
+    expect(questionFocus('What is it according to the report that holds projects back?')).toBeUndefined();
     expect(questionFocus('Hvilke typer af samarbejde findes der?')).toBeUndefined();
     expect(questionFocus('Hvem underviste og hvorfor?')).toBeUndefined();
     expect(questionFocus('Hvor mange af os har fundet på noget nyt?')).toBeUndefined();
