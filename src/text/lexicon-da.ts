@@ -344,8 +344,8 @@ export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
   skat skatten fradrag boliglån realkredit renten forsikring forsikringen bilforsikring indboforsikring
   affald affaldet affaldssortering genbrugsplads skrald skraldet renovation sundhedskort tandlæge vaccination
   vuggestue børnehave
-  phone mobile smartphone install screen internet email inbox username
-  dismissal fired layoff harassment bullying birthday rain snow joke recipe football tax taxes mortgage
+  phone mobile install screen inbox username
+  dismissal fired layoff harassment bullying birthday rain snow recipe football tax taxes mortgage
   insurance garbage recycling dentist vaccine kindergarten`.split(/\s+/),
 );
 
