@@ -672,12 +672,14 @@ function damaged(dir: string, detail: string, cause?: unknown): HelpdeskError {
 /** The least room a store of `hnswVectorStores` reserves. */
 const MIN_CAPACITY = 1024;
 
+/** An empty store with room for `capacity` vectors (at least `MIN_CAPACITY`); a growing one makes more as they come. */
+const emptyStore = (dimensions: number, capacity: number) =>
+  new HnswVectorStore({ dimensions, initialCapacity: Math.max(MIN_CAPACITY, capacity) });
+
 /** New hnsw stores for full builds and forks of the live one for incremental builds. */
 export const hnswVectorStores: VectorStoreFactory = {
-  create: (dimensions, capacity) =>
-    new HnswVectorStore({ dimensions, initialCapacity: Math.max(MIN_CAPACITY, capacity) }),
-  grow: (dimensions, expected) =>
-    new HnswVectorStore({ dimensions, initialCapacity: Math.max(MIN_CAPACITY, expected) }),
+  create: emptyStore,
+  grow: emptyStore,
   fork: (live) => {
     if (!(live instanceof HnswVectorStore)) return undefined;
     try {
