@@ -114,6 +114,8 @@ async function staffEval(split: string, args: string[]): Promise<void> {
     'fresh6-test',
     'fresh7-dev',
     'fresh7-test',
+    'fresh8-dev',
+    'fresh8-test',
   ];
   if (!splits.includes(split)) throw new Error(`--staff takes ${splits.join(', ')}, not ${split}`);
   const file = resolve(`test/eval/staff/${split}.yaml`);
