@@ -197,6 +197,15 @@ export function gatherEvidence(
     (!ASKS_DURATION.test(asking) || DURATION.test(text));
   const asksSpecific =
     ASKS_DATE.test(asking) || ASKS_YEAR.test(asking) || ASKS_SHARE.test(asking) || ASKS_DURATION.test(asking);
+  // a contact line answers for the passage it closes ("Spørgsmål kan rettes til …" on the workshops' page)
+  const contactLines =
+    query.type === 'contact'
+      ? sentences
+          .filter(
+            (x) => typeFit('contact', x.s) >= 1 && groupShare(required, x.passage) >= WEIGHTS.evidence.contactPassage,
+          )
+          .map((x) => x.s)
+      : [];
   const typeOk =
     listOk &&
     (!TYPED.has(query.type) ||
@@ -211,11 +220,12 @@ export function gatherEvidence(
               (x.own > 0 || x.topic >= WEIGHTS.evidence.followUpTopic) &&
               typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit &&
               specific(x.s),
-          ))) &&
+          ) || contactLines.length > 0)) &&
     // a phone number or an e-mail answers "hvad er nummeret til X" only beside X (COI's number is not Innoba's)
     (query.type !== 'contact' || contactOk(query, entities, sentences, passages.slice(0, 10)));
   let focusOk = true;
-  const focusSentences: string[] = [];
+  // (the composer leads with the contact line, which says none of the question's words)
+  const focusSentences: string[] = typeOk ? [...contactLines] : [];
   if (focus?.kind === 'topic') {
     // the thing asked about must be named in the top passages (its stem, in any inflection or compound)
     const text = top10.map((t) => t.lowerText()).join(' ');

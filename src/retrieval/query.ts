@@ -16,7 +16,14 @@ import {
   subQuestions,
 } from './question-type.js';
 import type { RetrievalIndex } from './retrieval-index.js';
-import { DEFINITION_FRAME_VERBS, PARTICLE_VERB_GAP, PARTICLES, QUERY_FILLER_WORDS } from '../text/lexicon-da.js';
+import {
+  CONTACT_FRAME_VERBS,
+  DEFINITION_FRAME_VERBS,
+  MORE_FRAME_VERBS,
+  PARTICLE_VERB_GAP,
+  PARTICLES,
+  QUERY_FILLER_WORDS,
+} from '../text/lexicon-da.js';
 import { WEIGHTS } from './weights.js';
 
 /** One alternative way a query word can be matched, with the credit a match earns. */
@@ -370,6 +377,10 @@ function buildGroups(
 
 /** Tokens between the question word and a definition verb ("what does OPI mean": does, OPI). */
 const FRAME_REACH = 4;
+/** Tokens between the question word and a contact verb ("hvem skal jeg ringe": skal, jeg). */
+const CONTACT_REACH = 3;
+/** The question words a contact verb follows ("hvor kan man henvende sig", "how do I reach"). */
+const CONTACT_ASKERS: ReadonlySet<string> = new Set(['hvem', 'hvor', 'who', 'whom', 'how']);
 /** Tokens after a definition verb within which its particles must come ("hvad går det egentlig ud på"). */
 const FRAME_PARTICLE_REACH = 6;
 
@@ -389,6 +400,17 @@ export function definitionFrame(tokens: readonly string[]): Set<number> {
     if (!asks) continue;
     frame.add(at);
     if (tokens[at + 1] === 'på' && tokens[at + 2] === 'dagen') frame.add(at + 2);
+  }
+  // "hvis jeg vil *høre mere* om …": the wish to learn more names nothing to find either
+  for (let at = 0; at + 1 < tokens.length; at++) {
+    const next = tokens[at + 1];
+    if (MORE_FRAME_VERBS.has(tokens[at]!) && (next === 'mere' || next === 'more')) frame.add(at).add(at + 1);
+  }
+  // "hvem skal jeg *ringe* til", "who can I *contact*": the verb asks for a contact, it names nothing to find
+  for (let at = 1; at < tokens.length; at++) {
+    if (!CONTACT_FRAME_VERBS.has(tokens[at]!)) continue;
+    const before = tokens.slice(Math.max(0, at - CONTACT_REACH), at);
+    if (before.some((t) => CONTACT_ASKERS.has(t))) frame.add(at);
   }
   for (let at = 1; at < tokens.length; at++) {
     const particles = DEFINITION_FRAME_VERBS[tokens[at]!];

@@ -14,7 +14,8 @@ export type QuestionType = 'count' | 'time' | 'when' | 'name' | 'who' | 'where' 
 const PATTERNS: [QuestionType, RegExp][] = [
   [
     'contact',
-    /\b(telefon\w*|tlf|e-?mail\w*|mailadresse|kontaktoplysning\w*|kontaktes|phone|email|contact details|(?:hendes|hans|deres|dit|jeres) nummer|nummeret (?:til|på)|(?:her|his|their) number)\b/iu,
+    // (and who to turn to: "hvem skal jeg *ringe til*", "hvem kan man *skrive til*", "who should I *contact*")
+    /\b(telefon\w*|tlf|e-?mail\w*|mailadresse|kontaktoplysning\w*|kontaktperson\w*|kontaktes|phone|email|contact details|(?:hendes|hans|deres|dit|jeres) nummer|nummeret (?:til|på)|(?:her|his|their) number|hvem (?:skal|kan|bør|må) (?:jeg|man|vi) (?:kontakte|ringe til|skrive til|maile til|henvende (?:mig|sig|os) til)|(?:hvor|hvem) (?:kan|skal) (?:jeg|man|vi) henvende (?:mig|sig|os)|who (?:should|can|do|could) (?:i|we|one) (?:contact|call|email|write to|phone)|how (?:can|do|could) (?:i|we) (?:contact|reach))\b/iu,
   ],
   [
     'count',

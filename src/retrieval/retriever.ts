@@ -192,7 +192,10 @@ export class Retriever {
       const chunk = chunks.get(hit.id);
       if (!chunk) continue;
       const features = featuresOf(this.cache.get(chunk), hit.fused / best);
-      const score = rerankScore(features, this.weights);
+      // a contact question is answered by the passage that gives a phone number or an e-mail, whatever else ranks
+      const score =
+        rerankScore(features, this.weights) +
+        (query.type === 'contact' ? WEIGHTS.rerank.contactLine * features.typeFit : 0);
       out.push({
         chunk,
         score,

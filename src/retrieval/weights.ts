@@ -61,6 +61,11 @@ export const WEIGHTS = {
     lonelyProximity: 0.3,
     /** The numbers feature of a question without numbers: neutral. */
     noNumbers: 0.5,
+    /**
+     * Added to the score of a passage with a phone number or an e-mail when the question asks whom to contact: the
+     * contact line says none of the question's words, so coverage alone ranks the page about the topic above it.
+     */
+    contactLine: 0.1,
     /** Weight of a follow-up's earlier-topic words in `coverage`, relative to its own words. */
     contextCoverage: 0.75,
   },
@@ -80,6 +85,11 @@ export const WEIGHTS = {
      * ("Den blev udgivet den 10. oktober", with the sentence it points back to, for "hvornår udkom den?").
      */
     followUpTopic: 0.3,
+    /**
+     * Least share of a contact question a passage must cover for its phone number or e-mail to answer it: a contact
+     * line says none of the question's words ("Spørgsmål kan rettes til …" under a page about the workshops).
+     */
+    contactPassage: 0.5,
     /** A year of the question must stand in a top passage scoring at least this share of the best one. */
     yearPassageShare: 0.85,
   },

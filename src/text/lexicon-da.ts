@@ -176,6 +176,22 @@ export const DEFINITION_FRAME_VERBS: Readonly<Record<string, readonly string[]>>
 };
 
 /**
+ * The verbs of a question that asks whom to turn to ("hvem skal jeg *ringe* til", "hvor kan man *henvende* sig",
+ * "who should I *contact*"): the frame of a contact question, not a word to find in the corpus ("skrive" is not what
+ * the passage with the phone number says). `definitionFrame` in retrieval/query.ts takes one when a question word
+ * ("hvem", "hvor", "who", "how") stands at most three words before it.
+ */
+export const CONTACT_FRAME_VERBS: ReadonlySet<string> = new Set(
+  'kontakte ringe skrive maile henvende contact call email phone write reach'.split(' '),
+);
+
+/**
+ * Verbs that, before "mere" / "more", say the asker wants to learn more ("hvis jeg vil *høre* mere om værkstederne",
+ * "to *know* more about"): the frame of the question, not a word to find.
+ */
+export const MORE_FRAME_VERBS: ReadonlySet<string> = new Set('vide høre læse blive know hear learn read'.split(' '));
+
+/**
  * Phrases of the other desks' topics whose words each are everyday words ("arbejde hjemme", "tage fri"): like
  * `OTHER_DESKS_WORDS`, a question holding one that no top passage holds is another desk's.
  */

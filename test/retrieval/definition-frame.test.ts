@@ -25,6 +25,16 @@ describe('definitionFrame', () => {
     expect(frameWords('Hvor lang tid tager det?')).toEqual([]);
   });
 
+  it('marks the verb of a question asking whom to turn to, and the wish to learn more', () => {
+    expect(frameWords('hvem skal jeg ringe til om værkstedet?')).toEqual(['ringe']);
+    expect(frameWords('hvor kan man henvende sig med spørgsmål?')).toEqual(['henvende']);
+    expect(frameWords('Who should I contact about the workshops?')).toEqual(['contact']);
+    expect(frameWords('hvis jeg vil høre mere om værkstederne')).toEqual(['høre', 'mere']);
+    // a verb that is what the question is about stays content
+    expect(frameWords('hvorfor skal kommunen skrive kontrakten tidligt?')).toEqual([]);
+    expect(frameWords('hvad skal vi høre om på dagen?')).toEqual([]);
+  });
+
   it('leaves the verb as content without its particles or without the question word', () => {
     expect(frameWords('hvad går galt i samarbejdet?')).toEqual([]);
     expect(frameWords('hvad står der i rådene om kommunikation?')).toEqual([]);

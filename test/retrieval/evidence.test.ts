@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { questionEntities } from '../../src/retrieval/question-type.js';
 import type { TestGuide } from '../support/fixture-helpdesk.js';
@@ -158,6 +160,45 @@ describe('refusal evidence on the fixture corpus', async () => {
     // without the earlier turn nothing says what "den" is, and no sentence says "udkom": not answered by type
     const alone = await withBook.explain({ question: 'hvornår udkom den?' });
     expect(alone.retrieval.decision.evidence.typeOk).toBe(false);
+  });
+
+  it("answers whom to ring about a topic with the contact line of its page, which says none of the question's words", async () => {
+    const { fixtureCorpusWith, testGuide } = await import('../support/fixture-helpdesk.js');
+    const dir = fixtureCorpusWith('cykelvaerksted.md', {
+      title: 'Cykelværkstedet',
+      summary: 'Om skolernes cykelværksted.',
+      tags: ['cykler'],
+      about: 'cykelværkstedet',
+      heading: 'Cykelværkstedet på skolerne',
+      lines: [
+        'Cykelværkstedet lærer eleverne at lappe og smøre deres cykler.',
+        'Værkstedet holdes hver tirsdag på biblioteket.',
+        'Eleverne får et diplom, når de har været med fire gange.',
+      ],
+    });
+    writeFileSync(
+      join(dir, 'guide', 'cykelvaerksted-kontakt.md'),
+      testGuide({
+        title: 'Praktisk om cykelværkstedet',
+        summary: 'Tilmelding og spørgsmål.',
+        tags: ['cykler'],
+        about: 'tilmelding',
+        heading: 'Tilmelding og spørgsmål',
+        lines: [
+          'Tilmelding sker på skolens intranet.',
+          'Spørgsmål kan rettes til Mette Holm på telefon 12 34 56 78 eller mh@cykel.dk.',
+        ],
+      }),
+    );
+    const { helpdesk: withWorkshop } = await fixtureHelpdesk(dir);
+    const { retrieval, answer } = await withWorkshop.explain({
+      question: 'hvem skal jeg ringe til hvis jeg vil høre mere om cykelværkstedet for skolerne?',
+    });
+    expect(retrieval.query.type).toBe('contact');
+    expect(retrieval.decision.answerable).toBe(true);
+    // (the page about the workshop names "skolerne" too, but the contact line is what is asked for)
+    expect(retrieval.passages[0]?.chunk.text).toContain('12 34 56 78');
+    expect(answer.answer).toMatch(/^Spørgsmål kan rettes til Mette Holm/u);
   });
 
   it('asks names in a question to meet in one passage: Sorø and Aarhus never do', async () => {

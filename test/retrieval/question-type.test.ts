@@ -42,6 +42,13 @@ describe('questionType', () => {
     // "hvor for" asks a reason, "hvor foregår" a place
     ['Hvor foregår værkstedet?', 'where'],
     ['Hvad er telefonnummeret?', 'contact'],
+    // whom to turn to asks for a contact too
+    ['hvem skal jeg ringe til om værkstederne?', 'contact'],
+    ['Hvem kan man skrive til hvis man vil vide mere?', 'contact'],
+    ['hvor kan jeg henvende mig med spørgsmål?', 'contact'],
+    ['hvem er kontaktperson for projektet?', 'contact'],
+    ['Who should I contact about the workshops?', 'contact'],
+    ['hvem ringede til borgmesteren?', 'who'],
     ['Hvilke typer findes der?', 'list'],
     // a source named, not a list asked for
     ['Hvordan er økonomien opdelt ifølge rådene?', 'other'],
