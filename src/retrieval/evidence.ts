@@ -445,6 +445,9 @@ function unknownHeads(query: QueryAnalysis, analyzer: Analyzer, top10: readonly 
 /** The one a contact question asks about, after its preposition ("nummeret *til innoba*", "kontakte *i COI*"). */
 const CONTACT_TARGET = /\b(?:til|hos|for|i|på|to|at|of|for)\s+(\p{L}[\p{L}-]*)/giu;
 
+/** The one whose number a genitive names, typed in lower case ("*lottes* telefonnummer", "*innobas* mail"). */
+const CONTACT_OWNER = /(?<!\p{L})(\p{L}{3,})s\s+(?:telefon|tlf|nummer|mobil|e-?mail|mail)/giu;
+
 /**
  * A phone number or an e-mail answers "hvad er nummeret til X" only beside X: COI's number is not Innoba's. X is a
  * name of the question, or a word after its preposition that the passages write as a name (typed in lower case).
@@ -462,7 +465,10 @@ export function contactOk(
       ? entities
       : query.referredPeople.length > 0
         ? query.referredPeople.map((name) => name.split(/\s+/u).at(-1)!)
-        : [...query.asking.matchAll(CONTACT_TARGET)].map((m) => m[1]!).filter((w) => writtenAsName(w, texts));
+        : [
+            ...[...query.asking.matchAll(CONTACT_TARGET)].map((m) => m[1]!),
+            ...[...query.asking.matchAll(CONTACT_OWNER)].map((m) => m[1]!),
+          ].filter((w) => writtenAsName(w, texts));
   if (targets.length === 0) return true;
   const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}'’-]+/gu));
   return sentences.some((x) => typeFit('contact', x.s) >= 1 && targets.some((e) => mentions(wordsOf(x.s), e)));

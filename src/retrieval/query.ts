@@ -225,20 +225,23 @@ export function analyzeQuery(
     if (groups.some((g) => !g.context && askingWords.has(g.token)))
       for (const g of groups) if (!g.context && !askingWords.has(g.token)) g.story = true;
   }
+  const type = questionType(long ? asking : question);
+  const focus = questionFocus(asking);
   return {
     text: question,
     asked: question,
     corrections: [],
     unrecognised: [],
     // a long question's story may hold question words ("ingen ved, hvem de skal spørge"): its asking clause decides
-    type: questionType(long ? asking : question),
+    type,
     long,
     asking,
     entities: questionEntities(question, nameOf),
     askingEntities: questionEntities(asking, nameOf),
     referredPeople:
       options.context && tokens.some((t) => PERSON_PRONOUNS.has(t)) ? [...new Set(personNames(options.context))] : [],
-    focus: questionFocus(asking),
+    // ("hvad er lottes telefonnummer" asks for a number, not what "lottes" is: the contact gate checks whose it is)
+    focus: type === 'contact' && focus?.kind === 'topic' ? undefined : focus,
     smallTalk: isSmallTalk(question, analyzer),
     // (a long question's story sentences are no sub-questions: "… de har spurgt, hvordan økonomien hænger sammen.")
     parts: subQuestions(asking).map((text) => ({

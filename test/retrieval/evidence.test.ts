@@ -716,6 +716,9 @@ describe('contact questions', () => {
     expect(ok('hvad er telefonnummeret til Hjelmfabrikken?', ['Hjelmfabrikken'])).toBe(false);
     // a word the passages never write as a name is no one in particular
     expect(ok('hvad er telefonnummeret til cykelhjelmen?')).toBe(true);
+    // the owner of the number in a genitive typed in lower case ("hjelmfabrikkens nummer")
+    expect(ok('hvad er karens telefonnummer?')).toBe(true);
+    expect(ok('hvad er hjelmfabrikkens telefonnummer?')).toBe(false);
   });
 });
 

@@ -258,3 +258,15 @@ describe('isEnglish', () => {
     expect(isEnglish(analyzer.tokens('What is the theme for the day in Sorø?'))).toBe(true);
   });
 });
+
+describe('analyzeQuery on a contact question', () => {
+  it('asks for a number, not what the genitive before it is ("hvad er lottes telefonnummer")', () => {
+    const q = analyzeQuery('hvad er lottes telefonnummer?', analyzer, index, fuzzy, { expand: false });
+    expect(q.type).toBe('contact');
+    expect(q.focus).toBeUndefined();
+    // without the contact noun, "hvad er X" asks what X is
+    expect(analyzeQuery('hvad er en borgkommune?', analyzer, index, fuzzy, { expand: false }).focus?.kind).toBe(
+      'topic',
+    );
+  });
+});
