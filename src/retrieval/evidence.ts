@@ -1,11 +1,11 @@
-import { OTHER_DESKS_PHRASES, OTHER_DESKS_WORDS, REFERS_BACK } from '../text/lexicon-da.js';
+import { OTHER_DESKS_PHRASES, OTHER_DESKS_WORDS, REFERS_BACK, SHARE_WORDS } from '../text/lexicon-da.js';
 import { nameSpellings } from '../text/orthography.js';
 import { escapeRegExp, wordIn } from '../text/regexp.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Analyzer } from '../text/types.js';
 import type { ChunkTermCache, ChunkTerms } from './chunk-terms.js';
 import { editDistance } from './fuzzy.js';
-import { groupShare, type QueryAnalysis } from './query.js';
+import { groupShare, type QueryAnalysis, type TermGroup } from './query.js';
 import { answersFocus, reportsFinding, sentenceTokens } from './focus.js';
 import { askedList, typeFit } from './question-type.js';
 import type { Passage } from './types.js';
@@ -57,7 +57,7 @@ const DAY_DATE =
 
 /** A question for a share ("hvor stor en del", "hvor mange procent", "what share"). */
 const ASKS_SHARE =
-  /\bhvor stor (?:en )?(?:del|andel)\b|\bhvor mange procent\b|\bwhat (?:share|percentage|proportion)\b/iu;
+  /\bhvor stor (?:en )?(?:del|andel|procentdel|procentandel)\b|\bhvor mange procent\b|\bwhat (?:share|percentage|proportion)\b/iu;
 /** A share: a percentage, a fraction or "X ud af Y". */
 const SHARE =
   /\d\s?(?:%|procent|pct)|\b(?:halvdelen|halvdel|tredjedel|fjerdedel|tredjedele|hver (?:anden|tredje|fjerde|femte)|\p{L}+ ud af \p{L}+|flertallet|størstedelen|mindretallet|percent|half|out of)\b/iu;
@@ -171,6 +171,7 @@ export function gatherEvidence(
       const ownShare = groupShare(required, own);
       return {
         s: text,
+        words: own,
         own: ownShare,
         cov: (ownShare + groupShare(required, withHeading)) / 2,
         topic: topic.length > 0 ? groupShare(topic, own) : 0,
@@ -206,6 +207,15 @@ export function gatherEvidence(
           )
           .map((x) => x.s)
       : [];
+  // a share is a share of what the question names: "79 procent af innovationerne sker med eksterne aktører" is no
+  // answer to how many happen with *private companies*, words the sentence does not say (a neighbouring number; a
+  // word of a synonym phrase alone, "aktør" of "privat aktør", does not say "virksomhed")
+  // (only words some top sentence says: a word no passage says is the asker's vocabulary, not another share)
+  const qualifiers = ASKS_SHARE.test(asking)
+    ? required.filter((g) => g.known && !SHARE_WORDS.has(g.token) && sentences.some((y) => saysGroup(g, y.words)))
+    : [];
+  const qualified = (x: { words: { has(t: string): boolean } }) =>
+    qualifiers.filter((g) => !saysGroup(g, x.words)).length <= WEIGHTS.evidence.shareUnsaid;
   const typeOk =
     listOk &&
     (!TYPED.has(query.type) ||
@@ -219,7 +229,8 @@ export function gatherEvidence(
             (x) =>
               (x.own > 0 || x.topic >= WEIGHTS.evidence.followUpTopic) &&
               typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit &&
-              specific(x.s),
+              specific(x.s) &&
+              qualified(x),
           ) || contactLines.length > 0)) &&
     // a phone number or an e-mail answers "hvad er nummeret til X" only beside X (COI's number is not Innoba's)
     (query.type !== 'contact' || contactOk(query, entities, sentences, passages.slice(0, 10)));
@@ -444,6 +455,19 @@ function unknownHeads(query: QueryAnalysis, analyzer: Analyzer, top10: readonly 
 
 /** The one a contact question asks about, after its preposition ("nummeret *til innoba*", "kontakte *i COI*"). */
 const CONTACT_TARGET = /\b(?:til|hos|for|i|på|to|at|of|for)\s+(\p{L}[\p{L}-]*)/giu;
+
+/**
+ * Whether a sentence says a question word: a member of its own, or two words of a synonym phrase ("eksterne aktører"
+ * for "partners"); one word of a phrase alone ("aktør" of "privat aktør") does not say "virksomhed".
+ */
+export function saysGroup(group: TermGroup, words: { has(term: string): boolean }): boolean {
+  let phraseWords = 0;
+  for (const m of group.members) {
+    if (!words.has(m.term)) continue;
+    if (!m.ofPhrase || ++phraseWords >= 2) return true;
+  }
+  return false;
+}
 
 /** The one whose number a genitive names, typed in lower case ("*lottes* telefonnummer", "*innobas* mail"). */
 const CONTACT_OWNER = /(?<!\p{L})(\p{L}{3,})s\s+(?:telefon|tlf|nummer|mobil|e-?mail|mail)/giu;

@@ -90,6 +90,13 @@ export const WEIGHTS = {
      * line says none of the question's words ("Spørgsmål kan rettes til …" under a page about the workshops).
      */
     contactPassage: 0.5,
+    /**
+     * Most of a share question's known words, besides the words that ask for the share, that the sentence giving the
+     * share may leave unsaid ("hvor stor en andel af innovationerne sker med *private virksomheder*" is not answered
+     * by the share of all external collaborations; one verb of the question's own, "foregår", may go unsaid). A count:
+     * a word's idf says how rare it is, not whether it qualifies what is counted.
+     */
+    shareUnsaid: 1,
     /** A year of the question must stand in a top passage scoring at least this share of the best one. */
     yearPassageShare: 0.85,
   },

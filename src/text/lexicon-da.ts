@@ -191,6 +191,13 @@ export const CONTACT_FRAME_VERBS: ReadonlySet<string> = new Set(
  */
 export const MORE_FRAME_VERBS: ReadonlySet<string> = new Set('vide høre læse blive know hear learn read'.split(' '));
 
+/** The words that ask for a share ("hvor *stor* en *andel*", "how *much* in *percent*"): no qualifier of what it is a share of. */
+export const SHARE_WORDS: ReadonlySet<string> = new Set(
+  'stor store andel andelen del delen procent procenten procentdel procentdelen procentandel share percentage proportion percent'.split(
+    ' ',
+  ),
+);
+
 /**
  * Phrases of the other desks' topics whose words each are everyday words ("arbejde hjemme", "tage fri"): like
  * `OTHER_DESKS_WORDS`, a question holding one that no top passage holds is another desk's.

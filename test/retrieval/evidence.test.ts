@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { questionEntities } from '../../src/retrieval/question-type.js';
 import type { TestGuide } from '../support/fixture-helpdesk.js';
 import { vocabularyIndex } from '../support/index-fixtures.js';
-import type { QueryAnalysis } from '../../src/retrieval/query.js';
+import type { QueryAnalysis, TermGroup } from '../../src/retrieval/query.js';
 import type { Passage } from '../../src/retrieval/types.js';
 
 /** Whether the focus check passes for questions over the fixture corpus with `guide` added as `guide/<file>`. */
@@ -515,6 +515,16 @@ describe('gatherEvidence on a question for the exact date', () => {
     expect(await typeOk('Cykeldagen i Sorø varede tre timer.', duration)).toBe(true);
   });
 
+  it('wants the share of what the question names, not a neighbouring share that leaves its qualifiers unsaid', async () => {
+    const day =
+      'Cykeldagen i Sorø viste, at 40 procent af cyklerne havde lygter. Skolerne solgte hjelme og refleksveste.';
+    expect(await typeOk(day, 'Hvor stor en andel af cyklerne havde lygter?')).toBe(true);
+    // one word of the question's own may go unsaid ("på dagen")
+    expect(await typeOk(day, 'Hvor mange procent af cyklerne havde lygter på dagen?')).toBe(true);
+    // the share of bicycles with lights is no share of those with vests from the schools, which another sentence names
+    expect(await typeOk(day, 'Hvor stor en andel af cyklerne med lygter havde refleksveste fra skolerne?')).toBe(false);
+  });
+
   it('wants a year for "hvilket år" (a month alone does not give it)', async () => {
     const year = 'Hvilket år var cykeldagen i Sorø?';
     expect(await typeOk('Cykeldagen i Sorø blev holdt først i december.', year)).toBe(false);
@@ -743,5 +753,22 @@ describe('a list asked for in English ("what are the two …")', async () => {
 
   it('still asks for as many items as the question names', async () => {
     expect(await typeOk('What are the five resources of the school?')).toBe(false);
+  });
+});
+
+describe('saysGroup', () => {
+  it('takes one word of a synonym phrase alone for nothing ("aktør" of "privat aktør" is no "virksomhed")', async () => {
+    const { saysGroup } = await import('../../src/retrieval/evidence.js');
+    const group = {
+      token: 'virksomheder',
+      members: [
+        { term: 'virksom', credit: 1 },
+        { term: 'privat', credit: 0.9, ofPhrase: true },
+        { term: 'aktør', credit: 0.9, ofPhrase: true },
+      ],
+    } as unknown as TermGroup;
+    expect(saysGroup(group, new Set(['ekstern', 'aktør']))).toBe(false);
+    expect(saysGroup(group, new Set(['privat', 'aktør']))).toBe(true);
+    expect(saysGroup(group, new Set(['virksom']))).toBe(true);
   });
 });
