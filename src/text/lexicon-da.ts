@@ -144,6 +144,9 @@ export const QUERY_FILLER_WORDS: ReadonlySet<string> = new Set(
     // light verbs of everyday speech: they carry the question, not its topic, and their stems are short enough to
     // meet unrelated words ("laver" → "lav", as in "lav risikovillighed")
     'tager tage tog siger sige sagde laver lave lavede gør gøre gjorde får få fik ser se',
+    // … and the verbs of chat around the question ("hvorfor *gider* de *kigge* på politikerne", "har de *fundet* på
+    // noget nyt", "*snakke* om målet"): real words the corpus need not use, so never a topic it lacks
+    'gider gide gad gidet kigger kigge kiggede snakker snakke snakkede hopper hoppe hoppede fandt fundet',
     // placeholder nouns of speech ("folk", "ting"): people and things in general, not a topic
     'folk folkene ting tingene',
   ]

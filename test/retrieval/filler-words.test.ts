@@ -26,4 +26,9 @@ describe('analyzeQuery on everyday light verbs', () => {
       'aktører',
     ]);
   });
+
+  it('takes the verbs of chat around a question ("gider", "kigge", "fundet på") for no topic the corpus lacks', () => {
+    expect(tokens('hvorfor gider de overhovedet kigge på private aktører')).toEqual(['private', 'aktører']);
+    expect(tokens('har kommunen fundet på noget med private aktører')).toEqual(['kommunen', 'private', 'aktører']);
+  });
 });
