@@ -222,7 +222,7 @@ export function gatherEvidence(
       // a long question is mostly story: no single sentence covers a quarter of it, so only a specific kind of
       // answer it asks for is looked for, in any sentence that says one of its asking words
       (query.long
-        ? !asksSpecific || sentences.some((x) => x.own > 0 && specific(x.s))
+        ? !asksSpecific || sentences.some((x) => x.own > 0 && specific(x.s) && qualified(x))
         : // a sentence that says none of the question's words itself (a source line under the right heading)
           // answers nothing
           onTopic.some(

@@ -523,6 +523,9 @@ describe('gatherEvidence on a question for the exact date', () => {
     expect(await typeOk(day, 'Hvor mange procent af cyklerne havde lygter på dagen?')).toBe(true);
     // the share of bicycles with lights is no share of those with vests from the schools, which another sentence names
     expect(await typeOk(day, 'Hvor stor en andel af cyklerne med lygter havde refleksveste fra skolerne?')).toBe(false);
+    // … also in a question long enough that only its specific kind of answer is looked for
+    const long = 'Hvor stor en andel af de nye røde cykler med lygter havde refleksveste fra skolerne på dagen i Sorø?';
+    expect(await typeOk(day, long)).toBe(false);
   });
 
   it('wants a year for "hvilket år" (a month alone does not give it)', async () => {
