@@ -24,9 +24,12 @@ export interface QuestionFocus {
 /** Nouns whose instances carry proper names (a "hvilken …" question about one asks for a name); also as compound heads. */
 const NAMED_NOUNS =
   /(kommune|region|skole|fond|firma|virksomhed|forlag|organisation|forening|institution|universitet|plejehjem|hospital|sygehus|ministerium|styrelse|avis|center|centr|school|foundation|company|firm|publisher|municipality|university|organi[sz]ation)(n|en|et|e|r|rne|er|erne|ne|met|mene|s)?$/u;
-/** Nouns naming a person's role ("hvem er *formand*"). */
+/**
+ * Nouns naming a person's role ("hvem er *formand*"); a lawyer only in the singular ("hvilken *advokat*" asks for a
+ * person, "hvilke advokater" may ask for the firm: "Lundgrens advokater").
+ */
 const PERSON_NOUNS =
-  /(person|direktør|chef|leder|formand|borgmester|borgmestr|ansvarlig|koordinator|facilitator|underviser|forfatter|politiker|forsker|konsulent|ekspert|oplægsholder|contact|director|manager|chair)(en|e|ne|et|er|erne)?$/u;
+  /(person|direktør|chef|leder|formand|borgmester|borgmestr|ansvarlig|koordinator|facilitator|underviser|forfatter|politiker|forsker|konsulent|ekspert|oplægsholder|contact|director|manager|chair)(en|e|ne|et|er|erne)?$|^(?:advokat|jurist)(?:en)?$|^(?:lawyer|attorney)$/u;
 
 /** A Danish past tense on -ede ("dukkede", "svarede"): a verb, not the noun a question is about ("-te" is also an
  * adjective's: "private", "enkelte"). */
@@ -316,13 +319,21 @@ export function answersFocus(
       !isHead(next.raw)
     );
   };
+  // a person "sammen med" the role is someone else ("Rikke Bastholm faciliterede dagen *sammen med* Lundgrens
+  // advokater" names no lawyer)
+  const apart = (a: number, b: number) =>
+    focus.kind === 'person' &&
+    /\b(?:sammen med|together with|along with)\b/iu.test(
+      sentence.slice(tokens[Math.min(a, b)]!.end, tokens[Math.max(a, b)]!.start),
+    );
   return heads.some((h) =>
     fits.some(
       (p) =>
         (p === h ||
           (p < h && (h - p <= before || (focus.kind === 'count' && gap(p, h) <= before))) ||
           (p > h && p - h <= after && !countsAnother(p))) &&
-        sameClause(p, h),
+        sameClause(p, h) &&
+        !apart(p, h),
     ),
   );
 }
@@ -363,7 +374,11 @@ function answerPositions(
   if (focus.kind === 'person') {
     // a person's name: two capitalised words in a row, every word of it (the distance to the role counts from the
     // name's nearest word: "Rikke Bastholm fra Innoba var underviser")
-    return fresh.filter((t) => fresh.some((u) => u.pos === t.pos + 1 || u.pos === t.pos - 1)).map((t) => t.pos);
+    // ("Aarhus Kommune", "Center for …" name an organisation, not a person)
+    const organisation = (t: SentenceToken) => runs.get(t.pos)?.some((r) => NAMED_NOUNS.test(r.toLowerCase())) ?? false;
+    return fresh
+      .filter((t) => !organisation(t) && fresh.some((u) => u.pos === t.pos + 1 || u.pos === t.pos - 1))
+      .map((t) => t.pos);
   }
   return fresh.map((t) => t.pos);
 }

@@ -33,6 +33,8 @@ describe('questionFocus', () => {
     ['who is the author of the article on the handbook', { kind: 'author', words: ['article'] }],
     ['Hvem har lavet værktøjet?', { kind: 'author', words: ['værktøjet'] }],
     ['Hvilke politikere deltog?', { kind: 'person', words: ['politikere'] }],
+    // one lawyer is a person; "hvilke advokater" may ask for the firm ("Lundgrens advokater")
+    ['hvilken advokat fra lundgrens var med', { kind: 'person', words: ['advokat'] }],
     ['Hvilke skoler deltog i forsøget?', { kind: 'name', words: ['skoler'] }],
     ["Hvad menes der med 'kommunsk'?", { kind: 'topic', words: ['kommunsk'] }],
     ['hvad mener man med opi-mini', { kind: 'topic', words: ['opi-mini'] }],
@@ -189,6 +191,17 @@ describe('answersFocus for a person', () => {
     expect(
       answersFocus(focus, 'Rikke Bastholm kom fra et firma i byen og var senere underviser.', isHead, new Set()),
     ).toBe(false);
+  });
+
+  it('takes neither a person "sammen med" the role nor an organisation ("Aarhus Kommune") for the one in it', () => {
+    const lawyer = { kind: 'person' as const, words: ['advokat'] };
+    const isLawyer = (t: string) => /^(advokat|jura)/iu.test(t);
+    const none = new Set<string>();
+    expect(answersFocus(lawyer, 'Hanne Holm faciliterede dagen sammen med Lundgrens advokater.', isLawyer, none)).toBe(
+      false,
+    );
+    expect(answersFocus(lawyer, 'Hanne Holm fra Lundgrens advokater faciliterede dagen.', isLawyer, none)).toBe(true);
+    expect(answersFocus(lawyer, 'Derfor samlede Aarhus Kommune både indkøb og jura.', isLawyer, none)).toBe(false);
   });
 
   it('finds the subject named a few words before the second of two roles ("… var underviser og facilitator")', () => {
