@@ -117,6 +117,7 @@ export function gatherEvidence(
     ...unknownHeads(query, analyzer, top10),
     ...technicalModifiers(query, analyzer),
     ...missingYears(query, passages),
+    ...unknownCompared(query),
   ];
   const { smallTalk, focus } = query;
   // (a long question's story may mention another desk's thing in passing: only the clause that asks decides; a word
@@ -450,6 +451,24 @@ function unknownHeads(query: QueryAnalysis, analyzer: Analyzer, top10: readonly 
       const last = analyzer.compoundParts?.(g.token).at(-1);
       return last === undefined || !top10.some((t) => t.words().has(last));
     })
+    .map((g) => g.token);
+}
+
+/** A comparison's two sides: "forskellen på *A* og *B*", "the difference between *A* and *B*". */
+const COMPARISON =
+  /\b(?:forskel(?:len|lene)?|difference)\s+(?:på|paa|mellem|between|of)\s+(?:[\p{L}\p{N}-]+\s+){0,3}?([\p{L}\p{N}-]+)\s+(?:og|and|vs\.?|versus)\s+([\p{L}\p{N}-]+)/iu;
+
+/**
+ * A side of a comparison the corpus does not know ("hvad er forskellen på opi og *opp*"): the difference to something
+ * it never mentions is not in it, however well it knows the other side (a misspelt word is never reported).
+ */
+function unknownCompared(query: QueryAnalysis): string[] {
+  const m = COMPARISON.exec(query.asking);
+  if (!m) return [];
+  const misspelt = new Set(query.unrecognised);
+  const sides = [m[1]!, m[2]!].map((w) => w.toLowerCase());
+  return query.groups
+    .filter((g) => !g.context && !g.known && !misspelt.has(g.token) && sides.includes(g.token))
     .map((g) => g.token);
 }
 

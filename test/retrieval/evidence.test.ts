@@ -201,6 +201,14 @@ describe('refusal evidence on the fixture corpus', async () => {
     expect(answer.answer).toMatch(/^Spørgsmål kan rettes til Mette Holm/u);
   });
 
+  it('declines a comparison with something the corpus never mentions ("forskellen på X og opp")', async () => {
+    const d = await decide('hvad er forskellen på beslutningshastighed og opp');
+    expect(d.answerable).toBe(false);
+    expect(d.evidence.unknownTerms).toEqual(['opp']);
+    // both sides known: a comparison the corpus can answer
+    expect((await decide('hvad er forskellen på private og offentlige aktører')).evidence.unknownTerms).toEqual([]);
+  });
+
   it('asks names in a question to meet in one passage: Sorø and Aarhus never do', async () => {
     const d = await decide('Hvor mange elever i Sorø Kommune og Aarhus testede cykelhjelmen?');
     expect(d.answerable).toBe(false);
