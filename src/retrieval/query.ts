@@ -223,7 +223,7 @@ export function analyzeQuery(
     const askingWords = new Set(analyzer.tokens(asking));
     // only when the asking clause holds words of its own to rank by
     if (groups.some((g) => !g.context && askingWords.has(g.token)))
-      for (const g of groups) if (!g.context && !askingWords.has(g.token)) g.story = true;
+      for (const g of groups) if (!g.context && !g.token.split(' ').every((w) => askingWords.has(w))) g.story = true;
   }
   const type = questionType(long ? asking : question);
   const focus = questionFocus(asking);
@@ -546,12 +546,29 @@ function attachPhraseExpansions(text: string, analyzer: Analyzer, groups: TermGr
     .filter((wt) => (wt.origin === 'glossary' || wt.origin === 'synonym') && !inGroups.has(wt.term))
     .filter((wt) => index.documentFrequency(wt.term) > 0);
   if (extra.length === 0) return;
+  // a phrase of stop words only ("have ud af") has no word of its own to join: its synonyms are a group of their own
+  const stopPhrases = new Map<string, WeightedTerm[]>();
+  for (const wt of extra)
+    if (wt.ofStopPhrase) stopPhrases.set(wt.ofStopPhrase, [...(stopPhrases.get(wt.ofStopPhrase) ?? []), wt]);
+  for (const [phrase, terms] of stopPhrases) {
+    const members = terms.map((wt) => ({ term: wt.term, credit: CREDIT[wt.origin] }));
+    const weight = Math.max(...terms.map((wt) => index.idf(wt.term)));
+    groups.push({ token: phrase, members, weight, known: true, whole: true, context: false });
+  }
   const targets = groups.filter((g) => !g.known);
   for (const g of targets) {
-    for (const wt of extra)
+    for (const wt of extra.filter((x) => !x.ofStopPhrase))
       g.members.push({ term: wt.term, credit: CREDIT[wt.origin] * WEIGHTS.credit.phraseShare, phrase: true });
     // the phrase stands for its own words only: a word it does not hold ("maksimalt" beside "OPI-mini") stays unknown
-    if (!inPhrase(g.token, text, extra, analyzer)) continue;
+    if (
+      !inPhrase(
+        g.token,
+        text,
+        extra.filter((x) => !x.ofStopPhrase),
+        analyzer,
+      )
+    )
+      continue;
     g.known = true;
     g.weight = Math.max(...extra.map((wt) => index.idf(wt.term)));
   }

@@ -119,6 +119,10 @@ export function createDanishAnalyzer(options: DanishAnalyzerOptions = {}): Danis
     for (const e of matcher.expand(plain)) {
       const words = terms(e.phrase);
       for (const term of words) add(term, e.weight, e.origin);
+      // ("hvad vil de *have ud af* det": every word of the matched phrase is a stop word)
+      if (e.matched && tokenizeDetailed(e.matched).every((t) => isStopWord(t.text)))
+        for (const term of words)
+          if (byTerm.get(term)?.origin === e.origin) byTerm.get(term)!.ofStopPhrase ??= e.matched;
       // "privat aktør" is a synonym of "virksomhed"; "privat" alone is not
       if (words.length > 1)
         for (const term of words) if (byTerm.get(term)?.origin === e.origin) byTerm.get(term)!.ofPhrase ??= true;

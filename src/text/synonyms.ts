@@ -65,6 +65,8 @@ export interface Expansion {
   phrase: string;
   weight: number;
   origin: 'synonym' | 'glossary';
+  /** The words of the query it was found for ("have ud af"). */
+  matched?: string;
 }
 
 /** Weight of a synonym's terms relative to the question's own terms. */
@@ -132,7 +134,7 @@ export function compileSynonyms(
     const out: Expansion[] = [];
     for (const e of matches(synIndex, keys, extra)) {
       for (const phrase of table.groups[e.target]!) {
-        if (phrase !== e.phrase) out.push({ phrase, weight, origin: 'synonym' });
+        if (phrase !== e.phrase) out.push({ phrase, weight, origin: 'synonym', matched: e.phrase });
       }
     }
     return out;

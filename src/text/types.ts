@@ -43,4 +43,9 @@ export interface WeightedTerm {
   part?: boolean;
   /** One word of a synonym of several words ("privat" of "privat aktør"): the phrase is the synonym, not the word. */
   ofPhrase?: boolean;
+  /**
+   * A synonym of a phrase of the question made only of stop words ("have ud af" → "incitament"): no word of the
+   * question carries it, so it stands for the phrase itself.
+   */
+  ofStopPhrase?: string;
 }

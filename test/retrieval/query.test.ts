@@ -270,3 +270,27 @@ describe('analyzeQuery on a contact question', () => {
     );
   });
 });
+
+describe('analyzeQuery on a synonym of a phrase of stop words', () => {
+  it('gives "have ud af" a group of its own, which no word of the question carries', () => {
+    const withSynonyms = createDanishAnalyzer({ synonyms: { groups: [['incitament', 'have ud af']], glossary: [] } });
+    const words = new Set(withSynonyms.terms('Virksomhedens incitament er økonomisk. Firmaet har en plan.'));
+    const q = analyzeQuery(
+      'hvad vil firmaet have ud af det?',
+      withSynonyms,
+      vocabularyIndex(words),
+      new FuzzyVocabulary(words),
+      {
+        expand: true,
+      },
+    );
+    const phrase = q.groups.find((g) => g.token === 'have ud af');
+    expect(phrase?.known).toBe(true);
+    expect(phrase?.members.map((m) => m.term)).toEqual(withSynonyms.terms('incitament'));
+    // a phrase with a word of its own joins that word's group, as before
+    const own = analyzeQuery('hvad er en plan?', withSynonyms, vocabularyIndex(words), new FuzzyVocabulary(words), {
+      expand: true,
+    });
+    expect(own.groups.map((g) => g.token)).toEqual(['plan']);
+  });
+});
