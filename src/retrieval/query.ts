@@ -17,6 +17,9 @@ import {
 } from './question-type.js';
 import type { RetrievalIndex } from './retrieval-index.js';
 import {
+  AUDIENCE,
+  AUDIENCE_VERBS,
+  AUDIENCE_WORDS,
   CONTACT_FRAME_VERBS,
   DEFINITION_FRAME_VERBS,
   MORE_FRAME_VERBS,
@@ -172,6 +175,8 @@ export function analyzeQuery(
   // the BM25 idf a word found in no chunk would have: the most informative weight there is
   const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
   const groups = buildGroups(question, analyzer, index, fuzzy, options, english, maxIdf, false);
+  const audience = AUDIENCE.test(question);
+  if (audience) addAudienceGroup(groups, analyzer, index);
   if (options.context) {
     const own0 = groups.length;
     const own = new Set(groups.flatMap((g) => g.members.map((m) => m.term)));
@@ -225,7 +230,9 @@ export function analyzeQuery(
     if (groups.some((g) => !g.context && askingWords.has(g.token)))
       for (const g of groups) if (!g.context && !g.token.split(' ').every((w) => askingWords.has(w))) g.story = true;
   }
-  const type = questionType(long ? asking : question);
+  // "hvem er bogen skrevet til" asks for readers, not for a person who wrote it
+  const asked = questionType(long ? asking : question);
+  const type = audience && asked === 'who' ? 'other' : asked;
   const focus = questionFocus(asking);
   return {
     text: question,
@@ -536,6 +543,27 @@ function makeGroup(
     whole,
     context,
   };
+}
+
+/**
+ * A question asking whom a text is for: its verb ("skrevet") is the frame, and the words a passage says it with
+ * ("målgruppe", "henvender sig til") are a group of their own, when the corpus uses them.
+ */
+function addAudienceGroup(groups: TermGroup[], analyzer: Analyzer, index: RetrievalIndex): void {
+  for (let i = groups.length - 1; i >= 0; i--) if (AUDIENCE_VERBS.has(groups[i]!.token)) groups.splice(i, 1);
+  const terms = [...new Set(AUDIENCE_WORDS.map((w) => analyzer.stem(w)))].filter(
+    (t) => index.documentFrequency(t) > 0,
+  );
+  if (terms.length === 0) return;
+  const members = terms.map((term) => ({ term, credit: CREDIT.synonym }));
+  groups.push({
+    token: AUDIENCE_WORDS[0]!,
+    members,
+    weight: Math.max(...terms.map((t) => index.idf(t))),
+    known: true,
+    whole: true,
+    context: false,
+  });
 }
 
 /** Multi-word synonyms and glossary phrases ("nursing home") expand the whole text, not one token. */

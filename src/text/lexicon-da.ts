@@ -202,6 +202,18 @@ export const SHARE_WORDS: ReadonlySet<string> = new Set(
 );
 
 /**
+ * A question asking whom a text is for ("hvem er bogen *skrevet til*", "hvem henvender rådene sig til", "who is the
+ * handbook for"): not its author. `AUDIENCE_VERBS` are its frame, and `AUDIENCE_WORDS` what a passage says instead
+ * ("Målgruppen er …", "Den henvender sig til …"); retrieval/query.ts reads them.
+ */
+export const AUDIENCE =
+  /\bhvem\s+(?:er|var|blev)\s+.{1,60}?\b(?:skrevet|lavet|tænkt|beregnet|rettet|udgivet)\s+(?:til|for|mod)\b|\bhvem\s+henvender\s+.{1,60}?\bsig\s+til\b|\bhvem\s+er\s+.{1,60}?\b(?:til|for)\s*\??\s*$|\bwho\s+(?:is|are|was)\s+.{1,60}?\b(?:for|aimed at|written for|meant for)\s*\??\s*$/iu;
+export const AUDIENCE_VERBS: ReadonlySet<string> = new Set(
+  'skrevet lavet tænkt beregnet rettet udgivet henvender written meant aimed'.split(' '),
+);
+export const AUDIENCE_WORDS: readonly string[] = ['målgruppe', 'henvender'];
+
+/**
  * Phrases of the other desks' topics whose words each are everyday words ("arbejde hjemme", "tage fri"): like
  * `OTHER_DESKS_WORDS`, a question holding one that no top passage holds is another desk's.
  */

@@ -294,3 +294,19 @@ describe('analyzeQuery on a synonym of a phrase of stop words', () => {
     expect(own.groups.map((g) => g.token)).toEqual(['plan']);
   });
 });
+
+describe('analyzeQuery on a question asking whom a text is for', () => {
+  const words = new Set(analyzer.terms('Målgruppen er ledere. Bogen er skrevet af Borgen.'));
+  const ask = (question: string) =>
+    analyzeQuery(question, analyzer, vocabularyIndex(words), new FuzzyVocabulary(words), { expand: false });
+
+  it('asks for the readers ("målgruppe"), not for who wrote it', () => {
+    const q = ask('hvem er bogen egentlig skrevet til?');
+    expect(q.type).toBe('other');
+    expect(q.groups.map((g) => g.token)).toEqual(['bogen', 'målgruppe']);
+    // "skrevet af" asks for the author, as before
+    const author = ask('hvem har skrevet bogen?');
+    expect(author.type).toBe('who');
+    expect(author.groups.map((g) => g.token)).not.toContain('målgruppe');
+  });
+});
