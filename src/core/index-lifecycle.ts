@@ -281,7 +281,7 @@ export class IndexLifecycle {
     try {
       const prepared = await this.ports.prepare?.(kept, previous, this.indexAnalyzer, this.embedder, stream?.sink);
       built = await this.build(kept, scan.stubs, previous, prepared);
-      streamed = built.stats.fullRebuild ? stream?.take(built.stats.chunkIdsAdded) : undefined;
+      streamed = built.stats.fullRebuild ? await stream?.take(built.stats.chunkIdsAdded) : undefined;
     } finally {
       stream?.abandon();
     }

@@ -35,14 +35,20 @@ export class VectorStream {
 
   /**
    * The store, settled, when it holds exactly `chunkIds` (a full build's chunks, row order) and
-   * nothing else; otherwise `undefined`, and the store is given up. Call once.
+   * nothing else; otherwise `undefined`, and the store is given up. `undefined` too when the store
+   * could not be settled (e.g. the thread building it stopped). Call once.
    */
-  take(chunkIds: readonly string[]): VectorStore | undefined {
+  async take(chunkIds: readonly string[]): Promise<VectorStore | undefined> {
     this.taken = true;
     const ids = this.ids;
     if (this.intact && ids.length === chunkIds.length && ids.every((id, i) => id === chunkIds[i])) {
-      this.store.settle();
-      return this.store;
+      try {
+        return await this.store.settle();
+      } catch {
+        // the build fills a new store from its rows instead
+        this.store.abandon();
+        return undefined;
+      }
     }
     this.store.abandon();
     return undefined;

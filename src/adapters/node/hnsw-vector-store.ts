@@ -275,9 +275,10 @@ export class HnswVectorStore implements GrowingVectorStore {
    * reserved beyond them is given back, so the graph is the one `hnswVectorStores.create` with
    * this many vectors gives (the same capacity, saved in the graph file's header).
    */
-  settle(): void {
+  async settle(): Promise<HnswVectorStore> {
     const index = this.index;
     index.resizeIndex(Math.max(MIN_CAPACITY, index.getCurrentCount()));
+    return this;
   }
 
   async upsert(records: VectorRecord[]): Promise<void> {

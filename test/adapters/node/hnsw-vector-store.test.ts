@@ -81,11 +81,11 @@ describe('HnswVectorStore', () => {
     const records = randomVectors(1500, dims, 9).map((vector, i) => ({ id: `doc#${i}`, vector }));
     const grown = hnswVectorStores.grow!(dims, 10);
     for (let i = 0; i < records.length; i += 100) await grown.upsert(records.slice(i, i + 100));
-    grown.settle();
+    const settled = await grown.settle();
     const made = hnswVectorStores.create(dims, records.length);
     await made.upsert(records);
     const [a, b] = [await tempDir(), await tempDir()];
-    await (grown as HnswVectorStore).save(a);
+    await (settled as HnswVectorStore).save(a);
     await (made as HnswVectorStore).save(b);
     expect(await readFile(join(a, HNSW_FILES.graph))).toEqual(await readFile(join(b, HNSW_FILES.graph)));
     expect(await readFile(join(a, HNSW_FILES.labels), 'utf8')).toBe(await readFile(join(b, HNSW_FILES.labels), 'utf8'));
