@@ -10,7 +10,7 @@ import type { Thesaurus } from '../../text/thesaurus.js';
 import type { WordList } from '../../text/word-list.js';
 import { fileIndexStorage } from './file-index-storage.js';
 import { folderCorpusSource } from './fs-corpus.js';
-import { hnswVectorStores } from './hnsw-vector-store.js';
+import { hnswVectorStores } from './hnsw-vector-stores.js';
 import { INDEX_FILES } from './index-files.js';
 import { PARALLEL_FROM_DOCUMENTS, parallelPreparer } from './parallel-build.js';
 
