@@ -467,6 +467,26 @@ describe('IndexManager', () => {
     expect(again.map((h) => h.docId)).not.toContain('forskelle');
   });
 
+  it('edits live and restarts over a graph built on its own thread (a parallel full build)', async () => {
+    const { corpus, indexDir } = setup();
+    const { manager } = makeManager(corpus, indexDir, { stages: VECTOR_ONLY, parallelFrom: 1 });
+    await manager.open();
+    writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+    unlinkSync(join(corpus, 'guide', 'forskelle.md'));
+    const report = await manager.reindex();
+    expect(report.added).toEqual(['robotstoevsugere']);
+    expect(report.removed).toEqual(['forskelle']);
+    const hits = await (await helpdeskOver(manager)).search('robotstøvsugere plejecentre rengøringstiden', 10);
+    expect(hits[0]?.docId).toBe('robotstoevsugere');
+    expect(hits.map((h) => h.docId)).not.toContain('forskelle');
+    // a restart loads the saved graph and finds the same
+    const fresh = makeManager(corpus, indexDir, { stages: VECTOR_ONLY, parallelFrom: 1 });
+    expect((await fresh.manager.open()).loadedFromDisk).toBe(true);
+    const again = await (await helpdeskOver(fresh.manager)).search('robotstøvsugere plejecentre rengøringstiden', 10);
+    expect(again[0]?.docId).toBe('robotstoevsugere');
+    expect(again.map((h) => h.docId)).not.toContain('forskelle');
+  }, 60_000);
+
   it('updates the saved vectors in place instead of refilling them after a load from disk', async () => {
     const { corpus, indexDir } = setup();
     const built = await makeManager(corpus, indexDir).manager.open();
