@@ -15,8 +15,14 @@ export class VectorStream {
   private intact = true;
   private taken = false;
 
-  /** @param store An empty store that grows as vectors arrive. */
-  constructor(private readonly store: GrowingVectorStore) {}
+  /**
+   * @param store An empty store that grows as vectors arrive.
+   * @param onSettleFailed Told why, when the store held the right vectors but could not be settled.
+   */
+  constructor(
+    private readonly store: GrowingVectorStore,
+    private readonly onSettleFailed?: (error: unknown) => void,
+  ) {}
 
   /** Give to the preparer: upserts the vectors of each document it finishes. */
   readonly sink: PreparedSink = async (documents) => {
@@ -44,8 +50,9 @@ export class VectorStream {
     if (this.intact && ids.length === chunkIds.length && ids.every((id, i) => id === chunkIds[i])) {
       try {
         return await this.store.settle();
-      } catch {
+      } catch (error) {
         // the build fills a new store from its rows instead
+        this.onSettleFailed?.(error);
         this.store.abandon();
         return undefined;
       }

@@ -374,8 +374,12 @@ describe('IndexLifecycle', () => {
 
   it('gives the growing store up and fills a new one when it cannot be settled (its thread stopped)', async () => {
     const vectors = new GrowingFakeVectors(true);
-    const index = lifecycle(corpusOfTwo(), undefined, new RecordingLogger(), vectors, recordingPreparer(vectors.calls));
+    const logger = new RecordingLogger();
+    const index = lifecycle(corpusOfTwo(), undefined, logger, vectors, recordingPreparer(vectors.calls));
     await index.open();
+    expect(logger.at('warn').map((line) => line.data)).toEqual([
+      { event: 'index.vector_stream_failed', error: 'Error: hnsw-tråden stoppede' },
+    ]);
     expect(vectors.calls).toEqual([
       'grow',
       'upsert cykler#afsnit',
