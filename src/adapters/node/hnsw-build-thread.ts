@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -7,6 +7,7 @@ import type { GrowingVectorStore } from '../../core/index-ports.js';
 import { HelpdeskError } from '../../errors.js';
 import { checkBatch, checkVector } from '../../index/vector-checks.js';
 import type { VectorRecord } from '../../index/vector-store.js';
+import { tempPathFor } from './atomic-file.js';
 import { emptyStore, HnswVectorStore } from './hnsw-vector-store.js';
 
 /** What the thread is started with (`workerData`). */
@@ -26,7 +27,11 @@ export type HnswBuildReply =
   | { kind: 'error'; message: string };
 
 export interface HnswBuildThreadOptions {
-  /** Where the finished graph's file passes from the thread to this one; default the system's temp folder. */
+  /**
+   * The folder the finished graph's file passes through from the thread to this one (made if
+   * missing; the file is a `tempPathFor` name, so a crash leaves what start-up removes), e.g. the
+   * index folder: the graph is ~2.2 KB per vector. Default the system's temp folder.
+   */
   tempDir?: string;
   /**
    * Most vector values sent to the thread and not yet in its graph before `upsert` waits (the
@@ -105,9 +110,9 @@ export class HnswBuildThread implements GrowingVectorStore {
   async settle(): Promise<HnswVectorStore> {
     if (this.finished) throw new HelpdeskError('internal', 'hnsw-grafen er allerede afleveret eller opgivet.');
     this.finished = true;
-    const dir = await mkdtemp(join(this.tempDir, 'opi-hnsw-'));
+    const path = tempPathFor(join(this.tempDir, 'vectors-built.hnsw'));
     try {
-      const path = join(dir, 'vectors.hnsw');
+      await mkdir(this.tempDir, { recursive: true });
       await new Promise<void>((resolve, reject) => {
         if (this.failure) return reject(this.failure);
         this.settling = { resolve, reject };
@@ -120,7 +125,7 @@ export class HnswBuildThread implements GrowingVectorStore {
       return HnswVectorStore.adopt({ dimensions: this.dimensions }, index, this.labels, this.nextLabel);
     } finally {
       void this.worker.terminate();
-      await rm(dir, { recursive: true, force: true });
+      await rm(path, { force: true });
     }
   }
 

@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HnswBuildThread, startHnswBuild } from '../../../src/adapters/node/hnsw-build-thread.js';
 import { emptyStore, HNSW_FILES, HnswVectorStore } from '../../../src/adapters/node/hnsw-vector-store.js';
-import { hnswVectorStores } from '../../../src/adapters/node/hnsw-vector-stores.js';
+import { hnswVectorStores, hnswVectorStoresIn } from '../../../src/adapters/node/hnsw-vector-stores.js';
 import { seededRandom as random } from '../../support/random.js';
 
 function randomVectors(count: number, dims: number, seed: number): number[][] {
@@ -69,6 +69,20 @@ describe('HnswBuildThread', () => {
     expect((await built.query(fresh, 1))[0]?.id).toBe('new');
   }, 60_000);
 
+  it('passes the graph through the folder it is given, made if missing, and leaves nothing there', async () => {
+    const folder = join(await tempDir(), 'index', 'folder');
+    const growing = hnswVectorStoresIn(folder).grow!(8, 100);
+    expect(growing).toBeInstanceOf(HnswBuildThread);
+    await growing.upsert(randomVectors(50, 8, 4).map((vector, i) => ({ id: `doc#${i}`, vector })));
+    expect(await (await growing.settle()).size()).toBe(50);
+    expect(await readdir(folder)).toEqual([]);
+    // a folder that cannot be made: settle says why (the build then fills a store from its rows)
+    const blocked = hnswVectorStoresIn(join(folder, 'x', 'y')).grow!(8, 100);
+    await writeFile(join(folder, 'x'), 'a file');
+    await blocked.upsert([{ id: 'a', vector: [1, 0, 0, 0, 0, 0, 0, 0] }]);
+    await expect(blocked.settle()).rejects.toThrow(/ENOTDIR|EEXIST/);
+  }, 60_000);
+
   it('is what the hnsw factory grows for a full build', async () => {
     const growing = hnswVectorStores.grow!(8, 100);
     expect(growing).toBeInstanceOf(HnswBuildThread);
@@ -90,7 +104,7 @@ describe('HnswBuildThread', () => {
     const growing = new HnswBuildThread(4, worker as unknown as Worker, { tempDir: await tempDir() });
     const settled = growing.settle();
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(worker.sent).toEqual([{ kind: 'settle', path: expect.stringMatching(/vectors\.hnsw$/) }]);
+    expect(worker.sent).toEqual([{ kind: 'settle', path: expect.stringMatching(/\.[0-9a-f]{12}\.tmp$/) }]);
     worker.emit('message', { kind: 'error', message: 'no room' });
     await expect(settled).rejects.toThrow(/hnsw-tråden fejlede: no room/);
     expect(worker.terminated).toBe(true);
