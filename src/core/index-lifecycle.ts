@@ -281,7 +281,7 @@ export class IndexLifecycle {
     try {
       const prepared = await this.ports.prepare?.(kept, previous, this.indexAnalyzer, this.embedder, stream?.sink);
       built = await this.build(kept, scan.stubs, previous, prepared);
-      streamed = built.stats.fullRebuild ? stream?.take(built.stats.chunkIdsAdded) : undefined;
+      streamed = built.stats.fullRebuild ? await stream?.take(built.stats.chunkIdsAdded) : undefined;
     } finally {
       stream?.abandon();
     }
@@ -335,7 +335,14 @@ export class IndexLifecycle {
   private vectorStream(documents: Document[], previous: IndexState | undefined): VectorStream | undefined {
     const { vectors, prepare } = this.ports;
     if (!vectors?.grow || !prepare || !reusesNothing(previous, this.indexAnalyzer, this.embedder)) return undefined;
-    return new VectorStream(vectors.grow(this.embedder.dimensions, documents.length * EXPECTED_CHUNKS_PER_DOCUMENT));
+    return new VectorStream(
+      vectors.grow(this.embedder.dimensions, documents.length * EXPECTED_CHUNKS_PER_DOCUMENT),
+      (error) =>
+        this.ports.logger.warn('The vectors filled during the build could not be taken; they are filled again', {
+          event: 'index.vector_stream_failed',
+          error: String(error),
+        }),
+    );
   }
 
   /**

@@ -80,11 +80,15 @@ export interface ForkedVectorStore extends VectorStore {
 
 /**
  * A store a full build fills while its documents are still being prepared (`VectorStoreFactory.grow`):
- * it does not know how many vectors will come, so it grows as they arrive.
+ * it does not know how many vectors will come, so it grows as they arrive. It is only filled, never
+ * searched, until `settle` hands over the store to search (it may be built elsewhere, e.g. on a thread).
  */
-export interface GrowingVectorStore extends VectorStore {
-  /** Every vector is in: give back the room reserved beyond them (the store is then as `create` with its size). */
-  settle(): void;
+export interface GrowingVectorStore extends Pick<VectorStore, 'dimensions' | 'maxBatch' | 'upsert'> {
+  /**
+   * Every vector is in: the store holding them, as `create` with their number would have made it.
+   * Rejects when the store could not be finished (the build then fills a new one). Call once.
+   */
+  settle(): Promise<VectorStore>;
   /** Give up the store (a build that failed or took other vectors); it is not used again. */
   abandon(): void;
 }

@@ -15,8 +15,14 @@ export class VectorStream {
   private intact = true;
   private taken = false;
 
-  /** @param store An empty store that grows as vectors arrive. */
-  constructor(private readonly store: GrowingVectorStore) {}
+  /**
+   * @param store An empty store that grows as vectors arrive.
+   * @param onSettleFailed Told why, when the store held the right vectors but could not be settled.
+   */
+  constructor(
+    private readonly store: GrowingVectorStore,
+    private readonly onSettleFailed?: (error: unknown) => void,
+  ) {}
 
   /** Give to the preparer: upserts the vectors of each document it finishes. */
   readonly sink: PreparedSink = async (documents) => {
@@ -35,14 +41,21 @@ export class VectorStream {
 
   /**
    * The store, settled, when it holds exactly `chunkIds` (a full build's chunks, row order) and
-   * nothing else; otherwise `undefined`, and the store is given up. Call once.
+   * nothing else; otherwise `undefined`, and the store is given up. `undefined` too when the store
+   * could not be settled (e.g. the thread building it stopped). Call once.
    */
-  take(chunkIds: readonly string[]): VectorStore | undefined {
+  async take(chunkIds: readonly string[]): Promise<VectorStore | undefined> {
     this.taken = true;
     const ids = this.ids;
     if (this.intact && ids.length === chunkIds.length && ids.every((id, i) => id === chunkIds[i])) {
-      this.store.settle();
-      return this.store;
+      try {
+        return await this.store.settle();
+      } catch (error) {
+        // the build fills a new store from its rows instead
+        this.onSettleFailed?.(error);
+        this.store.abandon();
+        return undefined;
+      }
     }
     this.store.abandon();
     return undefined;

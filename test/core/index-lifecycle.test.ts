@@ -123,8 +123,14 @@ class FakeVectors implements VectorStoreFactory {
   }
 }
 
-/** `FakeVectors` whose stores can also grow (`grow`), recording `settle` and `abandon` too. */
+/**
+ * `FakeVectors` whose stores can also grow (`grow`), recording `settle` and `abandon` too;
+ * `failSettle` makes `settle` reject, as a store built on a thread that stopped does.
+ */
 class GrowingFakeVectors extends FakeVectors {
+  constructor(private readonly failSettle = false) {
+    super();
+  }
   grow(dimensions: number): GrowingVectorStore {
     const store = this.create(dimensions);
     this.calls.splice(-1, 1, 'grow');
@@ -134,7 +140,11 @@ class GrowingFakeVectors extends FakeVectors {
       return upsert(records);
     };
     return Object.assign(store, {
-      settle: () => this.calls.push('settle'),
+      settle: async () => {
+        this.calls.push('settle');
+        if (this.failSettle) throw new Error('hnsw-tråden stoppede');
+        return store;
+      },
       abandon: () => this.calls.push('abandon'),
     });
   }
@@ -359,6 +369,26 @@ describe('IndexLifecycle', () => {
     const index = lifecycle(corpusOfTwo(), undefined, new RecordingLogger(), vectors, preparer);
     await index.open();
     expect(vectors.calls).toEqual(['grow', 'abandon', 'create']);
+    expect(await index.searchIndex()!.vectorStore.size()).toBe(2);
+  });
+
+  it('gives the growing store up and fills a new one when it cannot be settled (its thread stopped)', async () => {
+    const vectors = new GrowingFakeVectors(true);
+    const logger = new RecordingLogger();
+    const index = lifecycle(corpusOfTwo(), undefined, logger, vectors, recordingPreparer(vectors.calls));
+    await index.open();
+    expect(logger.at('warn').map((line) => line.data)).toEqual([
+      { event: 'index.vector_stream_failed', error: 'Error: hnsw-tråden stoppede' },
+    ]);
+    expect(vectors.calls).toEqual([
+      'grow',
+      'upsert cykler#afsnit',
+      'upsert kaffe#afsnit',
+      'prepared',
+      'settle',
+      'abandon',
+      'create',
+    ]);
     expect(await index.searchIndex()!.vectorStore.size()).toBe(2);
   });
 

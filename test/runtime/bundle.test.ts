@@ -16,6 +16,7 @@ function bundlePackages(
     'dist/server/parallel-build-worker.js',
     'dist/server/danish-word-list-worker.js',
     'dist/server/hnsw-graph-file-worker.js',
+    'dist/server/hnsw-build-worker.js',
     'dist/server/search-worker.js',
   ],
 ): Set<string> {

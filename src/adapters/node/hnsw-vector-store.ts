@@ -5,7 +5,7 @@ import hnswlib, { type HierarchicalNSW } from 'hnswlib-node';
 import { z } from 'zod';
 import { HelpdeskError } from '../../errors.js';
 import { checkBatch, checkDimensions, checkK, checkVector, l2Norm } from '../../index/vector-checks.js';
-import type { GrowingVectorStore, VectorStoreFactory } from '../../core/index-ports.js';
+import type { GrowingVectorStore } from '../../core/index-ports.js';
 import type { CompactHnswGraph } from '../../index/compact-hnsw.js';
 import type { VectorRows } from '../../index/vector-rows.js';
 import type { VectorHit, VectorRecord } from '../../index/vector-store.js';
@@ -275,9 +275,32 @@ export class HnswVectorStore implements GrowingVectorStore {
    * reserved beyond them is given back, so the graph is the one `hnswVectorStores.create` with
    * this many vectors gives (the same capacity, saved in the graph file's header).
    */
-  settle(): void {
+  async settle(): Promise<HnswVectorStore> {
     const index = this.index;
     index.resizeIndex(Math.max(MIN_CAPACITY, index.getCurrentCount()));
+    return this;
+  }
+
+  /** Write the native graph alone (hnswlib's file, as `save` writes it) to `path`. */
+  async writeGraph(path: string): Promise<void> {
+    await this.index.writeIndex(path);
+  }
+
+  /**
+   * A store over a native graph built elsewhere (`readIndex` of a file `writeGraph` wrote), holding
+   * `labels` (chunk id → label, every label in the graph not marked deleted) and giving new points
+   * labels from `nextLabel`.
+   */
+  static adopt(
+    options: HnswVectorStoreOptions,
+    index: HierarchicalNSW,
+    labels: Map<string, number>,
+    nextLabel: number,
+  ): HnswVectorStore {
+    const store = new HnswVectorStore(options, { index, nextLabel, live: labels.size, retired: [] });
+    store.labelOf = labels;
+    for (const [id, label] of labels) store.idOf.set(label, id);
+    return store;
   }
 
   async upsert(records: VectorRecord[]): Promise<void> {
@@ -673,21 +696,5 @@ function damaged(dir: string, detail: string, cause?: unknown): HelpdeskError {
 const MIN_CAPACITY = 1024;
 
 /** An empty store with room for `capacity` vectors (at least `MIN_CAPACITY`); a growing one makes more as they come. */
-const emptyStore = (dimensions: number, capacity: number) =>
+export const emptyStore = (dimensions: number, capacity: number): HnswVectorStore =>
   new HnswVectorStore({ dimensions, initialCapacity: Math.max(MIN_CAPACITY, capacity) });
-
-/** New hnsw stores for full builds and forks of the live one for incremental builds. */
-export const hnswVectorStores: VectorStoreFactory = {
-  create: emptyStore,
-  grow: emptyStore,
-  fork: (live) => {
-    if (!(live instanceof HnswVectorStore)) return undefined;
-    try {
-      return live.fork();
-    } catch (err) {
-      // a compact store whose saved graph file is gone or changed cannot be forked: the build fills a new store
-      if (HelpdeskError.isInstance(err) && err.code === 'index_incompatible') return undefined;
-      throw err;
-    }
-  },
-};

@@ -10,7 +10,7 @@ import type { Thesaurus } from '../../text/thesaurus.js';
 import type { WordList } from '../../text/word-list.js';
 import { fileIndexStorage } from './file-index-storage.js';
 import { folderCorpusSource } from './fs-corpus.js';
-import { hnswVectorStores } from './hnsw-vector-store.js';
+import { hnswVectorStoresIn } from './hnsw-vector-stores.js';
 import { INDEX_FILES } from './index-files.js';
 import { PARALLEL_FROM_DOCUMENTS, parallelPreparer } from './parallel-build.js';
 
@@ -57,7 +57,7 @@ export class IndexManager extends IndexLifecycle {
     super({
       corpus: folderCorpusSource(options.corpusDir),
       ...(indexDir ? { storage: fileIndexStorage({ dir: indexDir, hnsw, logger }) } : {}),
-      ...(hnsw ? { vectors: hnswVectorStores } : {}),
+      ...(hnsw ? { vectors: hnswVectorStoresIn(indexDir) } : {}),
       prepare: parallelPreparer(options.parallelFrom ?? PARALLEL_FROM_DOCUMENTS, logger),
       ...(options.pool ? { pool: options.pool } : {}),
       logger,

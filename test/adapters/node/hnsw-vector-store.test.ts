@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HNSW_FILES, HnswVectorStore, hnswVectorStores } from '../../../src/adapters/node/hnsw-vector-store.js';
+import { emptyStore, HNSW_FILES, HnswVectorStore } from '../../../src/adapters/node/hnsw-vector-store.js';
+import { hnswVectorStores } from '../../../src/adapters/node/hnsw-vector-stores.js';
 import { ExactVectorStore } from '../../../src/index/exact-vector-store.js';
 import { vectorStoreContract } from '../../index/vector-store-contract.js';
 import { seededRandom as random } from '../../support/random.js';
@@ -79,13 +80,13 @@ describe('HnswVectorStore', () => {
   it('grows past the room it started with and, settled, saves the graph a store made for its size saves', async () => {
     const dims = 16;
     const records = randomVectors(1500, dims, 9).map((vector, i) => ({ id: `doc#${i}`, vector }));
-    const grown = hnswVectorStores.grow!(dims, 10);
-    for (let i = 0; i < records.length; i += 100) await grown.upsert(records.slice(i, i + 100));
-    grown.settle();
+    const growing = emptyStore(dims, 10);
+    for (let i = 0; i < records.length; i += 100) await growing.upsert(records.slice(i, i + 100));
+    const grown = await growing.settle();
     const made = hnswVectorStores.create(dims, records.length);
     await made.upsert(records);
     const [a, b] = [await tempDir(), await tempDir()];
-    await (grown as HnswVectorStore).save(a);
+    await grown.save(a);
     await (made as HnswVectorStore).save(b);
     expect(await readFile(join(a, HNSW_FILES.graph))).toEqual(await readFile(join(b, HNSW_FILES.graph)));
     expect(await readFile(join(a, HNSW_FILES.labels), 'utf8')).toBe(await readFile(join(b, HNSW_FILES.labels), 'utf8'));

@@ -1,6 +1,7 @@
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -9,6 +10,7 @@ import {
   truncateSync,
   unlinkSync,
   utimesSync,
+  watch,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -466,6 +468,48 @@ describe('IndexManager', () => {
     expect(again[0]?.docId).toBe('robotstoevsugere');
     expect(again.map((h) => h.docId)).not.toContain('forskelle');
   });
+
+  it('passes the graph built on its own thread through the index folder, not the system temp folder', async () => {
+    const { corpus, indexDir } = setup();
+    mkdirSync(indexDir, { recursive: true });
+    const seen = new Set<string>();
+    const watcher = watch(indexDir, (_event, name) => {
+      if (name) seen.add(name);
+    });
+    try {
+      const logger = new RecordingLogger();
+      const { manager } = makeManager(corpus, indexDir, { logger, parallelFrom: 1 });
+      await manager.open();
+      expect(logger.lines.filter((line) => line.data?.event === 'index.vector_stream_failed')).toEqual([]);
+    } finally {
+      watcher.close();
+    }
+    expect([...seen].filter((name) => name.startsWith('vectors-built.'))).toEqual([
+      expect.stringMatching(/^vectors-built\.hnsw\.[0-9a-f]{12}\.tmp$/),
+    ]);
+    // and gone again
+    expect(readdirSync(indexDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  }, 60_000);
+
+  it('edits live and restarts over a graph built on its own thread (a parallel full build)', async () => {
+    const { corpus, indexDir } = setup();
+    const { manager } = makeManager(corpus, indexDir, { stages: VECTOR_ONLY, parallelFrom: 1 });
+    await manager.open();
+    writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+    unlinkSync(join(corpus, 'guide', 'forskelle.md'));
+    const report = await manager.reindex();
+    expect(report.added).toEqual(['robotstoevsugere']);
+    expect(report.removed).toEqual(['forskelle']);
+    const hits = await (await helpdeskOver(manager)).search('robotstøvsugere plejecentre rengøringstiden', 10);
+    expect(hits[0]?.docId).toBe('robotstoevsugere');
+    expect(hits.map((h) => h.docId)).not.toContain('forskelle');
+    // a restart loads the saved graph and finds the same
+    const fresh = makeManager(corpus, indexDir, { stages: VECTOR_ONLY, parallelFrom: 1 });
+    expect((await fresh.manager.open()).loadedFromDisk).toBe(true);
+    const again = await (await helpdeskOver(fresh.manager)).search('robotstøvsugere plejecentre rengøringstiden', 10);
+    expect(again[0]?.docId).toBe('robotstoevsugere');
+    expect(again.map((h) => h.docId)).not.toContain('forskelle');
+  }, 60_000);
 
   it('updates the saved vectors in place instead of refilling them after a load from disk', async () => {
     const { corpus, indexDir } = setup();
