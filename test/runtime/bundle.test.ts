@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ChildServer, startChildServer } from '../../scripts/bench/server.js';
@@ -9,7 +9,10 @@ const SLOW = 120_000;
 
 afterAll(removeTemps);
 
-/** The packages the server bundle loads: bare specifiers of every file reachable from its entry points. */
+/**
+ * The packages the server bundle loads: bare specifiers of every file reachable from its entry points (`seen` collects
+ * those files).
+ */
 function bundlePackages(
   entries = [
     'dist/server/node.js',
@@ -19,9 +22,9 @@ function bundlePackages(
     'dist/server/hnsw-build-worker.js',
     'dist/server/search-worker.js',
   ],
+  seen = new Set<string>(),
 ): Set<string> {
   const packages = new Set<string>();
-  const seen = new Set<string>();
   const queue = [...entries];
   for (let file = queue.pop(); file; file = queue.pop()) {
     if (seen.has(file)) continue;
@@ -34,6 +37,23 @@ function bundlePackages(
     }
   }
   return packages;
+}
+
+/**
+ * The worker entries the bundle's code starts that are not where it looks for them. Code shared by several entries is
+ * split into `dist/server/chunks/`; a worker URL made relative to such a chunk ("./search-worker.js") points into
+ * `chunks/`, where no entry is, and the work silently falls back to the main thread.
+ */
+function misplacedWorkers(files: Iterable<string>, dir = 'dist/server'): string[] {
+  const wrong: string[] = [];
+  for (const file of files) {
+    const code = readFileSync(file, 'utf8');
+    for (const [, name] of code.matchAll(/new URL\(\s*[`"']\.\/([\w-]+-worker)/g))
+      if (!existsSync(join(dirname(file), `${name}.js`))) wrong.push(`${file}: ${name}`);
+    for (const [, name] of code.matchAll(/workerEntryUrl\(\s*["']([\w-]+)["']/g))
+      if (!existsSync(join(dir, `${name}.js`))) wrong.push(`${file}: ${name}`);
+  }
+  return wrong;
 }
 
 /** `@scope/name` or `name` of a bare specifier such as `hono/cors`. */
@@ -69,9 +89,13 @@ describe('npm start: the server bundle', () => {
       expect(((await widget.json()) as { error: { message: string } }).error.message).toMatch(/npm run build:widget/);
       // what npm start loads needs only production dependencies: no esbuild, no build scripts
       const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: object };
-      const loaded = bundlePackages();
+      const files = new Set<string>();
+      const loaded = bundlePackages(undefined, files);
       expect(loaded).toContain('hono');
       expect([...loaded].filter((name) => name !== 'node:' && !(name in dependencies))).toEqual([]);
+      // every worker thread the bundle starts is found where the code looks for it
+      expect(files.size).toBeGreaterThan(6);
+      expect(misplacedWorkers(files)).toEqual([]);
       // the benchmark's memory reading of a server that has stopped says so, with its exit, not ENOENT of /proc
       expect(server.rss()).toBeGreaterThan(0);
       await server.stop();

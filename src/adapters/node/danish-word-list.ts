@@ -2,6 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { stemDanish } from '../../text/stem.js';
 import { createWordList, type DicEntries, type WordList, type WordListBuilder } from '../../text/word-list.js';
+import { workerEntryUrl } from './worker-url.js';
 
 /** Lines (or entries) added between two turns of the event loop while the list loads. */
 const SLICE = 4000;
@@ -56,7 +57,7 @@ async function addInSlices(words: WordListBuilder, entries: DicEntries): Promise
 
 /** The dictionary's entries, made on a worker thread (`danish-word-list-worker`). */
 function entriesOffThread(): Promise<DicEntries> {
-  const url = new URL(`./danish-word-list-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+  const url = workerEntryUrl('danish-word-list-worker', import.meta.url);
   // running from TypeScript source: the worker registers the tsx loader before importing itself
   const fromSource = url.pathname.endsWith('.ts');
   const entry = fromSource

@@ -9,6 +9,7 @@ import { checkBatch, checkVector } from '../../index/vector-checks.js';
 import type { VectorRecord } from '../../index/vector-store.js';
 import { tempPathFor } from './atomic-file.js';
 import { emptyStore, HnswVectorStore } from './hnsw-vector-store.js';
+import { workerEntryUrl } from './worker-url.js';
 
 /** What the thread is started with (`workerData`). */
 export interface HnswBuildSetup {
@@ -171,7 +172,7 @@ export function startHnswBuild(
   capacity: number,
   options: HnswBuildThreadOptions = {},
 ): GrowingVectorStore {
-  const url = new URL(`./hnsw-build-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+  const url = workerEntryUrl('hnsw-build-worker', import.meta.url);
   // running from TypeScript source: the worker registers the tsx loader before importing itself
   const fromSource = url.pathname.endsWith('.ts');
   const entry = fromSource

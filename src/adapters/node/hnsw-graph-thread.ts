@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { type ErrorCode, HelpdeskError } from '../../errors.js';
 import { type CompactHnswBuffers, CompactHnswGraph } from '../../index/compact-hnsw.js';
 import { readHnswGraphFileHashed } from './hnsw-graph-file.js';
+import { workerEntryUrl } from './worker-url.js';
 
 /** A graph read from its file, with the file's size and sha256 (hex). */
 export interface ReadGraph {
@@ -30,7 +31,7 @@ export async function readHnswGraphOffThread(
   offThreadFromBytes = OFF_THREAD_FROM_BYTES,
 ): Promise<ReadGraph> {
   if (statSync(path).size < offThreadFromBytes) return readHnswGraphFileHashed(path, dimensions);
-  const url = new URL(`./hnsw-graph-file-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+  const url = workerEntryUrl('hnsw-graph-file-worker', import.meta.url);
   // running from TypeScript source: the worker registers the tsx loader before importing itself
   const fromSource = url.pathname.endsWith('.ts');
   const entry = fromSource

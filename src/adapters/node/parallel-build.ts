@@ -6,6 +6,7 @@ import type { PreparedSink, Preparer } from '../../core/index-ports.js';
 import type { Logger } from '../../logger.js';
 import { documentsToIndex, type PreparedDocument } from '../../index/build.js';
 import type { WorkerResult, WorkerSetup } from './parallel-build-worker.js';
+import { workerEntryUrl } from './worker-url.js';
 
 export interface ParallelPreparerOptions {
   /** Width of the local embedder's vectors (its `dimensions`). */
@@ -97,7 +98,7 @@ export class ParallelPreparer {
 
   private start(): Slot[] {
     if (this.slots) return this.slots;
-    const url = new URL(`./parallel-build-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+    const url = workerEntryUrl('parallel-build-worker', import.meta.url);
     // running from TypeScript source: the worker registers the tsx loader before importing itself
     const fromSource = url.pathname.endsWith('.ts');
     const entry = fromSource

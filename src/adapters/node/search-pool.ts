@@ -13,6 +13,7 @@ import type { Analyzer } from '../../text/types.js';
 import { HnswVectorStore } from './hnsw-vector-store.js';
 import type { SharedIndexParts } from './shared-retrieval-index.js';
 import type { SharedWordListParts } from './shared-word-list.js';
+import { workerEntryUrl } from './worker-url.js';
 
 /** What `retrieve` is asked: the retriever's own arguments. */
 type RetrieveOptions = { context?: string; k?: number };
@@ -305,7 +306,7 @@ class PooledRetriever extends Retriever {
 
 /** A `search-worker` thread (from the TypeScript source it registers the tsx loader first). */
 function spawnSearchWorker(settings: SearchWorkerSettings): Worker {
-  const url = new URL(`./search-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+  const url = workerEntryUrl('search-worker', import.meta.url);
   const fromSource = url.pathname.endsWith('.ts');
   const entry = fromSource
     ? `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(url.href)}))`
