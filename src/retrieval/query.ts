@@ -551,9 +551,7 @@ function makeGroup(
  */
 function addAudienceGroup(groups: TermGroup[], analyzer: Analyzer, index: RetrievalIndex): void {
   for (let i = groups.length - 1; i >= 0; i--) if (AUDIENCE_VERBS.has(groups[i]!.token)) groups.splice(i, 1);
-  const terms = [...new Set(AUDIENCE_WORDS.map((w) => analyzer.stem(w)))].filter(
-    (t) => index.documentFrequency(t) > 0,
-  );
+  const terms = [...new Set(AUDIENCE_WORDS.map((w) => analyzer.stem(w)))].filter((t) => index.documentFrequency(t) > 0);
   if (terms.length === 0) return;
   const members = terms.map((term) => ({ term, credit: CREDIT.synonym }));
   groups.push({
@@ -583,20 +581,13 @@ function attachPhraseExpansions(text: string, analyzer: Analyzer, groups: TermGr
     const weight = Math.max(...terms.map((wt) => index.idf(wt.term)));
     groups.push({ token: phrase, members, weight, known: true, whole: true, context: false });
   }
+  const attached = extra.filter((wt) => !wt.ofStopPhrase);
   const targets = groups.filter((g) => !g.known);
   for (const g of targets) {
-    for (const wt of extra.filter((x) => !x.ofStopPhrase))
+    for (const wt of attached)
       g.members.push({ term: wt.term, credit: CREDIT[wt.origin] * WEIGHTS.credit.phraseShare, phrase: true });
     // the phrase stands for its own words only: a word it does not hold ("maksimalt" beside "OPI-mini") stays unknown
-    if (
-      !inPhrase(
-        g.token,
-        text,
-        extra.filter((x) => !x.ofStopPhrase),
-        analyzer,
-      )
-    )
-      continue;
+    if (!inPhrase(g.token, text, attached, analyzer)) continue;
     g.known = true;
     g.weight = Math.max(...extra.map((wt) => index.idf(wt.term)));
   }
