@@ -143,6 +143,22 @@ function helpdeskOver(manager: IndexManager): Promise<HelpdeskService> {
   );
 }
 
+/** Adds `robotstoevsugere` and removes `forskelle` in the corpus, and re-indexes live. */
+async function addOneRemoveOne(manager: IndexManager, corpus: string): Promise<void> {
+  writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
+  unlinkSync(join(corpus, 'guide', 'forskelle.md'));
+  const report = await manager.reindex();
+  expect(report.added).toEqual(['robotstoevsugere']);
+  expect(report.removed).toEqual(['forskelle']);
+}
+
+/** The edit of `addOneRemoveOne` is searched: the added document first, the removed one nowhere. */
+async function expectFindsTheEdit(manager: IndexManager): Promise<void> {
+  const hits = await (await helpdeskOver(manager)).search('robotstøvsugere plejecentre rengøringstiden', 10);
+  expect(hits[0]?.docId).toBe('robotstoevsugere');
+  expect(hits.map((h) => h.docId)).not.toContain('forskelle');
+}
+
 function chunksOf(manager: IndexManager, docId: string): number {
   return manager.current()?.documents.get(docId)?.chunks?.length ?? 0;
 }
@@ -450,11 +466,7 @@ describe('IndexManager', () => {
     await makeManager(corpus, indexDir).manager.open();
     const { manager } = makeManager(corpus, indexDir, { stages: VECTOR_ONLY });
     await manager.open();
-    writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
-    unlinkSync(join(corpus, 'guide', 'forskelle.md'));
-    const report = await manager.reindex();
-    expect(report.added).toEqual(['robotstoevsugere']);
-    expect(report.removed).toEqual(['forskelle']);
+    await addOneRemoveOne(manager, corpus);
     const helpdesk = await helpdeskOver(manager);
     const hits = await helpdesk.search('robotstøvsugere plejecentre rengøringstiden', 10);
     expect(hits[0]?.docId).toBe('robotstoevsugere');
@@ -464,9 +476,7 @@ describe('IndexManager', () => {
     // a fresh manager loads the synced vectors and finds the same
     const fresh = makeManager(corpus, indexDir, { stages: VECTOR_ONLY });
     expect((await fresh.manager.open()).loadedFromDisk).toBe(true);
-    const again = await (await helpdeskOver(fresh.manager)).search('robotstøvsugere plejecentre rengøringstiden', 10);
-    expect(again[0]?.docId).toBe('robotstoevsugere');
-    expect(again.map((h) => h.docId)).not.toContain('forskelle');
+    await expectFindsTheEdit(fresh.manager);
   });
 
   it('passes the graph built on its own thread through the index folder, not the system temp folder', async () => {
@@ -495,20 +505,12 @@ describe('IndexManager', () => {
     const { corpus, indexDir } = setup();
     const { manager } = makeManager(corpus, indexDir, { stages: VECTOR_ONLY, parallelFrom: 1 });
     await manager.open();
-    writeFileSync(join(corpus, 'case', 'robotstoevsugere.md'), NEW_DOC);
-    unlinkSync(join(corpus, 'guide', 'forskelle.md'));
-    const report = await manager.reindex();
-    expect(report.added).toEqual(['robotstoevsugere']);
-    expect(report.removed).toEqual(['forskelle']);
-    const hits = await (await helpdeskOver(manager)).search('robotstøvsugere plejecentre rengøringstiden', 10);
-    expect(hits[0]?.docId).toBe('robotstoevsugere');
-    expect(hits.map((h) => h.docId)).not.toContain('forskelle');
+    await addOneRemoveOne(manager, corpus);
+    await expectFindsTheEdit(manager);
     // a restart loads the saved graph and finds the same
     const fresh = makeManager(corpus, indexDir, { stages: VECTOR_ONLY, parallelFrom: 1 });
     expect((await fresh.manager.open()).loadedFromDisk).toBe(true);
-    const again = await (await helpdeskOver(fresh.manager)).search('robotstøvsugere plejecentre rengøringstiden', 10);
-    expect(again[0]?.docId).toBe('robotstoevsugere');
-    expect(again.map((h) => h.docId)).not.toContain('forskelle');
+    await expectFindsTheEdit(fresh.manager);
   }, 60_000);
 
   it('updates the saved vectors in place instead of refilling them after a load from disk', async () => {
