@@ -52,6 +52,10 @@ const FOCUS_VERBS: ReadonlySet<string> = new Set([
 /** A verb after a form that is a verb or a noun ("deltager", "møder") makes it the noun ("hvor mange deltager *var* der"). */
 const NOUN_BEFORE = /^(?:var|er|blev|bliver|kom|mødte|deltog)$/iu;
 
+/** A phrase of at most five words naming a meeting or a study ("de åbne værksteder d. 3 oktober", "the survey"). */
+const EVENT_OR_STUDY =
+  '(?:\\S+\\s+){0,4}?\\S*(?:værksted|møde|dag|dagen|konference|workshop|arrangement|seminar|undersøgelse|rundspørge|analyse|barometer|evaluering|meeting|survey|study|conference)\\S*[^?]*';
+
 /** A sentence reporting what something found, showed or concluded. */
 const FINDING =
   /\b(?:ifølge|according to|viser|viste|vist|konklu\p{L}*|hovedkonklu\p{L}*|frem til|resultat\p{L}*|fandt|peger på|shows?|showed|shown|found|finds|conclu\p{L}*|results?)\b/iu;
@@ -100,6 +104,10 @@ const PATTERNS: [FocusKind, RegExp][] = [
   // what a survey, a workshop or a book found: a sentence must say so of it ("Innovationsbarometeret *viser*, at …");
   // that it was held or read is no finding
   ['result', /\bhvad (?:viste|viser|konkluderede|konkluderer)\s+(.+)/iu],
+  // "hvad kom der ud af værkstedet", "what came out of the workshops": what a meeting or a study concluded (a
+  // project's outcome may be told in any words, "hvad kom der ud af projektet" is left alone)
+  ['result', new RegExp(`\\bhvad (?:kom|kommer) der (?:egentlig |så |reelt )?ud af\\s+(${EVENT_OR_STUDY})`, 'iu')],
+  ['result', new RegExp(`\\bwhat (?:came|comes|has come) out of\\s+(${EVENT_OR_STUDY})`, 'iu')],
   ['result', /\bhvad (?:fandt|finder|kom|kommer)\s+(.+?)\s+(?:frem til|ud af)\b/iu],
   ['result', /\bwhat (?:did|does|do)\s+(.+?)\s+(?:show|find|conclude|come up with)\b/iu],
   [

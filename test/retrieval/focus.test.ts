@@ -26,6 +26,9 @@ describe('questionFocus', () => {
     ["Hvad fandt COI's rundspørge blandt politikerne frem til?", { kind: 'result', words: ['rundspørge'] }],
     ['Hvad var konklusionen på værkstedet?', { kind: 'result', words: ['værkstedet'] }],
     ['What did the survey find?', { kind: 'result', words: ['survey'] }],
+    // what came out of a meeting or a study is what it concluded
+    ['hvad kom der egentlig ud af de åbne værksteder', { kind: 'result', words: ['værksteder'] }],
+    ['What came out of the survey?', { kind: 'result', words: ['survey'] }],
     ['Hvad er et socialt frikort?', { kind: 'topic', words: ['frikort'] }],
     ['hvem har udarbejdet den standardkontrakt', { kind: 'author', words: ['standardkontrakt'] }],
     ['Hvilken forsker står bag tabellen?', { kind: 'author', words: ['tabellen'] }],
@@ -54,6 +57,8 @@ describe('questionFocus', () => {
   });
 
   it('has no focus for names, unnamed kinds of things, or open questions', () => {
+    // a project's outcome may be told in any words: no finding is required of it
+    expect(questionFocus('hvad kom der ud af projektet?')).toBeUndefined();
     expect(questionFocus('Hvem er Ole Hansen?')).toBeUndefined();
     // a lower-case word is an abbreviation only where it "stands for" something
     expect(questionFocus('Hvad betyder opi for os?')).toBeUndefined();
