@@ -187,6 +187,16 @@ export function analyzeQuery(
     if (groups.slice(0, own0).every((g) => !g.known)) for (const g of groups) g.context = false;
   }
   const lexical = lexicalTermsOf(groups);
+  // an everyday expression of several words ("gå i vasken") helps find passages with its plain words, never to
+  // cover the question: its own words stay what they are (an unknown one still says the corpus may not know it)
+  if (options.expand && !english) {
+    for (const m of analyzer.expressions?.(tokens) ?? []) {
+      if (m.positions.length < 2) continue;
+      for (const term of plainTerms(m.plain, analyzer))
+        if (!lexical.has(term) && index.documentFrequency(term) > 0)
+          lexical.set(term, { term, weight: WEIGHTS.credit.expression, origin: 'synonym' });
+    }
+  }
   // thesaurus synonyms help find passages, never to cover the question: a lexical term, not a group member
   if (options.thesaurus && !english) {
     for (const g of groups) {
@@ -309,6 +319,8 @@ function buildGroups(
   const englishDocs = index.hasEnglishChunks?.() ?? false;
   const tokens = analyzer.tokens(text);
   const frame = definitionFrame(tokens);
+  // a one-word everyday expression ("bøvlet") also means its plain words (several words: `expressionTerms`)
+  const expressions = expand && !english ? (analyzer.expressions?.(tokens) ?? []) : [];
   for (const [at, token] of tokens.entries()) {
     if (QUERY_FILLER_WORDS.has(token) || seen.has(token) || frame.has(at)) continue;
     // an English document's own term for the word ("html", "over" are Danish stop words, not English ones)
@@ -380,6 +392,14 @@ function buildGroups(
     for (const m of group.members) if (ofPhrase.has(m.term) && m.credit < 1) m.ofPhrase = true;
     if (!group.known && !english && hasUnknownHead(token, analyzer, index)) group.unknownHead = true;
     groups.push(group);
+  }
+  for (const m of expressions) {
+    const own = m.positions.length === 1 ? groups.find((g) => g.token === tokens[m.positions[0]!]) : undefined;
+    // (a word the corpus uses is read as written there: "rådhuset" is the town hall, not the council)
+    if (!own || own.known) continue;
+    const terms = plainTerms(m.plain, analyzer).filter((t) => !own.members.some((x) => x.term === t));
+    for (const term of terms) own.members.push({ term, credit: CREDIT.synonym });
+    own.known = terms.some((t) => index.documentFrequency(t) > 0);
   }
   if (expand) attachPhraseExpansions(text, analyzer, groups, index);
   return mergeDuplicateGroups(groups);
@@ -562,6 +582,20 @@ function addAudienceGroup(groups: TermGroup[], analyzer: Analyzer, index: Retrie
     whole: true,
     context: false,
   });
+}
+
+/** The stems of the plain words an expression means (stop words left out). */
+function plainTerms(plain: readonly string[], analyzer: Analyzer): string[] {
+  return [
+    ...new Set(
+      plain.flatMap((p) =>
+        analyzer
+          .queryTerms(p)
+          .filter((wt) => wt.origin === 'query')
+          .map((wt) => wt.term),
+      ),
+    ),
+  ];
 }
 
 /** Multi-word synonyms and glossary phrases ("nursing home") expand the whole text, not one token. */

@@ -17,6 +17,8 @@ export const WEIGHTS = {
     typo: 0.8,
     /** A thesaurus synonym: a thesaurus mixes senses, so well below a curated synonym. */
     thesaurus: 0.35,
+    /** A plain word of an everyday expression of several words ("gå i vasken" → "mislykkes"): search only. */
+    expression: 0.6,
     /** A term the corpus writes with the word (`corpus-relations.ts`), times the pair's strength: a neighbour, no synonym. */
     relation: 0.3,
     /** Share of its credit a phrase expansion ("nursing home") gives each unknown word it stands for. */

@@ -146,6 +146,7 @@ export function createDanishAnalyzer(options: DanishAnalyzerOptions = {}): Danis
     stem,
     compoundParts: (token) => decompounder.split(token),
     translations: (token) => matcher.translations(token),
+    expressions: (tokens) => matcher.expressions(tokens),
     withLexicon: (words) => createDanishAnalyzer({ synonyms, lexicon: [...extraWords, ...words] }),
   };
 }

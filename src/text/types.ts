@@ -29,6 +29,18 @@ export interface Analyzer {
   compoundParts?(token: string): string[];
   /** The Danish words the glossary gives for one lower-cased English word ("sweden" → "sverige"). */
   translations?(token: string): readonly string[];
+  /** The everyday expressions (`synonyms.yaml` `expressions:`) among a question's tokens (from `tokens`). */
+  expressions?(tokens: readonly string[]): ExpressionMatch[];
+}
+
+/** An everyday expression found in a question. */
+export interface ExpressionMatch {
+  /** The expression as listed ("gå i vasken"). */
+  phrase: string;
+  /** The positions of its words among the question's tokens. */
+  positions: number[];
+  /** The plain words it means ("mislykkes", "fejle"). */
+  plain: readonly string[];
 }
 
 /** The languages a document can be written in (frontmatter `language`). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FuzzyVocabulary } from '../../src/retrieval/fuzzy.js';
 import { analyzeQuery } from '../../src/retrieval/query.js';
+import { WEIGHTS } from '../../src/retrieval/weights.js';
 import { createDanishAnalyzer } from '../../src/text/index.js';
 import { vocabularyIndex } from '../support/index-fixtures.js';
 
@@ -308,5 +309,47 @@ describe('analyzeQuery on a question asking whom a text is for', () => {
     const author = ask('hvem har skrevet bogen?');
     expect(author.type).toBe('who');
     expect(author.groups.map((g) => g.token)).not.toContain('målgruppe');
+  });
+});
+
+describe('analyzeQuery on an everyday expression', () => {
+  const withExpressions = createDanishAnalyzer({
+    synonyms: {
+      groups: [],
+      glossary: [],
+      expressions: [
+        { from: 'gå i vasken', to: ['mislykkes', 'konflikt'] },
+        { from: 'bøvlet', to: ['besværlig'] },
+        { from: 'rådhuset', to: ['kommunalbestyrelse'] },
+      ],
+    },
+  });
+  const words = new Set(
+    withExpressions.terms('Samarbejder kan mislykkes ved konflikter. Det er besværligt. Rådhuset. Kommunalbestyrelse.'),
+  );
+  const ask = (question: string, expand = true) =>
+    analyzeQuery(question, withExpressions, vocabularyIndex(words), new FuzzyVocabulary(words), { expand });
+
+  it('searches with the plain words of an expression of several words, never covering the question with them', () => {
+    const q = ask('hvorfor går samarbejder nogle gange i vasken?');
+    for (const plain of ['mislykkes', 'konflikt'])
+      expect(q.lexicalTerms.find((t) => t.term === withExpressions.stem(plain))?.weight).toBe(
+        WEIGHTS.credit.expression,
+      );
+    // its own words stay: "vasken" is still a word the corpus does not know
+    expect(q.groups.find((g) => g.token === 'vasken')?.known).toBe(false);
+    expect(q.groups.flatMap((g) => g.members.map((m) => m.term))).not.toContain(withExpressions.stem('mislykkes'));
+    // without expansion, no plain words
+    expect(ask('hvorfor går samarbejder nogle gange i vasken?', false).lexicalTerms.map((t) => t.term)).not.toContain(
+      withExpressions.stem('mislykkes'),
+    );
+  });
+
+  it('gives a one-word expression the corpus does not use its meaning; a word the corpus uses is read as written', () => {
+    const g = ask('hvorfor er det så bøvlet?').groups.find((x) => x.token === 'bøvlet');
+    expect(g?.known).toBe(true);
+    expect(g?.members.map((m) => m.term)).toContain(withExpressions.stem('besværlig'));
+    const town = ask('hvor ligger rådhuset?').groups.find((x) => x.token === 'rådhuset');
+    expect(town?.members.map((m) => m.term)).not.toContain(withExpressions.stem('kommunalbestyrelse'));
   });
 });

@@ -115,3 +115,43 @@ describe('query expansion', () => {
     expect(createDanishAnalyzer().id).toBe(createDanishAnalyzer().id);
   });
 });
+
+describe('everyday expressions', () => {
+  const table = parseSynonyms(
+    `expressions:
+  gå i vasken: [mislykkes, fejle]
+  styre slagets gang: lede
+  holde folk til ilden: [motivere, engagement]
+  gå i: begynde
+  bøvlet: besværlig
+`,
+    'corpus/_meta/synonyms.yaml',
+  );
+  const analyzer = createDanishAnalyzer({ synonyms: table });
+  const found = (question: string) =>
+    (analyzer.expressions?.(analyzer.tokens(question)) ?? []).map((m) => [m.phrase, m.positions]);
+
+  it('reads expressions one way: expression → plain words', () => {
+    expect(table.expressions).toContainEqual({ from: 'gå i vasken', to: ['mislykkes', 'fejle'] });
+    expect(table.expressions).toContainEqual({ from: 'styre slagets gang', to: ['lede'] });
+    expect(() => parseSynonyms('expressions:\n  gå i vasken: {a: 1}\n', 'syn.yaml')).toThrow(
+      /`expressions\.gå i vasken`/,
+    );
+  });
+
+  it('finds an expression in any tense, with words between its verb and the rest', () => {
+    expect(found('hvorfor går samarbejderne nogle gange i vasken')).toEqual([['gå i vasken', [1, 5, 6]]]);
+    expect(found('projektet gik i vasken')).toEqual([['gå i vasken', [1, 2, 3]]]);
+    expect(found('hvem styrede slagets gang')).toEqual([['styre slagets gang', [1, 2, 3]]]);
+    expect(found('hvordan holder man folk til ilden')).toEqual([['holde folk til ilden', [1, 3, 4, 5]]]);
+    expect(found('hvorfor er det så bøvlet')).toEqual([['bøvlet', [4]]]);
+  });
+
+  it('prefers the longest expression and finds none where its words are apart or missing', () => {
+    // "gå i" is part of "gå i vasken": one expression, not two
+    expect(found('det gik i vasken')).toEqual([['gå i vasken', [1, 2, 3]]]);
+    expect(found('vi gik i gang')).toEqual([['gå i', [1, 2]]]);
+    expect(found('vasken i køkkenet')).toEqual([]);
+    expect(found('slagets forløb og gang i sagen')).toEqual([]);
+  });
+});
