@@ -61,6 +61,11 @@ const ASKS_SHARE =
 /** A share: a percentage, a fraction or "X ud af Y". */
 const SHARE =
   /\d\s?(?:%|procent|pct)|\b(?:halvdelen|halvdel|tredjedel|fjerdedel|tredjedele|hver (?:anden|tredje|fjerde|femte)|\p{L}+ ud af \p{L}+|flertallet|størstedelen|mindretallet|percent|half|out of)\b/iu;
+/** A question for how many answered a survey ("hvor mange svarede på rundspørgen", "response rate"). */
+const ASKS_RESPONSES =
+  /\b(?:hvor mange|how many)\b(?:\s+[^\s?]+){0,4}?\s+(?:svarede|svarer|svaret|besvarede|besvarer|besvaret|responded|respond|answered|replied)\b|\b(?:antal(?:let)? (?:svar|besvarelser|respondenter)|svarprocent\p{L}*|response rate|number of (?:responses|respondents))\b/iu;
+/** A sentence about a survey's answers: its responses, respondents or response rate. */
+const RESPONSES = /\b(?:svar\p{L}*|besvar\p{L}*|respondent\p{L}*|response\p{L}*|responded|answered|replied)\b/iu;
 /** A question for how long something takes or lasts. */
 const ASKS_DURATION = /\bhvor (?:lang tid|længe)\b|\bhow long\b/iu;
 /** A span of time: "tre måneder", "2 år", "et halvt år", "kl. 13-16". */
@@ -196,9 +201,14 @@ export function gatherEvidence(
     (!ASKS_DATE.test(asking) || DAY_DATE.test(text)) &&
     (!ASKS_YEAR.test(asking) || YEAR.test(text)) &&
     (!ASKS_SHARE.test(asking) || SHARE.test(text)) &&
-    (!ASKS_DURATION.test(asking) || DURATION.test(text));
+    (!ASKS_DURATION.test(asking) || DURATION.test(text)) &&
+    (!ASKS_RESPONSES.test(asking) || RESPONSES.test(text));
   const asksSpecific =
-    ASKS_DATE.test(asking) || ASKS_YEAR.test(asking) || ASKS_SHARE.test(asking) || ASKS_DURATION.test(asking);
+    ASKS_DATE.test(asking) ||
+    ASKS_YEAR.test(asking) ||
+    ASKS_SHARE.test(asking) ||
+    ASKS_DURATION.test(asking) ||
+    ASKS_RESPONSES.test(asking);
   // a contact line answers for the passage it closes ("Spørgsmål kan rettes til …" on the workshops' page)
   const contactLines =
     query.type === 'contact'

@@ -54,7 +54,7 @@ const NOUN_BEFORE = /^(?:var|er|blev|bliver|kom|mødte|deltog)$/iu;
 
 /** A phrase of at most five words naming a meeting or a study ("de åbne værksteder d. 3 oktober", "the survey"). */
 const EVENT_OR_STUDY =
-  '(?:\\S+\\s+){0,4}?\\S*(?:værksted|møde|dag|dagen|konference|workshop|arrangement|seminar|undersøgelse|rundspørge|analyse|barometer|evaluering|meeting|survey|study|conference)\\S*[^?]*';
+  '(?:\\S+\\s+){0,4}?\\S*(?:værksted|møde|dag|dagen|konference|workshop|vaerksted|moede|undersoegelse|rundspoerge|arrangement|seminar|undersøgelse|rundspørge|analyse|barometer|evaluering|meeting|survey|study|conference)\\S*[^?]*';
 
 /** A sentence reporting what something found, showed or concluded. */
 const FINDING =

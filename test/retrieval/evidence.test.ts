@@ -536,6 +536,19 @@ describe('gatherEvidence on a question for the exact date', () => {
     expect(await typeOk(day, long)).toBe(false);
   });
 
+  it('wants the survey\'s responses for "hvor mange svarede", not a share it found', async () => {
+    const survey = 'Hvor mange cykelhandlere svarede på rundspørgen om cykeldagen i Sorø?';
+    expect(await typeOk('Rundspørgen om cykeldagen i Sorø viste, at 40 cykelhandlere solgte hjelme.', survey)).toBe(
+      false,
+    );
+    expect(await typeOk('I alt 40 cykelhandlere svarede på rundspørgen om cykeldagen i Sorø.', survey)).toBe(true);
+    // (a count of what the survey found is still an answer to how many did that)
+    const found = 'Hvor mange cykelhandlere solgte hjelme på cykeldagen i Sorø?';
+    expect(await typeOk('Rundspørgen om cykeldagen i Sorø viste, at 40 cykelhandlere solgte hjelme.', found)).toBe(
+      true,
+    );
+  });
+
   it('wants a year for "hvilket år" (a month alone does not give it)', async () => {
     const year = 'Hvilket år var cykeldagen i Sorø?';
     expect(await typeOk('Cykeldagen i Sorø blev holdt først i december.', year)).toBe(false);

@@ -29,6 +29,8 @@ describe('questionFocus', () => {
     // what came out of a meeting or a study is what it concluded
     ['hvad kom der egentlig ud af de åbne værksteder', { kind: 'result', words: ['værksteder'] }],
     ['What came out of the survey?', { kind: 'result', words: ['survey'] }],
+    // typed without æ/ø/å
+    ['hvad kom der ud af de aabne vaerksteder', { kind: 'result', words: ['vaerksteder'] }],
     ['Hvad er et socialt frikort?', { kind: 'topic', words: ['frikort'] }],
     ['hvem har udarbejdet den standardkontrakt', { kind: 'author', words: ['standardkontrakt'] }],
     ['Hvilken forsker står bag tabellen?', { kind: 'author', words: ['tabellen'] }],
