@@ -61,6 +61,44 @@ const ASKS_SHARE =
 /** A share: a percentage, a fraction or "X ud af Y". */
 const SHARE =
   /\d\s?(?:%|procent|pct)|\b(?:halvdelen|halvdel|tredjedel|fjerdedel|tredjedele|hver (?:anden|tredje|fjerde|femte)|\p{L}+ ud af \p{L}+|flertallet|størstedelen|mindretallet|percent|half|out of)\b/iu;
+/** Auxiliaries after "hvornår" ("hvornår *blev* COI oprettet"): the main verb comes later, after the subject. */
+const WHEN_AUXILIARIES: ReadonlySet<string> = new Set(
+  'blev bliver er var har havde skal skulle vil ville kan kunne'.split(' '),
+);
+/** Words that end the clause of a when-question's verb. */
+const CLAUSE_END: ReadonlySet<string> = new Set('i på af for med til om hos fra under ved efter og'.split(' '));
+/** Verbs that only say that something took place ("holdt", "foregik", "fandt sted"): any date of it answers. */
+const TOOK_PLACE = /^(?:af)?hold|^foreg|^fandt$|^finder$|^sk[eé]|^sket$|^var$|^er$/u;
+
+/**
+ * The verb of a Danish when-question that says what happened ("hvornår blev COI *oprettet*", "hvornår *udviklede*
+ * Innoba toget"): a date answers it only in a sentence saying that verb; undefined when it only asks when something
+ * took place or was ("hvornår var dagen", "hvornår blev værkstedet holdt").
+ */
+export function whenVerb(asking: string): string | undefined {
+  const tokens = asking
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}-]+/u)
+    .filter(Boolean);
+  const at = tokens.indexOf('hvornår');
+  if (at < 0) return undefined;
+  const next = tokens[at + 1];
+  if (next === undefined) return undefined;
+  let verb: string | undefined;
+  if (WHEN_AUXILIARIES.has(next)) {
+    // the subject comes first; the participle is the last word of its clause that looks like one (a clause cut short
+    // by a preposition, "blev de 5 råd *til* …", has none: too unsure to ask for)
+    const clause: string[] = [];
+    for (const t of tokens.slice(at + 3)) {
+      if (CLAUSE_END.has(t)) break;
+      clause.push(t);
+    }
+    verb = clause.filter((t) => !t.includes('-') && /^\p{L}{4,}(?:et|t|ede|te)$/u.test(t)).at(-1);
+  } else if (/^\p{L}{3,}(?:ede|te|de|kom)$/u.test(next)) verb = next;
+  if (!verb || TOOK_PLACE.test(verb) || tokens[tokens.indexOf(verb) + 1] === 'sted') return undefined;
+  return verb;
+}
+
 /** A question for how many answered a survey ("hvor mange svarede på rundspørgen", "response rate"). */
 const ASKS_RESPONSES =
   /\b(?:hvor mange|how many)\b(?:\s+[^\s?]+){0,4}?\s+(?:svarede|svarer|svaret|besvarede|besvarer|besvaret|responded|respond|answered|replied)\b|\b(?:antal(?:let)? (?:svar|besvarelser|respondenter)|svarprocent\p{L}*|response rate|number of (?:responses|respondents))\b/iu;
@@ -227,6 +265,10 @@ export function gatherEvidence(
     : [];
   const qualified = (x: { words: { has(t: string): boolean } }) =>
     qualifiers.filter((g) => !saysGroup(g, x.words)).length <= WEIGHTS.evidence.shareUnsaid;
+  // "hvornår blev COI oprettet": a date of something else (when the book came out) is no answer
+  const verb = query.type === 'when' ? whenVerb(asking) : undefined;
+  const verbGroup = verb ? query.groups.find((g) => g.token === verb) : undefined;
+  const saysVerb = (x: { words: { has(t: string): boolean } }) => !verbGroup || saysGroup(verbGroup, x.words);
   const typeOk =
     listOk &&
     (!TYPED.has(query.type) ||
@@ -241,7 +283,8 @@ export function gatherEvidence(
               (x.own > 0 || x.topic >= WEIGHTS.evidence.followUpTopic) &&
               typeFit(query.type, fresh(x.s)) >= WEIGHTS.evidence.minTypeFit &&
               specific(x.s) &&
-              qualified(x),
+              qualified(x) &&
+              saysVerb(x),
           ) || contactLines.length > 0)) &&
     // a phone number or an e-mail answers "hvad er nummeret til X" only beside X (COI's number is not Innoba's)
     (query.type !== 'contact' || contactOk(query, entities, sentences, passages.slice(0, 10)));

@@ -549,6 +549,16 @@ describe('gatherEvidence on a question for the exact date', () => {
     );
   });
 
+  it('wants a date of what the question says happened, not of something else ("hvornår blev X aflyst")', async () => {
+    const cancelled = 'Hvornår blev cykeldagen aflyst?';
+    expect(await typeOk('Cykeldagen i Sorø blev holdt den 3. december.', cancelled)).toBe(false);
+    expect(await typeOk('Cykeldagen i Sorø blev aflyst den 3. december.', cancelled)).toBe(true);
+    // a question that only asks when it took place is answered by any date of it
+    expect(await typeOk('Cykeldagen i Sorø foregik den 3. december.', 'Hvornår blev cykeldagen i Sorø holdt?')).toBe(
+      true,
+    );
+  });
+
   it('wants a year for "hvilket år" (a month alone does not give it)', async () => {
     const year = 'Hvilket år var cykeldagen i Sorø?';
     expect(await typeOk('Cykeldagen i Sorø blev holdt først i december.', year)).toBe(false);
@@ -794,5 +804,27 @@ describe('saysGroup', () => {
     expect(saysGroup(group, new Set(['ekstern', 'aktør']))).toBe(false);
     expect(saysGroup(group, new Set(['privat', 'aktør']))).toBe(true);
     expect(saysGroup(group, new Set(['virksom']))).toBe(true);
+  });
+});
+
+describe('whenVerb', async () => {
+  const { whenVerb } = await import('../../src/retrieval/evidence.js');
+  it.each([
+    ['hvornår blev COI oprettet', 'oprettet'],
+    ['Hvornår blev opi-toget lanceret i Københavns Kommune?', 'lanceret'],
+    ['hvornår udviklede innoba opi-toget', 'udviklede'],
+    ['Hvornår blev projektet startet?', 'startet'],
+  ])('%s → %s', (question, verb) => {
+    expect(whenVerb(question)).toBe(verb);
+  });
+
+  it('has none when the question only asks when something was or took place', () => {
+    for (const q of [
+      'hvornår var opi-dagen',
+      'hvornår blev værkstedet holdt',
+      'hvornår fandt dagen sted',
+      'hvornår er fristen',
+    ])
+      expect(whenVerb(q)).toBeUndefined();
   });
 });
