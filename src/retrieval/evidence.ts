@@ -461,7 +461,8 @@ function hyphenatedUnknowns(query: QueryAnalysis): string[] {
     const known = parts.map((p) => byToken.get(p)?.known);
     // a known part names the family, an unknown real word the member the corpus lacks ("maxi")
     const lacking = parts.filter((p, i) => known[i] === false && !misspelt.has(p));
-    if (known.some((k) => k === true) && lacking.length > 0) out.push(word);
+    // (or, when no part is known, the whole thing is one the corpus lacks: "ip-rettigheder")
+    if (lacking.length > 0 && (known.some((k) => k === true) || lacking.length === parts.length)) out.push(word);
   }
   return out;
 }

@@ -129,6 +129,12 @@ describe('refusal evidence on the fixture corpus', async () => {
     expect(d.evidence.unknownTerms).toEqual(['cykelhjelm-lotteriet']);
   });
 
+  it('declines a hyphenated term none of whose parts the corpus knows ("ip-rettigheder")', async () => {
+    const d = await decide('Hvordan deler man ip-rettighederne i et cykelhjelm-projekt?');
+    expect(d.evidence.unknownTerms).toContain('ip-rettighederne');
+    expect(d.answerable).toBe(false);
+  });
+
   it('does not take a prefix that is no word ("co-") for the known family of a hyphenated word', async () => {
     expect((await decide('Who co-developed the bicycle helmet?')).evidence.unknownTerms).toEqual([]);
   });
