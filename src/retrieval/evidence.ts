@@ -99,6 +99,12 @@ export function whenVerb(asking: string): string | undefined {
   return verb;
 }
 
+/** A question for how much something changed ("by how much did it fall", "hvor meget færre"): a number answers it. */
+const ASKS_MAGNITUDE =
+  /\b(?:by how much|how much (?:less|more|fewer|lower|higher|better|cheaper)|how many (?:fewer|more)|hvor meget (?:mindre|mere|færre|bedre|billigere|dyrere|lavere|højere)|hvor mange (?:færre|flere)|med hvor (?:meget|mange procent))\b/iu;
+/** A size of change: a number in digits, a share in words, or halved/doubled ("to plejehjem" is no size). */
+const MAGNITUDE =
+  /\d|\b(?:halvdelen|halveret|fordoblet|tredoblet|dobbelt så|\p{L}+ procent|\p{L}+ gange så|halved|doubled|tripled|twice as|\p{L}+ percent|\p{L}+ times as)\b/iu;
 /** A question for how many answered a survey ("hvor mange svarede på rundspørgen", "response rate"). */
 const ASKS_RESPONSES =
   /\b(?:hvor mange|how many)\b(?:\s+[^\s?]+){0,4}?\s+(?:svarede|svarer|svaret|besvarede|besvarer|besvaret|responded|respond|answered|replied)\b|\b(?:antal(?:let)? (?:svar|besvarelser|respondenter)|svarprocent\p{L}*|response rate|number of (?:responses|respondents))\b/iu;
@@ -240,13 +246,15 @@ export function gatherEvidence(
     (!ASKS_YEAR.test(asking) || YEAR.test(text)) &&
     (!ASKS_SHARE.test(asking) || SHARE.test(text)) &&
     (!ASKS_DURATION.test(asking) || DURATION.test(text)) &&
-    (!ASKS_RESPONSES.test(asking) || RESPONSES.test(text));
+    (!ASKS_RESPONSES.test(asking) || RESPONSES.test(text)) &&
+    (!ASKS_MAGNITUDE.test(asking) || MAGNITUDE.test(text));
   const asksSpecific =
     ASKS_DATE.test(asking) ||
     ASKS_YEAR.test(asking) ||
     ASKS_SHARE.test(asking) ||
     ASKS_DURATION.test(asking) ||
-    ASKS_RESPONSES.test(asking);
+    ASKS_RESPONSES.test(asking) ||
+    ASKS_MAGNITUDE.test(asking);
   // a contact line answers for the passage it closes ("Spørgsmål kan rettes til …" on the workshops' page)
   const contactLines =
     query.type === 'contact'
@@ -271,10 +279,12 @@ export function gatherEvidence(
   const saysVerb = (x: { words: { has(t: string): boolean } }) => !verbGroup || saysGroup(verbGroup, x.words);
   const typeOk =
     listOk &&
-    (!TYPED.has(query.type) ||
-      // a long question is mostly story: no single sentence covers a quarter of it, so only a specific kind of
-      // answer it asks for is looked for, in any sentence that says one of its asking words
-      (query.long
+    (!TYPED.has(query.type)
+      ? // an untyped question may still ask for a specific kind of answer ("by how much did it fall")
+        !asksSpecific || onTopic.some((x) => x.own > 0 && specific(x.s) && qualified(x))
+      : // a long question is mostly story: no single sentence covers a quarter of it, so only a specific kind of
+        // answer it asks for is looked for, in any sentence that says one of its asking words
+        query.long
         ? !asksSpecific || sentences.some((x) => x.own > 0 && specific(x.s) && qualified(x))
         : // a sentence that says none of the question's words itself (a source line under the right heading)
           // answers nothing
@@ -285,7 +295,7 @@ export function gatherEvidence(
               specific(x.s) &&
               qualified(x) &&
               saysVerb(x),
-          ) || contactLines.length > 0)) &&
+          ) || contactLines.length > 0) &&
     // a phone number or an e-mail answers "hvad er nummeret til X" only beside X (COI's number is not Innoba's)
     (query.type !== 'contact' || contactOk(query, entities, sentences, passages.slice(0, 10)));
   let focusOk = true;

@@ -555,6 +555,12 @@ describe('gatherEvidence on a question for the exact date', () => {
     );
   });
 
+  it('wants a size for "hvor meget færre" / "by how much", not only that it changed', async () => {
+    const less = 'Hvor meget færre hjelme blev glemt efter cykeldagen i Sorø?';
+    expect(await typeOk('Efter cykeldagen i Sorø blev færre hjelme glemt på to skoler.', less)).toBe(false);
+    expect(await typeOk('Efter cykeldagen i Sorø blev 30 procent færre hjelme glemt.', less)).toBe(true);
+  });
+
   it('wants a date of what the question says happened, not of something else ("hvornår blev X aflyst")', async () => {
     const cancelled = 'Hvornår blev cykeldagen aflyst?';
     expect(await typeOk('Cykeldagen i Sorø blev holdt den 3. december.', cancelled)).toBe(false);
