@@ -150,6 +150,16 @@ const DA_MARKERS = new Set(
   ),
 );
 
+/** A question for what abbreviations the conversation named stand for ("hvad står de forkortelser for?"). */
+const POINTED_EXPANSION =
+  /\b(?:hvad (?:står|betyder) (?:de|den|det|disse|denne|dette)(?:\s+(?:forkortelse\p{L}*|bogstaver))?\s+for|what (?:do|does) (?:they|those|these|it|that)(?:\s+(?:abbreviations?|acronyms?|letters))?\s+(?:stand for|mean))\b/iu;
+
+/** The abbreviations written in capitals in a conversation's earlier turns, as an expansion focus. */
+function contextAbbreviations(context: string): QuestionFocus | undefined {
+  const words = [...new Set(context.match(/\b[A-ZÆØÅ]{2,6}\b/gu) ?? [])];
+  return words.length > 0 ? { kind: 'expansion', words } : undefined;
+}
+
 /** Whether a question is (probably) written in English. */
 export function isEnglish(tokens: string[]): boolean {
   let en = 0;
@@ -243,7 +253,10 @@ export function analyzeQuery(
   // "hvem er bogen skrevet til" asks for readers, not for a person who wrote it
   const asked = questionType(long ? asking : question);
   const type = audience && asked === 'who' ? 'other' : asked;
-  const focus = questionFocus(asking);
+  // "hvad står de forkortelser for?" after an answer naming CFIA and VTU asks what those stand for
+  const focus =
+    questionFocus(asking) ??
+    (options.context && POINTED_EXPANSION.test(asking) ? contextAbbreviations(options.context) : undefined);
   return {
     text: question,
     asked: question,

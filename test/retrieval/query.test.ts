@@ -353,3 +353,14 @@ describe('analyzeQuery on an everyday expression', () => {
     expect(town?.members.map((m) => m.term)).not.toContain(withExpressions.stem('kommunalbestyrelse'));
   });
 });
+
+describe('analyzeQuery on a follow-up asking what abbreviations stand for', () => {
+  it('asks for the expansion of the abbreviations the conversation named ("hvad står de forkortelser for?")', () => {
+    const q = analyzeQuery('hvad står de forkortelser for?', analyzer, index, fuzzy, {
+      context: 'hvem stod bag dagen i aalborg Det gjorde CFIA og VTU.',
+    });
+    expect(q.focus).toEqual({ kind: 'expansion', words: ['CFIA', 'VTU'] });
+    // without a conversation there is nothing to expand
+    expect(analyzeQuery('hvad står de forkortelser for?', analyzer, index, fuzzy, {}).focus).toBeUndefined();
+  });
+});
