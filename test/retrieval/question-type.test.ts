@@ -17,6 +17,8 @@ describe('questionType', () => {
     ['Hvor lang tid tager et projekt?', 'count'],
     ['How long does a project take?', 'count'],
     ['Hvad er hendes nummer?', 'contact'],
+    // a possessive pronoun makes "mail" somebody's address ("mail" alone may be any e-mail)
+    ['hvad er hendes mail så jeg kan skrive til hende?', 'contact'],
     ['Hvad står der i punkt nummer tre?', 'other'],
     ['Hvornår blev bogen udgivet?', 'when'],
     ['When is the workshop?', 'when'],
