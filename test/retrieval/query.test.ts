@@ -357,10 +357,13 @@ describe('analyzeQuery on an everyday expression', () => {
 describe('analyzeQuery on a follow-up asking what abbreviations stand for', () => {
   it('asks for the expansion of the abbreviations the conversation named ("hvad står de forkortelser for?")', () => {
     const q = analyzeQuery('hvad står de forkortelser for?', analyzer, index, fuzzy, {
+      expand: true,
       context: 'hvem stod bag dagen i aalborg Det gjorde CFIA og VTU.',
     });
     expect(q.focus).toEqual({ kind: 'expansion', words: ['CFIA', 'VTU'] });
     // without a conversation there is nothing to expand
-    expect(analyzeQuery('hvad står de forkortelser for?', analyzer, index, fuzzy, {}).focus).toBeUndefined();
+    expect(
+      analyzeQuery('hvad står de forkortelser for?', analyzer, index, fuzzy, { expand: true }).focus,
+    ).toBeUndefined();
   });
 });
