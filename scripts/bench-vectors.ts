@@ -5,12 +5,19 @@
  *
  *   npm run bench:vectors                        our corpus (corpus/) and test/eval/questions.yaml
  *   npm run bench:vectors -- --size 10k          the generated corpus of the benchmark (/tmp/opi-bench/10k)
+ *   npm run bench:vectors -- --size 10k --ef-construction 100,64 [--m 16,12]
+ *                                                instead: build a fresh graph over the index's vectors for each
+ *                                                setting (CPU seconds and wall time of the build) and measure its
+ *                                                recall@10 as the server searches it (saved, compact form)
+ *   --work-dir <dir>                             where generated corpora and their data go (default /tmp/opi-bench)
  *
  * The index is built (or loaded) in a data folder beside the corpus and kept for the next run.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { HnswVectorStore } from '../src/adapters/node/hnsw-vector-store.js';
+import { defaultEfSearch, HnswVectorStore } from '../src/adapters/node/hnsw-vector-store.js';
+import type { IndexState } from '../src/index/artifact.js';
 import { loadConfig } from '../src/config.js';
 import { ExactVectorStore } from '../src/index/exact-vector-store.js';
 import { fillVectorStore } from '../src/index/fill-vector-store.js';
@@ -27,7 +34,7 @@ async function main(argv: string[]): Promise<void> {
   let dataDir: string;
   let questions: string[];
   if (flags.size) {
-    const workDir = `/tmp/opi-bench/${flags.size}`;
+    const workDir = join(resolve(flags['work-dir'] ?? '/tmp/opi-bench'), flags.size);
     corpusDir = join(workDir, 'corpus');
     dataDir = join(workDir, 'vectors-data');
     questions = ensureCorpus({ chunks: parseSize(flags.size), dir: corpusDir, questions: 300 }).manifest.questions;
@@ -45,6 +52,33 @@ async function main(argv: string[]): Promise<void> {
   const { state } = live;
   const dims = state.manifest.dimensions;
   const indexDir = join(dataDir, 'index');
+  if (flags['ef-construction'] || flags.m) {
+    const list = (value: string | undefined) => (value ? value.split(',').map(Number) : [undefined]);
+    const settings = list(flags.m).flatMap((m) =>
+      list(flags['ef-construction']).map((efConstruction) => ({ m, efConstruction })),
+    );
+    const queries: number[][] = [];
+    for (const q of new Set(questions)) {
+      const v = await manager.embedder.embedQuery(q);
+      if (v.some((x) => x !== 0)) queries.push(v);
+    }
+    const exact = new ExactVectorStore({ dimensions: dims });
+    await fillVectorStore(exact, state);
+    const truth: Set<string>[] = [];
+    for (const v of queries) truth.push(new Set((await exact.query(v, 10)).map((h) => h.id)));
+    const savedSha256 = (JSON.parse(readFileSync(join(indexDir, 'vectors.json'), 'utf8')) as { graphSha256: string })
+      .graphSha256;
+    for (const setting of settings) {
+      console.log(
+        JSON.stringify({
+          chunks: state.chunks.length,
+          queries: queries.length,
+          ...(await graphBuild(state, setting, queries, truth, savedSha256, dataDir)),
+        }),
+      );
+    }
+    return;
+  }
   const native = await HnswVectorStore.load(indexDir, { dimensions: dims, compact: false });
   const compact = await HnswVectorStore.load(indexDir, { dimensions: dims, compact: true });
   compact.attachRows(state.vectors, state.chunks.ids());
@@ -99,6 +133,80 @@ async function main(argv: string[]): Promise<void> {
     };
   }
   console.log(JSON.stringify(out, null, 2));
+}
+
+/** CPU seconds (user + system) of the calling thread so far, from /proc (Linux). */
+function threadCpuSeconds(): number {
+  const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
+  // fields 14 and 15 of stat (utime, stime), counted from the state field (3): clock ticks of 1/100 s
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Build a fresh graph over every vector of `state` with these settings (in row order, as a full
+ * build adds them), save it, load it in its compact form as the server does, and measure recall@10
+ * against exact search: at the benchmark's ef (`defaultEfSearch(40)`, as `npm run bench`) and as the
+ * retriever asks (40 candidates at the store's default ef, top 10 of them).
+ */
+async function graphBuild(
+  state: IndexState,
+  setting: { m: number | undefined; efConstruction: number | undefined },
+  queries: number[][],
+  truth: Set<string>[],
+  savedSha256: string,
+  dataDir: string,
+) {
+  const dims = state.manifest.dimensions;
+  const fresh = new HnswVectorStore({
+    dimensions: dims,
+    initialCapacity: Math.max(1024, state.chunks.length),
+    ...(setting.m === undefined ? {} : { m: setting.m }),
+    ...(setting.efConstruction === undefined ? {} : { efConstruction: setting.efConstruction }),
+  });
+  global.gc?.();
+  const cpu = process.cpuUsage();
+  const thread = threadCpuSeconds();
+  const started = performance.now();
+  await fillVectorStore(fresh, state);
+  const wallS = (performance.now() - started) / 1000;
+  const threadCpuS = threadCpuSeconds() - thread;
+  const used = process.cpuUsage(cpu);
+  const dir = await mkdtemp(join(dataDir, 'graph-'));
+  try {
+    await fresh.save(dir);
+    const sidecar = JSON.parse(readFileSync(join(dir, 'vectors.json'), 'utf8')) as {
+      graphSha256: string;
+      graphBytes: number;
+    };
+    const compact = await HnswVectorStore.load(dir, { dimensions: dims, compact: true });
+    compact.attachRows(state.vectors, state.chunks.ids());
+    const recall = async (store: HnswVectorStore, ef: number | undefined, k: number): Promise<number> => {
+      store.setEfSearch(ef);
+      let found = 0;
+      let wanted = 0;
+      for (let i = 0; i < queries.length; i++) {
+        const top = (await store.query(queries[i]!, k)).slice(0, 10);
+        found += top.filter((h) => truth[i]!.has(h.id)).length;
+        wanted += truth[i]!.size;
+      }
+      return found / wanted;
+    };
+    return {
+      m: fresh.m,
+      efConstruction: fresh.efConstruction,
+      buildWallS: Number(wallS.toFixed(2)),
+      buildProcessCpuS: Number(((used.user + used.system) / 1e6).toFixed(2)),
+      buildThreadCpuS: Number(threadCpuS.toFixed(2)),
+      graphBytes: sidecar.graphBytes,
+      sameGraphAsIndex: sidecar.graphSha256 === savedSha256,
+      recallAtBenchEf: Number((await recall(compact, defaultEfSearch(40), 10)).toFixed(4)),
+      recallAsRetriever: Number((await recall(compact, undefined, 40)).toFixed(4)),
+      recallNativeAtBenchEf: Number((await recall(fresh, defaultEfSearch(40), 10)).toFixed(4)),
+      load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 main(process.argv.slice(2)).catch((err) => {

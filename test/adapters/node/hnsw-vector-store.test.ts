@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyStore, HNSW_FILES, HnswVectorStore } from '../../../src/adapters/node/hnsw-vector-store.js';
-import { hnswVectorStores } from '../../../src/adapters/node/hnsw-vector-stores.js';
+import { hnswVectorStores, hnswVectorStoresIn } from '../../../src/adapters/node/hnsw-vector-stores.js';
 import { ExactVectorStore } from '../../../src/index/exact-vector-store.js';
 import { vectorStoreContract } from '../../index/vector-store-contract.js';
 import { seededRandom as random } from '../../support/random.js';
@@ -46,6 +46,35 @@ describe('HnswVectorStore', () => {
     const recall = found / (queries.length * 10);
     expect(recall).toBeGreaterThanOrEqual(0.95);
   });
+
+  it('builds the graph of a full build with efConstruction 72, on this thread and on the build thread, at recall@10 ≥ 0.95', async () => {
+    // clustered vectors, as embeddings of texts on a few topics are: 40 centres, 3 000 points around them
+    const dims = 64;
+    const next = random(5);
+    const centres = randomVectors(40, dims, 6);
+    const point = () => centres[Math.floor(next() * centres.length)]!.map((x) => x + (next() * 2 - 1) * 0.6);
+    const records = Array.from({ length: 3000 }, (_, i) => ({ id: `doc#${i}`, vector: point() }));
+    const queries = Array.from({ length: 100 }, point);
+    const exact = new ExactVectorStore({ dimensions: dims });
+    await exact.upsert(records);
+    const made = hnswVectorStores.create(dims, records.length);
+    await made.upsert(records);
+    const growing = hnswVectorStoresIn(await tempDir()).grow!(dims, records.length);
+    for (let i = 0; i < records.length; i += 500) await growing.upsert(records.slice(i, i + 500));
+    for (const store of [made as HnswVectorStore, (await growing.settle()) as HnswVectorStore]) {
+      const dir = await tempDir();
+      await store.save(dir);
+      // what hnswlib built the graph with, from its own file (the header's ef_construction_, a size_t at byte 88)
+      expect(Number((await readFile(join(dir, HNSW_FILES.graph))).readBigUInt64LE(88))).toBe(72);
+      expect(JSON.parse(await readFile(join(dir, HNSW_FILES.labels), 'utf8')).efConstruction).toBe(72);
+      let found = 0;
+      for (const q of queries) {
+        const truth = new Set((await exact.query(q, 10)).map((h) => h.id));
+        for (const hit of await store.query(q, 10)) if (truth.has(hit.id)) found++;
+      }
+      expect(found / (queries.length * 10)).toBeGreaterThanOrEqual(0.95);
+    }
+  }, 60_000);
 
   it('keeps working after many replacements reuse deleted slots', async () => {
     const store = new HnswVectorStore({ dimensions: 4, initialCapacity: 16 });
