@@ -148,9 +148,12 @@ export function decideAnswerability(
     const text = `${p.chunk.title} ${p.chunk.section} ${p.chunk.text}`.toLowerCase();
     for (const g of required) if (g.members.some((m) => text.includes(m.term))) covered.add(g.token);
   }
-  // a word that is probably misspelt is never reported as a topic the corpus lacks
+  // a word that is probably misspelt, or a word of an everyday expression ("vasken" of "gå i vasken"), is never
+  // reported as a topic the corpus lacks
   const misspelt = new Set(query.unrecognised);
-  const missing = required.filter((g) => !covered.has(g.token) && !misspelt.has(g.token)).map((g) => g.token);
+  const missing = required
+    .filter((g) => !covered.has(g.token) && !misspelt.has(g.token) && !g.figurative)
+    .map((g) => g.token);
   const margin = modelMargin(model, features);
   const base = { margin, features, evidence, missing };
   if (required.length === 0) return { answerable: false, reason: 'no-content-words', ...base };

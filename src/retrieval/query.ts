@@ -61,6 +61,8 @@ export interface TermGroup {
    * a part before it ("tilmeldings|fristen", "budget|loftet"): a kind of thing the corpus does not have.
    */
   unknownHead?: boolean;
+  /** A word of an everyday expression of several words ("vasken" of "gå i vasken"): never a topic the corpus lacks. */
+  figurative?: boolean;
 }
 
 /** Everything retrieval derives from a question once. */
@@ -334,6 +336,7 @@ function buildGroups(
   const frame = definitionFrame(tokens);
   // a one-word everyday expression ("bøvlet") also means its plain words (several words: `expressionTerms`)
   const expressions = expand && !english ? (analyzer.expressions?.(tokens) ?? []) : [];
+  const figurative = new Set(expressions.flatMap((m) => (m.positions.length > 1 ? m.positions : [])));
   for (const [at, token] of tokens.entries()) {
     if (QUERY_FILLER_WORDS.has(token) || seen.has(token) || frame.has(at)) continue;
     // an English document's own term for the word ("html", "over" are Danish stop words, not English ones)
@@ -404,6 +407,7 @@ function buildGroups(
     );
     for (const m of group.members) if (ofPhrase.has(m.term) && m.credit < 1) m.ofPhrase = true;
     if (!group.known && !english && hasUnknownHead(token, analyzer, index)) group.unknownHead = true;
+    if (figurative.has(at)) group.figurative = true;
     groups.push(group);
   }
   for (const m of expressions) {

@@ -109,6 +109,16 @@ describe('decideAnswerability', () => {
     expect(d.missing).toEqual([]);
   });
 
+  it('never reports a word of an everyday expression as a topic the corpus lacks ("vasken" of "gå i vasken")', () => {
+    const sink = { ...group('vasken', false), figurative: true };
+    const d = decideAnswerability(
+      query([group('skoletoilet'), sink, group('lotteri', false)]),
+      [passage(1, 0.9)],
+      noEvidence,
+    );
+    expect(d.missing).toEqual(['lotteri']);
+  });
+
   it('the model margin is the bias plus the weighted features', () => {
     const f = decideAnswerability(query([group('x')]), [passage(0.5, 0.5)], noEvidence).features;
     let expected = DEFAULT_MODEL.bias;

@@ -336,8 +336,10 @@ describe('analyzeQuery on an everyday expression', () => {
       expect(q.lexicalTerms.find((t) => t.term === withExpressions.stem(plain))?.weight).toBe(
         WEIGHTS.credit.expression,
       );
-    // its own words stay: "vasken" is still a word the corpus does not know
+    // its own words stay: "vasken" is still a word the corpus does not know, but a figure of speech, no topic
     expect(q.groups.find((g) => g.token === 'vasken')?.known).toBe(false);
+    expect(q.groups.find((g) => g.token === 'vasken')?.figurative).toBe(true);
+    expect(q.groups.find((g) => g.token === 'samarbejder')?.figurative).toBeUndefined();
     expect(q.groups.flatMap((g) => g.members.map((m) => m.term))).not.toContain(withExpressions.stem('mislykkes'));
     // without expansion, no plain words
     expect(ask('hvorfor går samarbejder nogle gange i vasken?', false).lexicalTerms.map((t) => t.term)).not.toContain(
