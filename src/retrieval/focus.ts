@@ -60,6 +60,11 @@ const EVENT_OR_STUDY =
 const FINDING =
   /\b(?:ifølge|according to|viser|viste|vist|konklu\p{L}*|hovedkonklu\p{L}*|frem til|resultat\p{L}*|fandt|peger på|shows?|showed|shown|found|finds|conclu\p{L}*|results?)\b/iu;
 
+/** A sentence about what would or will happen: "ifølge COI" there reports a plan, no finding. */
+const PLAN = /\b(?:ville|vil|skal|skulle|will|would)\b/iu;
+/** An attribution ("ifølge COI"): a finding only of a sentence that reports what is, not what will be. */
+const ATTRIBUTION = /\b(?:ifølge|according to)\b/iu;
+
 /** A pronoun standing for the thing ("bag *det* sammen med …", "bag *den*?"), not an article before its noun. */
 const POINTING_BACK =
   /^\s*(?:det|den|dem|dette|denne|disse|it|them|this|that)\b(?:\s*[?,.!]|\s*$|\s+(?:sammen|også|egentlig|nu|så|her|der|i|på|med|for|til|og|eller|together|also|with|and|or)\b)/iu;
@@ -285,7 +290,11 @@ export function answersFocus(
     return AMOUNT.test(sentence) && (focus.words.length === 0 || sentenceTokens(sentence).some((t) => isHead(t.raw)));
   }
   if (focus.kind === 'future') return FUTURE.test(sentence);
-  if (focus.kind === 'result') return FINDING.test(sentence) && sentenceTokens(sentence).some((t) => isHead(t.raw));
+  if (focus.kind === 'result')
+    return (
+      FINDING.test(sentence.replace(new RegExp(ATTRIBUTION.source, 'giu'), PLAN.test(sentence) ? ' ' : '$&')) &&
+      sentenceTokens(sentence).some((t) => isHead(t.raw))
+    );
   if (focus.kind === 'author') {
     // the maker must be named next to the thing, not of another thing in the same sentence
     const tokens = sentenceTokens(sentence);

@@ -90,6 +90,18 @@ describe('answersFocus', () => {
   const head = (stem: string) => (token: string) => token.toLowerCase().startsWith(stem);
   const none = new Set<string>();
 
+  it('takes "ifølge X" for a finding of what is, not of what will be ("… ville ifølge COI komme i august")', () => {
+    const result = { kind: 'result' as const, words: ['værksteder'] };
+    const plan = 'Programmet for de åbne værksteder ville ifølge COI komme i august.';
+    expect(answersFocus(result, plan, head('værksted'), none)).toBe(false);
+    expect(answersFocus(result, 'Ifølge COI samlede de åbne værksteder 40 deltagere.', head('værksted'), none)).toBe(
+      true,
+    );
+    expect(
+      answersFocus(result, 'De åbne værksteder viste, at politikerne vil noget nyt.', head('værksted'), none),
+    ).toBe(true);
+  });
+
   it('does not take a list item\'s number for a count ("1. Lær kommunen at kende")', () => {
     const count = { kind: 'count' as const, words: ['kommuner'] };
     expect(answersFocus(count, '1. Lær kommunen at kende.', head('kommun'), none)).toBe(false);
