@@ -116,6 +116,8 @@ async function staffEval(split: string, args: string[]): Promise<void> {
     'fresh7-test',
     'fresh8-dev',
     'fresh8-test',
+    'fresh9-dev',
+    'fresh9-test',
   ];
   if (!splits.includes(split)) throw new Error(`--staff takes ${splits.join(', ')}, not ${split}`);
   const file = resolve(`test/eval/staff/${split}.yaml`);
