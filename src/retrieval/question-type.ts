@@ -15,7 +15,7 @@ const PATTERNS: [QuestionType, RegExp][] = [
   [
     'contact',
     // (and who to turn to: "hvem skal jeg *ringe til*", "hvem kan man *skrive til*", "who should I *contact*")
-    /\b(telefon\w*|tlf|e-?mail\w*|mailadresse|kontaktoplysning\w*|kontaktperson\w*|kontaktes|phone|email|contact details|(?:hendes|hans|deres|dit|jeres) (?:nummer|mail|mailadresse)|(?:her|his|their) (?:e-?mail|mail) address|nummeret (?:til|på)|(?:her|his|their) number|hvem (?:skal|kan|bør|må) (?:jeg|man|vi) (?:kontakte|ringe til|skrive til|maile til|henvende (?:mig|sig|os) til)|(?:hvor|hvem) (?:kan|skal) (?:jeg|man|vi) henvende (?:mig|sig|os)|who (?:should|can|do|could) (?:i|we|one) (?:contact|call|email|write to|phone)|how (?:can|do|could) (?:i|we) (?:contact|reach))\b/iu,
+    /\b(telefon\w*|tlf|e-?mail\w*|mailadresse|kontaktoplysning\w*|kontaktperson\w*|kontaktes|phone|email|contact details|(?:hendes|hans|deres|dit|jeres) (?:nummer|mail|mailadresse)|\p{L}{3,}s (?:e-?mail|mail|mailadresse)(?=\s*\??\s*$)|(?:her|his|their) (?:e-?mail|mail) address|nummeret (?:til|på)|(?:her|his|their) number|hvem (?:skal|kan|bør|må) (?:jeg|man|vi) (?:kontakte|ringe til|skrive til|maile til|henvende (?:mig|sig|os) til)|(?:hvor|hvem) (?:kan|skal) (?:jeg|man|vi) henvende (?:mig|sig|os)|who (?:should|can|do|could) (?:i|we|one) (?:contact|call|email|write to|phone)|how (?:can|do|could) (?:i|we) (?:contact|reach))\b/iu,
   ],
   [
     'count',

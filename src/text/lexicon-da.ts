@@ -248,6 +248,9 @@ export const OTHER_DESKS_PHRASES: readonly string[] = [
   'min egen virksomhed',
   'ved siden af jobbet',
   'my partner and i',
+  'business partner and i',
+  'privat økonomi',
+  'min økonomi',
   'my landlord',
   'my wife',
   'my husband',
@@ -366,6 +369,7 @@ export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
   erstatningsansvar udbudsloven udbudslov copyright liability clause clauses
   borgerservice flytning flytningen flyttedag adresseændring folkeregisteret årsopgørelse selvangivelse forskudsopgørelse
   storskrald affaldsordning skraldespand aktier aktie aktiekurs obligationer kryptovaluta bitcoin
+  privatøkonomi husholdningsbudget husholdning kreditkort forbrugslån
   salary payslip vacation holiday holidays parental pension overtime expenses reimbursement mileage
   flight flights fly flying hotel airfare landlord cohabitation micromanages micromanaging passport self-help
   printer password wifi laptop canteen lunch parking weather forecast crashes crashed crashing

@@ -325,6 +325,11 @@ describe('isOtherDeskWord', async () => {
       expect(isOtherDeskWord(w), w).toBe(true);
   });
 
+  it("knows the asker's household money: a budget of the household is no OPI budget", () => {
+    for (const w of ['privatøkonomi', 'husholdningsbudget', 'kreditkortet']) expect(isOtherDeskWord(w), w).toBe(true);
+    expect(isOtherDeskWord('budget')).toBe(false);
+  });
+
   it("knows the IT desk's words for a program that fails", () => {
     for (const w of ['crasher', 'nedbrud', 'crashes']) expect(isOtherDeskWord(w), w).toBe(true);
   });
@@ -388,6 +393,9 @@ describe('otherDeskPhrases', async () => {
     expect(otherDeskPhrases('jeg vil gerne være mere innovativ i mit eget liv')).toEqual(['mit eget liv']);
     expect(otherDeskPhrases('my partner and I are moving in together')).toEqual(['my partner and i']);
     expect(otherDeskPhrases('Hvordan finder man en partner til et OPI-projekt?')).toEqual([]);
+    expect(otherDeskPhrases('har i gode råd om privat økonomi')).toEqual(['privat økonomi']);
+    expect(otherDeskPhrases('my business partner and i are splitting up')).toEqual(['business partner and i']);
+    expect(otherDeskPhrases('Hvad betyder privat finansiering for økonomien i OPI?')).toEqual([]);
   });
 
   it("finds the asker's own errands: a passport, a train to catch", () => {

@@ -19,6 +19,7 @@ describe('questionType', () => {
     ['Hvad er hendes nummer?', 'contact'],
     // a possessive pronoun makes "mail" somebody's address ("mail" alone may be any e-mail)
     ['hvad er hendes mail så jeg kan skrive til hende?', 'contact'],
+    ['hvad er rikke bastholms mail', 'contact'],
     ['Hvad står der i punkt nummer tre?', 'other'],
     ['Hvornår blev bogen udgivet?', 'when'],
     ['When is the workshop?', 'when'],
