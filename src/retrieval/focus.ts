@@ -29,7 +29,7 @@ const NAMED_NOUNS =
  * person, "hvilke advokater" may ask for the firm: "Lundgrens advokater").
  */
 const PERSON_NOUNS =
-  /(person|direktør|chef|leder|formand|borgmester|borgmestr|ansvarlig|koordinator|facilitator|underviser|forfatter|politiker|forsker|konsulent|ekspert|oplægsholder|contact|director|manager|chair)(en|e|ne|et|er|erne)?$|^(?:advokat|jurist)(?:en)?$|^(?:lawyer|attorney)$/u;
+  /(person|direktør|chef|leder|formand|borgmester|borgmestr|ansvarlig|koordinator|facilitator|underviser|forfatter|politiker|forsker|konsulent|ekspert|oplægsholder|contact|director|manager|chair)(en|e|ne|et|er|erne)?$|^(?:advokat|jurist)(?:en)?$|^(?:lawyer|attorney|mayor|politician|researcher|consultant|expert|speaker|author|teacher|founder|organi[sz]er|ceo|coordinator|facilitator|chairman|chairwoman)s?$/u;
 
 /** A Danish past tense on -ede ("dukkede", "svarede"): a verb, not the noun a question is about ("-te" is also an
  * adjective's: "private", "enkelte"). */

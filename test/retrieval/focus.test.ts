@@ -38,6 +38,9 @@ describe('questionFocus', () => {
     ['who is the author of the article on the handbook', { kind: 'author', words: ['article'] }],
     ['Hvem har lavet værktøjet?', { kind: 'author', words: ['værktøjet'] }],
     ['Hvilke politikere deltog?', { kind: 'person', words: ['politikere'] }],
+    // English roles are people too
+    ['who is the mayor of the municipality', { kind: 'person', words: ['mayor'] }],
+    ['which politicians took part in the workshop', { kind: 'person', words: ['politicians'] }],
     // one lawyer is a person; "hvilke advokater" may ask for the firm ("Lundgrens advokater")
     ['hvilken advokat fra lundgrens var med', { kind: 'person', words: ['advokat'] }],
     ['Hvilke skoler deltog i forsøget?', { kind: 'name', words: ['skoler'] }],
