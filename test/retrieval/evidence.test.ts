@@ -394,6 +394,7 @@ describe('otherDeskPhrases', async () => {
     expect(otherDeskPhrases('my partner and I are moving in together')).toEqual(['my partner and i']);
     expect(otherDeskPhrases('Hvordan finder man en partner til et OPI-projekt?')).toEqual([]);
     expect(otherDeskPhrases('har i gode råd om privat økonomi')).toEqual(['privat økonomi']);
+    expect(otherDeskPhrases('en kollega der aldrig svarer på mine mails')).toEqual(['mine mails']);
     expect(otherDeskPhrases('my business partner and i are splitting up')).toEqual(['business partner and i']);
     expect(otherDeskPhrases('Hvad betyder privat finansiering for økonomien i OPI?')).toEqual([]);
   });
