@@ -362,7 +362,7 @@ export const OTHER_DESKS_WORDS: ReadonlySet<string> = new Set(
   printer printeren printe scanner password kodeord adgangskode login wifi vpn outlook
   computer computeren bærbar tastatur mobilabonnement headset servicedesk it-support crash crasher crashede crashet
   nedbrud
-  mødelokale mødelokalet mødelokaler lokalebooking kantine kantinen frokost frokostordning parkering parkere
+  booke booker booket booking lokalebooking mødelokale mødelokalet mødelokaler kantine kantinen frokost frokostordning parkering parkere
   parkeringsplads nøglekort adgangskort elevator toiletpapir kaffemaskine rengøring
   vejret vejrudsigt temperatur
   kondolence kondolencekort cvr cvr-nummer lejebolig lejeboliger udlejer togbillet togbilletter køreplan

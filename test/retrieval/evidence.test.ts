@@ -330,6 +330,10 @@ describe('isOtherDeskWord', async () => {
     expect(isOtherDeskWord('budget')).toBe(false);
   });
 
+  it("knows the facilities desk's booking of rooms", () => {
+    for (const w of ['booke', 'booker', 'booking']) expect(isOtherDeskWord(w), w).toBe(true);
+  });
+
   it("knows the IT desk's words for a program that fails", () => {
     for (const w of ['crasher', 'nedbrud', 'crashes']) expect(isOtherDeskWord(w), w).toBe(true);
   });
