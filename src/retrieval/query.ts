@@ -2,7 +2,7 @@ import { PERSON_PRONOUNS, personNames } from './condense.js';
 import { escapeRegExp } from '../text/regexp.js';
 import type { CorpusRelations } from './corpus-relations.js';
 import type { Thesaurus } from '../text/thesaurus.js';
-import type { Analyzer, WeightedTerm } from '../text/types.js';
+import type { Analyzer, ExpressionMatch, WeightedTerm } from '../text/types.js';
 import type { FuzzyVocabulary } from './fuzzy.js';
 import type { Correction } from './spelling.js';
 import { type QuestionFocus, questionFocus } from './focus.js';
@@ -186,13 +186,30 @@ export function analyzeQuery(
   const n = index.stats().chunks;
   // the BM25 idf a word found in no chunk would have: the most informative weight there is
   const maxIdf = Math.log(1 + (n + 0.5) / 0.5);
-  const groups = buildGroups(question, analyzer, index, fuzzy, options, english, maxIdf, false);
+  // the everyday expressions of a text's tokens, found once: its groups and the lexical leg both use them
+  const expressionsIn = (words: string[]) => (options.expand && !english ? (analyzer.expressions?.(words) ?? []) : []);
+  const expressions = expressionsIn(tokens);
+  const groups = buildGroups(question, tokens, expressions, analyzer, index, fuzzy, options, english, maxIdf, false);
   const audience = AUDIENCE.test(question);
   if (audience) addAudienceGroup(groups, analyzer, index);
   if (options.context) {
     const own0 = groups.length;
     const own = new Set(groups.flatMap((g) => g.members.map((m) => m.term)));
-    for (const g of buildGroups(options.context, analyzer, index, fuzzy, options, english, maxIdf, true)) {
+    const contextTokens = analyzer.tokens(options.context);
+    const contextExpressions = expressionsIn(contextTokens);
+    const contextGroups = buildGroups(
+      options.context,
+      contextTokens,
+      contextExpressions,
+      analyzer,
+      index,
+      fuzzy,
+      options,
+      english,
+      maxIdf,
+      true,
+    );
+    for (const g of contextGroups) {
       if (g.known && !g.members.some((m) => own.has(m.term))) groups.push(g);
     }
     // a follow-up with no content words of its own ("Og hvem var med?") is about the earlier topic
@@ -201,13 +218,11 @@ export function analyzeQuery(
   const lexical = lexicalTermsOf(groups);
   // an everyday expression of several words ("gå i vasken") helps find passages with its plain words, never to
   // cover the question: its own words stay what they are (an unknown one still says the corpus may not know it)
-  if (options.expand && !english) {
-    for (const m of analyzer.expressions?.(tokens) ?? []) {
-      if (m.positions.length < 2) continue;
-      for (const term of plainTerms(m.plain, analyzer))
-        if (!lexical.has(term) && index.documentFrequency(term) > 0)
-          lexical.set(term, { term, weight: WEIGHTS.credit.expression, origin: 'synonym' });
-    }
+  for (const m of expressions) {
+    if (m.positions.length < 2) continue;
+    for (const term of plainTerms(m.plain, analyzer))
+      if (!lexical.has(term) && index.documentFrequency(term) > 0)
+        lexical.set(term, { term, weight: WEIGHTS.credit.expression, origin: 'synonym' });
   }
   // thesaurus synonyms help find passages, never to cover the question: a lexical term, not a group member
   if (options.thesaurus && !english) {
@@ -320,6 +335,10 @@ function domainShare(groups: readonly TermGroup[], index: RetrievalIndex, chunks
 
 function buildGroups(
   text: string,
+  /** The text's tokens (`analyzer.tokens`). */
+  tokens: string[],
+  /** The everyday expressions among the tokens (none when expansion is off or the text is English). */
+  expressions: readonly ExpressionMatch[],
   analyzer: Analyzer,
   index: RetrievalIndex,
   fuzzy: FuzzyVocabulary,
@@ -332,10 +351,8 @@ function buildGroups(
   const groups: TermGroup[] = [];
   const seen = new Set<string>();
   const englishDocs = index.hasEnglishChunks?.() ?? false;
-  const tokens = analyzer.tokens(text);
   const frame = definitionFrame(tokens);
-  // a one-word everyday expression ("bøvlet") also means its plain words (several words: `expressionTerms`)
-  const expressions = expand && !english ? (analyzer.expressions?.(tokens) ?? []) : [];
+  // a one-word everyday expression ("bøvlet") also means its plain words (several words: the lexical leg only)
   const figurative = new Set(expressions.flatMap((m) => (m.positions.length > 1 ? m.positions : [])));
   for (const [at, token] of tokens.entries()) {
     if (QUERY_FILLER_WORDS.has(token) || seen.has(token) || frame.has(at)) continue;
