@@ -116,6 +116,17 @@ const ASKS_DURATION = /\bhvor (?:lang tid|længe)\b|\bhow long\b/iu;
 const DURATION =
   /\b(?:\d+|en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|nogle|få|mange|halvt?|a|one|two|three|four|five|six|several|few)\s+(?:halvt\s+)?(?:år|års|måned|måneder|uge|uger|dag|dage|døgn|time|timer|minut|minutter|kvartal|kvartaler|years?|months?|weeks?|days?|hours?|minutes?)\b|\bkl\.\s?\d{1,2}\s?[-–]\s?\d{1,2}\b/iu;
 
+/** A question for a specific kind of answer, and the kind a sentence must give: a day, a year, a share, a span of
+ * time, a survey's responses, a size of change. */
+const SPECIFIC_ANSWERS: readonly (readonly [RegExp, RegExp])[] = [
+  [ASKS_DATE, DAY_DATE],
+  [ASKS_YEAR, YEAR],
+  [ASKS_SHARE, SHARE],
+  [ASKS_DURATION, DURATION],
+  [ASKS_RESPONSES, RESPONSES],
+  [ASKS_MAGNITUDE, MAGNITUDE],
+];
+
 /** Quoted spans, each quote paired with the next closing one, left to right. */
 const QUOTED = /"[^"\n]*"|“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»/gu;
 /** Words from which a quoted span is the title of another text, not a term ("NYT SAMMEN BEDRE" is a term). */
@@ -241,20 +252,9 @@ export function gatherEvidence(
   // "hvilken dato" asks for a day (a month alone, "først i december", does not give it), a share or a duration for
   // one of those (not any number: "kommunens *to* vigtigste ressourcer")
   const asking = query.asking;
-  const specific = (text: string) =>
-    (!ASKS_DATE.test(asking) || DAY_DATE.test(text)) &&
-    (!ASKS_YEAR.test(asking) || YEAR.test(text)) &&
-    (!ASKS_SHARE.test(asking) || SHARE.test(text)) &&
-    (!ASKS_DURATION.test(asking) || DURATION.test(text)) &&
-    (!ASKS_RESPONSES.test(asking) || RESPONSES.test(text)) &&
-    (!ASKS_MAGNITUDE.test(asking) || MAGNITUDE.test(text));
-  const asksSpecific =
-    ASKS_DATE.test(asking) ||
-    ASKS_YEAR.test(asking) ||
-    ASKS_SHARE.test(asking) ||
-    ASKS_DURATION.test(asking) ||
-    ASKS_RESPONSES.test(asking) ||
-    ASKS_MAGNITUDE.test(asking);
+  const wanted = SPECIFIC_ANSWERS.filter(([asks]) => asks.test(asking)).map(([, answer]) => answer);
+  const specific = (text: string) => wanted.every((answer) => answer.test(text));
+  const asksSpecific = wanted.length > 0;
   // a contact line answers for the passage it closes ("Spørgsmål kan rettes til …" on the workshops' page)
   const contactLines =
     query.type === 'contact'

@@ -63,7 +63,7 @@ const FINDING =
 /** A sentence about what would or will happen: "ifølge COI" there reports a plan, no finding. */
 const PLAN = /\b(?:ville|vil|skal|skulle|will|would)\b/iu;
 /** An attribution ("ifølge COI"): a finding only of a sentence that reports what is, not what will be. */
-const ATTRIBUTION = /\b(?:ifølge|according to)\b/iu;
+const ATTRIBUTIONS = /\b(?:ifølge|according to)\b/giu;
 
 /** A pronoun standing for the thing ("bag *det* sammen med …", "bag *den*?"), not an article before its noun. */
 const POINTING_BACK =
@@ -292,7 +292,7 @@ export function answersFocus(
   if (focus.kind === 'future') return FUTURE.test(sentence);
   if (focus.kind === 'result')
     return (
-      FINDING.test(sentence.replace(new RegExp(ATTRIBUTION.source, 'giu'), PLAN.test(sentence) ? ' ' : '$&')) &&
+      FINDING.test(PLAN.test(sentence) ? sentence.replace(ATTRIBUTIONS, ' ') : sentence) &&
       sentenceTokens(sentence).some((t) => isHead(t.raw))
     );
   if (focus.kind === 'author') {
